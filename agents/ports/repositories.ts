@@ -1,0 +1,176 @@
+/**
+ * Repository ports: how the domain reads and writes its state. Implemented over DynamoDB in
+ * functions/data (AWS and DynamoDB Local alike). Every method that can lose a write reports it:
+ * a failed condition is a typed error (CONFLICT, NOT_FOUND), never a silent no-op.
+ *
+ * Methods taking a `userId` enforce ownership: another user's item behaves exactly like a missing
+ * one (NOT_FOUND), so ids cannot be probed.
+ */
+import type { User } from '../schemas/user.js';
+import type { PlanStatus, TravelPlan } from '../schemas/travel-plan.js';
+import type { Conversation, ConversationStatus, Message } from '../schemas/conversation.js';
+import type { AgentInteraction, AgentSession } from '../schemas/agent.js';
+
+/** One page of results. `nextCursor` is opaque, bound to the query that produced it, and null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type SortOrder = 'asc' | 'desc';
+
+export interface PageRequest {
+  /** 1..100 */
+  limit: number;
+  /** A `nextCursor` from the previous page of the same query. */
+  cursor?: string;
+}
+
+/** Users, with unique e-mail addresses (and usernames). */
+export interface UserRepository {
+  /** Creates the user; CONFLICT when the e-mail or username is taken (checked atomically). */
+  create(user: User): Promise<User>;
+  getById(userId: string): Promise<User | null>;
+  /** Case-insensitive lookup. */
+  getByEmail(email: string): Promise<User | null>;
+  /** Applies changes to mutable fields and bumps `updated_at`; NOT_FOUND when the user does not exist. */
+  update(userId: string, changes: UserChanges): Promise<User>;
+  /** Moves the user to a new e-mail address atomically; CONFLICT when it is taken. */
+  changeEmail(userId: string, newEmail: string): Promise<User>;
+}
+
+export type UserChanges = Partial<
+  Pick<
+    User,
+    | 'phone'
+    | 'avatarUrl'
+    | 'preferences'
+    | 'travelHistory'
+    | 'loyaltyPrograms'
+    | 'paymentMethods'
+    | 'isVerified'
+    | 'isPremium'
+    | 'lastLogin'
+  >
+>;
+
+export interface PlanListQuery extends PageRequest {
+  userId: string;
+  sortBy: 'created_at' | 'updated_at';
+  order: SortOrder;
+  status?: PlanStatus;
+}
+
+/** Travel plans with optimistic versioning. */
+export interface PlanRepository {
+  /** Stores a new plan (its `version` as given, normally 1); CONFLICT when the id exists. */
+  create(plan: TravelPlan): Promise<TravelPlan>;
+  /** The plan if it exists and belongs to `userId`, else null. */
+  get(userId: string, planId: string): Promise<TravelPlan | null>;
+  /** A plan by id regardless of owner (for share links and back-office work). */
+  getAnyOwner(planId: string): Promise<TravelPlan | null>;
+  /**
+   * Replaces the plan if its stored version equals `expectedVersion`; the stored copy gets
+   * `version = expectedVersion + 1` and a new `updated_at`. CONFLICT (with the current version in
+   * the error context) on a mismatch, NOT_FOUND when missing or not the caller's.
+   */
+  save(userId: string, plan: TravelPlan, expectedVersion: number): Promise<TravelPlan>;
+  /** Deletes the plan (optionally only at `expectedVersion`); NOT_FOUND / CONFLICT as for save. */
+  delete(userId: string, planId: string, expectedVersion?: number): Promise<void>;
+  list(query: PlanListQuery): Promise<Page<TravelPlan>>;
+  count(userId: string, status?: PlanStatus): Promise<number>;
+}
+
+export interface MessageListQuery extends PageRequest {
+  userId: string;
+  conversationId: string;
+  /** Only messages older than this one (the seed's `before_message_id`). */
+  beforeMessageId?: string;
+  /** `desc` (newest first, the default for chat history) or `asc`. */
+  order?: SortOrder;
+}
+
+export type ConversationChanges = Partial<
+  Pick<Conversation, 'title' | 'status' | 'context' | 'metadata' | 'travelPlanId' | 'agentSessionId'>
+>;
+
+/** Conversations and their messages. */
+export interface ConversationRepository {
+  create(conversation: Conversation): Promise<Conversation>;
+  get(userId: string, conversationId: string): Promise<Conversation | null>;
+  update(userId: string, conversationId: string, changes: ConversationChanges): Promise<Conversation>;
+  /** The user's conversations, most recently active first. */
+  list(userId: string, page: PageRequest & { status?: ConversationStatus }): Promise<Page<Conversation>>;
+  /**
+   * Appends a message and updates the conversation's counters (message_count, total_tokens,
+   * last_message_at) in one transaction. NOT_FOUND when the conversation is missing or not the
+   * user's; CONFLICT when the message id exists.
+   */
+  appendMessage(userId: string, message: Message): Promise<Message>;
+  listMessages(query: MessageListQuery): Promise<Page<Message>>;
+}
+
+export type AgentSessionChanges = Partial<
+  Pick<AgentSession, 'status' | 'currentTask' | 'activeAgents' | 'sharedContext'>
+>;
+
+/** Agent sessions with per-agent progress and their interaction log. */
+export interface AgentSessionRepository {
+  create(session: AgentSession): Promise<AgentSession>;
+  /** The session with its interactions, if it belongs to `userId`. */
+  get(userId: string, sessionId: string): Promise<AgentSession | null>;
+  update(sessionId: string, changes: AgentSessionChanges): Promise<AgentSession>;
+  /**
+   * Sets one task's progress (0..100) without touching the others, so concurrent agents never
+   * overwrite each other. Progress never moves backwards: a lower value than stored is ignored.
+   */
+  setProgress(sessionId: string, task: string, progress: number): Promise<void>;
+  addInteraction(interaction: AgentInteraction): Promise<void>;
+  list(userId: string, page: PageRequest): Promise<Page<AgentSession>>;
+}
+
+/** A WebSocket connection of a user, expiring by TTL (API Gateway closes idle ones after 10 min, all after 2 h). */
+export interface ConnectionRecord {
+  connectionId: string;
+  userId: string;
+  connectedAt: string;
+  /** Epoch seconds after which the record is treated as gone (and DynamoDB TTL deletes it). */
+  expiresAt: number;
+}
+
+export interface ConnectionRepository {
+  put(connection: ConnectionRecord): Promise<void>;
+  get(connectionId: string): Promise<ConnectionRecord | null>;
+  delete(connectionId: string): Promise<void>;
+  /** The user's live connections (expired ones are filtered out even before TTL deletes them). */
+  listByUser(userId: string): Promise<ConnectionRecord[]>;
+  /** Extends a connection's expiry (on activity). */
+  touch(connectionId: string, expiresAt: number): Promise<void>;
+}
+
+/** What a finished idempotent request returned, replayed on a retry with the same key. */
+export interface StoredResponse {
+  statusCode: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export type IdempotencyBegin =
+  | { state: 'started' }
+  | { state: 'completed'; response: StoredResponse };
+
+/**
+ * Idempotency records (Idempotency-Key header), expiring by TTL. `scope` separates callers
+ * (e.g. user id + route) so two users' keys never collide.
+ */
+export interface IdempotencyRepository {
+  /**
+   * Claims the key. Returns `started` for the first caller, `completed` with the stored response
+   * when the same request already finished; CONFLICT when the request is still in flight or the
+   * key was used with a different payload (`requestHash` differs).
+   */
+  begin(scope: string, key: string, requestHash: string, ttlSeconds: number): Promise<IdempotencyBegin>;
+  complete(scope: string, key: string, response: StoredResponse): Promise<void>;
+  /** Gives the key up after a failure so a retry can run again. */
+  release(scope: string, key: string): Promise<void>;
+}

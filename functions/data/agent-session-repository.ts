@@ -1,0 +1,195 @@
+/**
+ * Agent sessions in DynamoDB. Per-agent progress is a map attribute updated one key at a time
+ * (`SET task_progress.#task = :p`), so agents reporting concurrently never overwrite each other.
+ * Interactions are separate items in the session's partition: one Query reads a session with its
+ * whole interaction log, and the log can grow past the 400 KB item limit.
+ */
+import { z } from 'zod';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError, ValidationError } from '../../agents/errors.js';
+import type {
+  AgentSessionChanges,
+  AgentSessionRepository,
+  Page,
+  PageRequest,
+} from '../../agents/ports/repositories.js';
+import { AgentInteraction, AgentSession } from '../../agents/schemas/agent.js';
+import { toWire } from '../../agents/schemas/wire.js';
+import { ENTITY, keys } from './keys.js';
+import {
+  fromItem,
+  isConditionalCheckFailed,
+  oldItemOf,
+  rethrowStorageError,
+  toItem,
+  updateExpressionFor,
+} from './items.js';
+import { queryPage } from './query-page.js';
+import type { RepositoryOptions } from './repository-options.js';
+import { GSI1 } from './table-definition.js';
+
+const TASK_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** The mutable fields of a session, validated one by one (the session schema has cross-field refinements). */
+const SessionChanges = z
+  .object({
+    status: AgentSession.shape.status,
+    currentTask: AgentSession.shape.currentTask,
+    activeAgents: AgentSession.shape.activeAgents,
+    sharedContext: AgentSession.shape.sharedContext,
+  })
+  .partial();
+
+export class DynamoAgentSessionRepository implements AgentSessionRepository {
+  readonly #o: RepositoryOptions;
+
+  constructor(options: RepositoryOptions) {
+    this.#o = options;
+  }
+
+  #now(): string {
+    return (this.#o.now?.() ?? new Date()).toISOString();
+  }
+
+  async create(session: AgentSession): Promise<AgentSession> {
+    const valid = AgentSession.parse(session);
+    const { agentInteractions, ...rest } = valid;
+    try {
+      await this.#o.client.send(
+        new PutCommand({
+          TableName: this.#o.tableName,
+          Item: toItem(AgentSession, { ...rest, agentInteractions: [] }, {
+            ...keys.session(valid.id),
+            ...keys.sessionIndexes(valid.userId, valid.id, valid.createdAt),
+            entity: ENTITY.session,
+          }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) {
+        throw new ConflictError('Session id already exists', { details: [{ field: 'id', message: 'already exists' }] });
+      }
+      rethrowStorageError(err, 'create session');
+    }
+    for (const interaction of agentInteractions) await this.addInteraction(interaction);
+    return valid;
+  }
+
+  async get(userId: string, sessionId: string): Promise<AgentSession | null> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    try {
+      do {
+        const out = await this.#o.client.send(
+          new QueryCommand({
+            TableName: this.#o.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.sessionPartition(sessionId) },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(out.Items ?? []));
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+    } catch (err) {
+      rethrowStorageError(err, 'get session');
+    }
+    const head = items.find((i) => i['entity'] === ENTITY.session);
+    if (!head || head['user_id'] !== userId) return null;
+    const session = fromItem(AgentSession, head);
+    // Interaction sort keys are time-ordered ids, so Query order is chronological.
+    session.agentInteractions = items
+      .filter((i) => i['entity'] === ENTITY.interaction)
+      .map((i) => fromItem(AgentInteraction, i));
+    return session;
+  }
+
+  async update(sessionId: string, changes: AgentSessionChanges): Promise<AgentSession> {
+    const parsed = SessionChanges.parse(changes);
+    // Keep only the fields the caller gave: zod fills defaults into absent keys of a partial object.
+    const partial = Object.fromEntries(Object.entries(parsed).filter(([k]) => k in changes));
+    const wire = toWire(AgentSession, partial as unknown as AgentSession) as Record<string, unknown>;
+    const update = updateExpressionFor(wire, this.#now());
+    try {
+      const out = await this.#o.client.send(
+        new UpdateCommand({
+          TableName: this.#o.tableName,
+          Key: keys.session(sessionId),
+          UpdateExpression: update.expression,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: update.values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return fromItem(AgentSession, out.Attributes ?? {});
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) throw new NotFoundError('Session not found', { context: { sessionId } });
+      rethrowStorageError(err, 'update session');
+    }
+  }
+
+  async setProgress(sessionId: string, task: string, progress: number): Promise<void> {
+    if (!TASK_NAME.test(task)) {
+      throw new ValidationError('Invalid task name', { details: [{ field: 'task', message: 'snake_case name expected' }] });
+    }
+    if (!Number.isFinite(progress) || progress < 0 || progress > 100) {
+      throw new ValidationError('Invalid progress', { details: [{ field: 'progress', message: 'must be 0..100' }] });
+    }
+    try {
+      await this.#o.client.send(
+        new UpdateCommand({
+          TableName: this.#o.tableName,
+          Key: keys.session(sessionId),
+          UpdateExpression: 'SET task_progress.#task = :p, updated_at = :now',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(task_progress.#task) OR task_progress.#task <= :p)',
+          ExpressionAttributeNames: { '#task': task },
+          ExpressionAttributeValues: { ':p': progress, ':now': this.#now() },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) {
+        if (!oldItemOf(err)) throw new NotFoundError('Session not found', { context: { sessionId } });
+        return; // progress already further along: a late or duplicate report changes nothing
+      }
+      rethrowStorageError(err, 'set progress');
+    }
+  }
+
+  async addInteraction(interaction: AgentInteraction): Promise<void> {
+    const valid = AgentInteraction.parse(interaction);
+    try {
+      await this.#o.client.send(
+        new PutCommand({
+          TableName: this.#o.tableName,
+          Item: toItem(AgentInteraction, valid, {
+            ...keys.interaction(valid.sessionId, valid.id),
+            entity: ENTITY.interaction,
+          }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) {
+        throw new ConflictError('Interaction id already exists', { details: [{ field: 'id', message: 'already exists' }] });
+      }
+      rethrowStorageError(err, 'add interaction');
+    }
+  }
+
+  async list(userId: string, page: PageRequest): Promise<Page<AgentSession>> {
+    const result = await queryPage(this.#o, {
+      indexName: GSI1,
+      partitionValue: keys.sessionsOfUser(userId),
+      order: 'desc',
+      limit: page.limit,
+      cursor: page.cursor,
+      context: 'sessions',
+    });
+    return { items: result.items.map((i) => fromItem(AgentSession, i)), nextCursor: result.nextCursor };
+  }
+}
