@@ -44,7 +44,10 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, LocalizedText> = {
   TOKEN_EXPIRED: { zh: '登录已过期，请重新登录', en: 'The session has expired; please sign in again' },
   FORBIDDEN: { zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
   NOT_FOUND: { zh: '资源不存在', en: 'The resource was not found' },
-  CONFLICT: { zh: '资源状态冲突，请刷新后重试', en: 'The resource changed or already exists; refresh and retry' },
+  CONFLICT: {
+    zh: '资源状态冲突，请刷新后重试',
+    en: 'The resource changed or already exists; refresh and retry',
+  },
   PAYLOAD_TOO_LARGE: { zh: '请求内容过大', en: 'The request body is too large' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   PROCESSING_FAILED: { zh: '处理失败，请稍后重试', en: 'Processing failed; please retry later' },

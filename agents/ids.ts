@@ -1,7 +1,8 @@
 /**
  * Identifier generation. Ids are `<prefix>_<ULID>`: globally unique, URL-safe, and sortable by
  * creation time (a ULID starts with a millisecond timestamp), which the message store relies on to
- * page a conversation by time and `before_message_id`.
+ * page a conversation by time and `before_message_id`. Request ids follow the seed's own format
+ * (`req_` + 16 hex digits) and come from `newRequestId` in schemas/envelope.ts.
  */
 import { monotonicFactory } from 'ulid';
 
@@ -15,7 +16,6 @@ export const ID_PREFIXES = {
   session: 'session',
   interaction: 'ix',
   task: 'task',
-  request: 'req',
   document: 'doc',
   attachment: 'att',
   toolCall: 'call',

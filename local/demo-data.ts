@@ -3,7 +3,7 @@
  * a conversation with messages and an agent session, all valid against the domain schemas.
  * Builders take overrides so tests can vary one field at a time.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { newId } from '../agents/ids.js';
 import { User } from '../agents/schemas/user.js';
 import { TravelPlan } from '../agents/schemas/travel-plan.js';
@@ -26,7 +26,11 @@ export function demoUser(overrides: Partial<z.input<typeof User>> = {}, now = ne
   });
 }
 
-export function demoPlan(userId: string, overrides: Partial<z.input<typeof TravelPlan>> = {}, now = new Date()): TravelPlan {
+export function demoPlan(
+  userId: string,
+  overrides: Partial<z.input<typeof TravelPlan>> = {},
+  now = new Date(),
+): TravelPlan {
   return TravelPlan.parse({
     id: newId('plan'),
     userId,

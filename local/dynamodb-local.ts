@@ -44,7 +44,12 @@ export async function freePort(): Promise<number> {
 
 /** A DynamoDB client for a local endpoint. */
 export function localDynamoClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 3 });
+  return new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 3,
+  });
 }
 
 /** Spawns DynamoDB Local and resolves once it answers ListTables. */
@@ -52,7 +57,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   const port = options.port ?? (await freePort());
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
-  const child = spawn({ port, path, stdio: "pipe" });
+  const child = spawn({ port, path, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -69,7 +74,9 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   try {
     for (;;) {
       if (exited !== null) {
-        throw new Error(`DynamoDB Local exited (code ${exited}) before answering. Is Java 17+ installed?\n${output}`);
+        throw new Error(
+          `DynamoDB Local exited (code ${exited}) before answering. Is Java 17+ installed?\n${output}`,
+        );
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));

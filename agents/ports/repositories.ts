@@ -155,9 +155,7 @@ export interface StoredResponse {
   headers?: Record<string, string>;
 }
 
-export type IdempotencyBegin =
-  | { state: 'started' }
-  | { state: 'completed'; response: StoredResponse };
+export type IdempotencyBegin = { state: 'started' } | { state: 'completed'; response: StoredResponse };
 
 /**
  * Idempotency records (Idempotency-Key header), expiring by TTL. `scope` separates callers

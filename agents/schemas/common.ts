@@ -36,3 +36,20 @@ export function intRange(min: number, max: number) {
     .tuple([z.number().int().min(min).max(max), z.number().int().min(min).max(max)])
     .refine(([lo, hi]) => lo <= hi, { message: 'the first value must not exceed the second' });
 }
+
+/** An entity id: non-empty, at most 128 characters (ours are `<prefix>_<ULID>`, see agents/ids.ts). */
+export const EntityId = z.string().min(1).max(128);
+
+/** A string that must not be empty. */
+export const NonEmpty = z.string().min(1);
+
+/** Absolute http(s) URL; other schemes (`javascript:`, `data:`) are rejected. */
+export const HttpUrl = z.url({ protocol: /^https?$/ });
+
+/** A non-negative whole count (tokens, messages, views). */
+export const Count = z.number().int().nonnegative();
+
+/** True when the value is a real `YYYY-MM-DD` date (used by cross-field refinements). */
+export function isValidDate(value: unknown): value is string {
+  return IsoDate.safeParse(value).success;
+}

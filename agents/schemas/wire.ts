@@ -143,7 +143,9 @@ function convert(schema: AnySchema, value: unknown, direction: Direction): unkno
       return Object.fromEntries(out);
     }
     case 'array':
-      return Array.isArray(value) && def.element ? value.map((v) => convert(def.element!, v, direction)) : value;
+      return Array.isArray(value) && def.element
+        ? value.map((v) => convert(def.element!, v, direction))
+        : value;
     case 'tuple':
       if (!Array.isArray(value) || !def.items) return value;
       return value.map((v, i) => {
@@ -152,7 +154,9 @@ function convert(schema: AnySchema, value: unknown, direction: Direction): unkno
       });
     case 'record':
       if (!isPlainObject(value) || !def.valueType) return value;
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(def.valueType!, v, direction)]));
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, convert(def.valueType!, v, direction)]),
+      );
     default:
       return value;
   }
@@ -177,7 +181,12 @@ export function wirePath(schema: AnySchema, path: readonly PropertyKey[]): strin
       parts.push(String(seg));
       if (current) {
         const def = defOf(unwrap(current));
-        current = def.type === 'array' ? def.element : def.type === 'tuple' ? (def.items?.[seg] ?? undefined) : undefined;
+        current =
+          def.type === 'array'
+            ? def.element
+            : def.type === 'tuple'
+              ? (def.items?.[seg] ?? undefined)
+              : undefined;
       }
       continue;
     }

@@ -58,17 +58,23 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
       await this.#o.client.send(
         new PutCommand({
           TableName: this.#o.tableName,
-          Item: toItem(AgentSession, { ...rest, agentInteractions: [] }, {
-            ...keys.session(valid.id),
-            ...keys.sessionIndexes(valid.userId, valid.id, valid.createdAt),
-            entity: ENTITY.session,
-          }),
+          Item: toItem(
+            AgentSession,
+            { ...rest, agentInteractions: [] },
+            {
+              ...keys.session(valid.id),
+              ...keys.sessionIndexes(valid.userId, valid.id, valid.createdAt),
+              entity: ENTITY.session,
+            },
+          ),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
     } catch (err) {
       if (isConditionalCheckFailed(err)) {
-        throw new ConflictError('Session id already exists', { details: [{ field: 'id', message: 'already exists' }] });
+        throw new ConflictError('Session id already exists', {
+          details: [{ field: 'id', message: 'already exists' }],
+        });
       }
       rethrowStorageError(err, 'create session');
     }
@@ -126,17 +132,22 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
       );
       return fromItem(AgentSession, out.Attributes ?? {});
     } catch (err) {
-      if (isConditionalCheckFailed(err)) throw new NotFoundError('Session not found', { context: { sessionId } });
+      if (isConditionalCheckFailed(err))
+        throw new NotFoundError('Session not found', { context: { sessionId } });
       rethrowStorageError(err, 'update session');
     }
   }
 
   async setProgress(sessionId: string, task: string, progress: number): Promise<void> {
     if (!TASK_NAME.test(task)) {
-      throw new ValidationError('Invalid task name', { details: [{ field: 'task', message: 'snake_case name expected' }] });
+      throw new ValidationError('Invalid task name', {
+        details: [{ field: 'task', message: 'snake_case name expected' }],
+      });
     }
     if (!Number.isFinite(progress) || progress < 0 || progress > 100) {
-      throw new ValidationError('Invalid progress', { details: [{ field: 'progress', message: 'must be 0..100' }] });
+      throw new ValidationError('Invalid progress', {
+        details: [{ field: 'progress', message: 'must be 0..100' }],
+      });
     }
     try {
       await this.#o.client.send(
@@ -175,7 +186,9 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
       );
     } catch (err) {
       if (isConditionalCheckFailed(err)) {
-        throw new ConflictError('Interaction id already exists', { details: [{ field: 'id', message: 'already exists' }] });
+        throw new ConflictError('Interaction id already exists', {
+          details: [{ field: 'id', message: 'already exists' }],
+        });
       }
       rethrowStorageError(err, 'add interaction');
     }

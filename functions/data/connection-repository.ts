@@ -65,7 +65,9 @@ export class DynamoConnectionRepository implements ConnectionRepository {
 
   async delete(connectionId: string): Promise<void> {
     try {
-      await this.#o.client.send(new DeleteCommand({ TableName: this.#o.tableName, Key: keys.connection(connectionId) }));
+      await this.#o.client.send(
+        new DeleteCommand({ TableName: this.#o.tableName, Key: keys.connection(connectionId) }),
+      );
     } catch (err) {
       rethrowStorageError(err, 'delete connection');
     }
@@ -107,7 +109,8 @@ export class DynamoConnectionRepository implements ConnectionRepository {
         }),
       );
     } catch (err) {
-      if (isConditionalCheckFailed(err)) throw new NotFoundError('Connection not found', { context: { connectionId } });
+      if (isConditionalCheckFailed(err))
+        throw new NotFoundError('Connection not found', { context: { connectionId } });
       rethrowStorageError(err, 'touch connection');
     }
   }

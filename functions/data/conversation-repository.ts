@@ -66,7 +66,11 @@ export class DynamoConversationRepository implements ConversationRepository {
   async get(userId: string, conversationId: string): Promise<Conversation | null> {
     try {
       const out = await this.#o.client.send(
-        new GetCommand({ TableName: this.#o.tableName, Key: keys.conversation(conversationId), ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.#o.tableName,
+          Key: keys.conversation(conversationId),
+          ConsistentRead: true,
+        }),
       );
       if (!out.Item || out.Item['user_id'] !== userId) return null;
       return fromItem(Conversation, out.Item);
@@ -95,17 +99,25 @@ export class DynamoConversationRepository implements ConversationRepository {
       );
       return fromItem(Conversation, out.Attributes ?? {});
     } catch (err) {
-      if (isConditionalCheckFailed(err)) throw new NotFoundError('Conversation not found', { context: { conversationId } });
+      if (isConditionalCheckFailed(err))
+        throw new NotFoundError('Conversation not found', { context: { conversationId } });
       rethrowStorageError(err, 'update conversation');
     }
   }
 
-  async list(userId: string, page: PageRequest & { status?: ConversationStatus }): Promise<Page<Conversation>> {
+  async list(
+    userId: string,
+    page: PageRequest & { status?: ConversationStatus },
+  ): Promise<Page<Conversation>> {
     const result = await queryPage(this.#o, {
       indexName: GSI1,
       partitionValue: keys.conversationsOfUser(userId),
       filter: page.status
-        ? { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': page.status } }
+        ? {
+            expression: '#status = :status',
+            names: { '#status': 'status' },
+            values: { ':status': page.status },
+          }
         : undefined,
       order: 'desc',
       limit: page.limit,
@@ -158,10 +170,14 @@ export class DynamoConversationRepository implements ConversationRepository {
     } catch (err) {
       const codes = cancellationCodes(err);
       if (codes?.[1] === 'ConditionalCheckFailed') {
-        throw new NotFoundError('Conversation not found', { context: { conversationId: valid.conversationId } });
+        throw new NotFoundError('Conversation not found', {
+          context: { conversationId: valid.conversationId },
+        });
       }
       if (codes?.[0] === 'ConditionalCheckFailed') {
-        throw new ConflictError('Message id already exists', { details: [{ field: 'id', message: 'already exists' }] });
+        throw new ConflictError('Message id already exists', {
+          details: [{ field: 'id', message: 'already exists' }],
+        });
       }
       rethrowStorageError(err, 'append message');
     }
@@ -169,7 +185,8 @@ export class DynamoConversationRepository implements ConversationRepository {
 
   async listMessages(q: MessageListQuery): Promise<Page<Message>> {
     const conversation = await this.get(q.userId, q.conversationId);
-    if (!conversation) throw new NotFoundError('Conversation not found', { context: { conversationId: q.conversationId } });
+    if (!conversation)
+      throw new NotFoundError('Conversation not found', { context: { conversationId: q.conversationId } });
     if (q.beforeMessageId !== undefined && !/^msg_[0-9A-HJKMNP-TV-Z]{26}$/.test(q.beforeMessageId)) {
       throw new ValidationError('Invalid before_message_id', {
         details: [{ field: 'before_message_id', message: 'not a message id' }],

@@ -32,7 +32,12 @@ export class DynamoIdempotencyRepository implements IdempotencyRepository {
     return Math.floor((this.#o.now?.() ?? new Date()).getTime() / 1000);
   }
 
-  async begin(scope: string, key: string, requestHash: string, ttlSeconds: number): Promise<IdempotencyBegin> {
+  async begin(
+    scope: string,
+    key: string,
+    requestHash: string,
+    ttlSeconds: number,
+  ): Promise<IdempotencyBegin> {
     if (!KEY_PATTERN.test(key)) {
       throw new ValidationError('Invalid idempotency key', {
         details: [{ field: 'Idempotency-Key', message: '8-128 characters of A-Z a-z 0-9 _ . : -' }],

@@ -37,7 +37,8 @@ export function fromItem<S extends AnySchema>(schema: S, item: Record<string, un
 
 /** Name of an AWS SDK error (`ConditionalCheckFailedException`, ...), if it is one. */
 export function awsErrorName(err: unknown): string | undefined {
-  if (typeof err === 'object' && err !== null && 'name' in err && typeof err.name === 'string') return err.name;
+  if (typeof err === 'object' && err !== null && 'name' in err && typeof err.name === 'string')
+    return err.name;
   return undefined;
 }
 

@@ -40,7 +40,9 @@ export class DynamoPlanRepository implements PlanRepository {
       return valid;
     } catch (err) {
       if (isConditionalCheckFailed(err)) {
-        throw new ConflictError('Plan id already exists', { details: [{ field: 'id', message: 'already exists' }] });
+        throw new ConflictError('Plan id already exists', {
+          details: [{ field: 'id', message: 'already exists' }],
+        });
       }
       rethrowStorageError(err, 'create plan');
     }
@@ -98,7 +100,10 @@ export class DynamoPlanRepository implements PlanRepository {
           TableName: this.#o.tableName,
           Key: keys.plan(planId),
           ConditionExpression: `attribute_exists(pk) AND user_id = :uid${versioned ? ' AND version = :expected' : ''}`,
-          ExpressionAttributeValues: { ':uid': userId, ...(versioned ? { ':expected': expectedVersion } : {}) },
+          ExpressionAttributeValues: {
+            ':uid': userId,
+            ...(versioned ? { ':expected': expectedVersion } : {}),
+          },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -109,7 +114,12 @@ export class DynamoPlanRepository implements PlanRepository {
   }
 
   /** Tells NOT_FOUND (missing or someone else's) from CONFLICT (stale version) after a failed condition. */
-  #conditionFailure(err: unknown, userId: string, planId: string, expectedVersion: number | undefined): never {
+  #conditionFailure(
+    err: unknown,
+    userId: string,
+    planId: string,
+    expectedVersion: number | undefined,
+  ): never {
     const old = oldItemOf(err);
     if (!old || old['user_id'] !== userId) {
       throw new NotFoundError('Plan not found', { context: { planId } });
@@ -129,11 +139,17 @@ export class DynamoPlanRepository implements PlanRepository {
     const byStatusIndex = q.status !== undefined && q.sortBy === 'created_at';
     const page = await queryPage(this.#o, {
       indexName: byStatusIndex ? GSI3 : q.sortBy === 'created_at' ? GSI1 : GSI2,
-      partitionValue: byStatusIndex ? keys.plansOfUserWithStatus(q.userId, q.status!) : keys.plansOfUser(q.userId),
+      partitionValue: byStatusIndex
+        ? keys.plansOfUserWithStatus(q.userId, q.status!)
+        : keys.plansOfUser(q.userId),
       // Status with sort by update time has no index of its own: filter, and queryPage refills the page.
       filter:
         q.status !== undefined && !byStatusIndex
-          ? { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': q.status } }
+          ? {
+              expression: '#status = :status',
+              names: { '#status': 'status' },
+              values: { ':status': q.status },
+            }
           : undefined,
       order: q.order,
       limit: q.limit,

@@ -42,7 +42,11 @@ export async function queryPage(
     TableName: o.tableName,
     IndexName: q.indexName,
     KeyConditionExpression: `#pk = :pk${q.sortCondition ? ` AND ${q.sortCondition.expression}` : ''}`,
-    ExpressionAttributeNames: { '#pk': names.pk, ...(q.sortCondition ? { '#sk': names.sk } : {}), ...q.filter?.names },
+    ExpressionAttributeNames: {
+      '#pk': names.pk,
+      ...(q.sortCondition ? { '#sk': names.sk } : {}),
+      ...q.filter?.names,
+    },
     ExpressionAttributeValues: { ':pk': q.partitionValue, ...q.sortCondition?.values, ...q.filter?.values },
     FilterExpression: q.filter?.expression,
     ScanIndexForward: q.order === 'asc',

@@ -29,11 +29,23 @@ export const TABLE_DEFINITION: TableDefinition = {
   sortKey: { name: 'sk', type: 'S' },
   globalSecondaryIndexes: [
     // gsi1: "children of a user by creation time": plans, conversations, sessions, connections.
-    { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    {
+      indexName: 'gsi1',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+    },
     // gsi2: "plans of a user by last update".
-    { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+    {
+      indexName: 'gsi2',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
+    },
     // gsi3: "plans of a user with one status, by creation time".
-    { indexName: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
+    {
+      indexName: 'gsi3',
+      partitionKey: { name: 'gsi3pk', type: 'S' },
+      sortKey: { name: 'gsi3sk', type: 'S' },
+    },
   ],
   timeToLiveAttribute: 'expires_at',
 };
@@ -44,15 +56,25 @@ export const GSI2 = 'gsi2';
 export const GSI3 = 'gsi3';
 
 /** The CreateTable request for DynamoDB Local (tests, `npm start`), built from {@link TABLE_DEFINITION}. */
-export function createTableInput(tableName: string, def: TableDefinition = TABLE_DEFINITION): CreateTableCommandInput {
+export function createTableInput(
+  tableName: string,
+  def: TableDefinition = TABLE_DEFINITION,
+): CreateTableCommandInput {
   const attributes = new Map<string, KeyAttribute>();
-  for (const a of [def.partitionKey, def.sortKey, ...def.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+  for (const a of [
+    def.partitionKey,
+    def.sortKey,
+    ...def.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]) {
     attributes.set(a.name, a);
   }
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributes.values()].map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+    AttributeDefinitions: [...attributes.values()].map((a) => ({
+      AttributeName: a.name,
+      AttributeType: a.type,
+    })),
     KeySchema: [
       { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
       { AttributeName: def.sortKey.name, KeyType: 'RANGE' },

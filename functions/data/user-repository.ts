@@ -9,7 +9,14 @@ import type { UserChanges, UserRepository } from '../../agents/ports/repositorie
 import { User } from '../../agents/schemas/user.js';
 import { toWire } from '../../agents/schemas/wire.js';
 import { ENTITY, keys } from './keys.js';
-import { cancellationCodes, fromItem, updateExpressionFor, isConditionalCheckFailed, rethrowStorageError, toItem } from './items.js';
+import {
+  cancellationCodes,
+  fromItem,
+  updateExpressionFor,
+  isConditionalCheckFailed,
+  rethrowStorageError,
+  toItem,
+} from './items.js';
 import type { RepositoryOptions } from './repository-options.js';
 
 export class DynamoUserRepository implements UserRepository {
@@ -48,7 +55,11 @@ export class DynamoUserRepository implements UserRepository {
             {
               Put: {
                 TableName: this.#o.tableName,
-                Item: { ...keys.usernameLock(stored.username), entity: ENTITY.usernameLock, user_id: stored.id },
+                Item: {
+                  ...keys.usernameLock(stored.username),
+                  entity: ENTITY.usernameLock,
+                  user_id: stored.id,
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -60,9 +71,13 @@ export class DynamoUserRepository implements UserRepository {
       const codes = cancellationCodes(err);
       if (codes) {
         const details = [];
-        if (codes[0] === 'ConditionalCheckFailed') details.push({ field: 'id', message: 'user id already exists' });
+        if (codes[0] === 'ConditionalCheckFailed')
+          details.push({ field: 'id', message: 'user id already exists' });
         if (codes[1] === 'ConditionalCheckFailed')
-          details.push({ field: 'email', message: 'this e-mail address is already registered / 该邮箱已注册' });
+          details.push({
+            field: 'email',
+            message: 'this e-mail address is already registered / 该邮箱已注册',
+          });
         if (codes[2] === 'ConditionalCheckFailed')
           details.push({ field: 'username', message: 'this username is taken / 该用户名已被使用' });
         if (details.length > 0) throw new ConflictError('User already exists', { details, cause: err });

@@ -34,7 +34,9 @@ describe('users', () => {
     const byEmail = await t.repos.users.getByEmail('ALICE.ZHANG@example.COM');
     expect(byEmail?.id).toBe(user.id);
     expect(byEmail?.preferences.budgetRange).toEqual([1000, 10000]);
-    const raw = await t.doc.send(new GetCommand({ TableName: t.tableName, Key: { pk: `USER#${user.id}`, sk: 'PROFILE' } }));
+    const raw = await t.doc.send(
+      new GetCommand({ TableName: t.tableName, Key: { pk: `USER#${user.id}`, sk: 'PROFILE' } }),
+    );
     expect(raw.Item?.['created_at']).toBe(user.createdAt);
     expect((raw.Item?.['preferences'] as Record<string, unknown>)['budget_range']).toEqual([1000, 10000]);
     expect(raw.Item?.['createdAt']).toBeUndefined();
@@ -88,7 +90,9 @@ describe('users', () => {
     // The old address is free again.
     await t.repos.users.create(demoUser({ email: user.email }));
 
-    expect(await errorOf(t.repos.users.update('user_missing', { isPremium: true }))).toBeInstanceOf(NotFoundError);
+    expect(await errorOf(t.repos.users.update('user_missing', { isPremium: true }))).toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 
@@ -118,7 +122,9 @@ describe('plans', () => {
       t.repos.plans.save(user.id, { ...plan, title: 'B' }, 1),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(
+      ConflictError,
+    );
   });
 
   it("hides another user's plan: get is null, save and delete are NOT_FOUND", async () => {
@@ -126,9 +132,9 @@ describe('plans', () => {
     const intruder = demoUser();
     const plan = await t.repos.plans.create(demoPlan(owner.id));
     expect(await t.repos.plans.get(intruder.id, plan.id)).toBeNull();
-    expect(await errorOf(t.repos.plans.save(intruder.id, { ...plan, userId: intruder.id }, 1))).toBeInstanceOf(
-      NotFoundError,
-    );
+    expect(
+      await errorOf(t.repos.plans.save(intruder.id, { ...plan, userId: intruder.id }, 1)),
+    ).toBeInstanceOf(NotFoundError);
     expect(await errorOf(t.repos.plans.delete(intruder.id, plan.id))).toBeInstanceOf(NotFoundError);
     expect(await errorOf(t.repos.plans.save(owner.id, { ...plan, userId: intruder.id }, 1))).toBeInstanceOf(
       ValidationError,
@@ -182,7 +188,12 @@ describe('plans', () => {
     }
 
     it('pages through all plans by creation time, newest first, without gaps or repeats', async () => {
-      const { ids, pages } = await collect({ userId: user.id, sortBy: 'created_at', order: 'desc', limit: 5 });
+      const { ids, pages } = await collect({
+        userId: user.id,
+        sortBy: 'created_at',
+        order: 'desc',
+        limit: 5,
+      });
       expect(pages).toBe(5);
       expect(ids).toEqual([...plans].reverse().map((p) => p.id));
     });
@@ -195,19 +206,36 @@ describe('plans', () => {
 
     it('filters by status with either sort, across pages', async () => {
       for (const sortBy of ['created_at', 'updated_at'] as const) {
-        const { ids } = await collect({ userId: user.id, sortBy, order: 'desc', status: 'confirmed', limit: 3 });
+        const { ids } = await collect({
+          userId: user.id,
+          sortBy,
+          order: 'desc',
+          status: 'confirmed',
+          limit: 3,
+        });
         const expected = plans
           .filter((p) => p.status === 'confirmed')
-          .sort((a, b) => (sortBy === 'created_at' ? b.createdAt.localeCompare(a.createdAt) : b.updatedAt.localeCompare(a.updatedAt)))
+          .sort((a, b) =>
+            sortBy === 'created_at'
+              ? b.createdAt.localeCompare(a.createdAt)
+              : b.updatedAt.localeCompare(a.updatedAt),
+          )
           .map((p) => p.id);
         expect(ids).toEqual(expected);
       }
       expect(await t.repos.plans.count(user.id)).toBe(23);
-      expect(await t.repos.plans.count(user.id, 'confirmed')).toBe(plans.filter((p) => p.status === 'confirmed').length);
+      expect(await t.repos.plans.count(user.id, 'confirmed')).toBe(
+        plans.filter((p) => p.status === 'confirmed').length,
+      );
     });
 
     it("rejects a cursor used in another user's query, a tampered cursor, and one from another secret", async () => {
-      const first = await t.repos.plans.list({ userId: user.id, sortBy: 'created_at', order: 'desc', limit: 5 });
+      const first = await t.repos.plans.list({
+        userId: user.id,
+        sortBy: 'created_at',
+        order: 'desc',
+        limit: 5,
+      });
       const cursor = first.nextCursor!;
       expect(cursor).toBeTruthy();
 
@@ -227,12 +255,26 @@ describe('plans', () => {
       key['gsi1pk'] = `USER#${demoUser().id}#PLANS`;
       const forged = `${Buffer.from(JSON.stringify(key)).toString('base64url')}.${sig}`;
       expect(
-        await errorOf(t.repos.plans.list({ userId: user.id, sortBy: 'created_at', order: 'desc', limit: 5, cursor: forged })),
+        await errorOf(
+          t.repos.plans.list({
+            userId: user.id,
+            sortBy: 'created_at',
+            order: 'desc',
+            limit: 5,
+            cursor: forged,
+          }),
+        ),
       ).toBeInstanceOf(ValidationError);
 
-      const otherSecret = createRepositories({ client: t.doc, tableName: t.tableName, cursorSecret: 'another-secret-0123456789' });
+      const otherSecret = createRepositories({
+        client: t.doc,
+        tableName: t.tableName,
+        cursorSecret: 'another-secret-0123456789',
+      });
       expect(
-        await errorOf(otherSecret.plans.list({ userId: user.id, sortBy: 'created_at', order: 'desc', limit: 5, cursor })),
+        await errorOf(
+          otherSecret.plans.list({ userId: user.id, sortBy: 'created_at', order: 'desc', limit: 5, cursor }),
+        ),
       ).toBeInstanceOf(ValidationError);
     });
   });
@@ -249,7 +291,12 @@ describe('conversations and messages', () => {
       messages.push(
         await t.repos.conversations.appendMessage(
           user.id,
-          demoMessage(conversation.id, `message ${i}`, { role: i % 2 ? 'assistant' : 'user', promptTokens: 10, completionTokens: 5 }, at),
+          demoMessage(
+            conversation.id,
+            `message ${i}`,
+            { role: i % 2 ? 'assistant' : 'user', promptTokens: 10, completionTokens: 5 },
+            at,
+          ),
         ),
       );
     }
@@ -258,8 +305,18 @@ describe('conversations and messages', () => {
     expect(stored?.totalTokens).toBe(180);
     expect(stored?.lastMessageAt).toBe(messages[11]!.timestamp);
 
-    const newest = await t.repos.conversations.listMessages({ userId: user.id, conversationId: conversation.id, limit: 5 });
-    expect(newest.items.map((m) => m.content)).toEqual(['message 11', 'message 10', 'message 9', 'message 8', 'message 7']);
+    const newest = await t.repos.conversations.listMessages({
+      userId: user.id,
+      conversationId: conversation.id,
+      limit: 5,
+    });
+    expect(newest.items.map((m) => m.content)).toEqual([
+      'message 11',
+      'message 10',
+      'message 9',
+      'message 8',
+      'message 7',
+    ]);
 
     const next = await t.repos.conversations.listMessages({
       userId: user.id,
@@ -267,7 +324,13 @@ describe('conversations and messages', () => {
       limit: 5,
       cursor: newest.nextCursor!,
     });
-    expect(next.items.map((m) => m.content)).toEqual(['message 6', 'message 5', 'message 4', 'message 3', 'message 2']);
+    expect(next.items.map((m) => m.content)).toEqual([
+      'message 6',
+      'message 5',
+      'message 4',
+      'message 3',
+      'message 2',
+    ]);
 
     const before = await t.repos.conversations.listMessages({
       userId: user.id,
@@ -289,15 +352,24 @@ describe('conversations and messages', () => {
 
   it("keeps other users out of a conversation and lists a user's conversations by activity", async () => {
     const user = demoUser();
-    const a = await t.repos.conversations.create(demoConversation(user.id, {}, new Date('2026-01-01T00:00:00Z')));
-    const b = await t.repos.conversations.create(demoConversation(user.id, {}, new Date('2026-01-02T00:00:00Z')));
-    await t.repos.conversations.appendMessage(user.id, demoMessage(a.id, 'bump', {}, new Date('2026-01-03T00:00:00Z')));
+    const a = await t.repos.conversations.create(
+      demoConversation(user.id, {}, new Date('2026-01-01T00:00:00Z')),
+    );
+    const b = await t.repos.conversations.create(
+      demoConversation(user.id, {}, new Date('2026-01-02T00:00:00Z')),
+    );
+    await t.repos.conversations.appendMessage(
+      user.id,
+      demoMessage(a.id, 'bump', {}, new Date('2026-01-03T00:00:00Z')),
+    );
     const list = await t.repos.conversations.list(user.id, { limit: 10 });
     expect(list.items.map((c) => c.id)).toEqual([a.id, b.id]);
 
     const intruder = demoUser().id;
     expect(await t.repos.conversations.get(intruder, a.id)).toBeNull();
-    expect(await errorOf(t.repos.conversations.appendMessage(intruder, demoMessage(a.id, 'hi')))).toBeInstanceOf(NotFoundError);
+    expect(
+      await errorOf(t.repos.conversations.appendMessage(intruder, demoMessage(a.id, 'hi'))),
+    ).toBeInstanceOf(NotFoundError);
     expect(
       await errorOf(t.repos.conversations.listMessages({ userId: intruder, conversationId: a.id, limit: 5 })),
     ).toBeInstanceOf(NotFoundError);
@@ -343,10 +415,12 @@ describe('agent sessions', () => {
     expect(read?.agentInteractions[0]?.content).toEqual({ route: 'PEK-CDG', passengers: 2 });
     expect(await t.repos.sessions.get(demoUser().id, session.id)).toBeNull();
 
-    expect(await errorOf(t.repos.sessions.setProgress(session.id, 'flight_search', 140))).toBeInstanceOf(ValidationError);
-    expect(await errorOf(t.repos.sessions.setProgress('session_missing', 'flight_search', 10))).toBeInstanceOf(
-      NotFoundError,
+    expect(await errorOf(t.repos.sessions.setProgress(session.id, 'flight_search', 140))).toBeInstanceOf(
+      ValidationError,
     );
+    expect(
+      await errorOf(t.repos.sessions.setProgress('session_missing', 'flight_search', 10)),
+    ).toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -354,8 +428,18 @@ describe('connections', () => {
   it('lists a user’s live connections and hides expired ones before TTL deletes them', async () => {
     const userId = demoUser().id;
     const now = Math.floor(Date.now() / 1000);
-    await t.repos.connections.put({ connectionId: 'c-live', userId, connectedAt: new Date().toISOString(), expiresAt: now + 600 });
-    await t.repos.connections.put({ connectionId: 'c-old', userId, connectedAt: new Date().toISOString(), expiresAt: now - 5 });
+    await t.repos.connections.put({
+      connectionId: 'c-live',
+      userId,
+      connectedAt: new Date().toISOString(),
+      expiresAt: now + 600,
+    });
+    await t.repos.connections.put({
+      connectionId: 'c-old',
+      userId,
+      connectedAt: new Date().toISOString(),
+      expiresAt: now - 5,
+    });
     expect((await t.repos.connections.listByUser(userId)).map((c) => c.connectionId)).toEqual(['c-live']);
     expect(await t.repos.connections.get('c-old')).toBeNull();
     expect(await errorOf(t.repos.connections.touch('c-old', now + 600))).toBeInstanceOf(NotFoundError);
@@ -369,9 +453,11 @@ describe('connections', () => {
 describe('idempotency', () => {
   it('runs a request once, replays its response, and rejects key reuse with another payload', async () => {
     const scope = `user_1#POST /v1/travel-plans`;
-    const key = `key-${newId('request')}`;
+    const key = `key-${newId('task')}`;
     expect(await t.repos.idempotency.begin(scope, key, 'hash-a', 3600)).toEqual({ state: 'started' });
-    expect(await errorOf(t.repos.idempotency.begin(scope, key, 'hash-a', 3600))).toBeInstanceOf(ConflictError);
+    expect(await errorOf(t.repos.idempotency.begin(scope, key, 'hash-a', 3600))).toBeInstanceOf(
+      ConflictError,
+    );
     await t.repos.idempotency.complete(scope, key, { statusCode: 201, body: '{"id":"plan_1"}' });
     expect(await t.repos.idempotency.begin(scope, key, 'hash-a', 3600)).toEqual({
       state: 'completed',
@@ -394,7 +480,7 @@ describe('idempotency', () => {
       cursorSecret: t.cursorSecret,
       now: () => new Date(clock),
     });
-    const key = `key-${newId('request')}`;
+    const key = `key-${newId('task')}`;
     await repos.idempotency.begin('s', key, 'h', 3600);
     await repos.idempotency.release('s', key);
     expect(await repos.idempotency.begin('s', key, 'h', 3600)).toEqual({ state: 'started' });

@@ -25,5 +25,11 @@ export async function createTestTable(prefix = 'test'): Promise<TestTable> {
   await ensureTable(client, tableName);
   const doc = createDocumentClient(client);
   const cursorSecret = randomBytes(32).toString('hex');
-  return { tableName, client, doc, cursorSecret, repos: createRepositories({ client: doc, tableName, cursorSecret }) };
+  return {
+    tableName,
+    client,
+    doc,
+    cursorSecret,
+    repos: createRepositories({ client: doc, tableName, cursorSecret }),
+  };
 }

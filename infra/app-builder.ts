@@ -1,0 +1,65 @@
+/**
+ * Builds the whole CDK app. `infra/bin/app.ts` (what `cdk synth` runs) and the infra tests both
+ * call {@link buildApp}, so tests synthesize exactly what the CLI does.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readStageConfig, type StageConfig } from './config/stage.js';
+import { DataStack } from './stacks/data-stack.js';
+
+/** The app and its stacks, for tests and for later stacks to wire into. */
+export interface BuiltApp {
+  readonly app: App;
+  readonly config: StageConfig;
+  readonly dataStack: DataStack;
+}
+
+/** Options of {@link buildApp}. */
+export interface BuildAppOptions {
+  /**
+   * Where the cloud assembly is written.
+   * @default - `CDK_OUTDIR` under the CLI, a temporary directory otherwise
+   */
+  readonly outdir?: string;
+}
+
+/**
+ * Creates the app: reads and validates the stage from context, creates the stacks
+ * (`TravelPlanner-<stage>-Data`, ...), tags everything and registers cdk-nag's AWS Solutions checks,
+ * whose unacknowledged findings (errors and warnings alike) make synthesis throw.
+ *
+ * @param context context values on top of what the CLI passes (cdk.json, `-c key=value`). Tests pass
+ *   `{ ...projectContext(), stage: 'prod' }` so feature flags match `cdk synth`.
+ * @throws StageConfigError on an unknown stage.
+ */
+export function buildApp(context: Record<string, unknown> = {}, options: BuildAppOptions = {}): BuiltApp {
+  const app = new App({ context, ...(options.outdir ? { outdir: options.outdir } : {}) });
+  const config = readStageConfig(app.node);
+  const env = Object.keys(config.env).length > 0 ? config.env : undefined;
+
+  const dataStack = new DataStack(app, `${config.stackNamePrefix}-Data`, { config, ...(env ? { env } : {}) });
+
+  for (const [key, value] of Object.entries(config.tags)) {
+    Tags.of(app).add(key, value);
+  }
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+  return { app, config, dataStack };
+}
+
+const CDK_JSON = fileURLToPath(new URL('../cdk.json', import.meta.url));
+const CDK_CONTEXT_JSON = fileURLToPath(new URL('../cdk.context.json', import.meta.url));
+
+/**
+ * The context the CDK CLI would pass from the project files: `cdk.json`'s `context` (feature flags,
+ * default stage) and `cdk.context.json` (cached lookups). For tests, which construct `App` directly.
+ */
+export function projectContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(CDK_JSON, 'utf8')) as { context?: Record<string, unknown> };
+  const cached = existsSync(CDK_CONTEXT_JSON)
+    ? (JSON.parse(readFileSync(CDK_CONTEXT_JSON, 'utf8')) as Record<string, unknown>)
+    : {};
+  return { ...cached, ...cdkJson.context };
+}

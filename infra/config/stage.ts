@@ -1,0 +1,153 @@
+/**
+ * Deployment stage configuration for the CDK app: read once from CDK context, validated with zod,
+ * failing fast on anything unknown. Stacks receive the resulting {@link StageConfig}; none of them
+ * reads context or environment variables on its own.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+/** The stages this app can be deployed as. */
+export const STAGES = ['dev', 'staging', 'prod'] as const;
+
+/** A deployment stage. */
+export type Stage = (typeof STAGES)[number];
+
+/** The stage used when the `stage` context value is absent. */
+export const DEFAULT_STAGE: Stage = 'dev';
+
+/** How the table's data is encrypted at rest. */
+export type TableEncryptionMode = 'customer-managed-key' | 'aws-managed-key';
+
+/** Everything that differs between stages. Stacks read only this object. */
+export interface StageConfig {
+  readonly stage: Stage;
+  /** Prefix of every stack id: `TravelPlanner-<stage>`. */
+  readonly stackNamePrefix: string;
+  /** Prefix of physical resource names: `travel-planner-<stage>`. */
+  readonly resourceNamePrefix: string;
+  /** Physical name of the single DynamoDB table. */
+  readonly tableName: string;
+  /** What CloudFormation does with stateful resources when they leave the stack. */
+  readonly removalPolicy: RemovalPolicy;
+  /** DynamoDB deletion protection on the table. */
+  readonly deletionProtection: boolean;
+  /** CloudFormation termination protection on the stacks. */
+  readonly terminationProtection: boolean;
+  /** A customer-managed KMS key (with rotation) in prod; the AWS-managed `aws/dynamodb` key otherwise. */
+  readonly tableEncryption: TableEncryptionMode;
+  /** CloudWatch Contributor Insights on the table and its indexes (billed per event). */
+  readonly contributorInsights: boolean;
+  /**
+   * Target account and region from context (`-c account=... -c region=...`); environment-agnostic
+   * when absent. Required (region) where the table uses a customer-managed key, i.e. prod.
+   */
+  readonly env: { readonly account?: string; readonly region?: string };
+  /** Tags applied to every taggable resource in the app. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+const PROJECT_TAG = 'travel-planner';
+
+const stageSchema = z.enum(STAGES, {
+  error: (issue) =>
+    `Unknown stage ${JSON.stringify(issue.input)}: pass -c stage=<${STAGES.join('|')}> (default ${DEFAULT_STAGE}).`,
+});
+
+// An empty or blank value (`-c region=`) means "not given".
+const optionalContextString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || undefined);
+
+const contextSchema = z.object({
+  stage: stageSchema.default(DEFAULT_STAGE),
+  account: optionalContextString,
+  region: optionalContextString,
+});
+
+/** The raw context values the stage config is built from. */
+export type StageContext = z.input<typeof contextSchema>;
+
+/** Thrown when the CDK context does not describe a valid stage. */
+export class StageConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StageConfigError';
+  }
+}
+
+const PER_STAGE: Record<
+  Stage,
+  Omit<StageConfig, 'stage' | 'stackNamePrefix' | 'resourceNamePrefix' | 'tableName' | 'env' | 'tags'>
+> = {
+  dev: {
+    removalPolicy: RemovalPolicy.DESTROY,
+    deletionProtection: false,
+    terminationProtection: false,
+    tableEncryption: 'aws-managed-key',
+    contributorInsights: false,
+  },
+  staging: {
+    removalPolicy: RemovalPolicy.RETAIN,
+    deletionProtection: false,
+    terminationProtection: false,
+    tableEncryption: 'aws-managed-key',
+    contributorInsights: false,
+  },
+  prod: {
+    removalPolicy: RemovalPolicy.RETAIN,
+    deletionProtection: true,
+    terminationProtection: true,
+    tableEncryption: 'customer-managed-key',
+    contributorInsights: true,
+  },
+};
+
+/**
+ * Builds the stage configuration from raw context values.
+ * @throws StageConfigError on an unknown stage or malformed account/region.
+ */
+export function stageConfigFromContext(context: StageContext): StageConfig {
+  const parsed = contextSchema.safeParse(context);
+  if (!parsed.success) {
+    const details = parsed.error.issues
+      .map((i) => `${i.path.join('.') || 'context'}: ${i.message}`)
+      .join('; ');
+    throw new StageConfigError(`Invalid stage configuration. ${details}`);
+  }
+  const { stage, account, region } = parsed.data;
+  const perStage = PER_STAGE[stage];
+  // A TableV2 encrypted with a customer-managed key renders the key per replica region, so its
+  // stack cannot be environment-agnostic. Pinning prod's region is wanted anyway.
+  if (perStage.tableEncryption === 'customer-managed-key' && !region) {
+    throw new StageConfigError(
+      `Stage ${stage} needs an explicit region: pass -c region=<aws-region> (e.g. -c region=us-east-1); ` +
+        'its KMS-encrypted table cannot be synthesized for an unknown region.',
+    );
+  }
+  const resourceNamePrefix = `travel-planner-${stage}`;
+  return {
+    stage,
+    stackNamePrefix: `TravelPlanner-${stage}`,
+    resourceNamePrefix,
+    tableName: `${resourceNamePrefix}-data`,
+    ...perStage,
+    env: { ...(account ? { account } : {}), ...(region ? { region } : {}) },
+    tags: { project: PROJECT_TAG, stage },
+  };
+}
+
+/**
+ * Reads the stage configuration from a construct tree's context (`-c stage=prod`, cdk.json, or
+ * `new App({ context })`). Call it once, at the app root, and pass the result down.
+ * @throws StageConfigError on an unknown stage.
+ */
+export function readStageConfig(node: Node): StageConfig {
+  return stageConfigFromContext({
+    stage: node.tryGetContext('stage') as StageContext['stage'],
+    account: node.tryGetContext('account') as StageContext['account'],
+    region: node.tryGetContext('region') as StageContext['region'],
+  });
+}
