@@ -23,6 +23,7 @@ import {
   NonEmpty,
   HttpUrl,
   isValidDate,
+  CurrencyCode,
 } from './common.js';
 import { SeatClass, TimeZone } from './user.js';
 
@@ -117,6 +118,61 @@ export const BudgetBreakdown = z.object({
 export type BudgetBreakdown = z.infer<typeof BudgetBreakdown>;
 
 /** A connection stop (seed `Layover`); duration in minutes, >= 0. */
+/**
+ * Where a plan item came from (extension to the seed): every flight, stay, place, meal, leg and
+ * forecast in a generated plan carries one, so the verifier can reject anything no provider returned
+ * and a traveller can see whether a figure is verified data or an estimate.
+ */
+export const Provenance = z.object({
+  /** Provider / data set, e.g. `curated:knowledge/destinations/beijing.json` or `travelplanner:ref-info`. */
+  source: NonEmpty,
+  /** When the provider returned it (or when the bundled record was last checked). */
+  retrievedAt: IsoDateTime,
+  /** `verified`: a provider's record as is; `estimate`: derived (great-circle fares, assumed hours, ...). */
+  kind: z.enum(['verified', 'estimate']),
+  /** The provider's own id of the entity. */
+  reference: z.string().nullish(),
+  /** Why it is an estimate, in plain words. */
+  note: z.string().nullish(),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+/** How a traveller moves (extension): within a city and between cities. */
+export const TransportMode = z.enum(['walk', 'transit', 'taxi', 'self_driving', 'flight', 'train', 'bus']);
+export type TransportMode = z.infer<typeof TransportMode>;
+
+/**
+ * The journey before an activity, or between cities (extension): mode, minutes, distance and cost
+ * for the whole party (`cost` is already multiplied out by people or vehicles).
+ */
+export const TravelLeg = z.object({
+  mode: TransportMode,
+  from: NonEmpty,
+  to: NonEmpty,
+  durationMinutes: Minutes,
+  distanceKm: z.number().nonnegative(),
+  cost: Money,
+  /** Vehicles (taxi, self-driving) or tickets the cost covers. */
+  units: z.number().int().min(0).default(0),
+  provenance: Provenance,
+});
+export type TravelLeg = z.infer<typeof TravelLeg>;
+
+/** Meal slot of a dining activity (extension). */
+export const MealType = z.enum(['breakfast', 'lunch', 'dinner']);
+export type MealType = z.infer<typeof MealType>;
+
+/** Something the plan could not satisfy, said plainly in both languages (extension). */
+export const PlanWarning = z.object({
+  /** Stable machine code, e.g. `BUDGET_EXCEEDED`, `OPENING_HOURS`, `CUISINE_NOT_AVAILABLE`. */
+  code: NonEmpty,
+  message: NonEmpty,
+  messageZh: NonEmpty,
+  /** Day it concerns, when it concerns one. */
+  dayNumber: z.number().int().min(1).nullish(),
+});
+export type PlanWarning = z.infer<typeof PlanWarning>;
+
 export const Layover = z.object({
   airport: NonEmpty,
   duration: Minutes,
@@ -154,6 +210,13 @@ export const FlightBooking = z
     layovers: z.array(Layover).default(() => []),
     amenities: z.array(NonEmpty).default(() => []),
     cancellationPolicy: z.string().nullish(),
+
+    // Extensions: the cities served (some sources name no airport), the party size the fare is for
+    // (price is per person), and provenance.
+    departureCity: z.string().min(1).nullish(),
+    arrivalCity: z.string().min(1).nullish(),
+    passengers: z.number().int().min(1).nullish(),
+    provenance: Provenance.nullish(),
   })
   .superRefine((f, ctx) => {
     const dep = instant(f.departureTime);
@@ -188,7 +251,8 @@ export const AccommodationBooking = z
     brand: z.string().min(1).nullish(),
 
     address: NonEmpty,
-    coordinates: Coordinates,
+    /** Relaxed from the seed: some providers (and data sets) give no coordinates for a stay. */
+    coordinates: Coordinates.nullish(),
     district: z.string().min(1).nullish(),
 
     roomType: NonEmpty,
@@ -212,6 +276,13 @@ export const AccommodationBooking = z
 
     rating: Rating.nullish(),
     reviewsCount: z.number().int().nonnegative().nullish(),
+
+    // Extensions: city, rooms booked for the party (total_price covers all of them), the
+    // provider's minimum stay, and provenance.
+    city: z.string().min(1).nullish(),
+    rooms: z.number().int().min(1).default(1),
+    minimumNights: z.number().int().min(1).nullish(),
+    provenance: Provenance.nullish(),
   })
   .superRefine((a, ctx) => {
     if (!isValidDate(a.checkInDate) || !isValidDate(a.checkOutDate)) return;
@@ -275,6 +346,16 @@ export const ItineraryActivity = z
     popularityScore: z.number().nonnegative().nullish(),
     rating: Rating.nullish(),
     difficultyLevel: z.number().int().min(1).max(5).nullish(),
+
+    // Extensions: the provider's place id, city, meal slot and cuisines of a dining entry, indoor
+    // flag (rainy-day alternatives), the leg travelled to get here, and provenance.
+    placeId: z.string().min(1).nullish(),
+    city: z.string().min(1).nullish(),
+    mealType: MealType.nullish(),
+    cuisines: z.array(NonEmpty).default(() => []),
+    isIndoor: z.boolean().nullish(),
+    travelLeg: TravelLeg.nullish(),
+    provenance: Provenance.nullish(),
   })
   .superRefine((a, ctx) => {
     const start = instant(a.startTime);
@@ -379,6 +460,11 @@ export const ItineraryDay = z
     weatherForecast: WeatherInfo.nullish(),
     transportationNotes: z.string().nullish(),
     tips: z.array(NonEmpty).default(() => []),
+
+    // Extensions: the stay of this night (an accommodations[].id; null on the last day) and where
+    // the forecast came from.
+    accommodationId: z.string().min(1).nullish(),
+    weatherProvenance: Provenance.nullish(),
   })
   .superRefine((d, ctx) => {
     const forecastDate = d.weatherForecast?.date;
@@ -429,6 +515,13 @@ export const TravelPlan = z
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
     confirmedAt: IsoDateTime.nullish(),
+
+    // Extensions for generated plans: where the trip starts and ends, the currency of every amount
+    // in the plan, what could not be met, and practical tips.
+    origin: z.string().min(1).nullish(),
+    currency: CurrencyCode.default('CNY'),
+    warnings: z.array(PlanWarning).default(() => []),
+    tips: z.array(NonEmpty).default(() => []),
   })
   .superRefine((p, ctx) => {
     const start = isValidDate(p.startDate) ? p.startDate : undefined;

@@ -1,0 +1,342 @@
+/**
+ * The verifier: checks a finished plan against the request and the data the providers returned,
+ * and lists machine-readable violations. It is independent of how the plan was built, so it also
+ * checks plans edited by people or produced by an LLM.
+ */
+import type {
+  Attraction,
+  ExchangeRateProvider,
+  FlightOffer,
+  GroundOption,
+  HotelOffer,
+  Restaurant,
+} from '../ports/providers.js';
+import type { TravelPlan } from '../schemas/travel-plan.js';
+import type { TripRequest } from '../schemas/trip-request.js';
+import { costPlan } from './budget-agent.js';
+import { roomTypeMatches } from './hotel-agent.js';
+import { MEAL_WINDOWS, matchesAnyName } from './itinerary-agent.js';
+import { isOpenFor } from './opening-hours.js';
+import type { Violation } from './types.js';
+
+/** Everything the providers returned for this plan, by provider id. */
+export type GroundingRegistry = Map<
+  string,
+  | { kind: 'flight'; name: string; entity: FlightOffer }
+  | { kind: 'ground'; name: string; entity: GroundOption }
+  | { kind: 'attraction'; name: string; entity: Attraction }
+  | { kind: 'restaurant'; name: string; entity: Restaurant }
+  | { kind: 'hotel'; name: string; entity: HotelOffer }
+>;
+
+export interface VerifyContext {
+  request: TripRequest;
+  registry: GroundingRegistry;
+  people: number;
+  /** Budget in the plan currency, for the whole party; null when none was given. */
+  budget: number | null;
+  origin: string;
+  rates?: ExchangeRateProvider;
+}
+
+/** Minutes after local midnight of an ISO date-time with offset (its own local clock). */
+function localMinutes(iso: string): number {
+  const m = /T(\d{2}):(\d{2})/.exec(iso);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
+}
+
+function localDate(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+const MEAL_ZH = { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' } as const;
+
+export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
+  const out: Violation[] = [];
+  const add = (v: Violation) => out.push(v);
+  const { request, registry } = ctx;
+
+  // Provenance: every flight, stay, place and meal was returned by a provider.
+  for (const f of plan.flights) {
+    const known = [...registry.values()].some(
+      (e) => e.kind === 'flight' && e.entity.flightNumber === f.flightNumber,
+    );
+    if (!known) {
+      add({
+        code: 'UNGROUNDED_ENTITY',
+        severity: 'hard',
+        message: `Flight ${f.flightNumber} was not returned by any provider.`,
+        messageZh: `航班${f.flightNumber}不在任何数据源的结果中。`,
+        itemId: f.id,
+      });
+    }
+  }
+  for (const a of plan.accommodations) {
+    const known = [...registry.values()].some((e) => e.kind === 'hotel' && e.entity.name === a.name);
+    if (!known) {
+      add({
+        code: 'UNGROUNDED_ENTITY',
+        severity: 'hard',
+        message: `Stay "${a.name}" was not returned by any provider.`,
+        messageZh: `住宿"${a.name}"不在任何数据源的结果中。`,
+        itemId: a.id,
+      });
+    }
+    if (a.minimumNights != null && a.nights < a.minimumNights) {
+      add({
+        code: 'MIN_NIGHTS',
+        severity: 'hard',
+        message: `"${a.name}" needs at least ${a.minimumNights} nights; the plan stays ${a.nights}.`,
+        messageZh: `"${a.name}"要求至少住${a.minimumNights}晚，计划只住${a.nights}晚。`,
+        itemId: a.id,
+      });
+    }
+    for (const rule of request.accommodation.houseRules) {
+      if (a.policies[rule] !== 'allowed') {
+        add({
+          code: 'HOUSE_RULE',
+          severity: 'hard',
+          message: `"${a.name}" does not allow ${rule.replace(/_/g, ' ')}.`,
+          messageZh: `"${a.name}"不允许${rule}。`,
+          itemId: a.id,
+        });
+      }
+    }
+    if (!roomTypeMatches(a.roomType as HotelOffer['roomType'], request.accommodation.roomType)) {
+      add({
+        code: 'ROOM_TYPE',
+        severity: 'hard',
+        message: `"${a.name}" is a ${a.roomType.replace(/_/g, ' ')}, not a ${String(request.accommodation.roomType).replace(/_/g, ' ')}.`,
+        messageZh: `"${a.name}"的房型不符合要求。`,
+        itemId: a.id,
+      });
+    }
+  }
+
+  const seenPlaces = new Map<string, number>();
+  const seenRestaurants = new Map<string, number>();
+  const cuisinesEaten = new Set<string>();
+  const modes = new Set<string>(plan.flights.length > 0 ? ['flight'] : []);
+  const legs: { from: string; to: string }[] = [];
+
+  for (const day of plan.itinerary) {
+    const acts = [...day.activities].sort(
+      (a, b) => Date.parse(a.startTime ?? '') - Date.parse(b.startTime ?? ''),
+    );
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i]!;
+      if (a.type === 'transportation') {
+        if (a.travelLeg) {
+          modes.add(a.travelLeg.mode);
+          legs.push({ from: a.travelLeg.from, to: a.travelLeg.to });
+        }
+      } else {
+        const entry = a.placeId ? registry.get(a.placeId) : undefined;
+        if (!entry || !a.provenance) {
+          add({
+            code: 'UNGROUNDED_ENTITY',
+            severity: 'hard',
+            message: `Day ${day.dayNumber}: "${a.name}" was not returned by any provider.`,
+            messageZh: `第${day.dayNumber}天："${a.name}"不在任何数据源的结果中。`,
+            dayNumber: day.dayNumber,
+            itemId: a.id,
+          });
+        } else if ((entry.kind === 'attraction' || entry.kind === 'restaurant') && a.startTime && a.endTime) {
+          const start = localMinutes(a.startTime);
+          const end = start + Math.round((Date.parse(a.endTime) - Date.parse(a.startTime)) / 60000);
+          if (!isOpenFor(entry.entity.hours, localDate(a.startTime), start, end)) {
+            add({
+              code: 'OPENING_HOURS',
+              severity: 'hard',
+              message: `Day ${day.dayNumber}: "${a.name}" is not open ${a.startTime.slice(11, 16)}-${a.endTime.slice(11, 16)} that day.`,
+              messageZh: `第${day.dayNumber}天："${a.name}"在该时段不开放。`,
+              dayNumber: day.dayNumber,
+              itemId: a.id,
+            });
+          }
+          if (entry.kind === 'attraction')
+            seenPlaces.set(entry.entity.id, (seenPlaces.get(entry.entity.id) ?? 0) + 1);
+          else seenRestaurants.set(entry.entity.id, (seenRestaurants.get(entry.entity.id) ?? 0) + 1);
+        }
+        if (a.type === 'dining') {
+          for (const c of a.cuisines) cuisinesEaten.add(c.toLowerCase());
+          if (a.mealType && a.startTime) {
+            const w = MEAL_WINDOWS[a.mealType];
+            const start = localMinutes(a.startTime);
+            if (start < w.from - 30 || start > w.to + 30) {
+              add({
+                code: 'MEAL_TIME',
+                severity: 'soft',
+                message: `Day ${day.dayNumber}: ${a.mealType} at ${a.startTime.slice(11, 16)} is outside meal time.`,
+                messageZh: `第${day.dayNumber}天：${MEAL_ZH[a.mealType]}时间不合理。`,
+                dayNumber: day.dayNumber,
+                itemId: a.id,
+              });
+            }
+          }
+        }
+        if (
+          matchesAnyName({ name: a.name }, request.mustAvoid) ||
+          (entry?.kind === 'attraction' && matchesAnyName(entry.entity, request.mustAvoid))
+        ) {
+          add({
+            code: 'MUST_AVOID',
+            severity: 'hard',
+            message: `Day ${day.dayNumber}: "${a.name}" was to be avoided.`,
+            messageZh: `第${day.dayNumber}天："${a.name}"是要求避开的地点。`,
+            dayNumber: day.dayNumber,
+            itemId: a.id,
+          });
+        }
+      }
+      // Overlaps and travel time from the previous activity.
+      if (i > 0) {
+        const prev = acts[i - 1]!;
+        if (prev.endTime && a.startTime) {
+          const gap = (Date.parse(a.startTime) - Date.parse(prev.endTime)) / 60000;
+          if (gap < -0.5) {
+            add({
+              code: 'OVERLAP',
+              severity: 'hard',
+              message: `Day ${day.dayNumber}: "${a.name}" starts before "${prev.name}" ends.`,
+              messageZh: `第${day.dayNumber}天："${a.name}"与"${prev.name}"时间重叠。`,
+              dayNumber: day.dayNumber,
+              itemId: a.id,
+            });
+          } else if (a.type !== 'transportation' && a.travelLeg && gap + 0.5 < a.travelLeg.durationMinutes) {
+            add({
+              code: 'TRAVEL_TIME',
+              severity: 'hard',
+              message: `Day ${day.dayNumber}: ${Math.round(gap)} min to reach "${a.name}", but the trip takes ${a.travelLeg.durationMinutes} min.`,
+              messageZh: `第${day.dayNumber}天：前往"${a.name}"的时间不足。`,
+              dayNumber: day.dayNumber,
+              itemId: a.id,
+            });
+          }
+        }
+      }
+    }
+    if (day.dayNumber < plan.itinerary.length && !day.accommodationId) {
+      add({
+        code: 'MISSING_ACCOMMODATION',
+        severity: 'hard',
+        message: `Night of day ${day.dayNumber} has no stay.`,
+        messageZh: `第${day.dayNumber}天晚上没有安排住宿。`,
+        dayNumber: day.dayNumber,
+      });
+    } else if (day.accommodationId && !plan.accommodations.some((x) => x.id === day.accommodationId)) {
+      add({
+        code: 'MISSING_ACCOMMODATION',
+        severity: 'hard',
+        message: `Day ${day.dayNumber} refers to an unknown stay.`,
+        messageZh: `第${day.dayNumber}天的住宿不存在。`,
+        dayNumber: day.dayNumber,
+      });
+    }
+  }
+
+  for (const [id, n] of seenPlaces)
+    if (n > 1)
+      add({
+        code: 'DUPLICATE_PLACE',
+        severity: 'hard',
+        message: `A place is visited ${n} times (${id}).`,
+        messageZh: `同一景点被安排了${n}次。`,
+        itemId: id,
+      });
+  for (const [id, n] of seenRestaurants)
+    if (n > 1)
+      add({
+        code: 'DUPLICATE_PLACE',
+        severity: 'hard',
+        message: `A restaurant is used ${n} times (${id}).`,
+        messageZh: `同一餐厅被安排了${n}次。`,
+        itemId: id,
+      });
+
+  for (const cuisine of request.cuisines) {
+    if (!cuisinesEaten.has(cuisine.toLowerCase())) {
+      add({
+        code: 'CUISINE',
+        severity: 'hard',
+        message: `No meal of ${cuisine} cuisine is planned.`,
+        messageZh: `行程中没有安排${cuisine}菜系的餐厅。`,
+      });
+    }
+  }
+  for (const m of request.transport.avoid) {
+    if (modes.has(m))
+      add({
+        code: 'TRANSPORT_MODE',
+        severity: 'hard',
+        message: `The plan uses ${m.replace('_', ' ')}, which was ruled out.`,
+        messageZh: `计划使用了被排除的交通方式：${m}。`,
+      });
+  }
+  if (modes.has('self_driving') && modes.has('flight')) {
+    add({
+      code: 'TRANSPORT_CONFLICT',
+      severity: 'hard',
+      message: 'Self-driving is mixed with flights.',
+      messageZh: '自驾与航班混用。',
+    });
+  }
+  if (legs.length > 0) {
+    if (legs[0]!.from !== ctx.origin || legs[legs.length - 1]!.to !== ctx.origin) {
+      add({
+        code: 'ROUTE',
+        severity: 'hard',
+        message: `The route does not start and end at ${ctx.origin}.`,
+        messageZh: `路线没有从${ctx.origin}出发并返回。`,
+      });
+    }
+    for (let i = 1; i < legs.length; i++) {
+      if (legs[i]!.from !== legs[i - 1]!.to) {
+        add({
+          code: 'ROUTE',
+          severity: 'hard',
+          message: `Leg ${i + 1} starts in ${legs[i]!.from}, not where leg ${i} ended (${legs[i - 1]!.to}).`,
+          messageZh: '路线不连续。',
+        });
+      }
+    }
+  } else if (plan.itinerary.length > 0) {
+    add({
+      code: 'ROUTE',
+      severity: 'hard',
+      message: 'The plan has no way to get there and back.',
+      messageZh: '计划缺少往返交通。',
+    });
+  }
+  for (const must of request.mustVisit) {
+    const found = plan.itinerary.some((d) =>
+      d.activities.some((a) => {
+        const e = a.placeId ? registry.get(a.placeId) : undefined;
+        return (
+          matchesAnyName({ name: a.name }, [must]) ||
+          (e?.kind === 'attraction' && matchesAnyName(e.entity, [must]))
+        );
+      }),
+    );
+    if (!found)
+      add({
+        code: 'MUST_VISIT',
+        severity: 'soft',
+        message: `"${must}" could not be included.`,
+        messageZh: `未能安排"${must}"。`,
+      });
+  }
+  if (ctx.budget !== null) {
+    const total = costPlan(plan).total;
+    if (total > ctx.budget + 0.005) {
+      add({
+        code: 'BUDGET',
+        severity: 'hard',
+        message: `The plan costs ${total.toFixed(0)} ${plan.currency}, over the budget of ${ctx.budget.toFixed(0)} ${plan.currency} for the whole party.`,
+        messageZh: `计划总花费${total.toFixed(0)} ${plan.currency}，超出全体预算${ctx.budget.toFixed(0)} ${plan.currency}。`,
+        details: { total, budget: ctx.budget },
+      });
+    }
+  }
+  return out;
+}

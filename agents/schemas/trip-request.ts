@@ -1,0 +1,140 @@
+/**
+ * What a traveller asks for: the planner's input. Produced by the request parser (Chinese or
+ * English text), by the REST API (`POST /v1/agents/sessions` requirements) or by hand.
+ * The wire form (snake_case) is also the parser's batch output format.
+ */
+import { z } from 'zod';
+import { CurrencyCode, IsoDate, NonEmpty, isValidDate } from './common.js';
+import { SeatClass, TravelStyle } from './user.js';
+
+/** A place named in a request, before it is resolved against the gazetteer. */
+export const PlaceRef = z.object({
+  name: NonEmpty,
+  nameEn: z.string().min(1).nullish(),
+  nameZh: z.string().min(1).nullish(),
+  /** ISO 3166-1 alpha-2 when known. */
+  country: z.string().min(1).nullish(),
+  /** State or province, e.g. `Texas`, `云南`. */
+  region: z.string().min(1).nullish(),
+});
+export type PlaceRef = z.infer<typeof PlaceRef>;
+
+/** Modes a traveller can rule out or prefer between cities. */
+export const IntercityMode = z.enum(['flight', 'train', 'bus', 'self_driving', 'taxi']);
+export type IntercityMode = z.infer<typeof IntercityMode>;
+
+/** Room kinds (TravelPlanner's vocabulary, which covers the seed's hotel and home stays). */
+export const RoomType = z.enum(['entire_room', 'private_room', 'shared_room', 'not_shared_room']);
+export type RoomType = z.infer<typeof RoomType>;
+
+/** Things the party needs a stay to allow. */
+export const HouseRule = z.enum(['smoking', 'parties', 'children_under_10', 'visitors', 'pets']);
+export type HouseRule = z.infer<typeof HouseRule>;
+
+/** How full the days should be. */
+export const Pace = z.enum(['relaxed', 'moderate', 'packed']);
+export type Pace = z.infer<typeof Pace>;
+
+/** A time of day, `HH:MM` (24 h). */
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+
+export const TripRequest = z
+  .object({
+    origin: PlaceRef,
+    /** Explicit destinations in visiting order; may be empty when `region` is given. */
+    destinations: z
+      .array(PlaceRef)
+      .max(20)
+      .default(() => []),
+    /** "2 cities in Texas", "云南三个城市": the planner picks `cityCount` cities of the region. */
+    region: z.object({ name: NonEmpty, cityCount: z.number().int().min(1).max(10) }).nullish(),
+
+    startDate: IsoDate.nullish(),
+    endDate: IsoDate.nullish(),
+    /** Trip length in days, counting the first and the last day. */
+    days: z.number().int().min(1).max(60).nullish(),
+
+    travelers: z
+      .object({
+        adults: z.number().int().min(1).max(50).default(1),
+        children: z.number().int().min(0).max(50).default(0),
+        childAges: z.array(z.number().int().min(0).max(17)).default(() => []),
+      })
+      .default(() => ({ adults: 1, children: 0, childAges: [] })),
+
+    budget: z
+      .object({
+        amount: z.number().finite().nonnegative(),
+        currency: CurrencyCode.default('CNY'),
+        /** True when the amount is per person rather than for the whole party. */
+        perPerson: z.boolean().default(false),
+      })
+      .nullish(),
+
+    mustVisit: z.array(NonEmpty).default(() => []),
+    mustAvoid: z.array(NonEmpty).default(() => []),
+    transport: z
+      .object({
+        avoid: z.array(IntercityMode).default(() => []),
+        prefer: z.array(IntercityMode).default(() => []),
+      })
+      .default(() => ({ avoid: [], prefer: [] })),
+    cuisines: z.array(NonEmpty).default(() => []),
+    dietaryRestrictions: z.array(NonEmpty).default(() => []),
+    accommodation: z
+      .object({
+        roomType: RoomType.nullish(),
+        houseRules: z.array(HouseRule).default(() => []),
+        stars: z.tuple([z.number().int().min(1).max(5), z.number().int().min(1).max(5)]).nullish(),
+        amenities: z.array(NonEmpty).default(() => []),
+        /** Highest acceptable nightly price per room, in the budget currency. */
+        maxPricePerNight: z.number().nonnegative().nullish(),
+      })
+      .default(() => ({ houseRules: [], amenities: [] })),
+    flight: z
+      .object({
+        cabinClass: SeatClass.default('economy'),
+        maxLayovers: z.number().int().min(0).max(3).default(1),
+        preferredAirlines: z.array(NonEmpty).default(() => []),
+        departureWindow: z.tuple([ClockTime, ClockTime]).nullish(),
+      })
+      .default(() => ({ cabinClass: 'economy' as const, maxLayovers: 1, preferredAirlines: [] })),
+    pace: Pace.default('moderate'),
+    interests: z.array(NonEmpty).default(() => []),
+    travelStyle: TravelStyle.nullish(),
+    /** Language of the request, and of the plan's text by default. */
+    language: z.enum(['zh', 'en']).default('zh'),
+  })
+  .superRefine((r, ctx) => {
+    if (isValidDate(r.startDate) && isValidDate(r.endDate) && r.endDate < r.startDate) {
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'end_date must not be before start_date' });
+    }
+    if (r.destinations.length === 0 && !r.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['destinations'],
+        message: 'name at least one destination, or a region and a number of cities',
+      });
+    }
+    if (r.travelers.childAges.length > r.travelers.children) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['travelers', 'childAges'],
+        message: 'more child ages than children',
+      });
+    }
+    if (r.accommodation.stars && r.accommodation.stars[0] > r.accommodation.stars[1]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accommodation', 'stars'],
+        message: 'min stars above max stars',
+      });
+    }
+  });
+export type TripRequest = z.infer<typeof TripRequest>;
+export type TripRequestInput = z.input<typeof TripRequest>;
+
+/** People in the party. */
+export function partySize(r: Pick<TripRequest, 'travelers'>): number {
+  return r.travelers.adults + r.travelers.children;
+}
