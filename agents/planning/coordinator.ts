@@ -433,6 +433,14 @@ function chooseTransport(
     { name: 'no-self-driving', allowFlight: true, allowDrive: false },
     { name: 'no-flight', allowFlight: false, allowDrive: true },
   ];
+  const pace = PACE_DAY[r.request.pace];
+  /** Sightseeing minutes a leg's timing costs at either end (late arrival, early departure). */
+  const lostMinutes = (leg: Leg, t: LegTiming): number => {
+    let lost = 0;
+    if (leg.to.id !== r.origin.id) lost += Math.max(0, Math.min(t.arrive, pace.end) - pace.start);
+    if (leg.from.id !== r.origin.id) lost += Math.max(0, pace.end - Math.max(t.depart, pace.start));
+    return lost;
+  };
   let best: { choices: LegChoice[]; score: number; family: string } | null = null;
   for (const fam of families) {
     const choices: LegChoice[] = [];
@@ -443,10 +451,11 @@ function chooseTransport(
       if (fam.allowFlight) {
         for (const f of leg.flights.slice(0, 12)) {
           const cost = deps.providers.rates.convert(f.offer.price * r.people, f.offer.currency, r.currency);
+          const lost = lostMinutes(leg, legTiming({ kind: 'flight', flight: f.offer }));
           const s =
             strategy === 'cheapest'
               ? cost
-              : cost + f.offer.durationMinutes * timeValuePerMinute + f.score * 10;
+              : cost + (f.offer.durationMinutes + 0.5 * lost) * timeValuePerMinute + f.score * 10;
           if (!bestLeg || s < bestLeg.score)
             bestLeg = { choice: { kind: 'flight', flight: f.offer }, score: s };
         }
@@ -454,13 +463,15 @@ function chooseTransport(
       for (const g of leg.ground) {
         if (g.mode === 'self_driving' && !fam.allowDrive) continue;
         const { cost } = groundCost(g, r, deps);
-        const s = strategy === 'cheapest' ? cost : cost + g.durationMinutes * timeValuePerMinute;
-        if (!bestLeg || s < bestLeg.score) {
-          bestLeg = {
-            choice: { kind: 'ground', option: g, depart: groundDeparture(leg, r.days, g.durationMinutes) },
-            score: s,
-          };
-        }
+        const choice: LegChoice = {
+          kind: 'ground',
+          option: g,
+          depart: groundDeparture(leg, r.days, g.durationMinutes),
+        };
+        const lost = lostMinutes(leg, legTiming(choice));
+        const s =
+          strategy === 'cheapest' ? cost : cost + (g.durationMinutes + 0.5 * lost) * timeValuePerMinute;
+        if (!bestLeg || s < bestLeg.score) bestLeg = { choice, score: s };
       }
       if (!bestLeg) {
         ok = false;
@@ -482,7 +493,21 @@ function pickHotel(
 ): HotelCandidate | null {
   if (candidates.length === 0) return null;
   const inPlan = (c: HotelCandidate) => deps.providers.rates.convert(c.total, c.offer.currency, r.currency);
-  if (strategy === 'best') return candidates.find((c) => c.softMisses.length === 0) ?? candidates[0]!;
+  if (strategy === 'best') {
+    // Comfort first: rating and stars, then closeness (the hotel agent's score), price a little.
+    const totals = candidates.map(inPlan);
+    const min = Math.min(...totals);
+    const span = Math.max(...totals) - min || 1;
+    const quality = (c: HotelCandidate) =>
+      0.15 * ((inPlan(c) - min) / span) +
+      0.35 * (1 - (c.offer.rating ?? 3.5) / 5) +
+      0.25 * (1 - (c.offer.stars ?? 3) / 5) +
+      0.25 * c.score +
+      0.5 * c.softMisses.length;
+    return [...candidates].sort(
+      (a, b) => quality(a) - quality(b) || a.offer.id.localeCompare(b.offer.id),
+    )[0]!;
+  }
   if (strategy === 'cheapest')
     return [...candidates].sort((a, b) => inPlan(a) - inPlan(b) || a.offer.id.localeCompare(b.offer.id))[0]!;
   const totals = candidates.map(inPlan);

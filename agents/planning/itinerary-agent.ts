@@ -154,15 +154,26 @@ function visitMinutes(a: Attraction, pace: Pace): number {
   return Math.round((a.visitMinutes ?? DEFAULT_VISIT_MINUTES) * PACE_DAY[pace].visitFactor);
 }
 
-/** The provider's recommended leg (first option), or null without coordinates on both ends. */
+/**
+ * The leg between two points: walk when it takes at most 20 minutes, else public transit unless a
+ * taxi saves more than 20 minutes, else taxi.
+ */
+export function chooseLocalLeg(options: LocalLeg[]): LocalLeg | null {
+  const walk = options.find((o) => o.mode === 'walk');
+  if (walk && walk.durationMinutes <= 20) return walk;
+  const transit = options.find((o) => o.mode === 'transit');
+  const taxi = options.find((o) => o.mode === 'taxi');
+  if (transit && (!taxi || transit.durationMinutes <= taxi.durationMinutes + 20)) return transit;
+  return taxi ?? transit ?? walk ?? options[0] ?? null;
+}
+
 function legBetween(
   local: LocalTransitProvider,
   city: CityInfo,
   from: Coordinates | undefined,
   to: Coordinates | undefined,
 ): LocalLeg | null {
-  const options = local.legs(city, from, to);
-  return options[0] ?? null;
+  return chooseLocalLeg(local.legs(city, from, to));
 }
 
 /** Restaurant ranking for one meal near a position. Lower is better. */
