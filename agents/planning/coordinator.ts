@@ -112,6 +112,11 @@ const fail = (
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** A city's name in the plan's language. */
+function cityName(city: CityInfo, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? (city.nameZh ?? city.name) : city.nameEn;
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1. Decompose
 // ---------------------------------------------------------------------------------------------
@@ -409,12 +414,16 @@ function groundCost(o: GroundOption, r: Resolved, deps: PlannerDeps): { cost: nu
   return { cost: deps.providers.rates.convert(o.cost * units, o.currency, r.currency), units };
 }
 
-/** Departure time chosen for a ground leg (minutes after midnight). */
+/**
+ * Departure time chosen for a ground leg (minutes after midnight): early enough to arrive for
+ * dinner on long drives, after breakfast otherwise, and on transfer and return days after the
+ * morning when the journey is short.
+ */
 function groundDeparture(leg: Leg, lastDay: number, durationMinutes: number): number {
-  if (leg.dayNumber === 1) return 8 * 60;
+  if (leg.dayNumber === 1) return durationMinutes > 720 ? 6 * 60 : durationMinutes > 600 ? 7 * 60 : 8 * 60;
   if (leg.dayNumber === lastDay)
-    return durationMinutes <= 240 ? 16 * 60 : durationMinutes <= 600 ? 10 * 60 : 8 * 60;
-  return durationMinutes > 240 ? 9 * 60 + 30 : 14 * 60;
+    return durationMinutes <= 240 ? 16 * 60 : durationMinutes <= 600 ? 10 * 60 : 8 * 60 + 30;
+  return durationMinutes > 240 ? 8 * 60 + 30 : 14 * 60;
 }
 
 /**
@@ -538,10 +547,24 @@ function legTiming(choice: LegChoice): LegTiming {
   return { depart: choice.depart, arrive: choice.depart + choice.option.durationMinutes };
 }
 
-/** Buffers around intercity travel (minutes). */
+/** Buffers around intercity travel (minutes): airports need more than stations; a car leaves from the door. */
 const BEFORE_FLIGHT = 120;
 const BEFORE_GROUND = 45;
+const BEFORE_DRIVE = 10;
 const AFTER_ARRIVAL = 45;
+const AFTER_DRIVE = 15;
+
+function bufferBefore(choice: LegChoice): number {
+  if (choice.kind === 'flight') return BEFORE_FLIGHT;
+  return choice.option.mode === 'self_driving' || choice.option.mode === 'taxi'
+    ? BEFORE_DRIVE
+    : BEFORE_GROUND;
+}
+
+function bufferAfter(choice: LegChoice): number {
+  if (choice.kind === 'flight') return AFTER_ARRIVAL;
+  return choice.option.mode === 'self_driving' || choice.option.mode === 'taxi' ? AFTER_DRIVE : AFTER_ARRIVAL;
+}
 
 interface BuiltPlan {
   plan: TravelPlan;
@@ -561,6 +584,7 @@ function build(deps: PlannerDeps, r: Resolved, g: Gathered, level: BudgetLevel, 
   const conv = (amount: number, from: string) => round2(rates.convert(amount, from, r.currency));
   const warnings: PlanWarning[] = [...r.warnings];
   const pace = PACE_DAY[r.request.pace];
+  const lang = r.request.language;
 
   const transport = chooseTransport(g.legs, r, deps, level.transport);
   const hotelChoices = new Map<string, HotelCandidate | null>();
@@ -602,33 +626,36 @@ function build(deps: PlannerDeps, r: Resolved, g: Gathered, level: BudgetLevel, 
     for (const { l, i } of legsToday) {
       const t = legTimes[i];
       if (!t) continue;
-      const isFlight = transport!.choices[i]!.kind === 'flight';
+      const choice = transport!.choices[i]!;
       if (day > 1 && l.from.id !== r.origin.id) {
-        const end = Math.min(pace.end, t.depart - (isFlight ? BEFORE_FLIGHT : BEFORE_GROUND));
+        const end = Math.min(pace.end, t.depart - bufferBefore(choice));
         const previous = stayOfNight(day - 1);
-        if (end - pace.start >= 60) {
+        // An early start is worth it on a travel day: breakfast before leaving.
+        const start = Math.min(pace.start, Math.max(7 * 60 + 15, end - 60));
+        if (end - start >= 40) {
           slots.push({
             dayNumber: day,
             date,
             city: l.from,
-            start: pace.start,
+            start,
             end,
             startPoint: hotelOf(previous) ?? l.from.coordinates,
-            meals: mealsInWindow(pace.start, end),
+            meals: mealsInWindow(start, end),
             rainy: rainyOn(date),
             fullDay: false,
           });
         }
       }
       if (l.to.id !== r.origin.id) {
-        const start = Math.max(pace.start, t.arrive + AFTER_ARRIVAL);
+        const start = Math.max(pace.start, t.arrive + bufferAfter(choice));
         // A day trip returns the same day: stop before the return leg.
         const ret = legsToday.find((x) => x.l.from.id === l.to.id);
         const retT = ret ? legTimes[ret.i] : undefined;
-        const retIsFlight = ret ? transport!.choices[ret.i]!.kind === 'flight' : false;
-        const end = retT
-          ? Math.min(pace.end, retT.depart - (retIsFlight ? BEFORE_FLIGHT : BEFORE_GROUND))
-          : pace.end;
+        // A late arrival still gets dinner (restaurants serve until about 22:00).
+        const end =
+          retT && ret
+            ? Math.min(pace.end, retT.depart - bufferBefore(transport!.choices[ret.i]!))
+            : Math.max(pace.end, 22 * 60);
         if (end - start >= 45 && t.arrive < 1440) {
           slots.push({
             dayNumber: day,
@@ -705,30 +732,30 @@ function build(deps: PlannerDeps, r: Resolved, g: Gathered, level: BudgetLevel, 
             isOvernight: false,
           })),
           amenities: [],
-          departureCity: leg.from.name,
-          arrivalCity: leg.to.name,
+          departureCity: cityName(leg.from, lang),
+          arrivalCity: cityName(leg.to, lang),
           passengers: r.people,
           provenance: f.provenance,
         });
         list.push({
           id: newId('activity'),
-          name: `${f.flightNumber} ${leg.from.name} → ${leg.to.name}`,
+          name: `${f.flightNumber} ${cityName(leg.from, lang)} → ${cityName(leg.to, lang)}`,
           type: 'transportation',
           startTime: departIso,
           endTime: arriveIso,
           duration: f.durationMinutes,
-          location: leg.from.name,
+          location: cityName(leg.from, lang),
           estimatedCost: 0,
           bookingRequired: true,
           tips: [],
           photos: [],
           placeId: f.id,
-          city: leg.from.name,
+          city: cityName(leg.from, lang),
           cuisines: [],
           travelLeg: {
             mode: 'flight',
-            from: leg.from.name,
-            to: leg.to.name,
+            from: cityName(leg.from, lang),
+            to: cityName(leg.to, lang),
             durationMinutes: f.durationMinutes,
             distanceKm: f.distanceKm ?? 0,
             cost: 0, // counted in plan.flights
@@ -748,23 +775,23 @@ function build(deps: PlannerDeps, r: Resolved, g: Gathered, level: BudgetLevel, 
         const modeName = { train: 'Train', bus: 'Bus', self_driving: 'Self-driving', taxi: 'Taxi' }[o.mode];
         list.push({
           id: newId('activity'),
-          name: `${modeName} ${leg.from.name} → ${leg.to.name}`,
+          name: `${modeName} ${cityName(leg.from, lang)} → ${cityName(leg.to, lang)}`,
           type: 'transportation',
           startTime: departIso,
           endTime: arriveIso,
           duration: o.durationMinutes,
-          location: leg.from.name,
+          location: cityName(leg.from, lang),
           estimatedCost: 0,
           bookingRequired: o.mode === 'train' || o.mode === 'bus',
           tips: [],
           photos: [],
           placeId: `ground:${leg.from.id}:${leg.to.id}:${o.mode}`,
-          city: leg.from.name,
+          city: cityName(leg.from, lang),
           cuisines: [],
           travelLeg: {
             mode: o.mode,
-            from: leg.from.name,
-            to: leg.to.name,
+            from: cityName(leg.from, lang),
+            to: cityName(leg.to, lang),
             durationMinutes: o.durationMinutes,
             distanceKm: o.distanceKm,
             cost: round2(cost),
@@ -826,7 +853,7 @@ function build(deps: PlannerDeps, r: Resolved, g: Gathered, level: BudgetLevel, 
       ),
       bookingStatus: 'selected',
       rating: o.rating ?? null,
-      city: s.city.name,
+      city: cityName(s.city, lang),
       rooms: c.rooms,
       minimumNights: o.minimumNights,
       provenance: o.provenance,
@@ -851,7 +878,7 @@ function build(deps: PlannerDeps, r: Resolved, g: Gathered, level: BudgetLevel, 
         warnings.push({
           code: 'MEAL_MISSING',
           message: `Day ${day}: no ${missed.meal} planned in ${sched.slot.city.nameEn} (${missed.reason}).`,
-          messageZh: `第${day}天：在${sched.slot.city.nameZh ?? sched.slot.city.name}未能安排${{ breakfast: '早餐', lunch: '午餐', dinner: '晚餐' }[missed.meal]}。`,
+          messageZh: `第${day}天：在${cityName(sched.slot.city, 'zh')}未能安排${{ breakfast: '早餐', lunch: '午餐', dinner: '晚餐' }[missed.meal]}。`,
           dayNumber: day,
         });
       }
@@ -871,7 +898,11 @@ function build(deps: PlannerDeps, r: Resolved, g: Gathered, level: BudgetLevel, 
     itinerary.push({
       dayNumber: day,
       date,
-      destination: stayCity.name,
+      destination: (() => {
+        const moves = g.legs.filter((l) => l.dayNumber === day);
+        if (moves.length === 0) return cityName(stayCity, lang);
+        return [cityName(moves[0]!.from, lang), ...moves.map((l) => cityName(l.to, lang))].join(' → ');
+      })(),
       activities,
       totalCost: round2(cost),
       totalWalkingDistance: round2(walking),
@@ -885,7 +916,7 @@ function build(deps: PlannerDeps, r: Resolved, g: Gathered, level: BudgetLevel, 
 
   const destinations: Destination[] = g.stays.map((s, i) => ({
     id: newId('destination'),
-    name: s.city.name,
+    name: cityName(s.city, lang),
     country: s.city.country,
     city: s.city.nameEn,
     coordinates: s.city.coordinates ??
@@ -928,7 +959,7 @@ function build(deps: PlannerDeps, r: Resolved, g: Gathered, level: BudgetLevel, 
     version: 1,
     createdAt: nowIso,
     updatedAt: nowIso,
-    origin: r.origin.name,
+    origin: cityName(r.origin, lang),
     currency: r.currency,
     warnings,
     tips: [...g.tips.values()]
@@ -963,7 +994,7 @@ function toActivity(
       startTime: localIso(slot.date, item.start, tz),
       endTime: localIso(slot.date, item.end, tz),
       duration: item.end - item.start,
-      location: a.address ?? slot.city.name,
+      location: a.address ?? cityName(slot.city, r.request.language),
       address: a.address ?? null,
       coordinates: a.coordinates ?? null,
       estimatedCost: conv((a.ticketPrice ?? 0) * r.people, a.currency),
@@ -973,7 +1004,7 @@ function toActivity(
       popularityScore: a.popularity ?? null,
       rating: a.rating ?? null,
       placeId: a.id,
-      city: slot.city.name,
+      city: cityName(slot.city, r.request.language),
       cuisines: [],
       isIndoor: a.indoor ?? null,
       travelLeg: leg,
@@ -989,7 +1020,7 @@ function toActivity(
     startTime: localIso(slot.date, item.start, tz),
     endTime: localIso(slot.date, item.end, tz),
     duration: item.end - item.start,
-    location: slot.city.name,
+    location: cityName(slot.city, r.request.language),
     coordinates: rest.coordinates ?? null,
     estimatedCost: conv(rest.averageCost * r.people, rest.currency),
     bookingRequired: false,
@@ -997,7 +1028,7 @@ function toActivity(
     photos: [],
     rating: rest.rating ?? null,
     placeId: rest.id,
-    city: slot.city.name,
+    city: cityName(slot.city, r.request.language),
     mealType: item.meal,
     cuisines: rest.cuisines,
     travelLeg: leg,
@@ -1199,7 +1230,7 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
           registry,
           people: r.people,
           budget: r.budget,
-          origin: r.origin.name,
+          origin: cityName(r.origin, r.request.language),
           rates: deps.providers.rates,
         }),
       (v) => ({

@@ -62,7 +62,12 @@ export function rankFlights(offers: FlightOffer[], prefs: TripRequest['flight'])
       duration: offer.durationMinutes,
       stops: offer.stops + (offer.stops > prefs.maxLayovers ? 5 : 0),
       windowPenalty: windowPenalty(offer, prefs.departureWindow),
-      airlinePenalty: preferred.size === 0 || preferred.has(offer.airline.toUpperCase()) ? 0 : 1,
+      airlinePenalty:
+        preferred.size === 0 ||
+        preferred.has(offer.airline.toUpperCase()) ||
+        preferred.has(offer.flightNumber.slice(0, 2).toUpperCase())
+          ? 0
+          : 1,
     },
   }));
   const norm = (key: keyof RankedFlight['objectives']) => {

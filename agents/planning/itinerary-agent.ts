@@ -95,9 +95,9 @@ export interface CityItineraryInput {
 }
 
 export const MEAL_WINDOWS: Record<MealType, { from: number; to: number; minutes: number }> = {
-  breakfast: { from: 7 * 60, to: 9 * 60 + 30, minutes: 40 },
+  breakfast: { from: 7 * 60, to: 10 * 60, minutes: 40 },
   lunch: { from: 11 * 60 + 30, to: 14 * 60, minutes: 60 },
-  dinner: { from: 17 * 60 + 30, to: 20 * 60 + 30, minutes: 75 },
+  dinner: { from: 17 * 60 + 30, to: 21 * 60 + 30, minutes: 75 },
 };
 
 /** The day's usable hours by pace. */
@@ -116,11 +116,11 @@ const ASSUMED_MEAL_HOURS: [number, number][] = [[7 * 60, 22 * 60]];
 const DEFAULT_VISIT_MINUTES = 90;
 const MAX_WAIT_MINUTES = 60;
 
-/** Meals whose window fits a slot. */
+/** Meals whose window fits a slot (a meal may start up to 30 minutes before its window closes). */
 export function mealsInWindow(start: number, end: number): MealType[] {
   return (Object.keys(MEAL_WINDOWS) as MealType[]).filter((m) => {
     const w = MEAL_WINDOWS[m];
-    return start <= w.to - w.minutes && end >= w.from + w.minutes;
+    return start <= w.to - 30 && end >= Math.max(start, w.from) + w.minutes;
   });
 }
 

@@ -1,0 +1,493 @@
+/**
+ * Name normalisation and the small hand-made name tables of the offline gazetteer: Chinese names of
+ * common cities and countries, and first-level regions (provinces, states, prefectures) of the
+ * countries travellers most often name by region, keyed by their GeoNames admin1 codes.
+ *
+ * The admin1 codes are GeoNames' (`admin1CodesASCII.txt`): numeric for CN, JP, AU, CA; postal
+ * codes for US states. Chinese names use simplified characters.
+ */
+
+/**
+ * Lower-case, accent-free, punctuation-light form used as an index key:
+ * `Xi’an` -> `xian`, `Zürich` -> `zurich`, `St. John's` -> `st johns`, `ＢＥＩＪＩＮＧ` -> `beijing`.
+ * Chinese text is kept as it is (full-width forms folded).
+ */
+export function normalizeName(text: string): string {
+  // Fast path for plain ASCII names (most of GeoNames): no Unicode normalisation needed.
+  if (/^[\x20-\x7e]*$/.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/['`.]/g, '')
+      .replace(/[\s,\-_/()]+/g, ' ')
+      .trim();
+  }
+  return text
+    .normalize('NFKC')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[’'‘`ʼ.·・]/g, '')
+    .replace(/[\s,\-_/()（）]+/g, ' ')
+    .trim();
+}
+
+const CITY_SUFFIXES_ZH = ['特别行政区', '自治州', '地区', '市', '县'];
+const CITY_SUFFIXES_EN = [' city', ' shi', ' municipality'];
+
+/** Keys to try for a city name, exact first: `北京市` -> [`北京市`, `北京`]; `Beijing City` -> [`beijing city`, `beijing`]. */
+export function cityNameKeys(text: string): string[] {
+  const key = normalizeName(text);
+  const keys = [key];
+  for (const s of CITY_SUFFIXES_ZH)
+    if (key.endsWith(s) && key.length > s.length + 1) keys.push(key.slice(0, -s.length));
+  for (const s of CITY_SUFFIXES_EN)
+    if (key.endsWith(s) && key.length > s.length + 2) keys.push(key.slice(0, -s.length));
+  return [...new Set(keys)];
+}
+
+const REGION_SUFFIXES_ZH = [
+  '维吾尔自治区',
+  '壮族自治区',
+  '回族自治区',
+  '特别行政区',
+  '自治区',
+  '省',
+  '市',
+  '都',
+  '府',
+  '道',
+  '县',
+  '県',
+  '州',
+];
+const REGION_SUFFIXES_EN = [
+  ' province',
+  ' state',
+  ' prefecture',
+  ' municipality',
+  ' sheng',
+  ' autonomous region',
+  ' territory',
+];
+
+/** Keys to try for a region name, exact first: `云南省` -> [`云南省`, `云南`]; `Texas State` -> [`texas state`, `texas`]. */
+export function regionNameKeys(text: string): string[] {
+  const key = normalizeName(text);
+  const keys = [key];
+  for (const s of REGION_SUFFIXES_ZH)
+    if (key.endsWith(s) && key.length > s.length + 1) keys.push(key.slice(0, -s.length));
+  for (const s of REGION_SUFFIXES_EN)
+    if (key.endsWith(s) && key.length > s.length + 2) keys.push(key.slice(0, -s.length));
+  return [...new Set(keys)];
+}
+
+/** A first-level region: GeoNames admin1 code, English name(s) (first is the display name), Chinese names. */
+export interface RegionName {
+  country: string;
+  admin1: string;
+  en: string[];
+  zh: string[];
+}
+
+const r = (
+  country: string,
+  admin1: string,
+  en: string | string[],
+  zh: string | string[] = [],
+): RegionName => ({
+  country,
+  admin1,
+  en: Array.isArray(en) ? en : [en],
+  zh: Array.isArray(zh) ? zh : [zh],
+});
+
+export const REGIONS: readonly RegionName[] = [
+  // China (GeoNames admin1 codes).
+  r('CN', '01', 'Anhui', '安徽'),
+  r('CN', '02', 'Zhejiang', '浙江'),
+  r('CN', '03', 'Jiangxi', '江西'),
+  r('CN', '04', 'Jiangsu', '江苏'),
+  r('CN', '05', 'Jilin', '吉林'),
+  r('CN', '06', 'Qinghai', '青海'),
+  r('CN', '07', 'Fujian', '福建'),
+  r('CN', '08', 'Heilongjiang', '黑龙江'),
+  r('CN', '09', 'Henan', '河南'),
+  r('CN', '10', 'Hebei', '河北'),
+  r('CN', '11', 'Hunan', '湖南'),
+  r('CN', '12', 'Hubei', '湖北'),
+  r('CN', '13', 'Xinjiang', '新疆'),
+  r('CN', '14', ['Tibet', 'Xizang'], '西藏'),
+  r('CN', '15', 'Gansu', '甘肃'),
+  r('CN', '16', 'Guangxi', '广西'),
+  r('CN', '18', 'Guizhou', '贵州'),
+  r('CN', '19', 'Liaoning', '辽宁'),
+  r('CN', '20', ['Inner Mongolia', 'Nei Mongol'], '内蒙古'),
+  r('CN', '21', 'Ningxia', '宁夏'),
+  r('CN', '22', 'Beijing', '北京'),
+  r('CN', '23', 'Shanghai', '上海'),
+  r('CN', '24', 'Shanxi', '山西'),
+  r('CN', '25', 'Shandong', '山东'),
+  r('CN', '26', 'Shaanxi', '陕西'),
+  r('CN', '28', 'Tianjin', '天津'),
+  r('CN', '29', 'Yunnan', '云南'),
+  r('CN', '30', 'Guangdong', '广东'),
+  r('CN', '31', 'Hainan', '海南'),
+  r('CN', '32', 'Sichuan', '四川'),
+  r('CN', '33', 'Chongqing', '重庆'),
+  // United States (postal codes).
+  r('US', 'AL', 'Alabama', '阿拉巴马'),
+  r('US', 'AK', 'Alaska', '阿拉斯加'),
+  r('US', 'AZ', 'Arizona', '亚利桑那'),
+  r('US', 'AR', 'Arkansas', '阿肯色'),
+  r('US', 'CA', 'California', ['加利福尼亚', '加州']),
+  r('US', 'CO', 'Colorado', '科罗拉多'),
+  r('US', 'CT', 'Connecticut', '康涅狄格'),
+  r('US', 'DE', 'Delaware', '特拉华'),
+  r('US', 'DC', ['District of Columbia', 'Washington DC', 'Washington D.C.'], '华盛顿特区'),
+  r('US', 'FL', 'Florida', ['佛罗里达', '佛州']),
+  r('US', 'GA', 'Georgia', '佐治亚'),
+  r('US', 'HI', 'Hawaii', '夏威夷'),
+  r('US', 'ID', 'Idaho', '爱达荷'),
+  r('US', 'IL', 'Illinois', '伊利诺伊'),
+  r('US', 'IN', 'Indiana', '印第安纳'),
+  r('US', 'IA', 'Iowa', '艾奥瓦'),
+  r('US', 'KS', 'Kansas', '堪萨斯'),
+  r('US', 'KY', 'Kentucky', '肯塔基'),
+  r('US', 'LA', 'Louisiana', '路易斯安那'),
+  r('US', 'ME', 'Maine', '缅因'),
+  r('US', 'MD', 'Maryland', '马里兰'),
+  r('US', 'MA', 'Massachusetts', '马萨诸塞'),
+  r('US', 'MI', 'Michigan', '密歇根'),
+  r('US', 'MN', 'Minnesota', '明尼苏达'),
+  r('US', 'MS', 'Mississippi', '密西西比'),
+  r('US', 'MO', 'Missouri', '密苏里'),
+  r('US', 'MT', 'Montana', '蒙大拿'),
+  r('US', 'NE', 'Nebraska', '内布拉斯加'),
+  r('US', 'NV', 'Nevada', '内华达'),
+  r('US', 'NH', 'New Hampshire', '新罕布什尔'),
+  r('US', 'NJ', 'New Jersey', '新泽西'),
+  r('US', 'NM', 'New Mexico', '新墨西哥'),
+  r('US', 'NY', 'New York', '纽约州'),
+  r('US', 'NC', 'North Carolina', '北卡罗来纳'),
+  r('US', 'ND', 'North Dakota', '北达科他'),
+  r('US', 'OH', 'Ohio', '俄亥俄'),
+  r('US', 'OK', 'Oklahoma', '俄克拉何马'),
+  r('US', 'OR', 'Oregon', '俄勒冈'),
+  r('US', 'PA', 'Pennsylvania', '宾夕法尼亚'),
+  r('US', 'RI', 'Rhode Island', '罗得岛'),
+  r('US', 'SC', 'South Carolina', '南卡罗来纳'),
+  r('US', 'SD', 'South Dakota', '南达科他'),
+  r('US', 'TN', 'Tennessee', '田纳西'),
+  r('US', 'TX', 'Texas', ['得克萨斯', '德克萨斯', '德州']),
+  r('US', 'UT', 'Utah', '犹他'),
+  r('US', 'VT', 'Vermont', '佛蒙特'),
+  r('US', 'VA', 'Virginia', '弗吉尼亚'),
+  r('US', 'WA', ['Washington', 'Washington State'], '华盛顿州'),
+  r('US', 'WV', 'West Virginia', '西弗吉尼亚'),
+  r('US', 'WI', 'Wisconsin', '威斯康星'),
+  r('US', 'WY', 'Wyoming', '怀俄明'),
+  // Japan (GeoNames admin1 codes, alphabetical).
+  r('JP', '01', 'Aichi', '爱知'),
+  r('JP', '02', 'Akita', '秋田'),
+  r('JP', '03', 'Aomori', '青森'),
+  r('JP', '04', 'Chiba', '千叶'),
+  r('JP', '05', 'Ehime', '爱媛'),
+  r('JP', '06', 'Fukui', '福井'),
+  r('JP', '07', 'Fukuoka', '福冈'),
+  r('JP', '08', 'Fukushima', '福岛'),
+  r('JP', '09', 'Gifu', '岐阜'),
+  r('JP', '10', 'Gunma', '群马'),
+  r('JP', '11', 'Hiroshima', '广岛'),
+  r('JP', '12', 'Hokkaido', '北海道'),
+  r('JP', '13', 'Hyogo', '兵库'),
+  r('JP', '14', 'Ibaraki', '茨城'),
+  r('JP', '15', 'Ishikawa', '石川'),
+  r('JP', '16', 'Iwate', '岩手'),
+  r('JP', '17', 'Kagawa', '香川'),
+  r('JP', '18', 'Kagoshima', '鹿儿岛'),
+  r('JP', '19', 'Kanagawa', '神奈川'),
+  r('JP', '20', 'Kochi', '高知'),
+  r('JP', '21', 'Kumamoto', '熊本'),
+  r('JP', '22', 'Kyoto', '京都'),
+  r('JP', '23', 'Mie', '三重'),
+  r('JP', '24', 'Miyagi', '宫城'),
+  r('JP', '25', 'Miyazaki', '宫崎'),
+  r('JP', '26', 'Nagano', '长野'),
+  r('JP', '27', 'Nagasaki', '长崎'),
+  r('JP', '28', 'Nara', '奈良'),
+  r('JP', '29', 'Niigata', '新潟'),
+  r('JP', '30', 'Oita', '大分'),
+  r('JP', '31', 'Okayama', '冈山'),
+  r('JP', '32', 'Osaka', '大阪'),
+  r('JP', '33', 'Saga', '佐贺'),
+  r('JP', '34', 'Saitama', '埼玉'),
+  r('JP', '35', 'Shiga', '滋贺'),
+  r('JP', '36', 'Shimane', '岛根'),
+  r('JP', '37', 'Shizuoka', '静冈'),
+  r('JP', '38', 'Tochigi', '栃木'),
+  r('JP', '39', 'Tokushima', '德岛'),
+  r('JP', '40', 'Tokyo', '东京'),
+  r('JP', '41', 'Tottori', '鸟取'),
+  r('JP', '42', 'Toyama', '富山'),
+  r('JP', '43', 'Wakayama', '和歌山'),
+  r('JP', '44', 'Yamagata', '山形'),
+  r('JP', '45', 'Yamaguchi', '山口'),
+  r('JP', '46', 'Yamanashi', '山梨'),
+  r('JP', '47', 'Okinawa', '冲绳'),
+  // Australia.
+  r('AU', '01', 'Australian Capital Territory', '澳大利亚首都领地'),
+  r('AU', '02', 'New South Wales', '新南威尔士'),
+  r('AU', '03', 'Northern Territory', '北领地'),
+  r('AU', '04', 'Queensland', '昆士兰'),
+  r('AU', '05', 'South Australia', '南澳大利亚'),
+  r('AU', '06', 'Tasmania', '塔斯马尼亚'),
+  r('AU', '07', 'Victoria', '维多利亚'),
+  r('AU', '08', 'Western Australia', '西澳大利亚'),
+  // Canada.
+  r('CA', '01', 'Alberta', '阿尔伯塔'),
+  r('CA', '02', 'British Columbia', ['不列颠哥伦比亚', '卑诗']),
+  r('CA', '03', 'Manitoba', '马尼托巴'),
+  r('CA', '04', 'New Brunswick', '新不伦瑞克'),
+  r('CA', '05', 'Newfoundland and Labrador', '纽芬兰与拉布拉多'),
+  r('CA', '07', 'Nova Scotia', '新斯科舍'),
+  r('CA', '08', 'Ontario', '安大略'),
+  r('CA', '09', 'Prince Edward Island', '爱德华王子岛'),
+  r('CA', '10', ['Quebec', 'Québec'], '魁北克'),
+  r('CA', '11', 'Saskatchewan', '萨斯喀彻温'),
+  r('CA', '12', 'Yukon', '育空'),
+  r('CA', '13', 'Northwest Territories', '西北地区'),
+  r('CA', '14', 'Nunavut', '努纳武特'),
+];
+
+/** Chinese names of countries and territories -> ISO 3166-1 alpha-2 (names countries-list lacks). */
+export const ZH_COUNTRIES: Readonly<Record<string, string>> = {
+  中国: 'CN',
+  中国大陆: 'CN',
+  美国: 'US',
+  英国: 'GB',
+  法国: 'FR',
+  德国: 'DE',
+  意大利: 'IT',
+  西班牙: 'ES',
+  葡萄牙: 'PT',
+  荷兰: 'NL',
+  比利时: 'BE',
+  瑞士: 'CH',
+  奥地利: 'AT',
+  希腊: 'GR',
+  捷克: 'CZ',
+  匈牙利: 'HU',
+  波兰: 'PL',
+  克罗地亚: 'HR',
+  爱尔兰: 'IE',
+  冰岛: 'IS',
+  挪威: 'NO',
+  瑞典: 'SE',
+  丹麦: 'DK',
+  芬兰: 'FI',
+  俄罗斯: 'RU',
+  土耳其: 'TR',
+  日本: 'JP',
+  韩国: 'KR',
+  朝鲜: 'KP',
+  泰国: 'TH',
+  新加坡: 'SG',
+  马来西亚: 'MY',
+  印度尼西亚: 'ID',
+  印尼: 'ID',
+  越南: 'VN',
+  菲律宾: 'PH',
+  柬埔寨: 'KH',
+  老挝: 'LA',
+  缅甸: 'MM',
+  印度: 'IN',
+  尼泊尔: 'NP',
+  斯里兰卡: 'LK',
+  马尔代夫: 'MV',
+  蒙古: 'MN',
+  香港: 'HK',
+  中国香港: 'HK',
+  澳门: 'MO',
+  中国澳门: 'MO',
+  台湾: 'TW',
+  中国台湾: 'TW',
+  阿联酋: 'AE',
+  阿拉伯联合酋长国: 'AE',
+  卡塔尔: 'QA',
+  沙特: 'SA',
+  沙特阿拉伯: 'SA',
+  以色列: 'IL',
+  约旦: 'JO',
+  埃及: 'EG',
+  摩洛哥: 'MA',
+  南非: 'ZA',
+  肯尼亚: 'KE',
+  坦桑尼亚: 'TZ',
+  澳大利亚: 'AU',
+  澳洲: 'AU',
+  新西兰: 'NZ',
+  加拿大: 'CA',
+  墨西哥: 'MX',
+  巴西: 'BR',
+  阿根廷: 'AR',
+  智利: 'CL',
+  秘鲁: 'PE',
+  古巴: 'CU',
+};
+
+/**
+ * Chinese names of common cities the curated data may not cover, with the English (GeoNames) name
+ * and country, so `大理` or `纽约` resolve through GeoNames.
+ */
+export const ZH_CITIES: readonly (readonly [zh: string, en: string, country: string])[] = [
+  ['北京', 'Beijing', 'CN'],
+  ['上海', 'Shanghai', 'CN'],
+  ['广州', 'Guangzhou', 'CN'],
+  ['深圳', 'Shenzhen', 'CN'],
+  ['成都', 'Chengdu', 'CN'],
+  ['重庆', 'Chongqing', 'CN'],
+  ['杭州', 'Hangzhou', 'CN'],
+  ['西安', "Xi'an", 'CN'],
+  ['南京', 'Nanjing', 'CN'],
+  ['苏州', 'Suzhou', 'CN'],
+  ['武汉', 'Wuhan', 'CN'],
+  ['天津', 'Tianjin', 'CN'],
+  ['长沙', 'Changsha', 'CN'],
+  ['昆明', 'Kunming', 'CN'],
+  ['大理', 'Dali', 'CN'],
+  ['丽江', 'Lijiang', 'CN'],
+  ['景洪', 'Jinghong', 'CN'],
+  ['厦门', 'Xiamen', 'CN'],
+  ['青岛', 'Qingdao', 'CN'],
+  ['大连', 'Dalian', 'CN'],
+  ['哈尔滨', 'Harbin', 'CN'],
+  ['沈阳', 'Shenyang', 'CN'],
+  ['长春', 'Changchun', 'CN'],
+  ['桂林', 'Guilin', 'CN'],
+  ['阳朔', 'Yangshuo', 'CN'],
+  ['三亚', 'Sanya', 'CN'],
+  ['海口', 'Haikou', 'CN'],
+  ['拉萨', 'Lhasa', 'CN'],
+  ['乌鲁木齐', 'Urumqi', 'CN'],
+  ['兰州', 'Lanzhou', 'CN'],
+  ['张家界', 'Zhangjiajie', 'CN'],
+  ['黄山', 'Huangshan', 'CN'],
+  ['洛阳', 'Luoyang', 'CN'],
+  ['郑州', 'Zhengzhou', 'CN'],
+  ['济南', 'Jinan', 'CN'],
+  ['合肥', 'Hefei', 'CN'],
+  ['南昌', 'Nanchang', 'CN'],
+  ['福州', 'Fuzhou', 'CN'],
+  ['贵阳', 'Guiyang', 'CN'],
+  ['南宁', 'Nanning', 'CN'],
+  ['太原', 'Taiyuan', 'CN'],
+  ['石家庄', 'Shijiazhuang', 'CN'],
+  ['呼和浩特', 'Hohhot', 'CN'],
+  ['银川', 'Yinchuan', 'CN'],
+  ['西宁', 'Xining', 'CN'],
+  ['宁波', 'Ningbo', 'CN'],
+  ['无锡', 'Wuxi', 'CN'],
+  ['扬州', 'Yangzhou', 'CN'],
+  ['绍兴', 'Shaoxing', 'CN'],
+  ['珠海', 'Zhuhai', 'CN'],
+  ['佛山', 'Foshan', 'CN'],
+  ['东莞', 'Dongguan', 'CN'],
+  ['泉州', 'Quanzhou', 'CN'],
+  ['烟台', 'Yantai', 'CN'],
+  ['威海', 'Weihai', 'CN'],
+  ['秦皇岛', 'Qinhuangdao', 'CN'],
+  ['承德', 'Chengde', 'CN'],
+  ['大同', 'Datong', 'CN'],
+  ['乐山', 'Leshan', 'CN'],
+  ['景德镇', 'Jingdezhen', 'CN'],
+  ['香港', 'Hong Kong', 'HK'],
+  ['澳门', 'Macau', 'MO'],
+  ['台北', 'Taipei', 'TW'],
+  ['高雄', 'Kaohsiung', 'TW'],
+  ['东京', 'Tokyo', 'JP'],
+  ['大阪', 'Osaka', 'JP'],
+  ['京都', 'Kyoto', 'JP'],
+  ['奈良', 'Nara-shi', 'JP'],
+  ['札幌', 'Sapporo', 'JP'],
+  ['名古屋', 'Nagoya', 'JP'],
+  ['福冈', 'Fukuoka', 'JP'],
+  ['那霸', 'Naha', 'JP'],
+  ['横滨', 'Yokohama', 'JP'],
+  ['神户', 'Kobe', 'JP'],
+  ['首尔', 'Seoul', 'KR'],
+  ['釜山', 'Busan', 'KR'],
+  ['济州', 'Jeju City', 'KR'],
+  ['曼谷', 'Bangkok', 'TH'],
+  ['清迈', 'Chiang Mai', 'TH'],
+  ['普吉', 'Phuket', 'TH'],
+  ['新加坡', 'Singapore', 'SG'],
+  ['吉隆坡', 'Kuala Lumpur', 'MY'],
+  ['河内', 'Hanoi', 'VN'],
+  ['胡志明市', 'Ho Chi Minh City', 'VN'],
+  ['岘港', 'Da Nang', 'VN'],
+  ['马尼拉', 'Manila', 'PH'],
+  ['伦敦', 'London', 'GB'],
+  ['爱丁堡', 'Edinburgh', 'GB'],
+  ['巴黎', 'Paris', 'FR'],
+  ['尼斯', 'Nice', 'FR'],
+  ['罗马', 'Rome', 'IT'],
+  ['米兰', 'Milan', 'IT'],
+  ['威尼斯', 'Venice', 'IT'],
+  ['佛罗伦萨', 'Florence', 'IT'],
+  ['巴塞罗那', 'Barcelona', 'ES'],
+  ['马德里', 'Madrid', 'ES'],
+  ['里斯本', 'Lisbon', 'PT'],
+  ['柏林', 'Berlin', 'DE'],
+  ['慕尼黑', 'Munich', 'DE'],
+  ['法兰克福', 'Frankfurt am Main', 'DE'],
+  ['阿姆斯特丹', 'Amsterdam', 'NL'],
+  ['布鲁塞尔', 'Brussels', 'BE'],
+  ['苏黎世', 'Zurich', 'CH'],
+  ['日内瓦', 'Genève', 'CH'],
+  ['维也纳', 'Vienna', 'AT'],
+  ['布拉格', 'Prague', 'CZ'],
+  ['布达佩斯', 'Budapest', 'HU'],
+  ['雅典', 'Athens', 'GR'],
+  ['伊斯坦布尔', 'Istanbul', 'TR'],
+  ['莫斯科', 'Moscow', 'RU'],
+  ['迪拜', 'Dubai', 'AE'],
+  ['开罗', 'Cairo', 'EG'],
+  ['纽约', 'New York City', 'US'],
+  ['洛杉矶', 'Los Angeles', 'US'],
+  ['旧金山', 'San Francisco', 'US'],
+  ['西雅图', 'Seattle', 'US'],
+  ['芝加哥', 'Chicago', 'US'],
+  ['拉斯维加斯', 'Las Vegas', 'US'],
+  ['波士顿', 'Boston', 'US'],
+  ['华盛顿', 'Washington, D.C.', 'US'],
+  ['迈阿密', 'Miami', 'US'],
+  ['奥兰多', 'Orlando', 'US'],
+  ['檀香山', 'Honolulu', 'US'],
+  ['休斯顿', 'Houston', 'US'],
+  ['达拉斯', 'Dallas', 'US'],
+  ['奥斯汀', 'Austin', 'US'],
+  ['圣安东尼奥', 'San Antonio', 'US'],
+  ['堪萨斯城', 'Kansas City', 'US'],
+  ['温哥华', 'Vancouver', 'CA'],
+  ['多伦多', 'Toronto', 'CA'],
+  ['蒙特利尔', 'Montreal', 'CA'],
+  ['悉尼', 'Sydney', 'AU'],
+  ['墨尔本', 'Melbourne', 'AU'],
+  ['布里斯班', 'Brisbane', 'AU'],
+  ['奥克兰', 'Auckland', 'NZ'],
+  ['开普敦', 'Cape Town', 'ZA'],
+];
+
+/** English exonyms of cities GeoNames names in the local language: [exonym, GeoNames name, country]. */
+export const EN_EXONYMS: readonly (readonly [exonym: string, geonames: string, country: string])[] = [
+  ['Geneva', 'Genève', 'CH'],
+  ['Cologne', 'Köln', 'DE'],
+  ['Nuremberg', 'Nürnberg', 'DE'],
+  ['Frankfurt', 'Frankfurt am Main', 'DE'],
+  ['Peking', 'Beijing', 'CN'],
+  ['Canton', 'Guangzhou', 'CN'],
+  ['Saigon', 'Ho Chi Minh City', 'VN'],
+  ['NYC', 'New York City', 'US'],
+  ['New York', 'New York City', 'US'],
+  ['Washington DC', 'Washington, D.C.', 'US'],
+];
