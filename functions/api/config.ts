@@ -1,0 +1,58 @@
+/**
+ * Handler configuration, read once per process from the environment and validated (fail fast).
+ * In AWS the CDK stack sets these variables (and grants what they point to); locally `npm start`
+ * and the tests set them.
+ */
+import { z } from 'zod';
+
+const Config = z.object({
+  TABLE_NAME: z.string().min(3),
+  /** Only for DynamoDB Local; unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('us-east-1'),
+  /** HS256 key for access tokens (>= 32 bytes). In AWS it is resolved from Secrets Manager at cold start. */
+  JWT_SECRET: z.string().min(32),
+  JWT_ISSUER: z.string().default('ai-travel-planner'),
+  CURSOR_SECRET: z.string().min(16),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(3600)
+    .default(30 * 86_400),
+  /** Requests per minute per user and per IP. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(6 * 1024 * 1024)
+    .default(256 * 1024),
+  IDEMPOTENCY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(24 * 3600),
+  CORS_ORIGINS: z.string().default('*'),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+});
+export type ApiConfig = z.infer<typeof Config>;
+
+let cached: ApiConfig | undefined;
+
+/** The validated configuration; throws with every bad variable named. */
+export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  if (cached && env === process.env) return cached;
+  const parsed = Config.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid API configuration: ${problems}`);
+  }
+  if (env === process.env) cached = parsed.data;
+  return parsed.data;
+}
+
+/** Forgets the cached configuration (tests and the local stack set the environment first). */
+export function resetApiConfig(): void {
+  cached = undefined;
+}
