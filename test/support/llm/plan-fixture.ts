@@ -1,0 +1,222 @@
+/**
+ * A small, hand-written plan for narration tests: 3 days in Beijing for 2 from Shanghai, two
+ * flights, one hotel, named sights and meals, one warning. Its facts are fixed here (unlike a
+ * planner-made plan), so tests can write model replies that restate or contradict them.
+ *
+ * Costs (CNY, whole party): flights 2 x 800 + 2 x 750 = 3,100; hotel 2 nights x 1,200 = 2,400;
+ * food 160 + 300 = 460; tickets 120 + 60 + 68 = 248; transport 24. Total 6,232 of 15,000.
+ */
+import { TravelPlan } from '../../../agents/schemas/travel-plan.js';
+
+const prov = {
+  source: 'curated:test-fixture',
+  retrievedAt: '2026-11-26T00:00:00Z',
+  kind: 'estimate' as const,
+};
+
+const leg = (from: string, to: string, cost: number) => ({
+  mode: 'transit' as const,
+  from,
+  to,
+  durationMinutes: 20,
+  distanceKm: 5,
+  cost,
+  units: 2,
+  provenance: prov,
+});
+
+export function beijingPlan(lang: 'zh' | 'en' = 'zh'): TravelPlan {
+  return TravelPlan.parse({
+    id: 'plan_fixture',
+    userId: 'user_fixture',
+    title: lang === 'zh' ? '北京3日游' : '3 days in Beijing',
+    destinations: [
+      {
+        id: 'dest_1',
+        name: '北京',
+        country: 'CN',
+        city: 'Beijing',
+        coordinates: [39.9042, 116.4074],
+        timezone: 'Asia/Shanghai',
+        visitOrder: 1,
+        arrivalDate: '2027-05-10',
+        departureDate: '2027-05-12',
+        isPrimary: true,
+      },
+    ],
+    startDate: '2027-05-10',
+    endDate: '2027-05-12',
+    totalBudget: 15000,
+    travelerCount: 2,
+    origin: '上海',
+    currency: 'CNY',
+    flights: [
+      {
+        id: 'flt_1',
+        flightNumber: 'CA1501',
+        airline: '中国国际航空',
+        departureAirport: 'SHA',
+        arrivalAirport: 'PEK',
+        departureTime: '2027-05-10T07:00:00+08:00',
+        arrivalTime: '2027-05-10T09:15:00+08:00',
+        flightDuration: 135,
+        price: 800,
+        seatClass: 'economy',
+        baggageAllowance: '20kg',
+        departureCity: '上海',
+        arrivalCity: '北京',
+        passengers: 2,
+        provenance: prov,
+      },
+      {
+        id: 'flt_2',
+        flightNumber: 'MU5138',
+        airline: '东方航空',
+        departureAirport: 'PEK',
+        arrivalAirport: 'SHA',
+        departureTime: '2027-05-12T19:00:00+08:00',
+        arrivalTime: '2027-05-12T21:10:00+08:00',
+        flightDuration: 130,
+        price: 750,
+        seatClass: 'economy',
+        baggageAllowance: '20kg',
+        departureCity: '北京',
+        arrivalCity: '上海',
+        passengers: 2,
+        provenance: prov,
+      },
+    ],
+    accommodations: [
+      {
+        id: 'acc_1',
+        name: '北京王府井希尔顿酒店',
+        type: 'hotel',
+        address: '王府井东街8号',
+        roomType: 'double',
+        bedConfiguration: '1 king',
+        maxOccupancy: 2,
+        checkInDate: '2027-05-10',
+        checkOutDate: '2027-05-12',
+        nights: 2,
+        pricePerNight: 1200,
+        totalPrice: 2400,
+        starRating: 5,
+        city: '北京',
+        provenance: prov,
+      },
+    ],
+    itinerary: [
+      {
+        dayNumber: 1,
+        date: '2027-05-10',
+        destination: '上海 → 北京',
+        accommodationId: 'acc_1',
+        activities: [
+          {
+            id: 'act_1',
+            name: '故宫博物院',
+            type: 'sightseeing',
+            startTime: '2027-05-10T10:30:00+08:00',
+            endTime: '2027-05-10T13:30:00+08:00',
+            duration: 180,
+            location: '北京',
+            estimatedCost: 120,
+            travelLeg: leg('北京首都国际机场', '故宫博物院', 12),
+            provenance: prov,
+          },
+          {
+            id: 'act_2',
+            name: '四季民福烤鸭店（故宫店）',
+            type: 'dining',
+            mealType: 'dinner',
+            cuisines: ['peking duck'],
+            startTime: '2027-05-10T18:00:00+08:00',
+            endTime: '2027-05-10T19:15:00+08:00',
+            duration: 75,
+            location: '北京',
+            estimatedCost: 300,
+            provenance: prov,
+          },
+        ],
+      },
+      {
+        dayNumber: 2,
+        date: '2027-05-11',
+        destination: '北京',
+        accommodationId: 'acc_1',
+        activities: [
+          {
+            id: 'act_3',
+            name: '颐和园',
+            type: 'sightseeing',
+            startTime: '2027-05-11T09:00:00+08:00',
+            endTime: '2027-05-11T12:30:00+08:00',
+            duration: 210,
+            location: '北京',
+            estimatedCost: 60,
+            travelLeg: leg('北京王府井希尔顿酒店', '颐和园', 12),
+            provenance: prov,
+          },
+          {
+            id: 'act_4',
+            name: '南锣鼓巷',
+            type: 'shopping',
+            startTime: '2027-05-11T15:00:00+08:00',
+            endTime: '2027-05-11T17:00:00+08:00',
+            duration: 120,
+            location: '北京',
+            provenance: prov,
+          },
+        ],
+      },
+      {
+        dayNumber: 3,
+        date: '2027-05-12',
+        destination: '北京 → 上海',
+        activities: [
+          {
+            id: 'act_5',
+            name: '天坛公园',
+            type: 'sightseeing',
+            startTime: '2027-05-12T09:00:00+08:00',
+            endTime: '2027-05-12T11:30:00+08:00',
+            duration: 150,
+            location: '北京',
+            estimatedCost: 68,
+            provenance: prov,
+          },
+          {
+            id: 'act_6',
+            name: '老北京炸酱面大王',
+            type: 'dining',
+            mealType: 'lunch',
+            startTime: '2027-05-12T12:00:00+08:00',
+            endTime: '2027-05-12T13:00:00+08:00',
+            duration: 60,
+            location: '北京',
+            estimatedCost: 160,
+            provenance: prov,
+          },
+        ],
+      },
+    ],
+    budgetBreakdown: {
+      totalBudget: 15000,
+      flights: 3100,
+      accommodation: 2400,
+      food: 460,
+      activities: 248,
+      transportation: 24,
+    },
+    warnings: [
+      {
+        code: 'MEAL_MISSING',
+        message: 'Day 2: no dinner planned in Beijing.',
+        messageZh: '第2天：在北京未能安排晚餐。',
+        dayNumber: 2,
+      },
+    ],
+    createdAt: '2026-11-26T00:00:00Z',
+    updatedAt: '2026-11-26T00:00:00Z',
+  });
+}
