@@ -321,9 +321,32 @@ function simulate(
     }
   };
 
-  for (const a of order) {
-    const leg = legBetween(local, city, pos, a.coordinates);
-    const duration = visitMinutes(a, pace);
+  const queue = [...order];
+  for (let i = 0; i < queue.length; i++) {
+    let a = queue[i]!;
+    let leg = legBetween(local, city, pos, a.coordinates);
+    let duration = visitMinutes(a, pace);
+    // A long visit would push the next meal ahead and leave an idle gap before its window opens:
+    // bring forward a later place that fits before the meal instead (local reordering).
+    const next = mealsLeft[0];
+    if (
+      next &&
+      t + 45 < MEAL_WINDOWS[next].from &&
+      mealDue(next, t + (leg?.durationMinutes ?? 0) + duration)
+    ) {
+      const latest = MEAL_WINDOWS[next].to - MEAL_WINDOWS[next].minutes;
+      for (let j = i + 1; j < queue.length; j++) {
+        const b = queue[j]!;
+        const bLeg = legBetween(local, city, pos, b.coordinates);
+        if (t + (bLeg?.durationMinutes ?? 0) + visitMinutes(b, pace) <= latest) {
+          [queue[i], queue[j]] = [b, a];
+          a = b;
+          leg = bLeg;
+          duration = visitMinutes(b, pace);
+          break;
+        }
+      }
+    }
     serveDueMeals(t + (leg?.durationMinutes ?? 0) + duration);
     const legAfterMeal = legBetween(local, city, pos, a.coordinates);
     const arrive = t + (legAfterMeal?.durationMinutes ?? 0);

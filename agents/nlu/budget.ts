@@ -1,0 +1,66 @@
+/** The trip budget: amount, currency, per person or for the whole party, and a nightly room cap. */
+import type { ParseContext } from './context.js';
+import { consume } from './context.js';
+import { findMoney } from './money.js';
+import type { Money } from './money.js';
+
+export interface BudgetResult {
+  amount: number;
+  currency: string;
+  perPerson: boolean;
+  confidence: number;
+}
+
+const KEYWORD_BEFORE =
+  /(?:总预算|预算|经费|花费|花销|开销|费用|总共花|一共花|控制在|不超过|不要超过|以内|budget|spend|spending|afford|up to|at most|maximum|max|no more than|cap of|total of|allows? us to spend)[^,。;!?\n]{0,14}$/i;
+const KEYWORD_AFTER = /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)/i;
+const PER_PERSON_BEFORE = /(?:人均|每人|每个人|一人|每位|平均每人|per person|per head)[^,。;!?\n]{0,8}$/i;
+const PER_PERSON_AFTER =
+  /^\s*(?:\/\s*人|每人|一人|一个人|每个人|per person|per head|a head|pp\b|p\.p\.|each\b|per traveler|per traveller|\/person)/i;
+const PER_NIGHT_AFTER = /^\s*(?:\/\s*晚|每晚|一晚|一个晚上|per night|a night|\/night|nightly)/i;
+const PER_NIGHT_BEFORE = /(?:每晚|一晚|房费|房价|per night|a night|nightly|room rate)[^,。;!?\n]{0,8}$/i;
+const NOT_MONEY_AFTER =
+  /^\s*(?:人|位|个|天|日|晚|夜|岁|号|月|年|星|点|分|小时|公里|千米|km|people|persons?|adults?|kids?|children|days?|nights?|weeks?|years?|stars?|cities|city|am|pm|:)/i;
+
+/** Finds the trip budget in the working text (per-category budgets were masked before). */
+export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
+  const text = ctx.text;
+  let best: { money: Money; score: number; perPerson: boolean } | undefined;
+  for (const money of findMoney(text)) {
+    const before = text.slice(Math.max(0, money.start - 24), money.start);
+    const after = text.slice(money.end, money.end + 16);
+    if (NOT_MONEY_AFTER.test(after) && !money.currency) continue;
+    if (PER_NIGHT_AFTER.test(after) || PER_NIGHT_BEFORE.test(before)) {
+      if (money.currency || /预算|budget|不超过|以内|under|below|max/i.test(before + after)) {
+        ctx.request.accommodation = { ...ctx.request.accommodation!, maxPricePerNight: money.amount };
+      }
+      continue;
+    }
+    const keyword = KEYWORD_BEFORE.test(before) || KEYWORD_AFTER.test(after);
+    const perPerson = PER_PERSON_BEFORE.test(before) || PER_PERSON_AFTER.test(after);
+    if (!keyword && !money.currency && !perPerson) continue;
+    if (money.amount < 10) continue;
+    const score = (keyword ? 2 : 0) + (money.currency ? 1 : 0) + (/总预算|total/i.test(before) ? 1 : 0);
+    if (!best || score > best.score) best = { money, score, perPerson };
+  }
+  if (!best) return undefined;
+  const { money, perPerson } = best;
+  consume(ctx, money.start, money.end);
+  let currency = money.currency;
+  if (!currency) {
+    currency = ctx.lang === 'zh' ? 'CNY' : 'USD';
+    ctx.notes.push(
+      ctx.lang === 'zh'
+        ? `预算未注明币种，按人民币（CNY）理解。`
+        : `The budget names no currency; read as ${currency}.`,
+    );
+  }
+  if (money.low !== undefined) {
+    ctx.notes.push(
+      ctx.lang === 'zh'
+        ? `预算给的是范围（${money.low}–${money.amount}），取上限。`
+        : `The budget is a range (${money.low}-${money.amount}); the upper bound is used.`,
+    );
+  }
+  return { amount: money.amount, currency, perPerson, confidence: best.score >= 2 ? 0.95 : 0.7 };
+}

@@ -1,0 +1,603 @@
+/**
+ * Constraint clauses that name things: attractions to see or skip, attraction categories,
+ * restaurants and restaurant types, hotels and hotel features, the mode of each intercity leg,
+ * inner-city transport, per-category budgets, time windows. Each understood clause is masked
+ * out of the working text, so that the names inside it (`上海博物馆`, `全季酒店(武汉...店)`) are not
+ * read again as destinations, cuisines or budgets.
+ */
+import type { ParseContext } from './context.js';
+import { consume, eachMatch, rawGroup, rx } from './context.js';
+import {
+  ATTRACTION_CATEGORIES_ZH,
+  CUISINES_EN,
+  CUISINES_ZH,
+  HOTEL_FEATURES_ZH,
+  INNER_MODE_WORDS,
+  MODE_WORDS,
+} from './lexicon.js';
+import { moneyAt } from './money.js';
+import { parseSmallNumber, splitList } from './text.js';
+import type { NameWishes, ParsedConstraints } from './types.js';
+
+/** Up to the end of the clause (NFKC has turned `，；：！？` into ASCII). */
+const REST = String.raw`([^,。;!?\n]+)`;
+/** A name up to the end of the clause; `!` and `?` may be part of it (`teamLab共创！未来园`). */
+const NAME = String.raw`([^,。;\n]+)`;
+/** Up to the end of the line: template lists separate items with spaced 和/或, not commas. */
+const REST_LINE = String.raw`([^。;!?\n]+)`;
+const NEG = String.raw`(不希望|不想要|不想|不要|不愿意|不愿|不打算|不用|别|不)`;
+const WANT = String.raw`(?:希望|想要|想|要|打算|计划|准备|一定要|必须|务必|最好)`;
+
+const PARTICLES =
+  /(?:吧|了|呢|啊|呀|哦|哈|嘛|等地方?|等景点|等|这些地方|这几个地方|这几处|一下|一趟|看看|看一看|玩玩|玩|逛逛|的)+$/;
+const GENERIC_ITEM =
+  /^[\d一二两三四五六七八九十几]+\s*(?:天|日|晚|夜|个|座|人|位|周)|[\d一二两三四五六七八九十]+\s*(?:天|日|晚)游?$|(?:城市|地方)$|预算|^(?:旅游|旅行|行程|出发|玩|酒店|住宿|飞机|高铁|火车|自驾|打车)|太远|太累|人多|人太多|很多/;
+
+/** Trims an item of a list; `exact` items (names in a list after 以下...) keep their last characters. */
+function cleanItem(raw: string, exact = false): string {
+  const s = raw
+    .trim()
+    .replace(/^(?:以下(?:的)?(?:景点|地方|餐厅|酒店)?(?:之一)?[:：]?|一下|[:：])\s*/, '')
+    .replace(/^["'“”‘’「」『』《》]+|["'“”‘’「」『』《》]+$/g, '')
+    .trim();
+  return exact ? s : s.replace(PARTICLES, '').trim();
+}
+
+/** A group of a match, cut from the user's text and split into list items. */
+function items(
+  ctx: ParseContext,
+  m: RegExpExecArray,
+  group: number,
+  exact: boolean,
+): { items: string[]; any: boolean } {
+  const list = splitList(rawGroup(ctx, m, group) ?? '', ctx.segmenter);
+  return { items: list.items.map((i) => cleanItem(i, exact)).filter(Boolean), any: list.any };
+}
+
+/** Attraction category (`自然风光`, `美术馆/艺术馆`), not a place name. */
+function isCategory(item: string): boolean {
+  if (item in ATTRACTION_CATEGORIES_ZH) return true;
+  const parts = item.split('/');
+  return (
+    parts.length > 1 && parts.some((p) => p in ATTRACTION_CATEGORIES_ZH) && parts.every((p) => p.length <= 5)
+  );
+}
+
+/** A name as the user wrote it (full-width brackets kept), trimmed, without list splitting. */
+function exactName(ctx: ParseContext, m: RegExpExecArray, group: number): string {
+  return cleanItem(rawGroup(ctx, m, group) ?? '', true).replace(/了$/, '');
+}
+
+function isPlace(ctx: ParseContext, item: string): boolean {
+  return ctx.gazetteer.lookup(item).length > 0;
+}
+
+const PLACE_USE =
+  /^(?:市|省)?(?:的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
+
+/**
+ * The item names a city or region used as one (`巴黎`, `巴黎的7日游`, `成都玩`), not a place
+ * whose name begins with a city's (`上海交通大学`, `中山公园`, `杭州宋城`).
+ */
+function startsWithPlace(ctx: ParseContext, item: string): boolean {
+  for (let len = Math.min(item.length, 8); len >= 2; len--) {
+    if (!isPlace(ctx, item.slice(0, len))) continue;
+    const rest = item.slice(len);
+    if (PLACE_USE.test(rest)) return true;
+    // 日本北海道滑雪: a place right after a place.
+    for (let l2 = Math.min(rest.length, 8); l2 >= 2; l2--) if (isPlace(ctx, rest.slice(0, l2))) return true;
+  }
+  if (!/^[A-Z]/.test(item)) return false;
+  const m = ctx.gazetteer.findMentions(item).find((x) => x.start === 0);
+  return !!m && /^\s*(?:$|for\b|in\b|to\b|and\b|,)/i.test(item.slice(m.end));
+}
+
+function addAll(target: string[], items: string[]): void {
+  for (const i of items) if (i && !target.includes(i)) target.push(i);
+}
+
+function wish(w: NameWishes, items: string[], negated: boolean, any: boolean): void {
+  if (items.length === 0) return;
+  addAll(negated ? w.exclude : w.include, items);
+  if (!negated && any && items.length > 1) w.anyOf = true;
+}
+
+function isNegated(prefix: string | undefined): boolean {
+  return !!prefix && /不|别/.test(prefix);
+}
+
+/** Whether the clause before `index` (back to the last clause break) negates. */
+function negatedBefore(text: string, index: number, window = 8): boolean {
+  const from = Math.max(0, index - window);
+  const before = text.slice(from, index);
+  const clause = before.slice(
+    Math.max(before.lastIndexOf(','), before.lastIndexOf('。'), before.lastIndexOf('\n')) + 1,
+  );
+  return /不|别|没有|无需|避免|\bno\b|\bnot\b|n't\b|\bavoid\b|\bwithout\b|\bnon-?\b/i.test(clause);
+}
+
+export function extractClauses(ctx: ParseContext): void {
+  anyOfClause(ctx);
+  categoryBudgets(ctx);
+  scheduleClauses(ctx);
+  stayNear(ctx);
+  roomBeds(ctx);
+  namedLists(ctx);
+  attractionsZh(ctx);
+  attractionsEn(ctx);
+  legs(ctx);
+  innerCity(ctx);
+}
+
+function anyOfClause(ctx: ParseContext): void {
+  eachMatch(
+    ctx,
+    /要求满足以下任意一[个条项]|满足以下(?:任意|任何|其中)一[个条项]|(?:以下|这些)(?:条件|要求)?(?:满足)?(?:任意|其中)?一[个条项]即可|任选其一|满足其一即可|(?:any|at least) one of the following/i,
+    () => {
+      ctx.constraints.anyOf = true;
+      ctx.notes.push(
+        ctx.lang === 'zh'
+          ? '请求列出的是备选条件（满足其一即可）；各条件仍分别记录。'
+          : 'The request lists alternatives (any one will do); each is still recorded.',
+      );
+    },
+  );
+  eachMatch(ctx, /要求如下[:]?|具体要求[:]?|要求[:]/, () => true);
+}
+
+const TIME = String.raw`(\d{1,2}[:：]\d{2}|\d{1,2}点(?:半|\d{1,2}分?)?)`;
+
+function hhmm(raw: string): string {
+  const m = /^(\d{1,2})(?:[:：](\d{2})|点(半|(\d{1,2})分?)?)$/.exec(raw.trim());
+  if (!m) return raw;
+  const h = Number(m[1]);
+  const min = m[2] !== undefined ? Number(m[2]) : m[3] === '半' ? 30 : m[4] ? Number(m[4]) : 0;
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+}
+
+function scheduleClauses(ctx: ParseContext): void {
+  const s = ctx.constraints.schedule;
+  eachMatch(ctx, RX_CLAUSES_1, (m) => {
+    const place = exactName(ctx, m, 3);
+    if (!place) return false;
+    s.push({ kind: 'visit_between', place, from: hhmm(m[1]!), to: hhmm(m[2]!) });
+  });
+  eachMatch(ctx, RX_CLAUSES_2, (m) => {
+    s.push({ kind: 'leave_after', place: exactName(ctx, m, 2), from: hhmm(m[1]!) });
+  });
+  eachMatch(ctx, RX_CLAUSES_3, (m) => {
+    s.push({ kind: 'arrive_before', place: exactName(ctx, m, 2), to: hhmm(m[1]!) });
+  });
+  eachMatch(
+    ctx,
+    /在\s*([^,。;\n]{1,40}?)\s*(?:停留|待|游玩|逗留|玩)\s*(?:不少于|至少|起码|超过|最少)\s*([\d.]+|[一二两三四五六七八九十半]+)\s*(分钟|个?小时)/,
+    (m) => {
+      const n = m[2] === '半' ? 0.5 : parseSmallNumber(m[2]!);
+      if (n === undefined) return false;
+      s.push({ kind: 'stay_at_least', place: exactName(ctx, m, 1), minutes: m[3] === '分钟' ? n : n * 60 });
+    },
+  );
+  eachMatch(ctx, /先去\s*([^,。;\n]{1,40}?)\s*[,]?\s*(?:然后|之后|再|后)+去\s*([^,。;\n]+)/, (m) => {
+    const place = exactName(ctx, m, 1);
+    const then = exactName(ctx, m, 2);
+    // 先去黄山，再去杭州 is a route between cities, read by the place reader.
+    if (startsWithPlace(ctx, place) || startsWithPlace(ctx, then)) return false;
+    s.push({ kind: 'order', place, then });
+  });
+}
+
+function stayNear(ctx: ParseContext): void {
+  eachMatch(
+    ctx,
+    /(?:希望|想|要)?(?:住宿地?|酒店|住)(?:点)?(?:在|离|靠近|选在)\s*([^,。;\n]{1,40}?)\s*(?:的)?(?:周围|附近|周边|旁边|边上|近一点)\s*(?:([\d.]+)\s*(?:千米|公里|km)\s*(?:以内|内|之内|范围内)?)?/,
+    (m) => {
+      const place = exactName(ctx, m, 1);
+      if (!place || isPlace(ctx, place)) return false;
+      const km = m[2] ? Math.round(Number(m[2]) * 100) / 100 : null;
+      ctx.constraints.stayNear = { place, km };
+    },
+  );
+  eachMatch(
+    ctx,
+    /\bstay(?:ing)?\s+(?:near|close to|next to|within\s+([\d.]+)\s*(?:km|kilomet(?:er|re)s?)\s+of)\s+(?:the\s+)?([A-Z][^,.;!?\n]{1,40})/,
+    (m) => {
+      const place = m[2]!.trim();
+      if (isPlace(ctx, place)) return false;
+      ctx.constraints.stayNear = { place, km: m[1] ? Number(m[1]) : null };
+    },
+  );
+}
+
+function roomBeds(ctx: ParseContext): void {
+  eachMatch(
+    ctx,
+    /(?:希望|想|要)?(?:入住|住)?(单床房|大床房|一张大床|大床|king[- ]size bed|queen[- ]size bed|double bed)/i,
+    () => {
+      ctx.constraints.roomBeds = 1;
+    },
+  );
+  eachMatch(
+    ctx,
+    /(?:希望|想|要)?(?:入住|住)?(双床房|双床|标间|标准间|两张床|twin beds?|twin room|two beds)/i,
+    () => {
+      ctx.constraints.roomBeds = 2;
+    },
+  );
+}
+
+/** `希望入住以下酒店...`, `不希望尝试以下类型的餐厅...` and their natural forms. */
+function namedLists(ctx: ParseContext): void {
+  const c = ctx.constraints;
+  eachMatch(ctx, RX_CLAUSES_4, (m) => {
+    const list = items(ctx, m, 4, true);
+    wish(m[2] ? c.hotelFeatures : c.hotels, list.items, isNegated(m[1]), list.any || !!m[3]);
+  });
+  eachMatch(ctx, RX_CLAUSES_5, (m) => {
+    const list = items(ctx, m, 4, true);
+    wish(m[2] ? c.restaurantTypes : c.restaurants, list.items, isNegated(m[1]), list.any || !!m[3]);
+  });
+  // Natural: 想住在全季酒店 / 不想住如家 / 想住民宿.
+  eachMatch(
+    ctx,
+    /(不想|不要|不希望|别|不)?(?:想|要|希望)?(?:住在|入住|住)\s*([^\s,。;!?\n]{0,30}?(?:酒店|宾馆|饭店|客栈|度假村|青旅|青年旅舍|公寓|民宿))/,
+    (m) => {
+      const name = cleanItem(rawGroup(ctx, m, 2) ?? '').replace(/[\u25A1\s]/g, '');
+      const generic =
+        /^(?:[一二三四五12345]星级?(?:以上|及以上)?|整套|整租|独栋|五星级|四星级|三星级|经济型?|豪华|高档|便宜(?:的|点的)?|好一?点的|舒适的?|快捷|连锁|商务|精品|度假|网红|特色|当地|市中心的?|景区附近的?|海景|亲子|干净的?|温泉|设计师|电竞)?(?:的)?(?:酒店|宾馆|饭店|客栈|度假村|青旅|青年旅舍|公寓|民宿)$/;
+      if (
+        generic.test(name) ||
+        /^[^的]{1,6}的(?:酒店|宾馆|饭店|客栈|度假村|青旅|青年旅舍|公寓|民宿)$/.test(name)
+      ) {
+        const kind = /民宿|客栈|公寓|青旅|青年旅舍|度假村/.exec(name)?.[0];
+        if (!kind || /^(?:[一二三四五12345]星|整|独栋)/.test(name)) return false;
+        wish(c.hotelFeatures, [kind], isNegated(m[1]), false);
+        return true;
+      }
+      wish(c.hotels, [name], isNegated(m[1]), false);
+    },
+  );
+  eachMatch(
+    ctx,
+    /\b(?:stay(?:ing)?|book(?:ing)?)\s+(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'’&-]*\s+){0,5}(?:Hotel|Inn|Resort|Hostel|Suites|Lodge)\b)/,
+    (m) => {
+      wish(c.hotels, [m[1]!.trim()], negatedBefore(ctx.text, m.index, 12), false);
+    },
+  );
+  eachMatch(ctx, /\b(?:eat|dine|dinner|lunch)\s+at\s+((?:[A-Z][\w'’&-]*\s*){1,5})/, (m) => {
+    const name = m[1]!.trim();
+    if (isPlace(ctx, name)) return false;
+    wish(c.restaurants, [name], negatedBefore(ctx.text, m.index, 12), false);
+  });
+  // Features wished for a stay: 要有免费停车 / 带泳池 / 含早.
+  const features = Object.keys(HOTEL_FEATURES_ZH)
+    .filter((f) => f.length >= 2 && !/^(?:民宿|客栈|公寓|温泉|亲子|早餐|SPA|WiFi)$/.test(f))
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+  eachMatch(
+    ctx,
+    rx(String.raw`(不要|不需要|不用)?(?:要|需要|最好|希望)?(?:有|带|含|包含|提供)\s*(${features})`),
+    (m) => {
+      wish(c.hotelFeatures, [m[2]!], !!m[1], false);
+    },
+  );
+  // 想去海底捞吃火锅: a place that is not a city, then 吃.
+  eachMatch(
+    ctx,
+    /(?:想|要|一定要)?去\s*([^\s,。;!?\n\d]{2,16}?)\s*吃(?=饭|一顿|个饭|火锅|烤鸭|早茶|[^,。;!?\n]{0,6})/,
+    (m) => {
+      const name = cleanItem(rawGroup(ctx, m, 1) ?? '');
+      if (!name || startsWithPlace(ctx, name) || name in CUISINES_ZH || GENERIC_ITEM.test(name)) return false;
+      wish(c.restaurants, [name], false, false);
+    },
+  );
+}
+
+function categorise(ctx: ParseContext, items: string[], negated: boolean, any: boolean): void {
+  const c = ctx.constraints;
+  const names: string[] = [];
+  const types: string[] = [];
+  for (const item of items) (isCategory(item) ? types : names).push(item);
+  wish(c.attractionTypes, types, negated, any);
+  wish(c.attractions, names, negated, any);
+}
+
+function attractionsZh(ctx: ParseContext): void {
+  const c = ctx.constraints;
+  eachMatch(
+    ctx,
+    /(?:希望|想|要)?只(?:游览|去|玩|逛|参观)免费(?:的)?(?:景点|景区|地方)|(?:景点|门票)(?:都|全部)?(?:要)?免费|不(?:想)?(?:花|买)门票(?:钱)?|\bonly\s+free\s+(?:attractions|sights|sightseeing)\b|\bfree\s+attractions\s+only\b/i,
+    () => {
+      c.freeAttractionsOnly = true;
+      c.categoryBudgets.attractions = 0;
+    },
+  );
+  // Template and plain forms: 希望游览A 和 B / 不希望游览自然风光 / 参观以下景点之一: A 或 B.
+  eachMatch(ctx, RX_CLAUSES_6, (m) => {
+    const list = items(ctx, m, 3, false);
+    const kept = list.items.filter((i) => isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30));
+    const negated = isNegated(m[1]);
+    if (kept.length === 0) return false;
+    if (!negated && kept.every((i) => startsWithPlace(ctx, i))) return false;
+    categorise(
+      ctx,
+      kept.filter((i) => negated || !startsWithPlace(ctx, i)),
+      negated,
+      list.any || !!m[2],
+    );
+  });
+  // 一定要去故宫和长城 / 想去看兵马俑 (a city after 去 is a destination, left for later).
+  eachMatch(
+    ctx,
+    /(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?\s*([^,。;!?\n]+)/,
+    (m) => {
+      const list = items(ctx, m, 2, false);
+      if (
+        list.items.length === 0 ||
+        list.items.some(
+          (i) => startsWithPlace(ctx, i) || (!isCategory(i) && (GENERIC_ITEM.test(i) || i.length > 20)),
+        )
+      )
+        return false;
+      categorise(ctx, list.items, false, list.any);
+    },
+  );
+  eachMatch(
+    ctx,
+    /(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*([^,。;!?\n]+)|(?:避开|跳过|排除|去掉)\s*([^,。;!?\n]+)/,
+    (m) => {
+      const list = items(ctx, m, m[2] !== undefined ? 2 : 3, false);
+      const kept = list.items.filter((i) => isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30));
+      if (kept.length === 0) return false;
+      categorise(ctx, kept, true, false);
+    },
+  );
+}
+
+const CAP_WORD = String.raw`[A-Z][\w'’.&-]*`;
+/** Capitalised words, joined by spaces or by `of`, `of the`, `de`, `la`, ... (`Museum of the City of New York`). */
+const PROPER_NAME = new RegExp(
+  String.raw`^${CAP_WORD}(?:\s+(?:(?:of(?:\s+the)?|de|la|le|du|del|di|da|von|van|y)\s+)?${CAP_WORD})*`,
+);
+
+/** The leading run of capitalised words of `raw` (`the Louvre while in Paris` -> `Louvre`). */
+function properName(raw: string): string | undefined {
+  const s = raw.trim().replace(/^(?:the|a|an)\s+/i, '');
+  const m = PROPER_NAME.exec(s);
+  if (!m) return undefined;
+  // A sentence-final dot is not part of the name; an abbreviation's is (St. Louis).
+  return m[0].replace(/(?<!\b(?:St|Mt|Ft|Dr|Jr|Sr|Ste))\.$/, '').trim();
+}
+
+/** Words that start a capitalised phrase but name no place to visit. */
+const NOT_A_POI = new RegExp(
+  String.raw`^(?:${Object.keys(CUISINES_EN).join('|')}|I|We|Our|My|The|A|An|Also|And|But|Please|Thanks|Thank|Budget|Day|Days|Week|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$`,
+  'i',
+);
+
+/**
+ * English "must visit X, Y and Z" / "avoid X": the leading run of proper names after the verb.
+ * Only the names are consumed; the rest of the sentence stays for the other readers.
+ */
+function properNameList(
+  ctx: ParseContext,
+  re: RegExp,
+  onNames: (names: string[], any: boolean) => void,
+): void {
+  const g = rx(re.source, 'gi');
+  for (const m of [...ctx.text.matchAll(g)]) {
+    const restStart = m.index + m[0].length;
+    const rest = ctx.text.slice(restStart);
+    const names: string[] = [];
+    let consumedTo = restStart;
+    let any = false;
+    const sep = /^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)/i;
+    let pos = 0;
+    for (;;) {
+      const chunk = rest.slice(pos);
+      const lead = /^(?:the\s+|a\s+|an\s+)?/i.exec(chunk)![0];
+      const name = properName(chunk.slice(lead.length));
+      if (!name || NOT_A_POI.test(name) || isPlace(ctx, name)) break;
+      if (
+        /^\s*(?:food|cuisines?|restaurants?|dishes|meals?|cooking)\b/i.test(
+          chunk.slice(lead.length + name.length),
+        )
+      )
+        break;
+      names.push(name);
+      pos += lead.length + name.length;
+      consumedTo = restStart + pos;
+      const s = sep.exec(rest.slice(pos));
+      if (!s) break;
+      if (/\bor\b/i.test(s[0])) any = true;
+      pos += s[0].length;
+    }
+    if (names.length === 0) continue;
+    onNames(names, any);
+    consume(ctx, m.index, consumedTo);
+  }
+}
+
+function attractionsEn(ctx: ParseContext): void {
+  const c = ctx.constraints;
+  properNameList(
+    ctx,
+    /\b(?:must[- ](?:visit|see)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?)\s*/,
+    (names, any) => wish(c.attractions, names, false, any),
+  );
+  properNameList(
+    ctx,
+    /\b(?:avoid(?:ing)?|skip(?:ping)?|not\s+(?:interested\s+in|visit(?:ing)?|go(?:ing)?\s+to|see(?:ing)?)|don'?t\s+(?:want\s+to\s+)?(?:visit|go\s+to|see)|stay\s+away\s+from|no\s+visits?\s+to)\s+/,
+    (names) => wish(c.attractions, names, true, false),
+  );
+}
+
+const LEG_MODE = String.raw`(airplanes?|planes?|flights?|trains?|bus|飞机|航班|高铁|动车|火车|大巴|长途汽车|长途车|汽车|自驾)`;
+
+function modeOf(word: string): string | undefined {
+  for (const [re, mode] of MODE_WORDS) if (re.test(word)) return mode;
+  if (/汽车|长途车/.test(word)) return 'bus';
+  return undefined;
+}
+
+function legs(ctx: ParseContext): void {
+  const l = ctx.constraints.legs;
+  eachMatch(ctx, RX_CLAUSES_7, (m) => {
+    const mode = modeOf(m[2]!);
+    if (!mode) return false;
+    const leg = { mode, avoid: isNegated(m[1]) };
+    if (/返回|回程|回来|回家|返程/.test(m[3]!)) l.return = leg;
+    else l.outbound = leg;
+  });
+  eachMatch(ctx, RX_CLAUSES_8, (m) => {
+    const mode = modeOf(m[3]!);
+    if (!mode) return false;
+    const leg = { mode, avoid: isNegated(m[2]) };
+    if (m[1] === '去程') l.outbound = leg;
+    else l.return = leg;
+  });
+  // 坐高铁去北京: the outbound leg; only the mode words are masked (去北京 stays for the places).
+  const re = RX_CLAUSES_9;
+  for (const m of ctx.text.matchAll(re)) {
+    const mode = modeOf(m[2]!);
+    if (!mode || l.outbound) continue;
+    l.outbound = { mode, avoid: isNegated(m[1]) };
+  }
+}
+
+const INNER = String.raw`(?:walk|taxi|metro|subway|bus|步行|走路|打车|出租车|的士|地铁|公交)`;
+
+function innerModes(text: string): string[] {
+  const out: string[] = [];
+  for (const [re, mode] of INNER_MODE_WORDS) if (re.test(text) && !out.includes(mode)) out.push(mode);
+  return out;
+}
+
+function innerCity(ctx: ParseContext): void {
+  const ic = ctx.constraints.innerCity;
+  eachMatch(ctx, RX_CLAUSES_10, (m) => addAll(ic.avoid, innerModes(m[2]!)));
+  eachMatch(
+    ctx,
+    /(?:市内|城市内|城内|市区内?|当地)(?:交通|出行)?\s*(?:不希望|不想|不要|尽量不|不|别)\s*((?:坐|乘|搭|用)?\s*(?:地铁|出租车|的士|打车|打的|公交|步行|走路|走太多路))/,
+    (m) => addAll(ic.avoid, innerModes(m[1]!)),
+  );
+  eachMatch(
+    ctx,
+    /(不想|不要|不愿意?|尽量不|别|不)(坐地铁|乘地铁|打车|坐出租车?|打的|走路|步行|走太多路|坐公交)/,
+    (m) => addAll(ic.avoid, innerModes(m[2]!)),
+  );
+  eachMatch(
+    ctx,
+    /\b(?:no|avoid(?:ing)?|without|don'?t\s+(?:want\s+to\s+)?(?:take|use|ride))\s+(?:the\s+)?(subways?|metro|underground|walking|public buses)\b/i,
+    (m) => addAll(ic.avoid, innerModes(m[1]!)),
+  );
+  eachMatch(
+    ctx,
+    /(?:若|如果)?\s*(?:两地点?间)?的?(?:交通)?距离\s*(?:超过|大于|多于|在)\s*([\d.]+)\s*(?:千米|公里|km)(?:以上)?\s*[,]?\s*(?:则|就)?\s*(?:打车|坐出租车|打的)(?:出行)?/,
+    (m) => {
+      ic.taxiAboveKm = Math.round(Number(m[1]) * 100) / 100;
+    },
+  );
+  eachMatch(
+    ctx,
+    /\btake\s+(?:a\s+)?(?:taxi|cab)\s+(?:if|when|for)\s+(?:the\s+)?(?:distance\s+is\s+|trips?\s+)?(?:over|more than|above|beyond|longer than)\s+([\d.]+)\s*(?:km|kilomet(?:er|re)s?)/i,
+    (m) => {
+      ic.taxiAboveKm = Number(m[1]);
+    },
+  );
+}
+
+type Category = keyof ParsedConstraints['categoryBudgets'];
+
+function categoryOfZh(word: string): Category {
+  if (/用餐|餐饮|吃饭|吃喝|美食|饮食|餐费|吃/.test(word)) return 'meals';
+  if (/住宿|酒店|住/.test(word)) return 'accommodation';
+  if (/游览|门票|景点|游玩/.test(word)) return 'attractions';
+  if (/城市内|市内|当地/.test(word)) return 'innerCityTransport';
+  return 'intercityTransport';
+}
+
+function categoryOfEn(word: string): Category {
+  const w = word.toLowerCase();
+  if (/food|meal|dining|restaurant/.test(w)) return 'meals';
+  if (/hotel|accommodation|lodging/.test(w)) return 'accommodation';
+  if (/attraction|sightseeing|ticket/.test(w)) return 'attractions';
+  if (/local|city/.test(w)) return 'innerCityTransport';
+  return 'intercityTransport';
+}
+
+function categoryBudgets(ctx: ParseContext): void {
+  const cb = ctx.constraints.categoryBudgets;
+  eachMatch(
+    ctx,
+    /(?:在)?(用餐|餐饮|吃饭|吃喝|美食|饮食|餐费|住宿|酒店|游览|门票|景点|游玩|跨城市交通|城际交通|大交通|往返交通|长途交通|城市内出行|城市内交通|市内交通|市内出行|当地交通)(?:上|方面)?的?(?:总)?(?:预算|花费|开销|费用|开支|支出)\s*(?:为|是|控制在|不超过|不高于|在|大概|大约|约|有|最多|:|\s)*/,
+    (m) => {
+      const money = moneyAt(ctx.text, m.index + m[0].length);
+      if (!money) return false;
+      cb[categoryOfZh(m[1]!)] = money.amount;
+      // The amount is part of the clause.
+      ctx.text =
+        ctx.text.slice(0, money.start) + '\u25A1'.repeat(money.end - money.start) + ctx.text.slice(money.end);
+    },
+  );
+  eachMatch(
+    ctx,
+    /\b(food|meals?|dining|restaurants?|hotels?|accommodations?|lodging|attractions?|sightseeing|tickets?|flights?|intercity transport(?:ation)?|local transport(?:ation)?|transport(?:ation)?)\s+budget\s+(?:of|is|at|:)?\s*(?:around|about|up to|under|roughly)?\s*/i,
+    (m) => {
+      const money = moneyAt(ctx.text, m.index + m[0].length);
+      if (!money) return false;
+      cb[categoryOfEn(m[1]!)] = money.amount;
+      ctx.text =
+        ctx.text.slice(0, money.start) + '\u25A1'.repeat(money.end - money.start) + ctx.text.slice(money.end);
+    },
+  );
+  eachMatch(
+    ctx,
+    /\bspend\s+(?:no more than|at most|up to|under|less than|about|around|only)?\s*(\S+)\s+(?:on|for)\s+(food|meals|dining|hotels?|accommodations?|lodging|attractions|sightseeing|tickets|flights|transport(?:ation)?)\b/i,
+    (m) => {
+      const money = moneyAt(m[1]!, 0);
+      if (!money) return false;
+      cb[categoryOfEn(m[2]!)] = money.amount;
+    },
+  );
+}
+
+/** Cuisine words of a list item, in English (`川菜` -> `sichuan`), or the item itself. */
+export function cuisineName(item: string): string {
+  const zh = CUISINES_ZH[item];
+  if (zh) return zh;
+  const en = CUISINES_EN[item.toLowerCase()];
+  if (en) return en;
+  for (const [word, name] of Object.entries(CUISINES_ZH)) if (item.includes(word)) return name;
+  return item.toLowerCase();
+}
+
+// Patterns built from the pieces above, compiled once.
+const RX_CLAUSES_1 = new RegExp(
+  String.raw`在\s*${TIME}\s*(?:到|至|-|~)\s*${TIME}\s*(?:之间|期间)?\s*(?:游览|参观|去|逛|在|游玩)\s*${NAME}`,
+);
+const RX_CLAUSES_2 = new RegExp(String.raw`(?:不早于|最早)\s*${TIME}\s*(?:才)?离开\s*${NAME}`);
+const RX_CLAUSES_3 = new RegExp(
+  String.raw`(?:不晚于|最晚|最迟)\s*${TIME}\s*(?:前)?(?:到达|抵达|赶到|到)\s*${NAME}`,
+);
+const RX_CLAUSES_4 = new RegExp(
+  String.raw`${NEG}?${WANT}?(?:入住|住|住在)以下(类型的)?(?:酒店|宾馆|住宿|民宿)(之一)?[:]? *${REST_LINE}`,
+);
+const RX_CLAUSES_5 = new RegExp(
+  String.raw`${NEG}?${WANT}?(?:尝试|去|品尝|吃|试试)以下(类型的)?(?:餐厅|饭店|餐馆|美食)(之一)?[:]? *${REST_LINE}`,
+);
+const RX_CLAUSES_6 = new RegExp(
+  String.raw`${NEG}?${WANT}?(?:游览|参观|打卡|逛一?逛)(?:以下(?:的)?(?:景点|地方)(之一)?[:]?)? *${REST}`,
+);
+const RX_CLAUSES_7 = new RegExp(
+  String.raw`${NEG}?(?:希望|想|要|打算)?(?:乘坐|坐|搭乘|乘|搭|选择)\s*${LEG_MODE}\s*(前往目的地|去程|前往|过去|出发|返回|回程|回来|回家|返程)`,
+);
+const RX_CLAUSES_8 = new RegExp(
+  String.raw`(去程|回程|返程|回来)\s*(?:的时候)?\s*${NEG}?(?:想|要|希望)?(?:乘坐|坐|搭乘|乘|搭)?\s*${LEG_MODE}`,
+);
+const RX_CLAUSES_9 = new RegExp(
+  String.raw`${NEG}?(?:希望|想|要|打算)?(?:乘坐|坐|搭乘|乘|搭)\s*${LEG_MODE}(?=\s*(?:去|到|前往))`,
+  'g',
+);
+const RX_CLAUSES_10 = new RegExp(
+  String.raw`${NEG}以?\s*(${INNER}(?:\s*(?:和|与|或|、|,|及)\s*${INNER})*)\s*(?:的)?(?:方式)?\s*在?(?:城市内|市内|城内|当地|市区)(?:出行|交通|移动)`,
+);

@@ -1,0 +1,353 @@
+/**
+ * The gazetteer port of the request parser: finds place names (cities, provinces and states,
+ * countries) in Chinese or English text and resolves them to places with both names.
+ *
+ * The in-memory implementation is built from plain data handed to it (the bundled
+ * `knowledge/gazetteer/cities.json`, loaded by the caller); it reads no file and opens no
+ * connection itself.
+ */
+
+export type PlaceKind = 'city' | 'region' | 'country';
+
+/** One place of the gazetteer data. */
+export interface GazetteerPlace {
+  kind: PlaceKind;
+  /** Chinese name (simplified), when known. */
+  zh: string | null;
+  /** English name. */
+  en: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** Province or state the city lies in (Chinese name when known), cities only. */
+  region?: string | null;
+  /** The same region in English. */
+  regionEn?: string | null;
+  /** 3: capital or major destination, 2: notable, 1: minor. Used to order ambiguous names. */
+  rank: number;
+  /** Other spellings: `成都市`, `Xian`, `NYC`. */
+  aliases?: string[];
+}
+
+export interface GazetteerData {
+  places: GazetteerPlace[];
+}
+
+/** A place name found in a text. */
+export interface PlaceMention {
+  /** The text as written. */
+  surface: string;
+  /** Display name in the text's script: the Chinese name for Chinese text, else the English one. */
+  name: string;
+  nameEn: string;
+  nameZh: string | null;
+  country: string;
+  /** Province (Chinese name) of a Chinese city, state or region (English name) of others; null otherwise. */
+  region: string | null;
+  kind: PlaceKind;
+  /** Offsets in the searched text, `end` exclusive. */
+  start: number;
+  end: number;
+  /** The chosen place, then the other places of the same name (best first). */
+  place: GazetteerPlace;
+  candidates: GazetteerPlace[];
+}
+
+export interface Gazetteer {
+  /** Place names in `text`, left to right, non-overlapping (the longest name wins). */
+  findMentions(text: string): PlaceMention[];
+  /** Places called `name` (any script, any alias), best first; empty when unknown. */
+  lookup(name: string): GazetteerPlace[];
+  /**
+   * The region (province, state) or country that `name` names or lies in: `Texas` -> Texas,
+   * `成都` -> 四川, `Paris` -> France when the city has no region entry.
+   */
+  regionOf(name: string): GazetteerPlace | undefined;
+}
+
+const KIND_ORDER: Record<PlaceKind, number> = { city: 0, region: 1, country: 2 };
+const HAN = /\p{Script=Han}/u;
+
+/** English lookup key: lower case, no accents, no dots or apostrophes, single spaces. */
+export function englishKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[.'’`]/g, '')
+    .replace(/[\s\-_]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Names that are also everyday English words: matched only when capitalised, and never at the
+ * start of a sentence.
+ */
+const COMMON_WORDS = new Set([
+  'bend',
+  'mission',
+  'concord',
+  'providence',
+  'nice',
+  'bath',
+  'male',
+  'victoria',
+  'florence',
+  'charlotte',
+  'jackson',
+  'madison',
+  'eugene',
+  'austin',
+  'phoenix',
+  'buffalo',
+  'orange',
+  'reading',
+  'mobile',
+  'helena',
+  'augusta',
+  'midland',
+  'decatur',
+  'hancock',
+  'moab',
+  'erie',
+  'nome',
+  'cody',
+  'butte',
+  'mason city',
+  'rochester',
+  'bristol',
+  'lima',
+  'porto',
+  'bali',
+  'wales',
+  'georgia',
+  'jersey',
+  'chad',
+  'guinea',
+  'turkey',
+  'china',
+  'japan',
+  'jordan',
+  'niger',
+  'cuba',
+  'iran',
+  'oman',
+  'peru',
+  'mali',
+  'sa',
+  'la',
+  'sf',
+  'dc',
+  'us',
+  'uk',
+]);
+
+/** Lower-case words that are never place names even when capitalised at a sentence start. */
+const NEVER_PLACE = new Set(['may', 'march', 'june', 'july', 'august', 'will', 'mobile', 'of', 'the', 'a']);
+
+function sortPlaces(a: GazetteerPlace, b: GazetteerPlace): number {
+  return b.rank - a.rank || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+}
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** In-memory gazetteer over {@link GazetteerData}. */
+export class InMemoryGazetteer implements Gazetteer {
+  private readonly zh = new Map<string, GazetteerPlace[]>();
+  private readonly en = new Map<string, GazetteerPlace[]>();
+  /** Chinese names by first character, longest first (scanning allocates no substrings). */
+  private readonly zhByFirst = new Map<string, string[]>();
+  private readonly maxEnWords: number;
+
+  constructor(data: GazetteerData) {
+    let maxEn = 1;
+    const add = (map: Map<string, GazetteerPlace[]>, key: string, place: GazetteerPlace): void => {
+      if (!key) return;
+      const list = map.get(key);
+      if (!list) map.set(key, [place]);
+      else if (!list.includes(place)) list.push(place);
+    };
+    for (const place of data.places) {
+      const names = [place.zh, place.en, ...(place.aliases ?? [])].filter((n): n is string => !!n);
+      for (const name of names) {
+        if (HAN.test(name)) {
+          add(this.zh, name, place);
+        } else {
+          const key = englishKey(name);
+          add(this.en, key, place);
+          maxEn = Math.max(maxEn, key.split(' ').length);
+        }
+      }
+    }
+    for (const list of this.zh.values()) list.sort(sortPlaces);
+    for (const name of this.zh.keys()) {
+      const first = name[0]!;
+      const list = this.zhByFirst.get(first);
+      if (list) list.push(name);
+      else this.zhByFirst.set(first, [name]);
+    }
+    for (const list of this.zhByFirst.values()) list.sort((a, b) => b.length - a.length);
+    for (const list of this.en.values()) list.sort(sortPlaces);
+    this.maxEnWords = Math.min(maxEn, 6);
+  }
+
+  lookup(name: string): GazetteerPlace[] {
+    const trimmed = name.trim();
+    if (!trimmed) return [];
+    if (HAN.test(trimmed)) {
+      const direct = this.zh.get(trimmed);
+      if (direct) return [...direct];
+      for (const suffix of ['市', '省', '县', '州']) {
+        if (trimmed.endsWith(suffix) && trimmed.length > 2) {
+          const hit = this.zh.get(trimmed.slice(0, -1));
+          if (hit) return [...hit];
+        }
+      }
+      return [];
+    }
+    const key = englishKey(trimmed);
+    const hit = this.en.get(key) ?? this.en.get(key.replace(/\b(city|state)$/, '').trim());
+    return hit ? [...hit] : [];
+  }
+
+  regionOf(name: string): GazetteerPlace | undefined {
+    const places = this.lookup(name);
+    const region = places.find((p) => p.kind === 'region') ?? places.find((p) => p.kind === 'country');
+    if (region) return region;
+    const city = places.find((p) => p.kind === 'city');
+    if (!city) return undefined;
+    const regionName = city.regionEn ?? city.region;
+    if (regionName) {
+      const hit = this.lookup(regionName).find((p) => p.kind === 'region' && p.country === city.country);
+      if (hit) return hit;
+    }
+    return this.lookup(city.country).find((p) => p.kind === 'country') ?? this.countryByCode(city.country);
+  }
+
+  private countryByCode(code: string): GazetteerPlace | undefined {
+    for (const list of this.en.values()) {
+      const hit = list.find((p) => p.kind === 'country' && p.country === code);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  findMentions(text: string): PlaceMention[] {
+    const mentions = [...this.findChinese(text), ...this.findEnglish(text)];
+    return mentions.sort((a, b) => a.start - b.start);
+  }
+
+  private findChinese(text: string): PlaceMention[] {
+    const out: PlaceMention[] = [];
+    let i = 0;
+    while (i < text.length) {
+      if (!HAN.test(text[i]!)) {
+        i++;
+        continue;
+      }
+      let found = false;
+      for (const name of this.zhByFirst.get(text[i]!) ?? []) {
+        if (name.length < 2 || !text.startsWith(name, i)) continue;
+        out.push(mention(name, i, i + name.length, this.zh.get(name)!, true));
+        i += name.length;
+        found = true;
+        break;
+      }
+      if (!found) i++;
+    }
+    return out;
+  }
+
+  private findEnglish(text: string): PlaceMention[] {
+    const tokens: Token[] = [];
+    for (const m of text.matchAll(/[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F.'’-]*/g)) {
+      let word = m[0];
+      // A sentence-final dot is not part of the name ("Rockford."), an abbreviation's is ("St.").
+      if (word.endsWith('.') && !/^(st|ste|mt|ft|d\.c|u\.s|u\.s\.a)\.$/i.test(word)) word = word.slice(0, -1);
+      if (!word) continue;
+      tokens.push({ start: m.index, end: m.index + word.length, text: word });
+    }
+    const out: PlaceMention[] = [];
+    let t = 0;
+    while (t < tokens.length) {
+      let matched = 0;
+      for (let n = Math.min(this.maxEnWords, tokens.length - t); n >= 1; n--) {
+        const first = tokens[t]!;
+        const last = tokens[t + n - 1]!;
+        // Only spaces between the words of one name.
+        let contiguous = true;
+        for (let k = t; k < t + n - 1; k++) {
+          const gap = text.slice(tokens[k]!.end, tokens[k + 1]!.start);
+          if (!/^[ .]{1,2}$/.test(gap)) contiguous = false;
+        }
+        if (!contiguous) continue;
+        let surface = text.slice(first.start, last.end);
+        let key = englishKey(surface);
+        let places = this.en.get(key);
+        if (!places && /['’]s$/.test(surface)) {
+          // Possessive: "Beijing's hutongs".
+          surface = surface.slice(0, -2);
+          key = englishKey(surface);
+          places = this.en.get(key);
+        }
+        if (!places) continue;
+        if (!acceptEnglish(text, first.start, surface, key)) continue;
+        out.push(mention(surface, first.start, first.start + surface.length, places, false));
+        matched = n;
+        break;
+      }
+      t += matched || 1;
+    }
+    return out;
+  }
+}
+
+function acceptEnglish(text: string, start: number, surface: string, key: string): boolean {
+  if (NEVER_PLACE.has(key)) return false;
+  const capitalised = /^[A-Z\u00C0-\u00DE]/.test(surface);
+  const before = text.slice(Math.max(0, start - 3), start);
+  const sentenceStart = start === 0 || /[.!?\n]\s*$/.test(before);
+  if (COMMON_WORDS.has(key)) return capitalised && !sentenceStart;
+  if (capitalised) return true;
+  // Lower-case names are accepted in lower-case text only ("trip to paris"), when long enough.
+  return !/[A-Z]/.test(text) && key.length >= 4;
+}
+
+function mention(
+  surface: string,
+  start: number,
+  end: number,
+  places: GazetteerPlace[],
+  zh: boolean,
+): PlaceMention {
+  const place = places[0]!;
+  return {
+    surface,
+    name: zh ? (place.zh ?? place.en) : place.en,
+    nameEn: place.en,
+    nameZh: place.zh,
+    country: place.country,
+    region: regionName(place),
+    kind: place.kind,
+    start,
+    end,
+    place,
+    candidates: [...places],
+  };
+}
+
+/** The province (Chinese name) of a Chinese city, the state or region (English name) of others. */
+export function regionName(place: GazetteerPlace): string | null {
+  if (place.kind !== 'city') return null;
+  return place.country === 'CN'
+    ? (place.region ?? place.regionEn ?? null)
+    : (place.regionEn ?? place.region ?? null);
+}
+
+/** Builds the in-memory gazetteer from its data. */
+export function createGazetteer(data: GazetteerData): Gazetteer {
+  return new InMemoryGazetteer(data);
+}

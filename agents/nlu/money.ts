@@ -1,0 +1,73 @@
+/** Money amounts in Chinese or English text: `1.5万元`, `预算5000人民币`, `$1,400`, `€2k`, `2000 euros`. */
+import { currencyOf } from './lexicon.js';
+import { parseChineseNumber } from './text.js';
+
+export interface Money {
+  amount: number;
+  currency: string | undefined;
+  start: number;
+  end: number;
+  /** Upper bound of a range (`5000-8000元` -> 8000 is `amount`, 5000 is `low`). */
+  low?: number;
+}
+
+const PREFIX = String.raw`(US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|[$€£¥])`;
+const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?(?:[万千百]\d*){0,2}|[零一二两三四五六七八九十百千万亿][零一二两三四五六七八九十百千万亿]*)`;
+const SCALE = String.raw`(?:\s?([kKwW])(?![A-Za-z]))?`;
+const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|韩元|泰铢|澳元|加元|新台币|台币|刀|欧|dollars?|bucks|euros?|pounds?|yen|won|baht|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB)?`;
+
+/** A money expression: optional currency prefix, number (any script), scale, currency word. */
+export const MONEY_SOURCE = String.raw`(?:${PREFIX}\s?)?${NUMBER}${SCALE}\s?${SUFFIX}`;
+const MONEY_G = new RegExp(MONEY_SOURCE, 'g');
+const RANGE_G = new RegExp(String.raw`${MONEY_SOURCE}\s?(?:-|~|到|至|to)\s?${MONEY_SOURCE}`, 'g');
+
+function toMoney(m: RegExpExecArray, offset: number): Money | undefined {
+  const [, prefix, num, scale, suffix] = m.slice(offset);
+  if (!num) return undefined;
+  let amount = parseChineseNumber(num.replace(/,(?=\d{3}\b)/g, '').replace(/,$/, ''));
+  if (amount === undefined || !Number.isFinite(amount)) return undefined;
+  if (scale) amount *= /[kK]/.test(scale) ? 1000 : 10_000;
+  const currency = (prefix && currencyOf(prefix)) || (suffix && currencyOf(suffix)) || undefined;
+  return { amount, currency, start: m.index, end: m.index + m[0].length };
+}
+
+/** Every money-like number in `text` (numbers without a currency included: callers decide). */
+export function findMoney(text: string): Money[] {
+  const out: Money[] = [];
+  const taken: [number, number][] = [];
+  for (const m of text.matchAll(RANGE_G)) {
+    const exec = m as unknown as RegExpExecArray;
+    const low = toMoney(exec, 0);
+    const highMatch = RX_MONEY_1.exec(m[0].slice(m[0].search(/-|~|到|至|to/) + 1));
+    if (!low || !highMatch) continue;
+    const high = toMoney(highMatch, 0);
+    if (!high) continue;
+    // 5-8千 / 5000-8000元: the scale and currency of the upper bound apply to both.
+    const currency = high.currency ?? low.currency;
+    let lowAmount = low.amount;
+    if (lowAmount < high.amount / 50 && high.amount >= 1000)
+      lowAmount *= high.amount >= 10_000 ? 10_000 : 1000;
+    out.push({ amount: high.amount, low: lowAmount, currency, start: m.index, end: m.index + m[0].length });
+    taken.push([m.index, m.index + m[0].length]);
+  }
+  for (const m of text.matchAll(MONEY_G)) {
+    if (taken.some(([s, e]) => m.index >= s && m.index < e)) continue;
+    const money = toMoney(m as unknown as RegExpExecArray, 0);
+    if (money) out.push(money);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The first money expression starting at (or right after spaces from) `index`. */
+export function moneyAt(text: string, index: number): Money | undefined {
+  const re = RX_MONEY_2;
+  let i = index;
+  while (text[i] === ' ') i++;
+  re.lastIndex = i;
+  const m = re.exec(text);
+  return m ? toMoney(m, 0) : undefined;
+}
+
+// Patterns built from the pieces above, compiled once.
+const RX_MONEY_1 = new RegExp(MONEY_SOURCE);
+const RX_MONEY_2 = new RegExp(MONEY_SOURCE, 'y');

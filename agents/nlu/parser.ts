@@ -1,0 +1,254 @@
+/**
+ * The deterministic request parser (the offline default): a trip request written in Chinese or
+ * English becomes a draft {@link TripRequest}, with a confidence per field, the fields it could not
+ * fill, notes for the user, and the fine-grained constraints a TripRequest has no field for.
+ *
+ * Pure and synchronous: no network, no file reading, nothing executed from the text. Text that
+ * tries to instruct ("ignore previous instructions ...") is only text to read.
+ */
+import type { IntercityMode, TripRequest } from '../schemas/trip-request.js';
+import { extractBudget } from './budget.js';
+import { cuisineName, extractClauses } from './clauses.js';
+import type { ParseContext } from './context.js';
+import { extractDates, extractDuration } from './dates.js';
+import type { Gazetteer } from './gazetteer.js';
+import { ATTRACTION_CATEGORIES_ZH, HOTEL_FEATURES_ZH } from './lexicon.js';
+import { extractParty } from './party.js';
+import { extractPlaces } from './places.js';
+import {
+  extractCuisines,
+  extractDietary,
+  extractHouseRules,
+  extractInterests,
+  extractPace,
+  extractRoomType,
+  extractStars,
+  extractTransport,
+  extractTravelStyle,
+} from './prefs.js';
+import { addDays, detectLanguage, diffDays, normalizeText } from './text.js';
+import type { Segmenter } from './text.js';
+import type { MissingField, ParseResult, TripRequestDraft } from './types.js';
+import { emptyConstraints } from './types.js';
+
+export interface ParseOptions {
+  gazetteer: Gazetteer;
+  /** The user's today, `YYYY-MM-DD`: relative dates (明天, next Friday, 国庆) are resolved from it. */
+  today: string;
+  /** Chinese word segmentation (e.g. jieba); the parser works without it, a little less precisely. */
+  segmenter?: Segmenter;
+  /** Longest text read; the rest is dropped and a note says so. Default 2,000 characters. */
+  maxLength?: number;
+}
+
+export const DEFAULT_MAX_LENGTH = 2000;
+
+function capLength(text: string, max: number, notes: string[]): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  notes.push(
+    `Input truncated to the first ${max} of ${chars.length} characters / 输入过长，只读取了前 ${max} 个字符（共 ${chars.length} 个）。`,
+  );
+  return chars.slice(0, max).join('');
+}
+
+function dedupe<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** Parses a trip request written in Chinese or English. Never throws on any string input. */
+export function parseTripText(text: string, options: ParseOptions): ParseResult {
+  const notes: string[] = [];
+  const raw = typeof text === 'string' ? text : '';
+  const capped = capLength(raw, options.maxLength ?? DEFAULT_MAX_LENGTH, notes);
+  const normalized = normalizeText(capped);
+  const today = /^\d{4}-\d{2}-\d{2}$/.test(options.today)
+    ? options.today
+    : new Date().toISOString().slice(0, 10);
+  const lang = detectLanguage(normalized);
+  const confidence: Record<string, number> = {};
+  const request: TripRequestDraft = {
+    destinations: [],
+    travelers: { adults: 1, children: 0, childAges: [] },
+    mustVisit: [],
+    mustAvoid: [],
+    transport: { avoid: [], prefer: [] },
+    cuisines: [],
+    dietaryRestrictions: [],
+    accommodation: { houseRules: [], amenities: [] },
+    interests: [],
+    language: lang,
+  };
+  const ctx: ParseContext = {
+    text: normalized,
+    original: normalized,
+    raw: capped,
+    lang,
+    today,
+    gazetteer: options.gazetteer,
+    segmenter: options.segmenter,
+    notes,
+    confidence,
+    constraints: emptyConstraints(),
+    request,
+  };
+  confidence['language'] = normalized.trim() ? 0.9 : 0.3;
+  if (!normalized.trim()) {
+    notes.push('Empty request / 请求为空。');
+  }
+
+  // 1. Clauses that name things (masked so their names are not read again below).
+  const stars = extractStars(ctx);
+  extractClauses(ctx);
+  const c = ctx.constraints;
+
+  // 2. Dates and trip length.
+  const dates = extractDates(ctx);
+  const duration = extractDuration(ctx);
+  const start = dates?.start;
+  let end = dates?.end;
+  let days = duration.days;
+  if (start && end) {
+    const span = diffDays(start, end) + 1;
+    if (span < 1 || span > 60) {
+      notes.push(
+        lang === 'zh'
+          ? '日期范围无效，已忽略结束日期。'
+          : 'The date range is invalid; the end date was dropped.',
+      );
+      end = undefined;
+    } else if (days !== undefined && days !== span) {
+      if (dates!.kind === 'range') {
+        notes.push(
+          lang === 'zh'
+            ? `天数（${days}天）与日期（${span}天）不一致，按日期计算。`
+            : `The trip length (${days} days) and the dates (${span} days) disagree; the dates are used.`,
+        );
+        days = span;
+      } else {
+        end = addDays(start, days - 1);
+      }
+    } else days = span;
+  }
+  if (start && !end && days !== undefined) end = addDays(start, days - 1);
+  if (start) request.startDate = start;
+  if (end) request.endDate = end;
+  if (days !== undefined) request.days = days;
+  confidence['dates'] = start ? (dates?.confidence ?? 0.5) : 0;
+  confidence['days'] =
+    days !== undefined ? (duration.days !== undefined ? duration.confidence : (dates?.confidence ?? 0.5)) : 0;
+
+  // 3. Budget, stars, party.
+  const budget = extractBudget(ctx);
+  const party = extractParty(ctx);
+  if (budget)
+    request.budget = { amount: budget.amount, currency: budget.currency, perPerson: budget.perPerson };
+  confidence['budget'] = budget?.confidence ?? 0;
+  request.travelers = { adults: party.adults, children: party.children, childAges: party.childAges };
+  confidence['travelers'] = party.confidence;
+
+  // 4. Places.
+  const places = extractPlaces(ctx);
+  if (places.origin) request.origin = places.origin;
+  request.destinations = places.destinations;
+  if (places.region) request.region = places.region;
+  confidence['origin'] = places.confidence.origin;
+  confidence['destinations'] = places.confidence.destinations;
+
+  // 5. Preferences.
+  const transport = extractTransport(ctx);
+  const avoid = new Set<IntercityMode>(transport.avoid);
+  const prefer = new Set<IntercityMode>(transport.prefer);
+  const { outbound, return: back } = c.legs;
+  for (const leg of [outbound, back]) {
+    if (!leg) continue;
+    const mode = leg.mode as IntercityMode;
+    if (!leg.avoid) prefer.add(mode);
+  }
+  const avoidedLegs = [outbound, back].filter((l) => l?.avoid);
+  if (avoidedLegs.length > 0) {
+    const modes = new Set(avoidedLegs.map((l) => l!.mode));
+    const bothSame = outbound?.avoid && back?.avoid && outbound.mode === back.mode;
+    const single = avoidedLegs.length === 1 && !(outbound && back);
+    if (bothSame || single) for (const m of modes) avoid.add(m as IntercityMode);
+    else
+      notes.push(
+        lang === 'zh'
+          ? '去程和回程排除的交通方式不同，已分别记录在各程的约束中。'
+          : 'Different modes are ruled out for the outbound and the return leg; each leg keeps its own.',
+      );
+  }
+  for (const m of avoid) prefer.delete(m);
+  request.transport = { avoid: [...avoid], prefer: [...prefer] };
+  confidence['transport'] = avoid.size + prefer.size > 0 ? 0.9 : 0;
+
+  const cuisines = extractCuisines(ctx);
+  const typeCuisines = c.restaurantTypes.include.map(cuisineName);
+  request.cuisines = dedupe([...typeCuisines, ...cuisines.wanted]);
+  c.cuisinesAvoid = dedupe([...c.restaurantTypes.exclude.map(cuisineName), ...cuisines.avoided]);
+  confidence['cuisines'] = request.cuisines.length > 0 ? 0.9 : 0;
+  request.dietaryRestrictions = extractDietary(ctx);
+
+  const houseRules = extractHouseRules(ctx);
+  if (
+    party.children > 0 &&
+    !houseRules.includes('children_under_10') &&
+    (party.childAges.length === 0 || party.childAges.some((a) => a < 10))
+  ) {
+    houseRules.push('children_under_10');
+    notes.push(
+      lang === 'zh'
+        ? '同行有孩子，住宿需允许10岁以下儿童入住。'
+        : 'Children are travelling: stays must allow children under 10.',
+    );
+  }
+  const roomType = extractRoomType(ctx);
+  const amenities = c.hotelFeatures.include.map((f) => HOTEL_FEATURES_ZH[f] ?? f);
+  request.accommodation = {
+    ...request.accommodation,
+    houseRules,
+    amenities: dedupe(amenities),
+    ...(roomType ? { roomType } : {}),
+    ...(stars ? { stars } : {}),
+  };
+  confidence['accommodation'] = houseRules.length + amenities.length > 0 || roomType || stars ? 0.9 : 0;
+
+  request.mustVisit = dedupe(c.attractions.anyOf ? [] : c.attractions.include);
+  request.mustAvoid = dedupe(c.attractions.exclude);
+  if (c.attractions.anyOf && c.attractions.include.length > 0) {
+    notes.push(
+      lang === 'zh'
+        ? `想去的景点只需其中之一：${c.attractions.include.join('、')}。`
+        : `Any one of these places will do: ${c.attractions.include.join(', ')}.`,
+    );
+  }
+  confidence['mustVisit'] = request.mustVisit.length > 0 ? 0.85 : 0;
+  confidence['mustAvoid'] = request.mustAvoid.length > 0 ? 0.85 : 0;
+
+  const pace = extractPace(ctx);
+  if (pace) request.pace = pace.pace;
+  confidence['pace'] = pace?.confidence ?? 0;
+  const typeInterests = c.attractionTypes.include
+    .map((t) => ATTRACTION_CATEGORIES_ZH[t])
+    .filter((i): i is string => !!i && i !== 'other' && i !== 'budget');
+  request.interests = extractInterests(ctx, typeInterests);
+  confidence['interests'] = request.interests.length > 0 ? 0.8 : 0;
+  const style = extractTravelStyle(ctx);
+  if (style) request.travelStyle = style;
+
+  // 6. What is missing.
+  const missing: MissingField[] = [];
+  if (!request.origin) missing.push('origin');
+  if (request.destinations.length === 0 && !request.region) missing.push('destinations');
+  if (!request.startDate) missing.push('dates');
+  if (request.days === undefined) missing.push('days');
+  if (!party.found) missing.push('travelers');
+  if (!request.budget) missing.push('budget');
+  for (const field of missing) confidence[field === 'dates' ? 'dates' : field] ??= 0;
+  return { request, confidence, missing, notes, constraints: c };
+}
+
+/** Whether the draft carries what a {@link TripRequest} needs (a destination or region). */
+export function isComplete(draft: TripRequestDraft): draft is TripRequest {
+  return !!draft.origin && ((draft.destinations?.length ?? 0) > 0 || !!draft.region);
+}

@@ -1,0 +1,253 @@
+/**
+ * Preferences read from free text: transport modes to avoid or prefer, cuisines and dietary
+ * restrictions, house rules, room type, hotel stars, pace, interests, travel style.
+ */
+import type { HouseRule, IntercityMode, Pace, RoomType } from '../schemas/trip-request.js';
+import type { TravelStyle } from '../schemas/user.js';
+import type { ParseContext } from './context.js';
+import { eachMatch, rx } from './context.js';
+import {
+  CUISINES_EN,
+  CUISINES_ZH,
+  DIETARY_EN,
+  DIETARY_ZH,
+  INTERESTS_EN,
+  INTERESTS_ZH,
+  MODE_WORDS,
+} from './lexicon.js';
+import { parseSmallNumber } from './text.js';
+
+function push<T>(list: T[], item: T): void {
+  if (!list.includes(item)) list.push(item);
+}
+
+/** The clause around `index`: from the last clause break before it to the next one after. */
+function clauseBefore(text: string, index: number, max: number): string {
+  const from = Math.max(0, index - max);
+  const before = text.slice(from, index);
+  const cut = Math.max(
+    before.lastIndexOf('.'),
+    before.lastIndexOf('。'),
+    before.lastIndexOf('\n'),
+    before.lastIndexOf(';'),
+    before.lastIndexOf('!'),
+    before.lastIndexOf('?'),
+  );
+  return before.slice(cut + 1);
+}
+
+const NEG_ZH = /不|别|没|无需|避免|拒绝|不要|排除/;
+const NEG_EN =
+  /\bno\b|\bnot\b|n't\b|\bnever\b|\bavoid|\bwithout\b|\bnon-?|\brather not\b|\binstead of\b|\bexcept\b|\bexclud/i;
+const POS_ZH = /坐|乘|搭|选择|想|要|用|开|希望|最好|可以/;
+const POS_EN =
+  /\bby\b|\btake\b|\btaking\b|\bvia\b|\bprefer|\blike to\b|\bwant to\b|\bplan to\b|\brather\b|\bwould love\b|\bgo by\b|\btravel by\b|\bride\b/i;
+
+export interface TransportFinding {
+  avoid: IntercityMode[];
+  prefer: IntercityMode[];
+}
+
+export function extractTransport(ctx: ParseContext): TransportFinding {
+  const avoid: IntercityMode[] = [];
+  const prefer: IntercityMode[] = [];
+  const text = ctx.text;
+  for (const [re, mode] of MODE_WORDS) {
+    const g = rx(re.source, 'gi');
+    for (const m of text.matchAll(g)) {
+      const zh = /\p{Script=Han}/u.test(m[0]);
+      const clause = clauseBefore(text, m.index, zh ? 10 : 50);
+      const local = zh ? (clause.split(/[,，、]/).pop() ?? '') : clause.split(',').slice(-2).join(',');
+      if (zh ? NEG_ZH.test(local) : NEG_EN.test(local)) {
+        push(avoid, mode);
+      } else if (
+        (zh ? POS_ZH.test(local) : POS_EN.test(local)) ||
+        /自驾|road ?trip|self[- ]?driv/i.test(m[0])
+      ) {
+        // "no specific preferences about ... transportation" names no mode; "a flight of stairs" is rare enough.
+        if (mode === 'taxi' && zh) continue; // 打车 is inner-city transport in Chinese requests.
+        push(prefer, mode);
+      }
+    }
+  }
+  return { avoid, prefer: prefer.filter((m) => !avoid.includes(m)) };
+}
+
+export function extractCuisines(ctx: ParseContext): { wanted: string[]; avoided: string[] } {
+  const wanted: string[] = [];
+  const avoided: string[] = [];
+  const text = ctx.text;
+  const zhWords = Object.keys(CUISINES_ZH).sort((a, b) => b.length - a.length);
+  let masked = text;
+  for (const word of zhWords) {
+    let idx = masked.indexOf(word);
+    while (idx >= 0) {
+      const name = CUISINES_ZH[word]!;
+      const before = clauseBefore(masked, idx, 8);
+      if (/不吃|不想吃|不要|不喜欢|别|避开|不爱|吃不了|不能吃/.test(before)) push(avoided, name);
+      else push(wanted, name);
+      masked = masked.slice(0, idx) + '\u25A1'.repeat(word.length) + masked.slice(idx + word.length);
+      idx = masked.indexOf(word, idx + word.length);
+    }
+  }
+  // English: cuisine adjectives in a sentence about food.
+  for (const sentence of text.split(/(?<=[.!?\n])\s+/)) {
+    if (
+      !/\b(?:cuisines?|food|foods|restaurants?|dishes|meals?|dining|dine|eat|eating|try|tasting|culinary)\b/i.test(
+        sentence,
+      )
+    )
+      continue;
+    for (const [word, name] of Object.entries(CUISINES_EN)) {
+      const re = rx(String.raw`\b${word}\b`, 'gi');
+      for (const m of sentence.matchAll(re)) {
+        const before = sentence.slice(Math.max(0, m.index - 30), m.index);
+        if (/\b(?:no|not|don't like|dislike|avoid|except|hate|nothing)\b[^,]*$/i.test(before))
+          push(avoided, name);
+        else push(wanted, name);
+      }
+    }
+  }
+  return { wanted: wanted.filter((c) => !avoided.includes(c)), avoided };
+}
+
+export function extractDietary(ctx: ParseContext): string[] {
+  const out: string[] = [];
+  for (const [re, name] of [...DIETARY_ZH, ...DIETARY_EN]) if (re.test(ctx.text)) push(out, name);
+  return out;
+}
+
+export function extractHouseRules(ctx: ParseContext): HouseRule[] {
+  const rules: HouseRule[] = [];
+  const t = ctx.text;
+  const check = (re: RegExp, rule: HouseRule, negRe: RegExp = NEG_EN): void => {
+    const g = rx(re.source, 'gi');
+    for (const m of t.matchAll(g)) {
+      const before = clauseBefore(t, m.index, 25).split(',').pop() ?? '';
+      if (negRe.test(before) && !/\ballow|\bpermit|\bfriendly|允许|可以|能/i.test(before + m[0])) continue;
+      push(rules, rule);
+    }
+  };
+  check(
+    /\bsmok(?:ing|e|er|ers)\b(?!\s*-?free)|允许吸烟|可以吸烟|能吸烟|可吸烟|允许抽烟|可以抽烟|能抽烟|要抽烟|抽烟/,
+    'smoking',
+    /\bno\b|\bnon-?|\bnot\b|n't\b|禁|无烟|不抽|不吸/i,
+  );
+  check(
+    /\bparties\b|\bparty[- ]friendly\b|\bhost(?:ing)?\s+(?:a\s+)?part(?:y|ies)\b|\bthrow(?:ing)?\s+(?:a\s+)?part(?:y|ies)\b|派对|聚会|轰趴/,
+    'parties',
+  );
+  check(
+    /\bchildren\s+under\s+(?:the\s+age\s+of\s+)?10\b|\bkids\s+under\s+(?:the\s+age\s+of\s+)?10\b|\bunder\s+10\b|\bchild[- ]friendly\b|\bkid[- ]friendly\b|\bsuitable\s+for\s+(?:young\s+)?children\b|10岁以下|十岁以下|允许(?:带)?(?:小孩|儿童)/,
+    'children_under_10',
+  );
+  check(/\bvisitors?\b|\bguests?\s+(?:are\s+)?allowed\b|访客|会客|朋友来访/, 'visitors');
+  check(/\bpets?\b|\bpet[- ]friendly\b|\bdogs?\b|\bcats?\b|宠物|带狗|带猫|狗狗|猫咪/, 'pets');
+  return rules;
+}
+
+export function extractRoomType(ctx: ParseContext): RoomType | undefined {
+  const t = ctx.text;
+  if (
+    /\bno\s+shared\s+rooms?\b|\bnot?\s+(?:a\s+)?shared\b|\bnon-shared\b|\bdon'?t\s+(?:want\s+to\s+)?share\b|不要?合住|不合住|不拼房|不和别人合住|不想和别人(?:合住|住一起)/i.test(
+      t,
+    )
+  )
+    return 'not_shared_room';
+  if (
+    /\bentire\s+(?:rooms?|homes?|houses?|apartments?|place|units?|flats?)\b|\bwhole\s+(?:home|house|apartment|place|flat)\b|\b(?:rooms?|place)\s+to\s+ourselves\b|整套|整租|整间|独栋|包栋/i.test(
+      t,
+    )
+  )
+    return 'entire_room';
+  if (/\bprivate\s+rooms?\b|独立房间|私人房间|单间/i.test(t)) return 'private_room';
+  if (/\bshared\s+rooms?\b|\bdorm(?:itory)?s?\b|合住|床位|拼房|共享房间/i.test(t)) return 'shared_room';
+  return undefined;
+}
+
+const STAR = String.raw`([1-5]|[一二三四五]|one|two|three|four|five)`;
+
+export function extractStars(ctx: ParseContext): [number, number] | undefined {
+  let out: [number, number] | undefined;
+  eachMatch(ctx, RX_PREFS_1, (m) => {
+    const a = parseSmallNumber(m[1]!);
+    const b = parseSmallNumber(m[2]!);
+    if (!a || !b) return false;
+    out ??= [Math.min(a, b), Math.max(a, b)];
+  });
+  eachMatch(ctx, RX_PREFS_2, (m) => {
+    const n = parseSmallNumber(m[2]!);
+    if (!n || n > 5) return false;
+    const atLeast = !!m[1] || !!m[3] || /\+/.test(m[0]);
+    out ??= atLeast ? [n, 5] : [n, n];
+  });
+  return out;
+}
+
+export function extractPace(ctx: ParseContext): { pace: Pace; confidence: number } | undefined {
+  const t = ctx.text;
+  if (
+    /不要太(?:紧凑|赶|累|满)|别太(?:赶|累|紧)|不想太累|不赶|\bnot\s+too\s+(?:packed|rushed|busy|tiring)\b|\bdon'?t\s+want\s+(?:it\s+)?(?:to\s+be\s+)?(?:too\s+)?(?:rushed|packed)\b/i.test(
+      t,
+    )
+  )
+    return { pace: 'relaxed', confidence: 0.9 };
+  if (
+    /轻松|悠闲|休闲|慢节奏|慢游|慢慢玩|躺平|放松|佛系|\brelax(?:ed|ing)?\b|\bleisurely\b|\blaid[- ]back\b|\bslow[- ]?(?:paced?|travel)\b|\beasy[- ]going\b|\bchill\b|\bunhurried\b/i.test(
+      t,
+    )
+  )
+    return { pace: 'relaxed', confidence: 0.85 };
+  if (
+    /紧凑|特种兵|暴走|充实|行程满|多去几个|尽可能多|高效|\bpacked\b|\bbusy\b|\bfast[- ]paced\b|\bintense\b|\bas\s+much\s+as\s+possible\b|\bmaximi[sz]e\b|\bjam[- ]packed\b/i.test(
+      t,
+    )
+  )
+    return { pace: 'packed', confidence: 0.85 };
+  if (/适中|不紧不慢|\bmoderate\b|\bbalanced\b/i.test(t)) return { pace: 'moderate', confidence: 0.8 };
+  return undefined;
+}
+
+export function extractInterests(ctx: ParseContext, extra: string[]): string[] {
+  const out: string[] = [];
+  const t = ctx.text;
+  for (const [re, interest] of [...INTERESTS_ZH, ...INTERESTS_EN]) {
+    const g = rx(re.source, `${re.flags.replace('g', '')}g`);
+    for (const m of t.matchAll(g)) {
+      const before = clauseBefore(t, m.index, 12);
+      if (
+        /不喜欢|不感兴趣|不想|不要|没兴趣|\bnot\s+(?:interested|into|a fan)\b|\bdon'?t\s+(?:like|care)\b|\bno\b/i.test(
+          before,
+        )
+      )
+        continue;
+      // "no specific preferences about ... cuisine" is no interest in food.
+      if (/\bpreferences?\b/i.test(before) && /\bno\b/i.test(clauseBefore(t, m.index, 60))) continue;
+      push(out, interest);
+      break;
+    }
+  }
+  for (const i of extra) push(out, i);
+  return out;
+}
+
+export function extractTravelStyle(ctx: ParseContext): TravelStyle | undefined {
+  const t = ctx.text;
+  if (/蜜月|情侣|\bhoneymoon\b|\bromantic\b|\bcouple'?s?\b/i.test(t)) return 'couple';
+  if (/亲子|带娃|遛娃|一家[三四五六]口|全家|\bfamily\b|\bwith\s+(?:our|my|the)?\s*kids\b/i.test(t))
+    return 'family';
+  if (/出差|商务|\bbusiness\s+trip\b/i.test(t)) return 'business';
+  if (/穷游|省钱|经济实惠|\bbackpack(?:ing|er)\b|\bon\s+a\s+(?:tight\s+)?budget\b|\bcheap\b/i.test(t))
+    return 'budget';
+  if (/奢华|豪华|高端|\bluxur(?:y|ious)\b/i.test(t)) return 'luxury';
+  if (/探险|户外|\badventur(?:e|ous)\b/i.test(t)) return 'adventure';
+  if (/独自|一个人|\bsolo\b|\balone\b/i.test(t)) return 'solo';
+  return undefined;
+}
+
+// Patterns built from the pieces above, compiled once.
+const RX_PREFS_1 = new RegExp(String.raw`${STAR}\s*(?:到|至|-|–|or|to)\s*${STAR}\s*[- ]?(?:星|stars?)`, 'i');
+const RX_PREFS_2 = new RegExp(
+  String.raw`(at\s+least\s+)?${STAR}\s*(?:\+\s*)?[- ]?(?:星级?|stars?)(?:\s*(?:酒店|宾馆|hotels?))?\s*(以上|及以上|或以上|起|or\s+(?:above|higher|more|better)|and\s+(?:above|up))?`,
+  'i',
+);

@@ -1,0 +1,227 @@
+/** Text helpers of the request parser: normalisation, language, numbers, list splitting, dates. */
+
+/** The segmenter port: word segmentation for Chinese (e.g. jieba). Optional for the parser. */
+export interface Segmenter {
+  /** Words of `text`, in order, concatenating back to `text`. */
+  cut(text: string): string[];
+}
+
+/**
+ * Folds full-width forms to ASCII (`１５００` -> `1500`, `，` -> `,`, `（` -> `(`, `￥` -> `¥`), the
+ * ideographic space to a space, and control characters to spaces. Every change is one UTF-16 unit
+ * for one, so offsets in the result are offsets in the input: names are cut from the input as the
+ * user wrote them (`（成都环球店）` stays full-width).
+ */
+export function normalizeText(text: string): string {
+  return text.replace(TO_NORMALIZE, (ch, offset: number) => {
+    const code = ch.charCodeAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+    if (code === 0xffe5) return '\u00A5';
+    if (code === 0xffe1) return '\u00A3';
+    if (code === 0x0d) return text.charCodeAt(offset + 1) === 0x0a ? ' ' : '\n';
+    return ' ';
+  });
+}
+
+/** Full-width forms, the ideographic space, CR, and control and invisible characters (not \n or \t). */
+/* eslint-disable no-control-regex -- control characters are what this pattern removes */
+const TO_NORMALIZE =
+  /[\uFF01-\uFF5E\u3000\uFFE5\uFFE1\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u2028\u2029\uFEFF]/g;
+/* eslint-enable no-control-regex */
+
+const HAN_G = /\p{Script=Han}/gu;
+const LATIN_WORD_G = /[A-Za-z]{2,}/g;
+
+/** `zh` when Chinese characters carry the text, else `en` (mixed text goes by the larger share). */
+export function detectLanguage(text: string): 'zh' | 'en' {
+  const han = text.match(HAN_G)?.length ?? 0;
+  const words = text.match(LATIN_WORD_G)?.length ?? 0;
+  if (han === 0) return 'en';
+  return han >= words * 1.5 ? 'zh' : 'en';
+}
+
+const ZH_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  幺: 1,
+  二: 2,
+  两: 2,
+  俩: 2,
+  三: 3,
+  仨: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const ZH_SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const ZH_BIG_UNITS: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
+
+/**
+ * A number written with Chinese numerals, Arabic digits or both: `三` 3, `十一` 11, `一百五` 150,
+ * `一万五` 15000, `1.5万` 15000, `1万5` 15000, `两千` 2000, `5,000` 5000. Undefined if none.
+ */
+export function parseChineseNumber(raw: string): number | undefined {
+  const text = raw.replace(/,/g, '').trim();
+  if (!text) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  let total = 0;
+  let section = 0;
+  let current: number | undefined;
+  let lastUnit = 0;
+  let sawZero = false;
+  let any = false;
+  for (const m of text.matchAll(
+    /(\d+(?:\.\d+)?)|([零〇一幺二两俩三仨四五六七八九])|([十百千])|([万亿])|(.)/g,
+  )) {
+    if (m[1] !== undefined) {
+      current = Number(m[1]);
+      any = true;
+    } else if (m[2] !== undefined) {
+      const d = ZH_DIGITS[m[2]]!;
+      if (d === 0) sawZero = true;
+      // Digit runs such as 二零二五 (years).
+      current = current !== undefined && lastUnit === 0 ? current * 10 + d : d;
+      any = true;
+    } else if (m[3] !== undefined) {
+      const unit = ZH_SMALL_UNITS[m[3]]!;
+      section += (current ?? 1) * unit;
+      current = undefined;
+      lastUnit = unit;
+      sawZero = false;
+      any = true;
+    } else if (m[4] !== undefined) {
+      const unit = ZH_BIG_UNITS[m[4]]!;
+      section += current ?? 0;
+      total += (section || 1) * unit;
+      section = 0;
+      current = undefined;
+      lastUnit = unit;
+      sawZero = false;
+      any = true;
+    } else {
+      return undefined;
+    }
+  }
+  if (!any) return undefined;
+  if (current !== undefined) {
+    // 一万五 = 15000, 三千五 = 3500, 一百五 = 150: a bare digit after a unit is one unit lower.
+    if (lastUnit >= 100 && !sawZero && current < 10 && Number.isInteger(current))
+      section += (current * lastUnit) / 10;
+    else section += current;
+  }
+  return total + section;
+}
+
+const EN_NUMBERS: Record<string, number> = {
+  zero: 0,
+  a: 1,
+  an: 1,
+  one: 1,
+  single: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  dozen: 12,
+};
+
+/** English number words. */
+export const EN_NUMBER_WORDS = Object.keys(EN_NUMBERS).join('|');
+
+/** `3`, `three`, `三`, `两`, `十二` -> number; undefined otherwise. */
+export function parseSmallNumber(raw: string): number | undefined {
+  const t = raw.trim().toLowerCase();
+  if (/^\d+$/.test(t)) return Number(t);
+  if (t in EN_NUMBERS) return EN_NUMBERS[t];
+  const twenty = /^(twenty|thirty)[- ](one|two|three|four|five|six|seven|eight|nine)$/.exec(t);
+  if (twenty) return EN_NUMBERS[twenty[1]!]! + EN_NUMBERS[twenty[2]!]!;
+  return parseChineseNumber(t);
+}
+
+/** Splits a list of names on separators: `A 和 B 或 C`, `A、B`, `A, B and C`. */
+export function splitList(text: string, segmenter?: Segmenter): { items: string[]; any: boolean } {
+  const any = /\s或\s|或者|\sor\s|之一|任一|任意|其中一|either/i.test(text);
+  const trimmed = text.trim();
+  let parts: string[];
+  if (/\s(和|或|与|及|以及|跟)\s|、|;|；|，/.test(trimmed) || /,\s*|\s(and|or|&)\s/i.test(trimmed)) {
+    parts = trimmed.split(/\s+(?:和|或|与|及|以及|跟|and|or|&)\s+|、|;|；|，\s*|,\s*(?:and\s+|or\s+)?/i);
+  } else if (/\p{Script=Han}/u.test(trimmed) && /[和或与及跟]/.test(trimmed)) {
+    parts = splitUnspaced(trimmed, segmenter);
+  } else {
+    parts = [trimmed];
+  }
+  return { items: parts.map((p) => p.trim()).filter((p) => p.length > 0), any };
+}
+
+/** `颐和园和故宫` -> [颐和园, 故宫]: on conjunction words when a segmenter is there, else on safe splits. */
+function splitUnspaced(text: string, segmenter?: Segmenter): string[] {
+  if (segmenter) {
+    const out: string[] = [];
+    let cur = '';
+    for (const w of segmenter.cut(text)) {
+      if (['和', '或', '与', '及', '以及', '跟', '或者', '还有'].includes(w) && cur.length > 0) {
+        out.push(cur);
+        cur = '';
+      } else cur += w;
+    }
+    if (cur) out.push(cur);
+    return out;
+  }
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 1; i < text.length - 1; i++) {
+    if ('和或与及跟'.includes(text[i]!) && i - start >= 2 && text.length - i - 1 >= 2) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/** Dates as `YYYY-MM-DD`, computed in UTC. */
+export function toIso(y: number, m: number, d: number): string | undefined {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return dt.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  const dt = new Date(`${iso}T00:00:00Z`);
+  dt.setUTCDate(dt.getUTCDate() + days);
+  return dt.toISOString().slice(0, 10);
+}
+
+export function diffDays(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** 0 = Sunday ... 6 = Saturday. */
+export function weekday(iso: string): number {
+  return new Date(`${iso}T00:00:00Z`).getUTCDay();
+}
+
+/** Replaces `[start, end)` of `text` with a filler of the same length (so offsets stay valid). */
+export function mask(text: string, start: number, end: number): string {
+  return text.slice(0, start) + '\u25A1'.repeat(Math.max(0, end - start)) + text.slice(end);
+}
