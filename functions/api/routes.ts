@@ -96,6 +96,14 @@ export const ROUTE_LIST: Omit<RouteDef, 'body' | 'query' | 'response'>[] = [
   },
   {
     method: 'POST',
+    path: '/v1/auth/oauth/{provider}/start',
+    fn: 'auth',
+    operation: 'oauthStart',
+    auth: 'none',
+    summary: 'Start an OAuth2/OIDC sign-in (PKCE): the authorization URL',
+  },
+  {
+    method: 'POST',
     path: '/v1/auth/oauth/{provider}/callback',
     fn: 'auth',
     operation: 'oauthCallback',
@@ -272,7 +280,11 @@ export function matchPath(template: string, path: string): Record<string, string
     const seg = t[i]!;
     if (seg.startsWith('{') && seg.endsWith('}')) {
       if (!p[i]) return null;
-      params[seg.slice(1, -1)] = decodeURIComponent(p[i]!);
+      try {
+        params[seg.slice(1, -1)] = decodeURIComponent(p[i]!);
+      } catch {
+        return null; // malformed percent-encoding matches no route
+      }
     } else if (seg !== p[i]) return null;
   }
   return params;

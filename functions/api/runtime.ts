@@ -7,6 +7,7 @@ import type { Providers } from '../../agents/ports/providers.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.js';
 import { createRepositories, type Repositories } from '../data/repositories.js';
+import { installAuth } from './auth/install.js';
 import { TokenService } from './auth/tokens.js';
 import { apiConfig, type ApiConfig } from './config.js';
 
@@ -48,6 +49,7 @@ export function getRuntime(): ApiRuntime {
     logger: new Logger({ serviceName: 'travel-planner-api', logLevel: config.LOG_LEVEL }),
     now,
   };
+  installAuth(runtime);
   return runtime;
 }
 

@@ -14,6 +14,14 @@ export const ENTITY = {
   interaction: 'AGENT_INTERACTION',
   connection: 'CONNECTION',
   idempotency: 'IDEMPOTENCY',
+  credential: 'CREDENTIAL',
+  identity: 'IDENTITY',
+  authSession: 'AUTH_SESSION',
+  refreshToken: 'REFRESH_TOKEN',
+  rateWindow: 'RATE_WINDOW',
+  loginFailures: 'LOGIN_FAILURES',
+  oauthState: 'OAUTH_STATE',
+  shareLink: 'SHARE_LINK',
 } as const;
 
 /** Attributes that belong to the table layout, not to the entity; stripped when reading. */
@@ -83,4 +91,22 @@ export const keys = {
   connectionsOfUser: (userId: string) => `USER#${userId}#CONNS`,
 
   idempotency: (scope: string, key: string) => ({ pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' }),
+
+  /** A user's credential (role, password hash): in the user's partition, never in the profile item. */
+  credential: (userId: string) => ({ pk: `USER#${userId}`, sk: 'CREDENTIAL' }),
+  /** An external identity (OIDC issuer alias + subject) linked to a user. */
+  identity: (provider: string, subject: string) => ({ pk: `IDENTITY#${provider}#${subject}`, sk: 'LINK' }),
+  /** A login session = one refresh-token family; access tokens carry its id. */
+  authSession: (sessionId: string) => ({ pk: `AUTHSESSION#${sessionId}`, sk: 'AUTHSESSION' }),
+  /** A refresh token by the SHA-256 (hex) of its value. */
+  refreshToken: (tokenHash: string) => ({ pk: `REFRESH#${tokenHash}`, sk: 'REFRESH' }),
+  /** A fixed-window request counter: `key` is `ip:<address>` or `user:<id>`, window start in epoch seconds. */
+  rateWindow: (key: string, windowStart: number) => ({ pk: `RATE#${key}#${windowStart}`, sk: 'RATE' }),
+  /** Login failures under one key (`account:<sha256 of the e-mail>` or `ip:<address>`). */
+  loginFailures: (key: string) => ({ pk: `LOGINFAIL#${key}`, sk: 'LOGINFAIL' }),
+  /** An OAuth authorization-code flow in progress, by the SHA-256 of its `state`. */
+  oauthState: (stateHash: string) => ({ pk: `OAUTHSTATE#${stateHash}`, sk: 'OAUTHSTATE' }),
+
+  /** A plan's read-only share link: the token's lookup item holds the plan id. */
+  shareLink: (token: string) => ({ pk: `SHARE#${token}`, sk: 'SHARE' }),
 };

@@ -2,15 +2,31 @@
  * Travel plans in DynamoDB with optimistic versioning: every save is conditional on the version
  * the caller read, so two editors can never silently overwrite each other.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '../../agents/errors.js';
 import type { Page, PlanListQuery, PlanRepository } from '../../agents/ports/repositories.js';
 import { TravelPlan, type PlanStatus } from '../../agents/schemas/travel-plan.js';
 import { ENTITY, keys } from './keys.js';
-import { fromItem, isConditionalCheckFailed, oldItemOf, rethrowStorageError, toItem } from './items.js';
+import {
+  cancellationCodes,
+  fromItem,
+  isConditionalCheckFailed,
+  oldItemOf,
+  rethrowStorageError,
+  toItem,
+} from './items.js';
 import { queryPage } from './query-page.js';
 import type { RepositoryOptions } from './repository-options.js';
 import { GSI1, GSI2, GSI3 } from './table-definition.js';
+
+/** Share tokens are URL-safe random strings (base64url). */
+const SHARE_TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
 
 export class DynamoPlanRepository implements PlanRepository {
   readonly #o: RepositoryOptions;
@@ -183,6 +199,91 @@ export class DynamoPlanRepository implements PlanRepository {
       return total;
     } catch (err) {
       rethrowStorageError(err, 'count plans');
+    }
+  }
+
+  async share(userId: string, planId: string, token: string): Promise<TravelPlan> {
+    if (!SHARE_TOKEN.test(token)) throw new Error('share token must be 20-128 URL-safe characters');
+    const current = await this.get(userId, planId);
+    if (!current) throw new NotFoundError('Plan not found', { context: { planId } });
+    if (current.shareToken) return current;
+    const now = (this.#o.now?.() ?? new Date()).toISOString();
+    const next = TravelPlan.parse({
+      ...current,
+      shareToken: token,
+      isPublic: true,
+      version: current.version + 1,
+      updatedAt: now,
+    });
+    try {
+      await this.#o.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.#o.tableName,
+                Item: {
+                  ...keys.shareLink(token),
+                  entity: ENTITY.shareLink,
+                  plan_id: planId,
+                  user_id: userId,
+                  created_at: now,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.#o.tableName,
+                Item: this.#item(next),
+                ConditionExpression: 'attribute_exists(pk) AND user_id = :uid AND version = :expected',
+                ExpressionAttributeValues: { ':uid': userId, ':expected': current.version },
+              },
+            },
+          ],
+        }),
+      );
+      return next;
+    } catch (err) {
+      const codes = cancellationCodes(err);
+      if (codes?.[1] === 'ConditionalCheckFailed') {
+        const latest = await this.get(userId, planId);
+        if (!latest) throw new NotFoundError('Plan not found', { context: { planId } });
+        if (latest.shareToken) return latest;
+        throw new ConflictError('Plan changed while it was being shared; retry', { cause: err });
+      }
+      if (codes?.[0] === 'ConditionalCheckFailed') {
+        throw new ConflictError('Share token collision; retry', { cause: err });
+      }
+      rethrowStorageError(err, 'share plan');
+    }
+  }
+
+  async getByShareToken(token: string): Promise<TravelPlan | null> {
+    if (!SHARE_TOKEN.test(token)) return null;
+    let planId: unknown;
+    try {
+      const out = await this.#o.client.send(
+        new GetCommand({ TableName: this.#o.tableName, Key: keys.shareLink(token), ConsistentRead: true }),
+      );
+      planId = out.Item?.['plan_id'];
+    } catch (err) {
+      rethrowStorageError(err, 'get share link');
+    }
+    if (typeof planId !== 'string') return null;
+    const plan = await this.getAnyOwner(planId);
+    // A deleted plan, or one whose token changed, no longer answers to this link.
+    return plan && plan.shareToken === token ? plan : null;
+  }
+
+  async deleteShareLink(token: string): Promise<void> {
+    if (!SHARE_TOKEN.test(token)) return;
+    try {
+      await this.#o.client.send(
+        new DeleteCommand({ TableName: this.#o.tableName, Key: keys.shareLink(token) }),
+      );
+    } catch (err) {
+      rethrowStorageError(err, 'delete share link');
     }
   }
 }

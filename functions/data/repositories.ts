@@ -10,6 +10,16 @@ import type {
   PlanRepository,
   UserRepository,
 } from '../../agents/ports/repositories.js';
+import type {
+  AuthSessionRepository,
+  CounterRepository,
+  CredentialRepository,
+  OAuthStateRepository,
+} from '../../agents/ports/auth.js';
+import { DynamoAuthSessionRepository } from './auth-session-repository.js';
+import { DynamoCounterRepository } from './counter-repository.js';
+import { DynamoCredentialRepository } from './credential-repository.js';
+import { DynamoOAuthStateRepository } from './oauth-state-repository.js';
 import { DynamoAgentSessionRepository } from './agent-session-repository.js';
 import { DynamoConnectionRepository } from './connection-repository.js';
 import { DynamoConversationRepository } from './conversation-repository.js';
@@ -25,6 +35,14 @@ export interface Repositories {
   sessions: AgentSessionRepository;
   connections: ConnectionRepository;
   idempotency: IdempotencyRepository;
+  /** Role and password hash per user (never part of a user read). */
+  credentials: CredentialRepository;
+  /** Login sessions (refresh-token families) and hashed refresh tokens. */
+  authSessions: AuthSessionRepository;
+  /** Rate-limit windows and login-failure counters. */
+  counters: CounterRepository;
+  /** OAuth authorization-code flows in progress (PKCE verifier, nonce). */
+  oauthStates: OAuthStateRepository;
 }
 
 export interface RepositoriesConfig {
@@ -49,5 +67,9 @@ export function createRepositories(config: RepositoriesConfig): Repositories {
     sessions: new DynamoAgentSessionRepository(options),
     connections: new DynamoConnectionRepository(options),
     idempotency: new DynamoIdempotencyRepository(options),
+    credentials: new DynamoCredentialRepository(options),
+    authSessions: new DynamoAuthSessionRepository(options),
+    counters: new DynamoCounterRepository(options),
+    oauthStates: new DynamoOAuthStateRepository(options),
   };
 }

@@ -4,6 +4,7 @@
  * reads context or environment variables on its own.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
 
@@ -18,6 +19,27 @@ export const DEFAULT_STAGE: Stage = 'dev';
 
 /** How the table's data is encrypted at rest. */
 export type TableEncryptionMode = 'customer-managed-key' | 'aws-managed-key';
+
+/** Handler log level (the `LOG_LEVEL` the API functions read). */
+export type HandlerLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/** What differs between stages for the REST API (infra/stacks/api-stack.ts). */
+export interface ApiStageConfig {
+  /** Steady-state requests per second for the whole stage (API Gateway stage throttling). */
+  readonly throttlingRateLimit: number;
+  /** Requests the stage absorbs in a burst above the steady rate. */
+  readonly throttlingBurstLimit: number;
+  /** Retention of the API access logs and of every function's log group. */
+  readonly logRetention: RetentionDays;
+  /** Origins CORS allows (`*` = any; the API uses bearer tokens, never cookies). */
+  readonly corsOrigins: readonly string[];
+  /** An AWS WAF web ACL (managed rule groups + a per-IP rate rule) in front of the stage. */
+  readonly webAcl: boolean;
+  /** API Gateway detailed (per-method) CloudWatch metrics, billed per metric. */
+  readonly detailedMetrics: boolean;
+  /** `LOG_LEVEL` of the handlers. */
+  readonly logLevel: HandlerLogLevel;
+}
 
 /** Everything that differs between stages. Stacks read only this object. */
 export interface StageConfig {
@@ -45,6 +67,8 @@ export interface StageConfig {
   readonly env: { readonly account?: string; readonly region?: string };
   /** Tags applied to every taggable resource in the app. */
   readonly tags: Readonly<Record<string, string>>;
+  /** The REST API's per-stage settings. */
+  readonly api: ApiStageConfig;
 }
 
 const PROJECT_TAG = 'travel-planner';
@@ -61,10 +85,28 @@ const optionalContextString = z
   .optional()
   .transform((v) => v || undefined);
 
+// `-c corsOrigins=https://a.example,https://b.example`; absent or blank means any origin.
+const corsOriginsSchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((o) => o.trim()) : ['*']))
+  .pipe(
+    z
+      .array(
+        z.union([
+          z.literal('*'),
+          z.url({ protocol: /^https?$/, error: 'must be * or an origin such as https://app.example.com' }),
+        ]),
+      )
+      .min(1),
+  );
+
 const contextSchema = z.object({
   stage: stageSchema.default(DEFAULT_STAGE),
   account: optionalContextString,
   region: optionalContextString,
+  corsOrigins: corsOriginsSchema,
 });
 
 /** The raw context values the stage config is built from. */
@@ -80,7 +122,10 @@ export class StageConfigError extends Error {
 
 const PER_STAGE: Record<
   Stage,
-  Omit<StageConfig, 'stage' | 'stackNamePrefix' | 'resourceNamePrefix' | 'tableName' | 'env' | 'tags'>
+  Omit<
+    StageConfig,
+    'stage' | 'stackNamePrefix' | 'resourceNamePrefix' | 'tableName' | 'env' | 'tags' | 'api'
+  > & { api: Omit<ApiStageConfig, 'corsOrigins'> }
 > = {
   dev: {
     removalPolicy: RemovalPolicy.DESTROY,
@@ -88,6 +133,14 @@ const PER_STAGE: Record<
     terminationProtection: false,
     tableEncryption: 'aws-managed-key',
     contributorInsights: false,
+    api: {
+      throttlingRateLimit: 25,
+      throttlingBurstLimit: 50,
+      logRetention: RetentionDays.TWO_WEEKS,
+      webAcl: false,
+      detailedMetrics: false,
+      logLevel: 'DEBUG',
+    },
   },
   staging: {
     removalPolicy: RemovalPolicy.RETAIN,
@@ -95,6 +148,14 @@ const PER_STAGE: Record<
     terminationProtection: false,
     tableEncryption: 'aws-managed-key',
     contributorInsights: false,
+    api: {
+      throttlingRateLimit: 100,
+      throttlingBurstLimit: 200,
+      logRetention: RetentionDays.ONE_MONTH,
+      webAcl: false,
+      detailedMetrics: false,
+      logLevel: 'INFO',
+    },
   },
   prod: {
     removalPolicy: RemovalPolicy.RETAIN,
@@ -102,12 +163,20 @@ const PER_STAGE: Record<
     terminationProtection: true,
     tableEncryption: 'customer-managed-key',
     contributorInsights: true,
+    api: {
+      throttlingRateLimit: 500,
+      throttlingBurstLimit: 1000,
+      logRetention: RetentionDays.ONE_YEAR,
+      webAcl: true,
+      detailedMetrics: true,
+      logLevel: 'INFO',
+    },
   },
 };
 
 /**
  * Builds the stage configuration from raw context values.
- * @throws StageConfigError on an unknown stage or malformed account/region.
+ * @throws StageConfigError on an unknown stage, malformed account/region or a bad CORS origin.
  */
 export function stageConfigFromContext(context: StageContext): StageConfig {
   const parsed = contextSchema.safeParse(context);
@@ -117,7 +186,7 @@ export function stageConfigFromContext(context: StageContext): StageConfig {
       .join('; ');
     throw new StageConfigError(`Invalid stage configuration. ${details}`);
   }
-  const { stage, account, region } = parsed.data;
+  const { stage, account, region, corsOrigins } = parsed.data;
   const perStage = PER_STAGE[stage];
   // A TableV2 encrypted with a customer-managed key renders the key per replica region, so its
   // stack cannot be environment-agnostic. Pinning prod's region is wanted anyway.
@@ -136,6 +205,7 @@ export function stageConfigFromContext(context: StageContext): StageConfig {
     ...perStage,
     env: { ...(account ? { account } : {}), ...(region ? { region } : {}) },
     tags: { project: PROJECT_TAG, stage },
+    api: { ...perStage.api, corsOrigins },
   };
 }
 
@@ -149,5 +219,6 @@ export function readStageConfig(node: Node): StageConfig {
     stage: node.tryGetContext('stage') as StageContext['stage'],
     account: node.tryGetContext('account') as StageContext['account'],
     region: node.tryGetContext('region') as StageContext['region'],
+    corsOrigins: node.tryGetContext('corsOrigins') as StageContext['corsOrigins'],
   });
 }

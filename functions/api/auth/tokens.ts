@@ -1,11 +1,16 @@
 /**
  * Access tokens: short-lived HS256 JWTs (jose). Verification pins the algorithm (no `alg: none`, no
- * algorithm confusion), the issuer and the audience, and maps every failure to a typed error.
+ * algorithm confusion), the `typ` header, the issuer and the audience, requires the claims it
+ * relies on, and maps every failure to a typed error. When a session check is installed (the auth
+ * module does it at runtime creation), a token whose session (`sid`, the refresh-token family) was
+ * revoked by logout or reuse detection is refused as well, before its expiry.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { AuthFailedError, TokenExpiredError } from '../../../agents/errors.js';
+import type { Role } from '../../../agents/ports/auth.js';
 
-export type Role = 'user' | 'admin';
+export type { Role };
 
 export interface AccessClaims {
   userId: string;
@@ -16,10 +21,17 @@ export interface AccessClaims {
 
 export const AUDIENCE = 'ai-travel-planner-api';
 
+/** Seconds of clock skew tolerated on `exp`/`iat` (Lambda clocks are NTP-synced; keep it small). */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/** Tells whether a session is still active for a user (one GetItem in practice). */
+export type SessionCheck = (sessionId: string, userId: string) => Promise<boolean>;
+
 export class TokenService {
   readonly #key: Uint8Array;
   readonly #issuer: string;
   readonly #ttl: number;
+  #sessionCheck: SessionCheck | null = null;
 
   constructor(secret: string, issuer: string, ttlSeconds: number) {
     if (Buffer.byteLength(secret) < 32) throw new Error('JWT secret must be at least 32 bytes');
@@ -30,6 +42,11 @@ export class TokenService {
 
   get ttlSeconds(): number {
     return this.#ttl;
+  }
+
+  /** Installs the revocation check run by {@link verify} (null removes it). */
+  setSessionCheck(check: SessionCheck | null): void {
+    this.#sessionCheck = check;
   }
 
   async sign(claims: AccessClaims, now = new Date()): Promise<string> {
@@ -45,27 +62,47 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<AccessClaims> {
+    let claims: AccessClaims;
     try {
       const { payload } = await jwtVerify(token, this.#key, {
         algorithms: ['HS256'],
+        typ: 'JWT',
         issuer: this.#issuer,
         audience: AUDIENCE,
+        requiredClaims: ['sub', 'iat', 'exp', 'sid', 'role'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
       const role = payload['role'];
       const sid = payload['sid'];
       if (
         typeof payload.sub !== 'string' ||
         (role !== 'user' && role !== 'admin') ||
-        typeof sid !== 'string'
+        typeof sid !== 'string' ||
+        // A token from the future was not made by this service with a sane clock.
+        (payload.iat ?? 0) > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS
       ) {
         throw new AuthFailedError('Malformed token claims');
       }
-      return { userId: payload.sub, role, sessionId: sid };
+      claims = { userId: payload.sub, role, sessionId: sid };
     } catch (err) {
       if (err instanceof AuthFailedError) throw err;
       if (err instanceof joseErrors.JWTExpired)
         throw new TokenExpiredError('Access token expired', { cause: err });
       throw new AuthFailedError('Invalid access token', { cause: err });
     }
+    if (this.#sessionCheck && !(await this.#sessionCheck(claims.sessionId, claims.userId))) {
+      throw new AuthFailedError('Session revoked', { context: { sessionId: claims.sessionId } });
+    }
+    return claims;
   }
+}
+
+/** A new refresh token: 256 random bits, base64url (43 characters). Returned once, never stored. */
+export function newRefreshToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The stored form of a refresh token (or any other bearer secret): SHA-256, hex. */
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
 }

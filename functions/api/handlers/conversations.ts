@@ -1,0 +1,124 @@
+/**
+ * The conversations function: POST /v1/conversations, POST and GET /v1/conversations/{id}/messages.
+ * The assistant's reply is not generated here yet (chat is a later issue): a posted message is
+ * stored and returned, and the response message says so.
+ */
+import { NotFoundError } from '../../../agents/errors.js';
+import { newId } from '../../../agents/ids.js';
+import { Conversation, Message, type MessageAttachment } from '../../../agents/schemas/conversation.js';
+import { createFunctionHandler, type ApiRequest } from '../http.js';
+import type {
+  AttachmentInput,
+  CreateConversationBody,
+  ListMessagesQuery,
+  PostMessageBody,
+} from '../route-schemas.js';
+import { callerId, say } from '../services/common.js';
+import { pageByNumber, pagination } from '../services/paging.js';
+
+/** Last path segment of a URL, decoded when well-formed. */
+function fileName(url: string): string {
+  const segment = new URL(url).pathname.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(segment).trim().slice(0, 255);
+  } catch {
+    return segment.slice(0, 255);
+  }
+}
+
+function attachment(a: AttachmentInput): MessageAttachment {
+  const fromUrl = fileName(a.url);
+  return {
+    id: newId('attachment'),
+    type: a.type,
+    name: a.name ?? (fromUrl || a.type),
+    url: a.url,
+    size: a.size ?? null,
+    mimeType: a.mimeType ?? null,
+  };
+}
+
+function userMessage(conversationId: string, content: string, attachments: AttachmentInput[], at: string) {
+  return Message.parse({
+    id: newId('message'),
+    conversationId,
+    role: 'user',
+    content,
+    attachments: attachments.map(attachment),
+    timestamp: at,
+  });
+}
+
+const NO_REPLY = {
+  zh: '消息已保存；助手回复功能将在后续版本提供',
+  en: "Message stored; the assistant's reply is not generated yet (coming in a later release)",
+};
+
+export const handler = createFunctionHandler('conversations', {
+  createConversation: async (req: ApiRequest<CreateConversationBody>, rt) => {
+    const userId = callerId(req);
+    const now = rt.now().toISOString();
+    const conversation = Conversation.parse({
+      id: newId('conversation'),
+      userId,
+      ...(req.body.title ? { title: req.body.title } : {}),
+      createdAt: now,
+      updatedAt: now,
+    });
+    // Built (and validated) before anything is written, so a bad message cannot leave a conversation behind.
+    const first = req.body.initialMessage
+      ? userMessage(conversation.id, req.body.initialMessage, [], now)
+      : null;
+    await rt.repos.conversations.create(conversation);
+    const messages = first ? [await rt.repos.conversations.appendMessage(userId, first)] : [];
+    const stored = first
+      ? { ...conversation, messageCount: 1, lastMessageAt: first.timestamp }
+      : conversation;
+    return {
+      data: { ...stored, messages },
+      message: first ? say(req.lang, NO_REPLY.zh, NO_REPLY.en) : undefined,
+    };
+  },
+
+  postMessage: async (req: ApiRequest<PostMessageBody>, rt) => {
+    const userId = callerId(req);
+    const conversationId = req.params['id']!;
+    const message = userMessage(
+      conversationId,
+      req.body.content,
+      req.body.attachments,
+      rt.now().toISOString(),
+    );
+    // NOT_FOUND when the conversation is missing or another user's (checked in the same transaction).
+    const stored = await rt.repos.conversations.appendMessage(userId, message);
+    return { data: stored, message: say(req.lang, NO_REPLY.zh, NO_REPLY.en) };
+  },
+
+  listMessages: async (req: ApiRequest<unknown, ListMessagesQuery>, rt) => {
+    const userId = callerId(req);
+    const conversationId = req.params['id']!;
+    const q = req.query;
+    const conversation = await rt.repos.conversations.get(userId, conversationId);
+    if (!conversation) throw new NotFoundError('Conversation not found', { context: { conversationId } });
+    const page = await pageByNumber(
+      (cursor) =>
+        rt.repos.conversations.listMessages({
+          userId,
+          conversationId,
+          limit: q.limit,
+          cursor,
+          beforeMessageId: q.beforeMessageId,
+        }),
+      q.page,
+      q.cursor,
+    );
+    return {
+      data: {
+        messages: page.items,
+        // `total` counts the conversation's messages (not only those before before_message_id).
+        pagination: pagination(q.page, q.limit, conversation.messageCount, page),
+        nextCursor: page.nextCursor,
+      },
+    };
+  },
+});

@@ -1,0 +1,183 @@
+/**
+ * The plans function: create, list, read, update (optimistic versioning), delete, optimise
+ * (re-plan with the planner under new constraints), share, and the public shared view.
+ * Every id-bearing operation goes through the repository's ownership check: another user's plan
+ * behaves exactly like a missing one (404).
+ */
+import { ConflictError, NotFoundError, ValidationError } from '../../../agents/errors.js';
+import { costPlan } from '../../../agents/planning/budget-agent.js';
+import { planTrip } from '../../../agents/planning/coordinator.js';
+import type { TravelPlan } from '../../../agents/schemas/travel-plan.js';
+import { TripRequest } from '../../../agents/schemas/trip-request.js';
+import { parseDomain } from '../../../agents/schemas/wire.js';
+import { createFunctionHandler, type ApiRequest } from '../http.js';
+import type {
+  CreatePlanBody,
+  ListPlansQuery,
+  OptimizationResult,
+  OptimizePlanBody,
+  UpdatePlanBody,
+} from '../route-schemas.js';
+import type { ApiRuntime } from '../runtime.js';
+import { assertKnownCurrency, callerId, say } from '../services/common.js';
+import { pageByNumber, pagination } from '../services/paging.js';
+import {
+  FROZEN_STATUSES,
+  applyUpdate,
+  mergeOptimized,
+  newPlan,
+  newShareToken,
+  optimizationRequest,
+  planSummary,
+  planningFailure,
+  resolveDestinations,
+  shareUrl,
+  sharedView,
+} from '../services/plans.js';
+import { planCost } from '../services/profile.js';
+
+/** Longest trip /optimize re-plans (a generated plan must stay well inside DynamoDB's 400 KB item limit). */
+const MAX_REPLAN_DAYS = 30;
+
+async function ownPlan(rt: ApiRuntime, userId: string, planId: string): Promise<TravelPlan> {
+  const plan = await rt.repos.plans.get(userId, planId);
+  if (!plan) throw new NotFoundError('Plan not found', { context: { planId } });
+  return plan;
+}
+
+export const handler = createFunctionHandler('plans', {
+  createPlan: async (req: ApiRequest<CreatePlanBody>, rt) => {
+    const userId = callerId(req);
+    assertKnownCurrency(rt.providers.rates, req.body.currency, 'currency');
+    const destinations = await resolveDestinations(rt.providers.geo, req.body.destinations);
+    const plan = newPlan(userId, req.body, destinations, rt.now().toISOString(), req.lang);
+    return { data: await rt.repos.plans.create(plan) };
+  },
+
+  listPlans: async (req: ApiRequest<unknown, ListPlansQuery>, rt) => {
+    const userId = callerId(req);
+    const q = req.query;
+    const [sortBy, order] = q.sort.startsWith('created_at')
+      ? (['created_at', q.sort.endsWith('asc') ? 'asc' : 'desc'] as const)
+      : (['updated_at', q.sort.endsWith('asc') ? 'asc' : 'desc'] as const);
+    const [page, total] = await Promise.all([
+      pageByNumber(
+        (cursor) => rt.repos.plans.list({ userId, sortBy, order, status: q.status, limit: q.limit, cursor }),
+        q.page,
+        q.cursor,
+      ),
+      rt.repos.plans.count(userId, q.status),
+    ]);
+    return {
+      data: {
+        plans: page.items.map(planSummary),
+        pagination: pagination(q.page, q.limit, total, page),
+        nextCursor: page.nextCursor,
+      },
+    };
+  },
+
+  getPlan: async (req, rt) => ({ data: await ownPlan(rt, callerId(req), req.params['id']!) }),
+
+  updatePlan: async (req: ApiRequest<UpdatePlanBody>, rt) => {
+    const userId = callerId(req);
+    const current = await ownPlan(rt, userId, req.params['id']!);
+    const destinations = req.body.destinations
+      ? await resolveDestinations(rt.providers.geo, req.body.destinations)
+      : undefined;
+    const next = applyUpdate(current, req.body, destinations, rt.now().toISOString(), req.lang);
+    // CONFLICT (naming the current version) when the plan is no longer at the version the client read.
+    const saved = await rt.repos.plans.save(userId, next, req.body.version);
+    return { data: saved, message: say(req.lang, '计划已更新', 'Plan updated') };
+  },
+
+  deletePlan: async (req: ApiRequest<unknown, { version?: number }>, rt) => {
+    const userId = callerId(req);
+    const plan = await ownPlan(rt, userId, req.params['id']!);
+    await rt.repos.plans.delete(userId, plan.id, req.query.version);
+    // The link would no longer resolve anyway (the plan is gone); this tidies its lookup item.
+    if (plan.shareToken) await rt.repos.plans.deleteShareLink(plan.shareToken);
+    return { data: { id: plan.id, deleted: true }, message: say(req.lang, '计划已删除', 'Plan deleted') };
+  },
+
+  optimizePlan: async (req: ApiRequest<OptimizePlanBody>, rt) => {
+    const userId = callerId(req);
+    const current = await ownPlan(rt, userId, req.params['id']!);
+    const expected = req.body.version ?? current.version;
+    if (expected !== current.version) {
+      throw new ConflictError('Plan was modified', {
+        details: [
+          {
+            field: 'version',
+            message: `expected version ${expected} but the plan is at version ${current.version}`,
+          },
+        ],
+        context: { currentVersion: current.version },
+      });
+    }
+    if (FROZEN_STATUSES.has(current.status)) {
+      throw new ConflictError('Plan cannot be re-planned', {
+        details: [{ field: 'status', message: `a ${current.status} plan cannot be re-planned` }],
+      });
+    }
+    const origin = req.body.origin ?? current.origin;
+    if (!origin) {
+      throw new ValidationError('Origin needed', {
+        details: [
+          { field: 'origin', message: 'the plan has no origin: give the departure city / 请提供出发城市' },
+        ],
+      });
+    }
+    const days = (Date.parse(current.endDate) - Date.parse(current.startDate)) / 86_400_000 + 1;
+    if (days > MAX_REPLAN_DAYS) {
+      throw new ValidationError('Trip too long to re-plan', {
+        details: [
+          { field: 'end_date', message: `re-planning covers trips of up to ${MAX_REPLAN_DAYS} days` },
+        ],
+      });
+    }
+    const previousCost = planCost(current);
+    const request = parseDomain(
+      TripRequest,
+      optimizationRequest(current, req.body, origin, previousCost, req.lang),
+      req.lang,
+    );
+    const outcome = await planTrip(request, { providers: rt.providers, userId, now: rt.now });
+    if (!outcome.plan) throw planningFailure(outcome.failure!, origin);
+    const saved = await rt.repos.plans.save(
+      userId,
+      mergeOptimized(current, outcome.plan, req.body),
+      expected,
+    );
+    const newCost = costPlan(saved).total;
+    const result: OptimizationResult = {
+      plan: saved,
+      optimization: {
+        type: req.body.optimizationType,
+        previousVersion: current.version,
+        previousCost: previousCost ?? 0,
+        newCost,
+        currency: saved.currency,
+        savings: Math.round(((previousCost ?? newCost) - newCost) * 100) / 100,
+        warnings: saved.warnings,
+      },
+    };
+    return { data: result, message: say(req.lang, '计划已重新规划', 'Plan re-planned') };
+  },
+
+  sharePlan: async (req, rt) => {
+    const userId = callerId(req);
+    const plan = await rt.repos.plans.share(userId, req.params['id']!, newShareToken());
+    const token = plan.shareToken!;
+    return {
+      data: { planId: plan.id, shareToken: token, shareUrl: shareUrl(req, token), version: plan.version },
+      message: say(req.lang, '分享链接已生成（只读）', 'Read-only share link created'),
+    };
+  },
+
+  getSharedPlan: async (req, rt) => {
+    const plan = await rt.repos.plans.getByShareToken(req.params['token']!);
+    if (!plan) throw new NotFoundError('Share link not found');
+    return { data: sharedView(plan) };
+  },
+});
