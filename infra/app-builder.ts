@@ -8,7 +8,10 @@ import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readStageConfig, type StageConfig } from './config/stage.js';
 import { ApiStack } from './stacks/api-stack.js';
+import { AsyncStack } from './stacks/async-stack.js';
 import { DataStack } from './stacks/data-stack.js';
+import { OrchestrationStack } from './stacks/orchestration-stack.js';
+import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../functions/orchestration/starter.js';
 
 /** The app and its stacks, for tests and for later stacks to wire into. */
 export interface BuiltApp {
@@ -16,6 +19,7 @@ export interface BuiltApp {
   readonly config: StageConfig;
   readonly dataStack: DataStack;
   readonly apiStack: ApiStack;
+  readonly orchestrationStack: OrchestrationStack;
 }
 
 /** Options of {@link buildApp}. */
@@ -29,7 +33,7 @@ export interface BuildAppOptions {
 
 /**
  * Creates the app: reads and validates the stage from context, creates the stacks
- * (`TravelPlanner-<stage>-Data`, `TravelPlanner-<stage>-Api`), tags everything and registers cdk-nag's AWS Solutions checks,
+ * (`TravelPlanner-<stage>-Data`, `TravelPlanner-<stage>-Api`, `TravelPlanner-<stage>-Orchestration`), tags everything and registers cdk-nag's AWS Solutions checks,
  * whose unacknowledged findings (errors and warnings alike) make synthesis throw.
  *
  * @param context context values on top of what the CLI passes (cdk.json, `-c key=value`). Tests pass
@@ -48,12 +52,28 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
     ...(env ? { env } : {}),
   });
 
+  const orchestrationStack = new OrchestrationStack(app, `${config.stackNamePrefix}-Orchestration`, {
+    config,
+    dataStack,
+    ...(env ? { env } : {}),
+  });
+  // POST /v1/agents/sessions starts a PlanTrip execution instead of planning in-process.
+  const agentsFunction = apiStack.functions.agents.function;
+  agentsFunction.addEnvironment(PLANNER_MODE_ENV, 'stepfunctions');
+  agentsFunction.addEnvironment(
+    PLAN_TRIP_STATE_MACHINE_ARN_ENV,
+    orchestrationStack.planTrip.stateMachine.stateMachineArn,
+  );
+  orchestrationStack.planTrip.stateMachine.grantStartExecution(agentsFunction);
+
   for (const [key, value] of Object.entries(config.tags)) {
     Tags.of(app).add(key, value);
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
-  return { app, config, dataStack, apiStack };
+  new AsyncStack(app, `${config.stackNamePrefix}-Async`, { config, dataStack, ...(env ? { env } : {}) });
+
+  return { app, config, dataStack, apiStack, orchestrationStack };
 }
 
 const CDK_JSON = fileURLToPath(new URL('../cdk.json', import.meta.url));

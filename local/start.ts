@@ -31,6 +31,8 @@ import { LOCAL_REGION, localDynamoClient, startDynamoDbLocal } from './dynamodb-
 import { loadLocalSecrets } from './local-secrets.js';
 import { DEMO_EMAIL, seedDemo, type SeedReport } from './seed-demo.js';
 import { ensureTable } from './table.js';
+import { installLocalPlanTrip, localPlanTripWanted } from './stepfunctions/install.js';
+import { startLocalWorkflows } from './workflows/start-workflows.js';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
@@ -211,6 +213,19 @@ async function main(): Promise<void> {
     });
     console.log(`  ✓ API Gateway emulation at ${gateway.url} (handlers from functions/api/routes.ts)`);
 
+    // --- PlanTrip state machine (PLANNER_MODE=stepfunctions) -----------------------------------
+    if (localPlanTripWanted()) {
+      started = performance.now();
+      const planTrip = installLocalPlanTrip({
+        client: createDocumentClient(client),
+        tableName: config.TABLE_NAME,
+      });
+      console.log(
+        `  ✓ PlanTrip state machine (synthesized, aws-local-stepfunctions, ${planTrip.states} task states) (${seconds(started)})`,
+      );
+    }
+    // --- end of PlanTrip state machine ---------------------------------------------------------
+
     started = performance.now();
     const repos = createRepositories({
       client: createDocumentClient(client),
@@ -238,6 +253,21 @@ async function main(): Promise<void> {
     for (const problem of seed.problems) console.log(`  ⚠ ${problem}`);
 
     printSummary(config, { api: gateway.url, dynamo: db.endpoint, sqs: sqs.address, dataDir }, account, seed);
+
+    // --- Async workflows (SQS consumers on fauxqs, local scheduler, outbox) -------------------
+    // The queues of functions/workflows/queues.ts with their DLQs, one poller per queue running
+    // the real consumer handler, the EventBridge schedules as timers; notifications become files.
+    const workflows = await startLocalWorkflows({
+      dataDir,
+      sqsEndpoint: sqs.address,
+      region: process.env['AWS_REGION'] ?? LOCAL_REGION,
+      log: (message) => console.error(`  ⚠ ${message}`),
+    });
+    children.add('workflow consumers', () => workflows.stop());
+    console.log(
+      `  ✓ workflow consumers polling ${Object.keys(workflows.queues).length} queues (with DLQs); outbox ${workflows.outboxDir}`,
+    );
+    // --- end of async workflows ----------------------------------------------------------------
 
     if (once) {
       const health = await getJson(`${gateway.url}/health`).catch((err: Error) => ({

@@ -49,11 +49,11 @@ import {
 } from './itinerary-agent.js';
 import { parseClockTime } from './opening-hours.js';
 import { TaskLog } from './task-log.js';
-import type { PlanFailure, PlanOutcome, PlannerDeps } from './types.js';
+import type { PlanFailure, PlanOutcome, PlannerDeps, Violation } from './types.js';
 import { verifyPlan, type GroundingRegistry } from './verifier.js';
 
 /** A stay in one city. */
-interface CityStay {
+export interface CityStay {
   city: CityInfo;
   /** 1-based day of arrival. */
   arrivalDay: number;
@@ -63,7 +63,7 @@ interface CityStay {
 }
 
 /** A journey between two cities on one day. */
-interface Leg {
+export interface Leg {
   from: CityInfo;
   to: CityInfo;
   dayNumber: number;
@@ -75,7 +75,8 @@ interface Leg {
 type LegChoice =
   { kind: 'flight'; flight: FlightOffer } | { kind: 'ground'; option: GroundOption; depart: number };
 
-interface Gathered {
+/** Everything the providers returned for a trip. */
+export interface Gathered {
   stays: CityStay[];
   legs: Leg[];
   attractions: Map<string, Attraction[]>;
@@ -85,7 +86,8 @@ interface Gathered {
   tips: Map<string, KnowledgeSnippet[]>;
 }
 
-interface Resolved {
+/** A request with its cities, dates, party and budget resolved. */
+export interface Resolved {
   request: TripRequest;
   origin: CityInfo;
   cities: CityInfo[];
@@ -97,7 +99,8 @@ interface Resolved {
   warnings: PlanWarning[];
 }
 
-class PlanningFailure extends Error {
+/** An impossible request (carries the PlanFailure). */
+export class PlanningFailure extends Error {
   constructor(readonly failure: PlanFailure) {
     super(failure.message);
   }
@@ -213,7 +216,7 @@ function splitNights(totalNights: number, cityCount: number): number[] {
   return Array.from({ length: cityCount }, (_, i) => base + (i < extra ? 1 : 0));
 }
 
-function staysFor(cities: CityInfo[], startDate: string, days: number): CityStay[] {
+export function staysFor(cities: CityInfo[], startDate: string, days: number): CityStay[] {
   const nights = splitNights(Math.max(0, days - 1), cities.length);
   let day = 1;
   return cities.map((city, i) => {
@@ -267,16 +270,14 @@ async function gatherLegs(deps: PlannerDeps, r: Resolved, stays: CityStay[]): Pr
   );
 }
 
-async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gathered> {
-  const p = deps.providers;
-  const stays = staysFor(r.cities, r.startDate, r.days);
-  const attractions = new Map<string, Attraction[]>();
-  const restaurants = new Map<string, Restaurant[]>();
-  const hotels: Gathered['hotels'] = new Map();
-  const weather: Gathered['weather'] = new Map();
-  const tips = new Map<string, KnowledgeSnippet[]>();
-
-  const legsP = log.run(
+/** Flights and ground options for every leg (flight agent). */
+export function gatherFlights(
+  deps: PlannerDeps,
+  r: Resolved,
+  stays: CityStay[],
+  log: TaskLog,
+): Promise<Leg[]> {
+  return log.run(
     'flight',
     'flight_search',
     { legs: stays.length + 1, passengers: r.people },
@@ -300,17 +301,29 @@ async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gat
       },
     }),
   );
-  const placesP = Promise.all(
-    stays.map(async (s) => {
-      const [a, rs] = await Promise.all([
-        p.attractions.attractions(s.city),
-        p.restaurants.restaurants(s.city),
-      ]);
-      attractions.set(s.city.id, a);
-      restaurants.set(s.city.id, rs);
-    }),
-  );
-  const weatherP = log.run(
+}
+
+/** Places and restaurants of one city. */
+export async function gatherPlaces(
+  deps: PlannerDeps,
+  city: CityInfo,
+): Promise<{ attractions: Attraction[]; restaurants: Restaurant[] }> {
+  const [attractions, restaurants] = await Promise.all([
+    deps.providers.attractions.attractions(city),
+    deps.providers.restaurants.restaurants(city),
+  ]);
+  return { attractions, restaurants };
+}
+
+/** Weather for every day of the trip, keyed by date. */
+export function gatherWeather(
+  deps: PlannerDeps,
+  r: Resolved,
+  stays: CityStay[],
+  log: TaskLog,
+): Promise<Gathered['weather']> {
+  const weather: Gathered['weather'] = new Map();
+  return log.run(
     'itinerary',
     'weather',
     { days: r.days },
@@ -320,7 +333,7 @@ async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gat
         const stay =
           stays.find((s) => d >= s.arrivalDay && d < s.arrivalDay + Math.max(1, s.nights)) ??
           stays[stays.length - 1]!;
-        weather.set(date, await p.weather.forecast(stay.city, date));
+        weather.set(date, await deps.providers.weather.forecast(stay.city, date));
       }
       return weather;
     },
@@ -330,7 +343,17 @@ async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gat
       data: { days_with_weather: [...w.values()].filter((x) => x).length },
     }),
   );
-  const guideP = log.run(
+}
+
+/** Local tips per city (local guide agent). */
+export function gatherTips(
+  deps: PlannerDeps,
+  r: Resolved,
+  stays: CityStay[],
+  log: TaskLog,
+): Promise<Gathered['tips']> {
+  const tips = new Map<string, KnowledgeSnippet[]>();
+  return log.run(
     'local_guide',
     'local_tips',
     { cities: stays.map((s) => s.city.nameEn) },
@@ -338,7 +361,7 @@ async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gat
       for (const s of stays) {
         tips.set(
           s.city.id,
-          await p.knowledge.search({
+          await deps.providers.knowledge.search({
             text: s.city.nameEn,
             city: s.city.id,
             language: r.request.language,
@@ -354,8 +377,18 @@ async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gat
       data: { tips: [...t.values()].reduce((n, x) => n + x.length, 0) },
     }),
   );
-  await placesP;
-  const hotelsP = log.run(
+}
+
+/** Eligible stays per city (hotel agent), ranked near the city's top places. */
+export function gatherHotels(
+  deps: PlannerDeps,
+  r: Resolved,
+  stays: CityStay[],
+  attractions: Map<string, Attraction[]>,
+  log: TaskLog,
+): Promise<Gathered['hotels']> {
+  const hotels: Gathered['hotels'] = new Map();
+  return log.run(
     'hotel',
     'hotel_search',
     { cities: stays.filter((s) => s.nights > 0).map((s) => s.city.nameEn) },
@@ -364,7 +397,7 @@ async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gat
         stays
           .filter((s) => s.nights > 0)
           .map(async (s) => {
-            const offers = await p.hotels.search({
+            const offers = await deps.providers.hotels.search({
               city: s.city,
               checkIn: s.checkIn,
               checkOut: s.checkOut,
@@ -394,7 +427,25 @@ async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gat
       ),
     }),
   );
-  const [legs] = await Promise.all([legsP, weatherP, guideP, hotelsP]);
+}
+
+async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gathered> {
+  const stays = staysFor(r.cities, r.startDate, r.days);
+  const attractions = new Map<string, Attraction[]>();
+  const restaurants = new Map<string, Restaurant[]>();
+  const legsP = gatherFlights(deps, r, stays, log);
+  const placesP = Promise.all(
+    stays.map(async (s) => {
+      const places = await gatherPlaces(deps, s.city);
+      attractions.set(s.city.id, places.attractions);
+      restaurants.set(s.city.id, places.restaurants);
+    }),
+  );
+  const weatherP = gatherWeather(deps, r, stays, log);
+  const guideP = gatherTips(deps, r, stays, log);
+  await placesP;
+  const hotelsP = gatherHotels(deps, r, stays, attractions, log);
+  const [legs, weather, tips, hotels] = await Promise.all([legsP, weatherP, guideP, hotelsP]);
   deps.onProgress?.('flight_search', 100);
   deps.onProgress?.('hotel_search', 100);
   return { stays, legs, attractions, restaurants, hotels, weather, tips };
@@ -566,7 +617,8 @@ function bufferAfter(choice: LegChoice): number {
   return choice.option.mode === 'self_driving' || choice.option.mode === 'taxi' ? AFTER_DRIVE : AFTER_ARRIVAL;
 }
 
-interface BuiltPlan {
+/** A plan built at one budget level. */
+export interface BuiltPlan {
   plan: TravelPlan;
   schedules: SlotSchedule[];
   hotelChoices: Map<string, HotelCandidate | null>;
@@ -579,7 +631,13 @@ function provenanceOf(p: Provenance, estimateNote?: string): Provenance {
   return { ...p, kind: 'estimate', note: estimateNote };
 }
 
-function build(deps: PlannerDeps, r: Resolved, g: Gathered, level: BudgetLevel, nowIso: string): BuiltPlan {
+export function build(
+  deps: PlannerDeps,
+  r: Resolved,
+  g: Gathered,
+  level: BudgetLevel,
+  nowIso: string,
+): BuiltPlan {
   const rates = deps.providers.rates;
   const conv = (amount: number, from: string) => round2(rates.convert(amount, from, r.currency));
   const warnings: PlanWarning[] = [...r.warnings];
@@ -1063,7 +1121,7 @@ function toTravelLeg(
 // Orchestration
 // ---------------------------------------------------------------------------------------------
 
-function registryOf(g: Gathered): GroundingRegistry {
+export function registryOf(g: Gathered): GroundingRegistry {
   const registry: GroundingRegistry = new Map();
   for (const l of g.legs) {
     for (const f of l.flights)
@@ -1136,6 +1194,88 @@ async function chooseRegionCities(
 }
 
 /**
+ * Step 1 on its own: resolves a validated request (cities, region choice, dates, party, budget).
+ * @throws PlanningFailure for an impossible request.
+ */
+export async function resolveTrip(
+  request: TripRequest,
+  deps: PlannerDeps,
+  today: string,
+  log: TaskLog,
+): Promise<Resolved> {
+  const base = await resolveRequest(request, deps, today);
+  const cities = base.candidates ? await chooseRegionCities(deps, base, log) : base.cities;
+  if (cities.length > Math.max(1, base.days - 1)) {
+    throw fail(
+      'TOO_MANY_CITIES',
+      `${cities.length} cities do not fit in ${base.days} day(s): each city needs at least one night.`,
+      `${base.days}天无法游览${cities.length}个城市：每个城市至少需要住一晚。`,
+      { cities: cities.length, days: base.days },
+    );
+  }
+  return { ...base, cities };
+}
+
+/** Warns about cities without any place or restaurant data (their days stay free). */
+export function addDataWarnings(r: Resolved, gathered: Gathered): void {
+  for (const s of gathered.stays) {
+    if (
+      (gathered.attractions.get(s.city.id) ?? []).length === 0 &&
+      (gathered.restaurants.get(s.city.id) ?? []).length === 0
+    ) {
+      r.warnings.push({
+        code: 'NO_LOCAL_DATA',
+        message: `There is no place or restaurant data for ${s.city.nameEn}; its days are left free.`,
+        messageZh: `暂无${s.city.nameZh ?? s.city.name}的景点和餐厅数据，相关日程留空。`,
+      });
+    }
+  }
+}
+
+/** Step 5: verifies a built plan against the request and what the providers returned. */
+export function verifyBuilt(
+  deps: PlannerDeps,
+  r: Resolved,
+  registry: GroundingRegistry,
+  plan: TravelPlan,
+  log: TaskLog,
+): Promise<Violation[]> {
+  return log.run(
+    'coordinator',
+    'verification',
+    {},
+    () =>
+      verifyPlan(plan, {
+        request: r.request,
+        registry,
+        people: r.people,
+        budget: r.budget,
+        origin: cityName(r.origin, r.request.language),
+        rates: deps.providers.rates,
+      }),
+    (v) => ({
+      resultType: v.some((x) => x.severity === 'hard') ? 'partial' : 'success',
+      confidence: 1,
+      data: { violations: v.map((x) => x.code) },
+    }),
+  );
+}
+
+/** Adds what verification found to the plan's warnings (once per code and day) and validates it. */
+export function finalizePlan(plan: TravelPlan, violations: Violation[]): TravelPlan {
+  for (const v of violations) {
+    if (plan.warnings.some((w) => w.code === v.code && w.dayNumber === v.dayNumber)) continue;
+    plan.warnings.push({
+      code: v.code,
+      message: v.message,
+      messageZh: v.messageZh,
+      dayNumber: v.dayNumber ?? null,
+    });
+  }
+  return TravelPlanSchema.parse(plan);
+}
+
+/**
  * Plans a trip. Never throws for an impossible request: `failure` says what cannot be met and why.
  */
 export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<PlanOutcome> {
@@ -1161,30 +1301,9 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
   }
   const request = parsed.data;
   try {
-    const base = await resolveRequest(request, deps, now().toISOString().slice(0, 10));
-    const cities = base.candidates ? await chooseRegionCities(deps, base, log) : base.cities;
-    if (cities.length > Math.max(1, base.days - 1)) {
-      throw fail(
-        'TOO_MANY_CITIES',
-        `${cities.length} cities do not fit in ${base.days} day(s): each city needs at least one night.`,
-        `${base.days}天无法游览${cities.length}个城市：每个城市至少需要住一晚。`,
-        { cities: cities.length, days: base.days },
-      );
-    }
-    const r: Resolved = { ...base, cities };
+    const r = await resolveTrip(request, deps, now().toISOString().slice(0, 10), log);
     const gathered = await gather(deps, r, log);
-    for (const s of gathered.stays) {
-      if (
-        (gathered.attractions.get(s.city.id) ?? []).length === 0 &&
-        (gathered.restaurants.get(s.city.id) ?? []).length === 0
-      ) {
-        r.warnings.push({
-          code: 'NO_LOCAL_DATA',
-          message: `There is no place or restaurant data for ${s.city.nameEn}; its days are left free.`,
-          messageZh: `暂无${s.city.nameZh ?? s.city.name}的景点和餐厅数据，相关日程留空。`,
-        });
-      }
-    }
+    addDataWarnings(r, gathered);
     const registry = registryOf(gathered);
     const nowIso = now().toISOString();
 
@@ -1220,37 +1339,9 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
     if (!built) throw fail('NO_ROUTE', 'No plan could be built.', '无法生成计划。');
 
     // 5. Verify and repair.
-    const violations = await log.run(
-      'coordinator',
-      'verification',
-      {},
-      () =>
-        verifyPlan(built.plan, {
-          request: r.request,
-          registry,
-          people: r.people,
-          budget: r.budget,
-          origin: cityName(r.origin, r.request.language),
-          rates: deps.providers.rates,
-        }),
-      (v) => ({
-        resultType: v.some((x) => x.severity === 'hard') ? 'partial' : 'success',
-        confidence: 1,
-        data: { violations: v.map((x) => x.code) },
-      }),
-    );
+    const violations = await verifyBuilt(deps, r, registry, built.plan, log);
     deps.onProgress?.('verification', 100);
-    const plan = built.plan;
-    for (const v of violations) {
-      if (plan.warnings.some((w) => w.code === v.code && w.dayNumber === v.dayNumber)) continue;
-      plan.warnings.push({
-        code: v.code,
-        message: v.message,
-        messageZh: v.messageZh,
-        dayNumber: v.dayNumber ?? null,
-      });
-    }
-    const finalPlan = TravelPlanSchema.parse(plan);
+    const finalPlan = finalizePlan(built.plan, violations);
     return {
       plan: finalPlan,
       failure: null,

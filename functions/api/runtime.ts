@@ -6,6 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Providers } from '../../agents/ports/providers.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.js';
+import { plannerStarterFromEnv, type PlanTripStarter } from '../orchestration/starter.js';
 import { createRepositories, type Repositories } from '../data/repositories.js';
 import { installAuth } from './auth/install.js';
 import { TokenService } from './auth/tokens.js';
@@ -19,6 +20,11 @@ export interface ApiRuntime {
   providers: Providers;
   logger: Logger;
   now: () => Date;
+  /**
+   * Starts planning as a PlanTrip state machine execution (`PLANNER_MODE=stepfunctions`); absent,
+   * the planner runs in-process.
+   */
+  planTripStarter?: PlanTripStarter;
 }
 
 let runtime: ApiRuntime | undefined;
@@ -49,6 +55,8 @@ export function getRuntime(): ApiRuntime {
     logger: new Logger({ serviceName: 'travel-planner-api', logLevel: config.LOG_LEVEL }),
     now,
   };
+  const starter = plannerStarterFromEnv();
+  if (starter) runtime.planTripStarter = starter;
   installAuth(runtime);
   return runtime;
 }

@@ -76,6 +76,11 @@ export interface FunctionProfile {
 export interface ApiFunctionProps {
   /** Entry file, relative to the repository root (`HANDLER_ENTRIES[fn]`). */
   readonly entry: string;
+  /**
+   * The entry's exported handler function.
+   * @default 'handler'
+   */
+  readonly handler?: string;
   readonly description: string;
   readonly profile: FunctionProfile;
   readonly logRetention: logs.RetentionDays;
@@ -168,7 +173,7 @@ export class ApiFunction extends Construct {
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(REPO_ROOT, props.entry),
-      handler: 'handler',
+      handler: props.handler ?? 'handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       description: props.description,

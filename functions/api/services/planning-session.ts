@@ -106,6 +106,17 @@ export async function startPlanningSession(
     .catch((err: unknown) =>
       rt.logger.warn('could not link session to conversation', { error: String(err) }),
     );
+  if (rt.planTripStarter) {
+    // The state machine's tasks update progress and status; the session id names the execution,
+    // so a retried request does not start a second one.
+    await rt.planTripStarter.start({
+      runId: session.id,
+      sessionId: session.id,
+      userId: input.userId,
+      request: input.request,
+    });
+    return session;
+  }
   const work = runPlanning(rt, session, input.request);
   if (process.env['AWS_LAMBDA_FUNCTION_NAME']) {
     await work;

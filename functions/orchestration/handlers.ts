@@ -1,0 +1,62 @@
+/**
+ * Lambda handlers of the PlanTrip tasks: one export per task (the stack points each function at
+ * its export). Clients are created once per container; each handler is one call into tasks.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.js';
+import { createRepositories } from '../data/repositories.js';
+import { createOfflineProviders } from '../../knowledge/offline/providers.js';
+import { DynamoRunStateStore } from './state-store.js';
+import {
+  buildPlanTask,
+  cheapestLevelTask,
+  composePlanTask,
+  fetchWeatherTask,
+  gatherCityPlacesTask,
+  gatherTipsTask,
+  notifyTask,
+  recordPartialTask,
+  resolveRequestTask,
+  searchFlightsTask,
+  searchHotelsTask,
+  verifyPlanTask,
+  type TaskContext,
+} from './tasks.js';
+
+let context: TaskContext | null = null;
+
+/** The task context from the environment (`TABLE_NAME`), created on first use. */
+function taskContext(): TaskContext {
+  if (context) return context;
+  const tableName = process.env['TABLE_NAME'];
+  if (!tableName) throw new Error('TABLE_NAME is not set');
+  const client = createDocumentClient(createDynamoClient());
+  // Tasks never paginate, so the cursor secret only has to be valid, not shared.
+  const repos = createRepositories({ client, tableName, cursorSecret: randomBytes(32).toString('hex') });
+  context = {
+    store: new DynamoRunStateStore({ client, tableName }),
+    deps: { providers: createOfflineProviders() },
+    sessions: repos.sessions,
+    plans: repos.plans,
+  };
+  return context;
+}
+
+type Handler<I, O> = (event: I) => Promise<O>;
+const wrap =
+  <I, O>(fn: (event: I, ctx: TaskContext) => Promise<O>): Handler<I, O> =>
+  (event) =>
+    fn(event, taskContext());
+
+export const resolveRequest = wrap(resolveRequestTask);
+export const searchFlights = wrap(searchFlightsTask);
+export const searchHotels = wrap(searchHotelsTask);
+export const fetchWeather = wrap(fetchWeatherTask);
+export const gatherTips = wrap(gatherTipsTask);
+export const gatherCityPlaces = wrap(gatherCityPlacesTask);
+export const buildPlan = wrap(buildPlanTask);
+export const cheapestLevel = wrap(cheapestLevelTask);
+export const verifyPlan = wrap(verifyPlanTask);
+export const composePlan = wrap(composePlanTask);
+export const recordPartial = wrap(recordPartialTask);
+export const notify = wrap(notifyTask);

@@ -1,0 +1,39 @@
+/**
+ * The PlanTrip tasks bound to a given context, by handler export name: what the local runner
+ * maps each synthesized Lambda task to (same names as handlers.ts).
+ */
+import type { PlanTripTask } from '../../statemachines/plan-trip.js';
+import {
+  buildPlanTask,
+  cheapestLevelTask,
+  composePlanTask,
+  fetchWeatherTask,
+  gatherCityPlacesTask,
+  gatherTipsTask,
+  notifyTask,
+  recordPartialTask,
+  resolveRequestTask,
+  searchFlightsTask,
+  searchHotelsTask,
+  verifyPlanTask,
+  type TaskContext,
+} from './tasks.js';
+
+/** A task as the local runner calls it. */
+export type LocalTask = (input: never, ctx: TaskContext) => Promise<unknown>;
+
+/** Every task by its handler export name. */
+export const LOCAL_TASKS: Readonly<Record<PlanTripTask, LocalTask>> = {
+  resolveRequest: resolveRequestTask,
+  searchFlights: searchFlightsTask,
+  searchHotels: searchHotelsTask,
+  fetchWeather: fetchWeatherTask,
+  gatherTips: gatherTipsTask,
+  gatherCityPlaces: gatherCityPlacesTask,
+  buildPlan: buildPlanTask,
+  cheapestLevel: cheapestLevelTask,
+  verifyPlan: verifyPlanTask,
+  composePlan: composePlanTask,
+  recordPartial: recordPartialTask,
+  notify: notifyTask,
+};

@@ -1,0 +1,450 @@
+/**
+ * The PlanTrip state machine's tasks. Each is thin: load the run's state by id, call one step of
+ * the coordinator (agents/planning/coordinator.ts), store what it produced, and return ids and a
+ * small summary (Step Functions payloads stay far below 256 KB). Lambda handlers
+ * (`handlers.ts`) and the local runner (`local/stepfunctions/`) call these same functions.
+ */
+import { newId } from '../../agents/ids.js';
+import {
+  PlanningFailure,
+  addDataWarnings,
+  build,
+  finalizePlan,
+  gatherFlights,
+  gatherHotels,
+  gatherPlaces,
+  gatherTips,
+  gatherWeather,
+  registryOf,
+  resolveTrip,
+  staysFor,
+  type CityStay,
+  type Gathered,
+  type Leg,
+  type Resolved,
+  verifyBuilt,
+} from '../../agents/planning/coordinator.js';
+import { BUDGET_LEVELS, costPlan } from '../../agents/planning/budget-agent.js';
+import { TaskLog } from '../../agents/planning/task-log.js';
+import type { PlanFailure, PlannerDeps } from '../../agents/planning/types.js';
+import type { Attraction, Restaurant } from '../../agents/ports/providers.js';
+import type { AgentSessionRepository, PlanRepository } from '../../agents/ports/repositories.js';
+import type { PlanWarning, TravelPlan } from '../../agents/schemas/travel-plan.js';
+import { TripRequest } from '../../agents/schemas/trip-request.js';
+import type { RunStateStore } from './state-store.js';
+
+/** What every task needs: the run store, the planner's providers and, in a session, the repositories. */
+export interface TaskContext {
+  store: RunStateStore;
+  deps: Pick<PlannerDeps, 'providers' | 'now'>;
+  /** Agent sessions (progress and status); absent outside a session. */
+  sessions?: AgentSessionRepository | undefined;
+  /** Where the finished plan is stored; absent means the run store only. */
+  plans?: PlanRepository | undefined;
+}
+
+/** The execution input. */
+export interface PlanTripInput {
+  runId: string;
+  sessionId?: string | null;
+  userId?: string | null;
+  /** A TripRequest (validated by the first task). */
+  request: unknown;
+}
+
+/** A step every later task receives: the run's ids. */
+export interface RunRef {
+  runId: string;
+  sessionId?: string | null;
+  userId?: string | null;
+}
+
+/** Error name of a provider failure worth retrying (the state machine retries it with backoff). */
+export const TRANSIENT_ERROR = 'TransientProviderError';
+
+/** A provider call failed in a way that may succeed when retried (timeout, throttling, 5xx). */
+export class TransientProviderError extends Error {
+  override readonly name = TRANSIENT_ERROR;
+}
+
+// Stored shapes (Maps as entry lists).
+interface StoredResolved {
+  resolved: Resolved;
+  stays: CityStay[];
+  nowIso: string;
+}
+type Entries<V> = [string, V][];
+interface StoredPlaces {
+  attractions: Attraction[];
+  restaurants: Restaurant[];
+}
+
+const PART = {
+  resolved: 'resolved',
+  failure: 'failure',
+  legs: 'legs',
+  hotels: 'hotels',
+  weather: 'weather',
+  tips: 'tips',
+  places: (cityId: string) => `places#${cityId}`,
+  plan: (level: number) => `plan#${level}`,
+  cheapest: 'cheapest',
+  final: 'final-plan',
+  result: 'result',
+} as const;
+
+async function need<T>(ctx: TaskContext, runId: string, part: string): Promise<T> {
+  const value = await ctx.store.get<T>(runId, part);
+  if (value === null) throw new Error(`run ${runId}: missing ${part}`);
+  return value;
+}
+
+const now = (ctx: TaskContext) => (ctx.deps.now ?? (() => new Date()))();
+
+async function progress(ctx: TaskContext, ref: RunRef, task: string, value: number): Promise<void> {
+  if (!ctx.sessions || !ref.sessionId) return;
+  await ctx.sessions.setProgress(ref.sessionId, task, value);
+}
+
+const plannerDeps = (ctx: TaskContext, ref: RunRef): PlannerDeps => ({
+  ...ctx.deps,
+  ...(ref.userId ? { userId: ref.userId } : {}),
+  ...(ref.sessionId ? { sessionId: ref.sessionId } : {}),
+});
+
+const logOf = (ctx: TaskContext, ref: RunRef) =>
+  new TaskLog(ref.sessionId ?? ref.runId, ctx.deps.now ?? (() => new Date()));
+
+// ---------------------------------------------------------------------------------------------
+
+/** Result of "Parse and validate request". */
+export interface ResolveResult extends RunRef {
+  status: 'ok' | 'failed';
+  cities: { cityId: string; runId: string }[];
+  days: number;
+  failure: { code: string; message: string } | null;
+}
+
+/** Parse and validate request: validates the TripRequest, resolves cities, dates, party and budget. */
+export async function resolveRequestTask(input: PlanTripInput, ctx: TaskContext): Promise<ResolveResult> {
+  const ref: RunRef = {
+    runId: input.runId,
+    sessionId: input.sessionId ?? null,
+    userId: input.userId ?? null,
+  };
+  const failed = async (failure: PlanFailure): Promise<ResolveResult> => {
+    await ctx.store.put(ref.runId, PART.failure, failure);
+    return {
+      ...ref,
+      status: 'failed',
+      cities: [],
+      days: 0,
+      failure: { code: failure.code, message: failure.message },
+    };
+  };
+  const parsed = TripRequest.safeParse(input.request);
+  if (!parsed.success) {
+    const text = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    return failed({
+      code: 'INVALID_REQUEST',
+      message: text.join('; '),
+      messageZh: '请求内容有误：' + text.join('；'),
+    });
+  }
+  const at = now(ctx);
+  try {
+    const r = await resolveTrip(
+      parsed.data,
+      plannerDeps(ctx, ref),
+      at.toISOString().slice(0, 10),
+      logOf(ctx, ref),
+    );
+    const stays = staysFor(r.cities, r.startDate, r.days);
+    const stored: StoredResolved = { resolved: r, stays, nowIso: at.toISOString() };
+    await ctx.store.put(ref.runId, PART.resolved, stored);
+    return {
+      ...ref,
+      status: 'ok',
+      cities: r.cities.map((c) => ({ cityId: c.id, runId: ref.runId })),
+      days: r.days,
+      failure: null,
+    };
+  } catch (err) {
+    if (err instanceof PlanningFailure) return failed(err.failure);
+    throw err;
+  }
+}
+
+/** Search flights: flights and ground options for every leg. */
+export async function searchFlightsTask(ref: RunRef, ctx: TaskContext) {
+  const s = await need<StoredResolved>(ctx, ref.runId, PART.resolved);
+  const legs = await gatherFlights(plannerDeps(ctx, ref), s.resolved, s.stays, logOf(ctx, ref));
+  await ctx.store.put(ref.runId, PART.legs, legs);
+  await progress(ctx, ref, 'flight_search', 100);
+  return { legs: legs.length, flightOptions: legs.reduce((n, l) => n + l.flights.length, 0) };
+}
+
+/** Search hotels: eligible stays per city, ranked near the city's top places. */
+export async function searchHotelsTask(ref: RunRef, ctx: TaskContext) {
+  const s = await need<StoredResolved>(ctx, ref.runId, PART.resolved);
+  const deps = plannerDeps(ctx, ref);
+  const attractions = new Map<string, Attraction[]>();
+  for (const stay of s.stays) {
+    if (stay.nights > 0) attractions.set(stay.city.id, (await gatherPlaces(deps, stay.city)).attractions);
+  }
+  const hotels = await gatherHotels(deps, s.resolved, s.stays, attractions, logOf(ctx, ref));
+  await ctx.store.put(ref.runId, PART.hotels, [...hotels.entries()]);
+  await progress(ctx, ref, 'hotel_search', 100);
+  return { cities: hotels.size, eligible: [...hotels.values()].reduce((n, h) => n + h.candidates.length, 0) };
+}
+
+/** Fetch weather: the forecast for every day. */
+export async function fetchWeatherTask(ref: RunRef, ctx: TaskContext) {
+  const s = await need<StoredResolved>(ctx, ref.runId, PART.resolved);
+  const weather = await gatherWeather(plannerDeps(ctx, ref), s.resolved, s.stays, logOf(ctx, ref));
+  await ctx.store.put(ref.runId, PART.weather, [...weather.entries()]);
+  return { daysWithWeather: [...weather.values()].filter((w) => w).length };
+}
+
+/** Gather local tips: the local guide's tips per city. */
+export async function gatherTipsTask(ref: RunRef, ctx: TaskContext) {
+  const s = await need<StoredResolved>(ctx, ref.runId, PART.resolved);
+  const tips = await gatherTips(plannerDeps(ctx, ref), s.resolved, s.stays, logOf(ctx, ref));
+  await ctx.store.put(ref.runId, PART.tips, [...tips.entries()]);
+  return { tips: [...tips.values()].reduce((n, t) => n + t.length, 0) };
+}
+
+/** Gather places of one city (a Map iteration): the itinerary's places and restaurants. */
+export async function gatherCityPlacesTask(input: { runId: string; cityId: string }, ctx: TaskContext) {
+  const s = await need<StoredResolved>(ctx, input.runId, PART.resolved);
+  const stay = s.stays.find((x) => x.city.id === input.cityId);
+  if (!stay) throw new Error(`run ${input.runId}: no stay in ${input.cityId}`);
+  const places: StoredPlaces = await gatherPlaces(ctx.deps as PlannerDeps, stay.city);
+  await ctx.store.put(input.runId, PART.places(input.cityId), places);
+  return {
+    cityId: input.cityId,
+    attractions: places.attractions.length,
+    restaurants: places.restaurants.length,
+  };
+}
+
+/** Which optional inputs were lost (their branch failed and was caught). */
+export interface MissingParts {
+  weather?: boolean;
+  tips?: boolean;
+}
+
+async function loadGathered(ctx: TaskContext, runId: string, missing: MissingParts) {
+  const s = await need<StoredResolved>(ctx, runId, PART.resolved);
+  const r = s.resolved;
+  const attractions = new Map<string, Attraction[]>();
+  const restaurants = new Map<string, Restaurant[]>();
+  for (const stay of s.stays) {
+    const p = await need<StoredPlaces>(ctx, runId, PART.places(stay.city.id));
+    attractions.set(stay.city.id, p.attractions);
+    restaurants.set(stay.city.id, p.restaurants);
+  }
+  const weather = missing.weather ? null : await ctx.store.get<Entries<unknown>>(runId, PART.weather);
+  const tips = missing.tips ? null : await ctx.store.get<Entries<unknown>>(runId, PART.tips);
+  const gathered: Gathered = {
+    stays: s.stays,
+    legs: await need<Leg[]>(ctx, runId, PART.legs),
+    attractions,
+    restaurants,
+    hotels: new Map(await need<Entries<never>>(ctx, runId, PART.hotels)),
+    weather: new Map((weather ?? []) as Entries<never>),
+    tips: new Map((tips ?? []) as Entries<never>),
+  };
+  const extra: PlanWarning[] = [];
+  if (!weather) {
+    extra.push({
+      code: 'WEATHER_UNAVAILABLE',
+      message: 'The weather forecast could not be retrieved; days have no forecast.',
+      messageZh: '暂时无法获取天气预报，各天未附天气。',
+    });
+  }
+  if (!tips) {
+    extra.push({
+      code: 'TIPS_UNAVAILABLE',
+      message: 'Local tips could not be retrieved.',
+      messageZh: '暂时无法获取当地贴士。',
+    });
+  }
+  r.warnings.push(...extra);
+  addDataWarnings(r, gathered);
+  return { s, r, gathered };
+}
+
+/** Result of "Build plan at budget level". */
+export interface BuildResult {
+  level: number;
+  levelName: string;
+  total: number;
+  budget: number | null;
+  withinBudget: boolean;
+  /** Whether a cheaper level is left to try. */
+  hasCheaperLevel: boolean;
+}
+
+/** Build plan at budget level: transport, stays and itinerary at one level of BUDGET_LEVELS. */
+export async function buildPlanTask(
+  input: RunRef & { level: number; missing?: MissingParts },
+  ctx: TaskContext,
+): Promise<BuildResult> {
+  const level = BUDGET_LEVELS[input.level];
+  if (!level) throw new Error(`no budget level ${input.level}`);
+  const { s, r, gathered } = await loadGathered(ctx, input.runId, input.missing ?? {});
+  const built = build(plannerDeps(ctx, input), r, gathered, level, s.nowIso);
+  const total = costPlan(built.plan).total;
+  await ctx.store.put(input.runId, PART.plan(input.level), built.plan);
+  const cheapest = await ctx.store.get<{ level: number; total: number }>(input.runId, PART.cheapest);
+  if (!cheapest || total < cheapest.total) {
+    await ctx.store.put(input.runId, PART.cheapest, { level: input.level, total });
+  }
+  const withinBudget = r.budget === null || total <= r.budget;
+  await progress(ctx, input, 'itinerary_planning', 100);
+  if (withinBudget || input.level + 1 >= BUDGET_LEVELS.length) {
+    await progress(ctx, input, 'budget_optimization', 100);
+  }
+  return {
+    level: input.level,
+    levelName: level.name,
+    total,
+    budget: r.budget,
+    withinBudget,
+    hasCheaperLevel: input.level + 1 < BUDGET_LEVELS.length,
+  };
+}
+
+/** Use the cheapest plan: when no level fits the budget, the cheapest built plan is kept. */
+export async function cheapestLevelTask(
+  ref: RunRef,
+  ctx: TaskContext,
+): Promise<{ level: number; total: number }> {
+  return need(ctx, ref.runId, PART.cheapest);
+}
+
+/** Verify plan: the verifier's checks; what fails becomes a warning of the plan. */
+export async function verifyPlanTask(
+  input: RunRef & { level: number; missing?: MissingParts },
+  ctx: TaskContext,
+) {
+  const { r, gathered } = await loadGathered(ctx, input.runId, input.missing ?? {});
+  const plan = await need<TravelPlan>(ctx, input.runId, PART.plan(input.level));
+  const violations = await verifyBuilt(
+    plannerDeps(ctx, input),
+    r,
+    registryOf(gathered),
+    plan,
+    logOf(ctx, input),
+  );
+  const finalPlan = finalizePlan(plan, violations);
+  await ctx.store.put(input.runId, PART.final, finalPlan);
+  await progress(ctx, input, 'verification', 100);
+  return { violations: violations.map((v) => v.code), warnings: finalPlan.warnings.length };
+}
+
+/** What a run ended with (also stored as the run's `result` part). */
+export interface RunResult {
+  status: 'completed' | 'partial' | 'failed';
+  planId: string | null;
+  warnings: string[];
+  failure: { code: string; message: string } | null;
+}
+
+async function savePlan(ctx: TaskContext, ref: RunRef, plan: TravelPlan): Promise<string> {
+  const owned = { ...plan, userId: ref.userId ?? plan.userId, status: 'planning' as const };
+  if (ctx.plans) await ctx.plans.create(owned);
+  await ctx.store.put(ref.runId, `plan-by-id#${owned.id}`, owned);
+  return owned.id;
+}
+
+/** Compose plan: stores the verified plan where the API reads plans. */
+export async function composePlanTask(ref: RunRef, ctx: TaskContext): Promise<RunResult> {
+  const plan = await need<TravelPlan>(ctx, ref.runId, PART.final);
+  const planId = await savePlan(ctx, ref, plan);
+  const result: RunResult = {
+    status: 'completed',
+    planId,
+    warnings: plan.warnings.map((w) => w.code),
+    failure: null,
+  };
+  await ctx.store.put(ref.runId, PART.result, result);
+  return result;
+}
+
+/**
+ * Record partial plan: a task failed for good (after its retries). Keeps the best plan built so
+ * far (verified if it got that far), with a warning naming what failed; with none, the run fails.
+ */
+export async function recordPartialTask(
+  input: RunRef & { error?: { Error?: string; Cause?: string } | null },
+  ctx: TaskContext,
+): Promise<RunResult> {
+  const what = input.error?.Error ?? 'Unknown';
+  const warning: PlanWarning = {
+    code: 'PLANNING_INCOMPLETE',
+    message: `Planning stopped early (${what}); this plan is incomplete.`,
+    messageZh: `规划未能全部完成（${what}），此计划不完整。`,
+  };
+  const failureOf = (): RunResult['failure'] => ({ code: 'PLANNING_INCOMPLETE', message: warning.message });
+  let plan = await ctx.store.get<TravelPlan>(input.runId, PART.final);
+  if (!plan) {
+    const cheapest = await ctx.store.get<{ level: number }>(input.runId, PART.cheapest);
+    if (cheapest) plan = await ctx.store.get<TravelPlan>(input.runId, PART.plan(cheapest.level));
+  }
+  let result: RunResult;
+  if (plan) {
+    plan.warnings.push(warning);
+    const planId = await savePlan(ctx, input, plan);
+    result = { status: 'partial', planId, warnings: plan.warnings.map((w) => w.code), failure: null };
+  } else {
+    result = { status: 'failed', planId: null, warnings: [warning.code], failure: failureOf() };
+  }
+  await ctx.store.put(input.runId, PART.result, result);
+  return result;
+}
+
+/** Notify: records the outcome on the agent session (the API and WebSocket read it there). */
+export async function notifyTask(
+  input: RunRef & { result?: RunResult | null; failure?: { code: string; message: string } | null },
+  ctx: TaskContext,
+): Promise<RunResult> {
+  const result: RunResult = input.result ?? {
+    status: 'failed',
+    planId: null,
+    warnings: [],
+    failure: input.failure ?? null,
+  };
+  if (!input.result) await ctx.store.put(input.runId, PART.result, result);
+  if (ctx.sessions && input.sessionId) {
+    const at = now(ctx).toISOString();
+    // Keep what the session already holds (trip request, estimate); add the outcome.
+    const current = input.userId ? await ctx.sessions.get(input.userId, input.sessionId) : null;
+    await ctx.sessions.update(input.sessionId, {
+      status: result.status === 'failed' ? 'failed' : 'completed',
+      activeAgents: [],
+      sharedContext: {
+        ...(current?.sharedContext ?? {}),
+        run_id: input.runId,
+        plan_id: result.planId,
+        warnings: result.warnings,
+        ...(result.failure ? { failure: result.failure, failed_at: at } : { completed_at: at }),
+      },
+    });
+  }
+  return result;
+}
+
+/** The run's result and plan, for callers that wait for an execution (local runner, tests). */
+export async function readRunResult(
+  store: RunStateStore,
+  runId: string,
+): Promise<{ result: RunResult | null; plan: TravelPlan | null }> {
+  const result = await store.get<RunResult>(runId, PART.result);
+  const plan = result?.planId ? await store.get<TravelPlan>(runId, `plan-by-id#${result.planId}`) : null;
+  return { result, plan };
+}
+
+/** A fresh run id. */
+export const newRunId = () => `run_${newId('session').split('_').pop()!}`;

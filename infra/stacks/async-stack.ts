@@ -1,0 +1,152 @@
+/**
+ * The async workflows stack: per workflow an SQS queue with a dead-letter queue (redrive after the
+ * definition's maxReceiveCount), a CloudWatch alarm on the DLQ's depth, SSE and SSL-only access;
+ * the consumer Lambda wired with an SQS event source reporting partial batch failures; and for
+ * each monitor an EventBridge schedule that enqueues its sweep. Topology comes from
+ * functions/workflows/queues.ts, which `npm start` reads as well.
+ */
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import {
+  WORKFLOW_QUEUES,
+  queueUrlEnv,
+  type WorkflowQueueDefinition,
+  type WorkflowQueueName,
+} from '../../functions/workflows/queues.js';
+import type { StageConfig } from '../config/stage.js';
+import { ApiFunction } from '../constructs/api-function.js';
+import type { DataStack } from './data-stack.js';
+
+/** Props of {@link AsyncStack}. */
+export interface AsyncStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly dataStack: DataStack;
+  /**
+   * Verified SES identity (domain or address) to send from, e.g. `noreply@example.com`. E-mail is
+   * off without it; with it the consumers may send only as that identity.
+   * @default - the `notifyFromEmail` context value (`cdk synth -c notifyFromEmail=...`), else none
+   */
+  readonly notifyFromEmail?: string;
+}
+
+/** One workflow's resources. */
+export interface WorkflowResources {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly dlqAlarm: cloudwatch.Alarm;
+  readonly consumer: ApiFunction;
+  readonly schedule?: events.Rule;
+}
+
+export class AsyncStack extends Stack {
+  public readonly workflows: Record<WorkflowQueueName, WorkflowResources>;
+
+  constructor(scope: Construct, id: string, props: AsyncStackProps) {
+    const { config, dataStack, notifyFromEmail, ...stackProps } = props;
+    super(scope, id, {
+      description: `Travel planner (${config.stage}): async workflows on SQS and EventBridge schedules`,
+      terminationProtection: config.terminationProtection,
+      tags: { ...config.tags },
+      ...stackProps,
+    });
+    const workflows = {} as Record<WorkflowQueueName, WorkflowResources>;
+    const contextFrom = this.node.tryGetContext('notifyFromEmail') as unknown;
+    const from =
+      notifyFromEmail ?? (typeof contextFrom === 'string' && contextFrom ? contextFrom : undefined);
+    for (const def of WORKFLOW_QUEUES) workflows[def.name] = this.#workflow(def, config, dataStack, from);
+    this.workflows = workflows;
+  }
+
+  #workflow(
+    def: WorkflowQueueDefinition,
+    config: StageConfig,
+    dataStack: DataStack,
+    notifyFromEmail: string | undefined,
+  ): WorkflowResources {
+    const deadLetterQueue = new sqs.Queue(this, `${def.id}DeadLetterQueue`, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: config.removalPolicy,
+    });
+    const queue = new sqs.Queue(this, `${def.id}Queue`, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(def.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: def.maxReceiveCount },
+      removalPolicy: config.removalPolicy,
+    });
+    const dlqAlarm = new cloudwatch.Alarm(this, `${def.id}DeadLetterAlarm`, {
+      alarmDescription: `Messages of ${def.name} failed ${def.maxReceiveCount} times and wait in its dead-letter queue`,
+      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    const consumer = new ApiFunction(this, `${def.id}Consumer`, {
+      entry: def.entry,
+      description: `Travel planner (${config.stage}) ${def.description}`.slice(0, 256),
+      profile: { memorySize: 1024, timeout: Duration.seconds(def.timeoutSeconds) },
+      logRetention: config.api.logRetention,
+      removalPolicy: config.removalPolicy,
+      environment: {
+        LOG_LEVEL: config.api.logLevel,
+        POWERTOOLS_SERVICE_NAME: `travel-planner-${def.name}`,
+      },
+    });
+    // Read-write: the consumers store idempotency records.
+    dataStack.bindTable(consumer.function, 'read-write');
+    consumer.function.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+      }),
+    );
+    if (notifyFromEmail) {
+      consumer.function.addEnvironment('NOTIFY_FROM_EMAIL', notifyFromEmail);
+      const domain = notifyFromEmail.split('@').pop()!;
+      consumer.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [...new Set([notifyFromEmail, domain])].map((identity) =>
+            this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+          ),
+        }),
+      );
+    }
+
+    let schedule: events.Rule | undefined;
+    if (def.schedule) {
+      // The sweep fans out into this same queue: the consumer may send to it, nothing else.
+      consumer.function.addEnvironment(queueUrlEnv(def.name), queue.queueUrl);
+      queue.grantSendMessages(consumer.function);
+      schedule = new events.Rule(this, `${def.id}Schedule`, {
+        description: `Enqueues the ${def.schedule.monitor} sweep (${def.schedule.expression})`,
+        schedule: events.Schedule.expression(def.schedule.expression),
+        targets: [
+          new targets.SqsQueue(queue, {
+            message: events.RuleTargetInput.fromObject({
+              type: 'sweep',
+              monitor: def.schedule.monitor,
+              scheduledAt: events.EventField.time,
+            }),
+          }),
+        ],
+      });
+    }
+    return { queue, deadLetterQueue, dlqAlarm, consumer, ...(schedule ? { schedule } : {}) };
+  }
+}
