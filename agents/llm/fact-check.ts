@@ -15,6 +15,7 @@
  * ("1 night" passes if any 1 is in the digest); Chinese names without a place-like suffix are
  * only caught through the lexicon.
  */
+import { parseChineseNumber } from '../nlu/text.js';
 
 export interface FactCheckInput {
   text: string;
@@ -85,40 +86,8 @@ export const BUILTIN_PLACE_LEXICON: readonly string[] = [
 
 // ---------------------------------------------------------------- numbers
 
-const ZH_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-const ZH_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** `十五` -> 15, `一百零五` -> 105, `两万` -> 20000. */
-export function parseChineseNumber(s: string): number | undefined {
-  let total = 0;
-  let section = 0;
-  let digit = -1;
-  for (const ch of s) {
-    if (ch in ZH_DIGITS) digit = ZH_DIGITS[ch]!;
-    else if (ch in ZH_UNITS) {
-      section += (digit < 0 ? 1 : digit) * ZH_UNITS[ch]!;
-      digit = -1;
-    } else if (ch === '万') {
-      total += (section + Math.max(digit, 0)) * 10_000;
-      section = 0;
-      digit = -1;
-    } else return undefined;
-  }
-  return total + section + Math.max(digit, 0);
-}
+/** Chinese numerals are read by the request parser's reader (`十五` -> 15, `两万` -> 20000). */
+export { parseChineseNumber };
 
 const EN_WORDS: Record<string, number> = {
   zero: 0,

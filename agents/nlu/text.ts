@@ -1,5 +1,7 @@
 /** Text helpers of the request parser: normalisation, language, numbers, list splitting, dates. */
 
+import { addDays as calendarAddDays, daysBetween } from '../planning/calendar.js';
+
 /** The segmenter port: word segmentation for Chinese (e.g. jieba). Optional for the parser. */
 export interface Segmenter {
   /** Words of `text`, in order, concatenating back to `text`. */
@@ -206,14 +208,14 @@ export function toIso(y: number, m: number, d: number): string | undefined {
   return dt.toISOString().slice(0, 10);
 }
 
+/** `iso` plus `days` calendar days (the planner's calendar arithmetic). */
 export function addDays(iso: string, days: number): string {
-  const dt = new Date(`${iso}T00:00:00Z`);
-  dt.setUTCDate(dt.getUTCDate() + days);
-  return dt.toISOString().slice(0, 10);
+  return calendarAddDays(iso, days);
 }
 
+/** Whole days from `from` to `to`. */
 export function diffDays(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return daysBetween(from, to);
 }
 
 /** 0 = Sunday ... 6 = Saturday. */
