@@ -94,10 +94,17 @@ export interface CityItineraryInput {
   options: ItineraryOptions;
 }
 
-export const MEAL_WINDOWS: Record<MealType, { from: number; to: number; minutes: number }> = {
-  breakfast: { from: 7 * 60, to: 10 * 60, minutes: 40 },
-  lunch: { from: 11 * 60 + 30, to: 14 * 60, minutes: 60 },
-  dinner: { from: 17 * 60 + 30, to: 21 * 60 + 30, minutes: 75 },
+/**
+ * Meal windows (minutes after midnight): a meal may start between `from` and `to`; the day is
+ * arranged so it starts by `preferredBy` when it can (late starts are for late arrivals).
+ */
+export const MEAL_WINDOWS: Record<
+  MealType,
+  { from: number; to: number; preferredBy: number; minutes: number }
+> = {
+  breakfast: { from: 7 * 60, to: 10 * 60, preferredBy: 9 * 60, minutes: 40 },
+  lunch: { from: 11 * 60 + 30, to: 14 * 60, preferredBy: 13 * 60, minutes: 60 },
+  dinner: { from: 17 * 60 + 30, to: 21 * 60 + 30, preferredBy: 19 * 60, minutes: 75 },
 };
 
 /** The day's usable hours by pace. */
@@ -306,8 +313,8 @@ function simulate(
 
   const mealDue = (meal: MealType, nextEnd: number) => {
     const w = MEAL_WINDOWS[meal];
-    // Due when the next activity would run past the latest sensible start of the meal.
-    return nextEnd > w.to - w.minutes || t >= w.from + 15;
+    // Due when the next activity would run past the meal's usual time, or the window is open.
+    return nextEnd > w.preferredBy || t >= w.from + 15;
   };
 
   const serveDueMeals = (nextEnd: number) => {
@@ -352,8 +359,9 @@ function simulate(
     const arrive = t + (legAfterMeal?.durationMinutes ?? 0);
     const intervals = intervalsOn(a.hours, slot.date) ?? ASSUMED_DAY_HOURS;
     const start = fitInHours(intervals, arrive, duration, MAX_WAIT_MINUTES);
-    // Leave room for a pending dinner or the end of the slot.
-    if (start === null || start + duration > slot.end) {
+    // Leave room for the meals still to come (and the way to them) before the slot ends.
+    const reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
+    if (start === null || start + duration + reserve > slot.end) {
       dropped.push(a);
       continue;
     }

@@ -16,6 +16,7 @@ const T = {
   budget: { zh: '预算', en: 'Budget' },
   total: { zh: '合计', en: 'Total' },
   warnings: { zh: '注意事项', en: 'Warnings' },
+  alternatives: { zh: '备选方案', en: 'Alternatives' },
   estimate: { zh: '估算', en: 'estimate' },
   meal: {
     zh: { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' },
@@ -132,6 +133,24 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
   lines.push(
     `  ${T.total[lang].padEnd(lang === 'zh' ? 8 : 14)} ${money(cost.total, plan.currency).padStart(14)}  / ${money(plan.budgetBreakdown.totalBudget, plan.currency)}`,
   );
+  const alt = plan.alternatives;
+  if (alt && (alt.flights.length > 0 || alt.hotels.length > 0)) {
+    lines.push('');
+    lines.push(`## ${T.alternatives[lang]}`);
+    for (const f of alt.flights) {
+      lines.push(
+        `  ${f.date} ${f.from} → ${f.to}  ${f.flightNumber} ${f.departureTime}-${f.arrivalTime}` +
+          ` · ${money(f.pricePerPerson, plan.currency)}/${lang === 'zh' ? '人' : 'person'}` +
+          (f.provenance.kind === 'estimate' ? ` [${T.estimate[lang]}]` : ''),
+      );
+    }
+    for (const h of alt.hotels) {
+      lines.push(
+        `  ${h.city}: ${h.name} · ${money(h.pricePerNight, plan.currency)}/${lang === 'zh' ? '晚' : 'night'}` +
+          ` · ${T.total[lang]} ${money(h.totalPrice, plan.currency)}`,
+      );
+    }
+  }
   if (plan.warnings.length > 0) {
     lines.push('');
     lines.push(`## ${T.warnings[lang]}`);

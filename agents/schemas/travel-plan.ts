@@ -158,6 +158,37 @@ export const TravelLeg = z.object({
 });
 export type TravelLeg = z.infer<typeof TravelLeg>;
 
+/** A flight the plan did not pick, for comparison (extension): price per person in the plan currency. */
+export const FlightAlternative = z.object({
+  from: NonEmpty,
+  to: NonEmpty,
+  date: IsoDate,
+  flightNumber: NonEmpty,
+  airline: NonEmpty,
+  departureTime: z.string().regex(/^\d{2}:\d{2}$/),
+  arrivalTime: z.string().regex(/^\d{2}:\d{2}$/),
+  durationMinutes: Minutes,
+  stops: z.number().int().min(0),
+  pricePerPerson: Money,
+  /** On the Pareto front of price, duration, stops and departure window. */
+  pareto: z.boolean(),
+  provenance: Provenance,
+});
+export type FlightAlternative = z.infer<typeof FlightAlternative>;
+
+/** A stay the plan did not pick, for comparison (extension): amounts in the plan currency. */
+export const HotelAlternative = z.object({
+  city: NonEmpty,
+  name: NonEmpty,
+  starRating: z.number().int().min(1).max(5).nullish(),
+  rating: z.number().min(0).max(5).nullish(),
+  pricePerNight: Money,
+  totalPrice: Money,
+  rooms: z.number().int().min(1),
+  provenance: Provenance,
+});
+export type HotelAlternative = z.infer<typeof HotelAlternative>;
+
 /** Meal slot of a dining activity (extension). */
 export const MealType = z.enum(['breakfast', 'lunch', 'dinner']);
 export type MealType = z.infer<typeof MealType>;
@@ -522,6 +553,10 @@ export const TravelPlan = z
     currency: CurrencyCode.default('CNY'),
     warnings: z.array(PlanWarning).default(() => []),
     tips: z.array(NonEmpty).default(() => []),
+    /** The top alternatives the plan did not pick, per leg and per city. */
+    alternatives: z
+      .object({ flights: z.array(FlightAlternative), hotels: z.array(HotelAlternative) })
+      .nullish(),
   })
   .superRefine((p, ctx) => {
     const start = isValidDate(p.startDate) ? p.startDate : undefined;

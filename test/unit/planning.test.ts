@@ -264,6 +264,21 @@ describe('planTrip over the offline providers', () => {
     expect(cuisines).toContain('peking duck');
   });
 
+  it('lists alternatives the plan did not pick, each grounded', () => {
+    const plan = outcome.plan!;
+    const alt = plan.alternatives!;
+    expect(alt.flights.length).toBeGreaterThan(0);
+    expect(alt.hotels.length).toBeGreaterThan(0);
+    const chosenFlights = new Set(plan.flights.map((f) => `${f.flightNumber}`));
+    for (const f of alt.flights) expect(chosenFlights.has(f.flightNumber)).toBe(false);
+    const chosenHotels = new Set(plan.accommodations.map((a) => a.name));
+    for (const h of alt.hotels) {
+      expect(chosenHotels.has(h.name)).toBe(false);
+      expect(h.provenance.source).toBeTruthy();
+    }
+    expect(renderPlanText(plan, 'zh')).toContain('备选方案');
+  });
+
   it('records a TaskResult and interactions for every agent step', () => {
     const agents = new Set(outcome.taskResults.map((t) => t.agentType));
     for (const a of ['flight', 'hotel', 'itinerary', 'budget', 'local_guide', 'coordinator'])

@@ -726,7 +726,7 @@ const SEED_FIELDS: [string, { shape: Record<string, unknown> }, string[]][] = [
 
 /** Fields added beyond the seed for generated plans (provenance, legs, meals, warnings), documented in travel-plan.ts. */
 const EXTENSION_FIELDS: Record<string, string[]> = {
-  TravelPlan: ['origin', 'currency', 'warnings', 'tips'],
+  TravelPlan: ['origin', 'currency', 'warnings', 'tips', 'alternatives'],
   FlightBooking: ['departure_city', 'arrival_city', 'passengers', 'provenance'],
   AccommodationBooking: ['city', 'rooms', 'minimum_nights', 'provenance'],
   ItineraryDay: ['accommodation_id', 'weather_provenance'],
