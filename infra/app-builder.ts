@@ -4,13 +4,16 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { App, Tags, Validations } from 'aws-cdk-lib';
+import { App, Aws, Tags, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readStageConfig, type StageConfig } from './config/stage.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { AsyncStack } from './stacks/async-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { OrchestrationStack } from './stacks/orchestration-stack.js';
+import { RealtimeStack } from './stacks/realtime-stack.js';
+import { AGENT_STATUS_TASKS } from '../functions/orchestration/agent-status-tasks.js';
 import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../functions/orchestration/starter.js';
 
 /** The app and its stacks, for tests and for later stacks to wire into. */
@@ -20,6 +23,8 @@ export interface BuiltApp {
   readonly dataStack: DataStack;
   readonly apiStack: ApiStack;
   readonly orchestrationStack: OrchestrationStack;
+  readonly asyncStack: AsyncStack;
+  readonly realtimeStack: RealtimeStack;
 }
 
 /** Options of {@link buildApp}. */
@@ -33,7 +38,7 @@ export interface BuildAppOptions {
 
 /**
  * Creates the app: reads and validates the stage from context, creates the stacks
- * (`TravelPlanner-<stage>-Data`, `TravelPlanner-<stage>-Api`, `TravelPlanner-<stage>-Orchestration`), tags everything and registers cdk-nag's AWS Solutions checks,
+ * (`TravelPlanner-<stage>-Data`, `-Realtime`, `-Api`, `-Orchestration`, `-Async`), tags everything and registers cdk-nag's AWS Solutions checks,
  * whose unacknowledged findings (errors and warnings alike) make synthesis throw.
  *
  * @param context context values on top of what the CLI passes (cdk.json, `-c key=value`). Tests pass
@@ -46,9 +51,15 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
   const env = Object.keys(config.env).length > 0 ? config.env : undefined;
 
   const dataStack = new DataStack(app, `${config.stackNamePrefix}-Data`, { config, ...(env ? { env } : {}) });
+  // The WebSocket API on its own: the API, orchestration and async stacks all push to it.
+  const realtimeStack = new RealtimeStack(app, `${config.stackNamePrefix}-Realtime`, {
+    config,
+    ...(env ? { env } : {}),
+  });
   const apiStack = new ApiStack(app, `${config.stackNamePrefix}-Api`, {
     config,
     dataStack,
+    realtime: realtimeStack,
     ...(env ? { env } : {}),
   });
 
@@ -65,15 +76,43 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
     orchestrationStack.planTrip.stateMachine.stateMachineArn,
   );
   orchestrationStack.planTrip.stateMachine.grantStartExecution(agentsFunction);
+  // POST /v1/agents/sessions/{id}/cancel stops the session's execution: StopExecution on this
+  // state machine's executions only (named by the session id, hence the wildcard).
+  const planTripExecutions = `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${orchestrationStack.planTripName}:*`;
+  agentsFunction.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [planTripExecutions] }),
+  );
+  Validations.of(apiStack.functions.agents.role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${orchestrationStack.planTripName}:*]`,
+    reason:
+      'StopExecution on the executions of the PlanTrip state machine only; an execution is named ' +
+      "by its agent session's id, which is known only at run time.",
+  });
 
   for (const [key, value] of Object.entries(config.tags)) {
     Tags.of(app).add(key, value);
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
-  new AsyncStack(app, `${config.stackNamePrefix}-Async`, { config, dataStack, ...(env ? { env } : {}) });
+  const asyncStack = new AsyncStack(app, `${config.stackNamePrefix}-Async`, {
+    config,
+    dataStack,
+    ...(env ? { env } : {}),
+  });
+  // Confirming a plan (PUT /v1/travel-plans/{id}) enqueues its booking follow-up. The API stack
+  // depends on the async stack for this; the async stack must not reference the API stack.
+  asyncStack.grantEnqueue('booking-follow-up', apiStack.functions.plans.function);
 
-  return { app, config, dataStack, apiStack, orchestrationStack };
+  // Functions that push WebSocket frames (the $default route's function is granted by the API
+  // stack): agent_status from the PlanTrip tasks that report progress and the session's end, and
+  // from the agents function (a cancelled session); in-app notifications from every consumer.
+  realtimeStack.grantPush(agentsFunction);
+  for (const task of AGENT_STATUS_TASKS) realtimeStack.grantPush(orchestrationStack.functions[task].function);
+  for (const workflow of Object.values(asyncStack.workflows)) {
+    realtimeStack.grantPush(workflow.consumer.function);
+  }
+
+  return { app, config, dataStack, apiStack, orchestrationStack, asyncStack, realtimeStack };
 }
 
 const CDK_JSON = fileURLToPath(new URL('../cdk.json', import.meta.url));

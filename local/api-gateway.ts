@@ -4,6 +4,10 @@
  * does (resource, path, headers and multi-value headers, query strings, path parameters,
  * requestContext with a request id and the source IP), invokes the real handler and writes its
  * response. No line of handler code differs from AWS.
+ *
+ * The same server (same port) is the WebSocket API — upgrades on `/v1/ws/chat/{user_id}` and the
+ * management API's `/@connections/{id}` (local/websocket-gateway.ts): point `WEBSOCKET_ENDPOINT`
+ * at {@link LocalApiGateway.managementEndpoint} and the handlers' postToConnection reaches it.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -11,6 +15,8 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { loadHandler, type ApiHandler } from '../functions/api/handlers/registry.js';
 import { ROUTES } from '../functions/api/route-schemas.js';
 import { matchPath, type FunctionName, type RouteDef } from '../functions/api/routes.js';
+import { WS_CHAT_PATH } from '../functions/ws/routes.js';
+import { createLocalWebSocketApi, type LocalWebSocketApi } from './websocket-gateway.js';
 
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -19,6 +25,11 @@ export interface LocalApiGateway {
   url: string;
   port: number;
   server: Server;
+  /** Base of the WebSocket URL: connect to `${wsUrl}/{user_id}?token={jwt}`. */
+  wsUrl: string;
+  /** The management API's endpoint (what `WEBSOCKET_ENDPOINT` is set to locally). */
+  managementEndpoint: string;
+  websocket: LocalWebSocketApi;
   close(): Promise<void>;
 }
 
@@ -89,7 +100,8 @@ export function buildProxyEvent(
       authorizer: null,
       protocol: `HTTP/${req.httpVersion}`,
       httpMethod: route.method,
-      path: `/local${url.pathname}`,
+      // The local server is like a custom domain at its root: no stage in the client's path.
+      path: url.pathname,
       stage: 'local',
       requestId: randomUUID(),
       requestTimeEpoch: now,
@@ -116,7 +128,8 @@ export function buildProxyEvent(
   };
 }
 
-function lambdaContext(fn: FunctionName): Context {
+/** A Lambda context for one invocation of the function named `local-<fn>`. */
+export function lambdaContext(fn: string): Context {
   const deadline = Date.now() + 29_000;
   return {
     callbackWaitsForEmptyEventLoop: false,
@@ -147,9 +160,12 @@ export async function startApiGateway(
     }
     return h;
   };
+  let domainName = '127.0.0.1';
+  const websocket = createLocalWebSocketApi({ domainName: () => domainName, context: lambdaContext });
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      if (websocket.handleManagement(req, res, url)) return;
       const method = (req.method ?? 'GET').toUpperCase();
       const candidates = ROUTES.map((r) => ({ r, params: matchPath(r.path, url.pathname) })).filter(
         (x) => x.params,
@@ -194,6 +210,7 @@ export async function startApiGateway(
       }
     })();
   });
+  server.on('upgrade', (req, socket, head) => websocket.handleUpgrade(req, socket, head));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -201,10 +218,17 @@ export async function startApiGateway(
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  domainName = `127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    wsUrl: `ws://127.0.0.1:${port}${WS_CHAT_PATH.replace('/{user_id}', '')}`,
+    managementEndpoint: `http://127.0.0.1:${port}`,
+    websocket,
+    close: async () => {
+      await websocket.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

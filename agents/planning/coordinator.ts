@@ -36,6 +36,12 @@ import { TripRequest, partySize } from '../schemas/trip-request.js';
 import { BUDGET_LEVELS, budgetBreakdown, costPlan, type BudgetLevel } from './budget-agent.js';
 import { addDays, daysBetween, epochOf, isoInZone, localIso } from './calendar.js';
 import { rankFlights, type RankedFlight } from './flight-agent.js';
+import {
+  budgetSummary,
+  flightSearchSummary,
+  hotelSearchSummary,
+  itinerarySummary,
+} from './progress-summary.js';
 import { centroid } from './geo.js';
 import { filterHotels, type HotelCandidate } from './hotel-agent.js';
 import {
@@ -446,8 +452,8 @@ async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gat
   await placesP;
   const hotelsP = gatherHotels(deps, r, stays, attractions, log);
   const [legs, weather, tips, hotels] = await Promise.all([legsP, weatherP, guideP, hotelsP]);
-  deps.onProgress?.('flight_search', 100);
-  deps.onProgress?.('hotel_search', 100);
+  deps.onProgress?.('flight_search', 100, flightSearchSummary(legs));
+  deps.onProgress?.('hotel_search', 100, hotelSearchSummary(hotels.values()));
   return { stays, legs, attractions, restaurants, hotels, weather, tips };
 }
 
@@ -1326,9 +1332,12 @@ export function finalizePlan(plan: TravelPlan, violations: Violation[]): TravelP
 
 /**
  * Plans a trip. Never throws for an impossible request: `failure` says what cannot be met and why.
+ * Rejects with `deps.signal`'s reason once the signal is aborted (checked between steps).
  */
 export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<PlanOutcome> {
   const started = performance.now();
+  const checkCancelled = () => deps.signal?.throwIfAborted();
+  checkCancelled();
   const now = deps.now ?? (() => new Date());
   const log = new TaskLog(deps.sessionId ?? newId('session'), now);
   const empty = (failure: PlanFailure): PlanOutcome => ({
@@ -1351,7 +1360,9 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
   const request = parsed.data;
   try {
     const r = await resolveTrip(request, deps, now().toISOString().slice(0, 10), log);
+    checkCancelled();
     const gathered = await gather(deps, r, log);
+    checkCancelled();
     addDataWarnings(r, gathered);
     const registry = registryOf(gathered);
     const nowIso = now().toISOString();
@@ -1365,6 +1376,7 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
       { budget: r.budget, currency: r.currency },
       () => {
         for (const level of BUDGET_LEVELS) {
+          checkCancelled();
           const built = build(deps, r, gathered, level, nowIso);
           const total = costPlan(built.plan).total;
           if (!cheapest || total < costPlan(cheapest.plan).total) cheapest = built;
@@ -1382,13 +1394,26 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
         data: { level: b.level.name, total: costPlan(b.plan).total, budget: r.budget },
       }),
     );
-    deps.onProgress?.('itinerary_planning', 100);
-    deps.onProgress?.('budget_optimization', 100);
     const built = chosen as BuiltPlan | null;
+    deps.onProgress?.('itinerary_planning', 100, built ? itinerarySummary(built.plan) : undefined);
+    deps.onProgress?.(
+      'budget_optimization',
+      100,
+      built
+        ? budgetSummary({
+            total: costPlan(built.plan).total,
+            budget: r.budget,
+            currency: r.currency,
+            level: built.level.name,
+          })
+        : undefined,
+    );
     if (!built) throw fail('NO_ROUTE', 'No plan could be built.', '无法生成计划。');
 
     // 5. Verify and repair.
+    checkCancelled();
     const violations = await verifyBuilt(deps, r, registry, built.plan, log);
+    checkCancelled();
     deps.onProgress?.('verification', 100);
     const finalPlan = finalizePlan(built.plan, violations);
     return {

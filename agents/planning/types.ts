@@ -2,6 +2,7 @@
  * Contracts of the planning engine: what the coordinator needs and what it returns.
  */
 import type { Providers } from '../ports/providers.js';
+import type { ProgressSummary } from './progress-summary.js';
 import type { AgentInteraction, TaskResult } from '../schemas/agent.js';
 import type { TravelPlan } from '../schemas/travel-plan.js';
 
@@ -14,8 +15,17 @@ export interface PlannerDeps {
   userId?: string;
   /** Session the interactions are recorded under (defaults to a new id). */
   sessionId?: string;
-  /** Progress callback: task name (flight_search, hotel_search, itinerary_planning, budget_optimization, verification) and 0..100. */
-  onProgress?: (task: string, progress: number) => void;
+  /**
+   * Progress callback: task name (flight_search, hotel_search, itinerary_planning, budget_optimization, verification), 0..100
+   * and, when a task completes, a small summary of its result (progress-summary.ts) where one is known.
+   */
+  onProgress?: (task: string, progress: number, summary?: ProgressSummary) => void;
+  /**
+   * Cancellation: checked between the coordinator's steps (after decomposing, after gathering,
+   * per budget level, before and after verifying); once aborted, planTrip rejects with the
+   * signal's reason instead of returning an outcome.
+   */
+  signal?: AbortSignal;
 }
 
 /** A machine-readable problem the verifier found. */

@@ -116,6 +116,8 @@ export interface WindowHit {
   count: number;
   /** Seconds until the window ends. */
   resetInSeconds: number;
+  /** Epoch seconds at which the window ends. */
+  windowEndsAt: number;
 }
 
 /** Login failures recorded under one key (an account or an IP address). */
@@ -128,10 +130,11 @@ export interface FailureState {
 /** Counters with expiry: request rate limits and login-failure backoff. */
 export interface CounterRepository {
   /**
-   * Counts one request for `key` in the fixed window of `windowSeconds` containing now; refuses
-   * (without counting) when `limit` requests were already counted in that window.
+   * Counts `amount` requests (default 1) for `key` in the fixed window of `windowSeconds`
+   * containing now; refuses (without counting anything) when fewer than `amount` of the `limit`
+   * remain in that window. Claiming several at once lets a process hold a small quota lease.
    */
-  hit(key: string, limit: number, windowSeconds: number): Promise<WindowHit>;
+  hit(key: string, limit: number, windowSeconds: number, amount?: number): Promise<WindowHit>;
   /** Current failure state of each key (missing or expired keys read as zero failures). */
   failures(keys: string[]): Promise<FailureState[]>;
   /**

@@ -7,7 +7,7 @@
  * one (NOT_FOUND), so ids cannot be probed.
  */
 import type { User } from '../schemas/user.js';
-import type { PlanStatus, TravelPlan } from '../schemas/travel-plan.js';
+import type { PlanStatus, TravelPlan, TravelPlanListing } from '../schemas/travel-plan.js';
 import type { Conversation, ConversationStatus, Message } from '../schemas/conversation.js';
 import type { AgentInteraction, AgentSession } from '../schemas/agent.js';
 
@@ -78,6 +78,8 @@ export interface PlanRepository {
   /** Deletes the plan (optionally only at `expectedVersion`); NOT_FOUND / CONFLICT as for save. */
   delete(userId: string, planId: string, expectedVersion?: number): Promise<void>;
   list(query: PlanListQuery): Promise<Page<TravelPlan>>;
+  /** The same page as {@link list}, reading only the fields a plan list shows. */
+  listSummaries(query: PlanListQuery): Promise<Page<TravelPlanListing>>;
   count(userId: string, status?: PlanStatus): Promise<number>;
   /**
    * Gives the plan a read-only share token: sets `share_token` and `is_public` (a new version) and
@@ -125,18 +127,39 @@ export type AgentSessionChanges = Partial<
   Pick<AgentSession, 'status' | 'currentTask' | 'activeAgents' | 'sharedContext'>
 >;
 
-/** Agent sessions with per-agent progress and their interaction log. */
+/**
+ * Agent sessions with per-agent progress and their interaction log. A session that has ended
+ * (status completed, failed or cancelled) never changes again: a late write of a planner that
+ * was cancelled cannot bring the session back.
+ */
 export interface AgentSessionRepository {
   create(session: AgentSession): Promise<AgentSession>;
   /** The session with its interactions, if it belongs to `userId`. */
   get(userId: string, sessionId: string): Promise<AgentSession | null>;
+  /**
+   * Applies changes and bumps `updated_at`. NOT_FOUND when the session does not exist; CONFLICT
+   * (with the stored `status` in the error context) when it has already ended.
+   */
   update(sessionId: string, changes: AgentSessionChanges): Promise<AgentSession>;
   /**
+   * Cancels a running session: status `cancelled`, `shared_context.cancelled_at`, no active
+   * agents, in one conditional write. An already cancelled session is returned unchanged
+   * (idempotent); CONFLICT (with the stored `status` in the error context) when it completed or
+   * failed; NOT_FOUND when missing or not the user's.
+   */
+  cancel(userId: string, sessionId: string): Promise<AgentSession>;
+  /**
    * Sets one task's progress (0..100) without touching the others, so concurrent agents never
-   * overwrite each other. Progress never moves backwards: a lower value than stored is ignored.
+   * overwrite each other. Progress never moves backwards: a lower value than stored is ignored,
+   * and so is any report on a session that has ended.
    */
   setProgress(sessionId: string, task: string, progress: number): Promise<void>;
   addInteraction(interaction: AgentInteraction): Promise<void>;
+  /**
+   * Stores many interactions in batches (unconditional puts: ids are unique ULIDs, and writing the
+   * same interaction again stores the same item).
+   */
+  addInteractions(interactions: readonly AgentInteraction[]): Promise<void>;
   list(userId: string, page: PageRequest): Promise<Page<AgentSession>>;
 }
 

@@ -29,6 +29,18 @@ export type AgentType = z.infer<typeof AgentType>;
 export const AgentSessionStatus = z.enum(['pending', 'processing', 'completed', 'failed', 'cancelled']);
 export type AgentSessionStatus = z.infer<typeof AgentSessionStatus>;
 
+/** The statuses a session ends in. An ended session never changes again (see AgentSessionRepository). */
+export const TERMINAL_SESSION_STATUSES = [
+  'completed',
+  'failed',
+  'cancelled',
+] as const satisfies readonly AgentSessionStatus[];
+
+/** Whether a session in this status has ended (completed, failed or cancelled). */
+export function isTerminalSessionStatus(status: AgentSessionStatus): boolean {
+  return (TERMINAL_SESSION_STATUSES as readonly string[]).includes(status);
+}
+
 /** What one agent sends another (seed comment: request, response, notification, delegation). */
 export const InteractionType = z.enum(['request', 'response', 'notification', 'delegation']);
 export type InteractionType = z.infer<typeof InteractionType>;

@@ -607,3 +607,26 @@ export const TravelPlan = z
     }
   });
 export type TravelPlan = z.infer<typeof TravelPlan>;
+
+/**
+ * The fields of a stored plan that plan lists show, read without the rest of the item (itinerary,
+ * bookings, alternatives): repositories fetch only these attributes for list pages. Field rules
+ * are the plan's own; destinations carry only what a list shows.
+ */
+export const TravelPlanListing = z.object({
+  id: EntityId,
+  userId: EntityId,
+  title: z.string().min(1).max(200),
+  status: PlanStatus,
+  destinations: z.array(z.object({ name: NonEmpty, visitOrder: z.number().int().nonnegative() })),
+  startDate: IsoDate,
+  endDate: IsoDate,
+  totalBudget: Money,
+  currency: CurrencyCode.default('CNY'),
+  travelerCount: z.number().int().min(1).default(1),
+  completionPercentage: z.number().min(0).max(100).default(0),
+  version: z.number().int().min(1).default(1),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type TravelPlanListing = z.infer<typeof TravelPlanListing>;

@@ -52,13 +52,22 @@ export type Season = z.infer<typeof Season>;
 export const DepartureTimeSlot = z.enum(['morning', 'afternoon', 'evening', 'night']);
 export type DepartureTimeSlot = z.infer<typeof DepartureTimeSlot>;
 
+/**
+ * Zones already known to be valid. Building an Intl.DateTimeFormat costs about a millisecond and
+ * every stored plan's destinations carry a zone, so each name is checked once per process.
+ */
+const validZones = new Set<string>(Intl.supportedValuesOf('timeZone'));
+
 function isTimeZone(value: string): boolean {
+  if (validZones.has(value)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
   } catch {
     return false;
   }
+  // Names are case-insensitive, so the variants a caller may send are many: keep the set bounded.
+  if (validZones.size < 5000) validZones.add(value);
+  return true;
 }
 
 /** An IANA time zone name known to the runtime, e.g. `Asia/Shanghai`, `Europe/Paris`, `UTC`. */

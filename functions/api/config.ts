@@ -9,6 +9,10 @@ const Config = z.object({
   TABLE_NAME: z.string().min(3),
   /** Only for DynamoDB Local; unset in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Only for fauxqs (local SQS); unset in AWS. */
+  SQS_ENDPOINT: z.url().optional(),
+  /** Queue a confirmed plan's booking follow-up goes to; unset, no follow-up is sent (logged once). */
+  BOOKING_FOLLOW_UP_QUEUE_URL: z.url().optional(),
   AWS_REGION: z.string().default('us-east-1'),
   /** HS256 key for access tokens (>= 32 bytes). In AWS it is resolved from Secrets Manager at cold start. */
   JWT_SECRET: z.string().min(32),
@@ -20,6 +24,8 @@ const Config = z.object({
     .int()
     .min(3600)
     .default(30 * 86_400),
+  /** Seconds a positive session check is cached in the process (0: off); see auth/session-cache.ts. */
+  SESSION_CHECK_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   /** Requests per minute per user and per IP. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   BODY_LIMIT_BYTES: z.coerce
@@ -34,6 +40,8 @@ const Config = z.object({
     .min(60)
     .default(24 * 3600),
   CORS_ORIGINS: z.string().default('*'),
+  /** Public base URL of the API for links handed out (share links); default: the request's own. */
+  PUBLIC_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type ApiConfig = z.infer<typeof Config>;

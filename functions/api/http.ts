@@ -48,6 +48,11 @@ export interface ApiRequest<B = unknown, Q = unknown> {
   headers: Record<string, string>;
   auth: AccessClaims | null;
   sourceIp: string;
+  /**
+   * What precedes the route's path in the URL the client called: `/prod` on an execute-api host
+   * (the stage), a custom domain's base path mapping, or '' at a domain's root.
+   */
+  basePath: string;
 }
 
 export interface ApiResult {
@@ -147,6 +152,13 @@ function validate(
   return parseWire(schema, value ?? {}, lang);
 }
 
+/** The URL prefix before the resource path: requestContext.path is the path as the client sent it. */
+export function basePathOf(event: APIGatewayProxyEvent): string {
+  const full = event.requestContext?.path ?? '';
+  const own = event.path ?? '';
+  return own && full.length > own.length && full.endsWith(own) ? full.slice(0, full.length - own.length) : '';
+}
+
 /** Hook the auth issue fills in: per-user and per-IP request counters (429 with Retry-After). */
 export type RateLimitCheck = (rt: ApiRuntime, keys: string[]) => Promise<void>;
 let rateLimitCheck: RateLimitCheck | null = null;
@@ -232,6 +244,7 @@ export function createFunctionHandler(fn: FunctionName, operations: Record<strin
         headers,
         auth,
         sourceIp,
+        basePath: basePathOf(event),
       };
       const run = async (): Promise<APIGatewayProxyResult> => {
         const result = await operations[route.operation]!(req, rt);

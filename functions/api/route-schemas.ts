@@ -695,6 +695,8 @@ export const SessionStatusView = z.object({
   conversationId: EntityId,
   /** The plan, once the session completed. */
   planId: EntityId.nullish(),
+  /** When the session was cancelled (POST /v1/agents/sessions/{id}/cancel), if it was. */
+  cancelledAt: IsoDateTime.nullish(),
   /** Why the session failed, when it did. */
   error: z.object({ code: z.string(), message: z.string() }).nullish(),
   createdAt: IsoDateTime,
@@ -731,6 +733,7 @@ export const SCHEMAS: Record<string, Schemas> = {
   recommendDestinations: { query: RecommendationsQuery, response: RecommendationsView },
   createSession: { body: CreateSessionBody, response: SessionCreatedView },
   getSessionStatus: { response: SessionStatusView },
+  cancelSession: { response: SessionStatusView },
 };
 
 /** The route table with its schemas: what handlers, the local gateway, CDK and OpenAPI use. */

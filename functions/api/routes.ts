@@ -268,6 +268,14 @@ export const ROUTE_LIST: Omit<RouteDef, 'body' | 'query' | 'response'>[] = [
     auth: 'user',
     summary: 'Progress of a planning session',
   },
+  {
+    method: 'POST',
+    path: '/v1/agents/sessions/{id}/cancel',
+    fn: 'agents',
+    operation: 'cancelSession',
+    auth: 'user',
+    summary: 'Cancel a planning session: stops its run; 409 once it completed or failed',
+  },
 ];
 
 /** Compiles a route path to a matcher: `/v1/travel-plans/{id}` -> params `{ id }`. */

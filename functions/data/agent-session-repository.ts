@@ -2,10 +2,11 @@
  * Agent sessions in DynamoDB. Per-agent progress is a map attribute updated one key at a time
  * (`SET task_progress.#task = :p`), so agents reporting concurrently never overwrite each other.
  * Interactions are separate items in the session's partition: one Query reads a session with its
- * whole interaction log, and the log can grow past the 400 KB item limit.
+ * whole interaction log, and the log can grow past the 400 KB item limit. Every write is
+ * conditional on the session not having ended, so an ended session never changes again.
  */
 import { z } from 'zod';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '../../agents/errors.js';
 import type {
   AgentSessionChanges,
@@ -13,7 +14,7 @@ import type {
   Page,
   PageRequest,
 } from '../../agents/ports/repositories.js';
-import { AgentInteraction, AgentSession } from '../../agents/schemas/agent.js';
+import { AgentInteraction, AgentSession, TERMINAL_SESSION_STATUSES } from '../../agents/schemas/agent.js';
 import { toWire } from '../../agents/schemas/wire.js';
 import { ENTITY, keys } from './keys.js';
 import {
@@ -30,6 +31,16 @@ import { GSI1 } from './table-definition.js';
 
 const TASK_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
+/**
+ * Condition that the session has not ended, so a late write (a planner still running after its
+ * session was cancelled) can never change an ended session. Uses the name `#status`.
+ */
+const NOT_ENDED = {
+  expression: `NOT (#status IN (${TERMINAL_SESSION_STATUSES.map((s) => `:ended_${s}`).join(', ')}))`,
+  names: { '#status': 'status' },
+  values: Object.fromEntries(TERMINAL_SESSION_STATUSES.map((s) => [`:ended_${s}`, s])),
+};
+
 /** The mutable fields of a session, validated one by one (the session schema has cross-field refinements). */
 const SessionChanges = z
   .object({
@@ -39,6 +50,11 @@ const SessionChanges = z
     sharedContext: AgentSession.shape.sharedContext,
   })
   .partial();
+
+/** Items per BatchWriteItem request (the DynamoDB maximum). */
+const BATCH_WRITE_LIMIT = 25;
+/** Rounds of retrying unprocessed items before giving up. */
+const MAX_BATCH_RETRIES = 6;
 
 export class DynamoAgentSessionRepository implements AgentSessionRepository {
   readonly #o: RepositoryOptions;
@@ -78,7 +94,7 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
       }
       rethrowStorageError(err, 'create session');
     }
-    for (const interaction of agentInteractions) await this.addInteraction(interaction);
+    await this.addInteractions(agentInteractions);
     return valid;
   }
 
@@ -124,17 +140,64 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
           TableName: this.#o.tableName,
           Key: keys.session(sessionId),
           UpdateExpression: update.expression,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: update.names,
-          ExpressionAttributeValues: update.values,
+          ConditionExpression: `attribute_exists(pk) AND ${NOT_ENDED.expression}`,
+          ExpressionAttributeNames: { ...update.names, ...NOT_ENDED.names },
+          ExpressionAttributeValues: { ...update.values, ...NOT_ENDED.values },
           ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return fromItem(AgentSession, out.Attributes ?? {});
     } catch (err) {
-      if (isConditionalCheckFailed(err))
-        throw new NotFoundError('Session not found', { context: { sessionId } });
+      if (isConditionalCheckFailed(err)) {
+        const old = oldItemOf(err);
+        if (!old) throw new NotFoundError('Session not found', { context: { sessionId } });
+        throw new ConflictError('Session has ended', {
+          details: [{ field: 'status', message: `the session is ${String(old['status'])}` }],
+          context: { sessionId, status: old['status'] },
+        });
+      }
       rethrowStorageError(err, 'update session');
+    }
+  }
+
+  async cancel(userId: string, sessionId: string): Promise<AgentSession> {
+    const now = this.#now();
+    try {
+      const out = await this.#o.client.send(
+        new UpdateCommand({
+          TableName: this.#o.tableName,
+          Key: keys.session(sessionId),
+          UpdateExpression:
+            'SET #status = :cancelled, active_agents = :none, shared_context.cancelled_at = :now, updated_at = :now',
+          ConditionExpression: `attribute_exists(pk) AND user_id = :user AND ${NOT_ENDED.expression}`,
+          ExpressionAttributeNames: NOT_ENDED.names,
+          ExpressionAttributeValues: {
+            ...NOT_ENDED.values,
+            ':cancelled': 'cancelled',
+            ':none': [],
+            ':now': now,
+            ':user': userId,
+          },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return fromItem(AgentSession, out.Attributes ?? {});
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) {
+        const old = oldItemOf(err);
+        // Another user's session answers exactly like a missing one.
+        if (!old || old['user_id'] !== userId) {
+          throw new NotFoundError('Session not found', { context: { sessionId } });
+        }
+        if (old['status'] === 'cancelled') return fromItem(AgentSession, old);
+        throw new ConflictError('Session has ended', {
+          details: [{ field: 'status', message: `the session is ${String(old['status'])}` }],
+          context: { sessionId, status: old['status'] },
+        });
+      }
+      rethrowStorageError(err, 'cancel session');
     }
   }
 
@@ -156,16 +219,19 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
           Key: keys.session(sessionId),
           UpdateExpression: 'SET task_progress.#task = :p, updated_at = :now',
           ConditionExpression:
-            'attribute_exists(pk) AND (attribute_not_exists(task_progress.#task) OR task_progress.#task <= :p)',
-          ExpressionAttributeNames: { '#task': task },
-          ExpressionAttributeValues: { ':p': progress, ':now': this.#now() },
+            'attribute_exists(pk) AND (attribute_not_exists(task_progress.#task) OR task_progress.#task <= :p)' +
+            ` AND ${NOT_ENDED.expression}`,
+          ExpressionAttributeNames: { '#task': task, ...NOT_ENDED.names },
+          ExpressionAttributeValues: { ':p': progress, ':now': this.#now(), ...NOT_ENDED.values },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
     } catch (err) {
       if (isConditionalCheckFailed(err)) {
         if (!oldItemOf(err)) throw new NotFoundError('Session not found', { context: { sessionId } });
-        return; // progress already further along: a late or duplicate report changes nothing
+        // Progress already further along, or the session has ended (e.g. cancelled): a late or
+        // duplicate report changes nothing.
+        return;
       }
       rethrowStorageError(err, 'set progress');
     }
@@ -191,6 +257,34 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
         });
       }
       rethrowStorageError(err, 'add interaction');
+    }
+  }
+
+  async addInteractions(interactions: readonly AgentInteraction[]): Promise<void> {
+    const items = interactions.map((interaction) => {
+      const valid = AgentInteraction.parse(interaction);
+      return toItem(AgentInteraction, valid, {
+        ...keys.interaction(valid.sessionId, valid.id),
+        entity: ENTITY.interaction,
+      });
+    });
+    for (let i = 0; i < items.length; i += BATCH_WRITE_LIMIT) {
+      let pending = items.slice(i, i + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) {
+          if (attempt > MAX_BATCH_RETRIES) throw new Error(`${pending.length} interactions not written`);
+          // Unprocessed items (throttling): back off with jitter, as the SDK advises.
+          await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
+        }
+        try {
+          const out = await this.#o.client.send(
+            new BatchWriteCommand({ RequestItems: { [this.#o.tableName]: pending } }),
+          );
+          pending = (out.UnprocessedItems?.[this.#o.tableName] ?? []) as typeof pending;
+        } catch (err) {
+          rethrowStorageError(err, 'add interactions');
+        }
+      }
     }
   }
 

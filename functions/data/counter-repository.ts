@@ -27,31 +27,36 @@ export class DynamoCounterRepository implements CounterRepository {
     return Math.floor((this.#o.now?.() ?? new Date()).getTime() / 1000);
   }
 
-  async hit(key: string, limit: number, windowSeconds: number): Promise<WindowHit> {
+  async hit(key: string, limit: number, windowSeconds: number, amount = 1): Promise<WindowHit> {
     const now = this.#nowSeconds();
     const windowStart = now - (now % windowSeconds);
-    const resetInSeconds = windowStart + windowSeconds - now;
+    const windowEndsAt = windowStart + windowSeconds;
+    const resetInSeconds = windowEndsAt - now;
+    if (!Number.isInteger(amount) || amount < 1) throw new Error('amount must be a positive integer');
+    if (amount > limit) return { allowed: false, count: limit, resetInSeconds, windowEndsAt };
     try {
       const out = await this.#o.client.send(
         new UpdateCommand({
           TableName: this.#o.tableName,
           Key: keys.rateWindow(key, windowStart),
           UpdateExpression:
-            'ADD #count :one SET expires_at = if_not_exists(expires_at, :exp), entity = if_not_exists(entity, :entity)',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+            'ADD #count :amount SET expires_at = if_not_exists(expires_at, :exp), entity = if_not_exists(entity, :entity)',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count <= :room',
           ExpressionAttributeNames: { '#count': 'request_count' },
           ExpressionAttributeValues: {
-            ':one': 1,
-            ':limit': limit,
+            ':amount': amount,
+            ':room': limit - amount,
             ':exp': windowStart + windowSeconds + WINDOW_GRACE_SECONDS,
             ':entity': ENTITY.rateWindow,
           },
           ReturnValues: 'UPDATED_NEW',
         }),
       );
-      return { allowed: true, count: Number(out.Attributes?.['request_count'] ?? 1), resetInSeconds };
+      const count = Number(out.Attributes?.['request_count'] ?? amount);
+      return { allowed: true, count, resetInSeconds, windowEndsAt };
     } catch (err) {
-      if (isConditionalCheckFailed(err)) return { allowed: false, count: limit, resetInSeconds };
+      if (isConditionalCheckFailed(err))
+        return { allowed: false, count: limit, resetInSeconds, windowEndsAt };
       rethrowStorageError(err, 'count request');
     }
   }

@@ -11,7 +11,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '../../agents/errors.js';
 import type { Page, PlanListQuery, PlanRepository } from '../../agents/ports/repositories.js';
-import { TravelPlan, type PlanStatus } from '../../agents/schemas/travel-plan.js';
+import { TravelPlan, TravelPlanListing, type PlanStatus } from '../../agents/schemas/travel-plan.js';
+import { camelToSnake } from '../../agents/schemas/wire.js';
 import { ENTITY, keys } from './keys.js';
 import {
   cancellationCodes,
@@ -27,6 +28,8 @@ import { GSI1, GSI2, GSI3 } from './table-definition.js';
 
 /** Share tokens are URL-safe random strings (base64url). */
 const SHARE_TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
+/** The stored attributes a list page reads (the listing schema's fields in their wire names). */
+const LISTING_ATTRIBUTES = Object.keys(TravelPlanListing.shape).map(camelToSnake);
 
 export class DynamoPlanRepository implements PlanRepository {
   readonly #o: RepositoryOptions;
@@ -152,8 +155,18 @@ export class DynamoPlanRepository implements PlanRepository {
   }
 
   async list(q: PlanListQuery): Promise<Page<TravelPlan>> {
+    const page = await this.#queryList(q);
+    return { items: page.items.map((i) => fromItem(TravelPlan, i)), nextCursor: page.nextCursor };
+  }
+
+  async listSummaries(q: PlanListQuery): Promise<Page<TravelPlanListing>> {
+    const page = await this.#queryList(q, LISTING_ATTRIBUTES);
+    return { items: page.items.map((i) => fromItem(TravelPlanListing, i)), nextCursor: page.nextCursor };
+  }
+
+  #queryList(q: PlanListQuery, projection?: readonly string[]) {
     const byStatusIndex = q.status !== undefined && q.sortBy === 'created_at';
-    const page = await queryPage(this.#o, {
+    return queryPage(this.#o, {
       indexName: byStatusIndex ? GSI3 : q.sortBy === 'created_at' ? GSI1 : GSI2,
       partitionValue: byStatusIndex
         ? keys.plansOfUserWithStatus(q.userId, q.status!)
@@ -171,8 +184,8 @@ export class DynamoPlanRepository implements PlanRepository {
       limit: q.limit,
       cursor: q.cursor,
       context: `plans|${q.sortBy}|${q.status ?? '*'}`,
+      ...(projection ? { projection } : {}),
     });
-    return { items: page.items.map((i) => fromItem(TravelPlan, i)), nextCursor: page.nextCursor };
   }
 
   async count(userId: string, status?: PlanStatus): Promise<number> {

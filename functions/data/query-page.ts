@@ -20,6 +20,11 @@ export interface PageQuery {
   cursor?: string | undefined;
   /** Everything else that defines the query (entity, filters); bound into the cursor signature. */
   context: string;
+  /**
+   * Attributes to read (top-level names); the keys the cursor needs are added. Omit for whole
+   * items. A filter's attributes need not be listed: DynamoDB filters before projecting.
+   */
+  projection?: readonly string[];
 }
 
 function keyNames(indexName: string | undefined): { pk: string; sk: string } {
@@ -51,6 +56,20 @@ export async function queryPage(
     FilterExpression: q.filter?.expression,
     ScanIndexForward: q.order === 'asc',
   };
+  if (q.projection) {
+    const attributes = new Set([
+      ...q.projection,
+      TABLE_DEFINITION.partitionKey.name,
+      TABLE_DEFINITION.sortKey.name,
+      names.pk,
+      names.sk,
+    ]);
+    const placeholders = [...attributes].map((name, i) => {
+      input.ExpressionAttributeNames![`#p${i}`] = name;
+      return `#p${i}`;
+    });
+    input.ProjectionExpression = placeholders.join(', ');
+  }
   try {
     do {
       const out = await o.client.send(

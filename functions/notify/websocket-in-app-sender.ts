@@ -1,37 +1,25 @@
 /**
  * In-app notifications over the WebSocket API: a `notification` frame to each of the user's live
- * connections (postToConnection); a connection API Gateway reports gone is forgotten.
+ * connections (postToConnection through the realtime publisher, which forgets connections API
+ * Gateway reports gone).
  */
-import {
-  type ApiGatewayManagementApiClient,
-  GoneException,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
 import type { InAppMessage, InAppSender } from '../../agents/ports/notifier.js';
-import type { ConnectionRepository } from '../../agents/ports/repositories.js';
+import type { RealtimePublisher } from '../../agents/ports/realtime.js';
 
 export class WebSocketInAppSender implements InAppSender {
-  constructor(
-    private readonly options: {
-      client: ApiGatewayManagementApiClient;
-      connections: Pick<ConnectionRepository, 'listByUser' | 'delete'>;
-    },
-  ) {}
+  constructor(private readonly options: { publisher: RealtimePublisher }) {}
 
   async sendInApp(message: InAppMessage): Promise<number> {
-    const frame = JSON.stringify({ type: 'notification', data: message });
-    let delivered = 0;
-    for (const c of await this.options.connections.listByUser(message.userId)) {
-      try {
-        await this.options.client.send(
-          new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: Buffer.from(frame, 'utf8') }),
-        );
-        delivered += 1;
-      } catch (err) {
-        if (err instanceof GoneException) await this.options.connections.delete(c.connectionId);
-        else throw err;
-      }
-    }
-    return delivered;
+    return this.options.publisher.sendToUser(message.userId, {
+      type: 'notification',
+      data: {
+        id: message.id,
+        user_id: message.userId,
+        kind: message.kind,
+        title: message.title,
+        text: message.text,
+        data: message.data,
+      },
+    });
   }
 }

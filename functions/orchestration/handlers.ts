@@ -3,8 +3,10 @@
  * its export). Clients are created once per container; each handler is one call into tasks.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { AgentStatusPublisher } from '../../agents/planning/agent-status.js';
 import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.js';
 import { createRepositories } from '../data/repositories.js';
+import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { DynamoRunStateStore } from './state-store.js';
 import {
@@ -25,7 +27,10 @@ import {
 
 let context: TaskContext | null = null;
 
-/** The task context from the environment (`TABLE_NAME`), created on first use. */
+/**
+ * The task context from the environment (`TABLE_NAME`; `WEBSOCKET_ENDPOINT` on the tasks that push
+ * agent_status frames), created on first use.
+ */
 function taskContext(): TaskContext {
   if (context) return context;
   const tableName = process.env['TABLE_NAME'];
@@ -38,6 +43,17 @@ function taskContext(): TaskContext {
     deps: { providers: createOfflineProviders() },
     sessions: repos.sessions,
     plans: repos.plans,
+    agentStatus: new AgentStatusPublisher(realtimePublisherFromEnv(repos.connections), (err, update) =>
+      console.warn(
+        JSON.stringify({
+          level: 'WARN',
+          message: 'agent_status push failed',
+          sessionId: update.sessionId,
+          agentType: update.agentType,
+          error: (err as Error)?.name ?? String(err),
+        }),
+      ),
+    ),
   };
   return context;
 }

@@ -4,6 +4,7 @@
  */
 import {
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
@@ -45,9 +46,15 @@ export class StepFunctionsPlanTripStarter implements PlanTripStarter {
 
   async stop(runId: string): Promise<void> {
     const executionArn = `${this.options.stateMachineArn.replace(':stateMachine:', ':execution:')}:${runId}`;
-    await this.options.client.send(
-      new StopExecutionCommand({ executionArn, cause: 'cancelled by the user' }),
-    );
+    try {
+      await this.options.client.send(
+        new StopExecutionCommand({ executionArn, cause: 'cancelled by the user' }),
+      );
+    } catch (err) {
+      // Never started (or long gone): nothing to stop.
+      if (err instanceof ExecutionDoesNotExist) return;
+      throw err;
+    }
   }
 }
 

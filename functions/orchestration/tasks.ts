@@ -4,6 +4,7 @@
  * small summary (Step Functions payloads stay far below 256 KB). Lambda handlers
  * (`handlers.ts`) and the local runner (`local/stepfunctions/`) call these same functions.
  */
+import { ConflictError } from '../../agents/errors.js';
 import { newId } from '../../agents/ids.js';
 import {
   PlanningFailure,
@@ -24,11 +25,20 @@ import {
   type Resolved,
   verifyBuilt,
 } from '../../agents/planning/coordinator.js';
+import { sessionOutcomeSummary, type AgentStatusPublisher } from '../../agents/planning/agent-status.js';
 import { BUDGET_LEVELS, costPlan } from '../../agents/planning/budget-agent.js';
+import {
+  budgetSummary,
+  flightSearchSummary,
+  hotelSearchSummary,
+  itinerarySummary,
+  type ProgressSummary,
+} from '../../agents/planning/progress-summary.js';
 import { TaskLog } from '../../agents/planning/task-log.js';
 import type { PlanFailure, PlannerDeps } from '../../agents/planning/types.js';
 import type { Attraction, Restaurant } from '../../agents/ports/providers.js';
 import type { AgentSessionRepository, PlanRepository } from '../../agents/ports/repositories.js';
+import { isTerminalSessionStatus } from '../../agents/schemas/agent.js';
 import type { PlanWarning, TravelPlan } from '../../agents/schemas/travel-plan.js';
 import { TripRequest } from '../../agents/schemas/trip-request.js';
 import type { RunStateStore } from './state-store.js';
@@ -41,6 +51,8 @@ export interface TaskContext {
   sessions?: AgentSessionRepository | undefined;
   /** Where the finished plan is stored; absent means the run store only. */
   plans?: PlanRepository | undefined;
+  /** Pushes `agent_status` frames to the session owner's open apps; absent: none are sent. */
+  agentStatus?: AgentStatusPublisher | undefined;
 }
 
 /** The execution input. */
@@ -101,9 +113,21 @@ async function need<T>(ctx: TaskContext, runId: string, part: string): Promise<T
 
 const now = (ctx: TaskContext) => (ctx.deps.now ?? (() => new Date()))();
 
-async function progress(ctx: TaskContext, ref: RunRef, task: string, value: number): Promise<void> {
+/**
+ * Writes a task's progress into the session; with `publish` (the agent's result summary), also
+ * pushes its `agent_status` frame — after the write, so a client told an agent finished finds it
+ * so in the session. A failed push never fails the task.
+ */
+async function progress(
+  ctx: TaskContext,
+  ref: RunRef,
+  task: string,
+  value: number,
+  publish?: ProgressSummary,
+): Promise<void> {
   if (!ctx.sessions || !ref.sessionId) return;
   await ctx.sessions.setProgress(ref.sessionId, task, value);
+  if (publish) await ctx.agentStatus?.taskProgress(ref.userId, ref.sessionId, task, value, publish);
 }
 
 const plannerDeps = (ctx: TaskContext, ref: RunRef): PlannerDeps => ({
@@ -112,8 +136,30 @@ const plannerDeps = (ctx: TaskContext, ref: RunRef): PlannerDeps => ({
   ...(ref.sessionId ? { sessionId: ref.sessionId } : {}),
 });
 
-const logOf = (ctx: TaskContext, ref: RunRef) =>
-  new TaskLog(ref.sessionId ?? ref.runId, ctx.deps.now ?? (() => new Date()));
+/**
+ * Runs one agent step with a task log and stores the log's interactions on the agent session
+ * (in one batch, even when the step fails), as the in-process planner does.
+ */
+async function withLog<T>(ctx: TaskContext, ref: RunRef, step: (log: TaskLog) => Promise<T>): Promise<T> {
+  const log = new TaskLog(ref.sessionId ?? ref.runId, ctx.deps.now ?? (() => new Date()));
+  try {
+    return await step(log);
+  } finally {
+    if (ctx.sessions && ref.sessionId && log.interactions.length > 0) {
+      // A diagnostic record: failing to store it must not fail (and re-run) the step.
+      await ctx.sessions.addInteractions(log.interactions).catch((err: unknown) => {
+        console.error(
+          JSON.stringify({
+            level: 'WARN',
+            message: 'interactions not stored',
+            sessionId: ref.sessionId,
+            error: String(err),
+          }),
+        );
+      });
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -153,11 +199,8 @@ export async function resolveRequestTask(input: PlanTripInput, ctx: TaskContext)
   }
   const at = now(ctx);
   try {
-    const r = await resolveTrip(
-      parsed.data,
-      plannerDeps(ctx, ref),
-      at.toISOString().slice(0, 10),
-      logOf(ctx, ref),
+    const r = await withLog(ctx, ref, (log) =>
+      resolveTrip(parsed.data, plannerDeps(ctx, ref), at.toISOString().slice(0, 10), log),
     );
     const stays = staysFor(r.cities, r.startDate, r.days);
     const stored: StoredResolved = { resolved: r, stays, nowIso: at.toISOString() };
@@ -178,9 +221,11 @@ export async function resolveRequestTask(input: PlanTripInput, ctx: TaskContext)
 /** Search flights: flights and ground options for every leg. */
 export async function searchFlightsTask(ref: RunRef, ctx: TaskContext) {
   const s = await need<StoredResolved>(ctx, ref.runId, PART.resolved);
-  const legs = await gatherFlights(plannerDeps(ctx, ref), s.resolved, s.stays, logOf(ctx, ref));
+  const legs = await withLog(ctx, ref, (log) =>
+    gatherFlights(plannerDeps(ctx, ref), s.resolved, s.stays, log),
+  );
   await ctx.store.put(ref.runId, PART.legs, legs);
-  await progress(ctx, ref, 'flight_search', 100);
+  await progress(ctx, ref, 'flight_search', 100, flightSearchSummary(legs));
   return { legs: legs.length, flightOptions: legs.reduce((n, l) => n + l.flights.length, 0) };
 }
 
@@ -192,16 +237,18 @@ export async function searchHotelsTask(ref: RunRef, ctx: TaskContext) {
   for (const stay of s.stays) {
     if (stay.nights > 0) attractions.set(stay.city.id, (await gatherPlaces(deps, stay.city)).attractions);
   }
-  const hotels = await gatherHotels(deps, s.resolved, s.stays, attractions, logOf(ctx, ref));
+  const hotels = await withLog(ctx, ref, (log) => gatherHotels(deps, s.resolved, s.stays, attractions, log));
   await ctx.store.put(ref.runId, PART.hotels, [...hotels.entries()]);
-  await progress(ctx, ref, 'hotel_search', 100);
+  await progress(ctx, ref, 'hotel_search', 100, hotelSearchSummary(hotels.values()));
   return { cities: hotels.size, eligible: [...hotels.values()].reduce((n, h) => n + h.candidates.length, 0) };
 }
 
 /** Fetch weather: the forecast for every day. */
 export async function fetchWeatherTask(ref: RunRef, ctx: TaskContext) {
   const s = await need<StoredResolved>(ctx, ref.runId, PART.resolved);
-  const weather = await gatherWeather(plannerDeps(ctx, ref), s.resolved, s.stays, logOf(ctx, ref));
+  const weather = await withLog(ctx, ref, (log) =>
+    gatherWeather(plannerDeps(ctx, ref), s.resolved, s.stays, log),
+  );
   await ctx.store.put(ref.runId, PART.weather, [...weather.entries()]);
   return { daysWithWeather: [...weather.values()].filter((w) => w).length };
 }
@@ -209,7 +256,7 @@ export async function fetchWeatherTask(ref: RunRef, ctx: TaskContext) {
 /** Gather local tips: the local guide's tips per city. */
 export async function gatherTipsTask(ref: RunRef, ctx: TaskContext) {
   const s = await need<StoredResolved>(ctx, ref.runId, PART.resolved);
-  const tips = await gatherTips(plannerDeps(ctx, ref), s.resolved, s.stays, logOf(ctx, ref));
+  const tips = await withLog(ctx, ref, (log) => gatherTips(plannerDeps(ctx, ref), s.resolved, s.stays, log));
   await ctx.store.put(ref.runId, PART.tips, [...tips.entries()]);
   return { tips: [...tips.values()].reduce((n, t) => n + t.length, 0) };
 }
@@ -302,9 +349,24 @@ export async function buildPlanTask(
     await ctx.store.put(input.runId, PART.cheapest, { level: input.level, total });
   }
   const withinBudget = r.budget === null || total <= r.budget;
-  await progress(ctx, input, 'itinerary_planning', 100);
-  if (withinBudget || input.level + 1 >= BUDGET_LEVELS.length) {
-    await progress(ctx, input, 'budget_optimization', 100);
+  const last = withinBudget || input.level + 1 >= BUDGET_LEVELS.length;
+  // The itinerary is rebuilt per budget level: its agent_status goes out once, with the plan kept.
+  const kept = last && !withinBudget && cheapest && cheapest.total < total ? cheapest : null;
+  const keptPlan = kept ? await need<TravelPlan>(ctx, input.runId, PART.plan(kept.level)) : built.plan;
+  await progress(ctx, input, 'itinerary_planning', 100, last ? itinerarySummary(keptPlan) : undefined);
+  if (last) {
+    await progress(
+      ctx,
+      input,
+      'budget_optimization',
+      100,
+      budgetSummary({
+        total: kept ? kept.total : total,
+        budget: r.budget,
+        currency: r.currency,
+        level: kept ? BUDGET_LEVELS[kept.level]!.name : level.name,
+      }),
+    );
   }
   return {
     level: input.level,
@@ -331,12 +393,8 @@ export async function verifyPlanTask(
 ) {
   const { r, gathered } = await loadGathered(ctx, input.runId, input.missing ?? {});
   const plan = await need<TravelPlan>(ctx, input.runId, PART.plan(input.level));
-  const violations = await verifyBuilt(
-    plannerDeps(ctx, input),
-    r,
-    registryOf(gathered),
-    plan,
-    logOf(ctx, input),
+  const violations = await withLog(ctx, input, (log) =>
+    verifyBuilt(plannerDeps(ctx, input), r, registryOf(gathered), plan, log),
   );
   const finalPlan = finalizePlan(plan, violations);
   await ctx.store.put(input.runId, PART.final, finalPlan);
@@ -346,10 +404,26 @@ export async function verifyPlanTask(
 
 /** What a run ended with (also stored as the run's `result` part). */
 export interface RunResult {
-  status: 'completed' | 'partial' | 'failed';
+  /** `cancelled`: the session was cancelled before a plan was stored (none is). */
+  status: 'completed' | 'partial' | 'failed' | 'cancelled';
   planId: string | null;
   warnings: string[];
   failure: { code: string; message: string } | null;
+}
+
+/**
+ * Whether the run's session was cancelled. Checked before a plan is stored, so a run that goes
+ * on after its session was cancelled (StopExecution does not interrupt a running task) stores none.
+ */
+async function sessionCancelled(ctx: TaskContext, ref: RunRef): Promise<boolean> {
+  if (!ctx.sessions || !ref.sessionId || !ref.userId) return false;
+  return (await ctx.sessions.get(ref.userId, ref.sessionId))?.status === 'cancelled';
+}
+
+async function cancelledRun(ctx: TaskContext, ref: RunRef): Promise<RunResult> {
+  const result: RunResult = { status: 'cancelled', planId: null, warnings: [], failure: null };
+  await ctx.store.put(ref.runId, PART.result, result);
+  return result;
 }
 
 async function savePlan(ctx: TaskContext, ref: RunRef, plan: TravelPlan): Promise<string> {
@@ -361,6 +435,7 @@ async function savePlan(ctx: TaskContext, ref: RunRef, plan: TravelPlan): Promis
 
 /** Compose plan: stores the verified plan where the API reads plans. */
 export async function composePlanTask(ref: RunRef, ctx: TaskContext): Promise<RunResult> {
+  if (await sessionCancelled(ctx, ref)) return cancelledRun(ctx, ref);
   const plan = await need<TravelPlan>(ctx, ref.runId, PART.final);
   const planId = await savePlan(ctx, ref, plan);
   const result: RunResult = {
@@ -381,6 +456,7 @@ export async function recordPartialTask(
   input: RunRef & { error?: { Error?: string; Cause?: string } | null },
   ctx: TaskContext,
 ): Promise<RunResult> {
+  if (await sessionCancelled(ctx, input)) return cancelledRun(ctx, input);
   const what = input.error?.Error ?? 'Unknown';
   const warning: PlanWarning = {
     code: 'PLANNING_INCOMPLETE',
@@ -417,21 +493,36 @@ export async function notifyTask(
     failure: input.failure ?? null,
   };
   if (!input.result) await ctx.store.put(input.runId, PART.result, result);
-  if (ctx.sessions && input.sessionId) {
+  if (ctx.sessions && input.sessionId && result.status !== 'cancelled') {
     const at = now(ctx).toISOString();
     // Keep what the session already holds (trip request, estimate); add the outcome.
     const current = input.userId ? await ctx.sessions.get(input.userId, input.sessionId) : null;
-    await ctx.sessions.update(input.sessionId, {
-      status: result.status === 'failed' ? 'failed' : 'completed',
-      activeAgents: [],
-      sharedContext: {
-        ...(current?.sharedContext ?? {}),
-        run_id: input.runId,
-        plan_id: result.planId,
-        warnings: result.warnings,
-        ...(result.failure ? { failure: result.failure, failed_at: at } : { completed_at: at }),
-      },
-    });
+    // An ended session (cancelled meanwhile, or a retried notify) is left as it is.
+    if (current && isTerminalSessionStatus(current.status)) return result;
+    try {
+      const status = result.status === 'failed' ? 'failed' : 'completed';
+      await ctx.sessions.update(input.sessionId, {
+        status,
+        activeAgents: [],
+        sharedContext: {
+          ...(current?.sharedContext ?? {}),
+          run_id: input.runId,
+          plan_id: result.planId,
+          warnings: result.warnings,
+          ...(result.failure ? { failure: result.failure, failed_at: at } : { completed_at: at }),
+        },
+      });
+      // The coordinator's agent_status: the session ended (after the write, like every frame).
+      await ctx.agentStatus?.sessionEnded(
+        input.userId,
+        input.sessionId,
+        status,
+        sessionOutcomeSummary(result),
+      );
+    } catch (err) {
+      // CONFLICT: the session ended (was cancelled) since it was read; it stays as it is.
+      if (!(err instanceof ConflictError)) throw err;
+    }
   }
   return result;
 }

@@ -3,12 +3,13 @@
  * clients — built once per process from the environment (Lambda) or injected (local stack, tests).
  *
  * Environment: TABLE_NAME; NOTIFY_FROM_EMAIL (SES sender; e-mail off when unset);
- * SMS_ENABLED=true (SNS SMS); WEBSOCKET_ENDPOINT (in-app via postToConnection; off when unset);
+ * SMS_ENABLED=true (SNS SMS); WEBSOCKET_ENDPOINT (in-app `notification` frames via postToConnection
+ * to the WebSocket API; the stack sets it with the permission, `npm start` points it at the local
+ * emulation; off when unset);
  * `<QUEUE>_QUEUE_URL` of the consumer's own queue (sweep fan-out); DYNAMODB_ENDPOINT and
  * SQS_ENDPOINT only locally.
  */
 import { randomBytes } from 'node:crypto';
-import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -31,6 +32,7 @@ import { createRepositories, type Repositories } from '../data/repositories.js';
 import { SesEmailSender } from '../notify/ses-email-sender.js';
 import { SnsSmsSender } from '../notify/sns-sms-sender.js';
 import { WebSocketInAppSender } from '../notify/websocket-in-app-sender.js';
+import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
 import { createSqsConsumer } from './consumer.js';
 import { queueUrlEnv, type WorkflowQueueName } from './queues.js';
 import { SqsCheckQueue } from './sqs-check-queue.js';
@@ -51,8 +53,12 @@ function required(name: string): string {
   return value;
 }
 
-/** The runtime from the environment (AWS clients at module scope, endpoints overridable). */
-export function runtimeFromEnv(senders?: NotificationSenders): WorkflowRuntime {
+/**
+ * The runtime from the environment (AWS clients at module scope, endpoints overridable). `senders`
+ * replaces the channels it names (the local stack: e-mail and SMS into the outbox); the others come
+ * from the environment.
+ */
+export function runtimeFromEnv(senders: NotificationSenders = {}): WorkflowRuntime {
   const tableName = required('TABLE_NAME');
   const dynamoEndpoint = process.env['DYNAMODB_ENDPOINT'];
   const sqsEndpoint = process.env['SQS_ENDPOINT'];
@@ -63,16 +69,21 @@ export function runtimeFromEnv(senders?: NotificationSenders): WorkflowRuntime {
   // Workflows never page through lists with cursors; the codec still needs a secret.
   const repos = createRepositories({ client: doc, tableName, cursorSecret: randomBytes(32).toString('hex') });
   const from = process.env['NOTIFY_FROM_EMAIL'];
-  const wsEndpoint = process.env['WEBSOCKET_ENDPOINT'];
-  const channels: NotificationSenders = senders ?? {
-    email: from ? new SesEmailSender({ client: new SESv2Client({}), from }) : undefined,
-    sms: process.env['SMS_ENABLED'] === 'true' ? new SnsSmsSender({ client: new SNSClient({}) }) : undefined,
-    inApp: wsEndpoint
-      ? new WebSocketInAppSender({
-          client: new ApiGatewayManagementApiClient({ endpoint: wsEndpoint }),
-          connections: repos.connections,
-        })
-      : undefined,
+  const publisher = 'inApp' in senders ? undefined : realtimePublisherFromEnv(repos.connections);
+  const channels: NotificationSenders = {
+    email:
+      'email' in senders
+        ? senders.email
+        : from
+          ? new SesEmailSender({ client: new SESv2Client({}), from })
+          : undefined,
+    sms:
+      'sms' in senders
+        ? senders.sms
+        : process.env['SMS_ENABLED'] === 'true'
+          ? new SnsSmsSender({ client: new SNSClient({}) })
+          : undefined,
+    inApp: 'inApp' in senders ? senders.inApp : publisher && new WebSocketInAppSender({ publisher }),
   };
   const queueUrls: WorkflowRuntime['queueUrls'] = {};
   for (const name of ['booking-follow-up', 'price-watch', 'weather-watch', 'trip-reminder'] as const) {

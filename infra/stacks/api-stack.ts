@@ -1,6 +1,8 @@
 /**
  * The API stack: the REST API (API Gateway v1) built from the route table
- * (functions/api/routes.ts + route-schemas.ts), one Lambda function per function of the table.
+ * (functions/api/routes.ts + route-schemas.ts), one Lambda function per function of the table;
+ * and what serves the WebSocket API of the realtime stack (its routes, functions and stage, from
+ * functions/ws/routes.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +19,9 @@ import { FUNCTIONS, type FunctionName, type RouteDef } from '../../functions/api
 import type { StageConfig } from '../config/stage.js';
 import { ApiFunction, REPO_ROOT, type FunctionProfile } from '../constructs/api-function.js';
 import { HandlerSecrets } from '../constructs/handler-secrets.js';
+import { WebSocketService } from '../constructs/websocket-service.js';
 import type { DataStack } from './data-stack.js';
+import type { RealtimeStack } from './realtime-stack.js';
 
 /** Props of {@link ApiStack}. */
 export interface ApiStackProps extends StackProps {
@@ -25,6 +29,8 @@ export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
   /** Where the table lives; every function is bound to it with {@link DataStack.bindTable}. */
   readonly dataStack: DataStack;
+  /** The WebSocket API this stack serves (routes, functions, stage). */
+  readonly realtime: RealtimeStack;
 }
 
 /**
@@ -143,11 +149,13 @@ export class ApiStack extends Stack {
   public readonly functions: Readonly<Record<FunctionName, ApiFunction>>;
   public readonly accessLogs: logs.LogGroup;
   public readonly secrets: HandlerSecrets;
+  /** The WebSocket API's routes, functions and stage. */
+  public readonly webSocket: WebSocketService;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
-    const { config, dataStack, ...stackProps } = props;
+    const { config, dataStack, realtime, ...stackProps } = props;
     super(scope, id, {
-      description: `Travel planner (${config.stage}): REST API and its Lambda functions`,
+      description: `Travel planner (${config.stage}): REST API, the WebSocket API's routes, their Lambda functions`,
       terminationProtection: config.terminationProtection,
       tags: { ...config.tags },
       ...stackProps,
@@ -189,6 +197,17 @@ export class ApiStack extends Stack {
       functions[fn] = handler;
     }
     this.functions = functions;
+
+    this.webSocket = new WebSocketService(this, 'WebSocket', {
+      config,
+      realtime,
+      removalPolicy: config.removalPolicy,
+      bind: (fn) => {
+        // Read-write: $connect and $disconnect store connections, user_message stores messages.
+        dataStack.bindTable(fn, 'read-write');
+        this.secrets.bind(fn);
+      },
+    });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: api.logRetention,

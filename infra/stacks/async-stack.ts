@@ -10,6 +10,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -61,6 +62,18 @@ export class AsyncStack extends Stack {
       notifyFromEmail ?? (typeof contextFrom === 'string' && contextFrom ? contextFrom : undefined);
     for (const def of WORKFLOW_QUEUES) workflows[def.name] = this.#workflow(def, config, dataStack, from);
     this.workflows = workflows;
+  }
+
+  /**
+   * Lets a function (of any stack) enqueue work for a workflow: sets `<QUEUE>_QUEUE_URL` (e.g.
+   * `BOOKING_FOLLOW_UP_QUEUE_URL`) and grants `sqs:SendMessage` on that queue only. The function's
+   * stack then depends on this one, so this stack must never reference that one back.
+   */
+  grantEnqueue(name: WorkflowQueueName, fn: lambda.Function): void {
+    const { queue } = this.workflows[name];
+    fn.addEnvironment(queueUrlEnv(name), queue.queueUrl);
+    // SSE-SQS (no KMS key to grant) and nothing but SendMessage: the sender needs no queue attributes.
+    queue.grant(fn, 'sqs:SendMessage');
   }
 
   #workflow(

@@ -24,6 +24,8 @@ const pascal = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 export class OrchestrationStack extends Stack {
   public readonly planTrip: PlanTripStateMachine;
+  /** Physical name of the PlanTrip state machine (`<resourceNamePrefix>-plan-trip`). */
+  public readonly planTripName: string;
   public readonly functions: Readonly<Record<PlanTripTask, ApiFunction>>;
 
   constructor(scope: Construct, id: string, props: OrchestrationStackProps) {
@@ -58,7 +60,9 @@ export class OrchestrationStack extends Stack {
       retention: config.api.logRetention,
       removalPolicy: config.removalPolicy,
     });
+    this.planTripName = `${config.resourceNamePrefix}-plan-trip`;
     this.planTrip = new PlanTripStateMachine(this, 'PlanTrip', {
+      stateMachineName: this.planTripName,
       functions: Object.fromEntries(
         Object.entries(functions).map(([k, v]) => [k, v.function as lambda.IFunction]),
       ) as Record<PlanTripTask, lambda.IFunction>,

@@ -1,7 +1,7 @@
 /**
- * Entry of the `api` container of docker-compose.yml: the project's own API Gateway emulation
- * (the WebSocket emulation joins it with the WebSocket issue: LocalStack's free tier has no
- * WebSocket APIs) serving the real handlers, with DynamoDB and SQS from LocalStack.
+ * Entry of the `api` container of docker-compose.yml: the project's own API Gateway emulation,
+ * REST and WebSocket on one port (LocalStack's free tier has no WebSocket APIs), serving the real
+ * handlers, with DynamoDB and SQS from LocalStack.
  *
  * Unlike `npm start` it starts no emulator itself: DYNAMODB_ENDPOINT (and SQS_ENDPOINT) point at
  * LocalStack. It creates the table when missing, keeps its secrets in LOCAL_DATA_DIR (a volume),
@@ -17,6 +17,7 @@ import { resetApiConfig } from '../../functions/api/config.js';
 import { setRuntime } from '../../functions/api/runtime.js';
 import { createDocumentClient } from '../../functions/data/dynamo-client.js';
 import { createRepositories } from '../../functions/data/repositories.js';
+import { WEBSOCKET_ENDPOINT_ENV } from '../../functions/notify/websocket-publisher.js';
 import { startApiGateway } from '../api-gateway.js';
 import { localDynamoClient } from '../dynamodb-local.js';
 import { loadLocalSecrets } from '../local-secrets.js';
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
   setRuntime(undefined);
 
   const gateway = await startApiGateway({ port: config.PORT, host: config.HOST });
+  // The handlers push WebSocket frames through the gateway's own management API (in-process).
+  process.env[WEBSOCKET_ENDPOINT_ENV] = gateway.managementEndpoint;
   const publicUrl = config.PUBLIC_URL ?? gateway.url;
   const repos = createRepositories({
     client: createDocumentClient(client),
@@ -93,6 +96,9 @@ async function main(): Promise<void> {
   });
   for (const problem of seed.problems) console.log(`warning: ${problem}`);
   console.log(`API (emulation, real handlers) at ${publicUrl}`);
+  console.log(
+    `WebSocket API at ${publicUrl.replace(/^http/, 'ws')}/v1/ws/chat/{user_id}?token={access_token}`,
+  );
   console.log(`demo account: ${DEMO_EMAIL} / ${secrets.demoPassword}`);
   if (seed.plan) console.log(`sample plan: ${seed.plan.title} (${seed.plan.id})`);
 

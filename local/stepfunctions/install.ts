@@ -4,6 +4,7 @@
  * local DynamoDB table (run state, sessions, plans), as Step Functions and Lambda do in AWS.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AgentStatusPublisher } from '../../agents/planning/agent-status.js';
 import { getRuntime } from '../../functions/api/runtime.js';
 import { DynamoRunStateStore } from '../../functions/orchestration/state-store.js';
 import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../../functions/orchestration/starter.js';
@@ -29,6 +30,10 @@ export function installLocalPlanTrip(options: { client: DynamoDBDocumentClient; 
       deps: { providers: rt.providers, now: rt.now },
       sessions: rt.repos.sessions,
       plans: rt.repos.plans,
+      // agent_status frames through the API runtime's publisher (the gateway's management API).
+      agentStatus: new AgentStatusPublisher(rt.realtime, (err, update) =>
+        rt.logger.warn('agent_status push failed', { sessionId: update.sessionId, error: String(err) }),
+      ),
     },
   });
   const starter = new LocalPlanTripStarter(local);

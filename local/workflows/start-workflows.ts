@@ -1,11 +1,15 @@
 /**
  * The async workflows on one machine: the queues (with DLQs) on fauxqs, one poller per queue
- * running the real consumer handler, the local scheduler, and notifications into the outbox.
+ * running the real consumer handler, the local scheduler, and notifications into the outbox (in-app
+ * ones to the WebSocket API emulation when it runs).
  * Called by local/start.ts after DynamoDB Local and fauxqs are up.
  */
 import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { queueUrlEnv, type WorkflowQueueName } from '../../functions/workflows/queues.js';
+import type { InAppSender } from '../../agents/ports/notifier.js';
+import { WebSocketInAppSender } from '../../functions/notify/websocket-in-app-sender.js';
+import { realtimePublisherFromEnv } from '../../functions/notify/websocket-publisher.js';
 import { runtimeFromEnv, setWorkflowRuntime, workflowHandler } from '../../functions/workflows/runtime.js';
 import { ensureLocalQueues, type LocalQueue } from './local-queues.js';
 import { OutboxSender } from './outbox.js';
@@ -38,7 +42,22 @@ export async function startLocalWorkflows(options: {
   for (const [name, q] of Object.entries(queues)) process.env[queueUrlEnv(name as WorkflowQueueName)] = q.url;
   const outboxDir = join(options.dataDir, 'outbox');
   const outbox = new OutboxSender({ dir: outboxDir });
-  const runtime = runtimeFromEnv(outbox.senders());
+  const { email, sms, inApp: outboxInApp } = outbox.senders();
+  // In-app notifications go to open apps through the WebSocket API emulation once it runs
+  // (WEBSOCKET_ENDPOINT: start.ts starts the gateway after the consumers, so this is decided per
+  // message); without it they land in the outbox like e-mail and SMS.
+  let websocket: InAppSender | undefined;
+  const inApp: InAppSender = {
+    sendInApp: (message) => {
+      websocket ??= websocketInApp();
+      return (websocket ?? outboxInApp!).sendInApp(message);
+    },
+  };
+  const runtime = runtimeFromEnv({ email, sms, inApp });
+  function websocketInApp(): InAppSender | undefined {
+    const publisher = realtimePublisherFromEnv(runtime.repos.connections);
+    return publisher && new WebSocketInAppSender({ publisher });
+  }
   setWorkflowRuntime({ ...runtime, sqs });
   const onError = (err: Error) => options.log?.(`workflow poller: ${err.message}`);
   const pollers = Object.values(queues).map((q) =>

@@ -27,6 +27,8 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
 const PLANS = Number(process.env['BENCH_PLANS'] ?? 50);
 const FIXED_RATE = 200;
+// The load generator runs in its own thread (autocannon workers), not on the server's event loop.
+const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 1);
 
 interface Run {
   label: string;
@@ -45,7 +47,13 @@ function describeRun({ label, result: r }: Run): string {
 }
 
 async function load(label: string, options: autocannon.Options): Promise<Run> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, timeout: 10, ...options });
+  const result = await autocannon({
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    timeout: 10,
+    ...(WORKERS > 0 ? { workers: WORKERS } : {}),
+    ...options,
+  });
   const run = { label, result };
   console.log(describeRun(run));
   return run;

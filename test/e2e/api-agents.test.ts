@@ -4,6 +4,9 @@
  * Idempotency-Key replays.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getRuntime } from '../../functions/api/runtime.js';
+import { STALE_SESSION_MS } from '../../functions/api/services/planning-session.js';
+import { demoSession } from '../../local/demo-data.js';
 import {
   countByEntity,
   createConversation,
@@ -184,5 +187,26 @@ describe('POST /v1/agents/sessions and GET /v1/agents/sessions/{id}/status', () 
     expect(
       (await api.call('POST', '/v1/agents/sessions', { body: sessionBody(conversationId) })).status,
     ).toBe(401);
+  });
+});
+
+describe('sessions of a planner process that died', () => {
+  it('reports a long-silent in-process session as failed (PLANNING_INTERRUPTED); a recent one stays processing', async () => {
+    const repos = getRuntime().repos;
+    const past = new Date(Date.now() - STALE_SESSION_MS - 5_000);
+    const lost = await repos.sessions.create(demoSession(alice.id, conversationId, {}, past));
+    const recent = await repos.sessions.create(demoSession(alice.id, conversationId));
+
+    const res = await api.call('GET', `/v1/agents/sessions/${lost.id}/status`, {
+      token: alice.token,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.data.status).toBe('failed');
+    expect(JSON.stringify(res.body.data)).toContain('PLANNING_INTERRUPTED');
+    expect((await repos.sessions.get(alice.id, lost.id))?.status).toBe('failed');
+
+    const fresh = await api.call('GET', `/v1/agents/sessions/${recent.id}/status`, { token: alice.token });
+    expect(fresh.body.data.status).toBe('processing');
   });
 });

@@ -99,6 +99,7 @@ const ATTEMPTS: Record<string, Attempt[]> = {
     { method: 'GET', path: (id) => `/v1/conversations/${id}/messages?page=1&limit=100`, id: 'conversation' },
   ],
   getSessionStatus: [{ method: 'GET', path: (id) => `/v1/agents/sessions/${id}/status`, id: 'session' }],
+  cancelSession: [{ method: 'POST', path: (id) => `/v1/agents/sessions/${id}/cancel`, id: 'session' }],
 };
 
 const MISSING: Record<Attempt['id'], string> = {

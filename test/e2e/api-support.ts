@@ -122,7 +122,7 @@ export async function createPlan(
   return res.body.data;
 }
 
-/** Polls a session until it completes or fails. */
+/** Polls a session until it ends: completed, failed or cancelled. */
 export async function waitForSession(
   api: TestApi,
   user: TestUser,
@@ -133,7 +133,7 @@ export async function waitForSession(
   for (;;) {
     const res = await api.call('GET', `/v1/agents/sessions/${sessionId}/status`, { token: user.token });
     if (res.status !== 200) throw new Error(`status: ${res.status} ${JSON.stringify(res.body)}`);
-    if (res.body.data.status === 'completed' || res.body.data.status === 'failed') return res.body.data;
+    if (['completed', 'failed', 'cancelled'].includes(res.body.data.status)) return res.body.data;
     if (Date.now() > deadline) throw new Error(`session ${sessionId} still ${res.body.data.status}`);
     await new Promise((r) => setTimeout(r, 50));
   }

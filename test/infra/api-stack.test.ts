@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { HANDLER_ENTRIES } from '../../functions/api/handlers/registry.js';
 import { ROUTES } from '../../functions/api/route-schemas.js';
 import { FUNCTIONS } from '../../functions/api/routes.js';
+import { WS_ROUTES } from '../../functions/ws/routes.js';
 import { buildApp, projectContext } from '../../infra/app-builder.js';
 import { stageConfigFromContext, StageConfigError } from '../../infra/config/stage.js';
 import {
@@ -141,8 +142,9 @@ describe.each(Object.keys(CONTEXTS) as (keyof typeof CONTEXTS)[])('ApiStack (%s)
   });
 
   describe('functions', () => {
-    it('has exactly one Lambda function per function of the route table', () => {
-      template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
+    it('has exactly one Lambda function per function of the route table (and per WebSocket route)', () => {
+      // The WebSocket routes' functions are asserted in realtime-stack.test.ts.
+      template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length + WS_ROUTES.length);
       expect(new Set(Object.values(functionIds)).size).toBe(FUNCTIONS.length);
     });
 

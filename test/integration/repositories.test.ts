@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../agents/errors.js';
 import { newId } from '../../agents/ids.js';
-import type { PlanStatus, TravelPlan } from '../../agents/schemas/travel-plan.js';
+import { TravelPlanListing, type PlanStatus, type TravelPlan } from '../../agents/schemas/travel-plan.js';
 import { createRepositories } from '../../functions/data/repositories.js';
 import { demoConversation, demoMessage, demoPlan, demoSession, demoUser } from '../../local/demo-data.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
@@ -229,6 +229,47 @@ describe('plans', () => {
       );
     });
 
+    it('reads list pages with only the listed fields: same order, cursors and filters as full pages', async () => {
+      for (const query of [
+        { userId: user.id, sortBy: 'created_at', order: 'desc', limit: 4 },
+        { userId: user.id, sortBy: 'updated_at', order: 'asc', limit: 3, status: 'confirmed' },
+      ] as const) {
+        let cursor: string | undefined;
+        let summaryCursor: string | undefined;
+        let pages = 0;
+        do {
+          const full = await t.repos.plans.list({ ...query, ...(cursor ? { cursor } : {}) });
+          const listed = await t.repos.plans.listSummaries({
+            ...query,
+            ...(summaryCursor ? { cursor: summaryCursor } : {}),
+          });
+          expect(listed.items.map((p) => p.id)).toEqual(full.items.map((p) => p.id));
+          for (const [i, item] of listed.items.entries()) {
+            const plan = full.items[i]!;
+            // Exactly the listing's fields, equal to the full plan's.
+            expect(Object.keys(item).sort()).toEqual(Object.keys(TravelPlanListing.shape).sort());
+            expect(item).toMatchObject({
+              title: plan.title,
+              status: plan.status,
+              totalBudget: plan.totalBudget,
+              version: plan.version,
+              updatedAt: plan.updatedAt,
+            });
+            expect(item.destinations).toEqual(
+              plan.destinations.map((d) => ({ name: d.name, visitOrder: d.visitOrder })),
+            );
+            expect(item).not.toHaveProperty('itinerary');
+          }
+          // Cursors of either read continue the same query.
+          expect(Boolean(listed.nextCursor)).toBe(Boolean(full.nextCursor));
+          cursor = full.nextCursor ?? undefined;
+          summaryCursor = listed.nextCursor ?? undefined;
+          pages++;
+        } while (cursor && pages < 20);
+        expect(pages).toBeGreaterThan(1);
+      }
+    });
+
     it("rejects a cursor used in another user's query, a tampered cursor, and one from another secret", async () => {
       const first = await t.repos.plans.list({
         userId: user.id,
@@ -382,6 +423,29 @@ describe('conversations and messages', () => {
 });
 
 describe('agent sessions', () => {
+  it('stores interaction logs in batches, in order, and reads them back with the session', async () => {
+    const user = demoUser();
+    const session = await t.repos.sessions.create(demoSession(user.id, newId('conversation')));
+    const base = Date.now();
+    const log = Array.from({ length: 60 }, (_, i) => ({
+      id: newId('interaction'),
+      sessionId: session.id,
+      fromAgent: i % 2 ? ('hotel' as const) : ('coordinator' as const),
+      toAgent: i % 2 ? ('coordinator' as const) : ('hotel' as const),
+      interactionType: i % 2 ? ('response' as const) : ('request' as const),
+      content: { step: i },
+      timestamp: new Date(base + i).toISOString(),
+    }));
+    await t.repos.sessions.addInteractions(log);
+    // Writing the same log again (a retried task) stores nothing twice.
+    await t.repos.sessions.addInteractions(log.slice(0, 30));
+    const read = await t.repos.sessions.get(user.id, session.id);
+    expect(read?.agentInteractions.map((x) => x.content['step'])).toEqual(log.map((_, i) => i));
+    await expect(
+      t.repos.sessions.addInteractions([{ ...log[0]!, id: newId('interaction'), content: null as never }]),
+    ).rejects.toThrow();
+  });
+
   it('records per-agent progress concurrently without lost updates, and never moves backwards', async () => {
     const user = demoUser();
     const session = await t.repos.sessions.create(demoSession(user.id, newId('conversation')));
@@ -421,6 +485,59 @@ describe('agent sessions', () => {
     expect(
       await errorOf(t.repos.sessions.setProgress('session_missing', 'flight_search', 10)),
     ).toBeInstanceOf(NotFoundError);
+  });
+
+  it('never changes an ended session: cancel is conditional and idempotent, late writes are refused or ignored', async () => {
+    const user = demoUser();
+    const session = await t.repos.sessions.create(demoSession(user.id, newId('conversation')));
+    await t.repos.sessions.setProgress(session.id, 'flight_search', 40);
+
+    // Another user's session (or a missing one) behaves as missing; nothing changes.
+    expect(await errorOf(t.repos.sessions.cancel(demoUser().id, session.id))).toBeInstanceOf(NotFoundError);
+    expect(await errorOf(t.repos.sessions.cancel(user.id, 'session_missing'))).toBeInstanceOf(NotFoundError);
+    expect((await t.repos.sessions.get(user.id, session.id))?.status).toBe('processing');
+
+    const cancelled = await t.repos.sessions.cancel(user.id, session.id);
+    expect(cancelled).toMatchObject({ status: 'cancelled', activeAgents: [] });
+    const at = cancelled.sharedContext['cancelled_at'];
+    expect(typeof at).toBe('string');
+    const again = await t.repos.sessions.cancel(user.id, session.id);
+    expect(again.sharedContext['cancelled_at']).toBe(at);
+
+    // A planner still running: its completion is refused, its progress ignored.
+    const late = await errorOf(
+      t.repos.sessions.update(session.id, { status: 'completed', activeAgents: [], sharedContext: {} }),
+    );
+    expect(late).toBeInstanceOf(ConflictError);
+    expect(late.context['status']).toBe('cancelled');
+    await t.repos.sessions.setProgress(session.id, 'flight_search', 100);
+    await t.repos.sessions.setProgress(session.id, 'verification', 100);
+    const read = await t.repos.sessions.get(user.id, session.id);
+    expect(read).toMatchObject({
+      status: 'cancelled',
+      activeAgents: [],
+      sharedContext: { cancelled_at: at },
+    });
+    expect(read?.taskProgress).toEqual({
+      flight_search: 40,
+      hotel_search: 0,
+      itinerary_planning: 0,
+      budget_optimization: 0,
+    });
+
+    // A completed (or failed) session cannot be cancelled, nor changed back.
+    const done = await t.repos.sessions.create(demoSession(user.id, newId('conversation')));
+    await t.repos.sessions.update(done.id, { status: 'completed', activeAgents: [] });
+    const refused = await errorOf(t.repos.sessions.cancel(user.id, done.id));
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect(refused.context['status']).toBe('completed');
+    expect(await errorOf(t.repos.sessions.update(done.id, { status: 'processing' }))).toBeInstanceOf(
+      ConflictError,
+    );
+    expect((await t.repos.sessions.get(user.id, done.id))?.status).toBe('completed');
+    expect(await errorOf(t.repos.sessions.update('session_missing', { status: 'failed' }))).toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 

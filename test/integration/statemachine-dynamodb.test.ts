@@ -68,6 +68,12 @@ describe('PlanTrip with DynamoDB run state and an agent session', () => {
       budget_optimization: 100,
     });
     expect(stored?.sharedContext).toMatchObject({ task_type: 'trip_planning', plan_id: out?.result?.planId });
+    // The task runs' interaction logs are on the session: each specialist answered the coordinator.
+    const responders = new Set(
+      stored!.agentInteractions.filter((x) => x.interactionType === 'response').map((x) => x.fromAgent),
+    );
+    for (const agent of ['flight', 'hotel', 'local_guide']) expect(responders).toContain(agent);
+    expect(stored!.agentInteractions.every((x) => x.sessionId === session.id)).toBe(true);
     const plan = await t.repos.plans.get(userId, out!.result!.planId!);
     expect(plan?.itinerary).toHaveLength(3);
   });

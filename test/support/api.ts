@@ -1,20 +1,30 @@
 /**
  * A real local API for end-to-end tests: a fresh table in the run's DynamoDB Local, the handler
- * configuration in the environment, and the local API Gateway emulation on a free loopback port.
+ * configuration in the environment, and the local API Gateway emulation (REST and WebSocket) on a
+ * free loopback port. With `{ workflows: true }` also fauxqs with the workflow queues and their
+ * consumers, as `npm start` runs them (the API gets the queue URLs; notifications go to a
+ * temporary outbox).
  * One per test file (each file runs in its own worker process).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFauxqs } from 'fauxqs';
 import { inject } from 'vitest';
 import { resetApiConfig } from '../../functions/api/config.js';
 import { setRuntime } from '../../functions/api/runtime.js';
 import { startApiGateway, type LocalApiGateway } from '../../local/api-gateway.js';
-import { localDynamoClient } from '../../local/dynamodb-local.js';
+import { LOCAL_REGION, localDynamoClient } from '../../local/dynamodb-local.js';
 import { ensureTable } from '../../local/table.js';
+import { startLocalWorkflows, type LocalWorkflows } from '../../local/workflows/start-workflows.js';
 
 export interface TestApi {
   url: string;
   tableName: string;
   gateway: LocalApiGateway;
+  /** The workflow queues, consumers and outbox, when started with `{ workflows: true }`. */
+  workflows?: LocalWorkflows;
   close(): Promise<void>;
   /** fetch + JSON: returns status, headers and the parsed body. */
   call(
@@ -24,7 +34,10 @@ export interface TestApi {
   ): Promise<{ status: number; headers: Headers; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: { workflows?: boolean } = {},
+): Promise<TestApi> {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `api-${randomBytes(6).toString('hex')}`;
   const client = localDynamoClient(endpoint);
@@ -39,14 +52,38 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     ...env,
   });
+  let stopWorkflows = async () => undefined;
+  let workflows: LocalWorkflows | undefined;
+  if (options.workflows) {
+    const sqs = await startFauxqs({ port: 0, logger: false });
+    const dataDir = mkdtempSync(join(tmpdir(), 'api-workflows-'));
+    process.env['SQS_ENDPOINT'] = sqs.address;
+    // The consumers' clients take the region from the environment, as under `npm start`.
+    process.env['AWS_REGION'] ??= LOCAL_REGION;
+    // Sets the queue URLs (BOOKING_FOLLOW_UP_QUEUE_URL, ...) before the API reads its configuration.
+    workflows = await startLocalWorkflows({ dataDir, sqsEndpoint: sqs.address, region: LOCAL_REGION });
+    const started = workflows;
+    stopWorkflows = async () => {
+      await started.stop();
+      await sqs.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+  }
   resetApiConfig();
   setRuntime(undefined);
   const gateway = await startApiGateway();
+  // The WebSocket API's management endpoint (postToConnection) is the gateway itself; the runtime
+  // is built on the first request, after this.
+  process.env['WEBSOCKET_ENDPOINT'] = gateway.managementEndpoint;
   return {
     url: gateway.url,
     tableName,
     gateway,
-    close: () => gateway.close(),
+    ...(workflows ? { workflows } : {}),
+    close: async () => {
+      await gateway.close();
+      await stopWorkflows();
+    },
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (options.token) headers['authorization'] = `Bearer ${options.token}`;

@@ -1,12 +1,19 @@
 /**
  * The agents function: POST /v1/agents/sessions (202; the planner runs in-process until the Step
- * Functions issue replaces it) and GET /v1/agents/sessions/{id}/status (per-agent progress).
+ * Functions issue replaces it), GET /v1/agents/sessions/{id}/status (per-agent progress) and
+ * POST /v1/agents/sessions/{id}/cancel (stops the run; the session ends `cancelled`).
  */
 import { NotFoundError, ValidationError } from '../../../agents/errors.js';
 import { createFunctionHandler, type ApiRequest } from '../http.js';
 import type { CreateSessionBody } from '../route-schemas.js';
 import { assertKnownCurrency, callerId, say } from '../services/common.js';
-import { sessionStatusView, startPlanningSession, tripRequestFrom } from '../services/planning-session.js';
+import {
+  cancelPlanningSession,
+  currentSession,
+  sessionStatusView,
+  startPlanningSession,
+  tripRequestFrom,
+} from '../services/planning-session.js';
 
 export const handler = createFunctionHandler('agents', {
   createSession: async (req: ApiRequest<CreateSessionBody>, rt) => {
@@ -46,8 +53,16 @@ export const handler = createFunctionHandler('agents', {
   },
 
   getSessionStatus: async (req, rt) => {
-    const session = await rt.repos.sessions.get(callerId(req), req.params['id']!);
+    const session = await currentSession(rt, callerId(req), req.params['id']!);
     if (!session) throw new NotFoundError('Session not found');
     return { data: sessionStatusView(session, req.lang) };
+  },
+
+  cancelSession: async (req, rt) => {
+    const session = await cancelPlanningSession(rt, callerId(req), req.params['id']!);
+    return {
+      data: sessionStatusView(session, req.lang),
+      message: say(req.lang, '规划任务已取消', 'Planning cancelled'),
+    };
   },
 });

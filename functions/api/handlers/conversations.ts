@@ -1,58 +1,17 @@
 /**
  * The conversations function: POST /v1/conversations, POST and GET /v1/conversations/{id}/messages.
  * The assistant's reply is not generated here yet (chat is a later issue): a posted message is
- * stored and returned, and the response message says so.
+ * stored and returned, and the response message says so. Messages are stored through
+ * services/conversations.ts, shared with the WebSocket API's `user_message` frame.
  */
 import { NotFoundError } from '../../../agents/errors.js';
 import { newId } from '../../../agents/ids.js';
-import { Conversation, Message, type MessageAttachment } from '../../../agents/schemas/conversation.js';
+import { Conversation } from '../../../agents/schemas/conversation.js';
 import { createFunctionHandler, type ApiRequest } from '../http.js';
-import type {
-  AttachmentInput,
-  CreateConversationBody,
-  ListMessagesQuery,
-  PostMessageBody,
-} from '../route-schemas.js';
+import type { CreateConversationBody, ListMessagesQuery, PostMessageBody } from '../route-schemas.js';
 import { callerId, say } from '../services/common.js';
+import { NO_REPLY, postUserMessage, userMessage } from '../services/conversations.js';
 import { pageByNumber, pagination } from '../services/paging.js';
-
-/** Last path segment of a URL, decoded when well-formed. */
-function fileName(url: string): string {
-  const segment = new URL(url).pathname.split('/').pop() ?? '';
-  try {
-    return decodeURIComponent(segment).trim().slice(0, 255);
-  } catch {
-    return segment.slice(0, 255);
-  }
-}
-
-function attachment(a: AttachmentInput): MessageAttachment {
-  const fromUrl = fileName(a.url);
-  return {
-    id: newId('attachment'),
-    type: a.type,
-    name: a.name ?? (fromUrl || a.type),
-    url: a.url,
-    size: a.size ?? null,
-    mimeType: a.mimeType ?? null,
-  };
-}
-
-function userMessage(conversationId: string, content: string, attachments: AttachmentInput[], at: string) {
-  return Message.parse({
-    id: newId('message'),
-    conversationId,
-    role: 'user',
-    content,
-    attachments: attachments.map(attachment),
-    timestamp: at,
-  });
-}
-
-const NO_REPLY = {
-  zh: '消息已保存；助手回复功能将在后续版本提供',
-  en: "Message stored; the assistant's reply is not generated yet (coming in a later release)",
-};
 
 export const handler = createFunctionHandler('conversations', {
   createConversation: async (req: ApiRequest<CreateConversationBody>, rt) => {
@@ -81,16 +40,8 @@ export const handler = createFunctionHandler('conversations', {
   },
 
   postMessage: async (req: ApiRequest<PostMessageBody>, rt) => {
-    const userId = callerId(req);
-    const conversationId = req.params['id']!;
-    const message = userMessage(
-      conversationId,
-      req.body.content,
-      req.body.attachments,
-      rt.now().toISOString(),
-    );
     // NOT_FOUND when the conversation is missing or another user's (checked in the same transaction).
-    const stored = await rt.repos.conversations.appendMessage(userId, message);
+    const stored = await postUserMessage(rt, callerId(req), req.params['id']!, req.body);
     return { data: stored, message: say(req.lang, NO_REPLY.zh, NO_REPLY.en) };
   },
 

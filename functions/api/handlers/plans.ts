@@ -24,6 +24,7 @@ import { pageByNumber, pagination } from '../services/paging.js';
 import {
   FROZEN_STATUSES,
   applyUpdate,
+  enqueueBookingFollowUp,
   mergeOptimized,
   newPlan,
   newShareToken,
@@ -62,7 +63,8 @@ export const handler = createFunctionHandler('plans', {
       : (['updated_at', q.sort.endsWith('asc') ? 'asc' : 'desc'] as const);
     const [page, total] = await Promise.all([
       pageByNumber(
-        (cursor) => rt.repos.plans.list({ userId, sortBy, order, status: q.status, limit: q.limit, cursor }),
+        (cursor) =>
+          rt.repos.plans.listSummaries({ userId, sortBy, order, status: q.status, limit: q.limit, cursor }),
         q.page,
         q.cursor,
       ),
@@ -88,6 +90,17 @@ export const handler = createFunctionHandler('plans', {
     const next = applyUpdate(current, req.body, destinations, rt.now().toISOString(), req.lang);
     // CONFLICT (naming the current version) when the plan is no longer at the version the client read.
     const saved = await rt.repos.plans.save(userId, next, req.body.version);
+    if (saved.status === 'confirmed' && current.status !== 'confirmed') {
+      // The confirmation is stored either way; only the follow-up e-mail may be missing (see there).
+      const message = (await enqueueBookingFollowUp(rt, saved))
+        ? say(req.lang, '计划已确认', 'Plan confirmed')
+        : say(
+            req.lang,
+            '计划已确认，但预订跟进邮件未能安排',
+            'Plan confirmed, but the booking follow-up e-mail could not be scheduled',
+          );
+      return { data: saved, message };
+    }
     return { data: saved, message: say(req.lang, '计划已更新', 'Plan updated') };
   },
 
@@ -170,7 +183,12 @@ export const handler = createFunctionHandler('plans', {
     const plan = await rt.repos.plans.share(userId, req.params['id']!, newShareToken());
     const token = plan.shareToken!;
     return {
-      data: { planId: plan.id, shareToken: token, shareUrl: shareUrl(req, token), version: plan.version },
+      data: {
+        planId: plan.id,
+        shareToken: token,
+        shareUrl: shareUrl(req, token, rt.config.PUBLIC_BASE_URL),
+        version: plan.version,
+      },
       message: say(req.lang, '分享链接已生成（只读）', 'Read-only share link created'),
     };
   },

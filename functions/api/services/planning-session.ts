@@ -8,9 +8,16 @@
  * planner continues in the background of the same process. In Lambda a function may be frozen as
  * soon as it returns, so there the request waits for the planner before answering (still 202, with
  * the final status); the Step Functions issue removes that wait.
+ *
+ * Cancelling marks the session `cancelled` first (one conditional write: an ended session never
+ * changes again, so the planner's later writes cannot bring it back), then stops the run: the
+ * Step Functions execution (StopExecution, or the local runner's abort), or the in-process
+ * planner through an AbortSignal checked between the coordinator's steps. A planner that runs on
+ * regardless (another Lambda container) finds the session cancelled before storing its plan.
  */
-import { ValidationError } from '../../../agents/errors.js';
+import { ConflictError, DependencyFailedError, ValidationError } from '../../../agents/errors.js';
 import { newId } from '../../../agents/ids.js';
+import { AgentStatusPublisher, sessionOutcomeSummary } from '../../../agents/planning/agent-status.js';
 import { planTrip } from '../../../agents/planning/coordinator.js';
 import type { PlanOutcome } from '../../../agents/planning/types.js';
 import { AgentSession, type AgentType } from '../../../agents/schemas/agent.js';
@@ -117,7 +124,11 @@ export async function startPlanningSession(
     });
     return session;
   }
-  const work = runPlanning(rt, session, input.request);
+  const controller = new AbortController();
+  const work = runPlanning(rt, session, input.request, controller.signal).finally(() =>
+    inProcessRuns.delete(session.id),
+  );
+  inProcessRuns.set(session.id, { controller, done: work });
   if (process.env['AWS_LAMBDA_FUNCTION_NAME']) {
     await work;
     return (await rt.repos.sessions.get(input.userId, session.id)) ?? session;
@@ -126,22 +137,97 @@ export async function startPlanningSession(
   return session;
 }
 
-/** Runs the planner for a session and records the outcome. Never throws. */
+/** In-process planner runs of this process by session id, so a cancellation can abort them. */
+const inProcessRuns = new Map<string, { controller: AbortController; done: Promise<void> }>();
+
+/** The in-process planner run of a session while it runs (tests wait on it); else undefined. */
+export function inProcessPlanningRun(sessionId: string): Promise<void> | undefined {
+  return inProcessRuns.get(sessionId)?.done;
+}
+
+/**
+ * Cancels the caller's session and stops its run (see the module comment). Cancelling a cancelled
+ * session answers it again (and retries the stop); a completed or failed one is a CONFLICT.
+ */
+export async function cancelPlanningSession(
+  rt: ApiRuntime,
+  userId: string,
+  sessionId: string,
+): Promise<AgentSession> {
+  let session: AgentSession;
+  try {
+    session = await rt.repos.sessions.cancel(userId, sessionId);
+  } catch (err) {
+    if (err instanceof ConflictError) {
+      const failed = err.context['status'] === 'failed';
+      throw new ConflictError('Session has ended', {
+        details: err.details,
+        context: err.context,
+        text: failed
+          ? {
+              zh: '规划任务已失败结束，无法取消',
+              en: 'The planning session has already failed; it cannot be cancelled',
+            }
+          : {
+              zh: '规划任务已完成，无法取消',
+              en: 'The planning session has already completed; it cannot be cancelled',
+            },
+      });
+    }
+    throw err;
+  }
+  inProcessRuns.get(sessionId)?.controller.abort(new Error(`session ${sessionId} cancelled`));
+  // The run stops without ending the session itself (its notify never comes): report it here.
+  await agentStatusOf(rt).sessionEnded(userId, sessionId, 'cancelled');
+  if (rt.planTripStarter) {
+    try {
+      // The session id names the execution (see startPlanningSession).
+      await rt.planTripStarter.stop(sessionId);
+    } catch (err) {
+      // The session is cancelled already and the run's writes are ignored; a retry stops it again.
+      throw new DependencyFailedError('Could not stop the planning execution', {
+        cause: err,
+        context: { sessionId },
+      });
+    }
+  }
+  return session;
+}
+
+/** `agent_status` frames through the runtime's WebSocket publisher; failures are logged only. */
+function agentStatusOf(rt: ApiRuntime): AgentStatusPublisher {
+  return new AgentStatusPublisher(rt.realtime, (err, update) =>
+    rt.logger.warn('agent_status push failed', {
+      sessionId: update.sessionId,
+      agentType: update.agentType,
+      error: String(err),
+    }),
+  );
+}
+
+/**
+ * Runs the planner for a session and records the outcome. Never throws. An aborted `signal`
+ * (the session was cancelled) ends it without writing anything more. Each agent's completion and
+ * the session's end are pushed as `agent_status` frames, each after its write.
+ */
 export async function runPlanning(
   rt: ApiRuntime,
   session: AgentSession,
   request: TripRequest,
+  signal?: AbortSignal,
 ): Promise<void> {
   const id = session.id;
+  const agentStatus = agentStatusOf(rt);
   const active = new Set(session.activeAgents);
   let chain: Promise<unknown> = Promise.resolve();
   // Progress reports arrive synchronously from the planner; the writes run in order behind it.
   const enqueue = (write: () => Promise<unknown>) => {
-    chain = chain
-      .then(write)
-      .catch((err: unknown) =>
-        rt.logger.warn('session progress write failed', { sessionId: id, error: String(err) }),
-      );
+    chain = chain.then(write).catch((err: unknown) => {
+      // CONFLICT: the session was cancelled meanwhile; its progress no longer changes.
+      if (!(err instanceof ConflictError)) {
+        rt.logger.warn('session progress write failed', { sessionId: id, error: String(err) });
+      }
+    });
   };
   const finish = (fields: Parameters<ApiRuntime['repos']['sessions']['update']>[1]) =>
     rt.repos.sessions.update(id, fields);
@@ -151,8 +237,12 @@ export async function runPlanning(
       userId: session.userId,
       sessionId: id,
       now: rt.now,
-      onProgress: (task, progress) => {
+      ...(signal ? { signal } : {}),
+      onProgress: (task, progress, summary) => {
         enqueue(() => rt.repos.sessions.setProgress(id, task, progress));
+        enqueue(async () => {
+          if (!signal?.aborted) await agentStatus.taskProgress(session.userId, id, task, progress, summary);
+        });
         const agent = AGENT_OF_TASK[task];
         if (progress >= 100 && agent && active.delete(agent)) {
           const remaining = [...active];
@@ -161,8 +251,17 @@ export async function runPlanning(
       },
     });
     await chain;
-    for (const ix of outcome.interactions.slice(0, MAX_INTERACTIONS)) {
-      await rt.repos.sessions.addInteraction(ix);
+    // Cancelled meanwhile (the signal in this process, the stored status from another): no plan.
+    const cancelled = async () =>
+      signal?.aborted || (await rt.repos.sessions.get(session.userId, id))?.status === 'cancelled';
+    if (await cancelled()) {
+      rt.logger.info('planning session cancelled; outcome discarded', { sessionId: id });
+      return;
+    }
+    await rt.repos.sessions.addInteractions(outcome.interactions.slice(0, MAX_INTERACTIONS));
+    if (signal?.aborted) {
+      rt.logger.info('planning session cancelled; outcome discarded', { sessionId: id });
+      return;
     }
     if (outcome.plan) {
       const plan = await rt.repos.plans.create({
@@ -186,6 +285,12 @@ export async function runPlanning(
           warnings: plan.warnings.map((w) => w.code),
         },
       });
+      await agentStatus.sessionEnded(
+        session.userId,
+        id,
+        'completed',
+        sessionOutcomeSummary({ planId: plan.id, warnings: plan.warnings.map((w) => w.code) }),
+      );
     } else {
       const f = outcome.failure!;
       await finish({
@@ -197,27 +302,40 @@ export async function runPlanning(
           failed_at: rt.now().toISOString(),
         },
       });
+      await agentStatus.sessionEnded(session.userId, id, 'failed', sessionOutcomeSummary({ failure: f }));
     }
   } catch (err) {
+    if (signal?.aborted) {
+      await chain;
+      rt.logger.info('planning session cancelled', { sessionId: id });
+      return;
+    }
+    if (err instanceof ConflictError) {
+      // The session ended meanwhile (cancelled): the ended session is left as it is.
+      rt.logger.info('planning session ended before the planner', { sessionId: id });
+      return;
+    }
     rt.logger.error('planning session failed', {
       sessionId: id,
       error: String((err as Error)?.stack ?? err),
     });
     await chain;
+    const failure = {
+      code: 'PROCESSING_FAILED',
+      message: 'Planning failed unexpectedly; please retry.',
+      messageZh: '规划失败，请稍后重试。',
+    };
     await finish({
       status: 'failed',
       activeAgents: [],
       sharedContext: {
         ...session.sharedContext,
-        failure: {
-          code: 'PROCESSING_FAILED',
-          message: 'Planning failed unexpectedly; please retry.',
-          message_zh: '规划失败，请稍后重试。',
-        },
+        failure: { code: failure.code, message: failure.message, message_zh: failure.messageZh },
         failed_at: rt.now().toISOString(),
       },
-    }).catch((e: unknown) =>
-      rt.logger.error('could not mark session failed', { sessionId: id, error: String(e) }),
+    }).then(
+      () => agentStatus.sessionEnded(session.userId, id, 'failed', sessionOutcomeSummary({ failure })),
+      (e: unknown) => rt.logger.error('could not mark session failed', { sessionId: id, error: String(e) }),
     );
   }
 }
@@ -252,6 +370,7 @@ export function sessionStatusView(s: AgentSession, lang: Lang): SessionStatusVie
     currentTask: s.currentTask ?? null,
     conversationId: s.conversationId,
     planId: text(ctx['plan_id']),
+    cancelledAt: s.status === 'cancelled' ? text(ctx['cancelled_at']) : null,
     error:
       s.status === 'failed' && failure
         ? {
@@ -262,4 +381,46 @@ export function sessionStatusView(s: AgentSession, lang: Lang): SessionStatusVie
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
+}
+
+/** An in-process run not heard from for this long died with its process (planning takes seconds). */
+export const STALE_SESSION_MS = 120_000;
+
+/**
+ * The session as the status route reports it. In-process planning lives and dies with its process:
+ * after a restart of `npm start` (or a Lambda timeout) its session would say `processing` forever.
+ * A session of the in-process planner that no run in this process owns and that has not been
+ * updated for {@link STALE_SESSION_MS} is therefore marked failed (PLANNING_INTERRUPTED). The
+ * update is conditional on the session not having ended, so a run that finishes meanwhile wins.
+ * Step Functions runs are left alone: their executions outlive any one process.
+ */
+export async function currentSession(
+  rt: ApiRuntime,
+  userId: string,
+  sessionId: string,
+): Promise<AgentSession | null> {
+  const session = await rt.repos.sessions.get(userId, sessionId);
+  if (!session || rt.planTripStarter || inProcessRuns.has(sessionId)) return session;
+  if (session.status !== 'processing' && session.status !== 'pending') return session;
+  if (rt.now().getTime() - Date.parse(session.updatedAt) < STALE_SESSION_MS) return session;
+  try {
+    const failed = await rt.repos.sessions.update(sessionId, {
+      status: 'failed',
+      activeAgents: [],
+      sharedContext: {
+        ...session.sharedContext,
+        failure: {
+          code: 'PLANNING_INTERRUPTED',
+          message: 'Planning was interrupted (the server restarted); please start again.',
+          message_zh: '规划因服务重启而中断，请重新开始。',
+        },
+        failed_at: rt.now().toISOString(),
+      },
+    });
+    rt.logger.warn('stale planning session marked failed', { sessionId });
+    return failed;
+  } catch (err) {
+    if (err instanceof ConflictError) return (await rt.repos.sessions.get(userId, sessionId)) ?? session;
+    throw err;
+  }
 }

@@ -8,11 +8,17 @@ import { ValidationError } from '../../../agents/errors.js';
 import { newId } from '../../../agents/ids.js';
 import type { PlanFailure } from '../../../agents/planning/types.js';
 import type { GeoProvider } from '../../../agents/ports/providers.js';
-import { TravelPlan, type BudgetBreakdown, type Destination } from '../../../agents/schemas/travel-plan.js';
+import {
+  TravelPlan,
+  type BudgetBreakdown,
+  type Destination,
+  type TravelPlanListing,
+} from '../../../agents/schemas/travel-plan.js';
 import type { TripRequestInput } from '../../../agents/schemas/trip-request.js';
 import { parseDomain, type Lang } from '../../../agents/schemas/wire.js';
 import { countryCode } from '../../../knowledge/offline/countries.js';
 import type { ApiRequest } from '../http.js';
+import type { ApiRuntime } from '../runtime.js';
 import {
   SharedPlanView,
   type BudgetBreakdownInput,
@@ -144,7 +150,38 @@ export function applyUpdate(
   );
 }
 
-export function planSummary(p: TravelPlan): PlanSummary {
+/**
+ * Enqueues the booking follow-up (price re-check, booking links, confirmation e-mail with the
+ * .ics) of a plan that has just become `confirmed`, for its new version. Returns whether the
+ * queue took the message.
+ *
+ * Called after the plan is saved and before the response: sending first could let the consumer
+ * read the plan before the confirmation is stored (it would follow up an unconfirmed version, or
+ * nothing). A failed send (after the SDK's retries) does not fail the request: the confirmation
+ * is stored, and an error would make the client retry a write that already happened (and then
+ * get a version CONFLICT). It is logged with the whole message, so it can be re-driven (the
+ * consumer is idempotent per plan id and version), and the caller tells the user.
+ */
+export async function enqueueBookingFollowUp(rt: ApiRuntime, plan: TravelPlan): Promise<boolean> {
+  const message = {
+    type: 'booking_follow_up' as const,
+    userId: plan.userId,
+    planId: plan.id,
+    version: plan.version,
+  };
+  try {
+    await rt.bookingFollowUps.enqueue(message);
+    return true;
+  } catch (err) {
+    rt.logger.error('booking follow-up not enqueued', {
+      followUp: message,
+      error: String(err),
+    });
+    return false;
+  }
+}
+
+export function planSummary(p: TravelPlanListing): PlanSummary {
   return {
     id: p.id,
     title: p.title,
@@ -171,10 +208,14 @@ export function newShareToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** Absolute URL of a share link, from the host the request came to. */
-export function shareUrl(req: ApiRequest, token: string): string {
+/**
+ * Absolute URL of a share link: under PUBLIC_BASE_URL when set (a custom domain or a web front
+ * end), else on the host and base path (stage) the request came to.
+ */
+export function shareUrl(req: ApiRequest, token: string, publicBaseUrl?: string): string {
+  if (publicBaseUrl) return `${publicBaseUrl.replace(/\/+$/, '')}/v1/shared/${token}`;
   const host = req.headers['host'];
-  const path = `/v1/shared/${token}`;
+  const path = `${req.basePath}/v1/shared/${token}`;
   if (!host) return path;
   const loopback = /^(localhost|127\.|\[::1\])/.test(host);
   const proto = req.headers['x-forwarded-proto'] ?? (loopback ? 'http' : 'https');

@@ -1,0 +1,24 @@
+/**
+ * `$disconnect`: forgets the connection. API Gateway calls it on a best-effort basis; a connection
+ * it misses expires with its token, and a push to it that API Gateway reports gone deletes it too.
+ */
+import { getRuntime } from '../api/runtime.js';
+import { resolveSecrets } from '../api/secrets.js';
+import type { WebSocketEvent, WebSocketResult } from './events.js';
+
+export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
+  await resolveSecrets();
+  const rt = getRuntime();
+  const { connectionId } = event.requestContext;
+  try {
+    await rt.repos.connections.delete(connectionId);
+    rt.logger.info('websocket disconnected', { connectionId });
+    return { statusCode: 200 };
+  } catch (err) {
+    rt.logger.error('websocket disconnect failed', {
+      connectionId,
+      error: String((err as Error)?.stack ?? err),
+    });
+    return { statusCode: 500 };
+  }
+}
