@@ -26,6 +26,8 @@ const Config = z.object({
     .default(30 * 86_400),
   /** Seconds a positive session check is cached in the process (0: off); see auth/session-cache.ts. */
   SESSION_CHECK_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
+  /** Seconds a user's plan count (list `total`) is cached in the process (0: off); see data/plan-count-cache.ts. */
+  PLAN_COUNT_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   /** Requests per minute per user and per IP. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   BODY_LIMIT_BYTES: z.coerce

@@ -10,6 +10,7 @@ import type { RealtimePublisher } from '../../agents/ports/realtime.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.js';
 import { plannerStarterFromEnv, type PlanTripStarter } from '../orchestration/starter.js';
+import { PlanCountCache } from '../data/plan-count-cache.js';
 import { createRepositories, type Repositories } from '../data/repositories.js';
 import { DisabledWorkflowQueue, SqsWorkflowQueue } from '../workflows/sqs-workflow-queue.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
@@ -76,6 +77,9 @@ export function getRuntime(): ApiRuntime {
   if (starter) runtime.planTripStarter = starter;
   const realtime = realtimePublisherFromEnv(runtime.repos.connections);
   if (realtime) runtime.realtime = realtime;
+  if (config.PLAN_COUNT_CACHE_SECONDS > 0) {
+    runtime.repos.plans = new PlanCountCache(runtime.repos.plans, config.PLAN_COUNT_CACHE_SECONDS * 1000);
+  }
   installAuth(runtime);
   return runtime;
 }

@@ -70,10 +70,17 @@ export const handler = createFunctionHandler('plans', {
       ),
       rt.repos.plans.count(userId, q.status),
     ]);
+    // The count may be a moment old (data/plan-count-cache.ts): never below what this page shows,
+    // and exact when the first page holds everything.
+    // (With a cursor the page number does not say where the page is.)
+    const byNumber = q.cursor === undefined;
+    const seen = byNumber ? (q.page - 1) * q.limit + page.items.length : page.items.length;
+    const consistentTotal =
+      byNumber && q.page === 1 && !page.nextCursor ? page.items.length : Math.max(total, seen);
     return {
       data: {
         plans: page.items.map(planSummary),
-        pagination: pagination(q.page, q.limit, total, page),
+        pagination: pagination(q.page, q.limit, consistentTotal, page),
         nextCursor: page.nextCursor,
       },
     };
