@@ -1,17 +1,23 @@
 /**
  * The async workflows stack: per workflow an SQS queue with a dead-letter queue (redrive after the
- * definition's maxReceiveCount), a CloudWatch alarm on the DLQ's depth, SSE and SSL-only access;
+ * definition's maxReceiveCount), a CloudWatch alarm on the DLQ's depth that notifies the stack's
+ * alarm topic (SNS, KMS-encrypted, SSL only; e-mail subscription from `-c alarmEmail=...`), SSE and
+ * SSL-only access;
  * the consumer Lambda wired with an SQS event source reporting partial batch failures; and for
  * each monitor an EventBridge schedule that enqueues its sweep. Topology comes from
  * functions/workflows/queues.ts, which `npm start` reads as well.
  */
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
@@ -34,6 +40,11 @@ export interface AsyncStackProps extends StackProps {
    * @default - the `notifyFromEmail` context value (`cdk synth -c notifyFromEmail=...`), else none
    */
   readonly notifyFromEmail?: string;
+  /**
+   * Address subscribed to the alarm topic (it must confirm the subscription).
+   * @default - the `alarmEmail` context value, else no subscription (the topic still exists)
+   */
+  readonly alarmEmail?: string;
 }
 
 /** One workflow's resources. */
@@ -47,9 +58,11 @@ export interface WorkflowResources {
 
 export class AsyncStack extends Stack {
   public readonly workflows: Record<WorkflowQueueName, WorkflowResources>;
+  /** Where the workflow alarms go (subscribe on-call e-mail, chat or paging to it). */
+  public readonly alarmTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: AsyncStackProps) {
-    const { config, dataStack, notifyFromEmail, ...stackProps } = props;
+    const { config, dataStack, notifyFromEmail, alarmEmail, ...stackProps } = props;
     super(scope, id, {
       description: `Travel planner (${config.stage}): async workflows on SQS and EventBridge schedules`,
       terminationProtection: config.terminationProtection,
@@ -60,6 +73,7 @@ export class AsyncStack extends Stack {
     const contextFrom = this.node.tryGetContext('notifyFromEmail') as unknown;
     const from =
       notifyFromEmail ?? (typeof contextFrom === 'string' && contextFrom ? contextFrom : undefined);
+    this.alarmTopic = this.#alarmTopic(config, alarmEmail);
     for (const def of WORKFLOW_QUEUES) workflows[def.name] = this.#workflow(def, config, dataStack, from);
     this.workflows = workflows;
   }
@@ -74,6 +88,35 @@ export class AsyncStack extends Stack {
     fn.addEnvironment(queueUrlEnv(name), queue.queueUrl);
     // SSE-SQS (no KMS key to grant) and nothing but SendMessage: the sender needs no queue attributes.
     queue.grant(fn, 'sqs:SendMessage');
+  }
+
+  /**
+   * The alarm topic. SSE with a customer-managed key: CloudWatch alarms cannot publish to a topic
+   * under the AWS-managed SNS key, so the key lets the CloudWatch service use it.
+   */
+  #alarmTopic(config: StageConfig, alarmEmail: string | undefined): sns.Topic {
+    const key = new kms.Key(this, 'AlarmTopicKey', {
+      description: `Travel planner (${config.stage}) alarm topic encryption`,
+      enableKeyRotation: true,
+      removalPolicy: config.removalPolicy,
+    });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const topic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: `Travel planner (${config.stage}) alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    const contextEmail = this.node.tryGetContext('alarmEmail') as unknown;
+    const email = alarmEmail ?? (typeof contextEmail === 'string' && contextEmail ? contextEmail : undefined);
+    if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
+    return topic;
   }
 
   #workflow(
@@ -107,6 +150,7 @@ export class AsyncStack extends Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    dlqAlarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
 
     const consumer = new ApiFunction(this, `${def.id}Consumer`, {
       entry: def.entry,

@@ -30,6 +30,7 @@ function build(stage: keyof typeof CONTEXTS, notifyFromEmail?: string) {
     dataStack,
     ...env,
     ...(notifyFromEmail ? { notifyFromEmail } : {}),
+    alarmEmail: 'oncall@example.com',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, asyncStack, template: Template.fromStack(asyncStack) };
@@ -69,6 +70,37 @@ describe.each(Object.keys(CONTEXTS) as (keyof typeof CONTEXTS)[])('async stack (
       }),
     );
     expect(alarmed).toEqual(dlqIds);
+  });
+
+  it('sends every alarm to one encrypted, SSL-only alarm topic with the e-mail subscribed', () => {
+    const topics = ofType(template, 'AWS::SNS::Topic');
+    expect(topics).toHaveLength(1);
+    const [topicId, topic] = topics[0]!;
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    for (const [, a] of ofType(template, 'AWS::CloudWatch::Alarm')) {
+      expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    }
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+      TopicArn: { Ref: topicId },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      }),
+    });
+    // CloudWatch may use the topic's key (alarms cannot publish under the AWS-managed SNS key).
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+        ]),
+      }),
+    });
   });
 
   it('encrypts every queue and denies non-TLS access', () => {
