@@ -4,8 +4,10 @@
  * seeded through the API; then autocannon against
  *   GET /health, GET /v1/travel-plans (first page, authenticated), POST /v1/auth/login
  * at full speed (fixed connections) and, for the reads, at a fixed 200 requests/s. Prints
- * requests/s, p50/p99 latency, errors and non-2xx answers, then checks that every created item is
- * still there. Bounded: BENCH_SECONDS per run (default 10), BENCH_CONNECTIONS (default 10).
+ * requests/s, p50/p99 latency, errors and non-2xx answers; as a reference, the list page read
+ * straight from the repository at the same rate (DynamoDB Local's own floor); then checks that
+ * every created item is still there. Bounded: BENCH_SECONDS per run (default 10),
+ * BENCH_CONNECTIONS (default 10); the load generator runs in a worker thread (BENCH_WORKERS, 1).
  * Prints figures; asserts nothing.
  * Run: `npx tsx test/bench/api-load.bench.ts`.
  */
@@ -18,6 +20,7 @@ import { getRuntime, setRuntime } from '../../functions/api/runtime.js';
 import { startApiGateway } from '../../local/api-gateway.js';
 import { localDynamoClient, startDynamoDbLocal } from '../../local/dynamodb-local.js';
 import { ensureTable } from '../../local/table.js';
+import { percentile } from './stats.js';
 
 /** A parsed JSON response body (shape checked by the assertions). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -157,6 +160,29 @@ try {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password }),
       }),
+    );
+  }
+
+  // Reference: the same list page read straight from the repository (no HTTP, auth or limits) at
+  // the same fixed rate: the floor DynamoDB Local sets for GET /v1/travel-plans on this machine.
+  {
+    const repo = getRuntime().repos.plans;
+    const read = () => repo.listSummaries({ userId, sortBy: 'updated_at', order: 'desc', limit: 10 });
+    const latencies: number[] = [];
+    const total = FIXED_RATE * SECONDS;
+    const started = performance.now();
+    const inflight: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const wait = started + (i * 1000) / FIXED_RATE - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const t0 = performance.now();
+      inflight.push(read().then(() => void latencies.push(performance.now() - t0)));
+    }
+    await Promise.all(inflight);
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `  ${'(floor) list query, repository direct, 200/s'.padEnd(44)} ${(total / ((performance.now() - started) / 1000)).toFixed(1).padStart(8)} req/s  ` +
+        `p50 ${percentile(latencies, 50).toFixed(0).padStart(4)} ms  p99 ${percentile(latencies, 99).toFixed(0).padStart(4)} ms  n=${total}`,
     );
   }
 
