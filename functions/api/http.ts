@@ -163,6 +163,14 @@ export function basePathOf(event: APIGatewayProxyEvent): string {
 export type RateLimitCheck = (rt: ApiRuntime, keys: string[]) => Promise<void>;
 let rateLimitCheck: RateLimitCheck | null = null;
 
+/**
+ * Counts one request against the installed rate limiter (no-op without one); throws
+ * RateLimitedError over the limit. For entry points outside the REST stack (WebSocket routes).
+ */
+export async function applyRateLimit(rt: ApiRuntime, keys: string[]): Promise<void> {
+  if (rateLimitCheck) await rateLimitCheck(rt, keys);
+}
+
 /** Installs the rate limiter used by every handler. */
 export function setRateLimitCheck(check: RateLimitCheck | null): void {
   rateLimitCheck = check;

@@ -3,9 +3,10 @@
  * (signature, claims, session not revoked) and the `user_id` parameter (the seed's `{user_id}`
  * path segment) must be its subject; then the connection is stored for the user. A refusal is a
  * non-2xx status, which API Gateway turns into a refused handshake: 401 for a missing, invalid,
- * expired or revoked token, 403 for another user's id.
+ * expired or revoked token, 403 for another user's id, 429 over the per-IP rate limit.
  */
 import { ForbiddenError, ValidationError, toAppError } from '../../agents/errors.js';
+import { applyRateLimit } from '../api/http.js';
 import { getRuntime } from '../api/runtime.js';
 import { resolveSecrets } from '../api/secrets.js';
 import { verifyConnectionToken } from './connection-auth.js';
@@ -19,6 +20,8 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   const { connectionId } = event.requestContext;
   const query = event.queryStringParameters ?? {};
   try {
+    // Counted before the token is checked, so floods of bad tokens are limited too (as in REST).
+    await applyRateLimit(rt, [`ip:${event.requestContext.identity?.sourceIp ?? 'unknown'}`]);
     const { claims, expiresAt } = await verifyConnectionToken(rt, query[WS_QUERY.token]);
     const userId = query[WS_QUERY.userId];
     if (!userId) {

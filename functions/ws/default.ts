@@ -9,6 +9,9 @@
  *   stores it -> `message_stored`, or `message_error`. The assistant's reply (`stream_chunk`,
  *   `tool_call_status`) comes with the chat issue;
  * - anything else (not JSON, no type, an unknown type) -> `error`.
+ * Every frame counts against the per-IP rate limit and a `user_message` against the per-user one
+ * as well (the REST limits, `RATE_LIMIT_PER_MINUTE`): over it, an `error` / `message_error` frame
+ * with code RATE_LIMITED.
  * Nothing a client sends makes the function fail: unexpected errors are logged and answered
  * with a generic `error` frame.
  */
@@ -20,7 +23,7 @@ import {
   type AppError,
 } from '../../agents/errors.js';
 import type { RealtimeFrame } from '../../agents/ports/realtime.js';
-import { maskPii } from '../api/http.js';
+import { applyRateLimit, maskPii } from '../api/http.js';
 import { getRuntime, type ApiRuntime } from '../api/runtime.js';
 import { resolveSecrets } from '../api/secrets.js';
 import { postUserMessage } from '../api/services/conversations.js';
@@ -132,6 +135,8 @@ async function onUserMessage(rt: ApiRuntime, connectionId: string, data: unknown
     );
   }
   try {
+    // A stored message is work done for the user: it counts against the user's limit too.
+    await applyRateLimit(rt, [`user:${connection.userId}`]);
     const input = parseFrameData(UserMessageFrameData, data, {
       zh: '消息内容有误',
       en: 'The message is not valid',
@@ -156,6 +161,12 @@ async function onUserMessage(rt: ApiRuntime, connectionId: string, data: unknown
 
 async function answer(rt: ApiRuntime, event: WebSocketEvent): Promise<RealtimeFrame> {
   const { connectionId } = event.requestContext;
+  // Every frame counts against the caller's address, as every REST request does.
+  try {
+    await applyRateLimit(rt, [`ip:${event.requestContext.identity?.sourceIp ?? 'unknown'}`]);
+  } catch (err) {
+    return errorFrame(toAppError(err));
+  }
   const read = readFrame(event);
   if ('error' in read) return read.error;
   const { frame } = read;

@@ -13,7 +13,13 @@
  *      functions/notify/websocket-in-app-sender.ts).
  */
 import { z } from 'zod';
-import { DEFAULT_MESSAGES, ValidationError, type AppError, type LocalizedText } from '../../agents/errors.js';
+import {
+  DEFAULT_MESSAGES,
+  RateLimitedError,
+  ValidationError,
+  type AppError,
+  type LocalizedText,
+} from '../../agents/errors.js';
 import type { RealtimeFrame } from '../../agents/ports/realtime.js';
 import { EntityId } from '../../agents/schemas/common.js';
 import type { Message } from '../../agents/schemas/conversation.js';
@@ -101,11 +107,16 @@ function detailsOf(err: AppError): FrameDetail[] {
 }
 
 /** `error`: the connection's problem (authentication, a frame that cannot be read). */
+/** Seconds to wait before trying again, on a rate-limit refusal (REST sends Retry-After). */
+function retryOf(err: AppError): { retry_after_seconds?: number } {
+  return err instanceof RateLimitedError ? { retry_after_seconds: err.retryAfterSeconds } : {};
+}
+
 export function errorFrame(err: AppError): RealtimeFrame {
   const text = textOf(err);
   return {
     type: 'error',
-    data: { code: err.code, message: text.zh, message_en: text.en, details: detailsOf(err) },
+    data: { code: err.code, message: text.zh, message_en: text.en, details: detailsOf(err), ...retryOf(err) },
   };
 }
 
@@ -120,6 +131,7 @@ export function messageErrorFrame(clientMessageId: string | null, err: AppError)
       error_message: text.zh,
       error_message_en: text.en,
       details: detailsOf(err),
+      ...retryOf(err),
     },
   };
 }
