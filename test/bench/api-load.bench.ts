@@ -9,7 +9,7 @@
  * every created item is still there. Bounded: BENCH_SECONDS per run (default 10),
  * BENCH_CONNECTIONS (default 10); the load generator runs in a worker thread (BENCH_WORKERS, 1).
  * Prints figures; asserts nothing.
- * Run: `npx tsx test/bench/api-load.bench.ts`.
+ * Run: `npm run bench:api`.
  */
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
