@@ -65,6 +65,16 @@ async function idempotencyRecord(planId: string, version: number) {
   }
 }
 
+/** The idempotency record once the consumer has completed it (bounded wait), else the last read. */
+async function completedRecord(planId: string, version: number, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const record = await idempotencyRecord(planId, version);
+    if (record?.['status'] === 'completed' || Date.now() > deadline) return record;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('PUT /v1/travel-plans/{id} to confirmed enqueues the booking follow-up', () => {
   it('sends one follow-up per confirmation; the consumer e-mails it with the .ics', async () => {
     const plan = await createPlan(api, user, seedPlanBody());
@@ -80,7 +90,8 @@ describe('PUT /v1/travel-plans/{id} to confirmed enqueues the booking follow-up'
     const eml = readFileSync(join(api.workflows!.outboxDir, file), 'utf8');
     expect(eml).toContain(`To: ${user.email}`);
     expect(outbox().some((f) => f.includes(`follow-up-${plan.id}-v2`) && f.endsWith('trip.ics'))).toBe(true);
-    const record = await idempotencyRecord(plan.id, 2);
+    // The e-mail is written before the consumer completes its record: wait for that too.
+    const record = await completedRecord(plan.id, 2);
     expect(record?.['status']).toBe('completed');
     expect(JSON.parse(JSON.parse(String(record?.['response'])).body)).toMatchObject({ status: 'notified' });
 
