@@ -15,11 +15,8 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import { resetApiConfig } from '../../functions/api/config.js';
-import { getRuntime, setRuntime } from '../../functions/api/runtime.js';
-import { startApiGateway } from '../../local/api-gateway.js';
-import { localDynamoClient, startDynamoDbLocal } from '../../local/dynamodb-local.js';
-import { ensureTable } from '../../local/table.js';
+import { getRuntime } from '../../functions/api/runtime.js';
+import { startBenchApi } from './local-api.js';
 import { percentile } from './stats.js';
 
 /** A parsed JSON response body (shape checked by the assertions). */
@@ -70,24 +67,8 @@ async function json(url: string, init: RequestInit = {}): Promise<{ status: numb
   return { status: res.status, body: await res.json() };
 }
 
-const db = await startDynamoDbLocal();
-const client = localDynamoClient(db.endpoint);
-const tableName = 'bench-api';
-await ensureTable(client, tableName);
-Object.assign(process.env, {
-  TABLE_NAME: tableName,
-  DYNAMODB_ENDPOINT: db.endpoint,
-  JWT_SECRET: randomBytes(32).toString('hex'),
-  CURSOR_SECRET: randomBytes(16).toString('hex'),
-  LOG_LEVEL: 'ERROR',
-  POWERTOOLS_LOG_LEVEL: 'ERROR',
-  // The load comes from one address and one user; the default 600/min would turn it into 429s.
-  RATE_LIMIT_PER_MINUTE: process.env['RATE_LIMIT_PER_MINUTE'] ?? '1000000',
-});
-resetApiConfig();
-setRuntime(undefined);
-const gateway = await startApiGateway();
-const base = gateway.url;
+const api = await startBenchApi({ tablePrefix: 'bench-api', rateLimitPerMinute: 1_000_000 });
+const base = api.base;
 
 try {
   // A user, through the real register route (or, before it exists, the repository and a signed token).
@@ -205,7 +186,5 @@ try {
   const errors = runs.reduce((n, r) => n + r.result.errors + r.result.non2xx, 0);
   console.log(`  errors + non-2xx over all runs: ${errors}`);
 } finally {
-  await gateway.close();
-  client.destroy();
-  await db.stop();
+  await api.close();
 }

@@ -26,20 +26,17 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { planTrip } from '../../agents/planning/coordinator.js';
 import { parseWire } from '../../agents/schemas/wire.js';
-import { resetApiConfig } from '../../functions/api/config.js';
 import { CreateSessionBody } from '../../functions/api/route-schemas.js';
-import { getRuntime, setRuntime } from '../../functions/api/runtime.js';
+import { getRuntime } from '../../functions/api/runtime.js';
 import { tripRequestFrom } from '../../functions/api/services/planning-session.js';
 import { createDocumentClient } from '../../functions/data/dynamo-client.js';
 import { MemoryRunStateStore } from '../../functions/orchestration/state-store.js';
 import { PLANNER_MODE_ENV } from '../../functions/orchestration/starter.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
-import { startApiGateway } from '../../local/api-gateway.js';
-import { localDynamoClient, startDynamoDbLocal } from '../../local/dynamodb-local.js';
 import { synthesizePlanTrip, type SynthesizedPlanTrip } from '../../local/stepfunctions/definition.js';
 import { installLocalPlanTrip } from '../../local/stepfunctions/install.js';
 import { createLocalPlanTrip } from '../../local/stepfunctions/runner.js';
-import { ensureTable } from '../../local/table.js';
+import { startBenchApi } from './local-api.js';
 import { percentile } from './stats.js';
 
 /** A parsed JSON response body. */
@@ -98,28 +95,9 @@ const line = (xs: number[]) => {
 const benchStarted = performance.now();
 
 // --- The local stack: DynamoDB Local, the handler environment, the API Gateway emulation --------
-const db = await startDynamoDbLocal();
-const client = localDynamoClient(db.endpoint);
-const tableName = `bench-orch-${randomBytes(3).toString('hex')}`;
-await ensureTable(client, tableName);
-Object.assign(process.env, {
-  TABLE_NAME: tableName,
-  DYNAMODB_ENDPOINT: db.endpoint,
-  JWT_SECRET: randomBytes(32).toString('hex'),
-  CURSOR_SECRET: randomBytes(16).toString('hex'),
-  LOG_LEVEL: 'ERROR',
-  POWERTOOLS_LOG_LEVEL: 'ERROR',
-  // One address and one user poll every few ms; the default 600/min would turn that into 429s.
-  RATE_LIMIT_PER_MINUTE: process.env['RATE_LIMIT_PER_MINUTE'] ?? '100000000',
-});
-resetApiConfig();
-setRuntime(undefined);
-const gateway = await startApiGateway();
-const base = gateway.url;
-// As npm start: handlers reach WebSocket clients through the gateway's management API, when the
-// gateway has one (set before the API runtime is built, which reads it once).
-const managementEndpoint = (gateway as { managementEndpoint?: string }).managementEndpoint;
-if (managementEndpoint) process.env['WEBSOCKET_ENDPOINT'] = managementEndpoint;
+// One address and one user poll every few ms: a high rate limit keeps that from becoming 429s.
+const api = await startBenchApi({ tablePrefix: 'bench-orch', rateLimitPerMinute: 100_000_000 });
+const { base, client, tableName } = api;
 
 // As `PLANNER_MODE=stepfunctions npm start` (local/start.ts): synthesize PlanTrip and give the API
 // runtime the local starter. The bench then switches the runtime's starter per run.
@@ -335,8 +313,5 @@ try {
   );
 } finally {
   useMode('in-process');
-  gateway.server.closeAllConnections();
-  await gateway.close();
-  client.destroy();
-  await db.stop();
+  await api.close();
 }
