@@ -9,7 +9,7 @@
 import type { User } from '../schemas/user.js';
 import type { PlanStatus, TravelPlan, TravelPlanListing } from '../schemas/travel-plan.js';
 import type { Conversation, ConversationStatus, Message } from '../schemas/conversation.js';
-import type { AgentInteraction, AgentSession } from '../schemas/agent.js';
+import type { AgentInteraction, AgentSession, AgentType } from '../schemas/agent.js';
 
 /** One page of results. `nextCursor` is opaque, bound to the query that produced it, and null on the last page. */
 export interface Page<T> {
@@ -153,7 +153,13 @@ export interface AgentSessionRepository {
    * overwrite each other. Progress never moves backwards: a lower value than stored is ignored,
    * and so is any report on a session that has ended.
    */
-  setProgress(sessionId: string, task: string, progress: number): Promise<void>;
+  setProgress(
+    sessionId: string,
+    task: string,
+    progress: number,
+    /** Also replaces `active_agents` in the same write (for a caller that reports in order). */
+    activeAgents?: readonly AgentType[],
+  ): Promise<void>;
   addInteraction(interaction: AgentInteraction): Promise<void>;
   /**
    * Stores many interactions in batches (unconditional puts: ids are unique ULIDs, and writing the

@@ -14,7 +14,12 @@ import type {
   Page,
   PageRequest,
 } from '../../agents/ports/repositories.js';
-import { AgentInteraction, AgentSession, TERMINAL_SESSION_STATUSES } from '../../agents/schemas/agent.js';
+import {
+  AgentInteraction,
+  AgentSession,
+  AgentType,
+  TERMINAL_SESSION_STATUSES,
+} from '../../agents/schemas/agent.js';
 import { toWire } from '../../agents/schemas/wire.js';
 import { ENTITY, keys } from './keys.js';
 import {
@@ -201,7 +206,12 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
     }
   }
 
-  async setProgress(sessionId: string, task: string, progress: number): Promise<void> {
+  async setProgress(
+    sessionId: string,
+    task: string,
+    progress: number,
+    activeAgents?: readonly AgentType[],
+  ): Promise<void> {
     if (!TASK_NAME.test(task)) {
       throw new ValidationError('Invalid task name', {
         details: [{ field: 'task', message: 'snake_case name expected' }],
@@ -217,12 +227,17 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
         new UpdateCommand({
           TableName: this.#o.tableName,
           Key: keys.session(sessionId),
-          UpdateExpression: 'SET task_progress.#task = :p, updated_at = :now',
+          UpdateExpression: `SET task_progress.#task = :p, updated_at = :now${activeAgents ? ', active_agents = :active' : ''}`,
           ConditionExpression:
             'attribute_exists(pk) AND (attribute_not_exists(task_progress.#task) OR task_progress.#task <= :p)' +
             ` AND ${NOT_ENDED.expression}`,
           ExpressionAttributeNames: { '#task': task, ...NOT_ENDED.names },
-          ExpressionAttributeValues: { ':p': progress, ':now': this.#now(), ...NOT_ENDED.values },
+          ExpressionAttributeValues: {
+            ':p': progress,
+            ':now': this.#now(),
+            ...(activeAgents ? { ':active': activeAgents.map((a) => AgentType.parse(a)) } : {}),
+            ...NOT_ENDED.values,
+          },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );

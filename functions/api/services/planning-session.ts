@@ -239,15 +239,13 @@ export async function runPlanning(
       now: rt.now,
       ...(signal ? { signal } : {}),
       onProgress: (task, progress, summary) => {
-        enqueue(() => rt.repos.sessions.setProgress(id, task, progress));
+        // One write per report: the progress and, when an agent finishes, the agents still active.
+        const agent = AGENT_OF_TASK[task];
+        const remaining = progress >= 100 && agent && active.delete(agent) ? [...active] : undefined;
+        enqueue(() => rt.repos.sessions.setProgress(id, task, progress, remaining));
         enqueue(async () => {
           if (!signal?.aborted) await agentStatus.taskProgress(session.userId, id, task, progress, summary);
         });
-        const agent = AGENT_OF_TASK[task];
-        if (progress >= 100 && agent && active.delete(agent)) {
-          const remaining = [...active];
-          enqueue(() => rt.repos.sessions.update(id, { activeAgents: remaining }));
-        }
       },
     });
     await chain;
