@@ -151,7 +151,7 @@ export interface AgentSessionRepository {
   /**
    * Sets one task's progress (0..100) without touching the others, so concurrent agents never
    * overwrite each other. Progress never moves backwards: a lower value than stored is ignored,
-   * and so is any report on a session that has ended.
+   * and so is any report on a session that has ended. True when the report was written.
    */
   setProgress(
     sessionId: string,
@@ -159,7 +159,7 @@ export interface AgentSessionRepository {
     progress: number,
     /** Also replaces `active_agents` in the same write (for a caller that reports in order). */
     activeAgents?: readonly AgentType[],
-  ): Promise<void>;
+  ): Promise<boolean>;
   addInteraction(interaction: AgentInteraction): Promise<void>;
   /**
    * Stores many interactions in batches (unconditional puts: ids are unique ULIDs, and writing the

@@ -211,7 +211,7 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
     task: string,
     progress: number,
     activeAgents?: readonly AgentType[],
-  ): Promise<void> {
+  ): Promise<boolean> {
     if (!TASK_NAME.test(task)) {
       throw new ValidationError('Invalid task name', {
         details: [{ field: 'task', message: 'snake_case name expected' }],
@@ -241,12 +241,13 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
+      return true;
     } catch (err) {
       if (isConditionalCheckFailed(err)) {
         if (!oldItemOf(err)) throw new NotFoundError('Session not found', { context: { sessionId } });
         // Progress already further along, or the session has ended (e.g. cancelled): a late or
         // duplicate report changes nothing.
-        return;
+        return false;
       }
       rethrowStorageError(err, 'set progress');
     }

@@ -126,8 +126,11 @@ async function progress(
   publish?: ProgressSummary,
 ): Promise<void> {
   if (!ctx.sessions || !ref.sessionId) return;
-  await ctx.sessions.setProgress(ref.sessionId, task, value);
-  if (publish) await ctx.agentStatus?.taskProgress(ref.userId, ref.sessionId, task, value, publish);
+  const written = await ctx.sessions.setProgress(ref.sessionId, task, value);
+  // Not written: the session has ended (e.g. cancelled) or already knew: no frame after its end.
+  if (written && publish) {
+    await ctx.agentStatus?.taskProgress(ref.userId, ref.sessionId, task, value, publish);
+  }
 }
 
 const plannerDeps = (ctx: TaskContext, ref: RunRef): PlannerDeps => ({

@@ -426,18 +426,26 @@ describe('agent sessions', () => {
   it('sets progress and the still-active agents in one write, and a late report changes neither', async () => {
     const user = demoUser();
     const session = await t.repos.sessions.create(demoSession(user.id, newId('conversation')));
-    await t.repos.sessions.setProgress(session.id, 'flight_search', 100, ['hotel', 'itinerary']);
+    expect(await t.repos.sessions.setProgress(session.id, 'flight_search', 100, ['hotel', 'itinerary'])).toBe(
+      true,
+    );
     let read = await t.repos.sessions.get(user.id, session.id);
     expect(read?.taskProgress['flight_search']).toBe(100);
     expect(read?.activeAgents).toEqual(['hotel', 'itinerary']);
     // A lower (late) report is refused as a whole: the agent list stays.
-    await t.repos.sessions.setProgress(session.id, 'flight_search', 50, ['flight', 'hotel', 'itinerary']);
+    expect(
+      await t.repos.sessions.setProgress(session.id, 'flight_search', 50, ['flight', 'hotel', 'itinerary']),
+    ).toBe(false);
     read = await t.repos.sessions.get(user.id, session.id);
     expect(read?.taskProgress['flight_search']).toBe(100);
     expect(read?.activeAgents).toEqual(['hotel', 'itinerary']);
     await expect(
       t.repos.sessions.setProgress(session.id, 'hotel_search', 100, ['wizard' as never]),
     ).rejects.toThrow();
+    // A session that has ended takes no more reports (and says so: no agent frame follows).
+    await t.repos.sessions.cancel(user.id, session.id);
+    expect(await t.repos.sessions.setProgress(session.id, 'hotel_search', 100)).toBe(false);
+    expect((await t.repos.sessions.get(user.id, session.id))?.taskProgress['hotel_search']).toBe(0);
   });
 
   it('stores interaction logs in batches, in order, and reads them back with the session', async () => {

@@ -242,9 +242,12 @@ export async function runPlanning(
         // One write per report: the progress and, when an agent finishes, the agents still active.
         const agent = AGENT_OF_TASK[task];
         const remaining = progress >= 100 && agent && active.delete(agent) ? [...active] : undefined;
-        enqueue(() => rt.repos.sessions.setProgress(id, task, progress, remaining));
         enqueue(async () => {
-          if (!signal?.aborted) await agentStatus.taskProgress(session.userId, id, task, progress, summary);
+          const written = await rt.repos.sessions.setProgress(id, task, progress, remaining);
+          // Not written: the session has ended (cancelled): no frame after its end.
+          if (written && !signal?.aborted) {
+            await agentStatus.taskProgress(session.userId, id, task, progress, summary);
+          }
         });
       },
     });
