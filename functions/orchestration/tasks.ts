@@ -4,7 +4,7 @@
  * small summary (Step Functions payloads stay far below 256 KB). Lambda handlers
  * (`handlers.ts`) and the local runner (`local/stepfunctions/`) call these same functions.
  */
-import { ConflictError } from '../../agents/errors.js';
+import { ConflictError, NotFoundError } from '../../agents/errors.js';
 import { newId } from '../../agents/ids.js';
 import {
   PlanningFailure,
@@ -501,7 +501,10 @@ export async function notifyTask(
     // Keep what the session already holds (trip request, estimate); add the outcome.
     const current = input.userId ? await ctx.sessions.get(input.userId, input.sessionId) : null;
     // An ended session (cancelled meanwhile, or a retried notify) is left as it is.
-    if (current && isTerminalSessionStatus(current.status)) return result;
+    if (current && isTerminalSessionStatus(current.status)) {
+      if (current.status === 'cancelled') await discardPlan(ctx, input, result);
+      return result;
+    }
     try {
       const status = result.status === 'failed' ? 'failed' : 'completed';
       await ctx.sessions.update(input.sessionId, {
@@ -525,9 +528,21 @@ export async function notifyTask(
     } catch (err) {
       // CONFLICT: the session ended (was cancelled) since it was read; it stays as it is.
       if (!(err instanceof ConflictError)) throw err;
+      const ended = input.userId ? await ctx.sessions.get(input.userId, input.sessionId) : null;
+      if (ended?.status === 'cancelled') await discardPlan(ctx, input, result);
     }
   }
   return result;
+}
+
+/** A plan stored for a session that was cancelled before it completed belongs to nobody: remove it. */
+async function discardPlan(ctx: TaskContext, ref: RunRef, result: RunResult): Promise<void> {
+  if (!ctx.plans || !ref.userId || !result.planId) return;
+  try {
+    await ctx.plans.delete(ref.userId, result.planId);
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
 }
 
 /** The run's result and plan, for callers that wait for an execution (local runner, tests). */

@@ -167,4 +167,25 @@ describe('cancelling a PlanTrip execution', () => {
     expect(stored?.sharedContext['completed_at']).toBeUndefined();
     expect(await t.repos.plans.count(userId)).toBe(0);
   });
+
+  it('a cancel that lands after the plan was stored but before the session completed removes the plan', async () => {
+    const g = gate(['notify'], 1);
+    const userId = newId('user');
+    const starter = new LocalPlanTripStarter(localPlanTrip(g.decorate));
+    const session = await startPlanningSession(runtime(starter), {
+      userId,
+      conversationId: newId('conversation'),
+      taskType: 'trip_planning',
+      request,
+    });
+    await g.entered; // composePlan has stored the plan; notify waits
+    expect(await t.repos.plans.count(userId)).toBe(1);
+    await t.repos.sessions.cancel(userId, session.id);
+    g.release();
+    await starter.execution(session.id)!.done;
+    expect(g.ran).toContain('notify');
+    const stored = await t.repos.sessions.get(userId, session.id);
+    expect(stored?.status).toBe('cancelled');
+    expect(await t.repos.plans.count(userId)).toBe(0);
+  });
 });

@@ -276,16 +276,28 @@ export async function runPlanning(
           rt.logger.warn('could not link plan to conversation', { error: String(err) }),
         );
       // Completion is the last write: a client that sees `completed` sees everything else too.
-      await finish({
-        status: 'completed',
-        activeAgents: [],
-        sharedContext: {
-          ...session.sharedContext,
-          plan_id: plan.id,
-          completed_at: rt.now().toISOString(),
-          warnings: plan.warnings.map((w) => w.code),
-        },
-      });
+      try {
+        await finish({
+          status: 'completed',
+          activeAgents: [],
+          sharedContext: {
+            ...session.sharedContext,
+            plan_id: plan.id,
+            completed_at: rt.now().toISOString(),
+            warnings: plan.warnings.map((w) => w.code),
+          },
+        });
+      } catch (err) {
+        // Cancelled between the check above and now: the plan belongs to no session; remove it.
+        if (err instanceof ConflictError) {
+          await rt.repos.plans
+            .delete(session.userId, plan.id)
+            .catch((e: unknown) =>
+              rt.logger.warn('could not remove plan of cancelled session', { error: String(e) }),
+            );
+        }
+        throw err;
+      }
       await agentStatus.sessionEnded(
         session.userId,
         id,
