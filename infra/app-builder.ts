@@ -108,6 +108,7 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
   // from the agents function (a cancelled session); in-app notifications from every consumer.
   realtimeStack.grantPush(agentsFunction);
   for (const task of AGENT_STATUS_TASKS) realtimeStack.grantPush(orchestrationStack.functions[task].function);
+  realtimeStack.grantPush(orchestrationStack.executionEnded.function);
   for (const workflow of Object.values(asyncStack.workflows)) {
     realtimeStack.grantPush(workflow.consumer.function);
   }

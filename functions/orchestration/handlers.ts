@@ -13,6 +13,7 @@ import {
   buildPlanTask,
   cheapestLevelTask,
   composePlanTask,
+  executionEndedTask,
   fetchWeatherTask,
   gatherCityPlacesTask,
   gatherTipsTask,
@@ -22,6 +23,7 @@ import {
   searchFlightsTask,
   searchHotelsTask,
   verifyPlanTask,
+  type AbnormalExecutionStatus,
   type TaskContext,
 } from './tasks.js';
 
@@ -76,3 +78,30 @@ export const verifyPlan = wrap(verifyPlanTask);
 export const composePlan = wrap(composePlanTask);
 export const recordPartial = wrap(recordPartialTask);
 export const notify = wrap(notifyTask);
+
+/**
+ * The EventBridge rule's target for PlanTrip executions that ended FAILED, TIMED_OUT or ABORTED
+ * ("Step Functions Execution Status Change"): the session named in the execution input is marked
+ * failed unless it has already ended (see executionEndedTask).
+ */
+export async function executionEnded(event: {
+  detail?: { status?: string; input?: string | null; name?: string };
+}): Promise<{ changed: boolean }> {
+  const status = event.detail?.status;
+  if (status !== 'FAILED' && status !== 'TIMED_OUT' && status !== 'ABORTED') return { changed: false };
+  let input: { sessionId?: unknown; userId?: unknown } = {};
+  try {
+    input = JSON.parse(event.detail?.input ?? '{}') as typeof input;
+  } catch {
+    // An execution not started by the API (no session): nothing to record.
+  }
+  const changed = await executionEndedTask(
+    {
+      sessionId: typeof input.sessionId === 'string' ? input.sessionId : null,
+      userId: typeof input.userId === 'string' ? input.userId : null,
+      status: status as AbnormalExecutionStatus,
+    },
+    taskContext(),
+  );
+  return { changed };
+}

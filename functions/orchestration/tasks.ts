@@ -545,6 +545,54 @@ async function discardPlan(ctx: TaskContext, ref: RunRef, result: RunResult): Pr
   }
 }
 
+/** How an execution can end without passing through its own Catch and notify step. */
+export type AbnormalExecutionStatus = 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/**
+ * An execution ended outside the state machine's own error handling (it failed in a way no
+ * Catch covers, timed out, or was stopped by someone other than the cancel route): its session
+ * would say `processing` forever, so it is marked failed (PLANNING_INTERRUPTED) and the
+ * coordinator's `agent_status` is pushed. A session that has already ended (completed, failed,
+ * or cancelled — the cancel route stops executions too) is left as it is. Returns whether the
+ * session was changed. Called by the EventBridge rule on execution status changes in AWS and by
+ * the local runner when an execution rejects.
+ */
+export async function executionEndedTask(
+  input: { sessionId?: string | null; userId?: string | null; status: AbnormalExecutionStatus },
+  ctx: TaskContext,
+): Promise<boolean> {
+  if (!ctx.sessions || !input.sessionId || !input.userId) return false;
+  const current = await ctx.sessions.get(input.userId, input.sessionId);
+  if (!current || isTerminalSessionStatus(current.status)) return false;
+  const failure = {
+    code: 'PLANNING_INTERRUPTED',
+    message: `Planning was interrupted (execution ${input.status.toLowerCase().replace('_', ' ')}); please start again.`,
+    messageZh: '规划过程意外中断，请重新开始。',
+  };
+  try {
+    await ctx.sessions.update(input.sessionId, {
+      status: 'failed',
+      activeAgents: [],
+      sharedContext: {
+        ...current.sharedContext,
+        failure: { code: failure.code, message: failure.message, message_zh: failure.messageZh },
+        failed_at: now(ctx).toISOString(),
+        execution_status: input.status,
+      },
+    });
+  } catch (err) {
+    if (err instanceof ConflictError) return false; // ended meanwhile
+    throw err;
+  }
+  await ctx.agentStatus?.sessionEnded(
+    input.userId,
+    input.sessionId,
+    'failed',
+    sessionOutcomeSummary({ failure }),
+  );
+  return true;
+}
+
 /** The run's result and plan, for callers that wait for an execution (local runner, tests). */
 export async function readRunResult(
   store: RunStateStore,

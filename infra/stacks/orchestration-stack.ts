@@ -1,8 +1,12 @@
 /**
  * The orchestration stack: the PlanTrip state machine and one Lambda function per task, each
- * bound to the table (run state, sessions, plans) through {@link DataStack.bindTable}.
+ * bound to the table (run state, sessions, plans) through {@link DataStack.bindTable}; and an
+ * EventBridge rule that sends executions ending FAILED, TIMED_OUT or ABORTED to a function that
+ * marks their session failed (so no session stays `processing` after its execution is gone).
  */
 import { type CfnElement, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { PLAN_TRIP_TASKS, PlanTripStateMachine, type PlanTripTask } from '../../statemachines/plan-trip.js';
@@ -27,6 +31,13 @@ export class OrchestrationStack extends Stack {
   /** Physical name of the PlanTrip state machine (`<resourceNamePrefix>-plan-trip`). */
   public readonly planTripName: string;
   public readonly functions: Readonly<Record<PlanTripTask, ApiFunction>>;
+  /**
+   * Marks the session of an execution that ended FAILED, TIMED_OUT or ABORTED (outside the state
+   * machine's own Catch) as failed; target of {@link executionEndedRule}.
+   */
+  public readonly executionEnded: ApiFunction;
+  /** EventBridge rule on PlanTrip's execution status changes to FAILED, TIMED_OUT or ABORTED. */
+  public readonly executionEndedRule: events.Rule;
 
   constructor(scope: Construct, id: string, props: OrchestrationStackProps) {
     const { config, dataStack, ...stackProps } = props;
@@ -82,5 +93,31 @@ export class OrchestrationStack extends Stack {
       }),
     ];
     for (const id of findings) Validations.of(this.planTrip.stateMachine.role).acknowledge({ id, reason });
+
+    this.executionEnded = new ApiFunction(this, 'ExecutionEndedHandler', {
+      entry: ORCHESTRATION_ENTRY,
+      handler: 'executionEnded',
+      description: `Travel planner (${config.stage}) marks sessions of failed, timed-out or aborted PlanTrip executions`,
+      profile: { memorySize: 512, timeout: Duration.seconds(29) },
+      logRetention: config.api.logRetention,
+      removalPolicy: config.removalPolicy,
+      environment: {
+        LOG_LEVEL: config.api.logLevel,
+        POWERTOOLS_SERVICE_NAME: 'travel-planner-orchestration',
+      },
+    });
+    dataStack.bindTable(this.executionEnded.function, 'read-write');
+    this.executionEndedRule = new events.Rule(this, 'ExecutionEndedRule', {
+      description: 'PlanTrip executions that ended outside their own error handling',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: {
+          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+          stateMachineArn: [this.planTrip.stateMachine.stateMachineArn],
+        },
+      },
+      targets: [new targets.LambdaFunction(this.executionEnded.function, { retryAttempts: 4 })],
+    });
   }
 }

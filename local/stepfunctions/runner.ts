@@ -7,6 +7,7 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import type { PlanTripTask } from '../../statemachines/plan-trip.js';
 import { LOCAL_TASKS, type LocalTask } from '../../functions/orchestration/local-handlers.js';
 import {
+  executionEndedTask,
   newRunId,
   readRunResult,
   type PlanTripInput,
@@ -60,6 +61,7 @@ export function createLocalPlanTrip(options: LocalPlanTripOptions) {
 
   return {
     synthesized,
+    context: options.context,
     start(input: Omit<PlanTripInput, 'runId'> & { runId?: string }): LocalExecution {
       const runId = input.runId ?? newRunId();
       const execution = machine.run(
@@ -97,7 +99,14 @@ export class LocalPlanTripStarter implements PlanTripStarter {
     if (this.running.has(input.runId)) return;
     const execution = this.local.start(input);
     this.running.set(input.runId, execution);
-    void execution.done.catch(() => undefined);
+    // As the EventBridge rule in AWS: an execution that fails outside its own Catch must not leave
+    // its session `processing` (a stopped one resolves to null and is not a failure).
+    void execution.done.catch(async () => {
+      await executionEndedTask(
+        { sessionId: input.sessionId ?? null, userId: input.userId ?? null, status: 'FAILED' },
+        this.local.context,
+      ).catch(() => undefined);
+    });
   }
 
   async stop(runId: string): Promise<void> {

@@ -82,11 +82,38 @@ describe('orchestration stack', () => {
     });
     const fns = t.findResources('AWS::Lambda::Function');
     const handlers = Object.values(fns).map((f: Json) => f.Properties.Handler as string);
-    expect(handlers.sort()).toEqual(PLAN_TRIP_TASKS.map((x) => `index.${x}`).sort());
+    expect(handlers.sort()).toEqual([...PLAN_TRIP_TASKS, 'executionEnded'].map((x) => `index.${x}`).sort());
     for (const f of Object.values(fns) as Json[]) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
       expect(Object.keys(f.Properties.Environment.Variables)).toContain('TABLE_NAME');
     }
+  });
+
+  it('routes executions that end FAILED, TIMED_OUT or ABORTED to the handler that marks their session', () => {
+    const t = Template.fromJSON(template);
+    const fns = t.findResources('AWS::Lambda::Function');
+    const [handlerId] = Object.entries(fns).find(
+      ([, f]) => (f as Json).Properties.Handler === 'index.executionEnded',
+    )!;
+    const [smId] = Object.keys(t.findResources('AWS::StepFunctions::StateMachine'));
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: smId }] },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [handlerId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 4 },
+        }),
+      ],
+    });
+    t.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [handlerId, 'Arn'] },
+    });
   });
 
   it.each(['dev', 'prod'] as const)(

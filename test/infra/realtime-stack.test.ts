@@ -116,6 +116,7 @@ describe.each(Object.keys(CONTEXTS) as (keyof typeof CONTEXTS)[])('WebSocket API
       ...AGENT_STATUS_TASKS.map(
         (t) => `${orchestrationStack.stackName}/${logicalId(orchestrationStack.functions[t].function)}`,
       ),
+      `${orchestrationStack.stackName}/${logicalId(orchestrationStack.executionEnded.function)}`,
       ...Object.values(asyncStack.workflows).map(
         (w) => `${asyncStack.stackName}/${logicalId(w.consumer.function)}`,
       ),

@@ -4,7 +4,8 @@
  * session `cancelled` and stops the execution; tasks still in flight finish without moving the
  * session's progress, and no plan is stored. And when a run goes on regardless (StopExecution
  * does not interrupt a running Lambda; a stop that failed), the compose step stores no plan and
- * the notify step leaves the cancelled session as it is.
+ * the notify step leaves the cancelled session as it is. Also: executions that end outside their
+ * own error handling leave their session failed, never `processing`.
  *
  * Deterministic: gated tasks wait on promises the test releases, and the test waits for the
  * tasks themselves.
@@ -19,6 +20,8 @@ import {
   startPlanningSession,
 } from '../../functions/api/services/planning-session.js';
 import { DynamoRunStateStore } from '../../functions/orchestration/state-store.js';
+import { executionEndedTask } from '../../functions/orchestration/tasks.js';
+import { demoSession } from '../../local/demo-data.js';
 import type { PlanTripTask } from '../../statemachines/plan-trip.js';
 import { synthesizePlanTrip, type SynthesizedPlanTrip } from '../../local/stepfunctions/definition.js';
 import {
@@ -187,5 +190,60 @@ describe('cancelling a PlanTrip execution', () => {
     const stored = await t.repos.sessions.get(userId, session.id);
     expect(stored?.status).toBe('cancelled');
     expect(await t.repos.plans.count(userId)).toBe(0);
+  });
+});
+
+describe('executions that end outside their own error handling', () => {
+  it('a local execution that fails (notify keeps failing) leaves its session failed, not processing', async () => {
+    const decorate: LocalPlanTripOptions['decorate'] = (task, _state, fn) => (input) =>
+      task === 'notify' ? Promise.reject(new Error('notify is broken')) : fn(input);
+    const starter = new LocalPlanTripStarter(localPlanTrip(decorate));
+    const userId = newId('user');
+    const session = await startPlanningSession(runtime(starter), {
+      userId,
+      conversationId: newId('conversation'),
+      taskType: 'trip_planning',
+      request,
+    });
+    await expect(starter.execution(session.id)!.done).rejects.toThrow();
+    const deadline = Date.now() + 10_000;
+    let stored = await t.repos.sessions.get(userId, session.id);
+    while (stored?.status === 'processing' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      stored = await t.repos.sessions.get(userId, session.id);
+    }
+    expect(stored?.status).toBe('failed');
+    expect(stored?.sharedContext['failure']).toMatchObject({ code: 'PLANNING_INTERRUPTED' });
+    expect(stored?.sharedContext['execution_status']).toBe('FAILED');
+  });
+
+  it('the execution-ended step marks only sessions that have not ended', async () => {
+    const ctx = {
+      store: new DynamoRunStateStore({ client: t.doc, tableName: t.tableName }),
+      deps: { providers },
+      sessions: t.repos.sessions,
+    };
+    const userId = newId('user');
+    const make = async () =>
+      t.repos.sessions.create(demoSession(userId, newId('conversation'), { status: 'processing' }));
+    const running = await make();
+    const done = await make();
+    await t.repos.sessions.update(done.id, { status: 'completed', activeAgents: [] });
+    const cancelled = await make();
+    await t.repos.sessions.cancel(userId, cancelled.id);
+
+    expect(await executionEndedTask({ sessionId: running.id, userId, status: 'TIMED_OUT' }, ctx)).toBe(true);
+    expect(await executionEndedTask({ sessionId: done.id, userId, status: 'ABORTED' }, ctx)).toBe(false);
+    expect(await executionEndedTask({ sessionId: cancelled.id, userId, status: 'ABORTED' }, ctx)).toBe(false);
+    // Another user's id finds nothing to change.
+    expect(
+      await executionEndedTask({ sessionId: running.id, userId: newId('user'), status: 'FAILED' }, ctx),
+    ).toBe(false);
+    expect((await t.repos.sessions.get(userId, running.id))?.sharedContext).toMatchObject({
+      execution_status: 'TIMED_OUT',
+      failure: { code: 'PLANNING_INTERRUPTED' },
+    });
+    expect((await t.repos.sessions.get(userId, done.id))?.status).toBe('completed');
+    expect((await t.repos.sessions.get(userId, cancelled.id))?.status).toBe('cancelled');
   });
 });
