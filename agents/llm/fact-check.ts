@@ -15,7 +15,7 @@
  * ("1 night" passes if any 1 is in the digest); Chinese names without a place-like suffix are
  * only caught through the lexicon.
  */
-import { parseChineseNumber } from '../nlu/text.js';
+import { ENGLISH_CARDINALS, parseChineseNumber } from '../nlu/text.js';
 
 export interface FactCheckInput {
   text: string;
@@ -90,34 +90,7 @@ export const BUILTIN_PLACE_LEXICON: readonly string[] = [
 export { parseChineseNumber };
 
 const EN_WORDS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
+  ...ENGLISH_CARDINALS,
   hundred: 100,
   thousand: 1000,
   twice: 2,

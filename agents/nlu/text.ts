@@ -118,12 +118,10 @@ export function parseChineseNumber(raw: string): number | undefined {
   return total + section;
 }
 
-const EN_NUMBERS: Record<string, number> = {
+/** English cardinal words up to ninety (shared with the narration fact-checker). */
+export const ENGLISH_CARDINALS: Readonly<Record<string, number>> = {
   zero: 0,
-  a: 1,
-  an: 1,
   one: 1,
-  single: 1,
   two: 2,
   three: 3,
   four: 4,
@@ -144,6 +142,23 @@ const EN_NUMBERS: Record<string, number> = {
   nineteen: 19,
   twenty: 20,
   thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+
+/**
+ * The words the request parser reads as small counts: cardinals up to thirty (trips, parties and
+ * city counts are small), and "a"/"an"/"single"/"dozen".
+ */
+const EN_NUMBERS: Record<string, number> = {
+  ...Object.fromEntries(Object.entries(ENGLISH_CARDINALS).filter(([, v]) => v <= 30)),
+  a: 1,
+  an: 1,
+  single: 1,
   dozen: 12,
 };
 
