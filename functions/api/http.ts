@@ -238,9 +238,9 @@ export function createFunctionHandler(fn: FunctionName, operations: Record<strin
       if (!route) throw new NotFoundError(`No route ${event.httpMethod} ${event.resource}`);
       const sourceIp = event.requestContext?.identity?.sourceIp ?? 'unknown';
       // The per-IP limit comes before authentication, so floods of bad tokens are counted too.
-      if (rateLimitCheck) await rateLimitCheck(rt, [`ip:${sourceIp}`]);
+      await applyRateLimit(rt, [`ip:${sourceIp}`]);
       const auth = await authenticate(rt, route, headers);
-      if (rateLimitCheck && auth) await rateLimitCheck(rt, [`user:${auth.userId}`]);
+      if (auth) await applyRateLimit(rt, [`user:${auth.userId}`]);
       const rawBody = parseBody(rt, event);
       const req: ApiRequest = {
         route,

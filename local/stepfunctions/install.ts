@@ -38,5 +38,9 @@ export function installLocalPlanTrip(options: { client: DynamoDBDocumentClient; 
   });
   const starter = new LocalPlanTripStarter(local);
   rt.planTripStarter = starter;
-  return { starter, states: Object.keys(local.synthesized.taskOfState).length };
+  return {
+    starter,
+    synthesized: local.synthesized,
+    states: Object.keys(local.synthesized.taskOfState).length,
+  };
 }

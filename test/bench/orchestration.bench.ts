@@ -33,7 +33,6 @@ import { createDocumentClient } from '../../functions/data/dynamo-client.js';
 import { MemoryRunStateStore } from '../../functions/orchestration/state-store.js';
 import { PLANNER_MODE_ENV } from '../../functions/orchestration/starter.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
-import { synthesizePlanTrip, type SynthesizedPlanTrip } from '../../local/stepfunctions/definition.js';
 import { installLocalPlanTrip } from '../../local/stepfunctions/install.js';
 import { createLocalPlanTrip } from '../../local/stepfunctions/runner.js';
 import { startBenchApi } from './local-api.js';
@@ -112,13 +111,11 @@ const useMode = (mode: Mode) => {
   rt.planTripStarter = mode === 'stepfunctions' ? sfnStarter : undefined;
 };
 
-// The runner alone (run state in memory). install does not return its definition: reuse the one
-// the starter holds (saves a second synthesis of several seconds), or synthesize again.
+// The runner alone (run state in memory), on the definition install synthesized (no second synthesis).
 const providers = createOfflineProviders();
-const held = installed.starter as unknown as { local?: { synthesized?: SynthesizedPlanTrip } };
 const runnerOnly = createLocalPlanTrip({
   context: { store: new MemoryRunStateStore(), deps: { providers } },
-  synthesized: held.local?.synthesized ?? synthesizePlanTrip(),
+  synthesized: installed.synthesized,
 });
 
 async function call(
