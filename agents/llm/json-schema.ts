@@ -5,17 +5,31 @@
  */
 import { z } from 'zod';
 
-/** JSON Schema (draft 2020-12) of what `schema` accepts, without the `$schema` marker. */
-export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+/**
+ * JSON Schema dialect: 2020-12 by default; `draft-7` for validators that read draft-07 (Ajv's
+ * default, used by MCP clients: a 2020-12 tuple's `items: false` would reject every tuple there).
+ */
+export type JsonSchemaTarget = 'draft-2020-12' | 'draft-7';
+
+/** JSON Schema (draft 2020-12 unless `target` says otherwise) of what `schema` accepts, without the `$schema` marker. */
+export function jsonSchemaOf(schema: z.ZodType, target?: JsonSchemaTarget): Record<string, unknown> {
   // unrepresentable: 'any' keeps refinements/transforms from throwing; zod still validates them.
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    ...(target ? { target } : {}),
+  }) as Record<string, unknown>;
   const { $schema: _ignored, ...rest } = json;
   return rest;
 }
 
 /** JSON Schema of what `schema` produces (its parsed output), without the `$schema` marker. */
-export function outputJsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+export function outputJsonSchemaOf(schema: z.ZodType, target?: JsonSchemaTarget): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, {
+    io: 'output',
+    unrepresentable: 'any',
+    ...(target ? { target } : {}),
+  }) as Record<string, unknown>;
   const { $schema: _ignored, ...rest } = json;
   return rest;
 }
@@ -27,6 +41,7 @@ const PROPERTY_MAPS = new Set(['properties']);
 const SUBSCHEMAS = new Set([
   'items',
   'prefixItems',
+  'additionalItems',
   'additionalProperties',
   'anyOf',
   'oneOf',

@@ -13,7 +13,13 @@
 import type { z } from 'zod';
 import { AppError, UserFaultError, type ErrorCode, type ErrorDetail } from '../errors.js';
 import { issuesToDetails, parseWire, toWire } from '../schemas/wire.js';
-import { API_NAME, jsonSchemaOf, outputJsonSchemaOf, wireJsonSchema } from './json-schema.js';
+import {
+  API_NAME,
+  jsonSchemaOf,
+  outputJsonSchemaOf,
+  wireJsonSchema,
+  type JsonSchemaTarget,
+} from './json-schema.js';
 import type { ChatMessage, ToolCallRequest, ToolSpec } from './port.js';
 import { formatIssues } from './structured.js';
 
@@ -285,15 +291,18 @@ function invalidMessage(lang: 'zh' | 'en'): string {
 }
 
 /** The JSON Schema of a tool's arguments, as advertised (wire names for wire tools). */
-export function inputJsonSchema(tool: ToolDefinition): Record<string, unknown> {
-  const schema = jsonSchemaOf(tool.input);
+export function inputJsonSchema(tool: ToolDefinition, target?: JsonSchemaTarget): Record<string, unknown> {
+  const schema = jsonSchemaOf(tool.input, target);
   return tool.wire ? wireJsonSchema(schema) : schema;
 }
 
 /** The JSON Schema of a tool's results (wire names for wire tools), when it declares one. */
-export function outputJsonSchema(tool: ToolDefinition): Record<string, unknown> | undefined {
+export function outputJsonSchema(
+  tool: ToolDefinition,
+  target?: JsonSchemaTarget,
+): Record<string, unknown> | undefined {
   if (!tool.output) return undefined;
-  const schema = outputJsonSchemaOf(tool.output);
+  const schema = outputJsonSchemaOf(tool.output, target);
   return tool.wire ? wireJsonSchema(schema) : schema;
 }
 
