@@ -33,7 +33,8 @@ import type { AccessClaims } from './auth/tokens.js';
 import { ROUTES } from './route-schemas.js';
 import type { FunctionName, RouteDef } from './routes.js';
 import { getRuntime, type ApiRuntime } from './runtime.js';
-import { resolveSecrets } from './secrets.js';
+import { maskPii } from '../edge/pii.js';
+import { resolveSecrets } from '../edge/secrets.js';
 
 export interface ApiRequest<B = unknown, Q = unknown> {
   route: RouteDef;
@@ -87,14 +88,6 @@ function corsHeaders(rt: ApiRuntime, origin: string | undefined): Record<string,
     'access-control-expose-headers': 'x-request-id,retry-after',
     ...(allow !== '*' ? { vary: 'Origin' } : {}),
   };
-}
-
-/** Masks e-mail addresses, phone numbers and tokens in anything that goes to the logs. */
-export function maskPii(text: string): string {
-  return text
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, (m) => `${m[0]}***@${m.split('@')[1]}`)
-    .replace(/\+?\d[\d\s-]{7,}\d/g, (m) => `${m.slice(0, 3)}****${m.slice(-2)}`)
-    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '[jwt]');
 }
 
 function respond(status: number, body: unknown, headers: Record<string, string>): APIGatewayProxyResult {
@@ -159,23 +152,6 @@ export function basePathOf(event: APIGatewayProxyEvent): string {
   return own && full.length > own.length && full.endsWith(own) ? full.slice(0, full.length - own.length) : '';
 }
 
-/** Hook the auth issue fills in: per-user and per-IP request counters (429 with Retry-After). */
-export type RateLimitCheck = (rt: ApiRuntime, keys: string[]) => Promise<void>;
-let rateLimitCheck: RateLimitCheck | null = null;
-
-/**
- * Counts one request against the installed rate limiter (no-op without one); throws
- * RateLimitedError over the limit. For entry points outside the REST stack (WebSocket routes).
- */
-export async function applyRateLimit(rt: ApiRuntime, keys: string[]): Promise<void> {
-  if (rateLimitCheck) await rateLimitCheck(rt, keys);
-}
-
-/** Installs the rate limiter used by every handler. */
-export function setRateLimitCheck(check: RateLimitCheck | null): void {
-  rateLimitCheck = check;
-}
-
 function requestIdOf(event: APIGatewayProxyEvent): string {
   return (event.headers ?? {})['x-request-id'] ?? newRequestId();
 }
@@ -238,9 +214,9 @@ export function createFunctionHandler(fn: FunctionName, operations: Record<strin
       if (!route) throw new NotFoundError(`No route ${event.httpMethod} ${event.resource}`);
       const sourceIp = event.requestContext?.identity?.sourceIp ?? 'unknown';
       // The per-IP limit comes before authentication, so floods of bad tokens are counted too.
-      await applyRateLimit(rt, [`ip:${sourceIp}`]);
+      await rt.rateLimit([`ip:${sourceIp}`]);
       const auth = await authenticate(rt, route, headers);
-      if (auth) await applyRateLimit(rt, [`user:${auth.userId}`]);
+      if (auth) await rt.rateLimit([`user:${auth.userId}`]);
       const rawBody = parseBody(rt, event);
       const req: ApiRequest = {
         route,

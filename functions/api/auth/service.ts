@@ -17,7 +17,7 @@ import type { Credential, Role } from '../../../agents/ports/auth.js';
 import { User } from '../../../agents/schemas/user.js';
 import type { Lang } from '../../../agents/schemas/wire.js';
 import type { ApiRuntime } from '../runtime.js';
-import { authConfigOf, type AuthConfig } from './auth-config.js';
+import type { AuthConfig } from './auth-config.js';
 import { oidcClient, pkcePair, type ExternalIdentity } from './oidc.js';
 import { dummyHash, hashPassword, needsRehash, scryptParams, verifyPassword } from './passwords.js';
 import { newRefreshToken, sha256Hex } from './tokens.js';
@@ -53,7 +53,7 @@ function nowSeconds(rt: ApiRuntime): number {
 }
 
 function passwordParams(rt: ApiRuntime) {
-  return scryptParams(authConfigOf(rt).PASSWORD_SCRYPT_LOG_N);
+  return scryptParams(rt.authConfig.PASSWORD_SCRYPT_LOG_N);
 }
 
 /** Starts computing the dummy hash so the first unknown-e-mail login is not faster than the rest. */
@@ -62,7 +62,7 @@ export function warmUp(rt: ApiRuntime): void {
 }
 
 async function issueGrant(rt: ApiRuntime, user: User, role: Role, rememberMe: boolean): Promise<TokenGrant> {
-  const ttl = rememberMe ? rt.config.REFRESH_TOKEN_TTL_SECONDS : authConfigOf(rt).SESSION_TTL_SECONDS;
+  const ttl = rememberMe ? rt.config.REFRESH_TOKEN_TTL_SECONDS : rt.authConfig.SESSION_TTL_SECONDS;
   const sessionId = randomBytes(16).toString('base64url');
   const refreshToken = newRefreshToken();
   const expiresAt = nowSeconds(rt) + ttl;
@@ -142,7 +142,7 @@ export interface LoginInput {
 }
 
 export async function login(rt: ApiRuntime, input: LoginInput, sourceIp: string): Promise<TokenGrant> {
-  const c = authConfigOf(rt);
+  const c = rt.authConfig;
   const email = input.email.trim().toLowerCase();
   // The account key is a digest, so failure records hold no e-mail address; unknown addresses get
   // counters too, so a lock never tells whether an account exists.
@@ -198,7 +198,7 @@ export async function login(rt: ApiRuntime, input: LoginInput, sourceIp: string)
 }
 
 export async function refresh(rt: ApiRuntime, refreshToken: string): Promise<TokenGrant> {
-  const c = authConfigOf(rt);
+  const c = rt.authConfig;
   const presented = sha256Hex(refreshToken);
   const next = newRefreshToken();
   // The lifetime of the next token depends on the session's remember_me; read it first.
@@ -256,7 +256,7 @@ export async function logout(
 }
 
 function providerOrThrow(rt: ApiRuntime, provider: string) {
-  const client = oidcClient(provider, authConfigOf(rt).OAUTH_PROVIDERS);
+  const client = oidcClient(provider, rt.authConfig.OAUTH_PROVIDERS);
   if (!client) throw new NotFoundError(`Unknown OAuth provider ${provider}`, { context: { provider } });
   return client;
 }
@@ -281,7 +281,7 @@ export async function oauthStart(
       details: [{ field: 'redirect_uri', message: 'not a registered redirect URI for this provider' }],
     });
   }
-  const ttl = authConfigOf(rt).OAUTH_STATE_TTL_SECONDS;
+  const ttl = rt.authConfig.OAUTH_STATE_TTL_SECONDS;
   const state = randomBytes(32).toString('base64url');
   const nonce = randomBytes(24).toString('base64url');
   const pkce = pkcePair();
