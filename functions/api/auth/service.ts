@@ -4,6 +4,7 @@
  * Handlers are one call into here; storage goes through the repository ports.
  */
 import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
 import { newId } from '../../../agents/ids.js';
 import { lockSeconds, type BackoffPolicy } from '../../../agents/auth/backoff.js';
 import {
@@ -18,6 +19,7 @@ import { User } from '../../../agents/schemas/user.js';
 import type { Lang } from '../../../agents/schemas/wire.js';
 import type { ApiRuntime } from '../runtime.js';
 import type { AuthConfig } from './auth-config.js';
+import type { LoginBody, OAuthCallbackBody, RegisterBody } from './auth-schemas.js';
 import { oidcClient, pkcePair, type ExternalIdentity } from './oidc.js';
 import { dummyHash, hashPassword, needsRehash, scryptParams, verifyPassword } from './passwords.js';
 import { newRefreshToken, sha256Hex } from './tokens.js';
@@ -88,13 +90,8 @@ async function issueGrant(rt: ApiRuntime, user: User, role: Role, rememberMe: bo
   };
 }
 
-export interface RegisterInput {
-  username: string;
-  email: string;
-  password: string;
-  phone?: string | null | undefined;
-  verificationCode?: string | null | undefined;
-}
+/** A validated registration body. */
+export type RegisterInput = z.output<typeof RegisterBody>;
 
 export async function register(rt: ApiRuntime, input: RegisterInput, lang: Lang): Promise<TokenGrant> {
   const now = rt.now().toISOString();
@@ -135,11 +132,8 @@ function backoffPolicies(c: AuthConfig): { account: BackoffPolicy; ip: BackoffPo
   };
 }
 
-export interface LoginInput {
-  email: string;
-  password: string;
-  rememberMe: boolean;
-}
+/** A validated login body. */
+export type LoginInput = z.output<typeof LoginBody>;
 
 export async function login(rt: ApiRuntime, input: LoginInput, sourceIp: string): Promise<TokenGrant> {
   const c = rt.authConfig;
@@ -303,12 +297,8 @@ export async function oauthStart(
   return { provider, authorizationUrl, state, expiresIn: ttl };
 }
 
-export interface OAuthCallbackInput {
-  code: string;
-  state: string;
-  redirectUri?: string | null | undefined;
-  iss?: string | null | undefined;
-}
+/** A validated OAuth callback body. */
+export type OAuthCallbackInput = z.output<typeof OAuthCallbackBody>;
 
 function badState(): ValidationError {
   return new ValidationError('Unknown or expired OAuth state', {
