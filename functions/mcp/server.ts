@@ -143,7 +143,9 @@ export function createTravelMcpServer(deps: TravelMcpDeps): McpServer {
       { lang: callLang, signal: extra.signal, ...(deps.userId ? { userId: deps.userId } : {}) },
     );
     if (result.isError) {
-      if (result.cause !== undefined) deps.onToolFailure?.(name, result.cause);
+      // Failures the caller can fix (not found, invalid city, ...) are answers, not incidents.
+      if (result.cause !== undefined && result.error?.reason === undefined)
+        deps.onToolFailure?.(name, result.cause);
       const error = result.error!;
       return {
         isError: true,
