@@ -13,6 +13,7 @@ import {
   IsoDate,
   IsoDateTime,
   intRange,
+  JsonObject,
 } from '../../agents/schemas/common.js';
 import { AttachmentType, Conversation, Message } from '../../agents/schemas/conversation.js';
 import { PlanStatus, PlanWarning, Provenance, TravelPlan } from '../../agents/schemas/travel-plan.js';
@@ -198,6 +199,30 @@ export const ListMessagesQuery = z
 export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;
 
 export const ConversationView = Conversation.extend({ messages: z.array(Message) });
+
+/** POST .../messages: the stored user message and the assistant's reply to it. */
+export const PostedMessageView = Message.extend({ reply: Message.nullish() });
+
+export const ListConversationsQuery = z
+  .object({ ...pageQuery(20), status: z.enum(['active', 'paused', 'completed', 'archived']).optional() })
+  .superRefine(pageDepthRule);
+export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;
+
+/** One conversation with the chat's state: the current plan and the trip request's slots. */
+export const ConversationDetail = Conversation.extend({
+  currentPlanId: z.string().nullable(),
+  currentPlanVersion: z.number().int().nullable(),
+  /** The TripRequest slots gathered so far (domain keys as data). */
+  slots: JsonObject,
+  /** Essentials still missing: destinations, dates, origin, travelers, budget. */
+  missingSlots: z.array(z.string()),
+  language: z.enum(['zh', 'en']),
+});
+export const ConversationPage = z.object({
+  conversations: z.array(Conversation),
+  pagination: z.object({ page: z.number().int(), limit: z.number().int(), hasNext: z.boolean() }),
+  nextCursor: z.string().nullable(),
+});
 export const MessagePage = z.object({
   messages: z.array(Message),
   pagination: Pagination,
@@ -718,7 +743,9 @@ export const SCHEMAS: Record<string, Schemas> = {
   getProfile: { response: ProfileView },
   updatePreferences: { body: PreferencesPatch, response: UserPreferences },
   createConversation: { body: CreateConversationBody, response: ConversationView },
-  postMessage: { body: PostMessageBody, response: Message },
+  postMessage: { body: PostMessageBody, response: PostedMessageView },
+  listConversations: { query: ListConversationsQuery, response: ConversationPage },
+  getConversation: { response: ConversationDetail },
   listMessages: { query: ListMessagesQuery, response: MessagePage },
   createPlan: { body: CreatePlanBody, response: TravelPlan },
   listPlans: { query: ListPlansQuery, response: PlanPage },

@@ -139,6 +139,22 @@ export const ROUTE_LIST: Omit<RouteDef, 'body' | 'query' | 'response'>[] = [
     status: 201,
   },
   {
+    method: 'GET',
+    path: '/v1/conversations',
+    fn: 'conversations',
+    operation: 'listConversations',
+    auth: 'user',
+    summary: "The caller's conversations, most recently active first",
+  },
+  {
+    method: 'GET',
+    path: '/v1/conversations/{id}',
+    fn: 'conversations',
+    operation: 'getConversation',
+    auth: 'user',
+    summary: 'One conversation with its current plan and trip-request slots',
+  },
+  {
     method: 'POST',
     path: '/v1/conversations/{id}/messages',
     fn: 'conversations',
