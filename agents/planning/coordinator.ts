@@ -435,7 +435,8 @@ export function gatherHotels(
   );
 }
 
-async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gathered> {
+/** Step 2 on its own: everything the providers return for a resolved trip (also used to re-verify a stored plan). */
+export async function gather(deps: PlannerDeps, r: Resolved, log: TaskLog): Promise<Gathered> {
   const stays = staysFor(r.cities, r.startDate, r.days);
   const attractions = new Map<string, Attraction[]>();
   const restaurants = new Map<string, Restaurant[]>();

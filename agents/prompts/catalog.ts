@@ -15,6 +15,7 @@ import {
   FOLLOW_UP_READY,
   FOLLOW_UP_TRAVELERS,
 } from './follow-up.js';
+import { MCP_PLAN_TRIP, MCP_REFINE_PLAN } from './mcp.js';
 import { REQUEST_UNDERSTANDING_SYSTEM, REQUEST_UNDERSTANDING_USER } from './request-understanding.js';
 
 export const PROMPTS: readonly VersionedPrompt[] = [
@@ -28,6 +29,8 @@ export const PROMPTS: readonly VersionedPrompt[] = [
   FOLLOW_UP_TRAVELERS,
   FOLLOW_UP_BUDGET,
   FOLLOW_UP_READY,
+  MCP_PLAN_TRIP,
+  MCP_REFINE_PLAN,
   ...CHAT_REPLY_PROMPTS,
 ];
 
