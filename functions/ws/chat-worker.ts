@@ -6,7 +6,7 @@
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { getRuntime } from '../api/runtime.js';
-import { resolveSecrets } from '../api/secrets.js';
+import { resolveSecrets } from '../edge/secrets.js';
 import { ChatTurnJob, runChatTurnJob } from './chat-dispatch.js';
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {

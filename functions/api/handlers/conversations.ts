@@ -8,17 +8,15 @@
 import { NotFoundError } from '../../../agents/errors.js';
 import { newId } from '../../../agents/ids.js';
 import { Conversation } from '../../../agents/schemas/conversation.js';
-import { createFunctionHandler, type ApiRequest } from '../http.js';
-import type { CreateConversationBody, ListMessagesQuery, PostMessageBody } from '../route-schemas.js';
+import { createFunctionHandler } from '../http.js';
+import { chatStateFrom } from '../../../agents/conversation/turn-engine.js';
+import { profileLanguage, runChatTurn } from '../services/chat.js';
 import { callerId } from '../services/common.js';
 import { postUserMessage, userMessage } from '../services/conversations.js';
-import { profileLanguage, runChatTurn } from '../services/chat.js';
-import { chatStateFrom } from '../../../agents/conversation/turn-engine.js';
-import type { ListConversationsQuery } from '../route-schemas.js';
 import { pageByNumber, pagination } from '../services/paging.js';
 
 export const handler = createFunctionHandler('conversations', {
-  createConversation: async (req: ApiRequest<CreateConversationBody>, rt) => {
+  createConversation: async (req, rt) => {
     const userId = callerId(req);
     const now = rt.now().toISOString();
     const conversation = Conversation.parse({
@@ -35,22 +33,23 @@ export const handler = createFunctionHandler('conversations', {
     await rt.repos.conversations.create(conversation);
     const messages = first ? [await rt.repos.conversations.appendMessage(userId, first)] : [];
     if (first) {
-      const reply = await runChatTurn(rt, {
-        userId,
-        conversationId: conversation.id,
-        userMessage: first,
-        fallbackLanguage: await profileLanguage(rt, userId, req.lang),
-      });
-      messages.push(reply);
+      messages.push(
+        await runChatTurn(rt, {
+          userId,
+          conversationId: conversation.id,
+          userMessage: first,
+          fallbackLanguage: await profileLanguage(rt, userId, req.lang),
+        }),
+      );
     }
     const stored = (await rt.repos.conversations.get(userId, conversation.id)) ?? conversation;
     return { data: { ...stored, messages } };
   },
 
-  postMessage: async (req: ApiRequest<PostMessageBody>, rt) => {
+  postMessage: async (req, rt) => {
     const userId = callerId(req);
     // NOT_FOUND when the conversation is missing or another user's (checked in the same transaction).
-    const stored = await postUserMessage(rt, userId, req.params['id']!, req.body);
+    const stored = await postUserMessage(rt, userId, req.params.id, req.body);
     const reply = await runChatTurn(rt, {
       userId,
       conversationId: stored.conversationId,
@@ -60,7 +59,7 @@ export const handler = createFunctionHandler('conversations', {
     return { data: { ...stored, reply } };
   },
 
-  listConversations: async (req: ApiRequest<unknown, ListConversationsQuery>, rt) => {
+  listConversations: async (req, rt) => {
     const userId = callerId(req);
     const q = req.query;
     const page = await pageByNumber(
@@ -82,9 +81,9 @@ export const handler = createFunctionHandler('conversations', {
     };
   },
 
-  getConversation: async (req: ApiRequest, rt) => {
+  getConversation: async (req, rt) => {
     const userId = callerId(req);
-    const conversationId = req.params['id']!;
+    const conversationId = req.params.id;
     const conversation = await rt.repos.conversations.get(userId, conversationId);
     if (!conversation) throw new NotFoundError('Conversation not found', { context: { conversationId } });
     const state = chatStateFrom(conversation.context, req.lang);
@@ -93,16 +92,16 @@ export const handler = createFunctionHandler('conversations', {
         ...conversation,
         currentPlanId: state.planId ?? conversation.travelPlanId ?? null,
         currentPlanVersion: state.planVersion,
-        slots: JSON.parse(JSON.stringify(state.slots.draft)) as Record<string, never>,
+        slots: JSON.parse(JSON.stringify(state.slots.draft)) as Record<string, unknown>,
         missingSlots: state.slots.missing,
         language: state.language,
       },
     };
   },
 
-  listMessages: async (req: ApiRequest<unknown, ListMessagesQuery>, rt) => {
+  listMessages: async (req, rt) => {
     const userId = callerId(req);
-    const conversationId = req.params['id']!;
+    const conversationId = req.params.id;
     const q = req.query;
     const conversation = await rt.repos.conversations.get(userId, conversationId);
     if (!conversation) throw new NotFoundError('Conversation not found', { context: { conversationId } });
