@@ -35,22 +35,26 @@ export function daySlots(
     let start = Math.max(pace.start, freeFrom);
     if (p.longHaul) {
       if (freeFrom < 13 * 60) start += 150;
-      end = Math.min(end, Math.max(start + 90, 20 * 60 + 30));
+      end = Math.min(end, Math.max(start + 90, 19 * 60 + 30));
     }
     return [start, end];
   };
   // Arrivals that land on a later day than they leave (long-haul, overnight): that day starts after landing.
   const lateArrivals = new Map<number, { plan: LegPlan; freeFrom: number }>();
+  const inTransit = new Set<number>();
   g.legs.forEach((l, i) => {
     const p = plans[i];
     if (!p || l.to.id === r.origin.id || p.freeFrom < 1440) return;
     const offset = Math.floor(p.freeFrom / 1440);
     lateArrivals.set(l.dayNumber + offset, { plan: p, freeFrom: p.freeFrom - 1440 * offset });
+    // Whole days in between are spent travelling.
+    for (let d = l.dayNumber + 1; d < l.dayNumber + offset; d++) inTransit.add(d);
   });
   for (let day = 1; day <= r.days; day++) {
     const date = addDays(r.startDate, day - 1);
     const legsToday = g.legs.map((l, i) => ({ l, i })).filter((x) => x.l.dayNumber === day);
     if (legsToday.length === 0) {
+      if (inTransit.has(day)) continue;
       const stay = stayOfNight(day)!;
       const late = lateArrivals.get(day);
       const [start, end] = late ? arrivalWindow(late.plan, late.freeFrom, pace.end) : [pace.start, pace.end];

@@ -195,14 +195,19 @@ export function chooseTransport(
    */
   const lostMinutes = (leg: Leg, p: LegPlan): number => {
     const before = Math.max(0, Math.min(p.freeUntil, pace.end) - pace.start);
-    const after = Math.max(0, pace.end - Math.max(p.freeFrom, pace.start));
+    // Landing on a later day loses every day until then.
+    const laterDays = Math.max(0, Math.floor(p.freeFrom / 1440));
+    const free = p.freeFrom - 1440 * laterDays;
+    const after = Math.max(0, pace.end - Math.max(free, pace.start));
     const fromHome = leg.from.id === r.origin.id;
     const toHome = leg.to.id === r.origin.id;
+    const span = (laterDays + 1) * window;
     let lost =
-      fromHome && toHome ? 0 : fromHome ? window - after : toHome ? window - before : window - before - after;
+      fromHome && toHome ? 0 : fromHome ? span - after : toHome ? window - before : span - before - after;
     lost = Math.max(0, lost);
     lost += 3 * Math.max(0, EARLIEST_START - p.freeUntil);
-    if (!toHome) lost += 3 * Math.max(0, Math.min(p.freeFrom, 1440 + 9 * 60) - LATEST_FREE);
+    // Free only in the small hours (or late at night): a short night.
+    if (!toHome) lost += 3 * Math.max(0, (laterDays > 0 && free < 9 * 60 ? free + 1440 : free) - LATEST_FREE);
     return lost;
   };
   const lostWeight = strategy === 'cheapest' ? 0.3 : 1;
