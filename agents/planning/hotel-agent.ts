@@ -6,6 +6,7 @@
 import type { HotelOffer } from '../ports/providers.js';
 import type { Coordinates } from '../schemas/common.js';
 import type { TripRequest } from '../schemas/trip-request.js';
+import type { BudgetLevel } from './budget-agent.js';
 import { haversineKm } from './geo.js';
 
 export interface HotelCandidate {
@@ -109,4 +110,43 @@ export function filterHotels(
     candidates.sort((a, b) => a.score - b.score || a.total - b.total || a.offer.id.localeCompare(b.offer.id));
   }
   return { candidates, rejected };
+}
+
+/**
+ * Picks one stay among the eligible candidates at a budget level's hotel strategy: `best` puts
+ * comfort first, `cheapest` the lowest total, otherwise value (price mostly, rating a little).
+ * `inPlanCurrency` converts a candidate's total into the plan's currency.
+ */
+export function pickHotel(
+  candidates: HotelCandidate[],
+  strategy: BudgetLevel['hotel'],
+  inPlanCurrency: (amount: number, currency: string) => number,
+): HotelCandidate | null {
+  if (candidates.length === 0) return null;
+  const inPlan = (c: HotelCandidate) => inPlanCurrency(c.total, c.offer.currency);
+  if (strategy === 'best') {
+    // Comfort first: rating and stars, then closeness (the hotel agent's score), price a little.
+    const totals = candidates.map(inPlan);
+    const min = Math.min(...totals);
+    const span = Math.max(...totals) - min || 1;
+    const quality = (c: HotelCandidate) =>
+      0.15 * ((inPlan(c) - min) / span) +
+      0.35 * (1 - (c.offer.rating ?? 3.5) / 5) +
+      0.25 * (1 - (c.offer.stars ?? 3) / 5) +
+      0.25 * c.score +
+      0.5 * c.softMisses.length;
+    return [...candidates].sort(
+      (a, b) => quality(a) - quality(b) || a.offer.id.localeCompare(b.offer.id),
+    )[0]!;
+  }
+  if (strategy === 'cheapest')
+    return [...candidates].sort((a, b) => inPlan(a) - inPlan(b) || a.offer.id.localeCompare(b.offer.id))[0]!;
+  const totals = candidates.map(inPlan);
+  const min = Math.min(...totals);
+  const span = Math.max(...totals) - min || 1;
+  return [...candidates].sort((a, b) => {
+    const va = 0.7 * ((inPlan(a) - min) / span) + 0.3 * (1 - (a.offer.rating ?? 3) / 5);
+    const vb = 0.7 * ((inPlan(b) - min) / span) + 0.3 * (1 - (b.offer.rating ?? 3) / 5);
+    return va - vb || a.offer.id.localeCompare(b.offer.id);
+  })[0]!;
 }

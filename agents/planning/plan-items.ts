@@ -1,0 +1,184 @@
+/**
+ * Assembly of plan items: accommodation bookings for the chosen stays and itinerary activities
+ * for the scheduled visits and meals (with the local leg that reaches them).
+ */
+import { newId } from '../ids.js';
+import type { LocalLeg } from '../ports/providers.js';
+import type {
+  AccommodationBooking,
+  ItineraryActivity,
+  PlanWarning,
+  Provenance,
+  TravelLeg,
+} from '../schemas/travel-plan.js';
+import type { HotelCandidate } from './hotel-agent.js';
+import { localIso } from './calendar.js';
+import type { DaySlot, ScheduledItem } from './itinerary-agent.js';
+import { vehicles } from './transport-agent.js';
+import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';
+import type { PlannerDeps } from './types.js';
+
+function provenanceOf(p: Provenance, estimateNote?: string): Provenance {
+  if (!estimateNote || p.kind === 'estimate') return p;
+  return { ...p, kind: 'estimate', note: estimateNote };
+}
+
+/**
+ * Bookings for the chosen stay of every city with nights; a city without one, or a stay that
+ * misses soft wishes, adds a warning. Returns the bookings and their ids by city.
+ */
+export function accommodationsOf(
+  r: Resolved,
+  g: Gathered,
+  hotelChoices: Map<string, HotelCandidate | null>,
+  conv: (amount: number, from: string) => number,
+  warnings: PlanWarning[],
+): { accommodations: AccommodationBooking[]; idByCity: Map<string, string> } {
+  const lang = r.request.language;
+  const accommodations: AccommodationBooking[] = [];
+  const accommodationIdByCity = new Map<string, string>();
+  for (const s of g.stays) {
+    if (s.nights === 0) continue;
+    const c = hotelChoices.get(s.city.id);
+    if (!c) {
+      const info = g.hotels.get(s.city.id);
+      warnings.push({
+        code: 'NO_ACCOMMODATION',
+        message: `No stay in ${s.city.nameEn} meets the requirements (${
+          Object.entries(info?.rejected ?? {})
+            .map(([k, v]) => `${v} rejected for ${k}`)
+            .join(', ') || 'no offers'
+        }).`,
+        messageZh: `${s.city.nameZh ?? s.city.name}没有符合要求的住宿。`,
+      });
+      continue;
+    }
+    const o = c.offer;
+    const id = newId('accommodation');
+    accommodationIdByCity.set(s.city.id, id);
+    accommodations.push({
+      id,
+      name: o.name,
+      type: o.type,
+      address: o.address ?? o.city,
+      coordinates: o.coordinates ?? null,
+      roomType: o.roomType,
+      bedConfiguration: o.roomType === 'entire_room' ? 'entire place' : 'standard',
+      maxOccupancy: o.maxOccupancy,
+      checkInDate: s.checkIn,
+      checkOutDate: s.checkOut,
+      nights: s.nights,
+      pricePerNight: conv(o.pricePerNight, o.currency),
+      totalPrice: conv(o.pricePerNight * c.rooms * s.nights, o.currency),
+      starRating: o.stars ?? null,
+      amenities: o.amenities,
+      policies: Object.fromEntries(
+        Object.entries(o.houseRules).map(([k, v]) => [k, v ? 'allowed' : 'not allowed']),
+      ),
+      bookingStatus: 'selected',
+      rating: o.rating ?? null,
+      city: cityName(s.city, lang),
+      rooms: c.rooms,
+      minimumNights: o.minimumNights,
+      provenance: o.provenance,
+    });
+    if (c.softMisses.length > 0) {
+      warnings.push({
+        code: 'ACCOMMODATION_PREFERENCE',
+        message: `The stay in ${s.city.nameEn} misses these wishes: ${c.softMisses.join(', ')}.`,
+        messageZh: `${s.city.nameZh ?? s.city.name}的住宿未能满足：${c.softMisses.join('、')}。`,
+      });
+    }
+  }
+  return { accommodations, idByCity: accommodationIdByCity };
+}
+
+/** An itinerary activity for a scheduled visit or meal. */
+export function toActivity(
+  item: ScheduledItem,
+  slot: DaySlot,
+  r: Resolved,
+  deps: PlannerDeps,
+  conv: (amount: number, from: string) => number,
+): ItineraryActivity {
+  const tz = slot.city.timezone;
+  const leg = item.leg ? toTravelLeg(item.leg, item, r, conv) : null;
+  if (item.kind === 'visit') {
+    const a = item.attraction;
+    const notes = [
+      item.assumedHours ? 'opening hours unknown; assumed 09:00-18:00' : null,
+      item.assumedDuration ? 'visit length assumed' : null,
+    ]
+      .filter(Boolean)
+      .join('; ');
+    return {
+      id: newId('activity'),
+      name: r.request.language === 'zh' ? (a.nameZh ?? a.name) : (a.nameEn ?? a.name),
+      type: a.category === 'shopping' || a.category === 'market' ? 'shopping' : 'sightseeing',
+      startTime: localIso(slot.date, item.start, tz),
+      endTime: localIso(slot.date, item.end, tz),
+      duration: item.end - item.start,
+      location: a.address ?? cityName(slot.city, r.request.language),
+      address: a.address ?? null,
+      coordinates: a.coordinates ?? null,
+      estimatedCost: conv((a.ticketPrice ?? 0) * r.people, a.currency),
+      bookingRequired: false,
+      tips: [],
+      photos: [],
+      popularityScore: a.popularity ?? null,
+      rating: a.rating ?? null,
+      placeId: a.id,
+      city: cityName(slot.city, r.request.language),
+      cuisines: [],
+      isIndoor: a.indoor ?? null,
+      travelLeg: leg,
+      provenance: provenanceOf(a.provenance, notes || undefined),
+    };
+  }
+  const rest = item.restaurant;
+  void deps;
+  return {
+    id: newId('activity'),
+    name: r.request.language === 'zh' ? (rest.nameZh ?? rest.name) : (rest.nameEn ?? rest.name),
+    type: 'dining',
+    startTime: localIso(slot.date, item.start, tz),
+    endTime: localIso(slot.date, item.end, tz),
+    duration: item.end - item.start,
+    location: cityName(slot.city, r.request.language),
+    coordinates: rest.coordinates ?? null,
+    estimatedCost: conv(rest.averageCost * r.people, rest.currency),
+    bookingRequired: false,
+    tips: [],
+    photos: [],
+    rating: rest.rating ?? null,
+    placeId: rest.id,
+    city: cityName(slot.city, r.request.language),
+    mealType: item.meal,
+    cuisines: rest.cuisines,
+    travelLeg: leg,
+    provenance: provenanceOf(
+      rest.provenance,
+      item.assumedHours ? 'opening hours unknown; assumed open for meals' : undefined,
+    ),
+  };
+}
+
+function toTravelLeg(
+  leg: LocalLeg,
+  item: ScheduledItem,
+  r: Resolved,
+  conv: (amount: number, from: string) => number,
+): TravelLeg {
+  const units = leg.unit === 'person' ? r.people : vehicles(r.people, leg.capacity);
+  const to = item.kind === 'visit' ? item.attraction.name : item.restaurant.name;
+  return {
+    mode: leg.mode,
+    from: 'previous stop',
+    to,
+    durationMinutes: leg.durationMinutes,
+    distanceKm: round2(leg.distanceKm),
+    cost: conv(leg.cost * units, leg.currency),
+    units,
+    provenance: leg.provenance,
+  };
+}
