@@ -63,6 +63,8 @@ export interface ScheduledVisit {
   /** Hours were unknown and assumed. */
   assumedHours: boolean;
   assumedDuration: boolean;
+  /** The rest of a visit resumed after lunch at the sight (a day trip). */
+  resumed?: boolean | undefined;
 }
 
 export interface ScheduledMeal {
@@ -482,6 +484,7 @@ function simulate(
           attraction: a,
           start: resume,
           end,
+          resumed: true,
           leg: back,
           assumedHours: a.hours === null,
           assumedDuration: a.visitMinutes === undefined,

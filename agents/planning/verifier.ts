@@ -73,7 +73,9 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
     }
   }
   for (const a of plan.accommodations) {
-    const known = [...registry.values()].some((e) => e.kind === 'hotel' && e.entity.name === a.name);
+    const known = [...registry.values()].some(
+      (e) => e.kind === 'hotel' && [e.entity.name, e.entity.nameZh, e.entity.nameEn].includes(a.name),
+    );
     if (!known) {
       add({
         code: 'UNGROUNDED_ENTITY',

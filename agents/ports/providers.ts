@@ -84,6 +84,9 @@ export interface FlightProvider {
 export interface HotelOffer {
   id: string;
   name: string;
+  /** The name in Chinese and in English, when known (the plan names it in its own language). */
+  nameZh?: string | undefined;
+  nameEn?: string | undefined;
   city: string;
   type: 'hotel' | 'apartment' | 'hostel' | 'resort' | 'guesthouse';
   address?: string | undefined;

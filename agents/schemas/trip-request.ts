@@ -53,12 +53,16 @@ export const TripRequest = z
     endDate: IsoDate.nullish(),
     /** Trip length in days, counting the first and the last day. */
     days: z.number().int().min(1).max(60).nullish(),
+    /** A month named without a day ("4月", "in April"): planned in that month when no date is given. */
+    travelMonth: z.number().int().min(1).max(12).nullish(),
 
     travelers: z
       .object({
         adults: z.number().int().min(1).max(50).default(1),
         children: z.number().int().min(0).max(50).default(0),
         childAges: z.array(z.number().int().min(0).max(17)).default(() => []),
+        /** Adults of 60 or more among `adults` (senior tickets where the data has them). */
+        seniors: z.number().int().min(0).max(50).nullish(),
       })
       .default(() => ({ adults: 1, children: 0, childAges: [] })),
 
@@ -89,6 +93,8 @@ export const TripRequest = z
         amenities: z.array(NonEmpty).default(() => []),
         /** Highest acceptable nightly price per room, in the budget currency. */
         maxPricePerNight: z.number().nonnegative().nullish(),
+        /** Stated comfort level: "cheap" -> budget, "住好一点" -> upscale, "luxury" -> luxury. */
+        tier: z.enum(['budget', 'mid', 'upscale', 'luxury']).nullish(),
       })
       .default(() => ({ houseRules: [], amenities: [] })),
     flight: z
