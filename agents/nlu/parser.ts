@@ -11,6 +11,7 @@ import { extractBudget } from './budget.js';
 import { cuisineName, extractClauses } from './clauses.js';
 import type { ParseContext } from './context.js';
 import { extractDates, extractDuration } from './dates.js';
+import { rewriteForm } from './forms.js';
 import type { Gazetteer } from './gazetteer.js';
 import { ATTRACTION_CATEGORIES_ZH, HOTEL_FEATURES_ZH } from './lexicon.js';
 import { extractParty } from './party.js';
@@ -60,7 +61,9 @@ function dedupe<T>(items: T[]): T[] {
 export function parseTripText(text: string, options: ParseOptions): ParseResult {
   const notes: string[] = [];
   const raw = typeof text === 'string' ? text : '';
-  const capped = capLength(raw, options.maxLength ?? DEFAULT_MAX_LENGTH, notes);
+  const cut = capLength(raw, options.maxLength ?? DEFAULT_MAX_LENGTH, notes);
+  // Form lines become clauses (forms.ts); the text as written keeps the same offsets as the working text.
+  const capped = rewriteForm(cut.replace(/\r\n?/g, '\n'), detectLanguage(normalizeText(cut)));
   const normalized = normalizeText(capped);
   const today = /^\d{4}-\d{2}-\d{2}$/.test(options.today)
     ? options.today
