@@ -12,6 +12,7 @@ import { cuisineName, extractClauses } from './clauses.js';
 import type { ParseContext } from './context.js';
 import { extractDates, extractDuration } from './dates.js';
 import { rewriteForm } from './forms.js';
+import { correctPlaceTypos } from './typos.js';
 import type { Gazetteer } from './gazetteer.js';
 import { ATTRACTION_CATEGORIES_ZH, HOTEL_FEATURES_ZH } from './lexicon.js';
 import { extractParty } from './party.js';
@@ -63,7 +64,9 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   const raw = typeof text === 'string' ? text : '';
   const cut = capLength(raw, options.maxLength ?? DEFAULT_MAX_LENGTH, notes);
   // Form lines become clauses (forms.ts); the text as written keeps the same offsets as the working text.
-  const capped = rewriteForm(cut.replace(/\r\n?/g, '\n'), detectLanguage(normalizeText(cut)));
+  const lang0 = detectLanguage(normalizeText(cut));
+  const formed = rewriteForm(cut.replace(/\r\n?/g, '\n'), lang0);
+  const capped = correctPlaceTypos(formed, options.gazetteer, notes, lang0);
   const normalized = normalizeText(capped);
   const today = /^\d{4}-\d{2}-\d{2}$/.test(options.today)
     ? options.today

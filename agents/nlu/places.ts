@@ -37,7 +37,7 @@ const ZH_ORIGIN_BEFORE = /(?:从|由|自|出发地(?:是|为)?|出发城市(?:�
 const ZH_ORIGIN_AFTER = /^\s*(?:市)?\s*(?:出发|启程|动身|起飞|始发)/;
 /** Where the writer is now: `人在成都`, `我现在在深圳`, `我这边是武汉`, `坐标北京`, `现居武汉`, `楼主在重庆`. */
 const ZH_HOME =
-  /(?:(?:我|我们|咱们|人|家|住|现|楼主|其实|目前|现在)(?:现在|目前|其实|人)?(?:在|再)|我这边是|我们这边是|我这里是|坐标|现居|常驻|base在)\s*$/;
+  /(?:(?:我|我们|咱们|人|家|住|现|楼主|其实|目前|现在)(?:现在|目前|其实|人|现再|现)?(?:再在|在|再)|我这边是|我们这边是|我这里是|坐标|现居|常驻|base在)\s*$/;
 const ZH_DEST_BEFORE =
   /(?:到|去|往|至|飞|赴|游|逛|玩|抵达|前往|飞往|去往|目的地是?|目的地为|目的城市(?:是|为)?|想去|要去|来|游览|参观|打卡|转|去一?趟|去一下|决定|改成|改到|换成|加一站|再加|加上|还是)\s*$/;
 const ZH_DEST_AFTER =
@@ -169,6 +169,9 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
     else if (ZH_DEST_BEFORE.test(before) || ZH_DEST_AFTER.test(after)) s.role = 'destination';
     else if (ZH_RETURN_BEFORE.test(before)) s.role = 'origin';
     else if (EN_DEST_BEFORE.test(before) || EN_DEST_AFTER.test(after)) s.role = 'destination';
+    // `Kyoto for 5 days` with the length already read: a clause that opens with a place.
+    else if (!isHan(m.surface) && /(?:^|[.!?\n:]\s*)$/.test(before) && /^\s*\u25A1/.test(after))
+      s.role = 'destination';
     s.marked = s.role !== undefined;
   }
   // 去日本北海道, 去湘西凤凰古城, 去云南的昆明: a place written right after a destination narrows it.
@@ -179,8 +182,6 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
     if (a.role === 'destination' && b.role === undefined && /^的?$/.test(gap) && isHan(b.m.surface)) {
       b.role = 'destination';
       b.marked = true;
-      // Two cities with nothing between: the second is the more specific one.
-      if (gap === '' && a.m.place.kind === 'city' && b.m.place.kind === 'city') a.dropped = true;
     }
   }
   // "北京到上海", "Boston to Denver", "郑州—开封—洛阳": the first is the origin; "去北京和上海": both
@@ -220,8 +221,11 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
     )
       a.role = 'destination';
   }
-  // A place given up anywhere is given up everywhere (`想去南京 ... 不去南京了，去扬州`).
+  // A place given up anywhere is given up everywhere (`想去南京 ... 不去南京了，去扬州`), also when
+  // the clause reader took it as a place to avoid.
   const given = new Set(scored.filter((s) => s.dropped).map((s) => s.m.place));
+  for (const name of ctx.constraints.attractions.exclude)
+    for (const p of ctx.gazetteer.lookup(name)) if (p.kind === 'city') given.add(p);
   for (const s of scored) if (given.has(s.m.place) && s.role === 'destination') s.dropped = true;
 
   const usable = scored.filter((s) => (s.strong || s.marked) && !s.dropped);
