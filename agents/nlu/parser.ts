@@ -97,6 +97,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
     confidence,
     constraints: emptyConstraints(),
     request,
+    vague: new Set(),
   };
   confidence['language'] = normalized.trim() ? 0.9 : 0.3;
   if (!normalized.trim()) {
@@ -138,9 +139,10 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   }
   if (start && !end && days !== undefined) end = addDays(start, days - 1);
   if (start) request.startDate = start;
+  else if (dates?.month) request.startMonth = dates.month;
   if (end) request.endDate = end;
   if (days !== undefined) request.days = days;
-  confidence['dates'] = start ? (dates?.confidence ?? 0.5) : 0;
+  confidence['dates'] = start || dates?.month ? (dates?.confidence ?? 0.5) : 0;
   confidence['days'] =
     days !== undefined ? (duration.days !== undefined ? duration.confidence : (dates?.confidence ?? 0.5)) : 0;
 
@@ -251,7 +253,8 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   if (!party.found) missing.push('travelers');
   if (!request.budget) missing.push('budget');
   for (const field of missing) confidence[field === 'dates' ? 'dates' : field] ??= 0;
-  return { request, confidence, missing, notes, constraints: c };
+  const vague = missing.filter((f) => ctx.vague.has(f as 'days' | 'budget'));
+  return { request, confidence, missing, vague, notes, constraints: c };
 }
 
 /** Whether the draft carries what a {@link TripRequest} needs (a destination or region). */
