@@ -45,29 +45,6 @@ function endAfter(start: string, month: number, day: number, year?: number): str
   return iso < start ? toIso(y + 1, month, day) : iso;
 }
 
-/** Spring Festival (lunar new year) dates, for 春节 (approximate: the holiday is taken as 7 days from it). */
-const SPRING_FESTIVAL: Record<number, string> = {
-  2024: '2024-02-10',
-  2025: '2025-01-29',
-  2026: '2026-02-17',
-  2027: '2027-02-06',
-  2028: '2028-01-26',
-  2029: '2029-02-13',
-  2030: '2030-02-03',
-  2031: '2031-01-23',
-  2032: '2032-02-11',
-  2033: '2033-01-31',
-  2034: '2034-02-19',
-  2035: '2035-02-08',
-};
-
-function holiday(ctx: ParseContext, month: number, day: number, length: number): DateFinding {
-  const y = Number(ctx.today.slice(0, 4));
-  let start = toIso(y, month, day)!;
-  if (addDays(start, length - 1) < ctx.today) start = toIso(y + 1, month, day)!;
-  return { start, end: addDays(start, length - 1), kind: 'holiday', confidence: 0.85 };
-}
-
 /** Monday-based weekday: 1 = Monday ... 7 = Sunday. */
 function isoWeekday(iso: string): number {
   return weekday(iso) || 7;
