@@ -25,6 +25,7 @@ import {
   extractPace,
   extractRoomType,
   extractStars,
+  extractTiers,
   extractTransport,
   extractTravelStyle,
 } from './prefs.js';
@@ -233,6 +234,10 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   confidence['mustVisit'] = request.mustVisit.length > 0 ? 0.85 : 0;
   confidence['mustAvoid'] = request.mustAvoid.length > 0 ? 0.85 : 0;
 
+  const tiers = extractTiers(ctx);
+  if (tiers.hotel) request.accommodation = { ...request.accommodation!, tier: tiers.hotel };
+  if (tiers.budget) request.budgetLevel = tiers.budget;
+  confidence['tiers'] = tiers.hotel || tiers.budget ? 0.8 : 0;
   const pace = extractPace(ctx);
   if (pace) request.pace = pace.pace;
   confidence['pace'] = pace?.confidence ?? 0;
