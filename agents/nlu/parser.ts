@@ -12,6 +12,7 @@ import { cuisineName, extractClauses } from './clauses.js';
 import type { ParseContext } from './context.js';
 import { extractDates, extractDuration } from './dates.js';
 import { rewriteForm } from './forms.js';
+import { spelledAmounts } from './money.js';
 import { correctPlaceTypos } from './typos.js';
 import type { Gazetteer } from './gazetteer.js';
 import { ATTRACTION_CATEGORIES_ZH, HOTEL_FEATURES_ZH } from './lexicon.js';
@@ -67,7 +68,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   // Form lines become clauses (forms.ts); the text as written keeps the same offsets as the working text.
   const lang0 = detectLanguage(normalizeText(cut));
   const formed = rewriteForm(cut.replace(/\r\n?/g, '\n'), lang0);
-  const capped = correctPlaceTypos(formed, options.gazetteer, notes, lang0);
+  const capped = spelledAmounts(correctPlaceTypos(formed, options.gazetteer, notes, lang0));
   const normalized = normalizeText(capped);
   const today = /^\d{4}-\d{2}-\d{2}$/.test(options.today)
     ? options.today
@@ -151,7 +152,12 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   const budget = extractBudget(ctx);
   const party = extractParty(ctx);
   if (budget)
-    request.budget = { amount: budget.amount, currency: budget.currency, perPerson: budget.perPerson };
+    request.budget = {
+      amount: budget.amount,
+      currency: budget.currency,
+      perPerson: budget.perPerson,
+      ...(budget.minAmount !== undefined ? { minAmount: budget.minAmount } : {}),
+    };
   confidence['budget'] = budget?.confidence ?? 0;
   request.travelers = { adults: party.adults, children: party.children, childAges: party.childAges };
   confidence['travelers'] = party.confidence;
