@@ -12,9 +12,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { ErrorCode } from '../agents/errors.js';
+import { newRequestId } from '../agents/schemas/envelope.js';
 import { loadHandler, type ApiHandler } from '../functions/api/handlers/registry.js';
-import { ROUTES } from '../functions/api/route-schemas.js';
-import { matchPath, type FunctionName, type RouteDef } from '../functions/api/routes.js';
+import { ROUTES, matchPath, type FunctionName, type RouteDef } from '../functions/api/routes.js';
 import { WS_CHAT_PATH } from '../functions/ws/routes.js';
 import { createLocalWebSocketApi, type LocalWebSocketApi } from './websocket-gateway.js';
 
@@ -51,10 +52,28 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
+/** The error code of each status the gateway itself answers. */
+const GATEWAY_CODES: Record<number, ErrorCode> = {
+  404: 'NOT_FOUND',
+  405: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  502: 'INTERNAL_ERROR',
+};
+
+/**
+ * The gateway's own errors (no route, method not allowed, too large, a failed function) in the
+ * application's error envelope, like the CDK stack's gateway responses.
+ */
 function gatewayError(res: ServerResponse, status: number, message: string): void {
-  // API Gateway's own errors (no route, too large) are not in the application envelope.
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ message }));
+  res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+  res.end(
+    JSON.stringify({
+      success: false,
+      error: { code: GATEWAY_CODES[status] ?? 'INTERNAL_ERROR', message, details: [] },
+      timestamp: new Date().toISOString(),
+      request_id: newRequestId(),
+    }),
+  );
 }
 
 /** Builds the REST API proxy event for a request matched to a route. */

@@ -23,9 +23,9 @@ import {
   type AppError,
 } from '../../agents/errors.js';
 import type { RealtimeFrame } from '../../agents/ports/realtime.js';
-import { applyRateLimit, maskPii } from '../api/http.js';
+import { maskPii } from '../edge/pii.js';
 import { getRuntime, type ApiRuntime } from '../api/runtime.js';
-import { resolveSecrets } from '../api/secrets.js';
+import { resolveSecrets } from '../edge/secrets.js';
 import { postUserMessage } from '../api/services/conversations.js';
 import { verifyConnectionToken } from './connection-auth.js';
 import type { WebSocketEvent, WebSocketResult } from './events.js';
@@ -136,7 +136,7 @@ async function onUserMessage(rt: ApiRuntime, connectionId: string, data: unknown
   }
   try {
     // A stored message is work done for the user: it counts against the user's limit too.
-    await applyRateLimit(rt, [`user:${connection.userId}`]);
+    await rt.rateLimit([`user:${connection.userId}`]);
     const input = parseFrameData(UserMessageFrameData, data, {
       zh: '消息内容有误',
       en: 'The message is not valid',
@@ -163,7 +163,7 @@ async function answer(rt: ApiRuntime, event: WebSocketEvent): Promise<RealtimeFr
   const { connectionId } = event.requestContext;
   // Every frame counts against the caller's address, as every REST request does.
   try {
-    await applyRateLimit(rt, [`ip:${event.requestContext.identity?.sourceIp ?? 'unknown'}`]);
+    await rt.rateLimit([`ip:${event.requestContext.identity?.sourceIp ?? 'unknown'}`]);
   } catch (err) {
     return errorFrame(toAppError(err));
   }

@@ -7,14 +7,13 @@
 import { NotFoundError } from '../../../agents/errors.js';
 import { newId } from '../../../agents/ids.js';
 import { Conversation } from '../../../agents/schemas/conversation.js';
-import { createFunctionHandler, type ApiRequest } from '../http.js';
-import type { CreateConversationBody, ListMessagesQuery, PostMessageBody } from '../route-schemas.js';
+import { createFunctionHandler } from '../http.js';
 import { callerId, say } from '../services/common.js';
 import { NO_REPLY, postUserMessage, userMessage } from '../services/conversations.js';
 import { pageByNumber, pagination } from '../services/paging.js';
 
 export const handler = createFunctionHandler('conversations', {
-  createConversation: async (req: ApiRequest<CreateConversationBody>, rt) => {
+  createConversation: async (req, rt) => {
     const userId = callerId(req);
     const now = rt.now().toISOString();
     const conversation = Conversation.parse({
@@ -39,15 +38,15 @@ export const handler = createFunctionHandler('conversations', {
     };
   },
 
-  postMessage: async (req: ApiRequest<PostMessageBody>, rt) => {
+  postMessage: async (req, rt) => {
     // NOT_FOUND when the conversation is missing or another user's (checked in the same transaction).
-    const stored = await postUserMessage(rt, callerId(req), req.params['id']!, req.body);
+    const stored = await postUserMessage(rt, callerId(req), req.params.id, req.body);
     return { data: stored, message: say(req.lang, NO_REPLY.zh, NO_REPLY.en) };
   },
 
-  listMessages: async (req: ApiRequest<unknown, ListMessagesQuery>, rt) => {
+  listMessages: async (req, rt) => {
     const userId = callerId(req);
-    const conversationId = req.params['id']!;
+    const conversationId = req.params.id;
     const q = req.query;
     const conversation = await rt.repos.conversations.get(userId, conversationId);
     if (!conversation) throw new NotFoundError('Conversation not found', { context: { conversationId } });

@@ -8,7 +8,7 @@ import type { Lang } from '../../../agents/schemas/wire.js';
 import type { ApiRequest } from '../http.js';
 
 /** The authenticated caller's user id (every `auth: 'user'` route has one). */
-export function callerId(req: ApiRequest): string {
+export function callerId(req: Pick<ApiRequest, 'auth'>): string {
   if (!req.auth) throw new AuthFailedError('Missing authentication');
   return req.auth.userId;
 }
