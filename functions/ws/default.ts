@@ -42,6 +42,7 @@ import {
   pongFrame,
 } from './frames.js';
 import { WS_MAX_MESSAGE_BYTES } from './routes.js';
+import { observe } from '../observability.js';
 
 function logFailure(rt: ApiRuntime, message: string, connectionId: string, err: unknown): void {
   const e = err as Error | undefined;
@@ -189,7 +190,7 @@ async function answer(rt: ApiRuntime, event: WebSocketEvent): Promise<RealtimeFr
   }
 }
 
-export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
+async function handle(event: WebSocketEvent): Promise<WebSocketResult> {
   await resolveSecrets();
   const rt = getRuntime();
   const { connectionId } = event.requestContext;
@@ -214,3 +215,6 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   }
   return { statusCode: status };
 }
+
+/** The route's Lambda handler (metrics, tracing and request id: functions/observability.ts). */
+export const handler = observe('ws.default', handle);
