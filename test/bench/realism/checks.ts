@@ -69,6 +69,8 @@ const ms = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : 
 /** Local wall-clock "HH:MM" of an ISO date-time with offset. */
 const hhmm = (iso: string | null | undefined): string => (iso ? iso.slice(11, 16) : '');
 const localDate = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '');
+const dayBefore = (date: string): string =>
+  new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const minutesOf = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 const isTransport = (a: ItineraryActivity): boolean => a.type === 'transportation';
 const INTERCITY = new Set(['flight', 'train', 'bus', 'self_driving']);
@@ -221,7 +223,9 @@ export function checkArrival(s: Scenario, ans: Answer): CheckResult {
     }
     for (const h of plan.accommodations) {
       if (!city.names.test(h.city ?? '') && !city.names.test(h.address)) continue;
-      if (h.checkInDate < localDate(j.arrive)) {
+      // Landing in the small hours (before 06:00) uses the bed of the night before: that night counts.
+      const night = minutesOf(hhmm(j.arrive)) < 6 * 60 ? dayBefore(localDate(j.arrive)) : localDate(j.arrive);
+      if (h.checkInDate < night) {
         failures.push(
           `hotel ${h.name} checked in ${h.checkInDate}, but arrival in ${j.to} is ${localDate(j.arrive)}`,
         );
