@@ -16,7 +16,7 @@ import { budgetBreakdown, costPlan, type BudgetLevel } from './budget-agent.js';
 import { addDays } from './calendar.js';
 import { daySlots, stayOfNightOn } from './day-slots.js';
 import { centroid } from './geo.js';
-import { type HotelCandidate, pickHotel } from './hotel-agent.js';
+import { type HotelCandidate, hotelTierOf, pickHotel } from './hotel-agent.js';
 import { planCity, type SlotSchedule } from './itinerary-agent.js';
 import { accommodationsOf, toActivity } from './plan-items.js';
 import { chooseTransport, type TransportChoice } from './transport-agent.js';
@@ -58,8 +58,12 @@ export function build(
     if (s.nights === 0) continue;
     hotelChoices.set(
       s.city.id,
-      pickHotel(g.hotels.get(s.city.id)?.candidates ?? [], level.hotel, (amount, currency) =>
-        rates.convert(amount, currency, r.currency),
+      pickHotel(
+        g.hotels.get(s.city.id)?.candidates ?? [],
+        level.hotel,
+        (amount, currency) => rates.convert(amount, currency, r.currency),
+        hotelTierOf(r.request),
+        r.budget !== null,
       ),
     );
   }

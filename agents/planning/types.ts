@@ -52,6 +52,7 @@ export interface PlanFailure {
     | 'NO_ROUTE'
     | 'NO_ACCOMMODATION'
     | 'BUDGET_TOO_LOW'
+    | 'NOT_COVERED'
     | 'INVALID_REQUEST';
   message: string;
   messageZh: string;

@@ -15,8 +15,9 @@ import type { TravelPlan } from '../schemas/travel-plan.js';
 import type { TripRequest } from '../schemas/trip-request.js';
 import { costPlan } from './budget-agent.js';
 import { roomTypeMatches } from './hotel-agent.js';
-import { MEAL_WINDOWS, matchesAnyName } from './itinerary-agent.js';
+import { matchesAnyName } from './itinerary-agent.js';
 import { isOpenFor } from './opening-hours.js';
+import { dishesOf, hoursOn, isEvening, isProperMeal, mealWindowsFor } from './sights.js';
 import type { Violation } from './types.js';
 
 /** Everything the providers returned for this plan, by provider id. */
@@ -72,7 +73,9 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
     }
   }
   for (const a of plan.accommodations) {
-    const known = [...registry.values()].some((e) => e.kind === 'hotel' && e.entity.name === a.name);
+    const known = [...registry.values()].some(
+      (e) => e.kind === 'hotel' && [e.entity.name, e.entity.nameZh, e.entity.nameEn].includes(a.name),
+    );
     if (!known) {
       add({
         code: 'UNGROUNDED_ENTITY',
@@ -114,6 +117,7 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
   }
 
   const seenPlaces = new Map<string, number>();
+  const countryOf = new Map(plan.destinations.map((d) => [d.name, d.country]));
   const seenRestaurants = new Map<string, number>();
   const cuisinesEaten = new Set<string>();
   const modes = new Set<string>(plan.flights.length > 0 ? ['flight'] : []);
@@ -127,6 +131,9 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
     const acts = [...day.activities].sort(
       (a, b) => Date.parse(a.startTime ?? '') - Date.parse(b.startTime ?? ''),
     );
+    /** Index of each place's last visit today: a visit resumed after lunch is one visit. */
+    const lastVisit = new Map<string, number>();
+    const dishes = new Map<string, string>();
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i]!;
       if (a.type === 'transportation') {
@@ -149,7 +156,7 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
         } else if ((entry.kind === 'attraction' || entry.kind === 'restaurant') && a.startTime && a.endTime) {
           const start = localMinutes(a.startTime);
           const end = start + Math.round((Date.parse(a.endTime) - Date.parse(a.startTime)) / 60000);
-          if (!isOpenFor(entry.entity.hours, localDate(a.startTime), start, end)) {
+          if (!isOpenFor(hoursOn(entry.entity, localDate(a.startTime)), localDate(a.startTime), start, end)) {
             add({
               code: 'OPENING_HOURS',
               severity: 'hard',
@@ -159,14 +166,55 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
               itemId: a.id,
             });
           }
-          if (entry.kind === 'attraction')
-            seenPlaces.set(entry.entity.id, (seenPlaces.get(entry.entity.id) ?? 0) + 1);
-          else seenRestaurants.set(entry.entity.id, (seenRestaurants.get(entry.entity.id) ?? 0) + 1);
+          if (entry.kind === 'attraction') {
+            const last = lastVisit.get(entry.entity.id);
+            const resumed = last !== undefined && acts.slice(last + 1, i).every((x) => x.type === 'dining');
+            if (!resumed) seenPlaces.set(entry.entity.id, (seenPlaces.get(entry.entity.id) ?? 0) + 1);
+            lastVisit.set(entry.entity.id, i);
+            if (isEvening(entry.entity) && start < 17 * 60) {
+              add({
+                code: 'EVENING_TIME',
+                severity: 'soft',
+                message: `Day ${day.dayNumber}: "${a.name}" is an evening thing but starts at ${a.startTime.slice(11, 16)}.`,
+                messageZh: `第${day.dayNumber}天："${a.name}"适合晚上，却安排在${a.startTime.slice(11, 16)}。`,
+                dayNumber: day.dayNumber,
+                itemId: a.id,
+              });
+            }
+          } else {
+            seenRestaurants.set(entry.entity.id, (seenRestaurants.get(entry.entity.id) ?? 0) + 1);
+            if (a.mealType && !isProperMeal(entry.entity, a.mealType)) {
+              add({
+                code: 'MEAL_KIND',
+                severity: 'soft',
+                message: `Day ${day.dayNumber}: "${a.name}" is a dessert shop, café or snack stall, not a place for ${a.mealType}.`,
+                messageZh: `第${day.dayNumber}天："${a.name}"是甜品店、咖啡馆或小吃摊，不适合作为${MEAL_ZH[a.mealType]}。`,
+                dayNumber: day.dayNumber,
+                itemId: a.id,
+              });
+            }
+            if (a.mealType && a.mealType !== 'breakfast') {
+              for (const dish of dishesOf(entry.entity)) {
+                const other = dishes.get(dish);
+                if (other && other !== a.mealType) {
+                  add({
+                    code: 'SAME_DISH',
+                    severity: 'soft',
+                    message: `Day ${day.dayNumber}: ${dish} for both lunch and dinner.`,
+                    messageZh: `第${day.dayNumber}天：午餐和晚餐都是${dish}。`,
+                    dayNumber: day.dayNumber,
+                    itemId: a.id,
+                  });
+                }
+                dishes.set(dish, a.mealType);
+              }
+            }
+          }
         }
         if (a.type === 'dining') {
           for (const c of a.cuisines) cuisinesEaten.add(c.toLowerCase());
           if (a.mealType && a.startTime) {
-            const w = MEAL_WINDOWS[a.mealType];
+            const w = mealWindowsFor(countryOf.get(a.city ?? '') ?? undefined)[a.mealType];
             const start = localMinutes(a.startTime);
             if (start < w.from - 30 || start > w.to + 30) {
               add({
@@ -235,6 +283,37 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
         severity: 'hard',
         message: `Day ${day.dayNumber} refers to an unknown stay.`,
         messageZh: `第${day.dayNumber}天的住宿不存在。`,
+        dayNumber: day.dayNumber,
+      });
+    }
+  }
+
+  // Couples and families sleep in rooms of their own; a dorm must at least be said.
+  if (ctx.people >= 2) {
+    for (const a of plan.accommodations) {
+      if (a.roomType === 'shared_room') {
+        add({
+          code: 'DORM_FOR_PARTY',
+          severity: 'soft',
+          message: `"${a.name}" is a dorm (shared room) for a party of ${ctx.people}.`,
+          messageZh: `"${a.name}"是多人间床位（合住），而同行有${ctx.people}人。`,
+          itemId: a.id,
+        });
+      }
+    }
+  }
+  // A day out from before noon to mid-afternoon has a lunch.
+  for (const day of plan.itinerary) {
+    const out = day.activities.filter((a) => a.type !== 'transportation' && a.startTime && a.endTime);
+    const morning = out.some((a) => localMinutes(a.startTime!) < 11 * 60 + 30 && a.type !== 'dining');
+    const afternoon = out.some((a) => localMinutes(a.endTime!) > 15 * 60 && a.type !== 'dining');
+    const lunch = day.activities.some((a) => a.mealType === 'lunch');
+    if (morning && afternoon && !lunch) {
+      add({
+        code: 'LUNCH_SKIPPED',
+        severity: 'soft',
+        message: `Day ${day.dayNumber}: sightseeing from morning to afternoon without lunch.`,
+        messageZh: `第${day.dayNumber}天：从上午到下午都在游览，却没有午餐。`,
         dayNumber: day.dayNumber,
       });
     }
