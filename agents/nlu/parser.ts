@@ -27,6 +27,7 @@ import {
   extractRoomType,
   extractStars,
   extractTiers,
+  statedModes,
   extractTransport,
   extractTravelStyle,
 } from './prefs.js';
@@ -193,6 +194,9 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
           : 'Different modes are ruled out for the outbound and the return leg; each leg keeps its own.',
       );
   }
+  const stated = statedModes(ctx);
+  for (const m of stated.avoid) avoid.add(m);
+  for (const m of stated.prefer) prefer.add(m);
   for (const m of avoid) prefer.delete(m);
   request.transport = { avoid: [...avoid], prefer: [...prefer] };
   confidence['transport'] = avoid.size + prefer.size > 0 ? 0.9 : 0;
