@@ -247,6 +247,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   const tiers = extractTiers(ctx);
   if (tiers.hotel) request.accommodation = { ...request.accommodation!, tier: tiers.hotel };
   if (tiers.budget) request.budgetLevel = tiers.budget;
+  if (tiers.budget && !request.budget) ctx.vague.add('budget');
   confidence['tiers'] = tiers.hotel || tiers.budget ? 0.8 : 0;
   const pace = extractPace(ctx);
   if (pace) request.pace = pace.pace;
