@@ -6,22 +6,22 @@
  * expired or revoked token, 403 for another user's id, 429 over the per-IP rate limit.
  */
 import { ForbiddenError, ValidationError, toAppError } from '../../agents/errors.js';
-import { applyRateLimit } from '../api/http.js';
 import { getRuntime } from '../api/runtime.js';
-import { resolveSecrets } from '../api/secrets.js';
+import { resolveSecrets } from '../edge/secrets.js';
 import { verifyConnectionToken } from './connection-auth.js';
 import type { WebSocketEvent, WebSocketResult } from './events.js';
 import { errorFrame } from './frames.js';
 import { WS_QUERY } from './routes.js';
+import { observe } from '../observability.js';
 
-export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
+async function handle(event: WebSocketEvent): Promise<WebSocketResult> {
   await resolveSecrets();
   const rt = getRuntime();
   const { connectionId } = event.requestContext;
   const query = event.queryStringParameters ?? {};
   try {
     // Counted before the token is checked, so floods of bad tokens are limited too (as in REST).
-    await applyRateLimit(rt, [`ip:${event.requestContext.identity?.sourceIp ?? 'unknown'}`]);
+    await rt.rateLimit([`ip:${event.requestContext.identity?.sourceIp ?? 'unknown'}`]);
     const { claims, expiresAt } = await verifyConnectionToken(rt, query[WS_QUERY.token]);
     const userId = query[WS_QUERY.userId];
     if (!userId) {
@@ -58,3 +58,6 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
     return { statusCode: e.httpStatus, body: JSON.stringify(errorFrame(e)) };
   }
 }
+
+/** The route's Lambda handler (metrics, tracing and request id: functions/observability.ts). */
+export const handler = observe('ws.connect', handle);
