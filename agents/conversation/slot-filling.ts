@@ -181,8 +181,14 @@ function merge(state: SlotFillingState, parsed: ParseResult, text: string): Slot
   const start = p.startDate ?? undefined;
   if (start) {
     d.startDate = start;
+    delete d.startMonth;
     if (p.endDate) d.endDate = p.endDate;
     else delete d.endDate;
+  } else if (p.startMonth) {
+    // `4月`, `暑假`: a month is kept as a month; no day is made up.
+    d.startMonth = p.startMonth;
+    delete d.startDate;
+    delete d.endDate;
   }
   if (days !== undefined) d.days = days;
   if (d.startDate && d.days != null && (days !== undefined || start) && !(start && p.endDate))
@@ -205,6 +211,8 @@ function merge(state: SlotFillingState, parsed: ParseResult, text: string): Slot
   }
 
   // Budget.
+  // `预算有限`: a level, not an amount; the amount is still asked for.
+  if (p.budgetLevel) d.budgetLevel = p.budgetLevel;
   if (p.budget) {
     d.budget = p.budget;
     filled.push('budget');
@@ -232,6 +240,7 @@ function merge(state: SlotFillingState, parsed: ParseResult, text: string): Slot
     amenities: union(d.accommodation?.amenities, acc?.amenities),
     ...(acc?.roomType ? { roomType: acc.roomType } : {}),
     ...(acc?.stars ? { stars: acc.stars } : {}),
+    ...(acc?.tier ? { tier: acc.tier } : {}),
   };
   if ((c['pace'] ?? 0) > 0 && p.pace) d.pace = p.pace;
   if (p.travelStyle) d.travelStyle = p.travelStyle;
@@ -323,7 +332,9 @@ export function nextTurn(previous: SlotFillingState, userText: string, opts: Slo
   if (next !== undefined) {
     state.pending = next;
     state.asked[next] = (state.asked[next] ?? 0) + 1;
-    const id = next === 'dates' && state.draft.startDate ? 'follow-up.days' : QUESTION_ID[next];
+    // When is known (a day, a month, a holiday) and only the length is missing or vague: ask for the length.
+    const whenKnown = !!(state.draft.startDate || state.draft.startMonth);
+    const id = next === 'dates' && whenKnown ? 'follow-up.days' : QUESTION_ID[next];
     const vars: PromptVars =
       id === 'follow-up.dates' || id === 'follow-up.days'
         ? { destination: destinationLabel(state.draft, state.language) }

@@ -87,6 +87,7 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
     currency,
     perPerson,
     ...(money.low !== undefined ? { minAmount: money.low } : {}),
-    confidence: best.score >= 2 ? 0.95 : 0.7,
+    // `$300 each`: a currency and a scope are as clear as a budget keyword.
+    confidence: best.score >= 2 || (money.currency && perPerson) ? 0.95 : 0.7,
   };
 }

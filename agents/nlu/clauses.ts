@@ -348,6 +348,32 @@ function attractionsZh(ctx: ParseContext): void {
       categorise(ctx, list.items, false, list.any);
     },
   );
+  // 主要想看兵马俑 / 去敦煌看莫高窟 / 想爬泰山 / 大熊猫基地必去: the thing to see, when it is not a city.
+  eachMatch(
+    ctx,
+    rx(
+      String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡)\s*${REST_WISH}|([^,。;!?\n\s]{2,10}?)(?:必去|必看|一定要去)`,
+    ),
+    (m) => {
+      const raw = rawGroup(ctx, m, m[1] !== undefined ? 1 : 2) ?? '';
+      const item = cleanItem(raw);
+      if (
+        !item ||
+        item.length > 12 ||
+        item.length < 2 ||
+        GENERIC_ITEM.test(item) ||
+        startsWithPlace(ctx, item)
+      )
+        return false;
+      if (
+        /^(?:海|雪|日出|日落|风景|夜景|花|樱花|牡丹|极光|冰雕|恐龙|熊猫|看|一下|一看|历史|古城|古都|园林)$/.test(
+          item,
+        )
+      )
+        return false;
+      categorise(ctx, [item], false, false);
+    },
+  );
   eachMatch(
     ctx,
     rx(
@@ -362,7 +388,7 @@ function attractionsZh(ctx: ParseContext): void {
   );
 }
 
-const CAP_WORD = String.raw`[A-Z][\w'’.&-]*`;
+const CAP_WORD = String.raw`(?:St\.|Mt\.|Ft\.|Dr\.|[A-Z][\w'’&-]*)`;
 /** Capitalised words, joined by spaces or by `of`, `of the`, `de`, `la`, ... (`Museum of the City of New York`). */
 const PROPER_NAME = new RegExp(
   String.raw`^${CAP_WORD}(?:\s+(?:(?:of(?:\s+the)?|de|la|le|du|del|di|da|von|van|y)\s+)?${CAP_WORD})*`,
@@ -373,6 +399,12 @@ function properName(raw: string): string | undefined {
   const s = raw.trim().replace(/^(?:the|a|an)\s+/i, '');
   const m = PROPER_NAME.exec(s);
   if (!m) return undefined;
+  // `Haeundae beach`: a proper name and the kind of place it is.
+  const kind =
+    /^\s+(?:beach|museum|park|market|temple|palace|castle|tower|bridge|square|lake|gardens?|zoo|cathedral)\b/.exec(
+      s.slice(m[0].length),
+    );
+  if (kind) return (m[0] + kind[0]).trim();
   // A sentence-final dot is not part of the name; an abbreviation's is (St. Louis).
   return m[0].replace(/(?<!\b(?:St|Mt|Ft|Dr|Jr|Sr|Ste))\.$/, '').trim();
 }
@@ -404,7 +436,15 @@ function properNameList(
     for (;;) {
       const chunk = rest.slice(pos);
       const lead = /^(?:the\s+|a\s+|an\s+)?/i.exec(chunk)![0];
-      const name = properName(chunk.slice(lead.length));
+      let name = properName(chunk.slice(lead.length));
+      // `must visit the zoo`, `would love to see the pandas`: a short lower-case name after `the`.
+      if (!name && /^the\s+$/i.test(lead) && names.length === 0) {
+        const common =
+          /^[a-z][a-z'-]*(?:\s+(?!and\b|but\b|or\b|in\b|on\b|with\b|for\b|is\b)[a-z][a-z'-]*){0,2}/.exec(
+            chunk.slice(lead.length),
+          );
+        name = common?.[0];
+      }
       if (!name || NOT_A_POI.test(name) || isPlace(ctx, name)) break;
       if (
         /^\s*(?:food|cuisines?|restaurants?|dishes|meals?|cooking)\b/i.test(
@@ -430,7 +470,7 @@ function attractionsEn(ctx: ParseContext): void {
   const c = ctx.constraints;
   properNameList(
     ctx,
-    /\b(?:must[- ](?:visit|see)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?)\s*/,
+    /\b(?:must[- ](?:visit|see)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?)\s*:?\s*/,
     (names, any) => wish(c.attractions, names, false, any),
   );
   properNameList(

@@ -211,13 +211,15 @@ export class InMemoryGazetteer implements Gazetteer {
         let diff = 0;
         for (let i = 1; i < name.length; i++) if (name[i] !== w[i]) diff++;
         if (diff !== 1 || this.zh.get(name)![0]!.kind !== 'city') continue;
-        const rank = this.zh.get(name)![0]!.rank;
+        // A Chinese misspelling names a Chinese city first (开风 -> 开封, not 开罗).
+        const p = this.zh.get(name)![0]!;
+        const rank = p.rank + (p.country === 'CN' ? 10 : 0);
         if (!best || rank > best.rank) {
           best = { name, rank };
           tie = false;
         } else if (rank === best.rank) tie = true;
       }
-      return best && !tie && best.rank >= 2 ? best.name : undefined;
+      return best && !tie && best.rank % 10 >= 2 ? best.name : undefined;
     }
     const key = englishKey(w);
     if (key.length < 5) return undefined;
@@ -381,7 +383,7 @@ function acceptEnglish(text: string, start: number, surface: string, key: string
   // Lower-case names are accepted in lower-case text ("trip to paris"), or after a word that asks
   // for a place ("Chrismas in vienna! from munich"), when long enough.
   if (key.length < 4) return false;
-  if (!/[A-Z]/.test(text)) return true;
+  if (!/[A-Z]/.test(text) || start === 0) return true;
   return /(?:^|\b(?:from|to|in|visit|visiting|leaving|and|then))\s+$/i.test(
     text.slice(Math.max(0, start - 12), start),
   );

@@ -27,6 +27,7 @@ import {
   extractRoomType,
   extractStars,
   extractTiers,
+  statedModes,
   extractTransport,
   extractTravelStyle,
 } from './prefs.js';
@@ -193,6 +194,9 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
           : 'Different modes are ruled out for the outbound and the return leg; each leg keeps its own.',
       );
   }
+  const stated = statedModes(ctx);
+  for (const m of stated.avoid) avoid.add(m);
+  for (const m of stated.prefer) prefer.add(m);
   for (const m of avoid) prefer.delete(m);
   request.transport = { avoid: [...avoid], prefer: [...prefer] };
   confidence['transport'] = avoid.size + prefer.size > 0 ? 0.9 : 0;
@@ -243,6 +247,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   const tiers = extractTiers(ctx);
   if (tiers.hotel) request.accommodation = { ...request.accommodation!, tier: tiers.hotel };
   if (tiers.budget) request.budgetLevel = tiers.budget;
+  if (tiers.budget && !request.budget) ctx.vague.add('budget');
   confidence['tiers'] = tiers.hotel || tiers.budget ? 0.8 : 0;
   const pace = extractPace(ctx);
   if (pace) request.pace = pace.pace;

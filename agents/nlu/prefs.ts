@@ -184,6 +184,32 @@ export function extractStars(ctx: ParseContext): [number, number] | undefined {
   return out;
 }
 
+const MODE_MENTIONS: [RegExp, IntercityMode][] = [
+  [/高铁|动车|火车|\btrains?\b|\bEurostar\b|\brail\b/gi, 'train'],
+  [/飞机|航班|(?<![不别])飞(?!往返)|\bfl(?:y|ying|ights?)\b/gi, 'flight'],
+  [/自驾|开车|\b(?:self[- ])?driv(?:e|ing)\b|\broad[- ]trip\b|\bby\s+car\b/gi, 'self_driving'],
+  [/大巴|长途汽车|\bbus(?:es)?\b|\bcoach\b/gi, 'bus'],
+];
+const MODE_NEGATION =
+  /(?:不|别|不想|不要|不坐|不乘|不用|避免|\bno\b|\bnot\b|\bdon'?t\b|\bavoid\b|\bwithout\b|\bprefer\s+not\s+to\b|\bnever\b|\bnon-)[^,，。;.!?\n]{0,24}$/i;
+
+/**
+ * Every intercity mode the text names, stated (`坐高铁`, `从广州飞`, `by car`) or ruled out
+ * (`不坐大巴`, `no flying`): a mode named without a negation before it in its clause is preferred.
+ */
+export function statedModes(ctx: ParseContext): { prefer: IntercityMode[]; avoid: IntercityMode[] } {
+  const prefer = new Set<IntercityMode>();
+  const avoid = new Set<IntercityMode>();
+  for (const [re, mode] of MODE_MENTIONS) {
+    for (const m of ctx.original.matchAll(re)) {
+      const before = ctx.original.slice(Math.max(0, m.index - 30), m.index);
+      (MODE_NEGATION.test(before) ? avoid : prefer).add(mode);
+    }
+  }
+  for (const m of avoid) prefer.delete(m);
+  return { prefer: [...prefer], avoid: [...avoid] };
+}
+
 /**
  * Hotel tier and spending level stated in words: `住好一点`/`豪华`/`luxury` (luxury), `中档`/`mid-range`,
  * `经济实惠`/`cheap`/`hostel` (budget) for the hotel; `预算有限`/`穷游`/`tight budget` for the money

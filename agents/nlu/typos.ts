@@ -11,7 +11,7 @@ const ZH_SLOT =
   /(?<=从|去|到|飞|在|再|坐标)(\p{Script=Han}{2,3}?)(?=出发|玩|旅|游|过|待|去|和|泡|看|[,，。\s\d]|$)/gu;
 /** English: a word or two after a place word, or opening the text before `for`/`to`/`and`. */
 const EN_SLOT =
-  /(?:(?<=\b(?:from|to|in|visit|see|leaving|and)\s+)|^)([A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)(?=\s*(?:$|[,.!?;]|\s(?:for|to|and|from|by|->|right|rite|now|this|trip)\b|->))/gim;
+  /(?:(?<=\b(?:from|to|in|visit|see|leaving|and)\s+)|^)([A-Za-z][a-z]+(?:\s+(?!(?:for|to|and|from|by|right|rite|now|this|trip)\b)[A-Za-z][a-z]+)?)(?=\s*(?:$|[,.!?;]|\s(?:for|to|and|from|by|->|right|rite|now|this|trip)\b|->))/gim;
 /** English words that look like place names to an edit distance but are not misspelt ones. */
 const EN_WORDS = new Set([
   'april',
@@ -57,7 +57,8 @@ export function correctPlaceTypos(
   const closest = gazetteer.closest?.bind(gazetteer);
   if (!closest) return text;
   const fix = (word: string): string | undefined => {
-    if (gazetteer.lookup(word).length > 0) return undefined;
+    // 海边, 西边, 山里: a direction or a side, not a misspelt city.
+    if (gazetteer.lookup(word).length > 0 || /[边面里外上下头方处]$/.test(word)) return undefined;
     const name = closest(word);
     if (!name) return undefined;
     notes.push(lang === 'zh' ? `“${word}”按“${name}”理解。` : `Read "${word}" as ${name}.`);
@@ -78,13 +79,9 @@ export function correctPlaceTypos(
     const both = fix(words);
     if (both) return whole.replace(words, both);
     if (parts.length === 2) {
-      // A known name followed by a misspelt one is left alone only when the pair is a name.
+      // `San Fransisco`: the second word misspelt (a misspelt first word may begin another name).
       const one = fix(parts[1]!);
       if (one) return whole.replace(new RegExp(`${parts[1]}$`), one);
-      if (gazetteer.lookup(parts[1]!).length === 0 && gazetteer.lookup(parts[0]!).length === 0) {
-        const first = fix(parts[0]!);
-        if (first) return whole.replace(parts[0]!, first);
-      }
     }
     return whole;
   });

@@ -17,6 +17,7 @@
  * `nlu field accuracy` line, computed over the nlu-fresh set.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTripText } from '../../agents/nlu/parser.js';
@@ -208,11 +209,16 @@ const useSegmenter = !process.argv.includes('--no-segmenter');
 const segmenter = useSegmenter ? createJiebaSegmenter(chinesePlaceNames()) : undefined;
 if (segmenter) console.log(`segmenter (jieba) ready in ${(performance.now() - t0).toFixed(0)} ms`);
 const latencies: number[] = [];
+/** Process CPU time per parse: on a loaded machine the wall clock also counts time spent waiting for a core. */
+const cpuTimes: number[] = [];
 function parse(text: string, today = TODAY): ParseResult {
   for (let i = 0; i < warmUp; i++) parseTripText(text, { gazetteer, today, segmenter });
+  const c = process.cpuUsage();
   const s = performance.now();
   const r = parseTripText(text, { gazetteer, today, segmenter });
   latencies.push(performance.now() - s);
+  const used = process.cpuUsage(c);
+  cpuTimes.push((used.user + used.system) / 1000);
   return r;
 }
 /** Latency is measured on a second pass over the inputs: the first pass warms up the JIT and regex compiler. */
@@ -435,6 +441,10 @@ printTallies(fresh, VERBOSE);
 const sorted = [...latencies].sort((a, b) => a - b);
 console.log(
   `\nparser latency per request (wall clock, all sets): p50 ${percentile(sorted, 50).toFixed(3)} ms, p99 ${percentile(sorted, 99).toFixed(3)} ms, max ${sorted.at(-1)?.toFixed(3)} ms (n=${sorted.length}, jieba segmentation ${useSegmenter ? 'on' : 'off'}, ${warmUp ? 'each input parsed once before timing' : 'cold'})`,
+);
+const cpuSorted = [...cpuTimes].sort((a, b) => a - b);
+console.log(
+  `parser CPU time per request: p50 ${percentile(cpuSorted, 50).toFixed(3)} ms, p99 ${percentile(cpuSorted, 99).toFixed(3)} ms (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
 );
 const fp = (f: string): string => pct(fresh.get(f) as Tally | undefined).toFixed(1);
 console.log(
