@@ -904,6 +904,30 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         placed = true;
       }
     }
+    // A wished-for place that fits nowhere takes the place of a place nobody asked for.
+    for (let i = 0; i < results.length && !placed && mustVisit; i++) {
+      const r = results[i]!;
+      if (dayTrips.has(i)) continue;
+      for (let k = r.order.length - 1; k >= 0 && !placed; k--) {
+        if (must.has(r.order[k]!.id)) continue;
+        const without = [...r.order.slice(0, k), ...r.order.slice(k + 1)];
+        for (let pos = 0; pos <= without.length && !placed; pos++) {
+          const trial = [...without.slice(0, pos), a, ...without.slice(pos)];
+          const sim = simulate(
+            input,
+            r.slot,
+            trial,
+            new Set(reserved),
+            new Set(input.cuisinesToCover),
+            r.evening,
+          );
+          if (sim.dropped.length === 0) {
+            r.order = trial;
+            placed = true;
+          }
+        }
+      }
+    }
   }
   // Final pass: commit restaurants and used places in day order.
   for (const r of results) {
