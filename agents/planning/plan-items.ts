@@ -12,7 +12,7 @@ import type {
   TravelLeg,
 } from '../schemas/travel-plan.js';
 import type { HotelCandidate } from './hotel-agent.js';
-import { localIso } from './calendar.js';
+import { addDays, localIso } from './calendar.js';
 import type { DaySlot, ScheduledItem } from './itinerary-agent.js';
 import { vehicles } from './transport-agent.js';
 import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';
@@ -44,6 +44,8 @@ export function accommodationsOf(
   hotelChoices: Map<string, HotelCandidate | null>,
   conv: (amount: number, from: string) => number,
   warnings: PlanWarning[],
+  /** Nights of a city's stay spent travelling (an arrival on a later day): not booked. */
+  nightsInTransit: Map<string, number> = new Map(),
 ): { accommodations: AccommodationBooking[]; idByCity: Map<string, string> } {
   const lang = r.request.language;
   const accommodations: AccommodationBooking[] = [];
@@ -65,6 +67,9 @@ export function accommodationsOf(
       continue;
     }
     const o = c.offer;
+    const lost = nightsInTransit.get(s.city.id) ?? 0;
+    const nights = lost > 0 && s.nights - lost >= Math.max(1, o.minimumNights) ? s.nights - lost : s.nights;
+    const checkIn = addDays(s.checkIn, s.nights - nights);
     const id = newId('accommodation');
     accommodationIdByCity.set(s.city.id, id);
     accommodations.push({
@@ -76,11 +81,11 @@ export function accommodationsOf(
       roomType: o.roomType,
       bedConfiguration: o.roomType === 'entire_room' ? 'entire place' : 'standard',
       maxOccupancy: o.maxOccupancy,
-      checkInDate: s.checkIn,
+      checkInDate: checkIn,
       checkOutDate: s.checkOut,
-      nights: s.nights,
+      nights,
       pricePerNight: conv(o.pricePerNight, o.currency),
-      totalPrice: conv(o.pricePerNight * c.rooms * s.nights, o.currency),
+      totalPrice: conv(o.pricePerNight * c.rooms * nights, o.currency),
       starRating: o.stars ?? null,
       amenities: o.amenities,
       policies: Object.fromEntries(

@@ -123,6 +123,10 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
   const modes = new Set<string>(plan.flights.length > 0 ? ['flight'] : []);
   const legs: { from: string; to: string }[] = [];
 
+  const journeys = journeysOf(plan);
+  const nightsInTransit = new Set(journeys.filter(overnight).map((j) => j.departDate));
+  out.push(...checkJourneys(plan, journeys));
+
   for (const day of plan.itinerary) {
     const acts = [...day.activities].sort(
       (a, b) => Date.parse(a.startTime ?? '') - Date.parse(b.startTime ?? ''),
@@ -133,7 +137,8 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i]!;
       if (a.type === 'transportation') {
-        if (a.travelLeg) {
+        // Transfers between a hub and the city are local: not a leg of the route.
+        if (a.travelLeg && !a.transfer) {
           modes.add(a.travelLeg.mode);
           legs.push({ from: a.travelLeg.from, to: a.travelLeg.to });
         }
@@ -264,7 +269,7 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
         }
       }
     }
-    if (day.dayNumber < plan.itinerary.length && !day.accommodationId) {
+    if (day.dayNumber < plan.itinerary.length && !day.accommodationId && !nightsInTransit.has(day.date)) {
       add({
         code: 'MISSING_ACCOMMODATION',
         severity: 'hard',
@@ -415,6 +420,136 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
         messageZh: `计划总花费${total.toFixed(0)} ${plan.currency}，超出全体预算${ctx.budget.toFixed(0)} ${plan.currency}。`,
         details: { total, budget: ctx.budget },
       });
+    }
+  }
+  return out;
+}
+
+/** An intercity journey of the plan (a flight, train, coach or drive between cities), with its local dates. */
+interface Journey {
+  name: string;
+  mode: string;
+  depart: number;
+  arrive: number;
+  departDate: string;
+  arriveDate: string;
+  /** Local minutes after midnight of the arrival. */
+  arriveClock: number;
+  dayNumber: number;
+}
+
+/** The night of the departure date is spent travelling: landing after 06:00 the next day, or later. */
+function overnight(j: Journey): boolean {
+  const days = Math.round(
+    (Date.parse(`${j.arriveDate}T00:00:00Z`) - Date.parse(`${j.departDate}T00:00:00Z`)) / 86_400_000,
+  );
+  return days >= 2 || (days === 1 && j.arriveClock >= 6 * 60);
+}
+
+const JOURNEY_MODES = new Set(['flight', 'train', 'bus', 'self_driving', 'taxi']);
+
+function journeysOf(plan: TravelPlan): Journey[] {
+  const out: Journey[] = [];
+  for (const day of plan.itinerary) {
+    for (const a of day.activities) {
+      const leg = a.travelLeg;
+      if (a.type !== 'transportation' || !leg || a.transfer || !a.startTime || !a.endTime) continue;
+      if (!JOURNEY_MODES.has(leg.mode) || leg.from === leg.to) continue;
+      out.push({
+        name: a.name,
+        mode: leg.mode,
+        depart: Date.parse(a.startTime),
+        arrive: Date.parse(a.endTime),
+        departDate: localDate(a.startTime),
+        arriveDate: localDate(a.endTime),
+        arriveClock: localMinutes(a.endTime),
+        dayNumber: day.dayNumber,
+      });
+    }
+  }
+  return out;
+}
+
+/** Minimum minutes between the last activity and a departure: check-in (and a transfer) for flights, boarding for trains. */
+const MIN_BEFORE_DEPARTURE: Record<string, number> = { flight: 90, train: 20, bus: 15 };
+
+/**
+ * Checks of journeys, independent of how the plan was built: nothing planned while travelling
+ * (before landing included), no walk straight out of an airport or station, time to check in
+ * before a departure, no night booked while on an overnight journey.
+ */
+function checkJourneys(plan: TravelPlan, journeys: Journey[]): Violation[] {
+  const out: Violation[] = [];
+  const all = plan.itinerary
+    .flatMap((d) => d.activities.map((a) => ({ a, day: d.dayNumber })))
+    .filter((x) => x.a.startTime && x.a.endTime)
+    .sort((x, y) => Date.parse(x.a.startTime!) - Date.parse(y.a.startTime!));
+  for (const j of journeys) {
+    for (const { a, day } of all) {
+      if (a.type === 'transportation') continue;
+      const start = Date.parse(a.startTime!);
+      const end = Date.parse(a.endTime!);
+      if (start < j.arrive && end > j.depart) {
+        out.push({
+          code: 'ACTIVITY_DURING_TRAVEL',
+          severity: 'hard',
+          message: `Day ${day}: "${a.name}" is planned while travelling (${j.name}).`,
+          messageZh: `第${day}天："${a.name}"安排在旅途中（${j.name}）。`,
+          dayNumber: day,
+          itemId: a.id,
+        });
+      }
+    }
+    // The first thing after arriving at an airport or station.
+    const next = all.find((x) => Date.parse(x.a.startTime!) >= j.arrive && x.a.name !== j.name);
+    if (
+      next &&
+      (j.mode === 'flight' || j.mode === 'train') &&
+      next.a.type !== 'transportation' &&
+      next.a.travelLeg?.mode === 'walk'
+    ) {
+      out.push({
+        code: 'WALK_FROM_HUB',
+        severity: 'hard',
+        message: `Day ${next.day}: "${next.a.name}" is reached on foot straight from the ${j.mode === 'flight' ? 'airport' : 'station'}.`,
+        messageZh: `第${next.day}天：下${j.mode === 'flight' ? '飞机' : '火车'}后步行前往"${next.a.name}"，缺少从${j.mode === 'flight' ? '机场' : '车站'}出发的交通。`,
+        dayNumber: next.day,
+        itemId: next.a.id,
+      });
+    }
+    const need = MIN_BEFORE_DEPARTURE[j.mode];
+    const before = [...all]
+      .reverse()
+      .find((x) => x.a.type !== 'transportation' && Date.parse(x.a.endTime!) <= j.depart);
+    if (
+      need &&
+      before &&
+      (j.depart - Date.parse(before.a.endTime!)) / 60000 < need &&
+      before.day === j.dayNumber
+    ) {
+      out.push({
+        code: 'DEPARTURE_BUFFER',
+        severity: 'hard',
+        message: `Day ${j.dayNumber}: "${before.a.name}" ends less than ${need} min before ${j.name} departs.`,
+        messageZh: `第${j.dayNumber}天："${before.a.name}"结束距离${j.name}出发不足${need}分钟。`,
+        dayNumber: j.dayNumber,
+        itemId: before.a.id,
+      });
+    }
+    if (overnight(j)) {
+      const stay = plan.accommodations.find(
+        (x) => x.checkInDate <= j.departDate && j.departDate < x.checkOutDate,
+      );
+      if (stay) {
+        out.push({
+          code: 'NIGHT_IN_TRANSIT',
+          severity: 'hard',
+          message: `The night of ${j.departDate} is booked at "${stay.name}" while travelling overnight (${j.name}).`,
+          messageZh: `${j.departDate}晚在旅途中（${j.name}），却预订了"${stay.name}"。`,
+          dayNumber: j.dayNumber,
+          itemId: stay.id,
+        });
+      }
     }
   }
   return out;

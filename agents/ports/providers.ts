@@ -206,12 +206,55 @@ export interface GroundOption {
   /** What one `cost` buys: a ticket (per person) or a vehicle (with `capacity` people). */
   unit: 'person' | 'vehicle';
   capacity?: number | undefined;
+  /** Rail: the service (e.g. "High-speed rail (G trains)"), stations at each end and daily departures, when known. */
+  service?: { en: string; zh: string } | undefined;
+  fromStation?: string | undefined;
+  toStation?: string | undefined;
+  departuresPerDay?: number | undefined;
   provenance: Provenance;
 }
 
 export interface IntercityProvider {
   /** Ground options between two cities (train, bus, self-driving, taxi); empty when none. */
   options(from: CityInfo, to: CityInfo, date: string): Promise<GroundOption[]>;
+}
+
+/** One way between an airport or station and the city centre. */
+export interface TransferOption {
+  mode: 'transit' | 'bus' | 'taxi';
+  name: { en: string; zh: string };
+  durationMinutes: number;
+  /** Per `unit` in `currency`: a ticket (per person) or a vehicle (with `capacity` people). */
+  cost: number;
+  currency: string;
+  unit: 'person' | 'vehicle';
+  capacity?: number | undefined;
+  provenance: Provenance;
+}
+
+/** An airport or rail station of a city, with its transfers and the buffers a traveller needs there. */
+export interface Terminal {
+  id: string;
+  kind: 'airport' | 'station';
+  /** IATA code of an airport. */
+  code?: string | undefined;
+  name: { en: string; zh: string };
+  coordinates?: Coordinates | undefined;
+  /** Minutes after arrival until the traveller leaves the hub (baggage, immigration). */
+  arrivalBuffer: { domestic: number; international: number };
+  /** Minutes before departure the traveller must be there (check-in, security). */
+  departureBuffer: { domestic: number; international: number };
+  /** Ways to the city centre, fastest-reasonable first; never empty. */
+  transfers: TransferOption[];
+  provenance: Provenance;
+}
+
+export interface TerminalProvider {
+  /**
+   * The airport (by IATA `ref`) or station (by id or name `ref`, else the city's main one) of a
+   * city; null when nothing is known about it.
+   */
+  terminal(city: CityInfo, kind: Terminal['kind'], ref?: string): Terminal | null;
 }
 
 /** Travel within a city between two points. */
@@ -292,4 +335,6 @@ export interface Providers {
   weather: WeatherProvider;
   rates: ExchangeRateProvider;
   knowledge: KnowledgeProvider;
+  /** Airports and stations with their transfers; without it, journeys start and end in the city centre. */
+  terminals?: TerminalProvider | undefined;
 }

@@ -318,7 +318,7 @@ describe('multi-city, budget loop and impossible requests', () => {
     );
     expect(out.failure).toBeNull();
     const legs = out.plan!.itinerary.flatMap((d) =>
-      d.activities.filter((a) => a.type === 'transportation').map((a) => a.travelLeg!),
+      d.activities.filter((a) => a.type === 'transportation' && !a.transfer).map((a) => a.travelLeg!),
     );
     expect(legs).toHaveLength(3);
     expect(legs[0]!.from).toBe(out.plan!.origin);
