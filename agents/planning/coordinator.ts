@@ -28,6 +28,7 @@ import { verifyPlan, type GroundingRegistry } from './verifier.js';
 
 export { build, type BuiltPlan } from './assembly.js';
 export {
+  gather,
   gatherFlights,
   gatherHotels,
   gatherPlaces,

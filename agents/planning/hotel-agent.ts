@@ -5,7 +5,7 @@
  */
 import type { HotelOffer } from '../ports/providers.js';
 import type { Coordinates } from '../schemas/common.js';
-import type { TripRequest } from '../schemas/trip-request.js';
+import type { HotelTier, TripRequest } from '../schemas/trip-request.js';
 import type { BudgetLevel } from './budget-agent.js';
 import { haversineKm } from './geo.js';
 
@@ -44,7 +44,7 @@ export function roomsNeeded(people: number, maxOccupancy: number): number {
 }
 
 /** The comfort level a request states (tier, else a star range or a luxury/budget style). */
-export function hotelTierOf(request: TripRequest): 'budget' | 'mid' | 'upscale' | 'luxury' | null {
+export function hotelTierOf(request: TripRequest): HotelTier | null {
   const a = request.accommodation;
   if (a.tier) return a.tier;
   if (a.stars) {
@@ -54,6 +54,8 @@ export function hotelTierOf(request: TripRequest): 'budget' | 'mid' | 'upscale' 
   }
   if (request.travelStyle === 'luxury') return 'luxury';
   if (request.travelStyle === 'budget') return 'budget';
+  // A trip-wide budget level ("穷游", "luxury trip") sets the stay's level too.
+  if (request.budgetLevel) return request.budgetLevel;
   return null;
 }
 

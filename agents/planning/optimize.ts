@@ -59,7 +59,7 @@ export function optimizedRequest(
     }
     // "Cheapest fitting" unless the traveller keeps a kind of stay.
     if (!kind && !accommodation.tier) accommodation.tier = 'budget';
-    if (accommodation.tier === 'upscale' || accommodation.tier === 'luxury') accommodation.tier = 'mid';
+    if (accommodation.tier === 'upscale' || accommodation.tier === 'luxury') accommodation.tier = 'mid_range';
     out.flight = { ...(base.flight ?? {}), maxLayovers: 1 };
   } else if (opts.type === 'comfort') {
     accommodation.tier = 'upscale';
