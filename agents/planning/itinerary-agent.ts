@@ -371,7 +371,7 @@ function simulate(
       const windowStart = Math.max(arrive, w.from);
       const start = fitInHours(intervals, windowStart, w.minutes, Math.max(0, w.to - windowStart));
       if (start === null || start + w.minutes > (meal === 'dinner' ? dayEnd : slot.end)) continue;
-      if (meal !== 'breakfast') for (const d of dishesOf(r)) dishesToday.add(d);
+      for (const d of dishesOf(r)) dishesToday.add(d);
       items.push({
         kind: 'meal',
         meal,
@@ -653,7 +653,7 @@ export function rankAttractions(
   );
   const picks = new Set([...mustVisitPicks(candidates, request.mustVisit).values()].map((a) => a.id));
   const scored = candidates.map((a) => {
-    const must = picks.has(a.id) ? 10 : 0;
+    const must = picks.has(a.id) ? 10 : isHeadline(a) ? 0.5 : 0;
     const free = input.options.preferFree && (a.ticketPrice ?? 0) === 0 ? 0.5 : 0;
     const paidPenalty = input.options.preferFree && (a.ticketPrice ?? 0) > 0 ? 0.3 : 0;
     return {
@@ -772,6 +772,10 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   const allRanked = rankAttractions(input);
   const must = new Set([...mustVisitPicks(allRanked, input.request.mustVisit).values()].map((a) => a.id));
   const { dayTrips, evenings, ranked } = setAside(input, allRanked, must);
+  // Headline sights are never silently dropped when there is room: like wishes, they may take
+  // the place of an ordinary one (the three most popular of the city that are left).
+  const keep = new Set(must);
+  for (const a of ranked.filter((x) => isHeadline(x) && !isEvening(x)).slice(0, 3)) keep.add(a.id);
   const capacities = input.slots.map((s, i) => (dayTrips.has(i) ? 0 : slotCapacity(s, pace)));
   const totalCapacity = capacities.reduce((a, b) => a + b, 0);
   const pool = ranked.slice(0, totalCapacity);
@@ -870,7 +874,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   // Re-insert leftovers (then spares) into days with room where they fit.
   const candidates = [...leftovers, ...spare];
   for (const a of candidates) {
-    const mustVisit = must.has(a.id);
+    const mustVisit = keep.has(a.id);
     if (!mustVisit && leftovers.indexOf(a) < 0 && results.every((r, i) => r.order.length >= capacities[i]!))
       break;
     let placed = false;
@@ -909,7 +913,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       const r = results[i]!;
       if (dayTrips.has(i)) continue;
       for (let k = r.order.length - 1; k >= 0 && !placed; k--) {
-        if (must.has(r.order[k]!.id)) continue;
+        if (keep.has(r.order[k]!.id)) continue;
         const without = [...r.order.slice(0, k), ...r.order.slice(k + 1)];
         for (let pos = 0; pos <= without.length && !placed; pos++) {
           const trial = [...without.slice(0, pos), a, ...without.slice(pos)];

@@ -106,7 +106,6 @@ export function mealKindOf(r: Pick<Restaurant, 'kind' | 'cuisines'>): 'meal' | '
 export function isProperMeal(r: Pick<Restaurant, 'kind' | 'cuisines'>, meal: MealType = 'dinner'): boolean {
   const kind = mealKindOf(r);
   if (meal === 'breakfast') return true;
-  if (meal === 'lunch') return kind !== 'sweets';
   return kind === 'meal';
 }
 
