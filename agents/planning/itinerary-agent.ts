@@ -320,20 +320,21 @@ function simulate(
     // Lunch and dinner are meals: no dessert shop, café or snack stall (unless nothing else is left).
     const meals = free.filter((r) => isProperMeal(r, meal));
     const proper = asked.length > 0 ? asked : meals.length > 0 ? meals : free;
+    // Far from the centre (a day trip), eat near the sight when there is a place there; never
+    // travel out of town for a meal (a restaurant by a far sight is for that sight's day).
+    let here = proper;
+    let scoreFrom = at;
+    if (at && kmFromCentre({ coordinates: at }, city) > 15) {
+      const near = proper.filter((r) => r.coordinates && haversineKm(at, r.coordinates) <= 8);
+      if (near.length > 0) here = near;
+      else scoreFrom = slot.endPoint ?? slot.startPoint ?? city.coordinates;
+    }
     // Not the same dish twice in a day (unless the budget leaves nothing but the cheapest).
     const varied =
       input.options.restaurantStrategy === 'cheapest'
-        ? proper
-        : proper.filter((r) => !dishesOf(r).some((d) => dishesToday.has(d)));
-    let pool = varied.length > 0 ? varied : proper;
-    // Far from the centre (a day trip), eat near the sight when there is a place there; never
-    // travel out of town for a meal (a restaurant by a far sight is for that sight's day).
-    let scoreFrom = at;
-    if (at && kmFromCentre({ coordinates: at }, city) > 15) {
-      const near = pool.filter((r) => r.coordinates && haversineKm(at, r.coordinates) <= 8);
-      if (near.length > 0) pool = near;
-      else scoreFrom = slot.endPoint ?? slot.startPoint ?? city.coordinates;
-    }
+        ? here
+        : here.filter((r) => !dishesOf(r).some((d) => dishesToday.has(d)));
+    let pool = varied.length > 0 ? varied : here;
     if (pool.length > 1) {
       const inTown = pool.filter(
         (r) =>

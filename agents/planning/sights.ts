@@ -126,6 +126,13 @@ const GENERIC_CUISINES = new Set([
   'halal',
   'vegetarian',
   'local',
+  // A city's own cuisine is eaten all day there (Sichuan food in Chengdu is not repetition).
+  'beijing',
+  'shanghainese',
+  'sichuan',
+  'cantonese',
+  'hangzhou',
+  'shaanxi',
 ]);
 
 /** The specific dishes or cuisines of a restaurant (what "the same dish twice" compares). */

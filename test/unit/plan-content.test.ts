@@ -70,11 +70,12 @@ describe('place and meal rules', () => {
     expect(nameMatches(['Museum of Art'], 'art')).toBe(false);
   });
 
-  it('never takes a dessert shop for lunch or dinner, nor a café for dinner', () => {
+  it('never takes a dessert shop for lunch or dinner, nor a café or stall for lunch or dinner', () => {
     const r = (cuisines: string[], kind?: Restaurant['kind']) => ({ cuisines, kind });
     expect(isProperMeal(r(['dessert']), 'lunch')).toBe(false);
     expect(isProperMeal(r(['cafe', 'bakery']), 'dinner')).toBe(false);
-    expect(isProperMeal(r(['cafe', 'bakery']), 'lunch')).toBe(true);
+    expect(isProperMeal(r(['cafe', 'bakery']), 'lunch')).toBe(false);
+    expect(isProperMeal(r(['cafe', 'bakery']), 'breakfast')).toBe(true);
     expect(isProperMeal(r(['french']), 'dinner')).toBe(true);
     expect(isProperMeal(r(['french'], 'dessert'), 'lunch')).toBe(false);
     expect(mealWindowsFor('FR').dinner.from).toBeGreaterThanOrEqual(19 * 60);
