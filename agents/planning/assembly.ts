@@ -108,8 +108,21 @@ export function build(
   });
 
   // Assemble the seed's TravelPlan.
+  const stayWarnings: PlanWarning[] = [];
+  const { accommodations, idByCity: accommodationIdByCity } = accommodationsOf(
+    r,
+    g,
+    hotelChoices,
+    conv,
+    stayWarnings,
+    nightsInTransit,
+  );
+  // Transfers name the stay as the plan does.
+  const stayNames = new Map(
+    [...accommodationIdByCity].map(([city, id]) => [city, accommodations.find((a) => a.id === id)!.name]),
+  );
   const { flights, byDay: transportActivities } = transport
-    ? transportItems(r, g, transport, hotelChoices, deps, conv)
+    ? transportItems(r, g, transport, hotelChoices, stayNames, deps, conv)
     : { flights: [] as FlightBooking[], byDay: new Map<number, ItineraryActivity[]>() };
   if (!transport) {
     warnings.push({
@@ -118,14 +131,7 @@ export function build(
       messageZh: '部分城市之间没有找到符合要求的交通方式。',
     });
   }
-  const { accommodations, idByCity: accommodationIdByCity } = accommodationsOf(
-    r,
-    g,
-    hotelChoices,
-    conv,
-    warnings,
-    nightsInTransit,
-  );
+  warnings.push(...stayWarnings);
 
   const stayOfNight = (day: number) => stayOfNightOn(g.stays, day);
   const itinerary: ItineraryDay[] = [];

@@ -8,6 +8,9 @@ import { PACE_DAY, mealsInWindow, type DaySlot } from './itinerary-agent.js';
 import type { LegPlan } from './transport-agent.js';
 import type { CityStay, Gathered, Resolved } from './trip-context.js';
 
+/** After a long-haul flight the afternoon starts no earlier than this (rest, hotel check-in). */
+const LONG_HAUL_REST_UNTIL = 15 * 60;
+
 /** The stay whose night `day` is (none on the last day or a day without a night). */
 export function stayOfNightOn(stays: CityStay[], day: number): CityStay | undefined {
   return stays.find((s) => day >= s.arrivalDay && day < s.arrivalDay + s.nights);
@@ -34,7 +37,8 @@ export function daySlots(
   const arrivalWindow = (p: LegPlan, freeFrom: number, end: number): [number, number] => {
     let start = Math.max(pace.start, freeFrom);
     if (p.longHaul) {
-      if (freeFrom < 13 * 60) start += 150;
+      // Rest at the hotel first (check-in is usually from about 15:00), then an easy evening.
+      start = Math.max(start + 60, LONG_HAUL_REST_UNTIL);
       end = Math.min(end, Math.max(start + 90, 19 * 60 + 30));
     }
     return [start, end];

@@ -79,6 +79,9 @@ export interface LegPlan {
   longHaul: boolean;
 }
 
+/** Before the transfer to a hub: back to the hotel to collect the luggage. */
+export const LUGGAGE_MINUTES = 30;
+
 /** Flights of at least this many minutes leave the traveller tired: a light arrival afternoon. */
 export const LONG_HAUL_MINUTES = 480;
 
@@ -145,7 +148,9 @@ export function planLeg(
   }
   const freeUntil =
     timing.depart -
-    (departure ? departure.buffer + departure.transfer.durationMinutes : bufferBefore(choice));
+    (departure
+      ? departure.buffer + departure.transfer.durationMinutes + LUGGAGE_MINUTES
+      : bufferBefore(choice));
   const freeFrom =
     timing.arrive + (arrival ? arrival.buffer + arrival.transfer.durationMinutes : bufferAfter(choice));
   return {
@@ -206,8 +211,8 @@ export function chooseTransport(
       fromHome && toHome ? 0 : fromHome ? span - after : toHome ? window - before : span - before - after;
     lost = Math.max(0, lost);
     lost += 3 * Math.max(0, EARLIEST_START - p.freeUntil);
-    // Free only in the small hours (or late at night): a short night.
-    if (!toHome) lost += 3 * Math.max(0, (laterDays > 0 && free < 9 * 60 ? free + 1440 : free) - LATEST_FREE);
+    // Free (or home) only in the small hours: a short night.
+    lost += 3 * Math.max(0, (laterDays > 0 && free < 9 * 60 ? free + 1440 : free) - LATEST_FREE);
     return lost;
   };
   const lostWeight = strategy === 'cheapest' ? 0.3 : 1;

@@ -100,6 +100,8 @@ export function transportItems(
   g: Gathered,
   transport: { plans: LegPlan[] },
   hotelChoices: Map<string, HotelCandidate | null>,
+  /** The stay's name in the plan, by city id. */
+  stayNames: Map<string, string>,
   deps: PlannerDeps,
   conv: (amount: number, from: string) => number,
 ): TransportItems {
@@ -119,7 +121,7 @@ export function transportItems(
     );
     const hotel = stay ? hotelChoices.get(stay.city.id)?.offer : undefined;
     return hotel
-      ? { name: hotel.name, coordinates: hotel.coordinates }
+      ? { name: stayNames.get(stay!.city.id) ?? hotel.name, coordinates: hotel.coordinates }
       : {
           name: lang === 'zh' ? `${cityName(city, lang)}市中心` : `${cityName(city, lang)} centre`,
           coordinates: city.coordinates,

@@ -287,6 +287,20 @@ export interface ExchangeRateProvider {
   readonly asOf: string;
 }
 
+/** The knowledge-base document a snippet comes from: what an answer cites. */
+export interface KnowledgeCitation {
+  /** Document id (one language version), e.g. `paris.guide.getting-around.en`. */
+  docId: string;
+  /** Chunk id inside the document, e.g. `paris.guide.getting-around.en#0`. */
+  chunkId: string;
+  /** Where the facts come from, in words. */
+  source: string;
+  /** `YYYY-MM-DD` the facts were last checked. */
+  lastChecked: string;
+  /** Editorial facts not verified against the official source. */
+  unverified: boolean;
+}
+
 /** A snippet of local knowledge (tips, customs, transport notes) with its source. */
 export interface KnowledgeSnippet {
   id: string;
@@ -296,6 +310,8 @@ export interface KnowledgeSnippet {
   tags: string[];
   language: 'zh' | 'en';
   provenance: Provenance;
+  /** The knowledge-base document to cite (knowledge-base adapters set it). */
+  citation?: KnowledgeCitation | undefined;
 }
 
 /** Destination facts the recommendation agent ranks. */

@@ -94,7 +94,17 @@ export class OfflineTerminalProvider implements TerminalProvider {
     this.clock = options.clock ?? systemClock;
   }
 
+  private readonly memo = new Map<string, Terminal | null>();
+
   terminal(city: CityInfo, kind: Terminal['kind'], ref?: string): Terminal | null {
+    const key = `${city.id}|${kind}|${ref ?? ''}`;
+    if (this.memo.has(key)) return this.memo.get(key)!;
+    const found = this.lookup(city, kind, ref);
+    this.memo.set(key, found);
+    return found;
+  }
+
+  private lookup(city: CityInfo, kind: Terminal['kind'], ref?: string): Terminal | null {
     const covered = this.options.catalog.forCity(city)?.data.city.id;
     const hubs = transportData().hubs.filter((h) => h.city === covered && h.kind === kind);
     const hit =
