@@ -1,6 +1,7 @@
 /**
  * Assembly: one plan at one budget level from a resolved request and what was gathered.
  */
+import { themeOf } from './plan-text.js';
 import type {
   Destination,
   FlightBooking,
@@ -170,6 +171,7 @@ export function build(
         return [cityName(moves[0]!.from, lang), ...moves.map((l) => cityName(l.to, lang))].join(' → ');
       })(),
       activities,
+      theme: themeOf({ activities }, lang),
       totalCost: round2(cost),
       totalWalkingDistance: round2(walking),
       estimatedDuration: activities.reduce((s, a) => s + a.duration, 0),

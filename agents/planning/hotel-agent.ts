@@ -54,6 +54,8 @@ export function hotelTierOf(request: TripRequest): HotelTier | null {
   }
   if (request.travelStyle === 'luxury') return 'luxury';
   if (request.travelStyle === 'budget') return 'budget';
+  // A trip-wide budget level ("穷游", "luxury trip") sets the stay's level too.
+  if (request.budgetLevel) return request.budgetLevel;
   return null;
 }
 

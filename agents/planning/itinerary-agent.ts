@@ -320,20 +320,21 @@ function simulate(
     // Lunch and dinner are meals: no dessert shop, café or snack stall (unless nothing else is left).
     const meals = free.filter((r) => isProperMeal(r, meal));
     const proper = asked.length > 0 ? asked : meals.length > 0 ? meals : free;
+    // Far from the centre (a day trip), eat near the sight when there is a place there; never
+    // travel out of town for a meal (a restaurant by a far sight is for that sight's day).
+    let here = proper;
+    let scoreFrom = at;
+    if (at && kmFromCentre({ coordinates: at }, city) > 15) {
+      const near = proper.filter((r) => r.coordinates && haversineKm(at, r.coordinates) <= 8);
+      if (near.length > 0) here = near;
+      else scoreFrom = slot.endPoint ?? slot.startPoint ?? city.coordinates;
+    }
     // Not the same dish twice in a day (unless the budget leaves nothing but the cheapest).
     const varied =
       input.options.restaurantStrategy === 'cheapest'
-        ? proper
-        : proper.filter((r) => !dishesOf(r).some((d) => dishesToday.has(d)));
-    let pool = varied.length > 0 ? varied : proper;
-    // Far from the centre (a day trip), eat near the sight when there is a place there; never
-    // travel out of town for a meal (a restaurant by a far sight is for that sight's day).
-    let scoreFrom = at;
-    if (at && kmFromCentre({ coordinates: at }, city) > 15) {
-      const near = pool.filter((r) => r.coordinates && haversineKm(at, r.coordinates) <= 8);
-      if (near.length > 0) pool = near;
-      else scoreFrom = slot.endPoint ?? slot.startPoint ?? city.coordinates;
-    }
+        ? here
+        : here.filter((r) => !dishesOf(r).some((d) => dishesToday.has(d)));
+    let pool = varied.length > 0 ? varied : here;
     if (pool.length > 1) {
       const inTown = pool.filter(
         (r) =>
@@ -371,7 +372,7 @@ function simulate(
       const windowStart = Math.max(arrive, w.from);
       const start = fitInHours(intervals, windowStart, w.minutes, Math.max(0, w.to - windowStart));
       if (start === null || start + w.minutes > (meal === 'dinner' ? dayEnd : slot.end)) continue;
-      if (meal !== 'breakfast') for (const d of dishesOf(r)) dishesToday.add(d);
+      for (const d of dishesOf(r)) dishesToday.add(d);
       items.push({
         kind: 'meal',
         meal,
@@ -653,7 +654,7 @@ export function rankAttractions(
   );
   const picks = new Set([...mustVisitPicks(candidates, request.mustVisit).values()].map((a) => a.id));
   const scored = candidates.map((a) => {
-    const must = picks.has(a.id) ? 10 : 0;
+    const must = picks.has(a.id) ? 10 : isHeadline(a) ? 0.5 : 0;
     const free = input.options.preferFree && (a.ticketPrice ?? 0) === 0 ? 0.5 : 0;
     const paidPenalty = input.options.preferFree && (a.ticketPrice ?? 0) > 0 ? 0.3 : 0;
     return {
@@ -772,6 +773,10 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   const allRanked = rankAttractions(input);
   const must = new Set([...mustVisitPicks(allRanked, input.request.mustVisit).values()].map((a) => a.id));
   const { dayTrips, evenings, ranked } = setAside(input, allRanked, must);
+  // Headline sights are never silently dropped when there is room: like wishes, they may take
+  // the place of an ordinary one (the three most popular of the city that are left).
+  const keep = new Set(must);
+  for (const a of ranked.filter((x) => isHeadline(x) && !isEvening(x)).slice(0, 3)) keep.add(a.id);
   const capacities = input.slots.map((s, i) => (dayTrips.has(i) ? 0 : slotCapacity(s, pace)));
   const totalCapacity = capacities.reduce((a, b) => a + b, 0);
   const pool = ranked.slice(0, totalCapacity);
@@ -870,7 +875,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   // Re-insert leftovers (then spares) into days with room where they fit.
   const candidates = [...leftovers, ...spare];
   for (const a of candidates) {
-    const mustVisit = must.has(a.id);
+    const mustVisit = keep.has(a.id);
     if (!mustVisit && leftovers.indexOf(a) < 0 && results.every((r, i) => r.order.length >= capacities[i]!))
       break;
     let placed = false;
@@ -902,6 +907,30 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       if (bestOrder) {
         r.order = bestOrder;
         placed = true;
+      }
+    }
+    // A wished-for place that fits nowhere takes the place of a place nobody asked for.
+    for (let i = 0; i < results.length && !placed && mustVisit; i++) {
+      const r = results[i]!;
+      if (dayTrips.has(i)) continue;
+      for (let k = r.order.length - 1; k >= 0 && !placed; k--) {
+        if (keep.has(r.order[k]!.id)) continue;
+        const without = [...r.order.slice(0, k), ...r.order.slice(k + 1)];
+        for (let pos = 0; pos <= without.length && !placed; pos++) {
+          const trial = [...without.slice(0, pos), a, ...without.slice(pos)];
+          const sim = simulate(
+            input,
+            r.slot,
+            trial,
+            new Set(reserved),
+            new Set(input.cuisinesToCover),
+            r.evening,
+          );
+          if (sim.dropped.length === 0) {
+            r.order = trial;
+            placed = true;
+          }
+        }
       }
     }
   }

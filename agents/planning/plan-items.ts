@@ -217,7 +217,8 @@ function toTravelLeg(
   conv: (amount: number, from: string) => number,
 ): TravelLeg {
   const units = leg.unit === 'person' ? r.people : vehicles(r.people, leg.capacity);
-  const to = item.kind === 'visit' ? item.attraction.name : item.restaurant.name;
+  const place = item.kind === 'visit' ? item.attraction : item.restaurant;
+  const to = (r.request.language === 'zh' ? place.nameZh : place.nameEn) ?? place.name;
   return {
     mode: leg.mode,
     from: 'previous stop',

@@ -81,8 +81,8 @@ const WEEKDAY = {
 
 const weekday = (date: string, lang: Lang) => WEEKDAY[lang][new Date(`${date}T00:00:00Z`).getUTCDay()]!;
 
-/** The day's theme: a day trip, an arrival or departure, else its first two sights. */
-function themeOf(day: TravelPlan['itinerary'][number], lang: Lang): string | null {
+/** The day's theme: a day trip, an arrival or departure, else its first two sights; a free day says so. */
+export function themeOf(day: Pick<TravelPlan['itinerary'][number], 'activities'>, lang: Lang): string | null {
   const visits = day.activities.filter(
     (a) => (a.type === 'sightseeing' || a.type === 'shopping') && !/（续）$| \(continued\)$/.test(a.name),
   );
@@ -90,7 +90,14 @@ function themeOf(day: TravelPlan['itinerary'][number], lang: Lang): string | nul
   const moves = day.activities.filter((a) => a.type === 'transportation' && !a.transfer);
   const names = visits.slice(0, 2).map((a) => a.name);
   if (trip) return lang === 'zh' ? `${trip.name}一日游` : `Day trip: ${trip.name}`;
-  if (names.length === 0) return moves.length > 0 ? (lang === 'zh' ? '旅途日' : 'Travel day') : null;
+  if (names.length === 0)
+    return moves.length > 0
+      ? lang === 'zh'
+        ? '旅途日'
+        : 'Travel day'
+      : lang === 'zh'
+        ? '自由活动'
+        : 'Free time';
   const joined = names.join(lang === 'zh' ? '、' : ' and ');
   if (moves.length > 0) return lang === 'zh' ? `出行日 · ${joined}` : `Travel day · ${joined}`;
   return joined;
@@ -149,7 +156,7 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
     lines.push(
       `## ${T.day[lang](day.dayNumber, day.date)} (${weekday(day.date, lang)}) · ${day.destination}`,
     );
-    const theme = themeOf(day, lang);
+    const theme = day.theme ?? themeOf(day, lang);
     if (theme) lines.push(`${T.theme[lang]}: ${theme}`);
     const w = day.weatherForecast;
     if (w) {

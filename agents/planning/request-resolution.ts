@@ -80,13 +80,28 @@ async function resolveRequest(
       'How many days is the trip? Give dates or a duration.',
       '请告诉我行程天数或具体日期。',
     );
-  if (!startDate && request.travelMonth) {
+  const namedMonth =
+    request.travelMonth ?? (request.startMonth ? Number(request.startMonth.slice(5, 7)) : null);
+  if (
+    !startDate &&
+    request.startMonth &&
+    Number(request.startMonth.slice(0, 4)) > Number(today.slice(0, 4))
+  ) {
+    // A month in a named later year: its first day.
+    startDate = `${request.startMonth}-01`;
+    warnings.push({
+      code: 'ASSUMED_DAY_IN_MONTH',
+      message: `You named the month but not the day; the plan starts on ${startDate}. Give exact dates to change it.`,
+      messageZh: `您给出了月份但没有具体日期，本计划按${startDate}出发安排；告诉我具体日期即可调整。`,
+    });
+  }
+  if (!startDate && namedMonth) {
     // A month without a day: its first day, or two weeks from today when that is already past.
     const year = Number(today.slice(0, 4));
-    const mm = String(request.travelMonth).padStart(2, '0');
+    const mm = String(namedMonth).padStart(2, '0');
     let first = `${year}-${mm}-01`;
     const lastOfMonth = addDays(
-      `${request.travelMonth === 12 ? year + 1 : year}-${String((request.travelMonth % 12) + 1).padStart(2, '0')}-01`,
+      `${namedMonth === 12 ? year + 1 : year}-${String((namedMonth % 12) + 1).padStart(2, '0')}-01`,
       -1,
     );
     if (lastOfMonth < addDays(today, 3)) first = `${year + 1}-${mm}-01`;

@@ -106,7 +106,6 @@ export function mealKindOf(r: Pick<Restaurant, 'kind' | 'cuisines'>): 'meal' | '
 export function isProperMeal(r: Pick<Restaurant, 'kind' | 'cuisines'>, meal: MealType = 'dinner'): boolean {
   const kind = mealKindOf(r);
   if (meal === 'breakfast') return true;
-  if (meal === 'lunch') return kind !== 'sweets';
   return kind === 'meal';
 }
 
@@ -127,6 +126,13 @@ const GENERIC_CUISINES = new Set([
   'halal',
   'vegetarian',
   'local',
+  // A city's own cuisine is eaten all day there (Sichuan food in Chengdu is not repetition).
+  'beijing',
+  'shanghainese',
+  'sichuan',
+  'cantonese',
+  'hangzhou',
+  'shaanxi',
 ]);
 
 /** The specific dishes or cuisines of a restaurant (what "the same dish twice" compares). */

@@ -403,6 +403,8 @@ export const OptimizationResult = z.object({
     /** previous_cost - new_cost (negative when the new plan costs more, e.g. for comfort). */
     savings: z.number(),
     warnings: z.array(PlanWarning),
+    /** What changed (stays, flights, places, total), in both languages. */
+    changes: z.object({ en: z.array(z.string()), zh: z.array(z.string()) }).optional(),
   }),
 });
 export type OptimizationResult = z.infer<typeof OptimizationResult>;
