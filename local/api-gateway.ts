@@ -12,10 +12,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { ErrorCode } from '../agents/errors.js';
+import { newRequestId } from '../agents/schemas/envelope.js';
 import { loadHandler, type ApiHandler } from '../functions/api/handlers/registry.js';
-import { ROUTES } from '../functions/api/route-schemas.js';
-import { matchPath, type FunctionName, type RouteDef } from '../functions/api/routes.js';
+import { ROUTES, matchPath, type FunctionName, type RouteDef } from '../functions/api/routes.js';
 import { WS_CHAT_PATH } from '../functions/ws/routes.js';
+import { getRuntime } from '../functions/api/runtime.js';
+import { createLocalMcpHttp } from '../functions/mcp/http.js';
 import { createLocalWebSocketApi, type LocalWebSocketApi } from './websocket-gateway.js';
 
 /** API Gateway's own payload limit. */
@@ -30,6 +33,8 @@ export interface LocalApiGateway {
   /** The management API's endpoint (what `WEBSOCKET_ENDPOINT` is set to locally). */
   managementEndpoint: string;
   websocket: LocalWebSocketApi;
+  /** The MCP Streamable HTTP endpoint (functions/mcp/http.ts), bearer token required. */
+  mcpUrl: string;
   close(): Promise<void>;
 }
 
@@ -51,10 +56,28 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
+/** The error code of each status the gateway itself answers. */
+const GATEWAY_CODES: Record<number, ErrorCode> = {
+  404: 'NOT_FOUND',
+  405: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  502: 'INTERNAL_ERROR',
+};
+
+/**
+ * The gateway's own errors (no route, method not allowed, too large, a failed function) in the
+ * application's error envelope, like the CDK stack's gateway responses.
+ */
 function gatewayError(res: ServerResponse, status: number, message: string): void {
-  // API Gateway's own errors (no route, too large) are not in the application envelope.
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ message }));
+  res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+  res.end(
+    JSON.stringify({
+      success: false,
+      error: { code: GATEWAY_CODES[status] ?? 'INTERNAL_ERROR', message, details: [] },
+      timestamp: new Date().toISOString(),
+      request_id: newRequestId(),
+    }),
+  );
 }
 
 /** Builds the REST API proxy event for a request matched to a route. */
@@ -162,10 +185,18 @@ export async function startApiGateway(
   };
   let domainName = '127.0.0.1';
   const websocket = createLocalWebSocketApi({ domainName: () => domainName, context: lambdaContext });
+  const mcp = createLocalMcpHttp({ runtime: getRuntime });
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       if (websocket.handleManagement(req, res, url)) return;
+      if (url.pathname === '/mcp') {
+        return mcp.handle(req, res).catch((err: unknown) => {
+          process.stderr.write(`mcp: ${err instanceof Error ? err.stack : String(err)}\n`);
+          if (!res.headersSent) gatewayError(res, 500, 'Internal Server Error');
+          else res.end();
+        });
+      }
       const method = (req.method ?? 'GET').toUpperCase();
       const candidates = ROUTES.map((r) => ({ r, params: matchPath(r.path, url.pathname) })).filter(
         (x) => x.params,
@@ -226,7 +257,9 @@ export async function startApiGateway(
     wsUrl: `ws://127.0.0.1:${port}${WS_CHAT_PATH.replace('/{user_id}', '')}`,
     managementEndpoint: `http://127.0.0.1:${port}`,
     websocket,
+    mcpUrl: `http://127.0.0.1:${port}/mcp`,
     close: async () => {
+      await mcp.close();
       await websocket.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,52 +1,65 @@
 /**
- * The middy stack every REST handler shares. A domain's Lambda is `createFunctionHandler(fn, ops)`:
- * the route (from the route table) is found from the proxy event's resource and method, then
- *   header normalisation -> request id -> CORS -> body size limit and JSON parsing -> JWT auth and
- *   roles -> rate limits -> zod validation (field details) -> idempotency -> the operation
- * and the result is wrapped in the design's envelope; any error becomes the error envelope, with
- * internals of system faults kept to the logs. Operations are one call into agents/ code.
+ * The REST pipeline. A domain's Lambda is `createFunctionHandler(fn, operations)`: the route is
+ * found from the proxy event's resource and method, and each route runs its own middy pipeline,
+ * composed from its declaration in the contract table (routes.ts), one middleware per concern
+ * (functions/api/middleware/):
+ *
+ *   header normalisation -> secrets -> request id -> CORS -> error envelope -> per-IP limit
+ *   -> [authentication -> per-user limit]   (routes with `auth` other than 'none')
+ *   -> validation (body size, JSON, body/query/path schemas)
+ *   -> [idempotency]                        (routes with `idempotent`)
+ *   -> access log -> the operation
+ *
+ * The operation's result is wrapped in the design's envelope (converted to the wire with the
+ * route's response schema); any error becomes the error envelope. Operations get their input
+ * types inferred from the table: `req.body` is the output of the route's body schema, and so on.
+ * A request no route of the function matches answers 404 in the error envelope.
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createHash } from 'node:crypto';
+import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import {
-  AuthFailedError,
-  ForbiddenError,
-  NotFoundError,
-  PayloadTooLargeError,
-  RateLimitedError,
-  ValidationError,
-  toAppError,
-  type AppError,
-} from '../../agents/errors.js';
-import {
-  ErrorEnvelope,
-  SuccessEnvelope,
-  errorEnvelope,
-  newRequestId,
-  successEnvelope,
-} from '../../agents/schemas/envelope.js';
-import { parseWire, toWire, type Lang } from '../../agents/schemas/wire.js';
+import { NotFoundError } from '../../agents/errors.js';
+import { SuccessEnvelope, successEnvelope } from '../../agents/schemas/envelope.js';
+import { toWire, type Lang } from '../../agents/schemas/wire.js';
 import type { AccessClaims } from './auth/tokens.js';
-import { ROUTES } from './route-schemas.js';
-import type { FunctionName, RouteDef } from './routes.js';
+import { accessLogMiddleware } from './middleware/access-log.js';
+import { authenticationMiddleware } from './middleware/authentication.js';
+import { corsMiddleware } from './middleware/cors.js';
+import { errorEnvelopeMiddleware } from './middleware/error-envelope.js';
+import { idempotencyMiddleware } from './middleware/idempotency.js';
+import { ipRateLimitMiddleware, userRateLimitMiddleware } from './middleware/rate-limit.js';
+import { requestIdMiddleware } from './middleware/request-id.js';
+import { secretsMiddleware } from './middleware/secrets.js';
+import { respond, stateOf, type ApiEvent, type ApiResponse } from './middleware/state.js';
+import { validationMiddleware } from './middleware/validation.js';
+import { ROUTES, type Contract, type FunctionName, type RouteDef, type RouteSpec } from './routes.js';
 import { getRuntime, type ApiRuntime } from './runtime.js';
-import { resolveSecrets } from './secrets.js';
 
-export interface ApiRequest<B = unknown, Q = unknown> {
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Input<S> = S extends z.ZodType ? z.input<S> : unknown;
+
+/** `/v1/travel-plans/{id}` -> `{ id: string }`. */
+type PathParams<P extends string> = string extends P
+  ? Record<string, string>
+  : P extends `${string}{${infer K}}${infer Rest}`
+    ? { [k in K]: string } & PathParams<Rest>
+    : unknown;
+
+/** What an operation is given: the request, validated against the route's schemas. */
+export interface ApiRequest<R extends RouteSpec = RouteSpec> {
   route: RouteDef;
   requestId: string;
   /** Language of user-facing messages: from Accept-Language (zh default). */
   lang: Lang;
-  /** Validated body (camelCase) when the route has a body schema, else the raw parsed JSON. */
-  body: B;
-  /** Validated query (camelCase) when the route has a query schema. */
-  query: Q;
-  params: Record<string, string>;
+  /** The validated body (camelCase), `undefined` on routes without a body schema. */
+  body: Output<R['body']>;
+  /** The validated query (camelCase); the raw string map on routes without a query schema. */
+  query: R['query'] extends z.ZodType ? z.output<R['query']> : Record<string, string>;
+  params: PathParams<R['path']>;
   headers: Record<string, string>;
-  auth: AccessClaims | null;
+  /** The verified caller; null only on `auth: 'none'` routes. */
+  auth: R['auth'] extends 'none' ? AccessClaims | null : AccessClaims;
   sourceIp: string;
   /**
    * What precedes the route's path in the URL the client called: `/prod` on an execute-api host
@@ -55,258 +68,101 @@ export interface ApiRequest<B = unknown, Q = unknown> {
   basePath: string;
 }
 
-export interface ApiResult {
+/** What an operation answers. */
+export interface ApiResult<D = unknown> {
   status?: number;
-  /** Already in wire form (snake_case) unless the route has a response schema. */
-  data: unknown;
-  message?: string;
+  /** Domain form (camelCase) of the route's response schema; already wire form without one. */
+  data: D;
+  message?: string | undefined;
   headers?: Record<string, string>;
-  /** Send `data` as the whole body, without the envelope (the OpenAPI document). */
-  raw?: boolean;
 }
 
-export type Operation = (req: ApiRequest<any, any>, rt: ApiRuntime) => Promise<ApiResult>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The operation of one route: input and output types from its declaration. */
+export type Operation<R extends RouteSpec> = (
+  req: ApiRequest<R>,
+  rt: ApiRuntime,
+) => Promise<ApiResult<Input<R['response']>>>;
+
+/** The operations a function must implement: exactly its routes of the table. */
+export type Operations<F extends FunctionName> = {
+  [K in keyof Contract as Contract[K]['fn'] extends F ? K : never]: Operation<Contract[K]>;
+};
 
 const SUCCESS_TEXT = { zh: '操作成功', en: 'OK' } as const;
 
 /** Envelope schemas for the wire conversion (the data inside is already in wire form). */
 const SUCCESS_WIRE = SuccessEnvelope(z.unknown());
 
-function languageOf(headers: Record<string, string>): Lang {
-  const accept = headers['accept-language'] ?? '';
-  return /^\s*en/i.test(accept) ? 'en' : 'zh';
-}
-
-function corsHeaders(rt: ApiRuntime, origin: string | undefined): Record<string, string> {
-  const allowed = rt.config.CORS_ORIGINS.split(',').map((s) => s.trim());
-  const allow = allowed.includes('*') ? '*' : origin && allowed.includes(origin) ? origin : allowed[0]!;
-  return {
-    'access-control-allow-origin': allow,
-    'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-request-id,accept-language',
-    'access-control-allow-methods': 'GET,POST,PUT,DELETE,OPTIONS',
-    'access-control-expose-headers': 'x-request-id,retry-after',
-    ...(allow !== '*' ? { vary: 'Origin' } : {}),
-  };
-}
-
-/** Masks e-mail addresses, phone numbers and tokens in anything that goes to the logs. */
-export function maskPii(text: string): string {
-  return text
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, (m) => `${m[0]}***@${m.split('@')[1]}`)
-    .replace(/\+?\d[\d\s-]{7,}\d/g, (m) => `${m.slice(0, 3)}****${m.slice(-2)}`)
-    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '[jwt]');
-}
-
-function respond(status: number, body: unknown, headers: Record<string, string>): APIGatewayProxyResult {
-  return {
-    statusCode: status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    body: JSON.stringify(body),
-  };
-}
-
-function findRoute(fn: FunctionName, event: APIGatewayProxyEvent): RouteDef | undefined {
-  return ROUTES.find((r) => r.fn === fn && r.method === event.httpMethod && r.path === event.resource);
-}
-
-async function authenticate(
-  rt: ApiRuntime,
-  route: RouteDef,
-  headers: Record<string, string>,
-): Promise<AccessClaims | null> {
-  if (route.auth === 'none') return null;
-  const m = /^Bearer\s+(\S+)$/i.exec(headers['authorization'] ?? '');
-  if (!m) throw new AuthFailedError('Missing bearer token');
-  const claims = await rt.tokens.verify(m[1]!);
-  if (route.auth === 'admin' && claims.role !== 'admin') throw new ForbiddenError('Admin role required');
-  return claims;
-}
-
-function parseBody(rt: ApiRuntime, event: APIGatewayProxyEvent): unknown {
-  if (event.body === null || event.body === undefined || event.body === '') return undefined;
-  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(raw) > rt.config.BODY_LIMIT_BYTES) {
-    throw new PayloadTooLargeError('Body too large', { context: { limit: rt.config.BODY_LIMIT_BYTES } });
-  }
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    throw new ValidationError('Body is not valid JSON', {
-      details: [{ field: '(body)', message: 'invalid JSON' }],
+/** The last step of a route's pipeline: the operation, its result in the envelope. */
+function operationStep(route: RouteDef, operation: Operation<RouteSpec>, runtime: () => ApiRuntime) {
+  return async (event: ApiEvent): Promise<ApiResponse> => {
+    const state = stateOf(event);
+    if (state.replay) return state.replay;
+    const req: ApiRequest = {
+      route,
+      requestId: state.requestId,
+      lang: state.lang,
+      body: state.body as undefined,
+      query: state.query as Record<string, string>,
+      params: state.params,
+      headers: (event.headers ?? {}) as Record<string, string>,
+      auth: state.auth as AccessClaims,
+      sourceIp: state.sourceIp,
+      basePath: state.basePath,
+    };
+    const result = await operation(req, runtime());
+    const headers = { 'x-request-id': state.requestId, ...result.headers };
+    if (route.raw) return respond(result.status ?? 200, result.data, headers);
+    const data = route.response ? toWire(route.response, result.data as never) : result.data;
+    const envelope = successEnvelope(data, {
+      requestId: state.requestId,
+      message: result.message ?? SUCCESS_TEXT[state.lang],
     });
-  }
-}
-
-function validate(
-  schema: z.ZodType | undefined,
-  value: unknown,
-  lang: Lang,
-  what: 'body' | 'query',
-): unknown {
-  if (!schema) return value;
-  if (what === 'body' && (value === undefined || value === null)) {
-    throw new ValidationError('Body required', {
-      details: [{ field: '(body)', message: 'a JSON body is required' }],
-    });
-  }
-  return parseWire(schema, value ?? {}, lang);
-}
-
-/** The URL prefix before the resource path: requestContext.path is the path as the client sent it. */
-export function basePathOf(event: APIGatewayProxyEvent): string {
-  const full = event.requestContext?.path ?? '';
-  const own = event.path ?? '';
-  return own && full.length > own.length && full.endsWith(own) ? full.slice(0, full.length - own.length) : '';
-}
-
-/** Hook the auth issue fills in: per-user and per-IP request counters (429 with Retry-After). */
-export type RateLimitCheck = (rt: ApiRuntime, keys: string[]) => Promise<void>;
-let rateLimitCheck: RateLimitCheck | null = null;
-
-/**
- * Counts one request against the installed rate limiter (no-op without one); throws
- * RateLimitedError over the limit. For entry points outside the REST stack (WebSocket routes).
- */
-export async function applyRateLimit(rt: ApiRuntime, keys: string[]): Promise<void> {
-  if (rateLimitCheck) await rateLimitCheck(rt, keys);
-}
-
-/** Installs the rate limiter used by every handler. */
-export function setRateLimitCheck(check: RateLimitCheck | null): void {
-  rateLimitCheck = check;
-}
-
-function requestIdOf(event: APIGatewayProxyEvent): string {
-  return (event.headers ?? {})['x-request-id'] ?? newRequestId();
-}
-
-/**
- * Builds the Lambda handler of one domain function from its operations (keyed by operation id).
- */
-export function createFunctionHandler(fn: FunctionName, operations: Record<string, Operation>) {
-  const missing = ROUTES.filter((r) => r.fn === fn && !operations[r.operation]).map((r) => r.operation);
-  if (missing.length > 0) throw new Error(`Function ${fn} lacks operations: ${missing.join(', ')}`);
-
-  /** Request id: the caller's when well-formed, else a new one; kept on the normalised headers. */
-  const requestIdMiddleware: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> = {
-    before: async (request) => {
-      // Signing keys come from Secrets Manager in AWS (once per cold start).
-      await resolveSecrets();
-      const headers = (request.event.headers ??= {}) as Record<string, string>;
-      const given = headers['x-request-id'];
-      headers['x-request-id'] = given && /^req_[0-9a-f]{16}$/.test(given) ? given : newRequestId();
-    },
+    return respond(result.status ?? route.status ?? 200, toWire(SUCCESS_WIRE, envelope), headers);
   };
+}
 
-  const errorMiddleware: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> = {
-    onError: (request) => {
-      const rt = getRuntime();
-      const headers = (request.event.headers ?? {}) as Record<string, string>;
-      const requestId = requestIdOf(request.event);
-      const err: AppError = toAppError(request.error);
-      const extra: Record<string, string> = {
-        'x-request-id': requestId,
-        ...corsHeaders(rt, headers['origin']),
-      };
-      if (err instanceof RateLimitedError) extra['retry-after'] = String(err.retryAfterSeconds);
-      const log = { requestId, fn, path: request.event.resource, status: err.httpStatus, code: err.code };
-      if (err.fault === 'system') {
-        const cause = (err.cause as Error | undefined) ?? err;
-        rt.logger.error('request failed', { ...log, error: maskPii(String(cause.stack ?? cause.message)) });
-      } else {
-        rt.logger.info('request rejected', log);
-      }
-      request.response = respond(
-        err.httpStatus,
-        toWire(ErrorEnvelope, errorEnvelope(err, { requestId, lang: languageOf(headers) })),
-        extra,
-      );
-    },
-  };
-
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+/** The middlewares every pipeline starts with (the unmatched-route pipeline has only these). */
+function basePipeline(fn: FunctionName, route: RouteDef | undefined, runtime: () => ApiRuntime) {
+  return middy<ApiEvent, ApiResponse, Error, Context>()
     .use(httpHeaderNormalizer())
-    .use(requestIdMiddleware)
-    .use(errorMiddleware)
-    .handler(async (event) => {
-      const started = performance.now();
-      const rt = getRuntime();
-      const headers = (event.headers ?? {}) as Record<string, string>;
-      const requestId = requestIdOf(event);
-      const lang = languageOf(headers);
-      const route = findRoute(fn, event);
-      if (!route) throw new NotFoundError(`No route ${event.httpMethod} ${event.resource}`);
-      const sourceIp = event.requestContext?.identity?.sourceIp ?? 'unknown';
-      // The per-IP limit comes before authentication, so floods of bad tokens are counted too.
-      await applyRateLimit(rt, [`ip:${sourceIp}`]);
-      const auth = await authenticate(rt, route, headers);
-      if (auth) await applyRateLimit(rt, [`user:${auth.userId}`]);
-      const rawBody = parseBody(rt, event);
-      const req: ApiRequest = {
-        route,
-        requestId,
-        lang,
-        body: validate(route.body, rawBody, lang, 'body'),
-        query: validate(route.query, event.queryStringParameters ?? {}, lang, 'query'),
-        params: (event.pathParameters ?? {}) as Record<string, string>,
-        headers,
-        auth,
-        sourceIp,
-        basePath: basePathOf(event),
-      };
-      const run = async (): Promise<APIGatewayProxyResult> => {
-        const result = await operations[route.operation]!(req, rt);
-        if (result.raw) {
-          return respond(result.status ?? 200, result.data, {
-            'x-request-id': requestId,
-            ...corsHeaders(rt, headers['origin']),
-          });
-        }
-        const data = route.response ? toWire(route.response, result.data as never) : result.data;
-        const envelope = successEnvelope(data, { requestId, message: result.message ?? SUCCESS_TEXT[lang] });
-        return respond(result.status ?? route.status ?? 200, toWire(SUCCESS_WIRE, envelope), {
-          'x-request-id': requestId,
-          ...corsHeaders(rt, headers['origin']),
-          ...result.headers,
-        });
-      };
-      const key = headers['idempotency-key'];
-      let response: APIGatewayProxyResult;
-      if (route.idempotent && key && auth) {
-        const scope = `${auth.userId}#${route.operation}`;
-        const hash = createHash('sha256')
-          .update(event.body ?? '')
-          .digest('hex');
-        const begun = await rt.repos.idempotency.begin(scope, key, hash, rt.config.IDEMPOTENCY_TTL_SECONDS);
-        if (begun.state === 'completed') {
-          response = {
-            ...begun.response,
-            headers: { ...begun.response.headers, 'idempotent-replayed': 'true' },
-          };
-        } else {
-          try {
-            response = await run();
-            await rt.repos.idempotency.complete(scope, key, {
-              statusCode: response.statusCode,
-              body: response.body,
-              headers: response.headers as Record<string, string>,
-            });
-          } catch (err) {
-            await rt.repos.idempotency.release(scope, key).catch(() => undefined);
-            throw err;
-          }
-        }
-      } else {
-        response = await run();
-      }
-      rt.logger.info('request', {
-        requestId,
-        fn,
-        operation: route.operation,
-        status: response.statusCode,
-        latencyMs: Math.round(performance.now() - started),
-        userId: auth?.userId,
-      });
-      return response;
-    });
+    .use(secretsMiddleware())
+    .use(requestIdMiddleware(fn, route))
+    .use(corsMiddleware(runtime))
+    .use(errorEnvelopeMiddleware(fn, runtime));
+}
+
+/** The pipeline of one route, composed from its declaration. */
+export function routePipeline(
+  fn: FunctionName,
+  route: RouteDef,
+  operation: Operation<RouteSpec>,
+  runtime: () => ApiRuntime = getRuntime,
+) {
+  const pipeline = basePipeline(fn, route, runtime).use(ipRateLimitMiddleware(runtime));
+  if (route.auth !== 'none') {
+    pipeline.use(authenticationMiddleware(runtime, route.auth)).use(userRateLimitMiddleware(runtime));
+  }
+  pipeline.use(validationMiddleware(runtime, route));
+  if (route.idempotent) pipeline.use(idempotencyMiddleware(runtime, route));
+  return pipeline.use(accessLogMiddleware(runtime)).handler(operationStep(route, operation, runtime));
+}
+
+/**
+ * Builds the Lambda handler of one domain function from its operations (keyed by operation id;
+ * the type demands exactly the function's routes).
+ */
+export function createFunctionHandler<F extends FunctionName>(fn: F, operations: Operations<F>) {
+  const given = operations as unknown as Record<string, Operation<RouteSpec> | undefined>;
+  const routes = ROUTES.filter((r) => r.fn === fn);
+  const missing = routes.filter((r) => !given[r.operation]).map((r) => r.operation);
+  if (missing.length > 0) throw new Error(`Function ${fn} lacks operations: ${missing.join(', ')}`);
+  const pipelines = new Map<string, ReturnType<typeof routePipeline>>(
+    routes.map((r) => [`${r.method} ${r.path}`, routePipeline(fn, r, given[r.operation]!)]),
+  );
+  const unmatched = basePipeline(fn, undefined, getRuntime).handler((event: ApiEvent) => {
+    throw new NotFoundError(`No route ${event.httpMethod} ${event.resource}`);
+  });
+  return (event: ApiEvent, context: Context = {} as Context): Promise<ApiResponse> =>
+    (pipelines.get(`${event.httpMethod} ${event.resource}`) ?? unmatched)(event, context);
 }

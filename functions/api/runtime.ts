@@ -14,18 +14,27 @@ import { PlanCountCache } from '../data/plan-count-cache.js';
 import { createRepositories, type Repositories } from '../data/repositories.js';
 import { DisabledWorkflowQueue, SqsWorkflowQueue } from '../workflows/sqs-workflow-queue.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
-import { installAuth } from './auth/install.js';
+import { readAuthConfig, type AuthConfig } from './auth/auth-config.js';
+import { CachedAuthSessions } from './auth/session-cache.js';
+import { createRateLimiter, type RateLimiter } from '../edge/rate-limit.js';
 import { TokenService } from './auth/tokens.js';
 import { apiConfig, type ApiConfig } from './config.js';
 
 export interface ApiRuntime {
   config: ApiConfig;
+  /** The authentication settings (auth/auth-config.ts), validated when the runtime is built. */
+  authConfig: AuthConfig;
   repos: Repositories;
   tokens: TokenService;
   /** Travel data providers (offline by default). */
   providers: Providers;
   logger: Logger;
   now: () => Date;
+  /**
+   * The per-IP and per-user request limiter (`RATE_LIMIT_PER_MINUTE`), shared by the REST
+   * pipeline, the WebSocket routes and the MCP transport.
+   */
+  rateLimit: RateLimiter;
   /**
    * Where a confirmed plan's booking follow-up goes (`BOOKING_FOLLOW_UP_QUEUE_URL`); without the
    * variable a queue that drops messages and logs that once.
@@ -60,17 +69,26 @@ export function getRuntime(): ApiRuntime {
   });
   const now = () => new Date();
   const logger = new Logger({ serviceName: 'travel-planner-api', logLevel: config.LOG_LEVEL });
+  const repos = createRepositories({
+    client: createDocumentClient(client),
+    tableName: config.TABLE_NAME,
+    cursorSecret: config.CURSOR_SECRET,
+  });
   runtime = {
     config,
-    repos: createRepositories({
-      client: createDocumentClient(client),
-      tableName: config.TABLE_NAME,
-      cursorSecret: config.CURSOR_SECRET,
-    }),
+    // A bad auth setting fails the cold start.
+    authConfig: readAuthConfig(),
+    repos,
     tokens: new TokenService(config.JWT_SECRET, config.JWT_ISSUER, config.ACCESS_TOKEN_TTL_SECONDS),
     providers: createOfflineProviders(),
     logger,
     now,
+    rateLimit: createRateLimiter({
+      counters: repos.counters,
+      limit: config.RATE_LIMIT_PER_MINUTE,
+      now,
+      logger,
+    }),
     bookingFollowUps: bookingFollowUpQueue(config, logger),
   };
   const starter = plannerStarterFromEnv();
@@ -80,8 +98,24 @@ export function getRuntime(): ApiRuntime {
   if (config.PLAN_COUNT_CACHE_SECONDS > 0) {
     runtime.repos.plans = new PlanCountCache(runtime.repos.plans, config.PLAN_COUNT_CACHE_SECONDS * 1000);
   }
-  installAuth(runtime);
+  installSessionCheck(runtime);
   return runtime;
+}
+
+/**
+ * The session check of access-token verification: a token of a revoked session (logout, refresh
+ * token reuse) is refused; positive answers are cached for a few seconds (auth/session-cache.ts),
+ * revocations through this process take effect at once (they go through the same object).
+ */
+function installSessionCheck(rt: ApiRuntime): void {
+  if (rt.config.SESSION_CHECK_CACHE_SECONDS > 0 && !(rt.repos.authSessions instanceof CachedAuthSessions)) {
+    rt.repos.authSessions = new CachedAuthSessions(
+      rt.repos.authSessions,
+      rt.config.SESSION_CHECK_CACHE_SECONDS * 1000,
+      () => rt.now().getTime(),
+    );
+  }
+  rt.tokens.setSessionCheck((sessionId, userId) => rt.repos.authSessions.isActive(sessionId, userId));
 }
 
 /** The booking follow-up queue of the configuration: SQS (fauxqs locally), or disabled. */

@@ -6,9 +6,8 @@
  * expired or revoked token, 403 for another user's id, 429 over the per-IP rate limit.
  */
 import { ForbiddenError, ValidationError, toAppError } from '../../agents/errors.js';
-import { applyRateLimit } from '../api/http.js';
 import { getRuntime } from '../api/runtime.js';
-import { resolveSecrets } from '../api/secrets.js';
+import { resolveSecrets } from '../edge/secrets.js';
 import { verifyConnectionToken } from './connection-auth.js';
 import type { WebSocketEvent, WebSocketResult } from './events.js';
 import { errorFrame } from './frames.js';
@@ -22,7 +21,7 @@ async function handle(event: WebSocketEvent): Promise<WebSocketResult> {
   const query = event.queryStringParameters ?? {};
   try {
     // Counted before the token is checked, so floods of bad tokens are limited too (as in REST).
-    await applyRateLimit(rt, [`ip:${event.requestContext.identity?.sourceIp ?? 'unknown'}`]);
+    await rt.rateLimit([`ip:${event.requestContext.identity?.sourceIp ?? 'unknown'}`]);
     const { claims, expiresAt } = await verifyConnectionToken(rt, query[WS_QUERY.token]);
     const userId = query[WS_QUERY.userId];
     if (!userId) {

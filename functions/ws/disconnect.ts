@@ -3,7 +3,7 @@
  * it misses expires with its token, and a push to it that API Gateway reports gone deletes it too.
  */
 import { getRuntime } from '../api/runtime.js';
-import { resolveSecrets } from '../api/secrets.js';
+import { resolveSecrets } from '../edge/secrets.js';
 import type { WebSocketEvent, WebSocketResult } from './events.js';
 import { observe } from '../observability.js';
 

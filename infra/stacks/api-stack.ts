@@ -11,11 +11,16 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { z } from 'zod';
 import { HANDLER_ENTRIES } from '../../functions/api/handlers/registry.js';
-import { toWireJsonSchema } from '../../functions/api/openapi.js';
-import { ROUTES } from '../../functions/api/route-schemas.js';
-import { FUNCTIONS, type FunctionName, type RouteDef } from '../../functions/api/routes.js';
+import { wireJsonSchemaOf } from '../../agents/schemas/json-schema.js';
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from '../../functions/api/middleware/cors.js';
+import {
+  FUNCTIONS,
+  ROUTES,
+  pathParameters,
+  type FunctionName,
+  type RouteDef,
+} from '../../functions/api/routes.js';
 import type { StageConfig } from '../config/stage.js';
 import { ApiFunction, REPO_ROOT, type FunctionProfile } from '../constructs/api-function.js';
 import { HandlerSecrets } from '../constructs/handler-secrets.js';
@@ -49,15 +54,6 @@ export const FUNCTION_PROFILES: Readonly<Record<FunctionName, FunctionProfile>> 
   agents: { memorySize: 1769, timeout: Duration.seconds(29) },
 };
 
-/** Request headers browsers may send (same list as the handlers' CORS headers). */
-const CORS_ALLOW_HEADERS = [
-  'authorization',
-  'content-type',
-  'idempotency-key',
-  'x-request-id',
-  'accept-language',
-];
-
 /** Fields of each access log line (JSON, one line per request). */
 const ACCESS_LOG_FORMAT = apigateway.AccessLogFormat.custom(
   JSON.stringify({
@@ -78,11 +74,6 @@ const ACCESS_LOG_FORMAT = apigateway.AccessLogFormat.custom(
   }),
 );
 
-/** Path parameters of a route path: `/v1/travel-plans/{id}` -> `['id']`. */
-export function pathParameters(path: string): string[] {
-  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-}
-
 /**
  * The gateway-level body model of a route: a JSON object with the body schema's required
  * top-level (wire) properties, or undefined when the schema is not an object.
@@ -94,8 +85,9 @@ export function pathParameters(path: string): string[] {
  * remains the one full validation.
  */
 export function bodyModelSchema(route: RouteDef): apigateway.JsonSchema | undefined {
-  if (!route.body) return undefined;
-  const json = toWireJsonSchema(z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' })) as {
+  // A body that may be left out has no model: API Gateway would validate the missing body.
+  if (!route.body || route.optionalBody) return undefined;
+  const json = wireJsonSchemaOf(route.body) as {
     type?: unknown;
     required?: unknown;
   };
@@ -236,9 +228,9 @@ export class ApiStack extends Stack {
       },
       defaultCorsPreflightOptions: {
         allowOrigins,
-        allowHeaders: CORS_ALLOW_HEADERS,
+        allowHeaders: [...CORS_ALLOW_HEADERS],
         allowMethods: apigateway.Cors.ALL_METHODS,
-        exposeHeaders: ['x-request-id', 'retry-after'],
+        exposeHeaders: [...CORS_EXPOSE_HEADERS],
         maxAge: Duration.minutes(10),
       },
     });
@@ -327,19 +319,20 @@ export class ApiStack extends Stack {
 
   /**
    * Errors API Gateway itself produces: CORS headers on all of them; an unknown path answers 404
-   * like the local emulation (API Gateway's default is 403 "Missing Authentication Token"); a body
-   * refused by the model and throttling answer in the application's error envelope shape.
+   * in the error envelope like the local emulation (API Gateway's default is 403 "Missing
+   * Authentication Token"); a body refused by the model and throttling answer in the envelope too.
    */
   private addGatewayResponses(allowOrigins: string[]): void {
     const origin = allowOrigins.includes('*') ? '*' : allowOrigins[0]!;
     const cors = {
       'Access-Control-Allow-Origin': `'${origin}'`,
       'Access-Control-Allow-Headers': `'${CORS_ALLOW_HEADERS.join(',')}'`,
-      'Access-Control-Expose-Headers': "'x-request-id,retry-after'",
+      'Access-Control-Expose-Headers': `'${CORS_EXPOSE_HEADERS.join(',')}'`,
     };
-    const envelope = (code: string) => ({
+    // The error envelope (agents/schemas/envelope.ts) with API Gateway's own message, or ours.
+    const envelope = (code: string, message?: string) => ({
       'application/json':
-        `{"success":false,"error":{"code":"${code}","message":$context.error.messageString,"details":[]},` +
+        `{"success":false,"error":{"code":"${code}","message":${message ? JSON.stringify(message) : '$context.error.messageString'},"details":[]},` +
         `"request_id":"$context.requestId"}`,
     });
     this.api.addGatewayResponse('Default4xx', {
@@ -354,7 +347,7 @@ export class ApiStack extends Stack {
       type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
       statusCode: '404',
       responseHeaders: cors,
-      templates: { 'application/json': '{"message":"Not Found"}' },
+      templates: envelope('NOT_FOUND', 'No such route'),
     });
     this.api.addGatewayResponse('BadRequestBody', {
       type: apigateway.ResponseType.BAD_REQUEST_BODY,

@@ -18,7 +18,7 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
-import { ROUTES } from '../../functions/api/route-schemas.js';
+import { ROUTES } from '../../functions/api/routes.js';
 import { FUNCTIONS } from '../../functions/api/routes.js';
 import { METRICS_NAMESPACE } from '../../functions/observability.js';
 import type { StageConfig } from '../config/stage.js';

@@ -4,7 +4,7 @@
  * exactly like a missing id (404, same error body), and A's items are byte-for-byte unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../functions/api/route-schemas.js';
+import { ROUTES } from '../../functions/api/routes.js';
 import {
   createConversation,
   createPlan,

@@ -12,8 +12,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { HANDLER_ENTRIES } from '../../functions/api/handlers/registry.js';
-import { ROUTES } from '../../functions/api/route-schemas.js';
-import { FUNCTIONS } from '../../functions/api/routes.js';
+import { FUNCTIONS, ROUTES, pathParameters } from '../../functions/api/routes.js';
 import { WS_ROUTES } from '../../functions/ws/routes.js';
 import { buildApp, projectContext } from '../../infra/app-builder.js';
 import { stageConfigFromContext, StageConfigError } from '../../infra/config/stage.js';
@@ -25,7 +24,7 @@ import {
 } from '../../infra/constructs/api-function.js';
 import { HANDLER_SECRET_ENV } from '../../infra/constructs/handler-secrets.js';
 import { TABLE_NAME_ENV } from '../../infra/stacks/data-stack.js';
-import { bodyModelSchema, pathParameters } from '../../infra/stacks/api-stack.js';
+import { bodyModelSchema } from '../../infra/stacks/api-stack.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CounterRepository } from '../../agents/ports/auth.js';
-import { LEASE_DIVISOR, QuotaLeases } from '../../functions/api/auth/rate-limit.js';
+import { LEASE_DIVISOR, QuotaLeases } from '../../functions/edge/rate-limit.js';
 import { CachedAuthSessions } from '../../functions/api/auth/session-cache.js';
 import { createRepositories } from '../../functions/data/repositories.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';

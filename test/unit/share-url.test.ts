@@ -4,7 +4,8 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { basePathOf, type ApiRequest } from '../../functions/api/http.js';
+import type { ApiRequest } from '../../functions/api/http.js';
+import { basePathOf } from '../../functions/api/middleware/request-id.js';
 import { shareUrl } from '../../functions/api/services/plans.js';
 
 function event(path: string, requestPath: string): APIGatewayProxyEvent {

@@ -9,7 +9,6 @@
  * In AWS the client secrets belong in Secrets Manager; the stack resolves them into this variable.
  */
 import { z } from 'zod';
-import type { ApiRuntime } from '../runtime.js';
 
 const ProviderName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lower-case name, up to 32 characters');
 
@@ -92,19 +91,4 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     throw new Error(`Invalid auth configuration: ${problems}`);
   }
   return providersOverride ? { ...parsed.data, OAUTH_PROVIDERS: providersOverride } : parsed.data;
-}
-
-const perRuntime = new WeakMap<ApiRuntime, AuthConfig>();
-
-/**
- * The auth settings of a runtime: read when the runtime is built (installAuth), so a bad setting
- * fails the cold start, and read again for a rebuilt runtime (tests change the environment).
- */
-export function authConfigOf(rt: ApiRuntime): AuthConfig {
-  let c = perRuntime.get(rt);
-  if (!c) {
-    c = readAuthConfig();
-    perRuntime.set(rt, c);
-  }
-  return c;
 }

@@ -4,6 +4,7 @@
  * Handlers are one call into here; storage goes through the repository ports.
  */
 import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
 import { newId } from '../../../agents/ids.js';
 import { lockSeconds, type BackoffPolicy } from '../../../agents/auth/backoff.js';
 import {
@@ -17,7 +18,8 @@ import type { Credential, Role } from '../../../agents/ports/auth.js';
 import { User } from '../../../agents/schemas/user.js';
 import type { Lang } from '../../../agents/schemas/wire.js';
 import type { ApiRuntime } from '../runtime.js';
-import { authConfigOf, type AuthConfig } from './auth-config.js';
+import type { AuthConfig } from './auth-config.js';
+import type { LoginBody, OAuthCallbackBody, RegisterBody } from './auth-schemas.js';
 import { oidcClient, pkcePair, type ExternalIdentity } from './oidc.js';
 import { dummyHash, hashPassword, needsRehash, scryptParams, verifyPassword } from './passwords.js';
 import { newRefreshToken, sha256Hex } from './tokens.js';
@@ -53,7 +55,7 @@ function nowSeconds(rt: ApiRuntime): number {
 }
 
 function passwordParams(rt: ApiRuntime) {
-  return scryptParams(authConfigOf(rt).PASSWORD_SCRYPT_LOG_N);
+  return scryptParams(rt.authConfig.PASSWORD_SCRYPT_LOG_N);
 }
 
 /** Starts computing the dummy hash so the first unknown-e-mail login is not faster than the rest. */
@@ -62,7 +64,7 @@ export function warmUp(rt: ApiRuntime): void {
 }
 
 async function issueGrant(rt: ApiRuntime, user: User, role: Role, rememberMe: boolean): Promise<TokenGrant> {
-  const ttl = rememberMe ? rt.config.REFRESH_TOKEN_TTL_SECONDS : authConfigOf(rt).SESSION_TTL_SECONDS;
+  const ttl = rememberMe ? rt.config.REFRESH_TOKEN_TTL_SECONDS : rt.authConfig.SESSION_TTL_SECONDS;
   const sessionId = randomBytes(16).toString('base64url');
   const refreshToken = newRefreshToken();
   const expiresAt = nowSeconds(rt) + ttl;
@@ -88,13 +90,8 @@ async function issueGrant(rt: ApiRuntime, user: User, role: Role, rememberMe: bo
   };
 }
 
-export interface RegisterInput {
-  username: string;
-  email: string;
-  password: string;
-  phone?: string | null | undefined;
-  verificationCode?: string | null | undefined;
-}
+/** A validated registration body. */
+export type RegisterInput = z.output<typeof RegisterBody>;
 
 export async function register(rt: ApiRuntime, input: RegisterInput, lang: Lang): Promise<TokenGrant> {
   const now = rt.now().toISOString();
@@ -135,14 +132,11 @@ function backoffPolicies(c: AuthConfig): { account: BackoffPolicy; ip: BackoffPo
   };
 }
 
-export interface LoginInput {
-  email: string;
-  password: string;
-  rememberMe: boolean;
-}
+/** A validated login body. */
+export type LoginInput = z.output<typeof LoginBody>;
 
 export async function login(rt: ApiRuntime, input: LoginInput, sourceIp: string): Promise<TokenGrant> {
-  const c = authConfigOf(rt);
+  const c = rt.authConfig;
   const email = input.email.trim().toLowerCase();
   // The account key is a digest, so failure records hold no e-mail address; unknown addresses get
   // counters too, so a lock never tells whether an account exists.
@@ -198,7 +192,7 @@ export async function login(rt: ApiRuntime, input: LoginInput, sourceIp: string)
 }
 
 export async function refresh(rt: ApiRuntime, refreshToken: string): Promise<TokenGrant> {
-  const c = authConfigOf(rt);
+  const c = rt.authConfig;
   const presented = sha256Hex(refreshToken);
   const next = newRefreshToken();
   // The lifetime of the next token depends on the session's remember_me; read it first.
@@ -256,7 +250,7 @@ export async function logout(
 }
 
 function providerOrThrow(rt: ApiRuntime, provider: string) {
-  const client = oidcClient(provider, authConfigOf(rt).OAUTH_PROVIDERS);
+  const client = oidcClient(provider, rt.authConfig.OAUTH_PROVIDERS);
   if (!client) throw new NotFoundError(`Unknown OAuth provider ${provider}`, { context: { provider } });
   return client;
 }
@@ -281,7 +275,7 @@ export async function oauthStart(
       details: [{ field: 'redirect_uri', message: 'not a registered redirect URI for this provider' }],
     });
   }
-  const ttl = authConfigOf(rt).OAUTH_STATE_TTL_SECONDS;
+  const ttl = rt.authConfig.OAUTH_STATE_TTL_SECONDS;
   const state = randomBytes(32).toString('base64url');
   const nonce = randomBytes(24).toString('base64url');
   const pkce = pkcePair();
@@ -303,12 +297,8 @@ export async function oauthStart(
   return { provider, authorizationUrl, state, expiresIn: ttl };
 }
 
-export interface OAuthCallbackInput {
-  code: string;
-  state: string;
-  redirectUri?: string | null | undefined;
-  iss?: string | null | undefined;
-}
+/** A validated OAuth callback body. */
+export type OAuthCallbackInput = z.output<typeof OAuthCallbackBody>;
 
 function badState(): ValidationError {
   return new ValidationError('Unknown or expired OAuth state', {

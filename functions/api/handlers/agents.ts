@@ -4,8 +4,7 @@
  * POST /v1/agents/sessions/{id}/cancel (stops the run; the session ends `cancelled`).
  */
 import { NotFoundError, ValidationError } from '../../../agents/errors.js';
-import { createFunctionHandler, type ApiRequest } from '../http.js';
-import type { CreateSessionBody } from '../route-schemas.js';
+import { createFunctionHandler } from '../http.js';
 import { assertKnownCurrency, callerId, say } from '../services/common.js';
 import {
   cancelPlanningSession,
@@ -16,7 +15,7 @@ import {
 } from '../services/planning-session.js';
 
 export const handler = createFunctionHandler('agents', {
-  createSession: async (req: ApiRequest<CreateSessionBody>, rt) => {
+  createSession: async (req, rt) => {
     const userId = callerId(req);
     const body = req.body;
     assertKnownCurrency(rt.providers.rates, body.requirements.currency, 'requirements.currency');
@@ -53,13 +52,13 @@ export const handler = createFunctionHandler('agents', {
   },
 
   getSessionStatus: async (req, rt) => {
-    const session = await currentSession(rt, callerId(req), req.params['id']!);
+    const session = await currentSession(rt, callerId(req), req.params.id);
     if (!session) throw new NotFoundError('Session not found');
     return { data: sessionStatusView(session, req.lang) };
   },
 
   cancelSession: async (req, rt) => {
-    const session = await cancelPlanningSession(rt, callerId(req), req.params['id']!);
+    const session = await cancelPlanningSession(rt, callerId(req), req.params.id);
     return {
       data: sessionStatusView(session, req.lang),
       message: say(req.lang, '规划任务已取消', 'Planning cancelled'),

@@ -10,14 +10,8 @@ import { planTrip } from '../../../agents/planning/coordinator.js';
 import type { TravelPlan } from '../../../agents/schemas/travel-plan.js';
 import { TripRequest } from '../../../agents/schemas/trip-request.js';
 import { parseDomain } from '../../../agents/schemas/wire.js';
-import { createFunctionHandler, type ApiRequest } from '../http.js';
-import type {
-  CreatePlanBody,
-  ListPlansQuery,
-  OptimizationResult,
-  OptimizePlanBody,
-  UpdatePlanBody,
-} from '../route-schemas.js';
+import { createFunctionHandler } from '../http.js';
+import type { OptimizationResult } from '../route-schemas.js';
 import type { ApiRuntime } from '../runtime.js';
 import { assertKnownCurrency, callerId, say } from '../services/common.js';
 import { pageByNumber, pagination } from '../services/paging.js';
@@ -47,7 +41,7 @@ async function ownPlan(rt: ApiRuntime, userId: string, planId: string): Promise<
 }
 
 export const handler = createFunctionHandler('plans', {
-  createPlan: async (req: ApiRequest<CreatePlanBody>, rt) => {
+  createPlan: async (req, rt) => {
     const userId = callerId(req);
     assertKnownCurrency(rt.providers.rates, req.body.currency, 'currency');
     const destinations = await resolveDestinations(rt.providers.geo, req.body.destinations);
@@ -55,7 +49,7 @@ export const handler = createFunctionHandler('plans', {
     return { data: await rt.repos.plans.create(plan) };
   },
 
-  listPlans: async (req: ApiRequest<unknown, ListPlansQuery>, rt) => {
+  listPlans: async (req, rt) => {
     const userId = callerId(req);
     const q = req.query;
     const [sortBy, order] = q.sort.startsWith('created_at')
@@ -86,11 +80,11 @@ export const handler = createFunctionHandler('plans', {
     };
   },
 
-  getPlan: async (req, rt) => ({ data: await ownPlan(rt, callerId(req), req.params['id']!) }),
+  getPlan: async (req, rt) => ({ data: await ownPlan(rt, callerId(req), req.params.id) }),
 
-  updatePlan: async (req: ApiRequest<UpdatePlanBody>, rt) => {
+  updatePlan: async (req, rt) => {
     const userId = callerId(req);
-    const current = await ownPlan(rt, userId, req.params['id']!);
+    const current = await ownPlan(rt, userId, req.params.id);
     const destinations = req.body.destinations
       ? await resolveDestinations(rt.providers.geo, req.body.destinations)
       : undefined;
@@ -111,18 +105,18 @@ export const handler = createFunctionHandler('plans', {
     return { data: saved, message: say(req.lang, '计划已更新', 'Plan updated') };
   },
 
-  deletePlan: async (req: ApiRequest<unknown, { version?: number }>, rt) => {
+  deletePlan: async (req, rt) => {
     const userId = callerId(req);
-    const plan = await ownPlan(rt, userId, req.params['id']!);
+    const plan = await ownPlan(rt, userId, req.params.id);
     await rt.repos.plans.delete(userId, plan.id, req.query.version);
     // The link would no longer resolve anyway (the plan is gone); this tidies its lookup item.
     if (plan.shareToken) await rt.repos.plans.deleteShareLink(plan.shareToken);
     return { data: { id: plan.id, deleted: true }, message: say(req.lang, '计划已删除', 'Plan deleted') };
   },
 
-  optimizePlan: async (req: ApiRequest<OptimizePlanBody>, rt) => {
+  optimizePlan: async (req, rt) => {
     const userId = callerId(req);
-    const current = await ownPlan(rt, userId, req.params['id']!);
+    const current = await ownPlan(rt, userId, req.params.id);
     const expected = req.body.version ?? current.version;
     if (expected !== current.version) {
       throw new ConflictError('Plan was modified', {
@@ -187,7 +181,7 @@ export const handler = createFunctionHandler('plans', {
 
   sharePlan: async (req, rt) => {
     const userId = callerId(req);
-    const plan = await rt.repos.plans.share(userId, req.params['id']!, newShareToken());
+    const plan = await rt.repos.plans.share(userId, req.params.id, newShareToken());
     const token = plan.shareToken!;
     return {
       data: {
@@ -201,7 +195,7 @@ export const handler = createFunctionHandler('plans', {
   },
 
   getSharedPlan: async (req, rt) => {
-    const plan = await rt.repos.plans.getByShareToken(req.params['token']!);
+    const plan = await rt.repos.plans.getByShareToken(req.params.token);
     if (!plan) throw new NotFoundError('Share link not found');
     return { data: sharedView(plan) };
   },

@@ -2,12 +2,11 @@
  * The recommendations function: GET /v1/recommendations/destinations (recommendation agent).
  */
 import { recommendDestinations } from '../../../agents/planning/recommendation-agent.js';
-import { createFunctionHandler, type ApiRequest } from '../http.js';
-import type { RecommendationsQuery } from '../route-schemas.js';
+import { createFunctionHandler } from '../http.js';
 import { assertKnownCurrency } from '../services/common.js';
 
 export const handler = createFunctionHandler('recommendations', {
-  recommendDestinations: async (req: ApiRequest<unknown, RecommendationsQuery>, rt) => {
+  recommendDestinations: async (req, rt) => {
     const q = req.query;
     if (q.currency) assertKnownCurrency(rt.providers.rates, q.currency, 'currency');
     const recommendations = await recommendDestinations(rt.providers.knowledge, rt.providers.rates, {

@@ -4,8 +4,7 @@
 import { NotFoundError } from '../../../agents/errors.js';
 import { UserPreferences } from '../../../agents/schemas/user.js';
 import { parseDomain } from '../../../agents/schemas/wire.js';
-import { createFunctionHandler, type ApiRequest } from '../http.js';
-import type { PreferencesPatch } from '../route-schemas.js';
+import { createFunctionHandler } from '../http.js';
 import { assertKnownCurrency, callerId, say } from '../services/common.js';
 import { profileView, travelStats } from '../services/profile.js';
 
@@ -18,7 +17,7 @@ export const handler = createFunctionHandler('users', {
     return { data: profileView(user, stats) };
   },
 
-  updatePreferences: async (req: ApiRequest<PreferencesPatch>, rt) => {
+  updatePreferences: async (req, rt) => {
     const userId = callerId(req);
     if (req.body.currency) assertKnownCurrency(rt.providers.rates, req.body.currency, 'currency');
     const user = await rt.repos.users.getById(userId);

@@ -212,7 +212,11 @@ export function newShareToken(): string {
  * Absolute URL of a share link: under PUBLIC_BASE_URL when set (a custom domain or a web front
  * end), else on the host and base path (stage) the request came to.
  */
-export function shareUrl(req: ApiRequest, token: string, publicBaseUrl?: string): string {
+export function shareUrl(
+  req: Pick<ApiRequest, 'headers' | 'basePath'>,
+  token: string,
+  publicBaseUrl?: string,
+): string {
   if (publicBaseUrl) return `${publicBaseUrl.replace(/\/+$/, '')}/v1/shared/${token}`;
   const host = req.headers['host'];
   const path = `${req.basePath}/v1/shared/${token}`;

@@ -19,9 +19,8 @@
  * If the counter store fails, the request is let through and the failure logged: an outage of the
  * limiter must not become an outage of the API (authentication itself still fails closed).
  */
-import { RateLimitedError } from '../../../agents/errors.js';
-import type { CounterRepository, WindowHit } from '../../../agents/ports/auth.js';
-import type { RateLimitCheck } from '../http.js';
+import { RateLimitedError } from '../../agents/errors.js';
+import type { CounterRepository, WindowHit } from '../../agents/ports/auth.js';
 
 export const WINDOW_SECONDS = 60;
 /** A lease is at most this fraction of the limit. */
@@ -124,21 +123,33 @@ export class QuotaLeases {
   }
 }
 
-/** The rate limiter installed into the REST stack: one lease table per process. */
-export function createRateLimitCheck(): RateLimitCheck {
-  let leases: QuotaLeases | null = null;
-  let leasesOf: unknown = null;
-  return async (rt, keys) => {
-    if (!leases || leasesOf !== rt.repos.counters) {
-      leases = new QuotaLeases(rt.repos.counters, () => rt.now().getTime());
-      leasesOf = rt.repos.counters;
-    }
-    const limit = rt.config.RATE_LIMIT_PER_MINUTE;
+/**
+ * Counts one request against every key (`ip:<address>`, `user:<id>`); throws RateLimitedError
+ * (429, Retry-After = the longest wait) when any of them is over the limit.
+ */
+export type RateLimiter = (keys: string[]) => Promise<void>;
+
+/** What a rate limiter is built from (the composition root passes the runtime's pieces). */
+export interface RateLimiterOptions {
+  counters: Pick<CounterRepository, 'hit'>;
+  /** Requests per window (`RATE_LIMIT_PER_MINUTE`) for each key. */
+  limit: number;
+  now: () => Date;
+  logger: { error(message: string, extra: Record<string, unknown>): void };
+}
+
+/**
+ * The rate limiter of one runtime (one lease table per process), shared by the REST pipeline,
+ * the WebSocket routes and the MCP transport.
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const leases = new QuotaLeases(options.counters, () => options.now().getTime());
+  return async (keys) => {
     let decisions: LeaseDecision[];
     try {
-      decisions = await Promise.all(keys.map((key) => leases!.take(key, limit)));
+      decisions = await Promise.all(keys.map((key) => leases.take(key, options.limit)));
     } catch (err) {
-      rt.logger.error('rate limiter unavailable; request let through', { error: String(err) });
+      options.logger.error('rate limiter unavailable; request let through', { error: String(err) });
       return;
     }
     const refused = decisions.flatMap((d, i) =>
