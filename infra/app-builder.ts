@@ -13,7 +13,7 @@ import { AsyncStack } from './stacks/async-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { OrchestrationStack } from './stacks/orchestration-stack.js';
 import { RealtimeStack } from './stacks/realtime-stack.js';
-import { AGENT_STATUS_TASKS } from '../functions/orchestration/agent-status-tasks.js';
+import { AGENT_STATUS_TASKS } from '../statemachines/plan-trip-tasks.js';
 import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../functions/orchestration/starter.js';
 
 /** The app and its stacks, for tests and for later stacks to wire into. */

@@ -8,24 +8,23 @@ import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.
 import { createRepositories } from '../data/repositories.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
+import type { PlanTripTask } from '../../statemachines/plan-trip-tasks.js';
 import { DynamoRunStateStore } from './state-store.js';
 import {
   buildPlanTask,
   cheapestLevelTask,
   composePlanTask,
-  executionEndedTask,
   fetchWeatherTask,
   gatherCityPlacesTask,
   gatherTipsTask,
-  notifyTask,
   recordPartialTask,
   resolveRequestTask,
   searchFlightsTask,
   searchHotelsTask,
   verifyPlanTask,
-  type AbnormalExecutionStatus,
-  type TaskContext,
 } from './tasks.js';
+import type { TaskContext } from './run-state.js';
+import { executionEndedTask, notifyTask, type AbnormalExecutionStatus } from './session-end.js';
 
 let context: TaskContext | null = null;
 
@@ -66,18 +65,36 @@ const wrap =
   (event) =>
     fn(event, taskContext());
 
-export const resolveRequest = wrap(resolveRequestTask);
-export const searchFlights = wrap(searchFlightsTask);
-export const searchHotels = wrap(searchHotelsTask);
-export const fetchWeather = wrap(fetchWeatherTask);
-export const gatherTips = wrap(gatherTipsTask);
-export const gatherCityPlaces = wrap(gatherCityPlacesTask);
-export const buildPlan = wrap(buildPlanTask);
-export const cheapestLevel = wrap(cheapestLevelTask);
-export const verifyPlan = wrap(verifyPlanTask);
-export const composePlan = wrap(composePlanTask);
-export const recordPartial = wrap(recordPartialTask);
-export const notify = wrap(notifyTask);
+/** One Lambda handler per task of the task table (statemachines/plan-trip-tasks.ts). */
+const HANDLERS = {
+  resolveRequest: wrap(resolveRequestTask),
+  searchFlights: wrap(searchFlightsTask),
+  searchHotels: wrap(searchHotelsTask),
+  fetchWeather: wrap(fetchWeatherTask),
+  gatherTips: wrap(gatherTipsTask),
+  gatherCityPlaces: wrap(gatherCityPlacesTask),
+  buildPlan: wrap(buildPlanTask),
+  cheapestLevel: wrap(cheapestLevelTask),
+  verifyPlan: wrap(verifyPlanTask),
+  composePlan: wrap(composePlanTask),
+  recordPartial: wrap(recordPartialTask),
+  notify: wrap(notifyTask),
+} satisfies Record<PlanTripTask, Handler<never, unknown>>;
+
+export const {
+  resolveRequest,
+  searchFlights,
+  searchHotels,
+  fetchWeather,
+  gatherTips,
+  gatherCityPlaces,
+  buildPlan,
+  cheapestLevel,
+  verifyPlan,
+  composePlan,
+  recordPartial,
+  notify,
+} = HANDLERS;
 
 /**
  * The EventBridge rule's target for PlanTrip executions that ended FAILED, TIMED_OUT or ABORTED
