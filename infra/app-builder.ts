@@ -16,7 +16,7 @@ import { ObservabilityStack } from './stacks/observability-stack.js';
 import { encryptLogGroups } from './constructs/log-encryption.js';
 import { OrchestrationStack } from './stacks/orchestration-stack.js';
 import { RealtimeStack } from './stacks/realtime-stack.js';
-import { AGENT_STATUS_TASKS } from '../functions/orchestration/agent-status-tasks.js';
+import { AGENT_STATUS_TASKS } from '../statemachines/plan-trip-tasks.js';
 import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../functions/orchestration/starter.js';
 
 /** The app and its stacks, for tests and for later stacks to wire into. */
