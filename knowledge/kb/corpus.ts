@@ -43,7 +43,8 @@ export interface KnowledgeRecord {
   seed: KnowledgeDocument;
 }
 
-export const KB_DIR = fileURLToPath(new URL('./', import.meta.url));
+// '../kb/' (not './') so the path also resolves inside a Lambda bundle (see infra/constructs/api-function.ts).
+export const KB_DIR = fileURLToPath(new URL('../kb/', import.meta.url));
 const AUTHORED_DIRS = ['guides', 'entry', 'events'];
 
 export interface CorpusOptions {
