@@ -16,7 +16,7 @@ import { ObservabilityStack } from './stacks/observability-stack.js';
 import { encryptLogGroups } from './constructs/log-encryption.js';
 import { OrchestrationStack } from './stacks/orchestration-stack.js';
 import { RealtimeStack } from './stacks/realtime-stack.js';
-import { AGENT_STATUS_TASKS } from '../functions/orchestration/agent-status-tasks.js';
+import { AGENT_STATUS_TASKS } from '../statemachines/plan-trip-tasks.js';
 import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../functions/orchestration/starter.js';
 
 /** The app and its stacks, for tests and for later stacks to wire into. */
@@ -114,10 +114,16 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
   // stack): agent_status from the PlanTrip tasks that report progress and the session's end, and
   // from the agents function (a cancelled session); in-app notifications from every consumer.
   realtimeStack.grantPush(agentsFunction);
-  for (const task of AGENT_STATUS_TASKS) realtimeStack.grantPush(orchestrationStack.functions[task].function);
-  realtimeStack.grantPush(orchestrationStack.executionEnded.function);
-  for (const workflow of Object.values(asyncStack.workflows)) {
-    realtimeStack.grantPush(workflow.consumer.function);
+  // `-c localstack=true` (npm run deploy:local): LocalStack's free tier has no WebSocket API, so the
+  // stacks deployed there (local/deploy-local.ts) must not import the realtime stack's API id.
+  const localstack = String(app.node.tryGetContext('localstack')) === 'true';
+  if (!localstack) {
+    for (const task of AGENT_STATUS_TASKS)
+      realtimeStack.grantPush(orchestrationStack.functions[task].function);
+    realtimeStack.grantPush(orchestrationStack.executionEnded.function);
+    for (const workflow of Object.values(asyncStack.workflows)) {
+      realtimeStack.grantPush(workflow.consumer.function);
+    }
   }
 
   // The GPU model service. The chat paths (conversations, agents, the WebSocket $default route)

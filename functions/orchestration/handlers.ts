@@ -9,24 +9,23 @@ import { createRepositories } from '../data/repositories.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { observe } from '../observability.js';
+import type { PlanTripTask } from '../../statemachines/plan-trip-tasks.js';
 import { DynamoRunStateStore } from './state-store.js';
 import {
   buildPlanTask,
   cheapestLevelTask,
   composePlanTask,
-  executionEndedTask,
   fetchWeatherTask,
   gatherCityPlacesTask,
   gatherTipsTask,
-  notifyTask,
   recordPartialTask,
   resolveRequestTask,
   searchFlightsTask,
   searchHotelsTask,
   verifyPlanTask,
-  type AbnormalExecutionStatus,
-  type TaskContext,
 } from './tasks.js';
+import type { TaskContext } from './run-state.js';
+import { executionEndedTask, notifyTask, type AbnormalExecutionStatus } from './session-end.js';
 
 let context: TaskContext | null = null;
 
@@ -65,18 +64,36 @@ type Handler<I, O> = (event: I) => Promise<O>;
 const wrap = <I, O>(name: string, fn: (event: I, ctx: TaskContext) => Promise<O>): Handler<I, O> =>
   observe(`planTrip.${name}`, (event: I) => fn(event, taskContext()));
 
-export const resolveRequest = wrap('resolveRequest', resolveRequestTask);
-export const searchFlights = wrap('searchFlights', searchFlightsTask);
-export const searchHotels = wrap('searchHotels', searchHotelsTask);
-export const fetchWeather = wrap('fetchWeather', fetchWeatherTask);
-export const gatherTips = wrap('gatherTips', gatherTipsTask);
-export const gatherCityPlaces = wrap('gatherCityPlaces', gatherCityPlacesTask);
-export const buildPlan = wrap('buildPlan', buildPlanTask);
-export const cheapestLevel = wrap('cheapestLevel', cheapestLevelTask);
-export const verifyPlan = wrap('verifyPlan', verifyPlanTask);
-export const composePlan = wrap('composePlan', composePlanTask);
-export const recordPartial = wrap('recordPartial', recordPartialTask);
-export const notify = wrap('notify', notifyTask);
+/** One Lambda handler per task of the task table (statemachines/plan-trip-tasks.ts). */
+const HANDLERS = {
+  resolveRequest: wrap('resolveRequest', resolveRequestTask),
+  searchFlights: wrap('searchFlights', searchFlightsTask),
+  searchHotels: wrap('searchHotels', searchHotelsTask),
+  fetchWeather: wrap('fetchWeather', fetchWeatherTask),
+  gatherTips: wrap('gatherTips', gatherTipsTask),
+  gatherCityPlaces: wrap('gatherCityPlaces', gatherCityPlacesTask),
+  buildPlan: wrap('buildPlan', buildPlanTask),
+  cheapestLevel: wrap('cheapestLevel', cheapestLevelTask),
+  verifyPlan: wrap('verifyPlan', verifyPlanTask),
+  composePlan: wrap('composePlan', composePlanTask),
+  recordPartial: wrap('recordPartial', recordPartialTask),
+  notify: wrap('notify', notifyTask),
+} satisfies Record<PlanTripTask, Handler<never, unknown>>;
+
+export const {
+  resolveRequest,
+  searchFlights,
+  searchHotels,
+  fetchWeather,
+  gatherTips,
+  gatherCityPlaces,
+  buildPlan,
+  cheapestLevel,
+  verifyPlan,
+  composePlan,
+  recordPartial,
+  notify,
+} = HANDLERS;
 
 /**
  * The EventBridge rule's target for PlanTrip executions that ended FAILED, TIMED_OUT or ABORTED

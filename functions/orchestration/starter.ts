@@ -10,7 +10,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { currentRequestId } from '../observability.js';
-import type { PlanTripInput } from './tasks.js';
+import type { PlanTripInput } from './run-state.js';
 
 /** Environment variable naming the PlanTrip state machine. */
 export const PLAN_TRIP_STATE_MACHINE_ARN_ENV = 'PLAN_TRIP_STATE_MACHINE_ARN';

@@ -35,7 +35,7 @@ import { WebSocketInAppSender } from '../notify/websocket-in-app-sender.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
 import { observe } from '../observability.js';
 import { createSqsConsumer } from './consumer.js';
-import { queueUrlEnv, type WorkflowQueueName } from './queues.js';
+import { WORKFLOW_QUEUE_NAMES, queueUrlEnv, type WorkflowQueueName } from './queues.js';
 import { SqsCheckQueue } from './sqs-check-queue.js';
 import { DynamoTripSource } from './trip-source.js';
 
@@ -87,7 +87,7 @@ export function runtimeFromEnv(senders: NotificationSenders = {}): WorkflowRunti
     inApp: 'inApp' in senders ? senders.inApp : publisher && new WebSocketInAppSender({ publisher }),
   };
   const queueUrls: WorkflowRuntime['queueUrls'] = {};
-  for (const name of ['booking-follow-up', 'price-watch', 'weather-watch', 'trip-reminder'] as const) {
+  for (const name of WORKFLOW_QUEUE_NAMES) {
     const url = process.env[queueUrlEnv(name)];
     if (url) queueUrls[name] = url;
   }
