@@ -59,5 +59,3 @@ export async function resolveCityOrFail(
   }
   return city;
 }
-
-export const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -18,7 +18,8 @@ import type {
   HotelSearchView,
   HotelView,
 } from '../route-schemas.js';
-import { assertKnownCurrency, convertOrNull, resolveCityOrFail, round2 } from './common.js';
+import { round2 } from '../../../agents/rounding.js';
+import { assertKnownCurrency, convertOrNull, resolveCityOrFail } from './common.js';
 
 function place(c: CityInfo) {
   return { id: c.id, name: c.nameZh ?? c.name, nameEn: c.nameEn, country: c.country };
