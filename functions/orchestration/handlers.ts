@@ -9,6 +9,7 @@ import { createRepositories } from '../data/repositories.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import type { PlanTripTask } from '../../statemachines/plan-trip-tasks.js';
+import { observe } from '../observability.js';
 import { DynamoRunStateStore } from './state-store.js';
 import {
   buildPlanTask,
@@ -60,25 +61,23 @@ function taskContext(): TaskContext {
 }
 
 type Handler<I, O> = (event: I) => Promise<O>;
-const wrap =
-  <I, O>(fn: (event: I, ctx: TaskContext) => Promise<O>): Handler<I, O> =>
-  (event) =>
-    fn(event, taskContext());
+const wrap = <I, O>(name: string, fn: (event: I, ctx: TaskContext) => Promise<O>): Handler<I, O> =>
+  observe(`planTrip.${name}`, (event: I) => fn(event, taskContext()));
 
 /** One Lambda handler per task of the task table (statemachines/plan-trip-tasks.ts). */
 const HANDLERS = {
-  resolveRequest: wrap(resolveRequestTask),
-  searchFlights: wrap(searchFlightsTask),
-  searchHotels: wrap(searchHotelsTask),
-  fetchWeather: wrap(fetchWeatherTask),
-  gatherTips: wrap(gatherTipsTask),
-  gatherCityPlaces: wrap(gatherCityPlacesTask),
-  buildPlan: wrap(buildPlanTask),
-  cheapestLevel: wrap(cheapestLevelTask),
-  verifyPlan: wrap(verifyPlanTask),
-  composePlan: wrap(composePlanTask),
-  recordPartial: wrap(recordPartialTask),
-  notify: wrap(notifyTask),
+  resolveRequest: wrap('resolveRequest', resolveRequestTask),
+  searchFlights: wrap('searchFlights', searchFlightsTask),
+  searchHotels: wrap('searchHotels', searchHotelsTask),
+  fetchWeather: wrap('fetchWeather', fetchWeatherTask),
+  gatherTips: wrap('gatherTips', gatherTipsTask),
+  gatherCityPlaces: wrap('gatherCityPlaces', gatherCityPlacesTask),
+  buildPlan: wrap('buildPlan', buildPlanTask),
+  cheapestLevel: wrap('cheapestLevel', cheapestLevelTask),
+  verifyPlan: wrap('verifyPlan', verifyPlanTask),
+  composePlan: wrap('composePlan', composePlanTask),
+  recordPartial: wrap('recordPartial', recordPartialTask),
+  notify: wrap('notify', notifyTask),
 } satisfies Record<PlanTripTask, Handler<never, unknown>>;
 
 export const {
@@ -101,7 +100,7 @@ export const {
  * ("Step Functions Execution Status Change"): the session named in the execution input is marked
  * failed unless it has already ended (see executionEndedTask).
  */
-export async function executionEnded(event: {
+async function executionEndedHandler(event: {
   detail?: { status?: string; input?: string | null; name?: string };
 }): Promise<{ changed: boolean }> {
   const status = event.detail?.status;
@@ -122,3 +121,5 @@ export async function executionEnded(event: {
   );
   return { changed };
 }
+
+export const executionEnded = observe('planTrip.executionEnded', executionEndedHandler);

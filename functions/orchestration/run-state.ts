@@ -30,6 +30,8 @@ export interface PlanTripInput {
   runId: string;
   sessionId?: string | null;
   userId?: string | null;
+  /** The request id of the API call that started the run (functions/observability.ts). */
+  requestId?: string | null;
   /** A TripRequest (validated by the first task). */
   request: unknown;
 }
@@ -39,6 +41,8 @@ export interface RunRef {
   runId: string;
   sessionId?: string | null;
   userId?: string | null;
+  /** The starting API call's request id (null when started without one). */
+  requestId?: string | null;
 }
 
 // Stored shapes (Maps as entry lists).
