@@ -25,6 +25,7 @@ import type { PlaceRef } from '../schemas/trip-request.js';
 import { TripRequest } from '../schemas/trip-request.js';
 import type { PromptAudience, PromptCallRef, PromptEngine, PromptVars } from '../llm/prompt-engine.js';
 import { defaultPromptEngine } from '../prompts/catalog.js';
+import { parseChineseNumber } from '../nlu/text.js';
 
 /** Slots asked for, in order of importance. */
 export const SLOT_ORDER = ['destinations', 'dates', 'origin', 'travelers', 'budget'] as const;
@@ -87,19 +88,6 @@ export function initialSlotState(language: 'zh' | 'en' = 'zh'): SlotFillingState
 const DECLINE =
   /^(?:不限|无所谓|随便|都行|都可以|没有|没预算|不确定|跳过|skip|no limit|no budget|none|any|whatever|not sure|don'?t know|doesn'?t matter|no preference)[\s。.!！]*$/i;
 const BARE_NUMBER = /^\s*(\d+(?:\.\d+)?)\s*(?:[个位人天日万千kK块元]*)\s*[。.!！]?\s*$/;
-const ZH_NUM: Record<string, number> = {
-  一: 1,
-  两: 2,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
 
 function bareNumber(text: string): number | undefined {
   const t = text.trim();
@@ -111,7 +99,8 @@ function bareNumber(text: string): number | undefined {
     return n;
   }
   const z = /^([一两二三四五六七八九十])\s*[个位天日人]?[。]?$/.exec(t);
-  return z ? ZH_NUM[z[1]!] : undefined;
+  // One Chinese numeral: the request parser's reader (agents/nlu/text.ts).
+  return z ? parseChineseNumber(z[1]!) : undefined;
 }
 
 function placeOf(gazetteer: Gazetteer, name: string, lang: 'zh' | 'en'): PlaceRef {

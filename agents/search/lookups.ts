@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '../errors.js';
 import type { CityInfo, ExchangeRateProvider, GeoProvider } from '../ports/providers.js';
+import { round2 } from '../rounding.js';
 
 /** Throws VALIDATION_ERROR on `field` unless the exchange-rate provider knows the currency. */
 export function assertKnownCurrency(rates: ExchangeRateProvider, currency: string, field: string): void {
@@ -48,4 +49,4 @@ export async function resolveCityOrFail(
 }
 
 /** Rounds to cents. */
-export const round2 = (n: number) => Math.round(n * 100) / 100;
+export { round2 };

@@ -22,6 +22,7 @@ import {
   rethrowStorageError,
   toItem,
   updateExpressionFor,
+  rethrowPutIfAbsent,
 } from './items.js';
 import { queryPage } from './query-page.js';
 import type { RepositoryOptions } from './repository-options.js';
@@ -54,12 +55,14 @@ export class DynamoConversationRepository implements ConversationRepository {
       );
       return valid;
     } catch (err) {
-      if (isConditionalCheckFailed(err)) {
-        throw new ConflictError('Conversation id already exists', {
-          details: [{ field: 'id', message: 'already exists' }],
-        });
-      }
-      rethrowStorageError(err, 'create conversation');
+      rethrowPutIfAbsent(
+        err,
+        () =>
+          new ConflictError('Conversation id already exists', {
+            details: [{ field: 'id', message: 'already exists' }],
+          }),
+        'create conversation',
+      );
     }
   }
 
