@@ -12,6 +12,8 @@ import { ApiStack } from './stacks/api-stack.js';
 import { AsyncStack } from './stacks/async-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { InferenceStack } from './stacks/inference-stack.js';
+import { ObservabilityStack } from './stacks/observability-stack.js';
+import { encryptLogGroups } from './constructs/log-encryption.js';
 import { OrchestrationStack } from './stacks/orchestration-stack.js';
 import { RealtimeStack } from './stacks/realtime-stack.js';
 import { AGENT_STATUS_TASKS } from '../functions/orchestration/agent-status-tasks.js';
@@ -28,6 +30,8 @@ export interface BuiltApp {
   readonly realtimeStack: RealtimeStack;
   /** The GPU model service (VPC, ECS on g5, internal ALB); its `vpc` is for other stacks too. */
   readonly inferenceStack: InferenceStack;
+  /** Dashboard and alarms over every stack (to the async stack's alarm topic). */
+  readonly observabilityStack: ObservabilityStack;
 }
 
 /** Options of {@link buildApp}. */
@@ -131,7 +135,29 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
   }
   inferenceStack.grantModelAccess(apiStack.functions.system.function, { wake: false });
 
-  return { app, config, dataStack, apiStack, orchestrationStack, asyncStack, realtimeStack, inferenceStack };
+  const observabilityStack = new ObservabilityStack(app, `${config.stackNamePrefix}-Observability`, {
+    config,
+    apiStack,
+    orchestrationStack,
+    asyncStack,
+    realtimeStack,
+    inferenceStack,
+    ...(env ? { env } : {}),
+  });
+  // Last: every log group of every stack gets the stage's retention and, in prod, its stack's KMS key.
+  encryptLogGroups(app, config);
+
+  return {
+    app,
+    config,
+    dataStack,
+    apiStack,
+    orchestrationStack,
+    asyncStack,
+    realtimeStack,
+    inferenceStack,
+    observabilityStack,
+  };
 }
 
 const CDK_JSON = fileURLToPath(new URL('../cdk.json', import.meta.url));

@@ -42,7 +42,7 @@ export function alternativesOf(
       .slice(0, 3)
       .map((c) => ({
         city: cityName(s.city, lang),
-        name: c.offer.name,
+        name: (lang === 'zh' ? c.offer.nameZh : c.offer.nameEn) ?? c.offer.name,
         starRating: c.offer.stars ?? null,
         rating: c.offer.rating ?? null,
         pricePerNight: conv(c.offer.pricePerNight, c.offer.currency),

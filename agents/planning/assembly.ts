@@ -16,20 +16,23 @@ import { budgetBreakdown, costPlan, type BudgetLevel } from './budget-agent.js';
 import { addDays } from './calendar.js';
 import { daySlots, stayOfNightOn } from './day-slots.js';
 import { centroid } from './geo.js';
-import { type HotelCandidate, pickHotel } from './hotel-agent.js';
+import { type HotelCandidate, hotelTierOf, pickHotel } from './hotel-agent.js';
 import { planCity, type SlotSchedule } from './itinerary-agent.js';
 import { accommodationsOf, toActivity } from './plan-items.js';
-import { chooseTransport } from './transport-agent.js';
+import { chooseTransport, type TransportChoice } from './transport-agent.js';
 import { transportItems } from './transport-items.js';
-import { type Gathered, type LegChoice, type Resolved, cityName, round2 } from './trip-context.js';
+import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';
 import type { PlannerDeps } from './types.js';
+
+/** An arrival before this local time on the next day still uses the night's bed. */
+const NIGHT_USED_BEFORE = 6 * 60;
 
 /** A plan built at one budget level. */
 export interface BuiltPlan {
   plan: TravelPlan;
   schedules: SlotSchedule[];
   hotelChoices: Map<string, HotelCandidate | null>;
-  transport: { choices: LegChoice[]; family: string } | null;
+  transport: TransportChoice | null;
   level: BudgetLevel;
 }
 
@@ -55,8 +58,12 @@ export function build(
     if (s.nights === 0) continue;
     hotelChoices.set(
       s.city.id,
-      pickHotel(g.hotels.get(s.city.id)?.candidates ?? [], level.hotel, (amount, currency) =>
-        rates.convert(amount, currency, r.currency),
+      pickHotel(
+        g.hotels.get(s.city.id)?.candidates ?? [],
+        level.hotel,
+        (amount, currency) => rates.convert(amount, currency, r.currency),
+        hotelTierOf(r.request),
+        r.budget !== null,
       ),
     );
   }
@@ -88,9 +95,20 @@ export function build(
     );
   }
 
+  // Nights spent on the way (a flight landing on a later day) are not booked at the first hotel.
+  const nightsInTransit = new Map<string, number>();
+  g.stays.forEach((s, k) => {
+    const p = transport?.plans[k];
+    if (p && g.legs[k]?.to.id === s.city.id) {
+      // Landing after 06:00 on a later day: that night was spent on the way (before 06:00 the bed is used).
+      const offset = Math.floor((p.timing.arrive - NIGHT_USED_BEFORE) / 1440);
+      if (offset > 0) nightsInTransit.set(s.city.id, offset);
+    }
+  });
+
   // Assemble the seed's TravelPlan.
   const { flights, byDay: transportActivities } = transport
-    ? transportItems(r, g, transport, deps, conv)
+    ? transportItems(r, g, transport, hotelChoices, deps, conv)
     : { flights: [] as FlightBooking[], byDay: new Map<number, ItineraryActivity[]>() };
   if (!transport) {
     warnings.push({
@@ -105,6 +123,7 @@ export function build(
     hotelChoices,
     conv,
     warnings,
+    nightsInTransit,
   );
 
   const stayOfNight = (day: number) => stayOfNightOn(g.stays, day);
@@ -151,7 +170,11 @@ export function build(
       weatherForecast: w ? (weatherInfo as WeatherInfo) : null,
       weatherProvenance: weatherProvenance ?? null,
       tips,
-      accommodationId: night ? (accommodationIdByCity.get(night.city.id) ?? null) : null,
+      accommodationId: night
+        ? (accommodations.find(
+            (a) => a.id === accommodationIdByCity.get(night.city.id) && a.checkInDate <= date,
+          )?.id ?? null)
+        : null,
     });
   }
 

@@ -5,8 +5,8 @@
 import { addDays } from './calendar.js';
 import type { HotelCandidate } from './hotel-agent.js';
 import { PACE_DAY, mealsInWindow, type DaySlot } from './itinerary-agent.js';
-import { bufferAfter, bufferBefore, legTiming } from './transport-agent.js';
-import type { CityStay, Gathered, LegChoice, Resolved } from './trip-context.js';
+import type { LegPlan } from './transport-agent.js';
+import type { CityStay, Gathered, Resolved } from './trip-context.js';
 
 /** The stay whose night `day` is (none on the last day or a day without a night). */
 export function stayOfNightOn(stays: CityStay[], day: number): CityStay | undefined {
@@ -17,44 +17,67 @@ export function stayOfNightOn(stays: CityStay[], day: number): CityStay | undefi
 export function daySlots(
   r: Resolved,
   g: Gathered,
-  transport: { choices: LegChoice[] } | null,
+  transport: { plans: LegPlan[] } | null,
   hotelChoices: Map<string, HotelCandidate | null>,
 ): DaySlot[] {
   const pace = PACE_DAY[r.request.pace];
-  const legTimes = transport?.choices.map(legTiming) ?? [];
+  const plans = transport?.plans ?? [];
   const slots: DaySlot[] = [];
   const rainyOn = (date: string) => {
     const w = g.weather.get(date);
     return !!w && (w.condition === 'rainy' || w.condition === 'stormy' || w.precipitationChance >= 70);
   };
   const stayOfNight = (day: number) => stayOfNightOn(g.stays, day);
+  const hotelOf = (s: CityStay | undefined) =>
+    s ? hotelChoices.get(s.city.id)?.offer.coordinates : undefined;
+  /** Free window after an arrival: later after a long flight (rest, check in), and light. */
+  const arrivalWindow = (p: LegPlan, freeFrom: number, end: number): [number, number] => {
+    let start = Math.max(pace.start, freeFrom);
+    if (p.longHaul) {
+      if (freeFrom < 13 * 60) start += 150;
+      end = Math.min(end, Math.max(start + 90, 19 * 60 + 30));
+    }
+    return [start, end];
+  };
+  // Arrivals that land on a later day than they leave (long-haul, overnight): that day starts after landing.
+  const lateArrivals = new Map<number, { plan: LegPlan; freeFrom: number }>();
+  const inTransit = new Set<number>();
+  g.legs.forEach((l, i) => {
+    const p = plans[i];
+    if (!p || l.to.id === r.origin.id || p.freeFrom < 1440) return;
+    const offset = Math.floor(p.freeFrom / 1440);
+    lateArrivals.set(l.dayNumber + offset, { plan: p, freeFrom: p.freeFrom - 1440 * offset });
+    // Whole days in between are spent travelling.
+    for (let d = l.dayNumber + 1; d < l.dayNumber + offset; d++) inTransit.add(d);
+  });
   for (let day = 1; day <= r.days; day++) {
     const date = addDays(r.startDate, day - 1);
     const legsToday = g.legs.map((l, i) => ({ l, i })).filter((x) => x.l.dayNumber === day);
-    const hotelOf = (s: CityStay | undefined) =>
-      s ? hotelChoices.get(s.city.id)?.offer.coordinates : undefined;
     if (legsToday.length === 0) {
+      if (inTransit.has(day)) continue;
       const stay = stayOfNight(day)!;
+      const late = lateArrivals.get(day);
+      const [start, end] = late ? arrivalWindow(late.plan, late.freeFrom, pace.end) : [pace.start, pace.end];
+      if (end - start < 45) continue;
       slots.push({
         dayNumber: day,
         date,
         city: stay.city,
-        start: pace.start,
-        end: pace.end,
+        start,
+        end,
         startPoint: hotelOf(stay) ?? stay.city.coordinates,
-        meals: mealsInWindow(pace.start, pace.end),
+        meals: mealsInWindow(start, end),
         rainy: rainyOn(date),
-        fullDay: true,
+        fullDay: !late,
       });
       continue;
     }
-    // Morning part in the city being left (not on day 1: that is the origin).
     for (const { l, i } of legsToday) {
-      const t = legTimes[i];
-      if (!t) continue;
-      const choice = transport!.choices[i]!;
+      const p = plans[i];
+      if (!p) continue;
+      // Morning part in the city being left (not on day 1: that is the origin), until the transfer to the hub.
       if (day > 1 && l.from.id !== r.origin.id) {
-        const end = Math.min(pace.end, t.depart - bufferBefore(choice));
+        const end = Math.min(pace.end, p.freeUntil);
         const previous = stayOfNight(day - 1);
         // An early start is worth it on a travel day: breakfast before leaving.
         const start = Math.min(pace.start, Math.max(7 * 60 + 15, end - 60));
@@ -72,24 +95,23 @@ export function daySlots(
           });
         }
       }
-      if (l.to.id !== r.origin.id) {
-        const start = Math.max(pace.start, t.arrive + bufferAfter(choice));
+      // Afternoon in the city reached, after the buffer and the transfer (the next day's slot when it lands later).
+      if (l.to.id !== r.origin.id && p.freeFrom < 1440) {
         // A day trip returns the same day: stop before the return leg.
         const ret = legsToday.find((x) => x.l.from.id === l.to.id);
-        const retT = ret ? legTimes[ret.i] : undefined;
+        const retPlan = ret ? plans[ret.i] : undefined;
         // A late arrival still gets dinner (restaurants serve until about 22:00).
-        const end =
-          retT && ret
-            ? Math.min(pace.end, retT.depart - bufferBefore(transport!.choices[ret.i]!))
-            : Math.max(pace.end, 22 * 60);
-        if (end - start >= 45 && t.arrive < 1440) {
+        const latest = retPlan ? Math.min(pace.end, retPlan.freeUntil) : Math.max(pace.end, 22 * 60);
+        const [start, end] = arrivalWindow(p, p.freeFrom, latest);
+        if (end - start >= 45) {
+          const night = stayOfNight(day);
           slots.push({
             dayNumber: day,
             date,
             city: l.to,
             start,
             end,
-            startPoint: l.to.coordinates,
+            startPoint: (night?.city.id === l.to.id ? hotelOf(night) : undefined) ?? l.to.coordinates,
             meals: mealsInWindow(start, end),
             rainy: rainyOn(date),
             fullDay: false,

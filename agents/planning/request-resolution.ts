@@ -2,6 +2,7 @@
  * Step 1, request resolution: resolves the cities (or chooses them in a region), the dates, the
  * party and the budget, and splits the nights over the cities.
  */
+import { haversineKm } from './geo.js';
 import type { CityInfo } from '../ports/providers.js';
 import type { PlanWarning } from '../schemas/travel-plan.js';
 import { type TripRequest, partySize } from '../schemas/trip-request.js';
@@ -79,6 +80,24 @@ async function resolveRequest(
       'How many days is the trip? Give dates or a duration.',
       '请告诉我行程天数或具体日期。',
     );
+  if (!startDate && request.travelMonth) {
+    // A month without a day: its first day, or two weeks from today when that is already past.
+    const year = Number(today.slice(0, 4));
+    const mm = String(request.travelMonth).padStart(2, '0');
+    let first = `${year}-${mm}-01`;
+    const lastOfMonth = addDays(
+      `${request.travelMonth === 12 ? year + 1 : year}-${String((request.travelMonth % 12) + 1).padStart(2, '0')}-01`,
+      -1,
+    );
+    if (lastOfMonth < addDays(today, 3)) first = `${year + 1}-${mm}-01`;
+    startDate = first < addDays(today, 14) ? addDays(today, 14) : first;
+    if (startDate.slice(5, 7) !== mm) startDate = first;
+    warnings.push({
+      code: 'ASSUMED_DAY_IN_MONTH',
+      message: `You named the month but not the day; the plan starts on ${startDate}. Give exact dates to change it.`,
+      messageZh: `您给出了月份但没有具体日期，本计划按${startDate}出发安排；告诉我具体日期即可调整。`,
+    });
+  }
   if (!startDate) {
     startDate = addDays(today, 14);
     warnings.push({
@@ -194,7 +213,49 @@ export async function resolveTrip(
       { cities: cities.length, days: base.days },
     );
   }
+  await checkCoverage(cities, deps, request.language);
   return { ...base, cities };
+}
+
+/**
+ * Honest coverage: when none of the destinations has local data (places and restaurants), no
+ * plan is made of empty days; the failure says so plainly and offers the nearest covered cities.
+ * A trip where only some cities are covered is planned, with a warning for the others.
+ */
+export async function checkCoverage(cities: CityInfo[], deps: PlannerDeps, lang: 'zh' | 'en'): Promise<void> {
+  if (cities.length === 0) return;
+  const uncovered: CityInfo[] = [];
+  for (const c of cities) {
+    if ((await deps.providers.attractions.attractions(c)).length === 0) uncovered.push(c);
+  }
+  if (uncovered.length < cities.length) return;
+  const first = uncovered[0]!;
+  const covered = (await deps.providers.knowledge.destinations()).map((d) => d.city);
+  const nearest = covered
+    .filter((c) => c.coordinates && first.coordinates && !cities.some((x) => x.id === c.id))
+    .map((c) => ({ c, km: haversineKm(c.coordinates!, first.coordinates!) }))
+    .sort((a, b) => a.km - b.km)
+    .slice(0, 3);
+  const names = (l: 'zh' | 'en') =>
+    nearest.map((n) => `${l === 'zh' ? (n.c.nameZh ?? n.c.name) : n.c.nameEn} (${Math.round(n.km)} km)`);
+  const list = uncovered.map((c) => c.nameEn).join(', ');
+  const listZh = uncovered.map((c) => c.nameZh ?? c.name).join('、');
+  void lang;
+  throw fail(
+    'NOT_COVERED',
+    `I do not have local data for ${list} yet (sights, restaurants, hotels), so I cannot plan its days honestly.` +
+      (nearest.length > 0 ? ` The nearest cities I can plan in full: ${names('en').join(', ')}.` : ''),
+    `暂时没有${listZh}的本地数据（景点、餐厅、住宿），无法如实安排行程。` +
+      (nearest.length > 0 ? `可以完整规划的最近城市：${names('zh').join('、')}。` : ''),
+    {
+      uncovered: uncovered.map((c) => c.nameEn),
+      alternatives: nearest.map((n) => ({
+        city: n.c.nameEn,
+        cityZh: n.c.nameZh ?? null,
+        km: Math.round(n.km),
+      })),
+    },
+  );
 }
 
 /** Warns about cities without any place or restaurant data (their days stay free). */

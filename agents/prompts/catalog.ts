@@ -5,6 +5,7 @@
  */
 import { PromptEngine, type VersionedPrompt } from '../llm/prompt-engine.js';
 import { CHAT_SYSTEM } from './chat.js';
+import { CHAT_REPLY_PROMPTS } from './chat-replies.js';
 import {
   FOLLOW_UP_BUDGET,
   FOLLOW_UP_DATES,
@@ -30,6 +31,7 @@ export const PROMPTS: readonly VersionedPrompt[] = [
   FOLLOW_UP_READY,
   MCP_PLAN_TRIP,
   MCP_REFINE_PLAN,
+  ...CHAT_REPLY_PROMPTS,
 ];
 
 let shared: PromptEngine | undefined;

@@ -39,6 +39,10 @@ export type Pace = z.infer<typeof Pace>;
 export const PriceTier = z.enum(['budget', 'mid_range', 'luxury']);
 export type PriceTier = z.infer<typeof PriceTier>;
 
+/** A hotel's comfort level as a traveller states it (PriceTier plus `upscale`). */
+export const HotelTier = z.enum(['budget', 'mid_range', 'upscale', 'luxury']);
+export type HotelTier = z.infer<typeof HotelTier>;
+
 /** A month without a day, `YYYY-MM`. */
 export const IsoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 
@@ -65,12 +69,16 @@ export const TripRequest = z
     endDate: IsoDate.nullish(),
     /** Trip length in days, counting the first and the last day. */
     days: z.number().int().min(1).max(60).nullish(),
+    /** A month named without a day ("4月", "in April"): planned in that month when no date is given. */
+    travelMonth: z.number().int().min(1).max(12).nullish(),
 
     travelers: z
       .object({
         adults: z.number().int().min(1).max(50).default(1),
         children: z.number().int().min(0).max(50).default(0),
         childAges: z.array(z.number().int().min(0).max(17)).default(() => []),
+        /** Adults of 60 or more among `adults` (senior tickets where the data has them). */
+        seniors: z.number().int().min(0).max(50).nullish(),
       })
       .default(() => ({ adults: 1, children: 0, childAges: [] })),
 
@@ -105,8 +113,11 @@ export const TripRequest = z
         amenities: z.array(NonEmpty).default(() => []),
         /** Highest acceptable nightly price per room, in the budget currency. */
         maxPricePerNight: z.number().nonnegative().nullish(),
-        /** Hotel tier as stated (`经济实惠` budget, `mid-range`, `住好一点`/`豪华` luxury). */
-        tier: PriceTier.nullish(),
+        /**
+         * Hotel tier as stated: `经济实惠`/"cheap" budget, "mid-range" mid_range, `住好一点`/"a nice
+         * hotel" upscale (4 stars and up), `豪华`/"luxury" luxury (5 stars).
+         */
+        tier: HotelTier.nullish(),
       })
       .default(() => ({ houseRules: [], amenities: [] })),
     flight: z

@@ -205,6 +205,30 @@ export const ListMessagesQuery = z
 export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;
 
 export const ConversationView = Conversation.extend({ messages: z.array(Message) });
+
+/** POST .../messages: the stored user message and the assistant's reply to it. */
+export const PostedMessageView = Message.extend({ reply: Message.nullish() });
+
+export const ListConversationsQuery = z
+  .object({ ...pageQuery(20), status: z.enum(['active', 'paused', 'completed', 'archived']).optional() })
+  .superRefine(pageDepthRule);
+export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;
+
+/** One conversation with the chat's state: the current plan and the trip request's slots. */
+export const ConversationDetail = Conversation.extend({
+  currentPlanId: z.string().nullable(),
+  currentPlanVersion: z.number().int().nullable(),
+  /** The TripRequest slots gathered so far (domain keys, kept as data). */
+  slots: z.record(z.string(), z.unknown()),
+  /** Essentials still missing: destinations, dates, origin, travelers, budget. */
+  missingSlots: z.array(z.string()),
+  language: z.enum(['zh', 'en']),
+});
+export const ConversationPage = z.object({
+  conversations: z.array(Conversation),
+  pagination: z.object({ page: z.number().int(), limit: z.number().int(), hasNext: z.boolean() }),
+  nextCursor: z.string().nullable(),
+});
 export const MessagePage = z.object({
   messages: z.array(Message),
   pagination: Pagination,

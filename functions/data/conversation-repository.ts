@@ -183,6 +183,23 @@ export class DynamoConversationRepository implements ConversationRepository {
     }
   }
 
+  async getMessage(userId: string, conversationId: string, messageId: string): Promise<Message | null> {
+    const conversation = await this.get(userId, conversationId);
+    if (!conversation) return null;
+    try {
+      const out = await this.#o.client.send(
+        new GetCommand({
+          TableName: this.#o.tableName,
+          Key: keys.message(conversationId, messageId),
+          ConsistentRead: true,
+        }),
+      );
+      return out.Item ? fromItem(Message, out.Item) : null;
+    } catch (err) {
+      rethrowStorageError(err, 'get message');
+    }
+  }
+
   async listMessages(q: MessageListQuery): Promise<Page<Message>> {
     const conversation = await this.get(q.userId, q.conversationId);
     if (!conversation)
