@@ -247,6 +247,10 @@ export async function startApiGateway(
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
+  // Idle keep-alive sockets stay open longer than clients' own pools keep them (as behind a load
+  // balancer): with Node's 5 s default a reused socket can be closed as a request is sent on it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   domainName = `127.0.0.1:${port}`;

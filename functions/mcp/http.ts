@@ -150,13 +150,7 @@ export function createLocalMcpHttp(options: { runtime: () => ApiRuntime; idleMs?
     async handle(req, res) {
       const lang = languageOf(req.headers['accept-language']);
       const rt = options.runtime();
-      let claims: AccessClaims;
-      try {
-        const ip = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? 'unknown';
-        claims = await authenticateMcpRequest(rt, req.headers.authorization, ip);
-      } catch (err) {
-        return send(res, refusalOf(err, lang));
-      }
+      // The body is read first (bounded), so a refused request leaves the connection reusable.
       let body: unknown;
       try {
         body = req.method === 'POST' ? await readJsonBody(req) : undefined;
@@ -167,6 +161,13 @@ export function createLocalMcpHttp(options: { runtime: () => ApiRuntime; idleMs?
           headers: { 'content-type': 'application/json' },
           body: jsonRpcError(status === 413 ? -32600 : -32700, (err as Error).message),
         });
+      }
+      let claims: AccessClaims;
+      try {
+        const ip = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? 'unknown';
+        claims = await authenticateMcpRequest(rt, req.headers.authorization, ip);
+      } catch (err) {
+        return send(res, refusalOf(err, lang));
       }
       const sessionId = req.headers['mcp-session-id'];
       const id = Array.isArray(sessionId) ? sessionId[0] : sessionId;

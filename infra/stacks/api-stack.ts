@@ -143,6 +143,8 @@ export class ApiStack extends Stack {
   public readonly secrets: HandlerSecrets;
   /** The WebSocket API's routes, functions and stage. */
   public readonly webSocket: WebSocketService;
+  /** The MCP server (Streamable HTTP, stateless) behind `/mcp` (functions/mcp/handler.ts). */
+  public readonly mcpFunction: ApiFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     const { config, dataStack, realtime, ...stackProps } = props;
@@ -276,6 +278,32 @@ export class ApiStack extends Stack {
       });
     }
 
+    // MCP (Streamable HTTP, stateless): POST JSON-RPC to /mcp with the API's bearer token; the
+    // function verifies it and applies the REST rate limits itself (functions/mcp/http.ts).
+    this.mcpFunction = new ApiFunction(this, 'McpFunction', {
+      entry: 'functions/mcp/handler.ts',
+      description: `Travel planner MCP server (${config.stage}): tools, resources, prompts over Streamable HTTP`,
+      profile: { memorySize: 1769, timeout: Duration.seconds(29) },
+      logRetention: api.logRetention,
+      removalPolicy: config.removalPolicy,
+      environment: { LOG_LEVEL: api.logLevel, POWERTOOLS_SERVICE_NAME: 'travel-planner-mcp' },
+    });
+    // Read-write: plan_itinerary and edit_plan store plans; the rate limiter writes counters.
+    dataStack.bindTable(this.mcpFunction.function, 'read-write');
+    this.secrets.bind(this.mcpFunction.function);
+    const mcpIntegration = new apigateway.LambdaIntegration(this.mcpFunction.function, {
+      proxy: true,
+      allowTestInvoke: false,
+    });
+    const mcpResource = this.api.root.addResource('mcp');
+    for (const method of ['POST', 'GET', 'DELETE']) {
+      mcpResource.addMethod(method, mcpIntegration, {
+        operationName: `mcp${method.charAt(0)}${method.slice(1).toLowerCase()}`,
+        // In-function bearer verification, as for every route (see the class documentation).
+        authorizationType: apigateway.AuthorizationType.NONE,
+      });
+    }
+
     if (api.webAcl) this.addWebAcl();
 
     Validations.of(this.api).acknowledge({
@@ -311,6 +339,10 @@ export class ApiStack extends Stack {
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the REST API (stage)' });
+    new CfnOutput(this, 'McpUrl', {
+      value: this.api.urlForPath('/mcp'),
+      description: 'MCP Streamable HTTP endpoint (bearer token of the API)',
+    });
     new CfnOutput(this, 'HealthUrl', {
       value: this.api.urlForPath('/health'),
       description: 'GET it to check the deployment',

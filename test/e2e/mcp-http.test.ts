@@ -7,7 +7,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as mcpLambda } from '../../functions/mcp/handler.js';
 import { daysFromNow, registerUser, startApi, type TestApi, type TestUser } from './api-support.js';
 
 let api: TestApi;
@@ -166,5 +168,46 @@ describe('MCP over Streamable HTTP on the local stack', () => {
     );
     const after = await post({ authorization: `Bearer ${carol.token}` });
     expect(after.status).toBe(401);
+  });
+});
+
+describe('the MCP Lambda handler (stateless, as behind API Gateway)', () => {
+  const event = (body: unknown, headers: Record<string, string>): APIGatewayProxyEvent =>
+    ({
+      resource: '/mcp',
+      path: '/mcp',
+      httpMethod: 'POST',
+      headers: { 'content-type': 'application/json', host: 'api.example.com', ...headers },
+      multiValueHeaders: {},
+      queryStringParameters: null,
+      multiValueQueryStringParameters: null,
+      pathParameters: null,
+      stageVariables: null,
+      body: JSON.stringify(body),
+      isBase64Encoded: false,
+      requestContext: { identity: { sourceIp: '198.51.100.7' } },
+    }) as unknown as APIGatewayProxyEvent;
+
+  it('answers initialize and tools/call without a session, and 401 without a token', async () => {
+    expect((await mcpLambda(event(initialize, {}))).statusCode).toBe(401);
+    const auth = { authorization: `Bearer ${alice.token}`, accept: 'application/json, text/event-stream' };
+    const init = await mcpLambda(event(initialize, auth));
+    expect(init.statusCode).toBe(200);
+    expect(init.headers?.['mcp-session-id']).toBeUndefined();
+    expect(JSON.parse(init.body).result.serverInfo.name).toBe('ai-travel-planner');
+    const call = await mcpLambda(
+      event(
+        {
+          jsonrpc: '2.0',
+          id: 2,
+          method: 'tools/call',
+          params: { name: 'get_weather', arguments: { city: 'Beijing', date: daysFromNow(4) } },
+        },
+        { ...auth, 'mcp-protocol-version': '2025-06-18' },
+      ),
+    );
+    expect(call.statusCode).toBe(200);
+    const result = JSON.parse(call.body).result as CallToolResult;
+    expect(result.structuredContent).toMatchObject({ city: { name_en: 'Beijing' } });
   });
 });

@@ -28,6 +28,9 @@ import { bodyModelSchema } from '../../infra/stacks/api-stack.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** The MCP endpoint's methods (Streamable HTTP; outside the REST route table). */
+const MCP_METHODS = ['POST /mcp', 'GET /mcp', 'DELETE /mcp'];
+
 const CONTEXTS = {
   dev: { stage: 'dev' },
   prod: { stage: 'prod', region: 'eu-west-1' },
@@ -105,8 +108,8 @@ describe.each(Object.keys(CONTEXTS) as (keyof typeof CONTEXTS)[])('ApiStack (%s)
       },
     );
 
-    it('has no method the route table does not list, besides CORS preflight', () => {
-      const expected = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
+    it('has no method the route table does not list, besides CORS preflight and the MCP endpoint', () => {
+      const expected = new Set([...ROUTES.map((r) => `${r.method} ${r.path}`), ...MCP_METHODS]);
       const actual = methods
         .filter((m) => m.httpMethod !== 'OPTIONS')
         .map((m) => `${m.httpMethod} ${m.path}`);
@@ -140,10 +143,38 @@ describe.each(Object.keys(CONTEXTS) as (keyof typeof CONTEXTS)[])('ApiStack (%s)
     });
   });
 
+  describe('MCP endpoint', () => {
+    const mcpId = logicalId(stack.mcpFunction.function);
+    it('routes POST, GET and DELETE /mcp to the MCP function (proxy), open at the gateway', () => {
+      const mcp = methods.filter((m) => m.path === '/mcp' && m.httpMethod !== 'OPTIONS');
+      expect(mcp.map((m) => `${m.httpMethod} ${m.path}`).sort()).toEqual([...MCP_METHODS].sort());
+      for (const m of mcp) {
+        expect(m.functionId).toBe(mcpId);
+        expect(m.props['Integration']).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
+        expect(m.props['AuthorizationType']).toBe('NONE');
+      }
+      expect(methods.find((m) => m.path === '/mcp' && m.httpMethod === 'OPTIONS')).toBeDefined();
+    });
+    it('is a nodejs22.x arm64 function from functions/mcp/handler.ts with the table and the secrets', () => {
+      const props = resources[mcpId].Properties as Json;
+      expect(props).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+      expect(props['Timeout']).toBeLessThanOrEqual(29);
+      expect(JSON.stringify(props['Environment']['Variables'][TABLE_NAME_ENV])).toContain(tableId);
+      for (const name of Object.values(HANDLER_SECRET_ENV))
+        expect(props['Environment']['Variables'][name]).toBeDefined();
+      expect(existsSync(join(REPO_ROOT, 'functions/mcp/handler.ts'))).toBe(true);
+      expect(Object.keys(json['Outputs'] ?? {}).some((k) => k.startsWith('McpUrl'))).toBe(true);
+    });
+  });
+
   describe('functions', () => {
     it('has exactly one Lambda function per function of the route table (and per WebSocket route)', () => {
       // The WebSocket routes' functions are asserted in realtime-stack.test.ts.
-      template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length + WS_ROUTES.length);
+      template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length + WS_ROUTES.length + 1);
       expect(new Set(Object.values(functionIds)).size).toBe(FUNCTIONS.length);
     });
 
