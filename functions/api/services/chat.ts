@@ -131,14 +131,24 @@ class UserFrames {
         this.rt.logger.warn('chat frames: connections not listed', { error: String(err) });
       }
     }
-    await Promise.all(
-      this.#ids.map((id) =>
-        realtime.sendToConnection(id, frame).catch((err: unknown) => {
+    await Promise.all(this.#ids.map((id) => this.#sendWithRetry(id, frame)));
+  }
+
+  /** A transient failure (throttling, a timeout) is retried: a frame is not dropped lightly. */
+  async #sendWithRetry(id: string, frame: RealtimeFrame): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await this.rt.realtime!.sendToConnection(id, frame)))
+          this.#ids = this.#ids.filter((x) => x !== id);
+        return;
+      } catch (err) {
+        if (attempt >= 4) {
           this.rt.logger.warn('chat frame not sent', { connectionId: id, error: String(err) });
-          return false;
-        }),
-      ),
-    );
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
   }
 }
 
