@@ -83,6 +83,8 @@ export const CHAT_ALLOWED_TOOLS: readonly string[] = [
   ...CONVERSATION_TOOL_NAMES,
 ];
 
+const sharedRegistries = new WeakMap<ApiRuntime, ToolRegistry>();
+
 /** The shared travel tools (the MCP server's registry definitions) over the runtime's ports. */
 function sharedTools(rt: ApiRuntime): ToolDefinition[] {
   return createTravelTools({
@@ -187,16 +189,31 @@ function toolRunner(
     planTrip: (request) => planForConversation(rt, session, request),
     replan: (request) => planTrip(request, { providers: rt.providers, now: rt.now, userId: session.userId }),
   });
-  // One registry: the shared definitions plus this conversation's own tools.
-  const registry = new ToolRegistry([...sharedTools(rt), ...conversationTools]);
-  const names = registry.list().map((t) => t.name);
+  // The shared definitions are registered once per runtime (schema checks are not free); the
+  // conversation's own three tools, bound to this conversation, are added for the turn.
+  let shared = sharedRegistries.get(rt);
+  if (!shared) {
+    shared = new ToolRegistry(sharedTools(rt));
+    sharedRegistries.set(rt, shared);
+  }
+  const own = new ToolRegistry(conversationTools);
+  const names = [...shared.list(), ...own.list()].map((t) => t.name);
   const allowed = new Set(
     names.filter((n) => CHAT_ALLOWED_TOOLS.includes(n) && (allow === null || allow.includes(n))),
   );
+  const base = shared;
   return {
     allowed,
-    specs: () => registry.toolSpecs([...allowed]),
-    call: (call) => registry.dispatch(call, { allow: allowed, userId: session.userId, lang: lang() }),
+    specs: () => [
+      ...base.toolSpecs([...allowed].filter((n) => base.has(n))),
+      ...own.toolSpecs([...allowed].filter((n) => own.has(n))),
+    ],
+    call: (call) =>
+      (own.has(call.name) ? own : base).dispatch(call, {
+        allow: allowed,
+        userId: session.userId,
+        lang: lang(),
+      }),
   };
 }
 
