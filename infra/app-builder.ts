@@ -11,6 +11,9 @@ import { readStageConfig, type StageConfig } from './config/stage.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { AsyncStack } from './stacks/async-stack.js';
 import { DataStack } from './stacks/data-stack.js';
+import { InferenceStack } from './stacks/inference-stack.js';
+import { ObservabilityStack } from './stacks/observability-stack.js';
+import { encryptLogGroups } from './constructs/log-encryption.js';
 import { OrchestrationStack } from './stacks/orchestration-stack.js';
 import { RealtimeStack } from './stacks/realtime-stack.js';
 import { AGENT_STATUS_TASKS } from '../functions/orchestration/agent-status-tasks.js';
@@ -25,6 +28,10 @@ export interface BuiltApp {
   readonly orchestrationStack: OrchestrationStack;
   readonly asyncStack: AsyncStack;
   readonly realtimeStack: RealtimeStack;
+  /** The GPU model service (VPC, ECS on g5, internal ALB); its `vpc` is for other stacks too. */
+  readonly inferenceStack: InferenceStack;
+  /** Dashboard and alarms over every stack (to the async stack's alarm topic). */
+  readonly observabilityStack: ObservabilityStack;
 }
 
 /** Options of {@link buildApp}. */
@@ -113,7 +120,44 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
     realtimeStack.grantPush(workflow.consumer.function);
   }
 
-  return { app, config, dataStack, apiStack, orchestrationStack, asyncStack, realtimeStack };
+  // The GPU model service. The chat paths (conversations, agents, the WebSocket $default route)
+  // may wake it from zero; GET /health (system) only reports its state.
+  const inferenceStack = new InferenceStack(app, `${config.stackNamePrefix}-Inference`, {
+    config,
+    ...(env ? { env } : {}),
+  });
+  for (const fn of [
+    apiStack.functions.conversations.function,
+    agentsFunction,
+    apiStack.webSocket.functions.$default.function,
+  ]) {
+    inferenceStack.grantModelAccess(fn, { wake: true });
+  }
+  inferenceStack.grantModelAccess(apiStack.functions.system.function, { wake: false });
+
+  const observabilityStack = new ObservabilityStack(app, `${config.stackNamePrefix}-Observability`, {
+    config,
+    apiStack,
+    orchestrationStack,
+    asyncStack,
+    realtimeStack,
+    inferenceStack,
+    ...(env ? { env } : {}),
+  });
+  // Last: every log group of every stack gets the stage's retention and, in prod, its stack's KMS key.
+  encryptLogGroups(app, config);
+
+  return {
+    app,
+    config,
+    dataStack,
+    apiStack,
+    orchestrationStack,
+    asyncStack,
+    realtimeStack,
+    inferenceStack,
+    observabilityStack,
+  };
 }
 
 const CDK_JSON = fileURLToPath(new URL('../cdk.json', import.meta.url));

@@ -90,7 +90,13 @@ export interface PlanTripStateMachineProps {
   readonly stateMachineName?: string;
 }
 
-const REF = { 'runId.$': '$.runId', 'sessionId.$': '$.sessionId', 'userId.$': '$.userId' };
+const REF = {
+  'runId.$': '$.runId',
+  'sessionId.$': '$.sessionId',
+  'userId.$': '$.userId',
+  // Every start puts it in the input (null without one): tasks log and trace with it.
+  'requestId.$': '$.requestId',
+};
 
 /** The PlanTrip Standard state machine with X-Ray tracing and full execution logging. */
 export class PlanTripStateMachine extends Construct {

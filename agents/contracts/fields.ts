@@ -25,8 +25,3 @@ export const TextList = (maxItems: number, maxLength = 100) => z.array(ShortText
 export const MapKey = z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, _ . - (1-64 characters)');
 /** A place name in a request (city, attraction, origin). */
 export const PlaceName = ShortText(100);
-
-/** Dates searched must not be in the past (one day of slack for time zones ahead of UTC). */
-export function notPast(date: string): boolean {
-  return date >= new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-}

@@ -10,7 +10,8 @@ import { Coordinates, CurrencyCode, IsoDate } from '../schemas/common.js';
 import { Provenance } from '../schemas/travel-plan.js';
 import { ClockTime } from '../schemas/trip-request.js';
 import { Season, SeatClass } from '../schemas/user.js';
-import { MoneyInput, PlaceName, ShortText, TextList, notPast } from './fields.js';
+import { checkNotPast } from '../schemas/date-rule.js';
+import { MoneyInput, PlaceName, ShortText, TextList } from './fields.js';
 
 // --- search ----------------------------------------------------------------------------------
 
@@ -41,9 +42,7 @@ export const FlightSearchBody = z
     limit: z.number().int().min(1).max(50).default(20),
   })
   .superRefine((b, ctx) => {
-    if (!notPast(b.departureDate)) {
-      ctx.addIssue({ code: 'custom', path: ['departureDate'], message: 'departure_date is in the past' });
-    }
+    checkNotPast(b.departureDate, ctx, ['departureDate'], 'departure_date');
     if (b.returnDate && b.returnDate < b.departureDate) {
       ctx.addIssue({
         code: 'custom',
@@ -125,9 +124,7 @@ export const HotelSearchBody = z
     limit: z.number().int().min(1).max(50).default(20),
   })
   .superRefine((b, ctx) => {
-    if (!notPast(b.checkIn)) {
-      ctx.addIssue({ code: 'custom', path: ['checkIn'], message: 'check_in is in the past' });
-    }
+    checkNotPast(b.checkIn, ctx, ['checkIn'], 'check_in');
     if (b.checkOut <= b.checkIn) {
       ctx.addIssue({ code: 'custom', path: ['checkOut'], message: 'check_out must be after check_in' });
     } else if ((Date.parse(b.checkOut) - Date.parse(b.checkIn)) / 86_400_000 > 60) {

@@ -13,13 +13,8 @@
 import type { z } from 'zod';
 import { AppError, UserFaultError, type ErrorCode, type ErrorDetail } from '../errors.js';
 import { issuesToDetails, parseWire, toWire } from '../schemas/wire.js';
-import {
-  API_NAME,
-  jsonSchemaOf,
-  outputJsonSchemaOf,
-  wireJsonSchema,
-  type JsonSchemaTarget,
-} from './json-schema.js';
+import { wireJsonSchemaOf } from '../schemas/json-schema.js';
+import { API_NAME, jsonSchemaOf } from './json-schema.js';
 import type { ChatMessage, ToolCallRequest, ToolSpec } from './port.js';
 import { formatIssues } from './structured.js';
 
@@ -290,20 +285,29 @@ function invalidMessage(lang: 'zh' | 'en'): string {
   return lang === 'zh' ? '参数不符合工具的输入格式。' : 'The arguments do not match the tool schema.';
 }
 
+/**
+ * Who reads a tool's JSON Schema: `llm` (chat-completions tool specs: names as the tool takes
+ * them) or `mcp` (MCP clients: the same, and tuples with a plain `items` beside `prefixItems`, so
+ * draft-07 validators such as Ajv's default accept them).
+ */
+export type SchemaReader = 'llm' | 'mcp';
+
+function schemaFor(tool: ToolDefinition, schema: z.ZodType, io: 'input' | 'output', reader: SchemaReader) {
+  if (tool.wire) return wireJsonSchemaOf(schema, io);
+  return jsonSchemaOf(schema, { io, plainTupleItems: reader === 'mcp' });
+}
+
 /** The JSON Schema of a tool's arguments, as advertised (wire names for wire tools). */
-export function inputJsonSchema(tool: ToolDefinition, target?: JsonSchemaTarget): Record<string, unknown> {
-  const schema = jsonSchemaOf(tool.input, target);
-  return tool.wire ? wireJsonSchema(schema) : schema;
+export function inputJsonSchema(tool: ToolDefinition, reader: SchemaReader = 'llm'): Record<string, unknown> {
+  return schemaFor(tool, tool.input, 'input', reader);
 }
 
 /** The JSON Schema of a tool's results (wire names for wire tools), when it declares one. */
 export function outputJsonSchema(
   tool: ToolDefinition,
-  target?: JsonSchemaTarget,
+  reader: SchemaReader = 'llm',
 ): Record<string, unknown> | undefined {
-  if (!tool.output) return undefined;
-  const schema = outputJsonSchemaOf(tool.output, target);
-  return tool.wire ? wireJsonSchema(schema) : schema;
+  return tool.output ? schemaFor(tool, tool.output, 'output', reader) : undefined;
 }
 
 /** A successful result as sent to clients: wire form for wire tools. */

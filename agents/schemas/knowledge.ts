@@ -131,3 +131,53 @@ export const UserVector = z.object({
   lastUpdated: IsoDateTime,
 });
 export type UserVector = z.infer<typeof UserVector>;
+
+/** Knowledge-base languages (documents are written in Chinese and English). */
+export const KnowledgeLang = z.enum(['zh', 'en']);
+export type KnowledgeLang = z.infer<typeof KnowledgeLang>;
+
+/**
+ * A knowledge-base search (`GET /v1/knowledge/search`, the `search_knowledge` tool): query text
+ * 1..500 characters, optional city id (`paris`), language and category filters, limit 1..20.
+ */
+export const KnowledgeSearchRequest = z.object({
+  query: z.string().trim().min(1).max(500),
+  city: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .regex(/^[a-z0-9-]+$/)
+    .nullish(),
+  lang: KnowledgeLang.nullish(),
+  category: KnowledgeCategory.nullish(),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
+export type KnowledgeSearchRequest = z.infer<typeof KnowledgeSearchRequest>;
+
+/** One cited passage: the document id to cite, where it comes from and when it was last checked. */
+export const KnowledgeSearchResult = z.object({
+  docId: EntityId,
+  chunkId: z.string().min(1),
+  title: z.string().min(1),
+  text: z.string().min(1),
+  score: z.number(),
+  lang: KnowledgeLang,
+  city: z.string().nullable(),
+  category: z.string().min(1),
+  topic: z.string().min(1),
+  source: z.string().min(1),
+  sourceUrl: z.string().nullable(),
+  lastChecked: z.string().min(1),
+  /** Editorial facts not verified against the official source. */
+  unverified: z.boolean(),
+});
+export type KnowledgeSearchResult = z.infer<typeof KnowledgeSearchResult>;
+
+/** The answer of a knowledge search; `noAnswer` when nothing in the base covers the query. */
+export const KnowledgeSearchResponse = z.object({
+  query: z.string(),
+  results: z.array(KnowledgeSearchResult),
+  noAnswer: z.boolean(),
+});
+export type KnowledgeSearchResponse = z.infer<typeof KnowledgeSearchResponse>;

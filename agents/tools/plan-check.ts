@@ -8,7 +8,7 @@
  * times, meals, stays and the budget are.
  */
 import { ValidationError } from '../errors.js';
-import { gather, PlanningFailure, registryOf, resolveTrip } from '../planning/coordinator.js';
+import { gather, PlanningFailure, registryOf, resolveTrip, staysFor } from '../planning/coordinator.js';
 import { TaskLog } from '../planning/task-log.js';
 import type { Violation } from '../planning/types.js';
 import { verifyPlan } from '../planning/verifier.js';
@@ -48,7 +48,7 @@ export async function verifyAgainstProviders(
   const planner = { providers: deps.providers, now: deps.now };
   try {
     const r = await resolveTrip(request, planner, plan.startDate, log);
-    const gathered = await gather(planner, r, log);
+    const gathered = await gather(planner, r, staysFor(r.cities, r.startDate, r.days), log);
     return verifyPlan(plan, {
       request: r.request,
       registry: registryOf(gathered),

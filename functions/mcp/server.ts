@@ -72,14 +72,14 @@ function errorText(error: ToolError, lang: PromptLang): string {
   return lines.join('\n');
 }
 
-/** The MCP `Tool` entries of the registry (JSON Schema draft-07 for the validators clients use). */
+/** The MCP `Tool` entries of the registry (schemas readable by draft-07 and 2020-12 validators). */
 export function mcpToolList(tools: ToolRegistry): Tool[] {
   return tools.list().map((t) => {
-    const output = outputJsonSchema(t, 'draft-7');
+    const output = outputJsonSchema(t, 'mcp');
     const entry: Tool = {
       name: t.name,
       description: t.description,
-      inputSchema: inputJsonSchema(t, 'draft-7') as Tool['inputSchema'],
+      inputSchema: inputJsonSchema(t, 'mcp') as Tool['inputSchema'],
       annotations: { ...(t.title ? { title: t.title } : {}), ...t.annotations },
     };
     if (t.title) entry.title = t.title;
@@ -143,7 +143,9 @@ export function createTravelMcpServer(deps: TravelMcpDeps): McpServer {
       { lang: callLang, signal: extra.signal, ...(deps.userId ? { userId: deps.userId } : {}) },
     );
     if (result.isError) {
-      if (result.cause !== undefined) deps.onToolFailure?.(name, result.cause);
+      // Failures the caller can fix (not found, invalid city, ...) are answers, not incidents.
+      if (result.cause !== undefined && result.error?.reason === undefined)
+        deps.onToolFailure?.(name, result.cause);
       const error = result.error!;
       return {
         isError: true,

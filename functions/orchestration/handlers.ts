@@ -8,6 +8,7 @@ import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.
 import { createRepositories } from '../data/repositories.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
+import { observe } from '../observability.js';
 import { DynamoRunStateStore } from './state-store.js';
 import {
   buildPlanTask,
@@ -61,30 +62,28 @@ function taskContext(): TaskContext {
 }
 
 type Handler<I, O> = (event: I) => Promise<O>;
-const wrap =
-  <I, O>(fn: (event: I, ctx: TaskContext) => Promise<O>): Handler<I, O> =>
-  (event) =>
-    fn(event, taskContext());
+const wrap = <I, O>(name: string, fn: (event: I, ctx: TaskContext) => Promise<O>): Handler<I, O> =>
+  observe(`planTrip.${name}`, (event: I) => fn(event, taskContext()));
 
-export const resolveRequest = wrap(resolveRequestTask);
-export const searchFlights = wrap(searchFlightsTask);
-export const searchHotels = wrap(searchHotelsTask);
-export const fetchWeather = wrap(fetchWeatherTask);
-export const gatherTips = wrap(gatherTipsTask);
-export const gatherCityPlaces = wrap(gatherCityPlacesTask);
-export const buildPlan = wrap(buildPlanTask);
-export const cheapestLevel = wrap(cheapestLevelTask);
-export const verifyPlan = wrap(verifyPlanTask);
-export const composePlan = wrap(composePlanTask);
-export const recordPartial = wrap(recordPartialTask);
-export const notify = wrap(notifyTask);
+export const resolveRequest = wrap('resolveRequest', resolveRequestTask);
+export const searchFlights = wrap('searchFlights', searchFlightsTask);
+export const searchHotels = wrap('searchHotels', searchHotelsTask);
+export const fetchWeather = wrap('fetchWeather', fetchWeatherTask);
+export const gatherTips = wrap('gatherTips', gatherTipsTask);
+export const gatherCityPlaces = wrap('gatherCityPlaces', gatherCityPlacesTask);
+export const buildPlan = wrap('buildPlan', buildPlanTask);
+export const cheapestLevel = wrap('cheapestLevel', cheapestLevelTask);
+export const verifyPlan = wrap('verifyPlan', verifyPlanTask);
+export const composePlan = wrap('composePlan', composePlanTask);
+export const recordPartial = wrap('recordPartial', recordPartialTask);
+export const notify = wrap('notify', notifyTask);
 
 /**
  * The EventBridge rule's target for PlanTrip executions that ended FAILED, TIMED_OUT or ABORTED
  * ("Step Functions Execution Status Change"): the session named in the execution input is marked
  * failed unless it has already ended (see executionEndedTask).
  */
-export async function executionEnded(event: {
+async function executionEndedHandler(event: {
   detail?: { status?: string; input?: string | null; name?: string };
 }): Promise<{ changed: boolean }> {
   const status = event.detail?.status;
@@ -105,3 +104,5 @@ export async function executionEnded(event: {
   );
   return { changed };
 }
+
+export const executionEnded = observe('planTrip.executionEnded', executionEndedHandler);

@@ -9,6 +9,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { currentRequestId } from '../observability.js';
 import type { PlanTripInput } from './tasks.js';
 
 /** Environment variable naming the PlanTrip state machine. */
@@ -34,7 +35,8 @@ export class StepFunctionsPlanTripStarter implements PlanTripStarter {
         new StartExecutionCommand({
           stateMachineArn: this.options.stateMachineArn,
           name: input.runId,
-          input: JSON.stringify(input),
+          // The request id travels with the run: the state machine hands it to every task.
+          input: JSON.stringify({ ...input, requestId: input.requestId ?? currentRequestId() ?? null }),
         }),
       );
     } catch (err) {

@@ -41,6 +41,15 @@ import type { AgentSessionRepository, PlanRepository } from '../../agents/ports/
 import { isTerminalSessionStatus } from '../../agents/schemas/agent.js';
 import type { PlanWarning, TravelPlan } from '../../agents/schemas/travel-plan.js';
 import { TripRequest } from '../../agents/schemas/trip-request.js';
+import {
+  PROCESSING_FAILURE,
+  completedUpdate,
+  failedUpdate,
+  incompleteFailure,
+  interruptedFailure,
+  type ProgressTask,
+  type SessionFailure,
+} from '../../agents/sessions/lifecycle.js';
 import type { RunStateStore } from './state-store.js';
 
 /** What every task needs: the run store, the planner's providers and, in a session, the repositories. */
@@ -60,6 +69,8 @@ export interface PlanTripInput {
   runId: string;
   sessionId?: string | null;
   userId?: string | null;
+  /** The request id of the API call that started the run (functions/observability.ts). */
+  requestId?: string | null;
   /** A TripRequest (validated by the first task). */
   request: unknown;
 }
@@ -69,6 +80,8 @@ export interface RunRef {
   runId: string;
   sessionId?: string | null;
   userId?: string | null;
+  /** The starting API call's request id (null when started without one). */
+  requestId?: string | null;
 }
 
 /** Error name of a provider failure worth retrying (the state machine retries it with backoff). */
@@ -121,7 +134,7 @@ const now = (ctx: TaskContext) => (ctx.deps.now ?? (() => new Date()))();
 async function progress(
   ctx: TaskContext,
   ref: RunRef,
-  task: string,
+  task: ProgressTask,
   value: number,
   publish?: ProgressSummary,
 ): Promise<void> {
@@ -171,7 +184,7 @@ export interface ResolveResult extends RunRef {
   status: 'ok' | 'failed';
   cities: { cityId: string; runId: string }[];
   days: number;
-  failure: { code: string; message: string } | null;
+  failure: SessionFailure | null;
 }
 
 /** Parse and validate request: validates the TripRequest, resolves cities, dates, party and budget. */
@@ -188,7 +201,7 @@ export async function resolveRequestTask(input: PlanTripInput, ctx: TaskContext)
       status: 'failed',
       cities: [],
       days: 0,
-      failure: { code: failure.code, message: failure.message },
+      failure: { code: failure.code, message: failure.message, messageZh: failure.messageZh },
     };
   };
   const parsed = TripRequest.safeParse(input.request);
@@ -411,7 +424,8 @@ export interface RunResult {
   status: 'completed' | 'partial' | 'failed' | 'cancelled';
   planId: string | null;
   warnings: string[];
-  failure: { code: string; message: string } | null;
+  /** Why the run failed, in both languages (the session keeps both). */
+  failure: SessionFailure | null;
 }
 
 /**
@@ -460,13 +474,8 @@ export async function recordPartialTask(
   ctx: TaskContext,
 ): Promise<RunResult> {
   if (await sessionCancelled(ctx, input)) return cancelledRun(ctx, input);
-  const what = input.error?.Error ?? 'Unknown';
-  const warning: PlanWarning = {
-    code: 'PLANNING_INCOMPLETE',
-    message: `Planning stopped early (${what}); this plan is incomplete.`,
-    messageZh: `规划未能全部完成（${what}），此计划不完整。`,
-  };
-  const failureOf = (): RunResult['failure'] => ({ code: 'PLANNING_INCOMPLETE', message: warning.message });
+  const incomplete = incompleteFailure(input.error?.Error ?? 'Unknown');
+  const warning: PlanWarning = { ...incomplete };
   let plan = await ctx.store.get<TravelPlan>(input.runId, PART.final);
   if (!plan) {
     const cheapest = await ctx.store.get<{ level: number }>(input.runId, PART.cheapest);
@@ -478,7 +487,7 @@ export async function recordPartialTask(
     const planId = await savePlan(ctx, input, plan);
     result = { status: 'partial', planId, warnings: plan.warnings.map((w) => w.code), failure: null };
   } else {
-    result = { status: 'failed', planId: null, warnings: [warning.code], failure: failureOf() };
+    result = { status: 'failed', planId: null, warnings: [warning.code], failure: incomplete };
   }
   await ctx.store.put(input.runId, PART.result, result);
   return result;
@@ -486,18 +495,23 @@ export async function recordPartialTask(
 
 /** Notify: records the outcome on the agent session (the API and WebSocket read it there). */
 export async function notifyTask(
-  input: RunRef & { result?: RunResult | null; failure?: { code: string; message: string } | null },
+  input: RunRef & {
+    result?: RunResult | null;
+    failure?: { code: string; message: string; messageZh?: string } | null;
+  },
   ctx: TaskContext,
 ): Promise<RunResult> {
   const result: RunResult = input.result ?? {
     status: 'failed',
     planId: null,
     warnings: [],
-    failure: input.failure ?? null,
+    failure: input.failure
+      ? { ...input.failure, messageZh: input.failure.messageZh ?? input.failure.message }
+      : null,
   };
   if (!input.result) await ctx.store.put(input.runId, PART.result, result);
   if (ctx.sessions && input.sessionId && result.status !== 'cancelled') {
-    const at = now(ctx).toISOString();
+    const at = now(ctx);
     // Keep what the session already holds (trip request, estimate); add the outcome.
     const current = input.userId ? await ctx.sessions.get(input.userId, input.sessionId) : null;
     // An ended session (cancelled meanwhile, or a retried notify) is left as it is.
@@ -507,17 +521,23 @@ export async function notifyTask(
     }
     try {
       const status = result.status === 'failed' ? 'failed' : 'completed';
-      await ctx.sessions.update(input.sessionId, {
-        status,
-        activeAgents: [],
-        sharedContext: {
-          ...(current?.sharedContext ?? {}),
-          run_id: input.runId,
-          plan_id: result.planId,
-          warnings: result.warnings,
-          ...(result.failure ? { failure: result.failure, failed_at: at } : { completed_at: at }),
-        },
-      });
+      const held = { sharedContext: current?.sharedContext ?? {} };
+      await ctx.sessions.update(
+        input.sessionId,
+        result.status === 'failed' || !result.planId
+          ? failedUpdate(held, {
+              runId: input.runId,
+              failure: result.failure ?? PROCESSING_FAILURE,
+              warnings: result.warnings,
+              at,
+            })
+          : completedUpdate(held, {
+              runId: input.runId,
+              planId: result.planId,
+              warnings: result.warnings,
+              at,
+            }),
+      );
       // The coordinator's agent_status: the session ended (after the write, like every frame).
       await ctx.agentStatus?.sessionEnded(
         input.userId,
@@ -564,22 +584,12 @@ export async function executionEndedTask(
   if (!ctx.sessions || !input.sessionId || !input.userId) return false;
   const current = await ctx.sessions.get(input.userId, input.sessionId);
   if (!current || isTerminalSessionStatus(current.status)) return false;
-  const failure = {
-    code: 'PLANNING_INTERRUPTED',
-    message: `Planning was interrupted (execution ${input.status.toLowerCase().replace('_', ' ')}); please start again.`,
-    messageZh: '规划过程意外中断，请重新开始。',
-  };
+  const failure = interruptedFailure({ executionStatus: input.status });
   try {
-    await ctx.sessions.update(input.sessionId, {
-      status: 'failed',
-      activeAgents: [],
-      sharedContext: {
-        ...current.sharedContext,
-        failure: { code: failure.code, message: failure.message, message_zh: failure.messageZh },
-        failed_at: now(ctx).toISOString(),
-        execution_status: input.status,
-      },
-    });
+    await ctx.sessions.update(
+      input.sessionId,
+      failedUpdate(current, { failure, at: now(ctx), executionStatus: input.status }),
+    );
   } catch (err) {
     if (err instanceof ConflictError) return false; // ended meanwhile
     throw err;

@@ -50,6 +50,7 @@ import {
   pongFrame,
 } from './frames.js';
 import { WS_MAX_MESSAGE_BYTES } from './routes.js';
+import { observe } from '../observability.js';
 
 function logFailure(rt: ApiRuntime, message: string, connectionId: string, err: unknown): void {
   const e = err as Error | undefined;
@@ -263,7 +264,7 @@ async function answerFrame(rt: ApiRuntime, event: WebSocketEvent): Promise<Realt
   }
 }
 
-export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
+async function handle(event: WebSocketEvent): Promise<WebSocketResult> {
   await resolveSecrets();
   const rt = getRuntime();
   const { connectionId } = event.requestContext;
@@ -299,3 +300,6 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   }
   return { statusCode: status };
 }
+
+/** The route's Lambda handler (metrics, tracing and request id: functions/observability.ts). */
+export const handler = observe('ws.default', handle);

@@ -17,6 +17,7 @@ import {
 import type { TravelPlan } from '../../agents/schemas/travel-plan.js';
 import type { PlanTripStarter } from '../../functions/orchestration/starter.js';
 import { synthesizePlanTrip, type SynthesizedPlanTrip } from './definition.js';
+import { currentRequestId } from '../../functions/observability.js';
 
 /** Options of {@link createLocalPlanTrip}. */
 export interface LocalPlanTripOptions {
@@ -70,6 +71,7 @@ export function createLocalPlanTrip(options: LocalPlanTripOptions) {
             runId,
             sessionId: input.sessionId ?? null,
             userId: input.userId ?? null,
+            requestId: input.requestId ?? currentRequestId() ?? null,
             request: input.request,
           }),
         ) as Record<string, never>,

@@ -20,29 +20,22 @@ import { newId } from '../../../agents/ids.js';
 import { AgentStatusPublisher, sessionOutcomeSummary } from '../../../agents/planning/agent-status.js';
 import { planTrip } from '../../../agents/planning/coordinator.js';
 import type { PlanOutcome } from '../../../agents/planning/types.js';
-import { AgentSession, type AgentType } from '../../../agents/schemas/agent.js';
+import {
+  INITIAL_AGENTS,
+  PROCESSING_FAILURE,
+  PROGRESS_TASKS,
+  agentOfTask,
+  completedUpdate,
+  failedUpdate,
+  initialContext,
+  interruptedFailure,
+  sessionContextOf,
+} from '../../../agents/sessions/lifecycle.js';
+import { AgentSession } from '../../../agents/schemas/agent.js';
 import { TripRequest, type TripRequestInput } from '../../../agents/schemas/trip-request.js';
 import { issuesToDetails, toWire, type Lang } from '../../../agents/schemas/wire.js';
 import type { CreateSessionBody, SessionStatusView } from '../route-schemas.js';
 import type { ApiRuntime } from '../runtime.js';
-
-/** The seed's progress keys, in the order the planner completes them. */
-export const PROGRESS_TASKS = [
-  'flight_search',
-  'hotel_search',
-  'itinerary_planning',
-  'budget_optimization',
-] as const;
-
-/** The agent whose work a progress report finishes. */
-const AGENT_OF_TASK: Record<string, AgentType> = {
-  flight_search: 'flight',
-  hotel_search: 'hotel',
-  itinerary_planning: 'itinerary',
-  budget_optimization: 'budget',
-  verification: 'coordinator',
-};
-const INITIAL_AGENTS: AgentType[] = ['coordinator', 'flight', 'hotel', 'itinerary', 'budget'];
 
 /** Expected planning time for `estimated_completion` (the offline planner takes well under a second). */
 const ESTIMATE_MS = 15_000;
@@ -94,15 +87,15 @@ export async function startPlanningSession(
       id: newId('session'),
       conversationId: input.conversationId,
       userId: input.userId,
-      activeAgents: INITIAL_AGENTS,
+      activeAgents: [...INITIAL_AGENTS],
       status: 'processing',
       currentTask: input.taskType,
       taskProgress: Object.fromEntries(PROGRESS_TASKS.map((t) => [t, 0])),
-      sharedContext: {
-        task_type: input.taskType,
-        trip_request: toWire(TripRequest, input.request),
-        estimated_completion: new Date(now.getTime() + ESTIMATE_MS).toISOString(),
-      },
+      sharedContext: initialContext({
+        taskType: input.taskType,
+        tripRequest: toWire(TripRequest, input.request),
+        estimatedCompletion: new Date(now.getTime() + ESTIMATE_MS).toISOString(),
+      }),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     }),
@@ -240,7 +233,7 @@ export async function runPlanning(
       ...(signal ? { signal } : {}),
       onProgress: (task, progress, summary) => {
         // One write per report: the progress and, when an agent finishes, the agents still active.
-        const agent = AGENT_OF_TASK[task];
+        const agent = agentOfTask(task);
         const remaining = progress >= 100 && agent && active.delete(agent) ? [...active] : undefined;
         enqueue(async () => {
           const written = await rt.repos.sessions.setProgress(id, task, progress, remaining);
@@ -277,16 +270,14 @@ export async function runPlanning(
         );
       // Completion is the last write: a client that sees `completed` sees everything else too.
       try {
-        await finish({
-          status: 'completed',
-          activeAgents: [],
-          sharedContext: {
-            ...session.sharedContext,
-            plan_id: plan.id,
-            completed_at: rt.now().toISOString(),
+        await finish(
+          completedUpdate(session, {
+            runId: id,
+            planId: plan.id,
             warnings: plan.warnings.map((w) => w.code),
-          },
-        });
+            at: rt.now(),
+          }),
+        );
       } catch (err) {
         // Cancelled between the check above and now: the plan belongs to no session; remove it.
         if (err instanceof ConflictError) {
@@ -306,15 +297,13 @@ export async function runPlanning(
       );
     } else {
       const f = outcome.failure!;
-      await finish({
-        status: 'failed',
-        activeAgents: [],
-        sharedContext: {
-          ...session.sharedContext,
-          failure: { code: f.code, message: f.message, message_zh: f.messageZh },
-          failed_at: rt.now().toISOString(),
-        },
-      });
+      await finish(
+        failedUpdate(session, {
+          runId: id,
+          failure: { code: f.code, message: f.message, messageZh: f.messageZh },
+          at: rt.now(),
+        }),
+      );
       await agentStatus.sessionEnded(session.userId, id, 'failed', sessionOutcomeSummary({ failure: f }));
     }
   } catch (err) {
@@ -333,36 +322,19 @@ export async function runPlanning(
       error: String((err as Error)?.stack ?? err),
     });
     await chain;
-    const failure = {
-      code: 'PROCESSING_FAILED',
-      message: 'Planning failed unexpectedly; please retry.',
-      messageZh: '规划失败，请稍后重试。',
-    };
-    await finish({
-      status: 'failed',
-      activeAgents: [],
-      sharedContext: {
-        ...session.sharedContext,
-        failure: { code: failure.code, message: failure.message, message_zh: failure.messageZh },
-        failed_at: rt.now().toISOString(),
-      },
-    }).then(
+    const failure = PROCESSING_FAILURE;
+    await finish(failedUpdate(session, { runId: id, failure, at: rt.now() })).then(
       () => agentStatus.sessionEnded(session.userId, id, 'failed', sessionOutcomeSummary({ failure })),
       (e: unknown) => rt.logger.error('could not mark session failed', { sessionId: id, error: String(e) }),
     );
   }
 }
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
 /** The seed's status shape (plus plan_id when done and error when failed). */
 export function sessionStatusView(s: AgentSession, lang: Lang): SessionStatusView {
   const p = (task: string) => (s.status === 'completed' ? 100 : (s.taskProgress[task] ?? 0));
   const parts = PROGRESS_TASKS.map(p);
-  const ctx = s.sharedContext;
-  const failure = ctx['failure'] as Record<string, unknown> | undefined;
+  const ctx = sessionContextOf(s);
   return {
     sessionId: s.id,
     status: s.status,
@@ -376,19 +348,19 @@ export function sessionStatusView(s: AgentSession, lang: Lang): SessionStatusVie
     activeAgents: s.activeAgents,
     estimatedCompletion:
       s.status === 'completed'
-        ? (text(ctx['completed_at']) ?? s.updatedAt)
+        ? (ctx.completedAt ?? s.updatedAt)
         : s.status === 'failed' || s.status === 'cancelled'
           ? null
-          : text(ctx['estimated_completion']),
+          : (ctx.estimatedCompletion ?? null),
     currentTask: s.currentTask ?? null,
     conversationId: s.conversationId,
-    planId: text(ctx['plan_id']),
-    cancelledAt: s.status === 'cancelled' ? text(ctx['cancelled_at']) : null,
+    planId: ctx.planId ?? null,
+    cancelledAt: s.status === 'cancelled' ? (ctx.cancelledAt ?? null) : null,
     error:
-      s.status === 'failed' && failure
+      s.status === 'failed' && ctx.failure
         ? {
-            code: text(failure['code']) ?? 'PROCESSING_FAILED',
-            message: (lang === 'zh' ? text(failure['message_zh']) : null) ?? text(failure['message']) ?? '',
+            code: ctx.failure.code || 'PROCESSING_FAILED',
+            message: (lang === 'zh' ? ctx.failure.messageZh : ctx.failure.message) || ctx.failure.message,
           }
         : null,
     createdAt: s.createdAt,
@@ -417,19 +389,10 @@ export async function currentSession(
   if (session.status !== 'processing' && session.status !== 'pending') return session;
   if (rt.now().getTime() - Date.parse(session.updatedAt) < STALE_SESSION_MS) return session;
   try {
-    const failed = await rt.repos.sessions.update(sessionId, {
-      status: 'failed',
-      activeAgents: [],
-      sharedContext: {
-        ...session.sharedContext,
-        failure: {
-          code: 'PLANNING_INTERRUPTED',
-          message: 'Planning was interrupted (the server restarted); please start again.',
-          message_zh: '规划因服务重启而中断，请重新开始。',
-        },
-        failed_at: rt.now().toISOString(),
-      },
-    });
+    const failed = await rt.repos.sessions.update(
+      sessionId,
+      failedUpdate(session, { failure: interruptedFailure({ restart: true }), at: rt.now() }),
+    );
     rt.logger.warn('stale planning session marked failed', { sessionId });
     return failed;
   } catch (err) {
