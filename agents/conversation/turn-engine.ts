@@ -332,7 +332,8 @@ export async function runTurn(previous: ChatState, message: unknown, deps: TurnD
     } else {
       fallback = r.reason;
       llm = r.llm;
-      if (r.streamed) await turn.say('chat.llm-fallback');
+      // A model that failed or timed out is said so; a text that failed the fact check is just replaced.
+      if (r.streamed || r.reason.startsWith('llm_failed')) await turn.say('chat.llm-fallback');
       intent = await offlineTurn(turn, text, r.streamed);
     }
   } else {
@@ -439,7 +440,9 @@ async function offlineTurn(turn: Turn, text: string, afterLlm: boolean): Promise
     audience: turn.audience(),
     engine: turn.engine,
   });
-  const answeredPending = slots.pending !== null && r.filledNow.length > 0;
+  // An answer to the question just asked counts as travel talk, "no limit" included.
+  const answeredPending =
+    slots.pending !== null && (r.filledNow.length > 0 || r.state.skipped.length > slots.skipped.length);
   const travelish = r.filledNow.length > 0 || TRAVEL.test(t) || answeredPending;
   if (GREETING.test(t) && r.filledNow.length === 0) {
     await turn.say('chat.empty');

@@ -10,6 +10,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import type { ApiRuntime } from '../api/runtime.js';
 import { runChatTurn } from '../api/services/chat.js';
+import { CHAT_TURN_QUEUE_ENV } from './chat-queue.js';
 
 /** One turn to run: the stored user message and the id the reply will have. */
 export const ChatTurnJob = z.object({
@@ -20,8 +21,6 @@ export const ChatTurnJob = z.object({
   fallbackLanguage: z.enum(['zh', 'en']).default('zh'),
 });
 export type ChatTurnJob = z.infer<typeof ChatTurnJob>;
-
-export const CHAT_TURN_QUEUE_ENV = 'CHAT_TURN_QUEUE_URL';
 
 let sqs: SQSClient | undefined;
 

@@ -7,6 +7,9 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroupLogDestination, WebSocketRoute, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { CHAT_TURN_QUEUE_ENV } from '../../functions/ws/chat-queue.js';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WS_ROUTES, type WsRouteKey } from '../../functions/ws/routes.js';
@@ -58,6 +61,13 @@ const FUNCTION_IDS: Readonly<Record<WsRouteKey, string>> = {
  */
 export class WebSocketService extends Construct {
   public readonly functions: Readonly<Record<WsRouteKey, ApiFunction>>;
+  /**
+   * The chat turns: `$default` stores a `user_message`, acknowledges it and sends one job here;
+   * the chat worker runs the turn and pushes its frames. Three failures move a job to the DLQ.
+   */
+  public readonly chatQueue: sqs.Queue;
+  public readonly chatDeadLetterQueue: sqs.Queue;
+  public readonly chatWorker: ApiFunction;
   public readonly routes: Readonly<Record<WsRouteKey, WebSocketRoute>>;
   public readonly stage: WebSocketStage;
   public readonly accessLogs: logs.LogGroup;
@@ -94,6 +104,40 @@ export class WebSocketService extends Construct {
     }
     this.functions = functions;
     this.routes = routes;
+
+    // Chat turns run outside API Gateway's 29-second integration limit, in the chat worker.
+    this.chatDeadLetterQueue = new sqs.Queue(this, 'ChatTurnDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: props.removalPolicy,
+    });
+    this.chatQueue = new sqs.Queue(this, 'ChatTurnQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Six times the worker's timeout, as Lambda's SQS event source recommends.
+      visibilityTimeout: Duration.seconds(6 * 29),
+      retentionPeriod: Duration.days(1),
+      deadLetterQueue: { queue: this.chatDeadLetterQueue, maxReceiveCount: 3 },
+      removalPolicy: props.removalPolicy,
+    });
+    this.chatWorker = new ApiFunction(this, 'ChatWorkerFunction', {
+      entry: 'functions/ws/chat-worker.ts',
+      description: `Travel planner WebSocket (${config.stage}) chat worker: runs a turn, pushes its frames`,
+      profile: { memorySize: 1536, timeout: Duration.seconds(29) },
+      logRetention: config.api.logRetention,
+      removalPolicy: props.removalPolicy,
+      environment: { LOG_LEVEL: config.api.logLevel, POWERTOOLS_SERVICE_NAME: 'travel-planner-chat' },
+    });
+    props.bind(this.chatWorker.function);
+    realtime.grantPush(this.chatWorker.function);
+    this.chatWorker.function.addEventSource(
+      new SqsEventSource(this.chatQueue, { batchSize: 1, reportBatchItemFailures: true }),
+    );
+    // The function that answers frames hands turns over (the env var and the grant in one place).
+    const frames = functions.$default.function;
+    frames.addEnvironment(CHAT_TURN_QUEUE_ENV, this.chatQueue.queueUrl);
+    this.chatQueue.grantSendMessages(frames);
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: config.api.logRetention,

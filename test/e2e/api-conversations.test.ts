@@ -76,7 +76,7 @@ describe('POST /v1/conversations', () => {
 });
 
 describe('POST /v1/conversations/{id}/messages', () => {
-  it('stores the user message, maps attachments and says the reply is not generated yet', async () => {
+  it('stores the user message, maps attachments and answers with the assistant reply', async () => {
     const id = await createConversation(api, alice);
     const res = await api.call('POST', `/v1/conversations/${id}/messages`, {
       token: alice.token,
@@ -87,7 +87,7 @@ describe('POST /v1/conversations/{id}/messages', () => {
       },
     });
     expect(res.status).toBe(201);
-    expect(res.body.message).toMatch(/not generated yet/);
+    expect(res.body.data.reply).toMatchObject({ role: 'assistant', conversation_id: id });
     const m = res.body.data;
     expect(m).toMatchObject({
       role: 'user',
@@ -119,8 +119,9 @@ describe('POST /v1/conversations/{id}/messages', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.body.data.id).toBe(first.body.data.id);
     const list = await api.call('GET', `/v1/conversations/${id}/messages`, { token: alice.token });
-    expect(list.body.data.pagination.total).toBe(2); // the initial message and this one
-    expect(list.body.data.messages).toHaveLength(2);
+    // The initial message, this one, and the assistant's reply to each.
+    expect(list.body.data.pagination.total).toBe(4);
+    expect(list.body.data.messages).toHaveLength(4);
   });
 
   it('rejects bad messages and unknown conversations without writing', async () => {

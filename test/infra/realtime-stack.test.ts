@@ -112,6 +112,7 @@ describe.each(Object.keys(CONTEXTS) as (keyof typeof CONTEXTS)[])('WebSocket API
   it('lets exactly the functions that push frames post to connections, with the endpoint beside it', () => {
     const expected = new Set([
       `${apiStack.stackName}/${logicalId(apiStack.webSocket.functions.$default.function)}`,
+      `${apiStack.stackName}/${logicalId(apiStack.webSocket.chatWorker.function)}`,
       `${apiStack.stackName}/${logicalId(apiStack.functions.agents.function)}`,
       ...AGENT_STATUS_TASKS.map(
         (t) => `${orchestrationStack.stackName}/${logicalId(orchestrationStack.functions[t].function)}`,

@@ -22,6 +22,7 @@ import {
   chatContextOf,
   chatStateFrom,
   chunkText,
+  languageOfMessage,
   runTurn,
   type ToolRunner,
   type TurnEvent,
@@ -31,6 +32,7 @@ import type { ContextTurn } from '../../../agents/llm/context-manager.js';
 import type { LlmClient } from '../../../agents/llm/port.js';
 import { promptMetadata } from '../../../agents/llm/prompt-engine.js';
 import { ToolRegistry, type ToolDefinition } from '../../../agents/llm/tools.js';
+import { createTravelTools } from '../../../agents/tools/travel-tools.js';
 import type { Gazetteer } from '../../../agents/nlu/gazetteer.js';
 import { createJiebaSegmenter } from '../../../agents/nlu/segmenter.js';
 import type { Segmenter } from '../../../agents/nlu/text.js';
@@ -63,10 +65,35 @@ export function setChatLlm(client: LlmClient | null | undefined): void {
   llmClient = client;
 }
 
-/** Tools shared with the MCP server (the travel tools), added by the composition root. */
-let sharedTools: (rt: ApiRuntime) => ToolDefinition[] = () => [];
-export function setSharedChatTools(factory: (rt: ApiRuntime) => ToolDefinition[]): void {
-  sharedTools = factory;
+/**
+ * The chat's default allow-list: the shared travel tools a traveller's conversation needs and the
+ * conversation's own tools. (`edit_plan`, `plan_itinerary` and `verify_plan` stay MCP-only: in a
+ * conversation, `apply_plan_edit` and `plan_trip` do that work and keep the undo history.) A
+ * conversation's `metadata.allowed_tools` narrows it further.
+ */
+export const CHAT_ALLOWED_TOOLS: readonly string[] = [
+  'search_flights',
+  'search_hotels',
+  'get_weather',
+  'calculate_budget',
+  'get_local_attractions',
+  'recommend_destinations',
+  'search_knowledge',
+  'get_plan',
+  ...CONVERSATION_TOOL_NAMES,
+];
+
+const sharedRegistries = new WeakMap<ApiRuntime, ToolRegistry>();
+
+/** The shared travel tools (the MCP server's registry definitions) over the runtime's ports. */
+function sharedTools(rt: ApiRuntime): ToolDefinition[] {
+  return createTravelTools({
+    providers: rt.providers,
+    now: rt.now,
+    nlu: chatNlu(),
+    plans: rt.repos.plans,
+    users: rt.repos.users,
+  });
 }
 
 /** Chunks streamed so far per assistant message in this process (resume while a turn runs). */
@@ -106,14 +133,24 @@ class UserFrames {
         this.rt.logger.warn('chat frames: connections not listed', { error: String(err) });
       }
     }
-    await Promise.all(
-      this.#ids.map((id) =>
-        realtime.sendToConnection(id, frame).catch((err: unknown) => {
+    await Promise.all(this.#ids.map((id) => this.#sendWithRetry(id, frame)));
+  }
+
+  /** A transient failure (throttling, a timeout) is retried: a frame is not dropped lightly. */
+  async #sendWithRetry(id: string, frame: RealtimeFrame): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await this.rt.realtime!.sendToConnection(id, frame)))
+          this.#ids = this.#ids.filter((x) => x !== id);
+        return;
+      } catch (err) {
+        if (attempt >= 4) {
           this.rt.logger.warn('chat frame not sent', { connectionId: id, error: String(err) });
-          return false;
-        }),
-      ),
-    );
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
   }
 }
 
@@ -137,7 +174,12 @@ export function streamChunkFrame(
   };
 }
 
-function toolRunner(rt: ApiRuntime, session: ConversationSession, allow: string[] | null): ToolRunner {
+function toolRunner(
+  rt: ApiRuntime,
+  session: ConversationSession,
+  allow: string[] | null,
+  lang: () => Lang,
+): ToolRunner {
   const conversationTools = createConversationTools({
     session,
     plans: rt.repos.plans,
@@ -147,13 +189,31 @@ function toolRunner(rt: ApiRuntime, session: ConversationSession, allow: string[
     planTrip: (request) => planForConversation(rt, session, request),
     replan: (request) => planTrip(request, { providers: rt.providers, now: rt.now, userId: session.userId }),
   });
-  const registry = new ToolRegistry([...sharedTools(rt), ...conversationTools]);
-  const names = registry.list().map((t) => t.name);
-  const allowed = new Set(allow ? names.filter((n) => allow.includes(n)) : names);
+  // The shared definitions are registered once per runtime (schema checks are not free); the
+  // conversation's own three tools, bound to this conversation, are added for the turn.
+  let shared = sharedRegistries.get(rt);
+  if (!shared) {
+    shared = new ToolRegistry(sharedTools(rt));
+    sharedRegistries.set(rt, shared);
+  }
+  const own = new ToolRegistry(conversationTools);
+  const names = [...shared.list(), ...own.list()].map((t) => t.name);
+  const allowed = new Set(
+    names.filter((n) => CHAT_ALLOWED_TOOLS.includes(n) && (allow === null || allow.includes(n))),
+  );
+  const base = shared;
   return {
     allowed,
-    specs: () => registry.toolSpecs([...allowed]),
-    call: (call) => registry.dispatch(call, { allow: allowed, userId: session.userId }),
+    specs: () => [
+      ...base.toolSpecs([...allowed].filter((n) => base.has(n))),
+      ...own.toolSpecs([...allowed].filter((n) => own.has(n))),
+    ],
+    call: (call) =>
+      (own.has(call.name) ? own : base).dispatch(call, {
+        allow: allowed,
+        userId: session.userId,
+        lang: lang(),
+      }),
   };
 }
 
@@ -308,13 +368,17 @@ export async function runChatTurn(rt: ApiRuntime, input: ChatTurnInput): Promise
           (x): x is string => typeof x === 'string',
         )
       : null;
+    const turnLanguage = languageOfMessage(
+      input.userMessage.content,
+      state.turns > 0 ? state.language : fallback,
+    );
     const { gazetteer, segmenter } = chatNlu();
     const llm = chatLlm();
     const out = await runTurn(state, input.userMessage.content, {
       gazetteer,
       segmenter,
       today: rt.now().toISOString().slice(0, 10),
-      tools: toolRunner(rt, session, allow),
+      tools: toolRunner(rt, session, allow, () => turnLanguage),
       loadPlan: (id) => rt.repos.plans.get(userId, id),
       emit,
       fallbackLanguage: fallback,
