@@ -351,6 +351,11 @@ export function gatherWeather(
   );
 }
 
+/** A local tip as the plan shows it: its text and, from the knowledge base, the document it cites. */
+function citedTip(t: KnowledgeSnippet): string {
+  return t.citation ? `${t.text} [${t.citation.docId}]` : t.text;
+}
+
 /** Local tips per city (local guide agent). */
 export function gatherTips(
   deps: PlannerDeps,
@@ -957,7 +962,7 @@ export function build(
       (s, a) => s + (a.travelLeg?.mode === 'walk' ? a.travelLeg.distanceKm : 0),
       0,
     );
-    const tips = (g.tips.get(stayCity.id) ?? []).slice(0, day === 1 ? 2 : 0).map((t) => t.text);
+    const tips = (g.tips.get(stayCity.id) ?? []).slice(0, day === 1 ? 2 : 0).map(citedTip);
     const { provenance: weatherProvenance, ...weatherInfo } = w ?? { provenance: null };
     itinerary.push({
       dayNumber: day,
@@ -1029,7 +1034,7 @@ export function build(
     tips: [...g.tips.values()]
       .flat()
       .slice(0, 6)
-      .map((t) => t.text),
+      .map(citedTip),
     alternatives: alternativesOf(g, transport, hotelChoices, conv, lang),
   };
   return { plan, schedules, hotelChoices, transport, level };

