@@ -1031,10 +1031,7 @@ export function build(
     origin: cityName(r.origin, lang),
     currency: r.currency,
     warnings,
-    tips: [...g.tips.values()]
-      .flat()
-      .slice(0, 6)
-      .map(citedTip),
+    tips: [...g.tips.values()].flat().slice(0, 6).map(citedTip),
     alternatives: alternativesOf(g, transport, hotelChoices, conv, lang),
   };
   return { plan, schedules, hotelChoices, transport, level };

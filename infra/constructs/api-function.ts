@@ -46,7 +46,11 @@ export const IMPORT_META_URL_USERS: Readonly<Record<string, string>> = {
 };
 
 /** Repository files and folders the handlers read at run time; copied when they exist. */
-export const RUNTIME_DATA = ['knowledge/destinations', 'knowledge/gazetteer/cities.json', 'knowledge/kb'] as const;
+export const RUNTIME_DATA = [
+  'knowledge/destinations',
+  'knowledge/gazetteer/cities.json',
+  'knowledge/kb',
+] as const;
 
 /**
  * Packages loaded at run time rather than bundled: loaded through `createRequire` (data packages
