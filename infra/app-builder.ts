@@ -13,6 +13,7 @@ import { AsyncStack } from './stacks/async-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { OrchestrationStack } from './stacks/orchestration-stack.js';
 import { RealtimeStack } from './stacks/realtime-stack.js';
+import { KnowledgeStack } from './stacks/knowledge-stack.js';
 import { AGENT_STATUS_TASKS } from '../functions/orchestration/agent-status-tasks.js';
 import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../functions/orchestration/starter.js';
 
@@ -25,6 +26,7 @@ export interface BuiltApp {
   readonly orchestrationStack: OrchestrationStack;
   readonly asyncStack: AsyncStack;
   readonly realtimeStack: RealtimeStack;
+  readonly knowledgeStack: KnowledgeStack;
 }
 
 /** Options of {@link buildApp}. */
@@ -113,7 +115,13 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
     realtimeStack.grantPush(workflow.consumer.function);
   }
 
-  return { app, config, dataStack, apiStack, orchestrationStack, asyncStack, realtimeStack };
+  // Qdrant (ECS + EBS in its own VPC, or Qdrant Cloud with -c qdrant=cloud) and the ingestion queue.
+  const knowledgeStack = new KnowledgeStack(app, `${config.stackNamePrefix}-Knowledge`, {
+    config,
+    ...(env ? { env } : {}),
+  });
+
+  return { app, config, dataStack, apiStack, orchestrationStack, asyncStack, realtimeStack, knowledgeStack };
 }
 
 const CDK_JSON = fileURLToPath(new URL('../cdk.json', import.meta.url));
