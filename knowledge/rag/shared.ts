@@ -1,8 +1,9 @@
 /**
  * One knowledge runtime per process, shared by the local guide's KnowledgeProvider, the REST
  * route and the tools. Built from the environment on first use; with the embedded store the
- * corpus is ingested in memory then (about 1-2 s, once), with Qdrant it is not (the ingestion
- * Lambda or `npm run knowledge -- ingest` keeps the collection up to date).
+ * corpus is ingested in memory then (about 1-2 s, once), with Qdrant only when
+ * `KNOWLEDGE_INGEST_ON_START=true` (the docker compose path; in AWS the ingestion Lambda or
+ * `npm run knowledge -- ingest` keeps the collection up to date; ingestion is idempotent).
  */
 import { createKnowledgeRuntime, type KnowledgeRuntime } from './runtime.js';
 
@@ -14,7 +15,9 @@ export function sharedKnowledge(
   if (!shared) {
     const building = (async () => {
       const runtime = createKnowledgeRuntime({ env });
-      if ((env.KNOWLEDGE_STORE ?? 'embedded') === 'embedded') await runtime.ingest();
+      if ((env.KNOWLEDGE_STORE ?? 'embedded') === 'embedded' || env.KNOWLEDGE_INGEST_ON_START === 'true') {
+        await runtime.ingest();
+      }
       return runtime;
     })();
     shared = building;
