@@ -208,7 +208,7 @@ export class KnowledgeStack extends Stack {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'It is the dead-letter queue.',
+      reason: 'It is the dead-letter queue of the ingestion queue itself.',
     });
   }
 }
