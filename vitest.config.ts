@@ -11,8 +11,10 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Upper bounds for a loaded 2-core machine (CDK synthesis of the whole app, DynamoDB Local), not
+    // performance targets: those live in test/bench/.
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -11,10 +11,13 @@ import { readStageConfig, type StageConfig } from './config/stage.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { AsyncStack } from './stacks/async-stack.js';
 import { DataStack } from './stacks/data-stack.js';
+import { InferenceStack } from './stacks/inference-stack.js';
+import { ObservabilityStack } from './stacks/observability-stack.js';
+import { encryptLogGroups } from './constructs/log-encryption.js';
 import { OrchestrationStack } from './stacks/orchestration-stack.js';
 import { RealtimeStack } from './stacks/realtime-stack.js';
 import { KnowledgeStack } from './stacks/knowledge-stack.js';
-import { AGENT_STATUS_TASKS } from '../functions/orchestration/agent-status-tasks.js';
+import { AGENT_STATUS_TASKS } from '../statemachines/plan-trip-tasks.js';
 import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../functions/orchestration/starter.js';
 
 /** The app and its stacks, for tests and for later stacks to wire into. */
@@ -27,6 +30,10 @@ export interface BuiltApp {
   readonly asyncStack: AsyncStack;
   readonly realtimeStack: RealtimeStack;
   readonly knowledgeStack: KnowledgeStack;
+  /** The GPU model service (VPC, ECS on g5, internal ALB); its `vpc` is for other stacks too. */
+  readonly inferenceStack: InferenceStack;
+  /** Dashboard and alarms over every stack (to the async stack's alarm topic). */
+  readonly observabilityStack: ObservabilityStack;
 }
 
 /** Options of {@link buildApp}. */
@@ -109,19 +116,64 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
   // stack): agent_status from the PlanTrip tasks that report progress and the session's end, and
   // from the agents function (a cancelled session); in-app notifications from every consumer.
   realtimeStack.grantPush(agentsFunction);
-  for (const task of AGENT_STATUS_TASKS) realtimeStack.grantPush(orchestrationStack.functions[task].function);
-  realtimeStack.grantPush(orchestrationStack.executionEnded.function);
-  for (const workflow of Object.values(asyncStack.workflows)) {
-    realtimeStack.grantPush(workflow.consumer.function);
+  // `-c localstack=true` (npm run deploy:local): LocalStack's free tier has no WebSocket API, so the
+  // stacks deployed there (local/deploy-local.ts) must not import the realtime stack's API id.
+  const localstack = String(app.node.tryGetContext('localstack')) === 'true';
+  if (!localstack) {
+    for (const task of AGENT_STATUS_TASKS)
+      realtimeStack.grantPush(orchestrationStack.functions[task].function);
+    realtimeStack.grantPush(orchestrationStack.executionEnded.function);
+    for (const workflow of Object.values(asyncStack.workflows)) {
+      realtimeStack.grantPush(workflow.consumer.function);
+    }
   }
 
-  // Qdrant (ECS + EBS in its own VPC, or Qdrant Cloud with -c qdrant=cloud) and the ingestion queue.
-  const knowledgeStack = new KnowledgeStack(app, `${config.stackNamePrefix}-Knowledge`, {
+  // The GPU model service. The chat paths (conversations, agents, the WebSocket $default route)
+  // may wake it from zero; GET /health (system) only reports its state.
+  const inferenceStack = new InferenceStack(app, `${config.stackNamePrefix}-Inference`, {
     config,
     ...(env ? { env } : {}),
   });
+  for (const fn of [
+    apiStack.functions.conversations.function,
+    agentsFunction,
+    apiStack.webSocket.functions.$default.function,
+  ]) {
+    inferenceStack.grantModelAccess(fn, { wake: true });
+  }
+  inferenceStack.grantModelAccess(apiStack.functions.system.function, { wake: false });
 
-  return { app, config, dataStack, apiStack, orchestrationStack, asyncStack, realtimeStack, knowledgeStack };
+  const observabilityStack = new ObservabilityStack(app, `${config.stackNamePrefix}-Observability`, {
+    config,
+    apiStack,
+    orchestrationStack,
+    asyncStack,
+    realtimeStack,
+    inferenceStack,
+    ...(env ? { env } : {}),
+  });
+  // Qdrant (ECS + EBS in the inference stack's VPC, or Qdrant Cloud with -c qdrant=cloud) and the
+  // ingestion queue.
+  const knowledgeStack = new KnowledgeStack(app, `${config.stackNamePrefix}-Knowledge`, {
+    config,
+    vpc: inferenceStack.vpc,
+    ...(env ? { env } : {}),
+  });
+  // Last: every log group of every stack gets the stage's retention and, in prod, its stack's KMS key.
+  encryptLogGroups(app, config);
+
+  return {
+    app,
+    config,
+    dataStack,
+    apiStack,
+    orchestrationStack,
+    asyncStack,
+    realtimeStack,
+    inferenceStack,
+    observabilityStack,
+    knowledgeStack,
+  };
 }
 
 const CDK_JSON = fileURLToPath(new URL('../cdk.json', import.meta.url));

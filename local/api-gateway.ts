@@ -17,6 +17,8 @@ import { newRequestId } from '../agents/schemas/envelope.js';
 import { loadHandler, type ApiHandler } from '../functions/api/handlers/registry.js';
 import { ROUTES, matchPath, type FunctionName, type RouteDef } from '../functions/api/routes.js';
 import { WS_CHAT_PATH } from '../functions/ws/routes.js';
+import { getRuntime } from '../functions/api/runtime.js';
+import { createLocalMcpHttp } from '../functions/mcp/http.js';
 import { createLocalWebSocketApi, type LocalWebSocketApi } from './websocket-gateway.js';
 
 /** API Gateway's own payload limit. */
@@ -31,6 +33,8 @@ export interface LocalApiGateway {
   /** The management API's endpoint (what `WEBSOCKET_ENDPOINT` is set to locally). */
   managementEndpoint: string;
   websocket: LocalWebSocketApi;
+  /** The MCP Streamable HTTP endpoint (functions/mcp/http.ts), bearer token required. */
+  mcpUrl: string;
   close(): Promise<void>;
 }
 
@@ -181,10 +185,18 @@ export async function startApiGateway(
   };
   let domainName = '127.0.0.1';
   const websocket = createLocalWebSocketApi({ domainName: () => domainName, context: lambdaContext });
+  const mcp = createLocalMcpHttp({ runtime: getRuntime });
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       if (websocket.handleManagement(req, res, url)) return;
+      if (url.pathname === '/mcp') {
+        return mcp.handle(req, res).catch((err: unknown) => {
+          process.stderr.write(`mcp: ${err instanceof Error ? err.stack : String(err)}\n`);
+          if (!res.headersSent) gatewayError(res, 500, 'Internal Server Error');
+          else res.end();
+        });
+      }
       const method = (req.method ?? 'GET').toUpperCase();
       const candidates = ROUTES.map((r) => ({ r, params: matchPath(r.path, url.pathname) })).filter(
         (x) => x.params,
@@ -245,7 +257,9 @@ export async function startApiGateway(
     wsUrl: `ws://127.0.0.1:${port}${WS_CHAT_PATH.replace('/{user_id}', '')}`,
     managementEndpoint: `http://127.0.0.1:${port}`,
     websocket,
+    mcpUrl: `http://127.0.0.1:${port}/mcp`,
     close: async () => {
+      await mcp.close();
       await websocket.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -16,24 +16,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { BUDGET_LEVELS } from '../agents/planning/budget-agent.js';
-import { TRANSIENT_ERROR } from '../functions/orchestration/tasks.js';
-
-/** The task functions, by the handler export each runs (functions/orchestration/handlers.ts). */
-export const PLAN_TRIP_TASKS = [
-  'resolveRequest',
-  'searchFlights',
-  'searchHotels',
-  'fetchWeather',
-  'gatherTips',
-  'gatherCityPlaces',
-  'buildPlan',
-  'cheapestLevel',
-  'verifyPlan',
-  'composePlan',
-  'recordPartial',
-  'notify',
-] as const;
-export type PlanTripTask = (typeof PLAN_TRIP_TASKS)[number];
+import { TRANSIENT_ERROR } from '../agents/provider-errors.js';
+import type { PlanTripTask } from './plan-trip-tasks.js';
 
 /** Readable state names (what the Step Functions console shows). */
 export const STATE = {
@@ -90,7 +74,13 @@ export interface PlanTripStateMachineProps {
   readonly stateMachineName?: string;
 }
 
-const REF = { 'runId.$': '$.runId', 'sessionId.$': '$.sessionId', 'userId.$': '$.userId' };
+const REF = {
+  'runId.$': '$.runId',
+  'sessionId.$': '$.sessionId',
+  'userId.$': '$.userId',
+  // Every start puts it in the input (null without one): tasks log and trace with it.
+  'requestId.$': '$.requestId',
+};
 
 /** The PlanTrip Standard state machine with X-Ray tracing and full execution logging. */
 export class PlanTripStateMachine extends Construct {

@@ -25,6 +25,7 @@ import type { PlaceRef } from '../schemas/trip-request.js';
 import { TripRequest } from '../schemas/trip-request.js';
 import type { PromptAudience, PromptCallRef, PromptEngine, PromptVars } from '../llm/prompt-engine.js';
 import { defaultPromptEngine } from '../prompts/catalog.js';
+import { parseChineseNumber } from '../nlu/text.js';
 
 /** Slots asked for, in order of importance. */
 export const SLOT_ORDER = ['destinations', 'dates', 'origin', 'travelers', 'budget'] as const;
@@ -87,19 +88,6 @@ export function initialSlotState(language: 'zh' | 'en' = 'zh'): SlotFillingState
 const DECLINE =
   /^(?:不限|无所谓|随便|都行|都可以|没有|没预算|不确定|跳过|skip|no limit|no budget|none|any|whatever|not sure|don'?t know|doesn'?t matter|no preference)[\s。.!！]*$/i;
 const BARE_NUMBER = /^\s*(\d+(?:\.\d+)?)\s*(?:[个位人天日万千kK块元]*)\s*[。.!！]?\s*$/;
-const ZH_NUM: Record<string, number> = {
-  一: 1,
-  两: 2,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
 
 function bareNumber(text: string): number | undefined {
   const t = text.trim();
@@ -111,7 +99,8 @@ function bareNumber(text: string): number | undefined {
     return n;
   }
   const z = /^([一两二三四五六七八九十])\s*[个位天日人]?[。]?$/.exec(t);
-  return z ? ZH_NUM[z[1]!] : undefined;
+  // One Chinese numeral: the request parser's reader (agents/nlu/text.ts).
+  return z ? parseChineseNumber(z[1]!) : undefined;
 }
 
 function placeOf(gazetteer: Gazetteer, name: string, lang: 'zh' | 'en'): PlaceRef {
@@ -181,8 +170,14 @@ function merge(state: SlotFillingState, parsed: ParseResult, text: string): Slot
   const start = p.startDate ?? undefined;
   if (start) {
     d.startDate = start;
+    delete d.startMonth;
     if (p.endDate) d.endDate = p.endDate;
     else delete d.endDate;
+  } else if (p.startMonth) {
+    // `4月`, `暑假`: a month is kept as a month; no day is made up.
+    d.startMonth = p.startMonth;
+    delete d.startDate;
+    delete d.endDate;
   }
   if (days !== undefined) d.days = days;
   if (d.startDate && d.days != null && (days !== undefined || start) && !(start && p.endDate))
@@ -205,6 +200,8 @@ function merge(state: SlotFillingState, parsed: ParseResult, text: string): Slot
   }
 
   // Budget.
+  // `预算有限`: a level, not an amount; the amount is still asked for.
+  if (p.budgetLevel) d.budgetLevel = p.budgetLevel;
   if (p.budget) {
     d.budget = p.budget;
     filled.push('budget');
@@ -232,6 +229,7 @@ function merge(state: SlotFillingState, parsed: ParseResult, text: string): Slot
     amenities: union(d.accommodation?.amenities, acc?.amenities),
     ...(acc?.roomType ? { roomType: acc.roomType } : {}),
     ...(acc?.stars ? { stars: acc.stars } : {}),
+    ...(acc?.tier ? { tier: acc.tier } : {}),
   };
   if ((c['pace'] ?? 0) > 0 && p.pace) d.pace = p.pace;
   if (p.travelStyle) d.travelStyle = p.travelStyle;
@@ -323,7 +321,9 @@ export function nextTurn(previous: SlotFillingState, userText: string, opts: Slo
   if (next !== undefined) {
     state.pending = next;
     state.asked[next] = (state.asked[next] ?? 0) + 1;
-    const id = next === 'dates' && state.draft.startDate ? 'follow-up.days' : QUESTION_ID[next];
+    // When is known (a day, a month, a holiday) and only the length is missing or vague: ask for the length.
+    const whenKnown = !!(state.draft.startDate || state.draft.startMonth);
+    const id = next === 'dates' && whenKnown ? 'follow-up.days' : QUESTION_ID[next];
     const vars: PromptVars =
       id === 'follow-up.dates' || id === 'follow-up.days'
         ? { destination: destinationLabel(state.draft, state.language) }

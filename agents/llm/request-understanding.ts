@@ -5,7 +5,9 @@
  * parser then cross-checks the model: where the model's value disagrees with a field the parser
  * extracted with high confidence (origin, destinations, days, party, budget amount), the parser's
  * value is kept and the disagreement recorded. Fields the model left empty but the parser found
- * with high confidence are filled from the parser. Everything else comes from the model.
+ * with high confidence are filled from the parser. Everything else comes from the model, except a
+ * trip length or budget the text gives only vaguely (`几天`, `a few days`, `预算有限`): a value the
+ * model put there is dropped and the field stays missing, to be asked about rather than invented.
  *
  * The user's text is sent between data markers (see agents/prompts/request-understanding.ts) and
  * capped like the parser caps it; the model is offered no tools, so nothing it says is executed.
@@ -164,9 +166,19 @@ export function crossCheck(
       out.travelers = p.travelers;
     }
   }
+  // Vague in the text: whatever the model filled in is a guess.
+  if (parse.vague.includes('days') && out.days != null) {
+    disagree('days', out.days, null);
+    delete out.days;
+    delete out.endDate;
+  }
+  if (parse.vague.includes('budget') && out.budget && !p.budget) {
+    disagree('budget', out.budget, null);
+    delete out.budget;
+  }
   if (high('budget') && p.budget) {
     const lb = llmValue.budget;
-    if (!lb || lb.amount !== p.budget.amount) {
+    if (!lb || lb.amount !== p.budget.amount || lb.perPerson !== p.budget.perPerson) {
       if (lb) disagree('budget', lb, p.budget);
       out.budget = p.budget;
     }

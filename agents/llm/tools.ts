@@ -11,7 +11,9 @@
  *   not an exception; a failing tool's internal error message is never passed on.
  */
 import type { z } from 'zod';
-import { UserFaultError } from '../errors.js';
+import { AppError, UserFaultError, type ErrorCode, type ErrorDetail } from '../errors.js';
+import { issuesToDetails, parseWire, toWire } from '../schemas/wire.js';
+import { wireJsonSchemaOf } from '../schemas/json-schema.js';
 import { API_NAME, jsonSchemaOf } from './json-schema.js';
 import type { ChatMessage, ToolCallRequest, ToolSpec } from './port.js';
 import { formatIssues } from './structured.js';
@@ -21,6 +23,23 @@ export interface ToolContext {
   signal?: AbortSignal;
   /** The user the call is made for, when known (tools that read profiles or plans scope by it). */
   userId?: string;
+  /** Language of the caller (error messages, summaries); default `zh`. */
+  lang?: 'zh' | 'en';
+}
+
+/**
+ * Hints about a tool's behaviour (the MCP tool annotations): clients use them to decide whether
+ * a call needs the user's confirmation. They are hints, never a security boundary.
+ */
+export interface ToolAnnotations {
+  /** Reads only; changes nothing anywhere. */
+  readOnlyHint?: boolean;
+  /** May delete or overwrite data (meaningful when not read-only). */
+  destructiveHint?: boolean;
+  /** Calling it twice with the same arguments has no further effect. */
+  idempotentHint?: boolean;
+  /** Talks to an open world of external data (providers) rather than a closed set. */
+  openWorldHint?: boolean;
 }
 
 /** A tool: name, description for the model, zod input schema, implementation. */
@@ -31,6 +50,19 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
   /** The arguments' schema; must describe a JSON object. */
   input: S;
   run(args: z.output<S>, context: ToolContext): R | Promise<R>;
+  /** A human-readable title (MCP `title`). */
+  title?: string;
+  /** The schema of what `run` returns (domain form); gives MCP's `outputSchema`. */
+  output?: z.ZodType<R>;
+  annotations?: ToolAnnotations;
+  /**
+   * True when arguments and results travel in the wire form (snake_case field names, as the REST
+   * API's bodies): arguments are renamed with the input schema before validation, the JSON Schema
+   * advertised uses wire names, issues name wire paths, and results are renamed with `output`.
+   */
+  wire?: boolean;
+  /** A short readable text of a result (a sentence or a few lines) in the caller's language. */
+  summarize?(result: R, lang: 'zh' | 'en'): string;
 }
 
 /** Typed helper: infers `run`'s argument type from `input`. */
@@ -39,6 +71,18 @@ export function defineTool<S extends z.ZodType, R>(definition: ToolDefinition<S,
 }
 
 export type ToolErrorCode = 'UNKNOWN_TOOL' | 'NOT_ALLOWED' | 'INVALID_ARGUMENTS' | 'TOOL_FAILED';
+
+/** Why a call gave no result. */
+export interface ToolError {
+  code: ToolErrorCode;
+  message: string;
+  /** `path: message` lines (invalid arguments). */
+  issues?: string[];
+  /** Field-level problems: the argument's path (wire names for wire tools) and what is wrong. */
+  details?: ErrorDetail[];
+  /** The application error code of a failure the caller can fix (NOT_FOUND, CONFLICT, ...). */
+  reason?: ErrorCode;
+}
 
 /** The outcome of one tool call, ready to go back to the model. */
 export interface ToolResult {
@@ -51,7 +95,9 @@ export interface ToolResult {
   content: string;
   /** The tool's return value, on success. */
   data?: unknown;
-  error?: { code: ToolErrorCode; message: string; issues?: string[] };
+  error?: ToolError;
+  /** The tool's {@link ToolDefinition.summarize} text of the result, on success. */
+  summary?: string;
   /** What the tool threw, for the logs only (never sent to the model or the user). */
   cause?: unknown;
   durationMs: number;
@@ -84,7 +130,7 @@ export class ToolRegistry {
     if (!API_NAME.test(definition.name))
       throw new Error(`invalid tool name: ${JSON.stringify(definition.name)}`);
     if (this.tools.has(definition.name)) throw new Error(`tool already registered: ${definition.name}`);
-    if (jsonSchemaOf(definition.input)['type'] !== 'object') {
+    if (inputJsonSchema(definition as unknown as ToolDefinition)['type'] !== 'object') {
       throw new Error(`tool ${definition.name}: the input schema must describe a JSON object`);
     }
     this.tools.set(definition.name, definition as unknown as ToolDefinition);
@@ -110,7 +156,7 @@ export class ToolRegistry {
     return wanted.map((name) => {
       const tool = this.tools.get(name);
       if (!tool) throw new Error(`unknown tool: ${name}`);
-      return { name: tool.name, description: tool.description, parameters: jsonSchemaOf(tool.input) };
+      return { name: tool.name, description: tool.description, parameters: inputJsonSchema(tool) };
     });
   }
 
@@ -120,8 +166,15 @@ export class ToolRegistry {
     options: DispatchOptions = {},
   ): Promise<ToolResult> {
     const started = performance.now();
-    const refuse = (code: ToolErrorCode, message: string, issues?: string[]): ToolResult => {
-      const error = issues === undefined ? { code, message } : { code, message, issues };
+    const refuse = (
+      code: ToolErrorCode,
+      message: string,
+      issues?: string[],
+      details?: ErrorDetail[],
+    ): ToolResult => {
+      const error: ToolError = { code, message };
+      if (issues !== undefined) error.issues = issues;
+      if (details !== undefined) error.details = details;
       return {
         toolCallId: call.id,
         name: call.name,
@@ -141,23 +194,43 @@ export class ToolRegistry {
     if (call.argumentsError !== undefined) {
       return refuse('INVALID_ARGUMENTS', 'The arguments are not valid JSON.', [call.argumentsError]);
     }
-    const parsed = tool.input.safeParse(call.arguments ?? {});
-    if (!parsed.success) {
-      return refuse(
-        'INVALID_ARGUMENTS',
-        'The arguments do not match the tool schema.',
-        formatIssues(parsed.error),
-      );
+    // Messages are English for a model unless the caller names a language.
+    const lang = options.lang ?? 'en';
+    let args: unknown;
+    if (tool.wire) {
+      try {
+        args = parseWire(tool.input, call.arguments ?? {}, lang);
+      } catch (err) {
+        const details = err instanceof AppError ? err.details : [];
+        return refuse(
+          'INVALID_ARGUMENTS',
+          invalidMessage(lang),
+          details.map((d) => `${d.field}: ${d.message}`),
+          details,
+        );
+      }
+    } else {
+      const parsed = tool.input.safeParse(call.arguments ?? {});
+      if (!parsed.success) {
+        return refuse(
+          'INVALID_ARGUMENTS',
+          'The arguments do not match the tool schema.',
+          formatIssues(parsed.error),
+          issuesToDetails(tool.input, parsed.error.issues),
+        );
+      }
+      args = parsed.data;
     }
 
     const context: ToolContext = {};
+    if (options.lang !== undefined) context.lang = options.lang;
     if (options.signal !== undefined) context.signal = options.signal;
     if (options.userId !== undefined) context.userId = options.userId;
     try {
-      const data = await tool.run(parsed.data, context);
+      const data = await tool.run(args as never, context);
       // Serialised inside the try: a result that is not JSON (cycles, BigInt) is a tool failure.
-      const content = resultContent(data);
-      return {
+      const content = resultContent(tool.wire && tool.output ? toWire(tool.output, data as never) : data);
+      const result: ToolResult = {
         toolCallId: call.id,
         name: call.name,
         isError: false,
@@ -166,10 +239,24 @@ export class ToolRegistry {
         data,
         durationMs: performance.now() - started,
       };
+      if (tool.summarize) {
+        try {
+          result.summary = tool.summarize(data, options.lang ?? 'zh');
+        } catch {
+          // A summary is a convenience: the result stands without it.
+        }
+      }
+      return result;
     } catch (err) {
       // A user-fault error is safe to explain; anything else is internal and stays in the logs.
-      const message = err instanceof UserFaultError ? err.message : 'The tool failed.';
-      const error = { code: 'TOOL_FAILED' as const, message };
+      const error: ToolError = { code: 'TOOL_FAILED', message: 'The tool failed.' };
+      if (err instanceof UserFaultError) {
+        error.message = (options.lang !== undefined ? err.text?.[lang] : undefined) ?? err.message;
+        error.reason = err.code;
+        if (err.details.length > 0) error.details = err.details;
+      } else if (options.lang === 'zh') {
+        error.message = '工具执行失败。';
+      }
       return {
         toolCallId: call.id,
         name: call.name,
@@ -192,6 +279,40 @@ export class ToolRegistry {
     for (const call of calls) results.push(await this.dispatch(call, options));
     return results;
   }
+}
+
+function invalidMessage(lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? '参数不符合工具的输入格式。' : 'The arguments do not match the tool schema.';
+}
+
+/**
+ * Who reads a tool's JSON Schema: `llm` (chat-completions tool specs: names as the tool takes
+ * them) or `mcp` (MCP clients: the same, and tuples with a plain `items` beside `prefixItems`, so
+ * draft-07 validators such as Ajv's default accept them).
+ */
+export type SchemaReader = 'llm' | 'mcp';
+
+function schemaFor(tool: ToolDefinition, schema: z.ZodType, io: 'input' | 'output', reader: SchemaReader) {
+  if (tool.wire) return wireJsonSchemaOf(schema, io);
+  return jsonSchemaOf(schema, { io, plainTupleItems: reader === 'mcp' });
+}
+
+/** The JSON Schema of a tool's arguments, as advertised (wire names for wire tools). */
+export function inputJsonSchema(tool: ToolDefinition, reader: SchemaReader = 'llm'): Record<string, unknown> {
+  return schemaFor(tool, tool.input, 'input', reader);
+}
+
+/** The JSON Schema of a tool's results (wire names for wire tools), when it declares one. */
+export function outputJsonSchema(
+  tool: ToolDefinition,
+  reader: SchemaReader = 'llm',
+): Record<string, unknown> | undefined {
+  return tool.output ? schemaFor(tool, tool.output, 'output', reader) : undefined;
+}
+
+/** A successful result as sent to clients: wire form for wire tools. */
+export function resultPayload(tool: ToolDefinition, data: unknown): unknown {
+  return tool.wire && tool.output ? toWire(tool.output, data as never) : data;
 }
 
 /** The `tool` message answering a call. */

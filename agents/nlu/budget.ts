@@ -8,15 +8,21 @@ export interface BudgetResult {
   amount: number;
   currency: string;
   perPerson: boolean;
+  /** Lower bound of a range. */
+  minAmount?: number;
   confidence: number;
 }
 
 const KEYWORD_BEFORE =
   /(?:总预算|预算|经费|花费|花销|开销|费用|总共花|一共花|控制在|不超过|不要超过|以内|budget|spend|spending|afford|up to|at most|maximum|max|no more than|cap of|total of|allows? us to spend)[^,。;!?\n]{0,14}$/i;
 const KEYWORD_AFTER = /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)/i;
-const PER_PERSON_BEFORE = /(?:人均|每人|每个人|一人|每位|平均每人|per person|per head)[^,。;!?\n]{0,8}$/i;
+const PER_PERSON_BEFORE =
+  /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head|each)[^,。;!?\n]{0,10}$/i;
 const PER_PERSON_AFTER =
-  /^\s*(?:\/\s*人|每人|一人|一个人|每个人|per person|per head|a head|pp\b|p\.p\.|each\b|per traveler|per traveller|\/person)/i;
+  /^\s*(?:(?:[A-Za-z]{3}|dollars?|euros?|yuan|pounds?|bucks)\s+)?(?:\/\s*人|每人|一人|一个人|每个人|per person|per head|a head|pp\b|p\.p\.|each\b|ech\b|per traveler|per traveller|\/person)/i;
+/** Words that correct an earlier amount (`算了，还是`, `make it`, `actually`, `? no`). */
+const CORRECTS =
+  /算了|还是|改成|不对|其实|可以到|更正|actually|make\s+it|instead|stretch|correction|\?\s*no\b|scratch/i;
 const PER_NIGHT_AFTER = /^\s*(?:\/\s*晚|每晚|一晚|一个晚上|per night|a night|\/night|nightly)/i;
 const PER_NIGHT_BEFORE = /(?:每晚|一晚|房费|房价|per night|a night|nightly|room rate)[^,。;!?\n]{0,8}$/i;
 const NOT_MONEY_AFTER =
@@ -26,6 +32,7 @@ const NOT_MONEY_AFTER =
 export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
   const text = ctx.text;
   let best: { money: Money; score: number; perPerson: boolean } | undefined;
+  let corrected = false;
   for (const money of findMoney(text)) {
     const before = text.slice(Math.max(0, money.start - 24), money.start);
     const after = text.slice(money.end, money.end + 16);
@@ -41,14 +48,21 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
     if (!keyword && !money.currency && !perPerson) continue;
     if (money.amount < 10) continue;
     const score = (keyword ? 2 : 0) + (money.currency ? 1 : 0) + (/总预算|total/i.test(before) ? 1 : 0);
-    if (!best || score > best.score) best = { money, score, perPerson };
+    // A later amount after a correction word replaces the one it corrects.
+    const corrects = !!best && CORRECTS.test(text.slice(best.money.end, money.start));
+    if (!best || score > best.score || corrects) {
+      corrected ||= corrects;
+      best = { money, score: corrects ? Math.max(score, best!.score) : score, perPerson };
+    }
   }
   if (!best) return undefined;
   const { money, perPerson } = best;
   consume(ctx, money.start, money.end);
   let currency = money.currency;
   if (!currency) {
-    currency = ctx.lang === 'zh' ? 'CNY' : 'USD';
+    // `人均1000` in an English request is still yuan: the words around the amount decide.
+    const around = text.slice(Math.max(0, money.start - 6), money.end + 3);
+    currency = ctx.lang === 'zh' || /\p{Script=Han}/u.test(around) ? 'CNY' : 'USD';
     ctx.notes.push(
       ctx.lang === 'zh'
         ? `预算未注明币种，按人民币（CNY）理解。`
@@ -62,5 +76,18 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
         : `The budget is a range (${money.low}-${money.amount}); the upper bound is used.`,
     );
   }
-  return { amount: money.amount, currency, perPerson, confidence: best.score >= 2 ? 0.95 : 0.7 };
+  if (corrected)
+    ctx.notes.push(
+      ctx.lang === 'zh'
+        ? `预算按更正后的金额（${money.amount}）。`
+        : `The corrected budget (${money.amount}) is used.`,
+    );
+  return {
+    amount: money.amount,
+    currency,
+    perPerson,
+    ...(money.low !== undefined ? { minAmount: money.low } : {}),
+    // `$300 each`: a currency and a scope are as clear as a budget keyword.
+    confidence: best.score >= 2 || (money.currency && perPerson) ? 0.95 : 0.7,
+  };
 }

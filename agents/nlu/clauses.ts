@@ -19,8 +19,13 @@ import { moneyAt } from './money.js';
 import { parseSmallNumber, splitList } from './text.js';
 import type { NameWishes, ParsedConstraints } from './types.js';
 
-/** Up to the end of the clause (NFKC has turned `，；：！？` into ASCII). */
-const REST = String.raw`([^,。;!?\n]+)`;
+/**
+ * A wished-for place up to the end of the clause or to where the sentence moves on: a connective,
+ * a particle, the party, a length or an origin (spoken requests have no commas:
+ * `想去看莫高窟然后我们三个人`).
+ */
+const WISH_END = String.raw`然后|嘛|吧|呢|啊|呀|哈(?!尔)|从|坐|住|待|预算|人均|我们|我跟|我和|我一|就我|当天|[\d一二两三四五六七八九十几]+\s*(?:天|日|个|人|位|晚)|别|不想|不要|和我|跟我|因为|听说|怎么|有没有`;
+const REST_WISH = String.raw`((?:(?!${WISH_END})[^,。;!?\n])+)`;
 /** A name up to the end of the clause; `!` and `?` may be part of it (`teamLab共创！未来园`). */
 const NAME = String.raw`([^,。;\n]+)`;
 /** Up to the end of the line: template lists separate items with spaced 和/或, not commas. */
@@ -73,7 +78,7 @@ function isPlace(ctx: ParseContext, item: string): boolean {
 }
 
 const PLACE_USE =
-  /^(?:市|省)?(?:的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
+  /^(?:市|省)?(?:[A-Za-z]|那边|这边|那里|这里|周边|附近|泡|的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
 
 /**
  * The item names a city or region used as one (`巴黎`, `巴黎的7日游`, `成都玩`), not a place
@@ -328,7 +333,9 @@ function attractionsZh(ctx: ParseContext): void {
   // 一定要去故宫和长城 / 想去看兵马俑 (a city after 去 is a destination, left for later).
   eachMatch(
     ctx,
-    /(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?\s*([^,。;!?\n]+)/,
+    rx(
+      String.raw`(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?\s*${REST_WISH}`,
+    ),
     (m) => {
       const list = items(ctx, m, 2, false);
       if (
@@ -341,9 +348,37 @@ function attractionsZh(ctx: ParseContext): void {
       categorise(ctx, list.items, false, list.any);
     },
   );
+  // 主要想看兵马俑 / 去敦煌看莫高窟 / 想爬泰山 / 大熊猫基地必去: the thing to see, when it is not a city.
   eachMatch(
     ctx,
-    /(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*([^,。;!?\n]+)|(?:避开|跳过|排除|去掉)\s*([^,。;!?\n]+)/,
+    rx(
+      String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡)\s*${REST_WISH}|([^,。;!?\n\s]{2,10}?)(?:必去|必看|一定要去)`,
+    ),
+    (m) => {
+      const raw = rawGroup(ctx, m, m[1] !== undefined ? 1 : 2) ?? '';
+      const item = cleanItem(raw);
+      if (
+        !item ||
+        item.length > 12 ||
+        item.length < 2 ||
+        GENERIC_ITEM.test(item) ||
+        startsWithPlace(ctx, item)
+      )
+        return false;
+      if (
+        /^(?:海|雪|日出|日落|风景|夜景|花|樱花|牡丹|极光|冰雕|恐龙|熊猫|看|一下|一看|历史|古城|古都|园林)$/.test(
+          item,
+        )
+      )
+        return false;
+      categorise(ctx, [item], false, false);
+    },
+  );
+  eachMatch(
+    ctx,
+    rx(
+      String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*${REST_WISH}|(?:避开|跳过|排除|去掉)\s*${REST_WISH}`,
+    ),
     (m) => {
       const list = items(ctx, m, m[2] !== undefined ? 2 : 3, false);
       const kept = list.items.filter((i) => isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30));
@@ -353,7 +388,7 @@ function attractionsZh(ctx: ParseContext): void {
   );
 }
 
-const CAP_WORD = String.raw`[A-Z][\w'’.&-]*`;
+const CAP_WORD = String.raw`(?:St\.|Mt\.|Ft\.|Dr\.|[A-Z][\w'’&-]*)`;
 /** Capitalised words, joined by spaces or by `of`, `of the`, `de`, `la`, ... (`Museum of the City of New York`). */
 const PROPER_NAME = new RegExp(
   String.raw`^${CAP_WORD}(?:\s+(?:(?:of(?:\s+the)?|de|la|le|du|del|di|da|von|van|y)\s+)?${CAP_WORD})*`,
@@ -364,6 +399,12 @@ function properName(raw: string): string | undefined {
   const s = raw.trim().replace(/^(?:the|a|an)\s+/i, '');
   const m = PROPER_NAME.exec(s);
   if (!m) return undefined;
+  // `Haeundae beach`: a proper name and the kind of place it is.
+  const kind =
+    /^\s+(?:beach|museum|park|market|temple|palace|castle|tower|bridge|square|lake|gardens?|zoo|cathedral)\b/.exec(
+      s.slice(m[0].length),
+    );
+  if (kind) return (m[0] + kind[0]).trim();
   // A sentence-final dot is not part of the name; an abbreviation's is (St. Louis).
   return m[0].replace(/(?<!\b(?:St|Mt|Ft|Dr|Jr|Sr|Ste))\.$/, '').trim();
 }
@@ -395,7 +436,15 @@ function properNameList(
     for (;;) {
       const chunk = rest.slice(pos);
       const lead = /^(?:the\s+|a\s+|an\s+)?/i.exec(chunk)![0];
-      const name = properName(chunk.slice(lead.length));
+      let name = properName(chunk.slice(lead.length));
+      // `must visit the zoo`, `would love to see the pandas`: a short lower-case name after `the`.
+      if (!name && /^the\s+$/i.test(lead) && names.length === 0) {
+        const common =
+          /^[a-z][a-z'-]*(?:\s+(?!and\b|but\b|or\b|in\b|on\b|with\b|for\b|is\b)[a-z][a-z'-]*){0,2}/.exec(
+            chunk.slice(lead.length),
+          );
+        name = common?.[0];
+      }
       if (!name || NOT_A_POI.test(name) || isPlace(ctx, name)) break;
       if (
         /^\s*(?:food|cuisines?|restaurants?|dishes|meals?|cooking)\b/i.test(
@@ -421,7 +470,7 @@ function attractionsEn(ctx: ParseContext): void {
   const c = ctx.constraints;
   properNameList(
     ctx,
-    /\b(?:must[- ](?:visit|see)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?)\s*/,
+    /\b(?:must[- ](?:visit|see)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?)\s*:?\s*/,
     (names, any) => wish(c.attractions, names, false, any),
   );
   properNameList(
@@ -586,7 +635,7 @@ const RX_CLAUSES_5 = new RegExp(
   String.raw`${NEG}?${WANT}?(?:尝试|去|品尝|吃|试试)以下(类型的)?(?:餐厅|饭店|餐馆|美食)(之一)?[:]? *${REST_LINE}`,
 );
 const RX_CLAUSES_6 = new RegExp(
-  String.raw`${NEG}?${WANT}?(?:游览|参观|打卡|逛一?逛)(?:以下(?:的)?(?:景点|地方)(之一)?[:]?)? *${REST}`,
+  String.raw`${NEG}?${WANT}?(?:游览|参观|打卡|逛一?逛)(?:以下(?:的)?(?:景点|地方)(之一)?[:]?)? *${REST_WISH}`,
 );
 const RX_CLAUSES_7 = new RegExp(
   String.raw`${NEG}?(?:希望|想|要|打算)?(?:乘坐|坐|搭乘|乘|搭|选择)\s*${LEG_MODE}\s*(前往目的地|去程|前往|过去|出发|返回|回程|回来|回家|返程)`,

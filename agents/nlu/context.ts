@@ -21,6 +21,8 @@ export interface ParseContext {
   readonly constraints: ParsedConstraints;
   /** The request being filled. */
   readonly request: TripRequestDraft;
+  /** Fields the text names only vaguely (`几天`, `a few days`): to ask about, never to guess. */
+  readonly vague: Set<'days' | 'budget'>;
 }
 
 /** Masks a span of the working text so later extractors do not read it again. */

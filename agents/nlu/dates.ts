@@ -6,6 +6,8 @@
 import { casual } from 'chrono-node/en';
 import type { ParseContext } from './context.js';
 import { consume, eachMatch } from './context.js';
+import { HOLIDAYS, HOLIDAY_NAMES, nextHoliday, nextMonth, seasonMonth } from './holidays.js';
+import type { HolidayId } from './holidays.js';
 import { EN_NUMBER_WORDS, addDays, parseSmallNumber, toIso, weekday } from './text.js';
 
 export interface DateFinding {
@@ -13,6 +15,8 @@ export interface DateFinding {
   end?: string;
   /** How the dates were given: a holiday or a single relative day may be overridden by a duration. */
   kind?: 'range' | 'single' | 'holiday' | 'week';
+  /** `YYYY-MM` when only a month (or a season) was given. */
+  month?: string;
   confidence: number;
 }
 
@@ -39,29 +43,6 @@ function endAfter(start: string, month: number, day: number, year?: number): str
   const iso = toIso(y, month, day);
   if (!iso) return undefined;
   return iso < start ? toIso(y + 1, month, day) : iso;
-}
-
-/** Spring Festival (lunar new year) dates, for 春节 (approximate: the holiday is taken as 7 days from it). */
-const SPRING_FESTIVAL: Record<number, string> = {
-  2024: '2024-02-10',
-  2025: '2025-01-29',
-  2026: '2026-02-17',
-  2027: '2027-02-06',
-  2028: '2028-01-26',
-  2029: '2029-02-13',
-  2030: '2030-02-03',
-  2031: '2031-01-23',
-  2032: '2032-02-11',
-  2033: '2033-01-31',
-  2034: '2034-02-19',
-  2035: '2035-02-08',
-};
-
-function holiday(ctx: ParseContext, month: number, day: number, length: number): DateFinding {
-  const y = Number(ctx.today.slice(0, 4));
-  let start = toIso(y, month, day)!;
-  if (addDays(start, length - 1) < ctx.today) start = toIso(y + 1, month, day)!;
-  return { start, end: addDays(start, length - 1), kind: 'holiday', confidence: 0.85 };
 }
 
 /** Monday-based weekday: 1 = Monday ... 7 = Sunday. */
@@ -158,53 +139,11 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
       set({ start: addDays(ctx.today, n * unit), kind: 'single', confidence: 0.8 });
     },
   );
-  eachMatch(
-    ctx,
-    /国庆(?:节|假期|长假|黄金周)?|(?<![\d月])十一(?=假期|黄金周|长假|期间|假|出游|去|出发|的时候|那几天|前后|[,。]|$)(?:假期|黄金周|长假|期间)?/,
-    () => set(holiday(ctx, 10, 1, 7)),
-  );
-  eachMatch(ctx, /五一(?:劳动节|假期|长假|小长假|黄金周)?|劳动节/, () => set(holiday(ctx, 5, 1, 5)));
-  eachMatch(ctx, /元旦(?:假期)?/, () => set(holiday(ctx, 1, 1, 3)));
-  eachMatch(ctx, /圣诞(?:节)?/, () => set(holiday(ctx, 12, 25, 1)));
-  eachMatch(ctx, /清明(?:节|假期)?/, () => {
-    set({ ...holiday(ctx, 4, 4, 3), confidence: 0.6 });
-    ctx.notes.push('清明假期按4月4日至6日估算，实际以当年放假安排为准。');
-  });
-  eachMatch(
-    ctx,
-    /春节(?:假期|期间)?|过年(?:期间)?|大年初一|\b(?:Chinese|Lunar) New Year\b|\bSpring Festival\b/i,
-    () => {
-      const y = Number(ctx.today.slice(0, 4));
-      let start = SPRING_FESTIVAL[y];
-      if (start && addDays(start, 6) < ctx.today) start = SPRING_FESTIVAL[y + 1];
-      if (!start) {
-        ctx.notes.push(
-          ctx.lang === 'zh'
-            ? '春节日期随农历变化，未能确定，请给出具体日期。'
-            : 'The Spring Festival date moves with the lunar calendar and could not be resolved; please give dates.',
-        );
-        return;
-      }
-      set({ start, end: addDays(start, 6), kind: 'holiday', confidence: 0.6 });
-      ctx.notes.push(
-        ctx.lang === 'zh'
-          ? `春节按农历正月初一（${start}）起7天估算，实际放假安排以当年通知为准。`
-          : `Spring Festival approximated as 7 days from the lunar new year (${start}); check the official holiday dates.`,
-      );
-    },
-  );
-  eachMatch(ctx, /中秋(?:节)?|端午(?:节)?|暑假|寒假/, (m) => {
-    ctx.notes.push(`“${m[0]}”的具体日期未能确定，请给出具体日期。`);
-  });
   if (!found) {
     eachMatch(ctx, /(下下|下)(?:个)?(周|星期|礼拜|月)(?![一二三四五六日天末\d])/, (m) => {
-      if (m[2] === '月') {
-        const y = Number(ctx.today.slice(0, 4));
-        const mo = Number(ctx.today.slice(5, 7)) + (m[1] === '下下' ? 2 : 1);
-        const start = toIso(y + Math.floor((mo - 1) / 12), ((mo - 1) % 12) + 1, 1)!;
-        set({ start, kind: 'week', confidence: 0.4 });
-        ctx.notes.push('只说了“下个月”，出发日期暂按下月1日。');
-      } else {
+      // 下个月 is a month, not a day (see monthOnly).
+      if (m[2] === '月') return false;
+      {
         set({
           start: weekdayFrom(ctx, 1, m[1] === '下下' ? 'nextnext' : 'next'),
           kind: 'week',
@@ -317,7 +256,7 @@ const LEAVING =
   /\b(?:leav\w*|depart\w*|start\w*|go|going|head\w*|fly\w*|set(?:ting)? off|travel\w*|arriv\w*|get there)\b[^.,;!?]*$/i;
 
 const RELATIVE_EN =
-  /\b(?:today|tonight|tomorrow|day after tomorrow|next|this|coming|(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|christmas|new year'?s|in\s+(?:\d+|a|an|one|two|three|four|five|six)\s+(?:days?|weeks?|months?))\b/i;
+  /\b(?:today|tonight|tomorrow|day after tomorrow|next|this|coming|(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|in\s+(?:\d+|a|an|one|two|three|four|five|six)\s+(?:days?|weeks?|months?))\b/i;
 
 function relativeEn(ctx: ParseContext): DateFinding | undefined {
   if (!RELATIVE_EN.test(ctx.text)) return undefined;
@@ -364,26 +303,98 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
 
 export function extractDates(ctx: ParseContext): DateFinding | undefined {
   const zh = datesZh(ctx);
-  const en = datesEn(ctx);
-  const found = zh ?? en;
-  if (!found) monthOnly(ctx);
+  const en = zh ? undefined : datesEn(ctx);
+  const found = zh ?? en ?? holidayDate(ctx);
+  if (!found) {
+    const month = monthOnly(ctx);
+    if (month) return { month, confidence: 0.8 };
+  }
+  // Holiday and month words are read (masked) even when a date was given.
+  if (found) {
+    holidayDate(ctx);
+    monthOnly(ctx);
+  }
   return found;
 }
 
-/** "7月去新疆", "in June": only a month; noted, no date is made up. */
-function monthOnly(ctx: ParseContext): void {
+/** Words that correct what came before (`不对`, `actually`): the later holiday or length wins. */
+export const CORRECTION_WORDS =
+  /不对|更正|改一下|改到|改成|说错|算了|其实|现在想|延长|actually|wait|scratch that|correction|instead|make (?:it|that)|changed/i;
+
+/** The holiday named in the text (a later one after a correction word), dated from today. */
+function holidayDate(ctx: ParseContext): DateFinding | undefined {
+  const hits: { id: HolidayId; at: number; end: number; name: string }[] = [];
+  for (const [id, re] of HOLIDAY_NAMES)
+    eachMatch(ctx, re, (m) => {
+      hits.push({ id, at: m.index, end: m.index + m[0].length, name: m[0] });
+    });
+  if (hits.length === 0) return undefined;
+  hits.sort((a, b) => a.at - b.at);
+  let hit = hits[0]!;
+  const last = hits.at(-1)!;
+  if (last !== hit && CORRECTION_WORDS.test(ctx.original.slice(hit.end, last.at))) hit = last;
+  const start = nextHoliday(hit.id, ctx.today);
+  if (!start) {
+    ctx.notes.push(
+      ctx.lang === 'zh'
+        ? '节日日期超出了已知的日期表，请给出具体日期。'
+        : 'That holiday lies beyond the dated table; please give dates.',
+    );
+    return undefined;
+  }
+  const window = HOLIDAYS[hit.id].window;
+  if (window > 1)
+    ctx.notes.push(
+      ctx.lang === 'zh'
+        ? `“${hit.name}”按${start}起算（假期约${window}天），实际放假安排以当年通知为准。`
+        : `"${hit.name}" is taken to start on ${start} (about ${window} days); check the official dates.`,
+    );
+  return { start, kind: 'holiday', confidence: 0.85 };
+}
+
+/**
+ * "7月去新疆", "in June", "下个月", "next spring", "暑假": only a month (a season gives its first
+ * month); no day is made up. Returns `YYYY-MM`, the next such month from today.
+ */
+function monthOnly(ctx: ParseContext): string | undefined {
+  let month: string | undefined;
+  const y = Number(ctx.today.slice(0, 4));
+  const thisMonth = Number(ctx.today.slice(5, 7));
   eachMatch(
     ctx,
-    /(?<![\d年])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(份|初|中旬|中|下旬|底|上旬)?(?![\d一二三四五六七八九十])/,
+    /(?<![\d年])(明年)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(份|初|中旬|中|下旬|底|上旬)?(?![\d一二三四五六七八九十])/,
     (m) => {
-      const month = parseSmallNumber(m[1]!);
-      if (!month || month > 12) return false;
-      ctx.notes.push(`只给了月份（${month}月），出发日期未定。`);
+      const n = parseSmallNumber(m[2]!);
+      if (!n || n > 12) return false;
+      month ??= m[1] ? `${y + 1}-${String(n).padStart(2, '0')}` : nextMonth(n, ctx.today);
     },
   );
   eachMatch(ctx, RX_DATES_5, (m) => {
-    ctx.notes.push(`Only a month was given (${m[0].trim()}); no start date was set.`);
+    month ??= nextMonth(monthNum((m[1] ?? m[2] ?? m[3] ?? m[4])!), ctx.today);
   });
+  eachMatch(
+    ctx,
+    /(下下|下)个?月(?![\d一二三四五六七八九十]+\s*[号日])|\bnext month\b|年底|年末|\b(?:the\s+)?end of (?:the|this) year\b/i,
+    (m) => {
+      if (/年底|年末|end of/i.test(m[0])) month ??= `${y}-12`;
+      else {
+        const mo = thisMonth + (m[1] === '下下' ? 2 : 1);
+        month ??= `${y + Math.floor((mo - 1) / 12)}-${String(((mo - 1) % 12) + 1).padStart(2, '0')}`;
+      }
+    },
+  );
+  const season = seasonMonth(ctx.text, ctx.today);
+  if (season) {
+    consume(ctx, season.start, season.end);
+    month ??= season.month;
+  }
+  if (month)
+    ctx.notes.push(
+      ctx.lang === 'zh'
+        ? `只给了月份（${month}），出发日期未定。`
+        : `Only a month was given (${month}); no start date was set.`,
+    );
+  return month;
 }
 
 const EN_NUM = String.raw`(\d{1,2}|${EN_NUMBER_WORDS})`;
@@ -392,12 +403,34 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   let days: number | undefined;
   let nights: number | undefined;
   let confidence = 0;
-  const setDays = (n: number, conf: number): void => {
-    if (days === undefined && n >= 1 && n <= 60) {
+  let daysAt = -1;
+  const setDays = (n: number, conf: number, at = -1): void => {
+    if (n < 1 || n > 60) return;
+    // A later length after a correction word replaces the first (`3天。哦不对，是4天`).
+    const corrects =
+      days !== undefined &&
+      at > daysAt &&
+      daysAt >= 0 &&
+      CORRECTION_WORDS.test(ctx.original.slice(daysAt, at));
+    if (days === undefined || corrects) {
       days = n;
       confidence = conf;
+      daysAt = at;
     }
   };
+  // Same-day return: one day. Vague lengths (几天, a few days) are left to ask, never guessed.
+  eachMatch(
+    ctx,
+    /当天往返|当天来回|当日往返|当日来回|一天来回|一日往返|一天往返|\bsame[- ]day(?:\s+(?:return|round[- ]trip|trip|back))?\b|(?<!\d\s?-?\s?)\bday[- ]trip\b/i,
+    (m) => setDays(1, 0.9, m.index),
+  );
+  eachMatch(
+    ctx,
+    /(?:玩|待|去|呆)?几天(?:时间|都行|吧|左右)?|几日|天数(?:还)?(?:未定|待定|没定|不定)|\b(?:a\s+)?(?:few|couple\s+of|several)\s+days\b|\bnot\s+sure\s+how\s+many\s+days\b|\bhow\s+many\s+days\s+(?:yet|is\s+best)\b/i,
+    () => {
+      ctx.vague.add('days');
+    },
+  );
   // Chinese: 7日游, 5天4晚, 三天两晚, 一周, 两个星期, 半个月, 住三晚.
   eachMatch(
     ctx,
@@ -416,7 +449,7 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
       if ((unit === '天' || unit === '日') && n < 1) return false;
       if (/周|星期|礼拜/.test(unit) && /^[一二三四五六日天末1-7]/.test(ctx.text.slice(m.index + m[0].length)))
         return false;
-      if (unit === '天' || unit === '日') setDays(Math.round(n), 0.95);
+      if (unit === '天' || unit === '日') setDays(Math.round(n), 0.95, m.index);
       else if (unit === '晚' || unit === '夜') nights ??= Math.round(n);
       else if (unit === '月') {
         if (!/个月|半月/.test(m[0])) return false;
@@ -429,7 +462,7 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
     const n = m[1]!.toLowerCase() === 'a' || m[1]!.toLowerCase() === 'an' ? 1 : parseSmallNumber(m[1]!);
     if (n === undefined) return false;
     const unit = m[2]!.toLowerCase();
-    if (unit.startsWith('day')) setDays(n, 0.95);
+    if (unit.startsWith('day')) setDays(n, 0.95, m.index);
     else if (unit.startsWith('night')) nights ??= n;
     else setDays(n * 7, 0.9);
   });
@@ -468,7 +501,10 @@ const RX_DATES_4 = new RegExp(
   String.raw`\b(?:${MONTH}\s+${DAY}|(?:the\s+)?${DAY}\s+of\s+${MONTH})(?!\s*(?:days?|nights?|people|persons))${YEAR}`,
   'i',
 );
-const RX_DATES_5 = new RegExp(String.raw`\b(?:in|during|early|mid|late|end of)\s+${MONTH}\b(?!\s+\d)`, 'i');
+const RX_DATES_5 = new RegExp(
+  String.raw`\b(?:in|during|early|mid|late|end of|for|until|around)\s+${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
+  'im',
+);
 const RX_DATES_6 = new RegExp(
   String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now))`,
   'i',

@@ -62,6 +62,12 @@ export interface Gazetteer {
    * `成都` -> 四川, `Paris` -> France when the city has no region entry.
    */
   regionOf(name: string): GazetteerPlace | undefined;
+  /**
+   * The place name closest to a misspelt `word` (`chicgo` -> `Chicago`, `杭洲` -> `杭州`), or
+   * undefined when none is close enough or two are equally close. Optional: a gazetteer without it
+   * corrects no typos.
+   */
+  closest?(word: string): string | undefined;
 }
 
 const KIND_ORDER: Record<PlaceKind, number> = { city: 0, region: 1, country: 2 };
@@ -194,6 +200,46 @@ export class InMemoryGazetteer implements Gazetteer {
     this.maxEnWords = Math.min(maxEn, 6);
   }
 
+  closest(word: string): string | undefined {
+    const w = word.trim();
+    if (HAN.test(w)) {
+      // One character replaced, the first one kept: 杭洲 -> 杭州, 哈尔宾 -> 哈尔滨.
+      let best: { name: string; rank: number } | undefined;
+      let tie = false;
+      for (const name of this.zhByFirst.get(w[0]!) ?? []) {
+        if (name.length !== w.length || name.length < 2) continue;
+        let diff = 0;
+        for (let i = 1; i < name.length; i++) if (name[i] !== w[i]) diff++;
+        if (diff !== 1 || this.zh.get(name)![0]!.kind !== 'city') continue;
+        // A Chinese misspelling names a Chinese city first (开风 -> 开封, not 开罗).
+        const p = this.zh.get(name)![0]!;
+        const rank = p.rank + (p.country === 'CN' ? 10 : 0);
+        if (!best || rank > best.rank) {
+          best = { name, rank };
+          tie = false;
+        } else if (rank === best.rank) tie = true;
+      }
+      return best && !tie && best.rank % 10 >= 2 ? best.name : undefined;
+    }
+    const key = englishKey(w);
+    if (key.length < 5) return undefined;
+    const max = key.length >= 9 ? 2 : 1;
+    let best: { name: string; d: number; rank: number } | undefined;
+    let tie = false;
+    for (const [name, places] of this.en) {
+      if (name[0] !== key[0] || Math.abs(name.length - key.length) > max || places[0]!.kind !== 'city')
+        continue;
+      const d = editDistance(key, name, max);
+      if (d > max) continue;
+      const rank = places[0]!.rank;
+      if (!best || d < best.d || (d === best.d && rank > best.rank)) {
+        best = { name: places[0]!.en, d, rank };
+        tie = false;
+      } else if (d === best.d && rank === best.rank && places[0]!.en !== best.name) tie = true;
+    }
+    return best && !tie ? best.name : undefined;
+  }
+
   lookup(name: string): GazetteerPlace[] {
     const trimmed = name.trim();
     if (!trimmed) return [];
@@ -305,6 +351,28 @@ export class InMemoryGazetteer implements Gazetteer {
   }
 }
 
+/** Optimal string alignment distance (a swap of two letters counts once), capped at `max + 1`. */
+function editDistance(a: string, b: string, max: number): number {
+  const prev2: number[] = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev2.splice(0, prev2.length, ...prev);
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
 function acceptEnglish(text: string, start: number, surface: string, key: string): boolean {
   if (NEVER_PLACE.has(key)) return false;
   const capitalised = /^[A-Z\u00C0-\u00DE]/.test(surface);
@@ -312,8 +380,13 @@ function acceptEnglish(text: string, start: number, surface: string, key: string
   const sentenceStart = start === 0 || /[.!?\n]\s*$/.test(before);
   if (COMMON_WORDS.has(key)) return capitalised && !sentenceStart;
   if (capitalised) return true;
-  // Lower-case names are accepted in lower-case text only ("trip to paris"), when long enough.
-  return !/[A-Z]/.test(text) && key.length >= 4;
+  // Lower-case names are accepted in lower-case text ("trip to paris"), or after a word that asks
+  // for a place ("Chrismas in vienna! from munich"), when long enough.
+  if (key.length < 4) return false;
+  if (!/[A-Z]/.test(text) || start === 0) return true;
+  return /(?:^|\b(?:from|to|in|visit|visiting|leaving|and|then))\s+$/i.test(
+    text.slice(Math.max(0, start - 12), start),
+  );
 }
 
 function mention(

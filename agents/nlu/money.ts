@@ -11,15 +11,18 @@ export interface Money {
   low?: number;
 }
 
-const PREFIX = String.raw`(US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|[$€£¥])`;
+const PREFIX = String.raw`(US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|CHF|[$€£¥])`;
 const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?(?:[万千百]\d*){0,2}|[零一二两三四五六七八九十百千万亿][零一二两三四五六七八九十百千万亿]*)`;
 const SCALE = String.raw`(?:\s?([kKwW])(?![A-Za-z]))?`;
-const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|韩元|泰铢|澳元|加元|新台币|台币|刀|欧|dollars?|bucks|euros?|pounds?|yen|won|baht|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB)?`;
+const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|韩元|泰铢|澳元|加元|新台币|台币|刀|欧|dollars?|bucks|euros?|euro|pounds?|yuan|yen|won|baht|francs?|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB|CHF|usd|eur|rmb|aud|cad)?`;
 
 /** A money expression: optional currency prefix, number (any script), scale, currency word. */
 export const MONEY_SOURCE = String.raw`(?:${PREFIX}\s?)?${NUMBER}${SCALE}\s?${SUFFIX}`;
 const MONEY_G = new RegExp(MONEY_SOURCE, 'g');
-const RANGE_G = new RegExp(String.raw`${MONEY_SOURCE}\s?(?:-|~|到|至|to)\s?${MONEY_SOURCE}`, 'g');
+const RANGE_G = new RegExp(
+  String.raw`${MONEY_SOURCE}\s?(?:-|~|到|至|to|and(?<=between\s[^\n]{1,20}and))\s?${MONEY_SOURCE}`,
+  'g',
+);
 
 function toMoney(m: RegExpExecArray, offset: number): Money | undefined {
   const [, prefix, num, scale, suffix] = m.slice(offset);
@@ -27,7 +30,9 @@ function toMoney(m: RegExpExecArray, offset: number): Money | undefined {
   let amount = parseChineseNumber(num.replace(/,(?=\d{3}\b)/g, '').replace(/,$/, ''));
   if (amount === undefined || !Number.isFinite(amount)) return undefined;
   if (scale) amount *= /[kK]/.test(scale) ? 1000 : 10_000;
-  const currency = (prefix && currencyOf(prefix)) || (suffix && currencyOf(suffix)) || undefined;
+  // `$1500 AUD`: a currency code after the amount names the dollar.
+  const named = suffix ? currencyOf(suffix) : undefined;
+  const currency = (prefix === '$' && named) || (prefix && currencyOf(prefix)) || named || undefined;
   return { amount, currency, start: m.index, end: m.index + m[0].length };
 }
 
@@ -38,10 +43,11 @@ export function findMoney(text: string): Money[] {
   for (const m of text.matchAll(RANGE_G)) {
     const exec = m as unknown as RegExpExecArray;
     const low = toMoney(exec, 0);
-    const highMatch = RX_MONEY_1.exec(m[0].slice(m[0].search(/-|~|到|至|to/) + 1));
+    const sep = /-|~|到|至|\bto\b|\band\b/.exec(m[0].slice(1));
+    const highMatch = sep ? RX_MONEY_1.exec(m[0].slice(sep.index + 1 + sep[0].length)) : null;
     if (!low || !highMatch) continue;
     const high = toMoney(highMatch, 0);
-    if (!high) continue;
+    if (!high || high.amount <= low.amount / 50) continue;
     // 5-8千 / 5000-8000元: the scale and currency of the upper bound apply to both.
     const currency = high.currency ?? low.currency;
     let lowAmount = low.amount;
@@ -56,6 +62,36 @@ export function findMoney(text: string): Money[] {
     if (money) out.push(money);
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+const SPELLED = new RegExp(
+  String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty)\s+(hundred|thousand)\b`,
+  'gi',
+);
+const SMALL: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+};
+
+/** `four thousand pounds` -> `4000 pounds` (spoken requests spell amounts out). */
+export function spelledAmounts(text: string): string {
+  return text.replace(SPELLED, (_, n: string, scale: string) =>
+    String(SMALL[n.toLowerCase()]! * (scale.toLowerCase() === 'hundred' ? 100 : 1000)),
+  );
 }
 
 /** The first money expression starting at (or right after spaces from) `index`. */

@@ -11,6 +11,9 @@ import { extractBudget } from './budget.js';
 import { cuisineName, extractClauses } from './clauses.js';
 import type { ParseContext } from './context.js';
 import { extractDates, extractDuration } from './dates.js';
+import { rewriteForm } from './forms.js';
+import { spelledAmounts } from './money.js';
+import { correctPlaceTypos } from './typos.js';
 import type { Gazetteer } from './gazetteer.js';
 import { ATTRACTION_CATEGORIES_ZH, HOTEL_FEATURES_ZH } from './lexicon.js';
 import { extractParty } from './party.js';
@@ -23,6 +26,8 @@ import {
   extractPace,
   extractRoomType,
   extractStars,
+  extractTiers,
+  statedModes,
   extractTransport,
   extractTravelStyle,
 } from './prefs.js';
@@ -60,7 +65,11 @@ function dedupe<T>(items: T[]): T[] {
 export function parseTripText(text: string, options: ParseOptions): ParseResult {
   const notes: string[] = [];
   const raw = typeof text === 'string' ? text : '';
-  const capped = capLength(raw, options.maxLength ?? DEFAULT_MAX_LENGTH, notes);
+  const cut = capLength(raw, options.maxLength ?? DEFAULT_MAX_LENGTH, notes);
+  // Form lines become clauses (forms.ts); the text as written keeps the same offsets as the working text.
+  const lang0 = detectLanguage(normalizeText(cut));
+  const formed = rewriteForm(cut.replace(/\r\n?/g, '\n'), lang0);
+  const capped = spelledAmounts(correctPlaceTypos(formed, options.gazetteer, notes, lang0));
   const normalized = normalizeText(capped);
   const today = /^\d{4}-\d{2}-\d{2}$/.test(options.today)
     ? options.today
@@ -91,6 +100,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
     confidence,
     constraints: emptyConstraints(),
     request,
+    vague: new Set(),
   };
   confidence['language'] = normalized.trim() ? 0.9 : 0.3;
   if (!normalized.trim()) {
@@ -132,9 +142,10 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   }
   if (start && !end && days !== undefined) end = addDays(start, days - 1);
   if (start) request.startDate = start;
+  else if (dates?.month) request.startMonth = dates.month;
   if (end) request.endDate = end;
   if (days !== undefined) request.days = days;
-  confidence['dates'] = start ? (dates?.confidence ?? 0.5) : 0;
+  confidence['dates'] = start || dates?.month ? (dates?.confidence ?? 0.5) : 0;
   confidence['days'] =
     days !== undefined ? (duration.days !== undefined ? duration.confidence : (dates?.confidence ?? 0.5)) : 0;
 
@@ -142,7 +153,12 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   const budget = extractBudget(ctx);
   const party = extractParty(ctx);
   if (budget)
-    request.budget = { amount: budget.amount, currency: budget.currency, perPerson: budget.perPerson };
+    request.budget = {
+      amount: budget.amount,
+      currency: budget.currency,
+      perPerson: budget.perPerson,
+      ...(budget.minAmount !== undefined ? { minAmount: budget.minAmount } : {}),
+    };
   confidence['budget'] = budget?.confidence ?? 0;
   request.travelers = { adults: party.adults, children: party.children, childAges: party.childAges };
   confidence['travelers'] = party.confidence;
@@ -178,6 +194,9 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
           : 'Different modes are ruled out for the outbound and the return leg; each leg keeps its own.',
       );
   }
+  const stated = statedModes(ctx);
+  for (const m of stated.avoid) avoid.add(m);
+  for (const m of stated.prefer) prefer.add(m);
   for (const m of avoid) prefer.delete(m);
   request.transport = { avoid: [...avoid], prefer: [...prefer] };
   confidence['transport'] = avoid.size + prefer.size > 0 ? 0.9 : 0;
@@ -225,6 +244,11 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   confidence['mustVisit'] = request.mustVisit.length > 0 ? 0.85 : 0;
   confidence['mustAvoid'] = request.mustAvoid.length > 0 ? 0.85 : 0;
 
+  const tiers = extractTiers(ctx);
+  if (tiers.hotel) request.accommodation = { ...request.accommodation!, tier: tiers.hotel };
+  if (tiers.budget) request.budgetLevel = tiers.budget;
+  if (tiers.budget && !request.budget) ctx.vague.add('budget');
+  confidence['tiers'] = tiers.hotel || tiers.budget ? 0.8 : 0;
   const pace = extractPace(ctx);
   if (pace) request.pace = pace.pace;
   confidence['pace'] = pace?.confidence ?? 0;
@@ -245,7 +269,8 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   if (!party.found) missing.push('travelers');
   if (!request.budget) missing.push('budget');
   for (const field of missing) confidence[field === 'dates' ? 'dates' : field] ??= 0;
-  return { request, confidence, missing, notes, constraints: c };
+  const vague = missing.filter((f) => ctx.vague.has(f as 'days' | 'budget'));
+  return { request, confidence, missing, vague, notes, constraints: c };
 }
 
 /** Whether the draft carries what a {@link TripRequest} needs (a destination or region). */

@@ -1,4 +1,14 @@
-/** The travelling party: adults, children and children's ages, in Chinese or English. */
+/**
+ * The travelling party: adults, children and children's ages, in Chinese or English.
+ *
+ * Two sources, in this order:
+ * 1. Counts the text states (`3人`, `2大1小`, `一家三口`, `我们仨`, `4 adults`, `family of 5`,
+ *    `two couples`, `Travelers: 2`). When a request states a total twice, the later statement wins
+ *    (`3 people. Sorry, 4 people`).
+ * 2. Otherwise a small grammar of companions: the writer, plus each relation named as a companion
+ *    (`我跟闺蜜` 2, `带着老婆孩子` 2+1, `my parents and I` 3, `me, my wife and our two kids` 2+2).
+ *    A couple word (`情侣`, `a couple`) already includes the writer.
+ */
 import type { ParseContext } from './context.js';
 import { eachMatch } from './context.js';
 import { EN_NUMBER_WORDS, parseSmallNumber } from './text.js';
@@ -13,23 +23,94 @@ export interface PartyFinding {
 
 const ZN = String.raw`(\d{1,2}|[一二两三四五六七八九十]{1,3}|俩|仨)`;
 const EN = String.raw`(\d{1,2}|${EN_NUMBER_WORDS})`;
+/** Spaces within one line (a form's next line is another field). */
+const SP = String.raw`[^\S\n]`;
+
+/** One relation word: how many people it names, and whether they are children. */
+interface Relation {
+  people: number;
+  child: boolean;
+  /** The word names the writer too (`情侣`, `a couple`). */
+  withWriter?: boolean;
+  /** Children of a generic word (`孩子`, `kids`) are not added to a specific one (`儿子`, `son`). */
+  generic?: boolean;
+  /** A word naming an adult and a child (`妻女`, wife and daughter). */
+  plusChild?: boolean;
+}
+
+const ZH_RELATIONS: Record<string, Relation> = {};
+const EN_RELATIONS: Record<string, Relation> = {};
+function relations(table: Record<string, Relation>, words: string, r: Relation): void {
+  for (const w of words.split(' ')) table[w] = r;
+}
+relations(
+  ZH_RELATIONS,
+  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 闺蜜 闺密 朋友 好友 同事 同学 室友 兄弟 哥们 姐妹 妈妈 爸爸 老妈 老爸 母亲 父亲 家母 家父 婆婆 公公 岳母 岳父 表妹 表姐 表哥 表弟 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 姥姥 姥爷 孩子他爸 孩子他妈 孩子爸爸 孩子妈妈 老人 妈 爸 妻',
+  { people: 1, child: false },
+);
+relations(ZH_RELATIONS, '爸妈 父母 双亲 老爸老妈 爸爸妈妈 公婆 岳父母 老两口', { people: 2, child: false });
+relations(ZH_RELATIONS, '情侣 夫妻 夫妻俩 两口子 小两口', { people: 2, child: false, withWriter: true });
+relations(ZH_RELATIONS, '儿子 女儿 闺女', { people: 1, child: true });
+relations(ZH_RELATIONS, '孩子 小孩 小孩子 娃 宝宝 小朋友 孩', { people: 1, child: true, generic: true });
+relations(ZH_RELATIONS, '双胞胎', { people: 2, child: true });
+relations(ZH_RELATIONS, '妻女 妻儿', { people: 1, child: false, plusChild: true });
+relations(
+  EN_RELATIONS,
+  'wife husband partner girlfriend boyfriend fiance fiancé fiancee fiancée spouse friend buddy budy mate pal sister brother mom mum mother dad father cousin colleague coworker roommate grandma grandpa grandmother grandfather aunt uncle girlfreind freind wief',
+  { people: 1, child: false },
+);
+relations(EN_RELATIONS, 'parents in-laws grandparents', { people: 2, child: false });
+relations(EN_RELATIONS, 'son daughter', { people: 1, child: true });
+relations(EN_RELATIONS, 'kid child toddler baby', { people: 1, child: true, generic: true });
+relations(EN_RELATIONS, 'twins', { people: 2, child: true });
+
+const byLength = (t: Record<string, Relation>): string =>
+  Object.keys(t)
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+/** A Chinese relation named as a companion: after 和/跟/带/携/陪/与/加/、/还有/我(的), with an optional count. */
+const RX_ZH_COMPANION = new RegExp(
+  String.raw`(?:和|跟|与|同|带|携|陪|加|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的)?(${byLength(ZH_RELATIONS)})`,
+);
+/** A child named anywhere (`孩子7岁`, `儿子想看恐龙`): children mentioned in a trip request travel. */
+const RX_ZH_CHILD = /(?<![他她])(儿子|女儿|闺女|孩子|小孩|娃|宝宝|小朋友|双胞胎)(?!他[爸妈]|爸爸|妈妈|们)/;
+/** An English relation with a determiner: `my wife`, `our two kids`, `the baby`, `my best friend`. */
+const RX_EN_COMPANION = new RegExp(
+  String.raw`\b(?:my|our|the|his|her)${SP}+(?:(?:best|elderly|teenage|little|young|old|lovely|dear|younger|older)${SP}+)?(?:${EN}${SP}+)?(${byLength(EN_RELATIONS)}|kids|children|sons|daughters|friends|buddies|colleagues|sisters|brothers)\b`,
+  'i',
+);
+/** An English relation after a Chinese companion word (`和girlfriend`, `我跟buddy`, `我和my wife`). */
+const RX_MIXED_COMPANION = new RegExp(
+  String.raw`(?:和|跟|与|带|带着)\s*(?:my\s+)?(${byLength(EN_RELATIONS)})\b`,
+  'i',
+);
+/** `with two friends`, `me + 2 buddies`: the writer and N others. */
+const RX_EN_WITH_N = new RegExp(
+  String.raw`\b(?:with|me${SP}*(?:\+|and|&))${SP}+${EN}${SP}+(?:friends|buddies|mates|pals|colleagues|coworkers|kids|children)\b`,
+  'i',
+);
 
 export function extractParty(ctx: ParseContext): PartyFinding {
-  let total: number | undefined;
+  let total: { value: number; at: number } | undefined;
   let adults: number | undefined;
   let children: number | undefined;
   let childrenUnknown = false;
   let we = false;
   /** 我和老婆, my wife and I: two, unless counted otherwise. */
   let couple = false;
+  /** The writer travels alone with children (`我一个人带两个孩子`, `single mom with two kids`). */
+  let soloAdult = false;
+  /** A first-person singular traveller and nothing else (`本人`, `I will be travelling`). */
+  let soloHint = false;
   const ages: number[] = [];
   const n = (raw: string | undefined): number | undefined =>
     raw === undefined ? undefined : parseSmallNumber(raw);
-  const setTotal = (v: number | undefined): void => {
-    if (v !== undefined && v >= 1 && v <= 50 && total === undefined) total = v;
+  /** A stated total; a later one corrects an earlier one. */
+  const setTotal = (v: number | undefined, at: number): void => {
+    if (v !== undefined && v >= 1 && v <= 50 && (!total || at >= total.at)) total = { value: v, at };
   };
 
-  // --- Chinese ---
+  // --- Counts stated in Chinese ---
   eachMatch(ctx, RX_PARTY_1, (m) => {
     adults ??= n(m[1]);
     children ??= n(m[2]);
@@ -40,31 +121,31 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_PARTY_3, (m) => {
     children ??= n(m[1]);
   });
-  eachMatch(ctx, RX_PARTY_4, (m) => setTotal(n(m[1])));
+  eachMatch(ctx, RX_PARTY_4, (m) => setTotal(n(m[1] ?? m[2]), m.index));
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
     if (/^\s*\d/.test(ctx.text.slice(m.index + m[0].length))) return false;
-    setTotal(n(m[1]));
+    setTotal(n(m[1]), m.index);
   });
+  eachMatch(ctx, RX_ZH_GROUP, (m) => setTotal(n(m[1]), m.index));
+  eachMatch(ctx, RX_ZH_WE_N, (m) => setTotal(n(m[1]), m.index));
+  eachMatch(ctx, RX_ZH_COUPLES, (m) => setTotal((n(m[1]) ?? 0) * 2, m.index));
   eachMatch(
     ctx,
-    /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间]))/,
-    () => setTotal(1),
+    /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间]))|就我一个人?/,
+    (m) => {
+      if (/^\s*(?:带|领)/.test(ctx.text.slice(m.index + m[0].length))) soloAdult = true;
+      else setTotal(1, m.index);
+    },
   );
+  if (/本人(?!和|与|及|携|带|陪)/.test(ctx.text)) soloHint = true;
   eachMatch(
     ctx,
     /情侣|夫妻|两口子|小两口|蜜月|我和(?:我的)?(?:老婆|老公|妻子|丈夫|爱人|对象|女朋友|男朋友|女友|男友|媳妇|朋友|同事|闺蜜|妈妈|爸爸|母亲|父亲|室友|同学|另一半)|和(?:我的)?(?:老婆|老公|妻子|丈夫|爱人|对象|女朋友|男朋友|女友|男友|媳妇|另一半)一起/,
     () => {
       couple = true;
-    },
-  );
-  // 带爸妈 / 和父母一起: me and my parents, unless the party is counted elsewhere.
-  let parents = false;
-  eachMatch(
-    ctx,
-    /(?:带|和|陪|跟)(?:着|上)?(?:我的)?(?:爸妈|父母|双亲|老爸老妈|爸爸妈妈)|\b(?:with|take)\s+my\s+parents\b/i,
-    () => {
-      parents = true;
+      // Not consumed: the companion grammar below reads the same words.
+      return false;
     },
   );
   eachMatch(
@@ -80,12 +161,14 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     childrenUnknown = true;
   if (/我们|咱们|一家|全家|家人/.test(ctx.text)) we = true;
 
-  // --- English ---
+  // --- Counts stated in English ---
   eachMatch(ctx, RX_PARTY_6, (m) => {
     adults ??= n(m[1]);
   });
   eachMatch(ctx, RX_PARTY_7, (m) => {
+    // `me and two kids`, `with two kids` are read by the companion grammar too; only the count here.
     children ??= n(m[1]);
+    return false;
   });
   eachMatch(ctx, RX_PARTY_8, (m) => {
     const age = n(m[1]);
@@ -102,43 +185,111 @@ export function extractParty(ctx: ParseContext): PartyFinding {
       for (const a of [m[1], m[2], m[3]]) if (a && Number(a) <= 17) ages.push(Number(a));
     },
   );
-  eachMatch(ctx, RX_PARTY_9, (m) => setTotal(n(m[1])));
-  eachMatch(ctx, RX_PARTY_10, (m) => setTotal(n(m[1])));
-  eachMatch(ctx, RX_PARTY_11, (m) => setTotal(n(m[1])));
+  // `kids (8 and 11)`, `our daughter (6)`, `twins (7)`: ages in brackets after a child word.
   eachMatch(
     ctx,
-    /\b(?:a\s+pair|a\s+couple|couple's|honeymoon|(?:my|our)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)\s+and\s+(?:I|me)|(?:me|I)\s+and\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse|friend|mom|mother|dad|father|sister|brother)|with\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)|two of us)\b/i,
-    () => {
-      couple = true;
+    /\b(?:kids|children|daughters?|sons?|twins|kid|child)\s*\((\d{1,2})(?:\s*(?:,|and|&)\s*(\d{1,2}))?(?:\s*(?:,|and|&)\s*(\d{1,2}))?\)/i,
+    (m) => {
+      for (const a of [m[1], m[2], m[3]]) if (a && Number(a) <= 17) ages.push(Number(a));
+      return false;
     },
   );
+  eachMatch(ctx, RX_PARTY_9, (m) => setTotal(n(m[1]), m.index));
+  eachMatch(ctx, RX_PARTY_10, (m) => {
+    const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+    // `with three friends`, `me and 2 friends`: the writer comes too.
+    const plusWriter =
+      /friends|buddies|colleagues/i.test(m[0]) && /\b(?:with|me\s*(?:and|\+|&))\s*$/i.test(before);
+    setTotal((n(m[1]) ?? 0) + (plusWriter ? 1 : 0), m.index);
+  });
+  eachMatch(ctx, RX_PARTY_11, (m) => setTotal(n(m[1]), m.index));
+  eachMatch(ctx, RX_EN_COUPLES, (m) => setTotal((n(m[1]) ?? 0) * 2, m.index));
+  eachMatch(ctx, RX_EN_WITH_N, (m) => {
+    const v = n(m[1]);
+    if (v === undefined) return false;
+    if (/kids|children/i.test(m[0])) {
+      children ??= v;
+      return false;
+    }
+    setTotal(v + 1, m.index);
+  });
   eachMatch(
     ctx,
-    /\b(?:solo|alone|by myself|on my own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
-    () => setTotal(1),
+    /\b(?:a\s+pair|a\s+couple(?!\s+of)|couple's|honeymoon|(?:my|our)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)\s+and\s+(?:I|me)|(?:me|I)\s+and\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse|friend|mom|mother|dad|father|sister|brother)|with\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)|two of us)\b/i,
+    () => {
+      couple = true;
+      return false;
+    },
   );
+  // A bare `couple` in a list (`2 days, couple, luxury`); not `a couple of days`.
+  eachMatch(ctx, /(?:^|[,;:\n-]|\b(?:a|as|for)\s)\s*couple\b(?!\s+of)(?!s)/i, () => {
+    couple = true;
+  });
+  eachMatch(
+    ctx,
+    /\b(?:solo|alone|by myself|on (?:my|her|his) own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
+    (m) => {
+      const after = ctx.text.slice(m.index + m[0].length);
+      if (
+        /^\s*,?\s*(?:with|and|\+)\s+(?:my\s+|our\s+|\w+\s+)?(?:kids?|children|child|sons?|daughters?|toddler|baby|twins)\b/i.test(
+          after,
+        )
+      )
+        soloAdult = true;
+      else setTotal(1, m.index);
+    },
+  );
+  if (/\bsingle\s+(?:mom|mum|dad|parent|mother|father)\b/i.test(ctx.text)) soloAdult = true;
+  if (/\b(?:just|only)\s+(?:him|her)\s+and\s+(?:me|I)\b|\b(?:me|I)\s+and\s+(?:him|her)\b/i.test(ctx.text))
+    setTotal(2, ctx.text.length);
+  if (
+    /\bI(?:'ll|\s+will|'m|\s+am)?\s+(?:be\s+)?travell?ing\b|\bI\s+travel\b|\bfor\s+me\b(?!\s+and)/i.test(
+      ctx.text,
+    )
+  )
+    soloHint = true;
   if (
     /\bwith\s+(?:our|my|the)?\s*(?:young\s+)?(?:kids|children|child|toddler|baby)\b/i.test(ctx.text) &&
     children === undefined
   )
     childrenUnknown = true;
-  if (/\bwe\b|\bus\b|\bour\b/i.test(ctx.text)) we = true;
+  if (/\bwe\b|\bus\b|\bour\b|\bwe're\b|\bwe'd\b/i.test(ctx.text)) we = true;
 
-  if (total === undefined && adults === undefined && (couple || parents)) {
-    adults = (couple ? 2 : 1) + (parents ? 2 : 0);
-  }
+  // --- Forms: `人数: 3`, `Travelers: 4`, `Party size - 2` ---
+  eachMatch(ctx, RX_FORM_COUNT, (m) => setTotal(n(m[1]), m.index));
+
+  // --- The companion grammar ---
+  const companions = readCompanions(ctx);
 
   // --- Combine ---
   if (children === undefined && ages.length > 0) children = ages.length;
+  if (children === undefined && companions.children > 0) children = companions.children;
+  if (children !== undefined && companions.children > children && total === undefined && adults === undefined)
+    children = companions.children;
   let a: number;
   let c = children ?? 0;
   let confidence = 0.95;
   if (adults !== undefined) {
     a = adults;
-    if (children === undefined && total !== undefined && total > adults) c = total - adults;
+    if (children === undefined && total !== undefined && total.value > adults) c = total.value - adults;
   } else if (total !== undefined) {
-    a = Math.max(1, total - c);
-    if (total - c < 1) c = Math.max(0, total - 1);
+    const t = total.value;
+    a = Math.max(1, t - c);
+    if (t - c < 1) c = Math.max(0, t - 1);
+  } else if (soloAdult) {
+    a = 1;
+    c = Math.max(c, 1);
+  } else if (companions.found) {
+    a = companions.adults;
+    c = Math.max(c, companions.children);
+    confidence = 0.9;
+    // `we ... our 3 kids`: the writer and a partner.
+    if (a === 1 && c > 0 && we) {
+      a = 2;
+      confidence = 0.6;
+    }
+  } else if (couple) {
+    a = 2;
   } else if (children !== undefined || childrenUnknown) {
     c = children ?? 1;
     a = we ? 2 : 1;
@@ -148,6 +299,9 @@ export function extractParty(ctx: ParseContext): PartyFinding {
         ? `未说明大人人数，暂按${a}位大人、${c}个孩子。`
         : `The number of adults is not given; assumed ${a} adult(s) and ${c} child(ren).`,
     );
+  } else if (soloHint && !we) {
+    a = 1;
+    confidence = 0.7;
   } else {
     return { adults: 1, children: 0, childAges: [], confidence: 0.3, found: false };
   }
@@ -156,28 +310,105 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   return { adults: a, children: c, childAges: ages.slice(0, c), confidence, found: true };
 }
 
+interface Companions {
+  found: boolean;
+  /** The writer included. */
+  adults: number;
+  children: number;
+}
+
+/** The writer plus the relations named as companions; see the module comment. */
+function readCompanions(ctx: ParseContext): Companions {
+  const text = ctx.text;
+  const seen = new Map<string, Relation & { count: number }>();
+  const add = (word: string, table: Record<string, Relation>, count: number | undefined): void => {
+    const key = table[word.toLowerCase()] ? word.toLowerCase() : word.toLowerCase().replace(/s$/, '');
+    const r = table[key];
+    if (!r) return;
+    const people = count ?? r.people;
+    const prev = seen.get(key);
+    if (!prev || people > prev.count) seen.set(key, { ...r, count: people });
+  };
+  for (const m of text.matchAll(globalRx(RX_ZH_COMPANION))) add(m[2]!, ZH_RELATIONS, countOf(m[1]));
+  for (const m of text.matchAll(globalRx(RX_ZH_CHILD))) add(m[1]!, ZH_RELATIONS, undefined);
+  for (const m of text.matchAll(globalRx(RX_MIXED_COMPANION))) add(m[1]!, EN_RELATIONS, undefined);
+  for (const m of text.matchAll(globalRx(RX_EN_COMPANION))) {
+    const word = m[2]!.toLowerCase();
+    add(word === 'children' ? 'child' : word, EN_RELATIONS, countOf(m[1]));
+  }
+  if (seen.size === 0) return { found: false, adults: 1, children: 0 };
+  let adults = 0;
+  let specificChildren = 0;
+  let genericChildren = 0;
+  let withWriter = false;
+  for (const r of seen.values()) {
+    if (r.withWriter) withWriter = true;
+    if (r.plusChild) specificChildren += 1;
+    if (!r.child) adults += r.count;
+    else if (r.generic) genericChildren = Math.max(genericChildren, r.count);
+    else specificChildren += r.count;
+  }
+  const children = specificChildren > 0 ? specificChildren : genericChildren;
+  return { found: true, adults: adults + (withWriter ? 0 : 1), children };
+}
+
+function countOf(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = parseSmallNumber(raw === '俩' ? '两' : raw === '仨' ? '三' : raw);
+  return v !== undefined && v >= 1 && v <= 20 ? v : undefined;
+}
+
+const globalCache = new Map<RegExp, RegExp>();
+function globalRx(re: RegExp): RegExp {
+  let g = globalCache.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    globalCache.set(re, g);
+  }
+  g.lastIndex = 0;
+  return g;
+}
+
 // Patterns built from the pieces above, compiled once.
 const RX_PARTY_1 = new RegExp(String.raw`${ZN}\s*大\s*${ZN}\s*小`);
 const RX_PARTY_2 = new RegExp(String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:大人|成人|成年人)`);
 const RX_PARTY_3 = new RegExp(
   String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:小孩子?|孩子|儿童|小朋友|娃娃?|宝宝|儿子|女儿|孩)`,
 );
-const RX_PARTY_4 = new RegExp(String.raw`一家\s*${ZN}\s*口`);
+const RX_PARTY_4 = new RegExp(String.raw`一家\s*${ZN}\s*口|(?:一共|共)\s*${ZN}\s*口人`);
 const RX_PARTY_5 = new RegExp(
-  String.raw`(?<![\d.])${ZN}\s*(?:个)?\s*(?:人|位)(?!均|间|房|床|座|份|民|次|生|物|数|左右的|以上)(?:出行|同行|一起|结伴|自由行|出游|游)?`,
+  String.raw`(?<![\d.])${ZN}\s*(?:个)?\s*(?:人|位)(?!均|间|房|床|座|份|民|次|生|物|数|左右的|以上|\s*带)(?:出行|同行|一起|结伴|自由行|出游|游)?`,
 );
-const RX_PARTY_6 = new RegExp(String.raw`\b${EN}\s+adults?\b`, 'i');
+/** `3名员工`, `4个女生`, `两个学生`, `一行5人`: a group counted by a word for its members. */
+const RX_ZH_GROUP = new RegExp(
+  String.raw`(?<![\d.])${ZN}\s*(?:个|位|名)?\s*(?:员工|学生|女生|男生|同事|同学|朋友|伙伴|小伙伴)(?!们)|一行\s*${ZN}\s*(?:人|位)?`,
+);
+/** `我们仨`, `我们四个`, `我们两个学生`. */
+const RX_ZH_WE_N = new RegExp(
+  String.raw`(?:我们|咱们|我们是)\s*(?:一共|共)?\s*${ZN}(?:个(?:人)?)?(?![天日晚月号岁小大对家\d])`,
+);
+const RX_ZH_COUPLES = new RegExp(String.raw`${ZN}\s*对\s*(?:夫妻|情侣|夫妇|小夫妻)`);
+const RX_PARTY_6 = new RegExp(String.raw`\b${EN}${SP}+adults?\b`, 'i');
 const RX_PARTY_7 = new RegExp(
-  String.raw`\b${EN}\s+(?:young\s+|little\s+|small\s+)?(?:children|kids|child|kid|toddlers?|little ones|sons?|daughters?)\b`,
+  String.raw`\b${EN}${SP}+(?:young${SP}+|little${SP}+|small${SP}+)?(?:children|kids|child|kid|toddlers?|little ones|sons?|daughters?)\b`,
   'i',
 );
 const RX_PARTY_8 = new RegExp(String.raw`\b${EN}[- ]year[- ]olds?\b`, 'i');
-const RX_PARTY_9 = new RegExp(String.raw`\b(?:group|party|family|team|total)\s+of\s+${EN}\b`, 'i');
+const RX_PARTY_9 = new RegExp(
+  String.raw`\b(?:group|party|family|team|total|delegation)${SP}+of${SP}+${EN}\b`,
+  'i',
+);
 const RX_PARTY_10 = new RegExp(
-  String.raw`\b${EN}\s+(?:people|persons|person|travell?ers|individuals|guests|pax|of us|friends)\b`,
+  String.raw`\b${EN}${SP}+(?:people|persons|person|travell?ers|individuals|guests|pax|ppl|of us|friends|buddies|colleagues|coworkers|employees|staff(?:${SP}+members)?|students)\b`,
   'i',
 );
 const RX_PARTY_11 = new RegExp(
   String.raw`\bfor\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?=\s*(?:[,.?!;]|$|departing|leaving|starting|from|to\b|heading|travell?ing|with|who|and|,))`,
   'i',
+);
+const RX_EN_COUPLES = new RegExp(String.raw`\b${EN}${SP}+couples\b`, 'i');
+/** A form's party field with a bare number: `人数: 3`, `Travelers - 4`, `Party size: 2`. */
+const RX_FORM_COUNT = new RegExp(
+  String.raw`(?:人数|人员|出行人数|同行人数|travell?ers|people|party(?:${SP}+size)?|group(?:${SP}+size)?|how${SP}+many|pax|guests)${SP}*[:：\-]${SP}*${EN}(?:${SP}*(?:人|位|people|persons|pax))?${SP}*(?=$|\n|[,;。，])`,
+  'im',
 );

@@ -27,27 +27,43 @@ interface Scored {
   strong: boolean;
   /** Role from a clear marker (从, 到, from, to) rather than from position. */
   marked: boolean;
+  /** Named only to be given up (`本来想去青岛`, `not Dublin anymore`). */
+  dropped?: boolean;
 }
 
 const ZH_FOLLOW_OK =
-  /^(?:$|[^\p{Script=Han}]|[出旅玩游去到的市省县州人和与及、待住呆看逛吃过转飞坐乘回返往方站机周附一两三四五六七八九十几个等地为是了吧呢啊这那呀哦吗城附]|自由行|本地|当地)/u;
-const ZH_ORIGIN_BEFORE = /(?:从|由|自)\s*$/;
+  /^(?:$|[^\p{Script=Han}]|[出旅玩游去到的市省县州人和与及、待住呆看逛吃过转飞坐乘回返往方站机周附一两三四五六七八九十几个等地为是了吧呢啊这那呀哦吗城附有哈嘛还然工生上读开自泡避躲浪]|自由行|本地|当地)/u;
+const ZH_ORIGIN_BEFORE = /(?:从|由|自|出发地(?:是|为)?|出发城市(?:是|为)?|起点(?:是|为)?|始发地)\s*$/;
 const ZH_ORIGIN_AFTER = /^\s*(?:市)?\s*(?:出发|启程|动身|起飞|始发)/;
-const ZH_HOME = /(?:我|我们|人|家|住|现)在\s*$/;
+/** Where the writer is now: `人在成都`, `我现在在深圳`, `我这边是武汉`, `坐标北京`, `现居武汉`, `楼主在重庆`. */
+const ZH_HOME =
+  /(?:(?:我|我们|咱们|人|家|住|现|楼主|其实|目前|现在)(?:现在|目前|其实|人|现再|现)?(?:再在|在|再)|我这边是|我们这边是|我这里是|坐标|现居|常驻|base在)\s*$/;
 const ZH_DEST_BEFORE =
-  /(?:到|去|往|至|飞|赴|游|逛|玩|抵达|前往|飞往|去往|目的地是?|目的地为|想去|要去|来|游览|参观|打卡|转|去一?趟|去一下)\s*$/;
+  /(?:到|去|往|至|飞|赴|游|逛|玩|抵达|前往|飞往|去往|目的地是?|目的地为|目的城市(?:是|为)?|想去|要去|来|游览|参观|打卡|转|去一?趟|去一下|决定|改成|改到|换成|加一站|再加|加上|还是)\s*$/;
 const ZH_DEST_AFTER =
   /^\s*(?:市)?\s*(?:旅行|旅游|游玩|玩|游|自由行|之旅|度假|出差|看看|逛逛|待|呆|住|过|转转|走走|[\d一二两三四五六七八九十]+\s*(?:日|天|晚)|的[\d一二两三四五六七八九十]+\s*(?:日|天)|的?(?:旅行|行程|攻略))/;
 const ZH_RETURN_BEFORE = /(?:回到?|返回)\s*$/;
 const ZH_LINK = /^\s*(?:到|至|去|飞往?|→|->|—|-|~|—>)\s*$/;
-const ZH_AND = /^\s*(?:和|与|及|、|,|以及|然后再?去|再去|再到|然后到|再飞|转|->|→|-)\s*$/;
+const ZH_AND = /^\s*(?:和|与|及|、|,|\+|以及|然后再?去|再去|再到|然后到|再飞|转|->|→|-)\s*$/;
+/** A correction or a second thought right after a place: `青岛还是烟台`, `Savannah? no`. */
+const DROP_AFTER =
+  /^\s*(?:了)?\s*(?:[?？]\s*(?:no\b|not\b|actually|wait|不|算了|还是)|还是|(?:but|,\s*but)\s+(?:changed|then)|anymore\b|不去了)/i;
+/** A place given up: `本来想去青岛`, `不去南京了`, `not Dublin anymore`, `I wanted Barcelona but`. */
+const DROP_BEFORE =
+  /(?:本来|原来|原本|本想|原计划|不去|不想去|不要去|别去|避开|not|instead\s+of|rather\s+than|wanted|planned|skip)\s*(?:想|要|打算)?\s*(?:去|到|to|visit|going\s+to)?\s*$/i;
+/** Correction words: when several origins are marked, the last one after such a word wins. */
+const CORRECTION =
+  /不对|更正|改一下|说错|其实|算了|actually|wait|no\s+wait|scratch\s+that|correction|instead|changed/i;
 
 const EN_ORIGIN_BEFORE =
-  /\b(?:from|leaving|leave|departing|depart|departs|start(?:s|ing)?(?:\s+(?:in|at|from))?|originat(?:e|es|ing)\s+(?:in|from)|setting\s+off\s+from|set\s+off\s+from|taking\s+off\s+from|based\s+in|live\s+in|living\s+in|flying\s+out\s+of|out\s+of|beginning\s+in|begin\s+in|home\s+in)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
+  /(?:\b(?:I'm|I\s+am|Im|we're|we\s+are|she's|he's|she\s+is|he\s+is|they're|we\s+live|I\s+live|currently|staying)\s+(?:currently\s+|now\s+|staying\s+|living\s+|based\s+)?in\s+(?:the\s+)?$)|\b(?:origin(?:\s+city)?\s*:?|coming\s+from|from|leaving|leave|departing|depart|departs|start(?:s|ing)?(?:\s+(?:in|at|from))?|originat(?:e|es|ing)\s+(?:in|from)|setting\s+off\s+from|set\s+off\s+from|taking\s+off\s+from|based\s+in|live\s+in|living\s+in|flying\s+out\s+of|out\s+of|beginning\s+in|begin\s+in|home\s+in)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
 const EN_DEST_BEFORE =
-  /\b(?:to|into|visit|visiting|visits|explore|exploring|in|at|towards?|reach|covering|cover|tour|touring|see|around|across|ending\s+in|end\s+in|ending\s+at|stopping\s+in|venturing\s+into|trip\s+to|vacation\s+in|holiday\s+in|fly\s+to|go\s+to|heading\s+to|head\s+to|and|then)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
+  /\b(?:destinations?\s*:?|check\s+out|do|hit|fancy|thinking(?:\s+about|\s+of)?|planning|want|add|to|into|visit|visiting|visits|explore|exploring|in|at|towards?|reach|covering|cover|tour|touring|see|around|across|ending\s+in|end\s+in|ending\s+at|stopping\s+in|venturing\s+into|trip\s+to|vacation\s+in|holiday\s+in|fly\s+to|go\s+to|heading\s+to|head\s+to|and|then)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
 const EN_LINK = /^\s*(?:to|-|–|->|→)\s*$/i;
-const EN_AND = /^\s*(?:,|and|,\s*and|then|&|\/)\s*$/i;
+const EN_AND = /^\s*(?:,|and|,\s*and|then|&|\/|\+)\s*$/i;
+/** `Kyoto for 5 days`, `Paris, 3 days`: a place followed by a length is a destination. */
+const EN_DEST_AFTER =
+  /^\s*(?:,\s*)?(?:for\s+(?:a|an|the|like|about|around|\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+week|same)|\d{1,2}\s*(?:days?|nights?))/i;
 
 const COUNT_ZH = String.raw`(\d{1,2}|[一二两三四五六七八九十])\s*(?:个|座)\s*(?:不同的?)?\s*(?:城市|地方|市)`;
 const COUNT_EN = String.raw`\b(\d{1,2}|${EN_NUMBER_WORDS})\s+(?:different\s+|distinct\s+|separate\s+|unique\s+|other\s+|major\s+)?cities\b`;
@@ -142,41 +158,54 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
     const lineStart = Math.max(text.lastIndexOf('\n', m.start - 1) + 1, m.start - 40);
     const before = text.slice(lineStart, m.start);
     const after = text.slice(m.end, m.end + 12);
-    if (isHan(m.surface)) {
-      if (ZH_ORIGIN_BEFORE.test(before) || ZH_ORIGIN_AFTER.test(after)) s.role = 'origin';
-      else if (ZH_DEST_BEFORE.test(before) || ZH_DEST_AFTER.test(after)) s.role = 'destination';
-      else if (ZH_RETURN_BEFORE.test(before)) s.role = 'origin';
-      else if (ZH_HOME.test(before) && /^\s*(?:[,。]|工作|生活|上班|读书)/.test(after)) s.role = 'origin';
-    } else {
-      if (EN_ORIGIN_BEFORE.test(before)) s.role = 'origin';
-      else if (EN_DEST_BEFORE.test(before)) s.role = 'destination';
+    if (DROP_BEFORE.test(before) || DROP_AFTER.test(after)) {
+      s.dropped = true;
+      continue;
     }
+    // Either script's markers: mixed requests put Chinese names after English words and back.
+    if (ZH_ORIGIN_BEFORE.test(before) || ZH_ORIGIN_AFTER.test(after) || EN_ORIGIN_BEFORE.test(before))
+      s.role = 'origin';
+    else if (ZH_HOME.test(before) && !ZH_DEST_AFTER.test(after)) s.role = 'origin';
+    else if (ZH_DEST_BEFORE.test(before) || ZH_DEST_AFTER.test(after)) s.role = 'destination';
+    else if (ZH_RETURN_BEFORE.test(before)) s.role = 'origin';
+    else if (EN_DEST_BEFORE.test(before) || EN_DEST_AFTER.test(after)) s.role = 'destination';
+    // `Kyoto for 5 days` with the length already read: a clause that opens with a place.
+    else if (!isHan(m.surface) && /(?:^|[.!?\n:]\s*)$/.test(before) && /^\s*\u25A1/.test(after))
+      s.role = 'destination';
     s.marked = s.role !== undefined;
   }
-  // "北京到上海", "Boston to Denver": the first is the origin; "去北京和上海": both destinations.
+  // 去日本北海道, 去湘西凤凰古城, 去云南的昆明: a place written right after a destination narrows it.
   for (let i = 0; i + 1 < scored.length; i++) {
     const a = scored[i]!;
     const b = scored[i + 1]!;
+    const gap = text.slice(a.m.end, b.m.start);
+    if (a.role === 'destination' && b.role === undefined && /^的?$/.test(gap) && isHan(b.m.surface)) {
+      b.role = 'destination';
+      b.marked = true;
+    }
+  }
+  // "北京到上海", "Boston to Denver", "郑州—开封—洛阳": the first is the origin; "去北京和上海": both
+  // destinations. "杭州 乌镇 2日": two Chinese names with only a space between read as from and to.
+  for (let i = 0; i + 1 < scored.length; i++) {
+    const a = scored[i]!;
+    const b = scored[i + 1]!;
+    if (a.dropped || b.dropped) continue;
     const between = text.slice(a.m.end, b.m.start);
-    if ((ZH_LINK.test(between) || EN_LINK.test(between)) && a.role !== 'destination') {
+    const link =
+      ZH_LINK.test(between) ||
+      EN_LINK.test(between) ||
+      (/^ +$/.test(between) && isHan(a.m.surface) && isHan(b.m.surface));
+    if (link && a.role !== 'destination') {
       a.role ??= 'origin';
       b.role ??= 'destination';
+    } else if (link && a.role === 'destination' && b.role === undefined && !/^ +$/.test(between)) {
+      b.role = 'destination';
     } else if (
       (ZH_AND.test(between) || EN_AND.test(between)) &&
       a.role === 'destination' &&
       b.role === undefined
     ) {
       b.role = 'destination';
-    }
-  }
-
-  // 去日本北海道: a place written right after a destination narrows it.
-  for (let i = 0; i + 1 < scored.length; i++) {
-    const a = scored[i]!;
-    const b = scored[i + 1]!;
-    if (a.role === 'destination' && b.role === undefined && b.m.start === a.m.end && isHan(b.m.surface)) {
-      b.role = 'destination';
-      b.marked = true;
     }
   }
   // "Paris, London and Rome": the names listed before a destination are destinations too.
@@ -192,9 +221,21 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
     )
       a.role = 'destination';
   }
+  // A place given up anywhere is given up everywhere (`想去南京 ... 不去南京了，去扬州`), also when
+  // the clause reader took it as a place to avoid.
+  const given = new Set(scored.filter((s) => s.dropped).map((s) => s.m.place));
+  for (const name of ctx.constraints.attractions.exclude)
+    for (const p of ctx.gazetteer.lookup(name)) if (p.kind === 'city') given.add(p);
+  for (const s of scored) if (given.has(s.m.place) && s.role === 'destination') s.dropped = true;
 
-  const usable = scored.filter((s) => s.strong || s.marked);
+  const usable = scored.filter((s) => (s.strong || s.marked) && !s.dropped);
   const origins = usable.filter((s) => s.role === 'origin');
+  // Several origins after a correction word (`从成都出发。不对，从昆明出发`): the last one.
+  if (origins.length > 1) {
+    const last = origins.at(-1)!;
+    const between = text.slice(origins[0]!.m.end, last.m.start);
+    if (last.m.place !== origins[0]!.m.place && CORRECTION.test(between)) origins.unshift(last);
+  }
   let dests = usable.filter((s) => s.role === 'destination');
   let destConfidence = 0.95;
   if (dests.length === 0) {

@@ -2,7 +2,7 @@
  * Preferences read from free text: transport modes to avoid or prefer, cuisines and dietary
  * restrictions, house rules, room type, hotel stars, pace, interests, travel style.
  */
-import type { HouseRule, IntercityMode, Pace, RoomType } from '../schemas/trip-request.js';
+import type { HouseRule, IntercityMode, Pace, PriceTier, RoomType } from '../schemas/trip-request.js';
 import type { TravelStyle } from '../schemas/user.js';
 import type { ParseContext } from './context.js';
 import { eachMatch, rx } from './context.js';
@@ -184,16 +184,83 @@ export function extractStars(ctx: ParseContext): [number, number] | undefined {
   return out;
 }
 
+const MODE_MENTIONS: [RegExp, IntercityMode][] = [
+  [/高铁|动车|火车|\btrains?\b|\bEurostar\b|\brail\b/gi, 'train'],
+  [/飞机|航班|(?<![不别])飞(?!往返)|\bfl(?:y|ying|ights?)\b/gi, 'flight'],
+  [/自驾|开车|\b(?:self[- ])?driv(?:e|ing)\b|\broad[- ]trip\b|\bby\s+car\b/gi, 'self_driving'],
+  [/大巴|长途汽车|\bbus(?:es)?\b|\bcoach\b/gi, 'bus'],
+];
+const MODE_NEGATION =
+  /(?:不|别|不想|不要|不坐|不乘|不用|避免|\bno\b|\bnot\b|\bdon'?t\b|\bavoid\b|\bwithout\b|\bprefer\s+not\s+to\b|\bnever\b|\bnon-)[^,，。;.!?\n]{0,24}$/i;
+
+/**
+ * Every intercity mode the text names, stated (`坐高铁`, `从广州飞`, `by car`) or ruled out
+ * (`不坐大巴`, `no flying`): a mode named without a negation before it in its clause is preferred.
+ */
+export function statedModes(ctx: ParseContext): { prefer: IntercityMode[]; avoid: IntercityMode[] } {
+  const prefer = new Set<IntercityMode>();
+  const avoid = new Set<IntercityMode>();
+  for (const [re, mode] of MODE_MENTIONS) {
+    for (const m of ctx.original.matchAll(re)) {
+      const before = ctx.original.slice(Math.max(0, m.index - 30), m.index);
+      (MODE_NEGATION.test(before) ? avoid : prefer).add(mode);
+    }
+  }
+  for (const m of avoid) prefer.delete(m);
+  return { prefer: [...prefer], avoid: [...avoid] };
+}
+
+/**
+ * Hotel tier and spending level stated in words: `住好一点`/`豪华`/`luxury` (luxury), `中档`/`mid-range`,
+ * `经济实惠`/`cheap`/`hostel` (budget) for the hotel; `预算有限`/`穷游`/`tight budget` for the money
+ * when no amount is given.
+ */
+export function extractTiers(ctx: ParseContext): { hotel?: PriceTier; budget?: PriceTier } {
+  const t = ctx.text;
+  const out: { hotel?: PriceTier; budget?: PriceTier } = {};
+  if (
+    /预算(?:有限|不多|紧张?|比较紧|不高)|(?:^|[^a-z])budget\s*有限|穷游|穷学生|\b(?:budget\s+is\s+tight|tight\s+budget|on\s+a\s+(?:tight\s+)?budget|shoestring|backpacker\s+budget|low\s+budget|limited\s+budget)\b/i.test(
+      t,
+    )
+  )
+    out.budget = 'budget';
+  else if (/不差钱|预算充足|\bmoney\s+is\s+no\s+object\b/i.test(t)) out.budget = 'luxury';
+  for (const [re, tier] of HOTEL_TIERS) {
+    const m = re.exec(t);
+    if (m) {
+      out.hotel = tier;
+      break;
+    }
+  }
+  return out;
+}
+
+const HOTEL_TIERS: [RegExp, PriceTier][] = [
+  [
+    /住(?:得)?好一?点|好一?点的(?:酒店|住宿|宾馆)?|豪华|高档|奢华|五星级?|\b(?:luxury|luxary|luxurious|upscale|high[- ]end|five[- ]star|5[- ]star)\b/i,
+    'luxury',
+  ],
+  [
+    /中档|中等(?:的)?(?:酒店|住宿)|舒适型|\bmid[- ]?range\b|\bmidrange\b|\bmoderate(?:ly priced)?\s+hotels?\b/i,
+    'mid_range',
+  ],
+  [
+    /经济(?:型|实惠|实会|一点|点)|实惠|便宜|青旅|青年旅舍|\b(?:cheap|budget\s+hotels?|hostels?|hostles|economical|inexpensive|affordable)\b/i,
+    'budget',
+  ],
+];
+
 export function extractPace(ctx: ParseContext): { pace: Pace; confidence: number } | undefined {
   const t = ctx.text;
   if (
-    /不要太(?:紧凑|赶|累|满)|别太(?:赶|累|紧)|不想太累|不赶|\bnot\s+too\s+(?:packed|rushed|busy|tiring)\b|\bdon'?t\s+want\s+(?:it\s+)?(?:to\s+be\s+)?(?:too\s+)?(?:rushed|packed)\b/i.test(
+    // A negated busy word: 不当特种兵, 别太累, 别安排太紧, nothing too hectic, don't want anything rushed.
+    /(?:不要|别|不想|不用|不|不当|不想当|别当|别安排|不要安排)(?:太|得太|那么)?(?:紧凑|赶|累|满|紧|特种兵|暴走)|\b(?:not|nothing|none|no)\s+(?:too\s+|that\s+|overly\s+)?(?:packed|rushed|busy|tiring|hectic|intense)\b|\bdon'?t\s+want\s+(?:it\s+|anything\s+)?(?:to\s+be\s+)?(?:too\s+)?(?:rushed|packed|hectic|tiring)\b|\btake\s+it\s+(?:slow|easy)\b|\bno\s+rush\b|\bgentle\b/i.test(
       t,
     )
   )
     return { pace: 'relaxed', confidence: 0.9 };
   if (
-    /轻松|悠闲|休闲|慢节奏|慢游|慢慢玩|躺平|放松|佛系|\brelax(?:ed|ing)?\b|\bleisurely\b|\blaid[- ]back\b|\bslow[- ]?(?:paced?|travel)\b|\beasy[- ]going\b|\bchill\b|\bunhurried\b/i.test(
+    /轻松|悠闲|休闲|慢节奏|慢游|慢慢玩|慢慢逛|慢一点|慢点|宽松|躺平|佛系|\brelaxe?d?\b|\brelaxing\b|\bslow\s+pace\b|\bleisurely\b|\blaid[- ]back\b|\bslow[- ]?(?:paced?|travel)\b|\beasy[- ]going\b|\bchill\b|\bunhurried\b/i.test(
       t,
     )
   )

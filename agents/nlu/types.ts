@@ -80,6 +80,8 @@ export interface ParseResult {
   /** 0..1 per field the parser looked for (0 when not found). */
   confidence: Record<string, number>;
   missing: MissingField[];
+  /** Fields of `missing` the text names vaguely (`几天`, `a few days`, `预算有限`): ask, do not guess. */
+  vague: MissingField[];
   /** What the parser assumed, approximated, truncated or could not resolve, for the user. */
   notes: string[];
   constraints: ParsedConstraints;

@@ -9,6 +9,7 @@
  * - fees: none are known to the offline providers; a provider that reports fees adds them to the item.
  */
 import type { BudgetBreakdown, TravelPlan } from '../schemas/travel-plan.js';
+import { round2 } from '../rounding.js';
 
 export interface CostSummary {
   flights: number;
@@ -18,8 +19,6 @@ export interface CostSummary {
   transportation: number;
   total: number;
 }
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Costs every item of a plan. */
 export function costPlan(plan: Pick<TravelPlan, 'flights' | 'accommodations' | 'itinerary'>): CostSummary {

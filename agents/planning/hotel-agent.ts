@@ -5,7 +5,8 @@
  */
 import type { HotelOffer } from '../ports/providers.js';
 import type { Coordinates } from '../schemas/common.js';
-import type { TripRequest } from '../schemas/trip-request.js';
+import type { HotelTier, TripRequest } from '../schemas/trip-request.js';
+import type { BudgetLevel } from './budget-agent.js';
 import { haversineKm } from './geo.js';
 
 export interface HotelCandidate {
@@ -42,6 +43,37 @@ export function roomsNeeded(people: number, maxOccupancy: number): number {
   return Math.max(1, Math.ceil(people / Math.max(1, maxOccupancy)));
 }
 
+/** The comfort level a request states (tier, else a star range or a luxury/budget style). */
+export function hotelTierOf(request: TripRequest): HotelTier | null {
+  const a = request.accommodation;
+  if (a.tier) return a.tier;
+  if (a.stars) {
+    if (a.stars[0] >= 5) return 'luxury';
+    if (a.stars[0] >= 4) return 'upscale';
+    if (a.stars[1] <= 2) return 'budget';
+  }
+  if (request.travelStyle === 'luxury') return 'luxury';
+  if (request.travelStyle === 'budget') return 'budget';
+  // A trip-wide budget level ("穷游", "luxury trip") sets the stay's level too.
+  if (request.budgetLevel) return request.budgetLevel;
+  return null;
+}
+
+/** Lowest star rating of a tier (upscale 4, luxury 5), or null when any will do. */
+function tierStars(tier: ReturnType<typeof hotelTierOf>): number | null {
+  return tier === 'luxury' ? 5 : tier === 'upscale' ? 4 : null;
+}
+
+/**
+ * True when a couple or family should get a room of its own: more than one person, unless they
+ * asked for cheap stays or for a shared room.
+ */
+export function partyNeedsPrivateRoom(request: TripRequest, people: number): boolean {
+  if (people < 2) return false;
+  if (request.accommodation.roomType === 'shared_room') return false;
+  return hotelTierOf(request) !== 'budget';
+}
+
 export function filterHotels(
   offers: HotelOffer[],
   request: TripRequest,
@@ -53,6 +85,9 @@ export function filterHotels(
   const reject = (why: string) => (rejected[why] = (rejected[why] ?? 0) + 1);
   const wants = request.accommodation;
   const candidates: HotelCandidate[] = [];
+  const dorms: HotelCandidate[] = [];
+  const privateRoom = partyNeedsPrivateRoom(request, people);
+  const minStars = tierStars(hotelTierOf(request));
   for (const offer of offers) {
     if (!roomTypeMatches(offer.roomType, wants.roomType)) {
       reject('room_type');
@@ -85,7 +120,11 @@ export function filterHotels(
     if (wants.amenities.some((a) => !offer.amenities.map((x) => x.toLowerCase()).includes(a.toLowerCase()))) {
       softMisses.push('amenities');
     }
-    candidates.push({
+    if (minStars !== null && (offer.stars ?? 0) < minStars) softMisses.push('tier');
+    // Dorm beds for a couple or a family: only when nothing else is left (and then said).
+    const target = privateRoom && offer.roomType === 'shared_room' ? dorms : candidates;
+    if (target === dorms) softMisses.push('private_room');
+    target.push({
       offer,
       rooms,
       nights,
@@ -94,6 +133,8 @@ export function filterHotels(
       softMisses,
     });
   }
+  if (candidates.length === 0) candidates.push(...dorms);
+  else if (dorms.length > 0) rejected['shared_room_for_party'] = dorms.length;
   if (candidates.length > 0) {
     const totals = candidates.map((c) => c.total);
     const minT = Math.min(...totals);
@@ -109,4 +150,56 @@ export function filterHotels(
     candidates.sort((a, b) => a.score - b.score || a.total - b.total || a.offer.id.localeCompare(b.offer.id));
   }
   return { candidates, rejected };
+}
+
+/**
+ * Picks one stay among the eligible candidates at a budget level's hotel strategy: `best` puts
+ * comfort first, `cheapest` the lowest total, otherwise value (price mostly, rating a little).
+ * `inPlanCurrency` converts a candidate's total into the plan's currency.
+ */
+export function pickHotel(
+  all: HotelCandidate[],
+  level: BudgetLevel['hotel'],
+  inPlanCurrency: (amount: number, currency: string) => number,
+  tier: ReturnType<typeof hotelTierOf> = null,
+  budgetGiven = false,
+): HotelCandidate | null {
+  if (all.length === 0) return null;
+  // "Cheap" means the cheapest fitting stay at every level; an upscale or luxury wish keeps to
+  // stays of that class while the budget allows (the budget loop's cheapest level may leave it).
+  const strategy = tier === 'budget' ? 'cheapest' : level;
+  const inTier = all.filter((c) => !c.softMisses.includes('tier'));
+  const candidates =
+    (tier === 'upscale' || tier === 'luxury') && level !== 'cheapest' && inTier.length > 0 ? inTier : all;
+  const inPlan = (c: HotelCandidate) => inPlanCurrency(c.total, c.offer.currency);
+  if (strategy === 'best') {
+    // Comfort first: rating and stars, then closeness (the hotel agent's score), price a little.
+    const totals = candidates.map(inPlan);
+    const min = Math.min(...totals);
+    const span = Math.max(...totals) - min || 1;
+    // With a budget to spend (the loop steps down when it does not fit), comfort weighs more
+    // than price: a couple with room in the budget gets a good hotel, not the cheapest bed.
+    const w = budgetGiven
+      ? { price: 0.03, rating: 0.4, stars: 0.4, score: 0.12 }
+      : { price: 0.15, rating: 0.35, stars: 0.25, score: 0.25 };
+    const quality = (c: HotelCandidate) =>
+      w.price * ((inPlan(c) - min) / span) +
+      w.rating * (1 - (c.offer.rating ?? 3.5) / 5) +
+      w.stars * (1 - (c.offer.stars ?? 3) / 5) +
+      w.score * c.score +
+      0.5 * c.softMisses.length;
+    return [...candidates].sort(
+      (a, b) => quality(a) - quality(b) || a.offer.id.localeCompare(b.offer.id),
+    )[0]!;
+  }
+  if (strategy === 'cheapest')
+    return [...candidates].sort((a, b) => inPlan(a) - inPlan(b) || a.offer.id.localeCompare(b.offer.id))[0]!;
+  const totals = candidates.map(inPlan);
+  const min = Math.min(...totals);
+  const span = Math.max(...totals) - min || 1;
+  return [...candidates].sort((a, b) => {
+    const va = 0.7 * ((inPlan(a) - min) / span) + 0.3 * (1 - (a.offer.rating ?? 3) / 5);
+    const vb = 0.7 * ((inPlan(b) - min) / span) + 0.3 * (1 - (b.offer.rating ?? 3) / 5);
+    return va - vb || a.offer.id.localeCompare(b.offer.id);
+  })[0]!;
 }

@@ -23,6 +23,19 @@ import type { MealType } from '../schemas/travel-plan.js';
 import type { Pace, TripRequest } from '../schemas/trip-request.js';
 import { centroid, haversineKm } from './geo.js';
 import { intervalsOn } from './opening-hours.js';
+import {
+  DEFAULT_MEAL_WINDOWS,
+  dishesOf,
+  hoursOn,
+  isEvening,
+  isFullDaySight,
+  isHeadline,
+  isProperMeal,
+  kmFromCentre,
+  mealWindowsFor,
+  nameMatches,
+  namesOf,
+} from './sights.js';
 
 /** A span of one day spent in one city. */
 export interface DaySlot {
@@ -50,6 +63,8 @@ export interface ScheduledVisit {
   /** Hours were unknown and assumed. */
   assumedHours: boolean;
   assumedDuration: boolean;
+  /** The rest of a visit resumed after lunch at the sight (a day trip). */
+  resumed?: boolean | undefined;
 }
 
 export interface ScheduledMeal {
@@ -101,11 +116,12 @@ export interface CityItineraryInput {
 export const MEAL_WINDOWS: Record<
   MealType,
   { from: number; to: number; preferredBy: number; minutes: number }
-> = {
-  breakfast: { from: 7 * 60, to: 10 * 60, preferredBy: 9 * 60, minutes: 40 },
-  lunch: { from: 11 * 60 + 30, to: 14 * 60, preferredBy: 13 * 60, minutes: 60 },
-  dinner: { from: 17 * 60 + 30, to: 21 * 60 + 30, preferredBy: 19 * 60, minutes: 75 },
-};
+> = DEFAULT_MEAL_WINDOWS;
+
+/** Evening things may run this late on a day that ends in town (minutes after midnight). */
+const EVENING_END = 23 * 60 + 30;
+/** Evening things start no earlier than this. */
+const EVENING_START = 17 * 60 + 30;
 
 /** The day's usable hours by pace. */
 export const PACE_DAY: Record<
@@ -131,23 +147,43 @@ export function mealsInWindow(start: number, end: number): MealType[] {
   });
 }
 
-function norm(s: string): string {
-  return s.toLowerCase().replace(/[\s'’·・\-_.()（）]/g, '');
-}
-
-/** True when a place matches any of the user's names for it (either language, substring either way). */
+/**
+ * True when a place matches any of the user's names for it: any of its names or aliases, in either
+ * language, equal or a shorter or longer form of it.
+ */
 export function matchesAnyName(
-  a: { name: string; nameZh?: string | undefined; nameEn?: string | undefined },
+  a: {
+    name: string;
+    nameZh?: string | undefined;
+    nameEn?: string | undefined;
+    aliases?: string[] | undefined;
+  },
   wanted: string[],
 ): boolean {
-  const names = [a.name, a.nameZh, a.nameEn].filter((n): n is string => !!n).map(norm);
-  return wanted.some((w) => {
-    const x = norm(w);
-    return (
-      x.length > 0 &&
-      names.some((n) => n === x || (x.length >= 2 && (n.includes(x) || (x.includes(n) && n.length >= 2))))
+  const names = namesOf(a);
+  return wanted.some((w) => nameMatches(names, w));
+}
+
+/**
+ * The places the must-visit wishes pick: for each wish, the best of the places it matches (one
+ * section of the Great Wall for "长城", not all three). Wishes that match nothing are left out.
+ */
+export function mustVisitPicks(attractions: Attraction[], wishes: string[]): Map<string, Attraction> {
+  const picks = new Map<string, Attraction>();
+  for (const wish of wishes) {
+    const hits = attractions.filter((a) => matchesAnyName(a, [wish]));
+    if (hits.length === 0) continue;
+    // An exact name beats an alias; then popularity.
+    const exact = hits.filter((a) =>
+      [a.name, a.nameZh, a.nameEn].some((n) => n && n.toLowerCase() === wish.toLowerCase()),
     );
-  });
+    const pool = exact.length > 0 ? exact : hits;
+    const best = [...pool].sort(
+      (x, y) => (y.popularity ?? 0.5) - (x.popularity ?? 0.5) || x.id.localeCompare(y.id),
+    )[0]!;
+    picks.set(wish, best);
+  }
+  return picks;
 }
 
 function interestScore(a: Attraction, interests: string[]): number {
@@ -172,15 +208,6 @@ export function chooseLocalLeg(options: LocalLeg[]): LocalLeg | null {
   const taxi = options.find((o) => o.mode === 'taxi');
   if (transit && (!taxi || transit.durationMinutes <= taxi.durationMinutes + 20)) return transit;
   return taxi ?? transit ?? walk ?? options[0] ?? null;
-}
-
-function legBetween(
-  local: LocalTransitProvider,
-  city: CityInfo,
-  from: Coordinates | undefined,
-  to: Coordinates | undefined,
-): LocalLeg | null {
-  return chooseLocalLeg(local.legs(city, from, to));
 }
 
 /** Restaurant ranking for one meal near a position. Lower is better. */
@@ -237,9 +264,33 @@ function simulate(
   order: Attraction[],
   reservedRestaurants: Set<string>,
   cuisinesToCover: Set<string>,
+  evening: Attraction | null = null,
 ): SimResult {
-  const { request, local, city } = input;
+  const { request, city, local } = input;
   const pace = request.pace;
+  const MEAL_WINDOWS = mealWindowsFor(city.country);
+  // A day that ends in town may run into the evening (dinner at local time, a show after it).
+  const dayEnd = slot.end >= PACE_DAY[pace].end ? Math.max(slot.end, EVENING_END) : slot.end;
+  const legBetween = (
+    _local: LocalTransitProvider,
+    _city: CityInfo,
+    from: Coordinates | undefined,
+    to: Coordinates | undefined,
+  ) => legWithDayTrips(input, from, to);
+  // A show with a set start: the day's visits end in time for dinner and the way there.
+  let visitLimit = slot.end;
+  if (evening && slot.meals.includes('dinner')) {
+    const need = visitMinutes(evening, pace);
+    const opens = (intervalsOn(hoursOn(evening, slot.date), slot.date) ?? [])
+      .filter(([o, c]) => c - Math.max(o, EVENING_START) >= need)
+      .map(([o]) => Math.max(o, EVENING_START));
+    const showAt = opens.length > 0 ? Math.min(...opens) : EVENING_START;
+    if (showAt > EVENING_START + 30) {
+      visitLimit = Math.min(slot.end, showAt - 30 - mealWindowsFor(city.country).dinner.minutes - 15);
+    }
+  }
+  /** Specific dishes eaten in this slot (no peking duck twice a day). */
+  const dishesToday = new Set<string>();
   const items: ScheduledItem[] = [];
   const missedMeals: { meal: MealType; reason: string }[] = [];
   const dropped: Attraction[] = [];
@@ -256,20 +307,47 @@ function simulate(
     at: Coordinates | undefined,
     skip: Set<string>,
   ): Restaurant | null => {
-    const open = input.restaurants.filter(
+    const free = input.restaurants.filter(
       (r) =>
         !skip.has(r.id) &&
         !reservedRestaurants.has(r.id) &&
         !input.usedRestaurants.has(r.id) &&
         servesMeal(r, meal),
     );
-    if (open.length === 0) return null;
-    const wanted = open.filter((r) => r.cuisines.some((c) => cuisinesToCover.has(c.toLowerCase())));
-    const pool = wanted.length > 0 ? wanted : open;
+    if (free.length === 0) return null;
+    // A cuisine the traveller asked for comes first (even a dessert place: they asked for it).
+    const asked = free.filter((r) => r.cuisines.some((c) => cuisinesToCover.has(c.toLowerCase())));
+    // Lunch and dinner are meals: no dessert shop, café or snack stall (unless nothing else is left).
+    const meals = free.filter((r) => isProperMeal(r, meal));
+    const proper = asked.length > 0 ? asked : meals.length > 0 ? meals : free;
+    // Far from the centre (a day trip), eat near the sight when there is a place there; never
+    // travel out of town for a meal (a restaurant by a far sight is for that sight's day).
+    let here = proper;
+    let scoreFrom = at;
+    if (at && kmFromCentre({ coordinates: at }, city) > 15) {
+      const near = proper.filter((r) => r.coordinates && haversineKm(at, r.coordinates) <= 8);
+      if (near.length > 0) here = near;
+      else scoreFrom = slot.endPoint ?? slot.startPoint ?? city.coordinates;
+    }
+    // Not the same dish twice in a day (unless the budget leaves nothing but the cheapest).
+    const varied =
+      input.options.restaurantStrategy === 'cheapest'
+        ? here
+        : here.filter((r) => !dishesOf(r).some((d) => dishesToday.has(d)));
+    let pool = varied.length > 0 ? varied : here;
+    if (pool.length > 1) {
+      const inTown = pool.filter(
+        (r) =>
+          !r.coordinates ||
+          kmFromCentre({ coordinates: r.coordinates }, city) <= 15 ||
+          (at !== undefined && haversineKm(at, r.coordinates) <= 8),
+      );
+      if (inTown.length > 0) pool = inTown;
+    }
     let best: Restaurant | null = null;
     let bestScore = Infinity;
     for (const r of pool) {
-      const s = restaurantScore(r, at, input.options.restaurantStrategy, cheapest, priciest);
+      const s = restaurantScore(r, scoreFrom, input.options.restaurantStrategy, cheapest, priciest);
       if (s < bestScore || (s === bestScore && best && r.id < best.id)) {
         best = r;
         bestScore = s;
@@ -283,7 +361,9 @@ function simulate(
     const w = MEAL_WINDOWS[meal];
     const skip = new Set<string>();
     for (let attempt = 0; attempt < 8; attempt++) {
-      const r = pickRestaurant(meal, pos, skip);
+      // Dinner before an evening show: near the venue.
+      const near = meal === 'dinner' && evening?.coordinates ? evening.coordinates : pos;
+      const r = pickRestaurant(meal, near, skip);
       if (!r) return false;
       skip.add(r.id);
       const leg = legBetween(local, city, pos, r.coordinates);
@@ -291,7 +371,8 @@ function simulate(
       const intervals = intervalsOn(r.hours, slot.date) ?? ASSUMED_MEAL_HOURS;
       const windowStart = Math.max(arrive, w.from);
       const start = fitInHours(intervals, windowStart, w.minutes, Math.max(0, w.to - windowStart));
-      if (start === null || start + w.minutes > slot.end) continue;
+      if (start === null || start + w.minutes > (meal === 'dinner' ? dayEnd : slot.end)) continue;
+      for (const d of dishesOf(r)) dishesToday.add(d);
       items.push({
         kind: 'meal',
         meal,
@@ -313,12 +394,20 @@ function simulate(
 
   const mealDue = (meal: MealType, nextEnd: number) => {
     const w = MEAL_WINDOWS[meal];
-    // Due when the next activity would run past the meal's usual time, or the window is open.
-    return nextEnd > w.preferredBy || t >= w.from + 15;
+    // Due when the window is open, or the next activity would run past the latest start; past the
+    // usual time only when the window is near (early in the morning a long visit comes first and
+    // lunch after it, rather than lunch at 11:30 and the visit squeezed before closing).
+    const latest = w.to - w.minutes + 30;
+    return t >= w.from + 15 || nextEnd > latest || (nextEnd > w.preferredBy && t + 45 >= w.from);
   };
 
-  const serveDueMeals = (nextEnd: number) => {
-    while (mealsLeft.length > 0 && mealDue(mealsLeft[0]!, nextEnd)) {
+  /** Serves the meals due before something that takes `span` minutes from now (breakfast only when asked). */
+  const serveDueMeals = (span: number, breakfastOnly = false) => {
+    while (
+      mealsLeft.length > 0 &&
+      (!breakfastOnly || mealsLeft[0] === 'breakfast') &&
+      mealDue(mealsLeft[0]!, t + span)
+    ) {
       const meal = mealsLeft.shift()!;
       if (t > MEAL_WINDOWS[meal].to - MEAL_WINDOWS[meal].minutes + 30) {
         missedMeals.push({ meal, reason: 'no time left in the meal window' });
@@ -354,14 +443,62 @@ function simulate(
         }
       }
     }
-    serveDueMeals(t + (leg?.durationMinutes ?? 0) + duration);
+    // A long day-trip sight: lunch is eaten there, in the middle of the visit, not back in town.
+    const lunchThere = !!a.dayTrip && duration >= 180 && mealsLeft.includes('lunch');
+    serveDueMeals((leg?.durationMinutes ?? 0) + duration, lunchThere);
     const legAfterMeal = legBetween(local, city, pos, a.coordinates);
     const arrive = t + (legAfterMeal?.durationMinutes ?? 0);
-    const intervals = intervalsOn(a.hours, slot.date) ?? ASSUMED_DAY_HOURS;
+    const intervals = intervalsOn(hoursOn(a, slot.date), slot.date) ?? ASSUMED_DAY_HOURS;
     const start = fitInHours(intervals, arrive, duration, MAX_WAIT_MINUTES);
     // Leave room for the meals still to come (and the way to them) before the slot ends.
     const reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
-    if (start === null || start + duration + reserve > slot.end) {
+    const lw = MEAL_WINDOWS.lunch;
+    if (lunchThere && start !== null && start < lw.to - lw.minutes) {
+      const lunchAt = Math.min(Math.max(start + duration / 2, lw.from), lw.to - lw.minutes);
+      const before = Math.round(Math.max(45, lunchAt - start));
+      const close = intervals.find(([o, c]) => start >= o && start < c)?.[1] ?? slot.end;
+      if (start + before + lw.minutes + 60 + reserve - (lw.minutes + 15) > Math.min(close, slot.end)) {
+        dropped.push(a);
+        continue;
+      }
+      items.push({
+        kind: 'visit',
+        attraction: a,
+        start,
+        end: start + before,
+        leg: legAfterMeal,
+        assumedHours: a.hours === null,
+        assumedDuration: a.visitMinutes === undefined,
+      });
+      travel += legAfterMeal?.durationMinutes ?? 0;
+      t = start + before;
+      pos = a.coordinates ?? pos;
+      mealsLeft.splice(mealsLeft.indexOf('lunch'), 1);
+      if (!tryMeal('lunch')) missedMeals.push({ meal: 'lunch', reason: 'no open restaurant near the sight' });
+      // The rest of the visit after lunch, shortened to the closing time when need be.
+      const back = legBetween(local, city, pos, a.coordinates);
+      const resume = t + (back?.durationMinutes ?? 0);
+      const end = Math.min(resume + (duration - before), close);
+      if (end - resume >= 30) {
+        items.push({
+          kind: 'visit',
+          attraction: a,
+          start: resume,
+          end,
+          resumed: true,
+          leg: back,
+          assumedHours: a.hours === null,
+          assumedDuration: a.visitMinutes === undefined,
+        });
+        travel += back?.durationMinutes ?? 0;
+        t = end;
+        pos = a.coordinates ?? pos;
+      }
+      continue;
+    }
+    const dinnerReserve = mealsLeft.includes('dinner') ? MEAL_WINDOWS.dinner.minutes + 15 : 0;
+    const limitReserve = visitLimit < slot.end ? reserve - dinnerReserve : reserve;
+    if (start === null || start + duration + limitReserve > visitLimit) {
       dropped.push(a);
       continue;
     }
@@ -388,7 +525,62 @@ function simulate(
     }
     if (!tryMeal(meal)) missedMeals.push({ meal, reason: 'no open restaurant left in this city' });
   }
+  // The evening thing (a show, a night market, a night view) after dinner.
+  if (evening) {
+    const leg = legBetween(input.local, city, pos, evening.coordinates);
+    const arrive = Math.max(t + (leg?.durationMinutes ?? 0), EVENING_START);
+    const duration = visitMinutes(evening, pace);
+    const intervals = intervalsOn(hoursOn(evening, slot.date), slot.date) ?? [[18 * 60, 22 * 60]];
+    const start = fitInHours(intervals, arrive, duration, 180);
+    if (start === null || start + duration > dayEnd || slot.end < PACE_DAY[pace].end) dropped.push(evening);
+    else {
+      items.push({
+        kind: 'visit',
+        attraction: evening,
+        start,
+        end: start + duration,
+        leg,
+        assumedHours: evening.hours === null,
+        assumedDuration: evening.visitMinutes === undefined,
+      });
+      travel += leg?.durationMinutes ?? 0;
+    }
+  }
   return { items, missedMeals, dropped, travelMinutes: travel };
+}
+
+/**
+ * The leg between two points, using a day-trip sight's curated way (tourist bus, suburban train)
+ * when one end is at such a sight and the other back in town, instead of a long taxi estimate.
+ */
+function legWithDayTrips(
+  input: CityItineraryInput,
+  from: Coordinates | undefined,
+  to: Coordinates | undefined,
+): LocalLeg | null {
+  if (from && to) {
+    for (const a of input.attractions) {
+      if (!a.dayTrip || !a.coordinates) continue;
+      const dFrom = haversineKm(a.coordinates, from);
+      const dTo = haversineKm(a.coordinates, to);
+      if ((dFrom <= 8 && dTo > 15) || (dTo <= 8 && dFrom > 15)) {
+        return {
+          mode: a.dayTrip.mode === 'taxi' ? 'taxi' : 'transit',
+          durationMinutes: a.dayTrip.minutesEachWay,
+          distanceKm: haversineKm(from, to),
+          cost: a.dayTrip.costPerPerson,
+          currency: a.currency,
+          unit: 'person',
+          provenance: {
+            ...a.provenance,
+            kind: 'estimate',
+            note: `${a.dayTrip.howEn} (typical time and fare, not live)`,
+          },
+        };
+      }
+    }
+  }
+  return chooseLocalLeg(input.local.legs(input.city, from, to));
 }
 
 function travelCost(order: Attraction[], start: Coordinates | undefined): number {
@@ -460,8 +652,9 @@ export function rankAttractions(
   const candidates = input.attractions.filter(
     (a) => !input.usedAttractions.has(a.id) && !matchesAnyName(a, request.mustAvoid),
   );
+  const picks = new Set([...mustVisitPicks(candidates, request.mustVisit).values()].map((a) => a.id));
   const scored = candidates.map((a) => {
-    const must = matchesAnyName(a, request.mustVisit) ? 10 : 0;
+    const must = picks.has(a.id) ? 10 : isHeadline(a) ? 0.5 : 0;
     const free = input.options.preferFree && (a.ticketPrice ?? 0) === 0 ? 0.5 : 0;
     const paidPenalty = input.options.preferFree && (a.ticketPrice ?? 0) > 0 ? 0.3 : 0;
     return {
@@ -473,11 +666,118 @@ export function rankAttractions(
   return scored.map((x) => x.a);
 }
 
+/** True for a curated sight outside the centre that is visited as a trip of its own. */
+function isDayTrip(a: Attraction, city: CityInfo): boolean {
+  const curated = a.dayTrip !== undefined || a.tags.some((t) => t === 'day-trip' || t === 'day trip');
+  return curated && isFullDaySight(a, city);
+}
+
+/**
+ * Sets aside what does not belong in an ordinary day:
+ * - full-day sights outside the centre: the wished-for ones, then the city's headline ones (about
+ *   one per three full days, at least one when there is a full day), each on a full day when it is
+ *   open (dry weather for outdoor sights), with at most one nearby companion place; one section
+ *   of a sight group (one Great Wall section) only;
+ * - evening things: the wished-for ones, then about one every other evening (every third when
+ *   relaxed), each after dinner on a day that ends in town.
+ * Full-day sights and evening things not chosen are left out of the ordinary days (a night
+ * market at 09:44 or a 115-minute taxi in the middle of a city day helps nobody).
+ */
+function setAside(
+  input: CityItineraryInput,
+  ranked: Attraction[],
+  must: Set<string>,
+): { dayTrips: Map<number, Attraction[]>; evenings: Map<number, Attraction>; ranked: Attraction[] } {
+  const { city, slots } = input;
+  const pace = input.request.pace;
+  const full = ranked.filter((a) => isDayTrip(a, city));
+  const fullSlots = slots.map((s, i) => ({ s, i })).filter((x) => x.s.fullDay);
+  const allowance = fullSlots.length === 0 ? 0 : Math.max(1, Math.floor(fullSlots.length / 3));
+  const chosen: Attraction[] = [];
+  const aliasKeys = (a: Attraction) => new Set((a.aliases ?? []).map((x) => x.toLowerCase()));
+  const sameGroup = (a: Attraction) => chosen.some((c) => [...aliasKeys(c)].some((k) => aliasKeys(a).has(k)));
+  for (const a of full) {
+    if (chosen.length >= fullSlots.length) break;
+    if (must.has(a.id) || (isHeadline(a) && chosen.length < allowance && !sameGroup(a))) chosen.push(a);
+  }
+  const dayTrips = new Map<number, Attraction[]>();
+  const taken = new Set<string>();
+  for (const a of chosen) {
+    let best: { i: number; score: number } | null = null;
+    for (const { s, i } of fullSlots) {
+      if (dayTrips.has(i)) continue;
+      const open = intervalsOn(hoursOn(a, s.date), s.date);
+      const longest = open ? Math.max(0, ...open.map(([o, c]) => c - o)) : 600;
+      let score = i * 0.1;
+      if (longest < Math.min(a.visitMinutes ?? 180, 240)) score += 100;
+      if (s.rainy && a.indoor === false) score += 10;
+      if (!best || score < best.score) best = { i, score };
+    }
+    if (!best || best.score >= 100) continue;
+    const trip = [a];
+    taken.add(a.id);
+    // One nearby companion (the Huaqing Palace beside the Terracotta Army).
+    const companion = ranked.find(
+      (b) =>
+        !taken.has(b.id) &&
+        !full.includes(b) &&
+        !isEvening(b) &&
+        b.coordinates &&
+        a.coordinates &&
+        haversineKm(a.coordinates, b.coordinates) <= 12 &&
+        (b.visitMinutes ?? 90) <= 150,
+    );
+    if (companion) {
+      trip.push(companion);
+      taken.add(companion.id);
+    }
+    dayTrips.set(best.i, trip);
+  }
+
+  // Evenings.
+  const eveningSlots = slots
+    .map((s, i) => ({ s, i }))
+    .filter((x) => x.s.end >= PACE_DAY[pace].end && !dayTrips.has(x.i));
+  const eveningCandidates = ranked.filter((a) => isEvening(a) && !taken.has(a.id) && !full.includes(a));
+  const wantedEvenings = eveningCandidates.filter((a) => must.has(a.id));
+  const quota = pace === 'relaxed' ? Math.floor(eveningSlots.length / 3) : Math.ceil(eveningSlots.length / 2);
+  const others = eveningCandidates
+    .filter((a) => !must.has(a.id))
+    .slice(0, Math.max(0, quota - wantedEvenings.length));
+  const evenings = new Map<number, Attraction>();
+  const picks = [...wantedEvenings, ...others];
+  picks.forEach((a, k) => {
+    // Spread over the stay: the k-th pick on an evening k/len of the way through.
+    const order = eveningSlots.map(
+      (_, j) => (j + Math.floor((k * eveningSlots.length) / Math.max(1, picks.length))) % eveningSlots.length,
+    );
+    for (const j of order) {
+      const { s, i } = eveningSlots[j]!;
+      if (evenings.has(i)) continue;
+      const open = intervalsOn(hoursOn(a, s.date), s.date);
+      if (open && !open.some(([, c]) => c >= 19 * 60)) continue;
+      evenings.set(i, a);
+      taken.add(a.id);
+      break;
+    }
+  });
+  const rest = ranked.filter(
+    (a) => !taken.has(a.id) && (must.has(a.id) || (!full.includes(a) && !isEvening(a))),
+  );
+  return { dayTrips, evenings, ranked: rest };
+}
+
 /** Plans every slot of one city. Mutates the shared used-sets and the cuisines to cover. */
 export function planCity(input: CityItineraryInput): SlotSchedule[] {
   const pace = input.request.pace;
-  const ranked = rankAttractions(input);
-  const capacities = input.slots.map((s) => slotCapacity(s, pace));
+  const allRanked = rankAttractions(input);
+  const must = new Set([...mustVisitPicks(allRanked, input.request.mustVisit).values()].map((a) => a.id));
+  const { dayTrips, evenings, ranked } = setAside(input, allRanked, must);
+  // Headline sights are never silently dropped when there is room: like wishes, they may take
+  // the place of an ordinary one (the three most popular of the city that are left).
+  const keep = new Set(must);
+  for (const a of ranked.filter((x) => isHeadline(x) && !isEvening(x)).slice(0, 3)) keep.add(a.id);
+  const capacities = input.slots.map((s, i) => (dayTrips.has(i) ? 0 : slotCapacity(s, pace)));
   const totalCapacity = capacities.reduce((a, b) => a + b, 0);
   const pool = ranked.slice(0, totalCapacity);
   const spare = ranked.slice(totalCapacity);
@@ -535,19 +835,47 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   const schedules: SlotSchedule[] = [];
   const reserved = new Set<string>();
   const leftovers: Attraction[] = [];
+  const eveningLeft: Attraction[] = [];
+  for (const [i, trip] of dayTrips) groups[i] = trip;
   const results = input.slots.map((slot, i) => {
-    const order = routeOrder(groups[i]!, slot.startPoint ?? input.city.coordinates);
-    const sim = simulate(input, slot, order, new Set(reserved), new Set(input.cuisinesToCover));
-    leftovers.push(...sim.dropped);
+    const order = dayTrips.has(i)
+      ? groups[i]!
+      : routeOrder(groups[i]!, slot.startPoint ?? input.city.coordinates);
+    const sim = simulate(
+      input,
+      slot,
+      order,
+      new Set(reserved),
+      new Set(input.cuisinesToCover),
+      evenings.get(i) ?? null,
+    );
+    const evening = evenings.get(i) ?? null;
+    const eveningPlaced = !!evening && !sim.dropped.includes(evening);
+    leftovers.push(...sim.dropped.filter((a) => a !== evening));
+    if (evening && !eveningPlaced && must.has(evening.id)) eveningLeft.push(evening);
     return {
       slot,
-      order: sim.items.filter((it): it is ScheduledVisit => it.kind === 'visit').map((v) => v.attraction),
+      order: sim.items
+        .filter((it): it is ScheduledVisit => it.kind === 'visit' && it.attraction !== evening)
+        .map((v) => v.attraction),
+      evening: eveningPlaced ? evening : null,
     };
   });
+  // A wished-for evening that did not fit its evening: another free evening.
+  for (const a of eveningLeft) {
+    for (const r of results) {
+      if (r.evening || r.slot.end < PACE_DAY[pace].end) continue;
+      const sim = simulate(input, r.slot, r.order, new Set(reserved), new Set(input.cuisinesToCover), a);
+      if (!sim.dropped.includes(a)) {
+        r.evening = a;
+        break;
+      }
+    }
+  }
   // Re-insert leftovers (then spares) into days with room where they fit.
   const candidates = [...leftovers, ...spare];
   for (const a of candidates) {
-    const mustVisit = matchesAnyName(a, input.request.mustVisit);
+    const mustVisit = keep.has(a.id);
     if (!mustVisit && leftovers.indexOf(a) < 0 && results.every((r, i) => r.order.length >= capacities[i]!))
       break;
     let placed = false;
@@ -560,7 +888,14 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       let bestCost = Infinity;
       for (let pos = 0; pos <= r.order.length; pos++) {
         const trial = [...r.order.slice(0, pos), a, ...r.order.slice(pos)];
-        const sim = simulate(input, r.slot, trial, new Set(reserved), new Set(input.cuisinesToCover));
+        const sim = simulate(
+          input,
+          r.slot,
+          trial,
+          new Set(reserved),
+          new Set(input.cuisinesToCover),
+          r.evening,
+        );
         if (sim.dropped.length === 0) {
           const cost = travelCost(trial, r.slot.startPoint);
           if (cost < bestCost) {
@@ -574,10 +909,34 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         placed = true;
       }
     }
+    // A wished-for place that fits nowhere takes the place of a place nobody asked for.
+    for (let i = 0; i < results.length && !placed && mustVisit; i++) {
+      const r = results[i]!;
+      if (dayTrips.has(i)) continue;
+      for (let k = r.order.length - 1; k >= 0 && !placed; k--) {
+        if (keep.has(r.order[k]!.id)) continue;
+        const without = [...r.order.slice(0, k), ...r.order.slice(k + 1)];
+        for (let pos = 0; pos <= without.length && !placed; pos++) {
+          const trial = [...without.slice(0, pos), a, ...without.slice(pos)];
+          const sim = simulate(
+            input,
+            r.slot,
+            trial,
+            new Set(reserved),
+            new Set(input.cuisinesToCover),
+            r.evening,
+          );
+          if (sim.dropped.length === 0) {
+            r.order = trial;
+            placed = true;
+          }
+        }
+      }
+    }
   }
   // Final pass: commit restaurants and used places in day order.
   for (const r of results) {
-    const sim = simulate(input, r.slot, r.order, reserved, input.cuisinesToCover);
+    const sim = simulate(input, r.slot, r.order, reserved, input.cuisinesToCover, r.evening);
     for (const it of sim.items) {
       if (it.kind === 'visit') input.usedAttractions.add(it.attraction.id);
       else input.usedRestaurants.add(it.restaurant.id);

@@ -12,6 +12,13 @@ const T = {
   day: { zh: (n: number, d: string) => `第${n}天 ${d}`, en: (n: number, d: string) => `Day ${n} · ${d}` },
   stay: { zh: '住宿', en: 'Stay' },
   noStay: { zh: '（返程，无需住宿）', en: '(return day, no stay)' },
+  noStayYet: { zh: '（当晚不在酒店过夜）', en: '(no hotel night)' },
+  dorm: { zh: '多人间床位，与他人合住', en: 'dorm bed in a shared room' },
+  book: { zh: '需预约', en: 'book ahead' },
+  summary: { zh: '概要', en: 'Summary' },
+  tips: { zh: '出行提示', en: 'Tips' },
+  theme: { zh: '主题', en: 'Theme' },
+  continued: { zh: '续', en: 'continued' },
   weather: { zh: '天气', en: 'Weather' },
   budget: { zh: '预算', en: 'Budget' },
   total: { zh: '合计', en: 'Total' },
@@ -67,18 +74,90 @@ const T = {
 const hhmm = (iso: string | null | undefined) => (iso ? iso.slice(11, 16) : '--:--');
 const money = (n: number, currency: string) => `${Math.round(n).toLocaleString('en-US')} ${currency}`;
 
+const WEEKDAY = {
+  zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+} as const;
+
+const weekday = (date: string, lang: Lang) => WEEKDAY[lang][new Date(`${date}T00:00:00Z`).getUTCDay()]!;
+
+/** The day's theme: a day trip, an arrival or departure, else its first two sights; a free day says so. */
+export function themeOf(day: Pick<TravelPlan['itinerary'][number], 'activities'>, lang: Lang): string | null {
+  const visits = day.activities.filter(
+    (a) => (a.type === 'sightseeing' || a.type === 'shopping') && !/（续）$| \(continued\)$/.test(a.name),
+  );
+  const trip = visits.find((a) => a.description);
+  const moves = day.activities.filter((a) => a.type === 'transportation' && !a.transfer);
+  const names = visits.slice(0, 2).map((a) => a.name);
+  if (trip) return lang === 'zh' ? `${trip.name}一日游` : `Day trip: ${trip.name}`;
+  if (names.length === 0)
+    return moves.length > 0
+      ? lang === 'zh'
+        ? '旅途日'
+        : 'Travel day'
+      : lang === 'zh'
+        ? '自由活动'
+        : 'Free time';
+  const joined = names.join(lang === 'zh' ? '、' : ' and ');
+  if (moves.length > 0) return lang === 'zh' ? `出行日 · ${joined}` : `Travel day · ${joined}`;
+  return joined;
+}
+
 export function renderPlanText(plan: TravelPlan, lang: Lang): string {
   const lines: string[] = [];
   const people = plan.travelerCount;
+  const cost = costPlan(plan);
   lines.push(`# ${plan.title}`);
+  // Summary: who, when, where, total against the budget.
+  const cities = plan.destinations.map((d) => d.name).join(lang === 'zh' ? '、' : ', ');
+  const nights = plan.accommodations.reduce((n, a) => n + a.nights, 0);
+  const budget = plan.budgetBreakdown.totalBudget;
+  const over = cost.total - budget;
+  lines.push(`## ${T.summary[lang]}`);
   lines.push(
     lang === 'zh'
-      ? `${plan.startDate} 至 ${plan.endDate} · ${people}人 · 出发地 ${plan.origin ?? '-'}`
-      : `${plan.startDate} to ${plan.endDate} · ${people} traveller(s) · from ${plan.origin ?? '-'}`,
+      ? `  ${people}人 · ${plan.startDate}（${weekday(plan.startDate, lang)}）至 ${plan.endDate}（${weekday(plan.endDate, lang)}）· ${plan.itinerary.length}天${nights}晚 · ${plan.origin ?? '-'} 出发 → ${cities}`
+      : `  ${people} traveller${people > 1 ? 's' : ''} · ${plan.startDate} (${weekday(plan.startDate, lang)}) to ${plan.endDate} (${weekday(plan.endDate, lang)}) · ${plan.itinerary.length} days, ${nights} nights · from ${plan.origin ?? '-'} → ${cities}`,
   );
+  lines.push(
+    lang === 'zh'
+      ? `  预计总花费 ${money(cost.total, plan.currency)} / 预算 ${money(budget, plan.currency)}` +
+          (over > 0.5
+            ? `（超出 ${money(over, plan.currency)}）`
+            : budget > cost.total + 0.5
+              ? `（剩余 ${money(budget - cost.total, plan.currency)}）`
+              : '')
+      : `  Estimated total ${money(cost.total, plan.currency)} of a ${money(budget, plan.currency)} budget` +
+          (over > 0.5
+            ? ` (over by ${money(over, plan.currency)})`
+            : budget > cost.total + 0.5
+              ? ` (${money(budget - cost.total, plan.currency)} left)`
+              : ''),
+  );
+  for (const a of plan.accommodations) {
+    const kind = a.roomType === 'shared_room' ? ` · ${T.dorm[lang]}` : '';
+    const stars = a.starRating ? (lang === 'zh' ? ` · ${a.starRating}星` : ` · ${a.starRating}-star`) : '';
+    lines.push(
+      `  ${T.stay[lang]}: ${a.city ?? ''} ${a.name}${stars}${kind} · ${a.nights}${lang === 'zh' ? '晚' : ' night(s)'}`,
+    );
+  }
+  const booked = plan.itinerary
+    .flatMap((d) => d.activities)
+    .filter((a) => a.bookingRequired && a.type !== 'transportation');
+  if (booked.length > 0) {
+    lines.push(
+      lang === 'zh'
+        ? `  需提前预约：${booked.map((a) => a.name).join('、')}`
+        : `  Book ahead: ${booked.map((a) => a.name).join(', ')}`,
+    );
+  }
   lines.push('');
   for (const day of plan.itinerary) {
-    lines.push(`## ${T.day[lang](day.dayNumber, day.date)} · ${day.destination}`);
+    lines.push(
+      `## ${T.day[lang](day.dayNumber, day.date)} (${weekday(day.date, lang)}) · ${day.destination}`,
+    );
+    const theme = day.theme ?? themeOf(day, lang);
+    if (theme) lines.push(`${T.theme[lang]}: ${theme}`);
     const w = day.weatherForecast;
     if (w) {
       lines.push(
@@ -93,29 +172,35 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
         lines.push(`    ↓ ${T.mode[lang][leg.mode]} ${leg.durationMinutes} min${cost}`);
       }
       const est = a.provenance?.kind === 'estimate' ? ` [${T.estimate[lang]}]` : '';
+      const book = a.bookingRequired && a.type !== 'transportation' ? ` 【${T.book[lang]}】` : '';
       let label = a.name;
       if (a.type === 'dining' && a.mealType) {
         const cuisine = a.cuisines.length ? ` (${a.cuisines.slice(0, 2).join(', ')})` : '';
         label = `${T.meal[lang][a.mealType]}: ${a.name}${cuisine}`;
       } else if (a.type === 'transportation' && leg) {
         const cost = leg.cost > 0 ? ` · ${money(leg.cost, plan.currency)}` : '';
-        label = `${T.mode[lang][leg.mode]}: ${a.name} (${leg.durationMinutes} min${cost})`;
+        // One language: the mode word from the table, the places from the leg (never "Train 北京").
+        const what = leg.mode === 'flight' ? a.name : `${leg.from} → ${leg.to}`;
+        label = `${T.mode[lang][leg.mode]}: ${what} (${leg.durationMinutes} min${cost})`;
       }
       const price =
         a.type !== 'transportation' && a.estimatedCost > 0
           ? ` · ${money(a.estimatedCost, plan.currency)}`
           : '';
-      lines.push(`  ${hhmm(a.startTime)}-${hhmm(a.endTime)}  ${label}${price}${est}`);
+      const plus = a.endDayOffset ? ` (+${a.endDayOffset})` : '';
+      lines.push(`  ${hhmm(a.startTime)}-${hhmm(a.endTime)}${plus}  ${label}${price}${book}${est}`);
+      for (const tip of a.tips) lines.push(`      · ${tip}`);
     }
     const stay = plan.accommodations.find((x) => x.id === day.accommodationId);
+    const last = day.dayNumber === plan.itinerary.length;
     lines.push(
       stay
-        ? `  ${T.stay[lang]}: ${stay.name}${stay.rooms > 1 ? ` ×${stay.rooms}` : ''} · ${money(stay.pricePerNight, plan.currency)}/${lang === 'zh' ? '晚' : 'night'}`
-        : `  ${T.stay[lang]}: ${T.noStay[lang]}`,
+        ? `  ${T.stay[lang]}: ${stay.name}${stay.roomType === 'shared_room' ? ` (${T.dorm[lang]})` : ''}${stay.rooms > 1 ? ` ×${stay.rooms}` : ''} · ${money(stay.pricePerNight, plan.currency)}/${lang === 'zh' ? '晚' : 'night'}`
+        : `  ${T.stay[lang]}: ${last ? T.noStay[lang] : T.noStayYet[lang]}`,
     );
+    for (const tip of day.tips) lines.push(`  · ${tip}`);
     lines.push('');
   }
-  const cost = costPlan(plan);
   lines.push(`## ${T.budget[lang]}`);
   const rows: [keyof typeof T.categories.en, number][] = [
     ['flights', cost.flights],
@@ -150,6 +235,13 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
           ` · ${T.total[lang]} ${money(h.totalPrice, plan.currency)}`,
       );
     }
+  }
+  const dayTips = new Set(plan.itinerary.flatMap((d) => d.tips));
+  const tips = plan.tips.filter((t) => !dayTips.has(t));
+  if (tips.length > 0) {
+    lines.push('');
+    lines.push(`## ${T.tips[lang]}`);
+    for (const t of tips) lines.push(`  - ${t}`);
   }
   if (plan.warnings.length > 0) {
     lines.push('');

@@ -30,7 +30,7 @@ export interface PlannerDeps {
 
 /** A machine-readable problem the verifier found. */
 export interface Violation {
-  /** Stable code, e.g. `UNGROUNDED_ENTITY`, `OPENING_HOURS`, `OVERLAP`, `TRAVEL_TIME`, `MEAL_TIME`, `MIN_NIGHTS`, `HOUSE_RULE`, `ROOM_TYPE`, `CUISINE`, `TRANSPORT_MODE`, `TRANSPORT_CONFLICT`, `ROUTE`, `BUDGET`, `DUPLICATE_PLACE`, `MISSING_ACCOMMODATION`, `MUST_VISIT`, `MUST_AVOID`. */
+  /** Stable code, e.g. `UNGROUNDED_ENTITY`, `OPENING_HOURS`, `OVERLAP`, `TRAVEL_TIME`, `MEAL_TIME`, `MIN_NIGHTS`, `HOUSE_RULE`, `ROOM_TYPE`, `CUISINE`, `TRANSPORT_MODE`, `TRANSPORT_CONFLICT`, `ROUTE`, `BUDGET`, `DUPLICATE_PLACE`, `MISSING_ACCOMMODATION`, `MUST_VISIT`, `MUST_AVOID`, `ACTIVITY_DURING_TRAVEL`, `WALK_FROM_HUB`, `DEPARTURE_BUFFER`, `NIGHT_IN_TRANSIT`. */
   code: string;
   /** Hard constraints must hold; soft ones are preferences. */
   severity: 'hard' | 'soft';
@@ -52,6 +52,7 @@ export interface PlanFailure {
     | 'NO_ROUTE'
     | 'NO_ACCOMMODATION'
     | 'BUDGET_TOO_LOW'
+    | 'NOT_COVERED'
     | 'INVALID_REQUEST';
   message: string;
   messageZh: string;

@@ -15,8 +15,9 @@ import type { TravelPlan } from '../schemas/travel-plan.js';
 import type { TripRequest } from '../schemas/trip-request.js';
 import { costPlan } from './budget-agent.js';
 import { roomTypeMatches } from './hotel-agent.js';
-import { MEAL_WINDOWS, matchesAnyName } from './itinerary-agent.js';
+import { matchesAnyName } from './itinerary-agent.js';
 import { isOpenFor } from './opening-hours.js';
+import { dishesOf, hoursOn, isEvening, isProperMeal, mealWindowsFor } from './sights.js';
 import type { Violation } from './types.js';
 
 /** Everything the providers returned for this plan, by provider id. */
@@ -72,7 +73,9 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
     }
   }
   for (const a of plan.accommodations) {
-    const known = [...registry.values()].some((e) => e.kind === 'hotel' && e.entity.name === a.name);
+    const known = [...registry.values()].some(
+      (e) => e.kind === 'hotel' && [e.entity.name, e.entity.nameZh, e.entity.nameEn].includes(a.name),
+    );
     if (!known) {
       add({
         code: 'UNGROUNDED_ENTITY',
@@ -114,19 +117,28 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
   }
 
   const seenPlaces = new Map<string, number>();
+  const countryOf = new Map(plan.destinations.map((d) => [d.name, d.country]));
   const seenRestaurants = new Map<string, number>();
   const cuisinesEaten = new Set<string>();
   const modes = new Set<string>(plan.flights.length > 0 ? ['flight'] : []);
   const legs: { from: string; to: string }[] = [];
 
+  const journeys = journeysOf(plan);
+  const nightsInTransit = new Set(journeys.filter(overnight).map((j) => j.departDate));
+  out.push(...checkJourneys(plan, journeys));
+
   for (const day of plan.itinerary) {
     const acts = [...day.activities].sort(
       (a, b) => Date.parse(a.startTime ?? '') - Date.parse(b.startTime ?? ''),
     );
+    /** Index of each place's last visit today: a visit resumed after lunch is one visit. */
+    const lastVisit = new Map<string, number>();
+    const dishes = new Map<string, string>();
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i]!;
       if (a.type === 'transportation') {
-        if (a.travelLeg) {
+        // Transfers between a hub and the city are local: not a leg of the route.
+        if (a.travelLeg && !a.transfer) {
           modes.add(a.travelLeg.mode);
           legs.push({ from: a.travelLeg.from, to: a.travelLeg.to });
         }
@@ -144,7 +156,7 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
         } else if ((entry.kind === 'attraction' || entry.kind === 'restaurant') && a.startTime && a.endTime) {
           const start = localMinutes(a.startTime);
           const end = start + Math.round((Date.parse(a.endTime) - Date.parse(a.startTime)) / 60000);
-          if (!isOpenFor(entry.entity.hours, localDate(a.startTime), start, end)) {
+          if (!isOpenFor(hoursOn(entry.entity, localDate(a.startTime)), localDate(a.startTime), start, end)) {
             add({
               code: 'OPENING_HOURS',
               severity: 'hard',
@@ -154,14 +166,55 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
               itemId: a.id,
             });
           }
-          if (entry.kind === 'attraction')
-            seenPlaces.set(entry.entity.id, (seenPlaces.get(entry.entity.id) ?? 0) + 1);
-          else seenRestaurants.set(entry.entity.id, (seenRestaurants.get(entry.entity.id) ?? 0) + 1);
+          if (entry.kind === 'attraction') {
+            const last = lastVisit.get(entry.entity.id);
+            const resumed = last !== undefined && acts.slice(last + 1, i).every((x) => x.type === 'dining');
+            if (!resumed) seenPlaces.set(entry.entity.id, (seenPlaces.get(entry.entity.id) ?? 0) + 1);
+            lastVisit.set(entry.entity.id, i);
+            if (isEvening(entry.entity) && start < 17 * 60) {
+              add({
+                code: 'EVENING_TIME',
+                severity: 'soft',
+                message: `Day ${day.dayNumber}: "${a.name}" is an evening thing but starts at ${a.startTime.slice(11, 16)}.`,
+                messageZh: `第${day.dayNumber}天："${a.name}"适合晚上，却安排在${a.startTime.slice(11, 16)}。`,
+                dayNumber: day.dayNumber,
+                itemId: a.id,
+              });
+            }
+          } else {
+            seenRestaurants.set(entry.entity.id, (seenRestaurants.get(entry.entity.id) ?? 0) + 1);
+            if (a.mealType && !isProperMeal(entry.entity, a.mealType)) {
+              add({
+                code: 'MEAL_KIND',
+                severity: 'soft',
+                message: `Day ${day.dayNumber}: "${a.name}" is a dessert shop, café or snack stall, not a place for ${a.mealType}.`,
+                messageZh: `第${day.dayNumber}天："${a.name}"是甜品店、咖啡馆或小吃摊，不适合作为${MEAL_ZH[a.mealType]}。`,
+                dayNumber: day.dayNumber,
+                itemId: a.id,
+              });
+            }
+            if (a.mealType && a.mealType !== 'breakfast') {
+              for (const dish of dishesOf(entry.entity)) {
+                const other = dishes.get(dish);
+                if (other && other !== a.mealType) {
+                  add({
+                    code: 'SAME_DISH',
+                    severity: 'soft',
+                    message: `Day ${day.dayNumber}: ${dish} for both lunch and dinner.`,
+                    messageZh: `第${day.dayNumber}天：午餐和晚餐都是${dish}。`,
+                    dayNumber: day.dayNumber,
+                    itemId: a.id,
+                  });
+                }
+                dishes.set(dish, a.mealType);
+              }
+            }
+          }
         }
         if (a.type === 'dining') {
           for (const c of a.cuisines) cuisinesEaten.add(c.toLowerCase());
           if (a.mealType && a.startTime) {
-            const w = MEAL_WINDOWS[a.mealType];
+            const w = mealWindowsFor(countryOf.get(a.city ?? '') ?? undefined)[a.mealType];
             const start = localMinutes(a.startTime);
             if (start < w.from - 30 || start > w.to + 30) {
               add({
@@ -216,7 +269,7 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
         }
       }
     }
-    if (day.dayNumber < plan.itinerary.length && !day.accommodationId) {
+    if (day.dayNumber < plan.itinerary.length && !day.accommodationId && !nightsInTransit.has(day.date)) {
       add({
         code: 'MISSING_ACCOMMODATION',
         severity: 'hard',
@@ -230,6 +283,37 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
         severity: 'hard',
         message: `Day ${day.dayNumber} refers to an unknown stay.`,
         messageZh: `第${day.dayNumber}天的住宿不存在。`,
+        dayNumber: day.dayNumber,
+      });
+    }
+  }
+
+  // Couples and families sleep in rooms of their own; a dorm must at least be said.
+  if (ctx.people >= 2) {
+    for (const a of plan.accommodations) {
+      if (a.roomType === 'shared_room') {
+        add({
+          code: 'DORM_FOR_PARTY',
+          severity: 'soft',
+          message: `"${a.name}" is a dorm (shared room) for a party of ${ctx.people}.`,
+          messageZh: `"${a.name}"是多人间床位（合住），而同行有${ctx.people}人。`,
+          itemId: a.id,
+        });
+      }
+    }
+  }
+  // A day out from before noon to mid-afternoon has a lunch.
+  for (const day of plan.itinerary) {
+    const out = day.activities.filter((a) => a.type !== 'transportation' && a.startTime && a.endTime);
+    const morning = out.some((a) => localMinutes(a.startTime!) < 11 * 60 + 30 && a.type !== 'dining');
+    const afternoon = out.some((a) => localMinutes(a.endTime!) > 15 * 60 && a.type !== 'dining');
+    const lunch = day.activities.some((a) => a.mealType === 'lunch');
+    if (morning && afternoon && !lunch) {
+      add({
+        code: 'LUNCH_SKIPPED',
+        severity: 'soft',
+        message: `Day ${day.dayNumber}: sightseeing from morning to afternoon without lunch.`,
+        messageZh: `第${day.dayNumber}天：从上午到下午都在游览，却没有午餐。`,
         dayNumber: day.dayNumber,
       });
     }
@@ -336,6 +420,136 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
         messageZh: `计划总花费${total.toFixed(0)} ${plan.currency}，超出全体预算${ctx.budget.toFixed(0)} ${plan.currency}。`,
         details: { total, budget: ctx.budget },
       });
+    }
+  }
+  return out;
+}
+
+/** An intercity journey of the plan (a flight, train, coach or drive between cities), with its local dates. */
+interface Journey {
+  name: string;
+  mode: string;
+  depart: number;
+  arrive: number;
+  departDate: string;
+  arriveDate: string;
+  /** Local minutes after midnight of the arrival. */
+  arriveClock: number;
+  dayNumber: number;
+}
+
+/** The night of the departure date is spent travelling: landing after 06:00 the next day, or later. */
+function overnight(j: Journey): boolean {
+  const days = Math.round(
+    (Date.parse(`${j.arriveDate}T00:00:00Z`) - Date.parse(`${j.departDate}T00:00:00Z`)) / 86_400_000,
+  );
+  return days >= 2 || (days === 1 && j.arriveClock >= 6 * 60);
+}
+
+const JOURNEY_MODES = new Set(['flight', 'train', 'bus', 'self_driving', 'taxi']);
+
+function journeysOf(plan: TravelPlan): Journey[] {
+  const out: Journey[] = [];
+  for (const day of plan.itinerary) {
+    for (const a of day.activities) {
+      const leg = a.travelLeg;
+      if (a.type !== 'transportation' || !leg || a.transfer || !a.startTime || !a.endTime) continue;
+      if (!JOURNEY_MODES.has(leg.mode) || leg.from === leg.to) continue;
+      out.push({
+        name: a.name,
+        mode: leg.mode,
+        depart: Date.parse(a.startTime),
+        arrive: Date.parse(a.endTime),
+        departDate: localDate(a.startTime),
+        arriveDate: localDate(a.endTime),
+        arriveClock: localMinutes(a.endTime),
+        dayNumber: day.dayNumber,
+      });
+    }
+  }
+  return out;
+}
+
+/** Minimum minutes between the last activity and a departure: check-in (and a transfer) for flights, boarding for trains. */
+const MIN_BEFORE_DEPARTURE: Record<string, number> = { flight: 90, train: 20, bus: 15 };
+
+/**
+ * Checks of journeys, independent of how the plan was built: nothing planned while travelling
+ * (before landing included), no walk straight out of an airport or station, time to check in
+ * before a departure, no night booked while on an overnight journey.
+ */
+function checkJourneys(plan: TravelPlan, journeys: Journey[]): Violation[] {
+  const out: Violation[] = [];
+  const all = plan.itinerary
+    .flatMap((d) => d.activities.map((a) => ({ a, day: d.dayNumber })))
+    .filter((x) => x.a.startTime && x.a.endTime)
+    .sort((x, y) => Date.parse(x.a.startTime!) - Date.parse(y.a.startTime!));
+  for (const j of journeys) {
+    for (const { a, day } of all) {
+      if (a.type === 'transportation') continue;
+      const start = Date.parse(a.startTime!);
+      const end = Date.parse(a.endTime!);
+      if (start < j.arrive && end > j.depart) {
+        out.push({
+          code: 'ACTIVITY_DURING_TRAVEL',
+          severity: 'hard',
+          message: `Day ${day}: "${a.name}" is planned while travelling (${j.name}).`,
+          messageZh: `第${day}天："${a.name}"安排在旅途中（${j.name}）。`,
+          dayNumber: day,
+          itemId: a.id,
+        });
+      }
+    }
+    // The first thing after arriving at an airport or station.
+    const next = all.find((x) => Date.parse(x.a.startTime!) >= j.arrive && x.a.name !== j.name);
+    if (
+      next &&
+      (j.mode === 'flight' || j.mode === 'train') &&
+      next.a.type !== 'transportation' &&
+      next.a.travelLeg?.mode === 'walk'
+    ) {
+      out.push({
+        code: 'WALK_FROM_HUB',
+        severity: 'hard',
+        message: `Day ${next.day}: "${next.a.name}" is reached on foot straight from the ${j.mode === 'flight' ? 'airport' : 'station'}.`,
+        messageZh: `第${next.day}天：下${j.mode === 'flight' ? '飞机' : '火车'}后步行前往"${next.a.name}"，缺少从${j.mode === 'flight' ? '机场' : '车站'}出发的交通。`,
+        dayNumber: next.day,
+        itemId: next.a.id,
+      });
+    }
+    const need = MIN_BEFORE_DEPARTURE[j.mode];
+    const before = [...all]
+      .reverse()
+      .find((x) => x.a.type !== 'transportation' && Date.parse(x.a.endTime!) <= j.depart);
+    if (
+      need &&
+      before &&
+      (j.depart - Date.parse(before.a.endTime!)) / 60000 < need &&
+      before.day === j.dayNumber
+    ) {
+      out.push({
+        code: 'DEPARTURE_BUFFER',
+        severity: 'hard',
+        message: `Day ${j.dayNumber}: "${before.a.name}" ends less than ${need} min before ${j.name} departs.`,
+        messageZh: `第${j.dayNumber}天："${before.a.name}"结束距离${j.name}出发不足${need}分钟。`,
+        dayNumber: j.dayNumber,
+        itemId: before.a.id,
+      });
+    }
+    if (overnight(j)) {
+      const stay = plan.accommodations.find(
+        (x) => x.checkInDate <= j.departDate && j.departDate < x.checkOutDate,
+      );
+      if (stay) {
+        out.push({
+          code: 'NIGHT_IN_TRANSIT',
+          severity: 'hard',
+          message: `The night of ${j.departDate} is booked at "${stay.name}" while travelling overnight (${j.name}).`,
+          messageZh: `${j.departDate}晚在旅途中（${j.name}），却预订了"${stay.name}"。`,
+          dayNumber: j.dayNumber,
+          itemId: stay.id,
+        });
+      }
     }
   }
   return out;

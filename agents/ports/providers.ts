@@ -84,6 +84,9 @@ export interface FlightProvider {
 export interface HotelOffer {
   id: string;
   name: string;
+  /** The name in Chinese and in English, when known (the plan names it in its own language). */
+  nameZh?: string | undefined;
+  nameEn?: string | undefined;
   city: string;
   type: 'hotel' | 'apartment' | 'hostel' | 'resort' | 'guesthouse';
   address?: string | undefined;
@@ -140,6 +143,27 @@ export interface Attraction {
   /** 0..1 relative popularity within the city. */
   popularity?: number | undefined;
   rating?: number | undefined;
+  /** Other names travellers use for it (either language). */
+  aliases?: string[] | undefined;
+  /** Hours that replace `hours` between two days of the year (`MM-DD`, inclusive, may wrap). */
+  seasonalHours?: { from: string; to: string; hours: WeeklyHours }[] | undefined;
+  /** Advance booking needed (timed entry, real-name reservation) and how, in both languages. */
+  booking?: { required: boolean; howZh: string; howEn: string } | undefined;
+  /** Child and senior tickets in `currency`, when known. */
+  childPrice?: number | undefined;
+  seniorPrice?: number | undefined;
+  /** A sight outside the centre that takes its own day: how to get there from the centre. */
+  dayTrip?:
+    | {
+        mode: 'transit' | 'taxi' | 'coach';
+        minutesEachWay: number;
+        costPerPerson: number;
+        howZh: string;
+        howEn: string;
+      }
+    | undefined;
+  /** An evening thing (show, night market, night view): planned after dinner. */
+  evening?: boolean | undefined;
   provenance: Provenance;
 }
 
@@ -161,6 +185,8 @@ export interface Restaurant {
   rating?: number | undefined;
   /** Meals it serves, when known. */
   meals?: ('breakfast' | 'lunch' | 'dinner')[] | undefined;
+  /** A restaurant (`meal`, the default) or a dessert shop, café, bar or snack stall (never a lunch or dinner). */
+  kind?: 'meal' | 'dessert' | 'cafe' | 'bar' | 'snack' | undefined;
   hours: WeeklyHours | null;
   provenance: Provenance;
 }
@@ -180,12 +206,55 @@ export interface GroundOption {
   /** What one `cost` buys: a ticket (per person) or a vehicle (with `capacity` people). */
   unit: 'person' | 'vehicle';
   capacity?: number | undefined;
+  /** Rail: the service (e.g. "High-speed rail (G trains)"), stations at each end and daily departures, when known. */
+  service?: { en: string; zh: string } | undefined;
+  fromStation?: string | undefined;
+  toStation?: string | undefined;
+  departuresPerDay?: number | undefined;
   provenance: Provenance;
 }
 
 export interface IntercityProvider {
   /** Ground options between two cities (train, bus, self-driving, taxi); empty when none. */
   options(from: CityInfo, to: CityInfo, date: string): Promise<GroundOption[]>;
+}
+
+/** One way between an airport or station and the city centre. */
+export interface TransferOption {
+  mode: 'transit' | 'bus' | 'taxi';
+  name: { en: string; zh: string };
+  durationMinutes: number;
+  /** Per `unit` in `currency`: a ticket (per person) or a vehicle (with `capacity` people). */
+  cost: number;
+  currency: string;
+  unit: 'person' | 'vehicle';
+  capacity?: number | undefined;
+  provenance: Provenance;
+}
+
+/** An airport or rail station of a city, with its transfers and the buffers a traveller needs there. */
+export interface Terminal {
+  id: string;
+  kind: 'airport' | 'station';
+  /** IATA code of an airport. */
+  code?: string | undefined;
+  name: { en: string; zh: string };
+  coordinates?: Coordinates | undefined;
+  /** Minutes after arrival until the traveller leaves the hub (baggage, immigration). */
+  arrivalBuffer: { domestic: number; international: number };
+  /** Minutes before departure the traveller must be there (check-in, security). */
+  departureBuffer: { domestic: number; international: number };
+  /** Ways to the city centre, fastest-reasonable first; never empty. */
+  transfers: TransferOption[];
+  provenance: Provenance;
+}
+
+export interface TerminalProvider {
+  /**
+   * The airport (by IATA `ref`) or station (by id or name `ref`, else the city's main one) of a
+   * city; null when nothing is known about it.
+   */
+  terminal(city: CityInfo, kind: Terminal['kind'], ref?: string): Terminal | null;
 }
 
 /** Travel within a city between two points. */
@@ -282,4 +351,6 @@ export interface Providers {
   weather: WeatherProvider;
   rates: ExchangeRateProvider;
   knowledge: KnowledgeProvider;
+  /** Airports and stations with their transfers; without it, journeys start and end in the city centre. */
+  terminals?: TerminalProvider | undefined;
 }

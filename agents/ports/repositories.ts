@@ -121,6 +121,8 @@ export interface ConversationRepository {
    */
   appendMessage(userId: string, message: Message): Promise<Message>;
   listMessages(query: MessageListQuery): Promise<Page<Message>>;
+  /** One message of the user's conversation, or null (missing, or not the user's conversation). */
+  getMessage(userId: string, conversationId: string, messageId: string): Promise<Message | null>;
 }
 
 export type AgentSessionChanges = Partial<

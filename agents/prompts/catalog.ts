@@ -5,6 +5,7 @@
  */
 import { PromptEngine, type VersionedPrompt } from '../llm/prompt-engine.js';
 import { CHAT_SYSTEM } from './chat.js';
+import { CHAT_REPLY_PROMPTS } from './chat-replies.js';
 import {
   FOLLOW_UP_BUDGET,
   FOLLOW_UP_DATES,
@@ -14,6 +15,7 @@ import {
   FOLLOW_UP_READY,
   FOLLOW_UP_TRAVELERS,
 } from './follow-up.js';
+import { MCP_PLAN_TRIP, MCP_REFINE_PLAN } from './mcp.js';
 import { REQUEST_UNDERSTANDING_SYSTEM, REQUEST_UNDERSTANDING_USER } from './request-understanding.js';
 
 export const PROMPTS: readonly VersionedPrompt[] = [
@@ -27,6 +29,9 @@ export const PROMPTS: readonly VersionedPrompt[] = [
   FOLLOW_UP_TRAVELERS,
   FOLLOW_UP_BUDGET,
   FOLLOW_UP_READY,
+  MCP_PLAN_TRIP,
+  MCP_REFINE_PLAN,
+  ...CHAT_REPLY_PROMPTS,
 ];
 
 let shared: PromptEngine | undefined;

@@ -158,6 +158,23 @@ export const TravelLeg = z.object({
 });
 export type TravelLeg = z.infer<typeof TravelLeg>;
 
+/**
+ * The airport or station end of a journey (extension), on the activity that takes the party
+ * between the hub and the city (or on the flight or train itself): which hub, which way, how, and
+ * the buffer it includes (baggage and immigration after arrival, check-in before departure).
+ */
+export const TransferInfo = z.object({
+  direction: z.enum(['arrival', 'departure']),
+  /** Display name of the airport or station, with its code when it has one. */
+  hub: NonEmpty,
+  hubKind: z.enum(['airport', 'station']),
+  /** How the transfer is made, e.g. "Airport Express + metro", "taxi". */
+  option: NonEmpty,
+  /** Buffer (minutes) at the hub included in the plan's timing. */
+  bufferMinutes: Minutes,
+});
+export type TransferInfo = z.infer<typeof TransferInfo>;
+
 /** A flight the plan did not pick, for comparison (extension): price per person in the plan currency. */
 export const FlightAlternative = z.object({
   from: NonEmpty,
@@ -387,6 +404,11 @@ export const ItineraryActivity = z
     isIndoor: z.boolean().nullish(),
     travelLeg: TravelLeg.nullish(),
     provenance: Provenance.nullish(),
+    // Extensions for journeys: the airport/station transfer this activity is (or the hub a flight or
+    // train uses), and how many days after the start date the activity ends in local time (1 for a
+    // flight landing the next day: print "+1").
+    transfer: TransferInfo.nullish(),
+    endDayOffset: z.number().int().min(0).nullish(),
   })
   .superRefine((a, ctx) => {
     const start = instant(a.startTime);

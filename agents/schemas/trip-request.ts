@@ -35,6 +35,17 @@ export type HouseRule = z.infer<typeof HouseRule>;
 export const Pace = z.enum(['relaxed', 'moderate', 'packed']);
 export type Pace = z.infer<typeof Pace>;
 
+/** A spending level stated without a number (`预算有限`, `住好一点`, `luxury`, `mid-range`). */
+export const PriceTier = z.enum(['budget', 'mid_range', 'luxury']);
+export type PriceTier = z.infer<typeof PriceTier>;
+
+/** A hotel's comfort level as a traveller states it (PriceTier plus `upscale`). */
+export const HotelTier = z.enum(['budget', 'mid_range', 'upscale', 'luxury']);
+export type HotelTier = z.infer<typeof HotelTier>;
+
+/** A month without a day, `YYYY-MM`. */
+export const IsoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
+
 /** A time of day, `HH:MM` (24 h). */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
@@ -50,15 +61,24 @@ export const TripRequest = z
     region: z.object({ name: NonEmpty, cityCount: z.number().int().min(1).max(10) }).nullish(),
 
     startDate: IsoDate.nullish(),
+    /**
+     * The month of departure when no day is given (`4月`, `in April`, `暑假`, `next spring`: the
+     * season's first month). Absent when `startDate` is set.
+     */
+    startMonth: IsoMonth.nullish(),
     endDate: IsoDate.nullish(),
     /** Trip length in days, counting the first and the last day. */
     days: z.number().int().min(1).max(60).nullish(),
+    /** A month named without a day ("4月", "in April"): planned in that month when no date is given. */
+    travelMonth: z.number().int().min(1).max(12).nullish(),
 
     travelers: z
       .object({
         adults: z.number().int().min(1).max(50).default(1),
         children: z.number().int().min(0).max(50).default(0),
         childAges: z.array(z.number().int().min(0).max(17)).default(() => []),
+        /** Adults of 60 or more among `adults` (senior tickets where the data has them). */
+        seniors: z.number().int().min(0).max(50).nullish(),
       })
       .default(() => ({ adults: 1, children: 0, childAges: [] })),
 
@@ -68,8 +88,12 @@ export const TripRequest = z
         currency: CurrencyCode.default('CNY'),
         /** True when the amount is per person rather than for the whole party. */
         perPerson: z.boolean().default(false),
+        /** Lower bound of a range (`5000到8000`); `amount` is then the upper bound. */
+        minAmount: z.number().finite().nonnegative().nullish(),
       })
       .nullish(),
+    /** How tight the money is when no amount is given (`预算有限`, `on a shoestring`). */
+    budgetLevel: PriceTier.nullish(),
 
     mustVisit: z.array(NonEmpty).default(() => []),
     mustAvoid: z.array(NonEmpty).default(() => []),
@@ -89,6 +113,11 @@ export const TripRequest = z
         amenities: z.array(NonEmpty).default(() => []),
         /** Highest acceptable nightly price per room, in the budget currency. */
         maxPricePerNight: z.number().nonnegative().nullish(),
+        /**
+         * Hotel tier as stated: `经济实惠`/"cheap" budget, "mid-range" mid_range, `住好一点`/"a nice
+         * hotel" upscale (4 stars and up), `豪华`/"luxury" luxury (5 stars).
+         */
+        tier: HotelTier.nullish(),
       })
       .default(() => ({ houseRules: [], amenities: [] })),
     flight: z
@@ -121,6 +150,13 @@ export const TripRequest = z
         code: 'custom',
         path: ['travelers', 'childAges'],
         message: 'more child ages than children',
+      });
+    }
+    if (r.budget?.minAmount != null && r.budget.minAmount > r.budget.amount) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['budget', 'minAmount'],
+        message: 'budget min_amount above amount',
       });
     }
     if (r.accommodation.stars && r.accommodation.stars[0] > r.accommodation.stars[1]) {

@@ -35,6 +35,7 @@ import { respond, stateOf, type ApiEvent, type ApiResponse } from './middleware/
 import { validationMiddleware } from './middleware/validation.js';
 import { ROUTES, type Contract, type FunctionName, type RouteDef, type RouteSpec } from './routes.js';
 import { getRuntime, type ApiRuntime } from './runtime.js';
+import { observe } from '../observability.js';
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Input<S> = S extends z.ZodType ? z.input<S> : unknown;
@@ -163,6 +164,8 @@ export function createFunctionHandler<F extends FunctionName>(fn: F, operations:
   const unmatched = basePipeline(fn, undefined, getRuntime).handler((event: ApiEvent) => {
     throw new NotFoundError(`No route ${event.httpMethod} ${event.resource}`);
   });
-  return (event: ApiEvent, context: Context = {} as Context): Promise<ApiResponse> =>
-    (pipelines.get(`${event.httpMethod} ${event.resource}`) ?? unmatched)(event, context);
+  // Metrics, X-Ray and the ambient request id (functions/observability.ts) around every route.
+  return observe(`api.${fn}`, (event: ApiEvent, context: Context = {} as Context): Promise<ApiResponse> =>
+    (pipelines.get(`${event.httpMethod} ${event.resource}`) ?? unmatched)(event, context),
+  );
 }

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { checkNotPast } from '../../agents/schemas/date-rule.js';
 import { AgentSessionStatus, AgentType } from '../../agents/schemas/agent.js';
 import {
-  Coordinates,
   CurrencyCode,
   EntityId,
   HttpUrl,
@@ -18,8 +17,8 @@ import {
   intRange,
 } from '../../agents/schemas/common.js';
 import { AttachmentType, Conversation, Message } from '../../agents/schemas/conversation.js';
-import { PlanStatus, PlanWarning, Provenance, TravelPlan } from '../../agents/schemas/travel-plan.js';
-import { ClockTime, Pace } from '../../agents/schemas/trip-request.js';
+import { PlanStatus, PlanWarning, TravelPlan } from '../../agents/schemas/travel-plan.js';
+import { Pace } from '../../agents/schemas/trip-request.js';
 import {
   DepartureTimeSlot,
   Language,
@@ -30,30 +29,47 @@ import {
   TravelStyle,
   UserPreferences,
 } from '../../agents/schemas/user.js';
+import {
+  CoordinatesInput,
+  MapKey,
+  MoneyInput,
+  PlaceName,
+  ShortText,
+  TextList,
+  roundTo,
+} from '../../agents/contracts/fields.js';
+import {
+  FlightOfferView,
+  FlightSearchBody,
+  FlightSearchView,
+  HotelSearchBody,
+  HotelSearchView,
+  HotelView,
+  RecommendationsQuery,
+  RecommendationsView,
+  type FlightLegView,
+} from '../../agents/contracts/search.js';
+
+// Search and recommendation contracts live in agents/contracts/ (the travel tools share them).
+export {
+  FlightOfferView,
+  FlightSearchBody,
+  FlightSearchView,
+  HotelSearchBody,
+  HotelSearchView,
+  HotelView,
+  RecommendationsQuery,
+  RecommendationsView,
+  type FlightLegView,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Users, conversations, travel plans, search, recommendations, agents.
 //
-// Numbers a request can get stored are bounded and rounded here: DynamoDB rejects numbers outside
-// 1e-130..1e126 (a denormal such as 5e-324 included), and no request may reach the table with one.
+// Numbers a request can get stored are bounded and rounded (agents/contracts/fields.ts).
 // Responses are described by domain schemas (camelCase; toWire renames them on the way out).
 // ---------------------------------------------------------------------------------------------
 
-const roundTo = (digits: number) => (n: number) => {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-};
-/** An amount of money in a request: 0..1e12, rounded to cents. */
-const MoneyInput = z.number().min(0).max(1e12).transform(roundTo(2));
-/** `[lat, lon]` in a request, rounded to 6 decimals (~0.1 m). */
-const CoordinatesInput = z.tuple([
-  z.number().min(-90).max(90).transform(roundTo(6)),
-  z.number().min(-180).max(180).transform(roundTo(6)),
-]);
-const ShortText = (max: number) => z.string().trim().min(1).max(max);
-const TextList = (maxItems: number, maxLength = 100) => z.array(ShortText(maxLength)).max(maxItems);
-/** Keys of free-form maps in requests (DynamoDB map keys must be non-empty). */
-const MapKey = z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, _ . - (1-64 characters)');
 const MESSAGE_ID = /^msg_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** Query paging shared by the lists: page numbers (cursors internally) or a `cursor` from `next_cursor`. */
@@ -189,6 +205,30 @@ export const ListMessagesQuery = z
 export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;
 
 export const ConversationView = Conversation.extend({ messages: z.array(Message) });
+
+/** POST .../messages: the stored user message and the assistant's reply to it. */
+export const PostedMessageView = Message.extend({ reply: Message.nullish() });
+
+export const ListConversationsQuery = z
+  .object({ ...pageQuery(20), status: z.enum(['active', 'paused', 'completed', 'archived']).optional() })
+  .superRefine(pageDepthRule);
+export type ListConversationsQuery = z.infer<typeof ListConversationsQuery>;
+
+/** One conversation with the chat's state: the current plan and the trip request's slots. */
+export const ConversationDetail = Conversation.extend({
+  currentPlanId: z.string().nullable(),
+  currentPlanVersion: z.number().int().nullable(),
+  /** The TripRequest slots gathered so far (domain keys, kept as data). */
+  slots: z.record(z.string(), z.unknown()),
+  /** Essentials still missing: destinations, dates, origin, travelers, budget. */
+  missingSlots: z.array(z.string()),
+  language: z.enum(['zh', 'en']),
+});
+export const ConversationPage = z.object({
+  conversations: z.array(Conversation),
+  pagination: z.object({ page: z.number().int(), limit: z.number().int(), hasNext: z.boolean() }),
+  nextCursor: z.string().nullable(),
+});
 export const MessagePage = z.object({
   messages: z.array(Message),
   pagination: Pagination,
@@ -247,7 +287,6 @@ export type BudgetBreakdownInput = z.infer<typeof BudgetBreakdownInput>;
 const PlanTitle = ShortText(200);
 const PlanDescription = z.string().max(2000).nullish();
 const PlanTags = TextList(20, 50);
-const PlaceName = ShortText(100);
 
 export const CreatePlanBody = z
   .object({
@@ -364,6 +403,8 @@ export const OptimizationResult = z.object({
     /** previous_cost - new_cost (negative when the new plan costs more, e.g. for comfort). */
     savings: z.number(),
     warnings: z.array(PlanWarning),
+    /** What changed (stays, flights, places, total), in both languages. */
+    changes: z.object({ en: z.array(z.string()), zh: z.array(z.string()) }).optional(),
   }),
 });
 export type OptimizationResult = z.infer<typeof OptimizationResult>;
@@ -384,200 +425,6 @@ const {
 } = TravelPlan.shape;
 export const SharedPlanView = z.object({ ...publicPlanShape, readOnly: z.literal(true) });
 export type SharedPlanView = z.infer<typeof SharedPlanView>;
-
-// --- search ----------------------------------------------------------------------------------
-
-const CityInput = z.object({
-  city: PlaceName,
-  airport: z
-    .string()
-    .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter IATA airport code')
-    .transform((s) => s.toUpperCase())
-    .nullish(),
-});
-
-export const FlightSearchBody = z
-  .object({
-    departure: CityInput,
-    arrival: CityInput,
-    departureDate: IsoDate,
-    returnDate: IsoDate.nullish(),
-    passengers: z.number().int().min(1).max(9).default(1),
-    cabinClass: SeatClass.default('economy'),
-    filters: z
-      .object({
-        maxStops: z.number().int().min(0).max(3).nullish(),
-        airlines: TextList(20, 64).default(() => []),
-        departureTime: z.tuple([ClockTime, ClockTime]).nullish(),
-      })
-      .default(() => ({ airlines: [] })),
-    limit: z.number().int().min(1).max(50).default(20),
-  })
-  .superRefine((b, ctx) => {
-    checkNotPast(b.departureDate, ctx, ['departureDate'], 'departure_date');
-    if (b.returnDate && b.returnDate < b.departureDate) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['returnDate'],
-        message: 'return_date must not be before departure_date',
-      });
-    }
-    const window = b.filters.departureTime;
-    if (window && window[0] > window[1]) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['filters', 'departureTime'],
-        message: 'the window must start before it ends',
-      });
-    }
-  });
-export type FlightSearchBody = z.infer<typeof FlightSearchBody>;
-
-const PlaceView = z.object({ id: z.string(), name: z.string(), nameEn: z.string(), country: z.string() });
-export const FlightOfferView = z.object({
-  id: z.string(),
-  flightNumber: z.string(),
-  airline: z.string(),
-  fromAirport: z.string().nullish(),
-  toAirport: z.string().nullish(),
-  date: IsoDate,
-  departureTime: z.string(),
-  arrivalTime: z.string(),
-  arrivalDate: z.string().nullish(),
-  durationMinutes: z.number().int(),
-  stops: z.number().int(),
-  layovers: z.array(z.object({ airport: z.string(), durationMinutes: z.number().int() })),
-  /** Per passenger. */
-  price: z.number(),
-  /** For all passengers. */
-  totalPrice: z.number(),
-  currency: z.string(),
-  cabinClass: SeatClass,
-  /** Rank score (lower is better) and whether no other offer beats it on every objective. */
-  score: z.number(),
-  pareto: z.boolean(),
-  provenance: Provenance,
-});
-export type FlightOfferView = z.infer<typeof FlightOfferView>;
-const FlightLegView = z.object({
-  from: PlaceView,
-  to: PlaceView,
-  date: IsoDate,
-  offers: z.array(FlightOfferView),
-  /** Offers that passed the filters (offers may be cut to `limit`). */
-  total: z.number().int(),
-  /** Offers removed by the filters. */
-  filteredOut: z.number().int(),
-});
-export type FlightLegView = z.infer<typeof FlightLegView>;
-export const FlightSearchView = z.object({ outbound: FlightLegView, return: FlightLegView.nullable() });
-export type FlightSearchView = z.infer<typeof FlightSearchView>;
-
-export const HotelSearchBody = z
-  .object({
-    destination: PlaceName,
-    checkIn: IsoDate,
-    checkOut: IsoDate,
-    guests: z.number().int().min(1).max(20).default(1),
-    rooms: z.number().int().min(1).max(10).default(1),
-    /** Currency of price_range and of the prices returned. */
-    currency: CurrencyCode.default('CNY'),
-    filters: z
-      .object({
-        /** Acceptable star ratings, e.g. [4, 5] (their min..max is used). */
-        starRating: z.array(z.number().int().min(1).max(5)).min(1).max(5).nullish(),
-        /** Nightly price per room, [min, max], in `currency`. */
-        priceRange: z.tuple([MoneyInput, MoneyInput]).nullish(),
-        amenities: TextList(20, 64).default(() => []),
-        /** Accepted for compatibility; results are ranked by distance to the city centre. */
-        location: ShortText(100).nullish(),
-      })
-      .default(() => ({ amenities: [] })),
-    limit: z.number().int().min(1).max(50).default(20),
-  })
-  .superRefine((b, ctx) => {
-    checkNotPast(b.checkIn, ctx, ['checkIn'], 'check_in');
-    if (b.checkOut <= b.checkIn) {
-      ctx.addIssue({ code: 'custom', path: ['checkOut'], message: 'check_out must be after check_in' });
-    } else if ((Date.parse(b.checkOut) - Date.parse(b.checkIn)) / 86_400_000 > 60) {
-      ctx.addIssue({ code: 'custom', path: ['checkOut'], message: 'at most 60 nights' });
-    }
-    const range = b.filters.priceRange;
-    if (range && range[0] > range[1]) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['filters', 'priceRange'],
-        message: 'the minimum must not exceed the maximum',
-      });
-    }
-  });
-export type HotelSearchBody = z.infer<typeof HotelSearchBody>;
-
-export const HotelView = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: z.string(),
-  stars: z.number().nullish(),
-  rating: z.number().nullish(),
-  address: z.string().nullish(),
-  coordinates: Coordinates.nullish(),
-  roomType: z.string(),
-  maxOccupancy: z.number().int(),
-  rooms: z.number().int(),
-  nights: z.number().int(),
-  /** Per room and night, in the requested currency. */
-  pricePerNight: z.number(),
-  /** All rooms, all nights, in the requested currency. */
-  totalPrice: z.number(),
-  currency: z.string(),
-  /** The provider's own nightly price and currency. */
-  originalPrice: z.object({ amount: z.number(), currency: z.string() }),
-  amenities: z.array(z.string()),
-  distanceKm: z.number().nullish(),
-  score: z.number(),
-  provenance: Provenance,
-});
-export type HotelView = z.infer<typeof HotelView>;
-export const HotelSearchView = z.object({
-  destination: PlaceView,
-  checkIn: IsoDate,
-  checkOut: IsoDate,
-  nights: z.number().int(),
-  hotels: z.array(HotelView),
-  total: z.number().int(),
-  filteredOut: z.number().int(),
-});
-export type HotelSearchView = z.infer<typeof HotelSearchView>;
-
-// --- recommendations -------------------------------------------------------------------------
-
-export const RecommendationsQuery = z.object({
-  season: Season.optional(),
-  budget: z.coerce.number().min(0).max(1e12).optional(),
-  style: ShortText(50).optional(),
-  duration: z.coerce.number().int().min(1).max(60).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
-  currency: CurrencyCode.optional(),
-});
-export type RecommendationsQuery = z.infer<typeof RecommendationsQuery>;
-
-export const RecommendationsView = z.object({
-  recommendations: z.array(
-    z.object({
-      destination: z.string(),
-      country: z.string(),
-      confidenceScore: z.number(),
-      matchReasons: z.array(z.string()),
-      estimatedBudget: z.number(),
-      currency: z.string(),
-      bestSeason: z.string(),
-      highlights: z.array(z.string()),
-      photos: z.array(z.string()),
-      summary: z.string(),
-      source: z.string(),
-    }),
-  ),
-});
 
 // --- agents ----------------------------------------------------------------------------------
 

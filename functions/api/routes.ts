@@ -13,7 +13,6 @@
  */
 import { z } from 'zod';
 import { TravelPlan } from '../../agents/schemas/travel-plan.js';
-import { Message } from '../../agents/schemas/conversation.js';
 import { UserPreferences } from '../../agents/schemas/user.js';
 import { KnowledgeSearchQuery, KnowledgeSearchResponse } from '../../agents/schemas/knowledge.js';
 import {
@@ -28,8 +27,12 @@ import {
   TokenGrantView,
 } from './auth/auth-schemas.js';
 import {
+  ConversationDetail,
+  ConversationPage,
   ConversationView,
   CreateConversationBody,
+  ListConversationsQuery,
+  PostedMessageView,
   CreatePlanBody,
   CreateSessionBody,
   DeletePlanQuery,
@@ -230,7 +233,25 @@ export const CONTRACT = {
     idempotent: true,
     status: 201,
     body: PostMessageBody,
-    response: Message,
+    response: PostedMessageView,
+    errors: [404],
+  },
+  listConversations: {
+    method: 'GET',
+    path: '/v1/conversations',
+    fn: 'conversations',
+    auth: 'user',
+    summary: "The caller's conversations, most recently active first",
+    query: ListConversationsQuery,
+    response: ConversationPage,
+  },
+  getConversation: {
+    method: 'GET',
+    path: '/v1/conversations/{id}',
+    fn: 'conversations',
+    auth: 'user',
+    summary: 'One conversation with its current plan and trip-request slots',
+    response: ConversationDetail,
     errors: [404],
   },
   listMessages: {

@@ -1,6 +1,10 @@
 /**
- * What handlers share within one process (one Lambda execution environment): configuration,
- * clients and repositories, created once at first use and reused by every invocation.
+ * The composition root of the API and WebSocket handlers: what they share within one process (one
+ * Lambda execution environment) — configuration (read once, validated with zod), clients,
+ * repositories, providers, the logger, the rate limiter — built in one place at first use and
+ * reused by every invocation. What differs between AWS, `npm start` and the tests is given as
+ * {@link RuntimeOptions} before the runtime is built ({@link configureRuntime}), never patched
+ * into a built runtime.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -50,14 +54,48 @@ export interface ApiRuntime {
    * `$default` route's replies); absent without `WEBSOCKET_ENDPOINT`.
    */
   realtime?: RealtimePublisher;
+  /**
+   * In-process planning: answer POST /v1/agents/sessions only once the planner finished (in Lambda,
+   * which may freeze the process as soon as the handler returns), instead of in the background.
+   */
+  awaitInProcessPlanning: boolean;
+}
+
+/** What the embedding process decides at build time (defaults: from the environment). */
+export interface RuntimeOptions {
+  /** The clock of every handler (default: the system clock). Tests fix it. */
+  now?: () => Date;
+  /**
+   * Builds the PlanTrip starter from the runtime's parts (the local state machine under
+   * `PLANNER_MODE=stepfunctions npm start`); default: Step Functions when the environment names
+   * a state machine, else none (in-process planning).
+   */
+  planTripStarter?: (rt: ApiRuntime) => PlanTripStarter | undefined;
+  /** See {@link ApiRuntime.awaitInProcessPlanning}; default: whether this runs in Lambda. */
+  awaitInProcessPlanning?: boolean;
 }
 
 let runtime: ApiRuntime | undefined;
+let runtimeOptions: RuntimeOptions = {};
 
-/** Builds the runtime from the environment on first use. */
+/**
+ * Sets the options the runtime is built with and drops the current one (the next
+ * {@link getRuntime} builds it). Call before serving requests.
+ */
+export function configureRuntime(options: RuntimeOptions): void {
+  runtimeOptions = options;
+  runtime = undefined;
+}
+
+/** The runtime, built from the environment and the configured options on first use. */
 export function getRuntime(): ApiRuntime {
-  if (runtime) return runtime;
-  const config = apiConfig();
+  runtime ??= buildRuntime(runtimeOptions);
+  return runtime;
+}
+
+/** Builds a runtime: configuration from `env`, everything else from it and `options`. */
+export function buildRuntime(options: RuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env): ApiRuntime {
+  const config = apiConfig(env);
   const client = createDynamoClient({
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT
@@ -67,17 +105,17 @@ export function getRuntime(): ApiRuntime {
         }
       : {}),
   });
-  const now = () => new Date();
+  const now = options.now ?? (() => new Date());
   const logger = new Logger({ serviceName: 'travel-planner-api', logLevel: config.LOG_LEVEL });
   const repos = createRepositories({
     client: createDocumentClient(client),
     tableName: config.TABLE_NAME,
     cursorSecret: config.CURSOR_SECRET,
   });
-  runtime = {
+  const rt: ApiRuntime = {
     config,
     // A bad auth setting fails the cold start.
-    authConfig: readAuthConfig(),
+    authConfig: readAuthConfig(env),
     repos,
     tokens: new TokenService(config.JWT_SECRET, config.JWT_ISSUER, config.ACCESS_TOKEN_TTL_SECONDS),
     providers: createOfflineProviders(),
@@ -90,16 +128,17 @@ export function getRuntime(): ApiRuntime {
       logger,
     }),
     bookingFollowUps: bookingFollowUpQueue(config, logger),
+    awaitInProcessPlanning: options.awaitInProcessPlanning ?? Boolean(env['AWS_LAMBDA_FUNCTION_NAME']),
   };
-  const starter = plannerStarterFromEnv();
-  if (starter) runtime.planTripStarter = starter;
-  const realtime = realtimePublisherFromEnv(runtime.repos.connections);
-  if (realtime) runtime.realtime = realtime;
+  const realtime = realtimePublisherFromEnv(rt.repos.connections, env);
+  if (realtime) rt.realtime = realtime;
   if (config.PLAN_COUNT_CACHE_SECONDS > 0) {
-    runtime.repos.plans = new PlanCountCache(runtime.repos.plans, config.PLAN_COUNT_CACHE_SECONDS * 1000);
+    rt.repos.plans = new PlanCountCache(rt.repos.plans, config.PLAN_COUNT_CACHE_SECONDS * 1000);
   }
-  installSessionCheck(runtime);
-  return runtime;
+  installSessionCheck(rt);
+  const starter = options.planTripStarter ? options.planTripStarter(rt) : plannerStarterFromEnv(env);
+  if (starter) rt.planTripStarter = starter;
+  return rt;
 }
 
 /**
@@ -137,7 +176,11 @@ function bookingFollowUpQueue(config: ApiConfig, logger: Logger): BookingFollowU
   return new SqsWorkflowQueue({ client, queueUrl });
 }
 
-/** Replaces the runtime (tests) or drops it so the next call rebuilds it from the environment. */
+/**
+ * Replaces the runtime (tests) or drops it so the next call rebuilds it from the environment;
+ * dropping it also forgets the configured options.
+ */
 export function setRuntime(next: ApiRuntime | undefined): void {
   runtime = next;
+  if (!next) runtimeOptions = {};
 }

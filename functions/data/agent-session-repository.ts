@@ -29,6 +29,7 @@ import {
   rethrowStorageError,
   toItem,
   updateExpressionFor,
+  rethrowPutIfAbsent,
 } from './items.js';
 import { queryPage } from './query-page.js';
 import type { RepositoryOptions } from './repository-options.js';
@@ -92,12 +93,14 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
         }),
       );
     } catch (err) {
-      if (isConditionalCheckFailed(err)) {
-        throw new ConflictError('Session id already exists', {
-          details: [{ field: 'id', message: 'already exists' }],
-        });
-      }
-      rethrowStorageError(err, 'create session');
+      rethrowPutIfAbsent(
+        err,
+        () =>
+          new ConflictError('Session id already exists', {
+            details: [{ field: 'id', message: 'already exists' }],
+          }),
+        'create session',
+      );
     }
     await this.addInteractions(agentInteractions);
     return valid;
@@ -267,12 +270,14 @@ export class DynamoAgentSessionRepository implements AgentSessionRepository {
         }),
       );
     } catch (err) {
-      if (isConditionalCheckFailed(err)) {
-        throw new ConflictError('Interaction id already exists', {
-          details: [{ field: 'id', message: 'already exists' }],
-        });
-      }
-      rethrowStorageError(err, 'add interaction');
+      rethrowPutIfAbsent(
+        err,
+        () =>
+          new ConflictError('Interaction id already exists', {
+            details: [{ field: 'id', message: 'already exists' }],
+          }),
+        'add interaction',
+      );
     }
   }
 

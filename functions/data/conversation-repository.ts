@@ -22,6 +22,7 @@ import {
   rethrowStorageError,
   toItem,
   updateExpressionFor,
+  rethrowPutIfAbsent,
 } from './items.js';
 import { queryPage } from './query-page.js';
 import type { RepositoryOptions } from './repository-options.js';
@@ -54,12 +55,14 @@ export class DynamoConversationRepository implements ConversationRepository {
       );
       return valid;
     } catch (err) {
-      if (isConditionalCheckFailed(err)) {
-        throw new ConflictError('Conversation id already exists', {
-          details: [{ field: 'id', message: 'already exists' }],
-        });
-      }
-      rethrowStorageError(err, 'create conversation');
+      rethrowPutIfAbsent(
+        err,
+        () =>
+          new ConflictError('Conversation id already exists', {
+            details: [{ field: 'id', message: 'already exists' }],
+          }),
+        'create conversation',
+      );
     }
   }
 
@@ -180,6 +183,23 @@ export class DynamoConversationRepository implements ConversationRepository {
         });
       }
       rethrowStorageError(err, 'append message');
+    }
+  }
+
+  async getMessage(userId: string, conversationId: string, messageId: string): Promise<Message | null> {
+    const conversation = await this.get(userId, conversationId);
+    if (!conversation) return null;
+    try {
+      const out = await this.#o.client.send(
+        new GetCommand({
+          TableName: this.#o.tableName,
+          Key: keys.message(conversationId, messageId),
+          ConsistentRead: true,
+        }),
+      );
+      return out.Item ? fromItem(Message, out.Item) : null;
+    } catch (err) {
+      rethrowStorageError(err, 'get message');
     }
   }
 

@@ -8,7 +8,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { ConflictError, NotFoundError } from '../../agents/errors.js';
 import type { Credential, CredentialRepository, PasswordHash, Role } from '../../agents/ports/auth.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalCheckFailed, rethrowStorageError } from './items.js';
+import { isConditionalCheckFailed, rethrowStorageError, rethrowPutIfAbsent } from './items.js';
 import type { RepositoryOptions } from './repository-options.js';
 
 /** A user id that never exists: unknown e-mails read this credential, so both paths do the same reads. */
@@ -82,8 +82,7 @@ export class DynamoCredentialRepository implements CredentialRepository {
         }),
       );
     } catch (err) {
-      if (isConditionalCheckFailed(err)) throw new ConflictError('Credential already exists');
-      rethrowStorageError(err, 'create credential');
+      rethrowPutIfAbsent(err, () => new ConflictError('Credential already exists'), 'create credential');
     }
   }
 
@@ -165,8 +164,7 @@ export class DynamoCredentialRepository implements CredentialRepository {
         }),
       );
     } catch (err) {
-      if (isConditionalCheckFailed(err)) throw new ConflictError('Identity already linked');
-      rethrowStorageError(err, 'link identity');
+      rethrowPutIfAbsent(err, () => new ConflictError('Identity already linked'), 'link identity');
     }
   }
 

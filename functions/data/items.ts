@@ -58,6 +58,15 @@ export function conditionFailedItem(err: unknown): Record<string, unknown> | und
   return (err as { Item?: Record<string, unknown> }).Item;
 }
 
+/**
+ * The catch of a conditional put ("put if absent"): a failed `attribute_not_exists` condition
+ * becomes `conflict()` (CONFLICT), anything else goes through {@link rethrowStorageError}.
+ */
+export function rethrowPutIfAbsent(err: unknown, conflict: () => AppError, operation: string): never {
+  if (isConditionalCheckFailed(err)) throw conflict();
+  rethrowStorageError(err, operation);
+}
+
 /** Rethrows typed errors as they are; anything else from the SDK becomes DEPENDENCY_FAILED. */
 export function rethrowStorageError(err: unknown, operation: string): never {
   if (err instanceof AppError) throw err;

@@ -22,6 +22,7 @@ export const ENTITY = {
   loginFailures: 'LOGIN_FAILURES',
   oauthState: 'OAUTH_STATE',
   shareLink: 'SHARE_LINK',
+  planRevision: 'PLAN_REVISION',
 } as const;
 
 /** Attributes that belong to the table layout, not to the entity; stripped when reading. */
@@ -109,4 +110,10 @@ export const keys = {
 
   /** A plan's read-only share link: the token's lookup item holds the plan id. */
   shareLink: (token: string) => ({ pk: `SHARE#${token}`, sk: 'SHARE' }),
+
+  /** An earlier version of a plan (what a chat "undo" restores), in its own partition per plan. */
+  planRevision: (planId: string, version: number) => ({
+    pk: `PLAN#${planId}#REVS`,
+    sk: `REV#${String(version).padStart(8, '0')}`,
+  }),
 };

@@ -7,7 +7,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../agents/errors.js';
 import type { OAuthFlowState, OAuthStateRepository } from '../../agents/ports/auth.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalCheckFailed, rethrowStorageError } from './items.js';
+import { isConditionalCheckFailed, rethrowStorageError, rethrowPutIfAbsent } from './items.js';
 import type { RepositoryOptions } from './repository-options.js';
 
 export class DynamoOAuthStateRepository implements OAuthStateRepository {
@@ -36,8 +36,7 @@ export class DynamoOAuthStateRepository implements OAuthStateRepository {
         }),
       );
     } catch (err) {
-      if (isConditionalCheckFailed(err)) throw new ConflictError('OAuth state collision');
-      rethrowStorageError(err, 'put oauth state');
+      rethrowPutIfAbsent(err, () => new ConflictError('OAuth state collision'), 'put oauth state');
     }
   }
 

@@ -21,6 +21,7 @@ import {
   oldItemOf,
   rethrowStorageError,
   toItem,
+  rethrowPutIfAbsent,
 } from './items.js';
 import { queryPage } from './query-page.js';
 import type { RepositoryOptions } from './repository-options.js';
@@ -58,12 +59,14 @@ export class DynamoPlanRepository implements PlanRepository {
       );
       return valid;
     } catch (err) {
-      if (isConditionalCheckFailed(err)) {
-        throw new ConflictError('Plan id already exists', {
-          details: [{ field: 'id', message: 'already exists' }],
-        });
-      }
-      rethrowStorageError(err, 'create plan');
+      rethrowPutIfAbsent(
+        err,
+        () =>
+          new ConflictError('Plan id already exists', {
+            details: [{ field: 'id', message: 'already exists' }],
+          }),
+        'create plan',
+      );
     }
   }
 

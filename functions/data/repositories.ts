@@ -26,6 +26,8 @@ import { DynamoConversationRepository } from './conversation-repository.js';
 import { CursorCodec } from './cursor.js';
 import { DynamoIdempotencyRepository } from './idempotency-repository.js';
 import { DynamoPlanRepository } from './plan-repository.js';
+import { DynamoPlanRevisionRepository } from './plan-revision-repository.js';
+import type { PlanRevisionStore } from '../../agents/conversation/conversation-tools.js';
 import { DynamoUserRepository } from './user-repository.js';
 
 export interface Repositories {
@@ -43,6 +45,8 @@ export interface Repositories {
   counters: CounterRepository;
   /** OAuth authorization-code flows in progress (PKCE verifier, nonce). */
   oauthStates: OAuthStateRepository;
+  /** Earlier plan versions (chat undo). */
+  planRevisions: PlanRevisionStore;
 }
 
 export interface RepositoriesConfig {
@@ -71,5 +75,6 @@ export function createRepositories(config: RepositoriesConfig): Repositories {
     authSessions: new DynamoAuthSessionRepository(options),
     counters: new DynamoCounterRepository(options),
     oauthStates: new DynamoOAuthStateRepository(options),
+    planRevisions: new DynamoPlanRevisionRepository(options),
   };
 }

@@ -8,24 +8,24 @@ import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.
 import { createRepositories } from '../data/repositories.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
+import { observe } from '../observability.js';
+import type { PlanTripTask } from '../../statemachines/plan-trip-tasks.js';
 import { DynamoRunStateStore } from './state-store.js';
 import {
   buildPlanTask,
   cheapestLevelTask,
   composePlanTask,
-  executionEndedTask,
   fetchWeatherTask,
   gatherCityPlacesTask,
   gatherTipsTask,
-  notifyTask,
   recordPartialTask,
   resolveRequestTask,
   searchFlightsTask,
   searchHotelsTask,
   verifyPlanTask,
-  type AbnormalExecutionStatus,
-  type TaskContext,
 } from './tasks.js';
+import type { TaskContext } from './run-state.js';
+import { executionEndedTask, notifyTask, type AbnormalExecutionStatus } from './session-end.js';
 
 let context: TaskContext | null = null;
 
@@ -61,30 +61,46 @@ function taskContext(): TaskContext {
 }
 
 type Handler<I, O> = (event: I) => Promise<O>;
-const wrap =
-  <I, O>(fn: (event: I, ctx: TaskContext) => Promise<O>): Handler<I, O> =>
-  (event) =>
-    fn(event, taskContext());
+const wrap = <I, O>(name: string, fn: (event: I, ctx: TaskContext) => Promise<O>): Handler<I, O> =>
+  observe(`planTrip.${name}`, (event: I) => fn(event, taskContext()));
 
-export const resolveRequest = wrap(resolveRequestTask);
-export const searchFlights = wrap(searchFlightsTask);
-export const searchHotels = wrap(searchHotelsTask);
-export const fetchWeather = wrap(fetchWeatherTask);
-export const gatherTips = wrap(gatherTipsTask);
-export const gatherCityPlaces = wrap(gatherCityPlacesTask);
-export const buildPlan = wrap(buildPlanTask);
-export const cheapestLevel = wrap(cheapestLevelTask);
-export const verifyPlan = wrap(verifyPlanTask);
-export const composePlan = wrap(composePlanTask);
-export const recordPartial = wrap(recordPartialTask);
-export const notify = wrap(notifyTask);
+/** One Lambda handler per task of the task table (statemachines/plan-trip-tasks.ts). */
+const HANDLERS = {
+  resolveRequest: wrap('resolveRequest', resolveRequestTask),
+  searchFlights: wrap('searchFlights', searchFlightsTask),
+  searchHotels: wrap('searchHotels', searchHotelsTask),
+  fetchWeather: wrap('fetchWeather', fetchWeatherTask),
+  gatherTips: wrap('gatherTips', gatherTipsTask),
+  gatherCityPlaces: wrap('gatherCityPlaces', gatherCityPlacesTask),
+  buildPlan: wrap('buildPlan', buildPlanTask),
+  cheapestLevel: wrap('cheapestLevel', cheapestLevelTask),
+  verifyPlan: wrap('verifyPlan', verifyPlanTask),
+  composePlan: wrap('composePlan', composePlanTask),
+  recordPartial: wrap('recordPartial', recordPartialTask),
+  notify: wrap('notify', notifyTask),
+} satisfies Record<PlanTripTask, Handler<never, unknown>>;
+
+export const {
+  resolveRequest,
+  searchFlights,
+  searchHotels,
+  fetchWeather,
+  gatherTips,
+  gatherCityPlaces,
+  buildPlan,
+  cheapestLevel,
+  verifyPlan,
+  composePlan,
+  recordPartial,
+  notify,
+} = HANDLERS;
 
 /**
  * The EventBridge rule's target for PlanTrip executions that ended FAILED, TIMED_OUT or ABORTED
  * ("Step Functions Execution Status Change"): the session named in the execution input is marked
  * failed unless it has already ended (see executionEndedTask).
  */
-export async function executionEnded(event: {
+async function executionEndedHandler(event: {
   detail?: { status?: string; input?: string | null; name?: string };
 }): Promise<{ changed: boolean }> {
   const status = event.detail?.status;
@@ -105,3 +121,5 @@ export async function executionEnded(event: {
   );
   return { changed };
 }
+
+export const executionEnded = observe('planTrip.executionEnded', executionEndedHandler);

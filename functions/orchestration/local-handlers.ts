@@ -2,7 +2,7 @@
  * The PlanTrip tasks bound to a given context, by handler export name: what the local runner
  * maps each synthesized Lambda task to (same names as handlers.ts).
  */
-import type { PlanTripTask } from '../../statemachines/plan-trip.js';
+import type { PlanTripTask } from '../../statemachines/plan-trip-tasks.js';
 import {
   buildPlanTask,
   cheapestLevelTask,
@@ -10,14 +10,14 @@ import {
   fetchWeatherTask,
   gatherCityPlacesTask,
   gatherTipsTask,
-  notifyTask,
   recordPartialTask,
   resolveRequestTask,
   searchFlightsTask,
   searchHotelsTask,
   verifyPlanTask,
-  type TaskContext,
 } from './tasks.js';
+import type { TaskContext } from './run-state.js';
+import { notifyTask } from './session-end.js';
 
 /** A task as the local runner calls it. */
 export type LocalTask = (input: never, ctx: TaskContext) => Promise<unknown>;

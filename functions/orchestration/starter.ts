@@ -9,7 +9,8 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { PlanTripInput } from './tasks.js';
+import { currentRequestId } from '../observability.js';
+import type { PlanTripInput } from './run-state.js';
 
 /** Environment variable naming the PlanTrip state machine. */
 export const PLAN_TRIP_STATE_MACHINE_ARN_ENV = 'PLAN_TRIP_STATE_MACHINE_ARN';
@@ -34,7 +35,8 @@ export class StepFunctionsPlanTripStarter implements PlanTripStarter {
         new StartExecutionCommand({
           stateMachineArn: this.options.stateMachineArn,
           name: input.runId,
-          input: JSON.stringify(input),
+          // The request id travels with the run: the state machine hands it to every task.
+          input: JSON.stringify({ ...input, requestId: input.requestId ?? currentRequestId() ?? null }),
         }),
       );
     } catch (err) {

@@ -1,11 +1,10 @@
 /**
- * The PlanTrip state machine's tasks. Each is thin: load the run's state by id, call one step of
+ * The PlanTrip state machine's planning tasks (run state in run-state.ts, the session's end in
+ * session-end.ts). Each is thin: load the run's state by id, call one step of
  * the coordinator (agents/planning/coordinator.ts), store what it produced, and return ids and a
  * small summary (Step Functions payloads stay far below 256 KB). Lambda handlers
  * (`handlers.ts`) and the local runner (`local/stepfunctions/`) call these same functions.
  */
-import { ConflictError, NotFoundError } from '../../agents/errors.js';
-import { newId } from '../../agents/ids.js';
 import {
   PlanningFailure,
   addDataWarnings,
@@ -19,13 +18,10 @@ import {
   registryOf,
   resolveTrip,
   staysFor,
-  type CityStay,
   type Gathered,
   type Leg,
-  type Resolved,
   verifyBuilt,
 } from '../../agents/planning/coordinator.js';
-import { sessionOutcomeSummary, type AgentStatusPublisher } from '../../agents/planning/agent-status.js';
 import { BUDGET_LEVELS, costPlan } from '../../agents/planning/budget-agent.js';
 import {
   budgetSummary,
@@ -37,90 +33,25 @@ import {
 import { TaskLog } from '../../agents/planning/task-log.js';
 import type { PlanFailure, PlannerDeps } from '../../agents/planning/types.js';
 import type { Attraction, Restaurant } from '../../agents/ports/providers.js';
-import type { AgentSessionRepository, PlanRepository } from '../../agents/ports/repositories.js';
-import { isTerminalSessionStatus } from '../../agents/schemas/agent.js';
 import type { PlanWarning, TravelPlan } from '../../agents/schemas/travel-plan.js';
 import { TripRequest } from '../../agents/schemas/trip-request.js';
 import {
-  PROCESSING_FAILURE,
-  completedUpdate,
-  failedUpdate,
   incompleteFailure,
-  interruptedFailure,
   type ProgressTask,
   type SessionFailure,
 } from '../../agents/sessions/lifecycle.js';
-import type { RunStateStore } from './state-store.js';
-
-/** What every task needs: the run store, the planner's providers and, in a session, the repositories. */
-export interface TaskContext {
-  store: RunStateStore;
-  deps: Pick<PlannerDeps, 'providers' | 'now'>;
-  /** Agent sessions (progress and status); absent outside a session. */
-  sessions?: AgentSessionRepository | undefined;
-  /** Where the finished plan is stored; absent means the run store only. */
-  plans?: PlanRepository | undefined;
-  /** Pushes `agent_status` frames to the session owner's open apps; absent: none are sent. */
-  agentStatus?: AgentStatusPublisher | undefined;
-}
-
-/** The execution input. */
-export interface PlanTripInput {
-  runId: string;
-  sessionId?: string | null;
-  userId?: string | null;
-  /** A TripRequest (validated by the first task). */
-  request: unknown;
-}
-
-/** A step every later task receives: the run's ids. */
-export interface RunRef {
-  runId: string;
-  sessionId?: string | null;
-  userId?: string | null;
-}
-
-/** Error name of a provider failure worth retrying (the state machine retries it with backoff). */
-export const TRANSIENT_ERROR = 'TransientProviderError';
-
-/** A provider call failed in a way that may succeed when retried (timeout, throttling, 5xx). */
-export class TransientProviderError extends Error {
-  override readonly name = TRANSIENT_ERROR;
-}
-
-// Stored shapes (Maps as entry lists).
-interface StoredResolved {
-  resolved: Resolved;
-  stays: CityStay[];
-  nowIso: string;
-}
-type Entries<V> = [string, V][];
-interface StoredPlaces {
-  attractions: Attraction[];
-  restaurants: Restaurant[];
-}
-
-const PART = {
-  resolved: 'resolved',
-  failure: 'failure',
-  legs: 'legs',
-  hotels: 'hotels',
-  weather: 'weather',
-  tips: 'tips',
-  places: (cityId: string) => `places#${cityId}`,
-  plan: (level: number) => `plan#${level}`,
-  cheapest: 'cheapest',
-  final: 'final-plan',
-  result: 'result',
-} as const;
-
-async function need<T>(ctx: TaskContext, runId: string, part: string): Promise<T> {
-  const value = await ctx.store.get<T>(runId, part);
-  if (value === null) throw new Error(`run ${runId}: missing ${part}`);
-  return value;
-}
-
-const now = (ctx: TaskContext) => (ctx.deps.now ?? (() => new Date()))();
+import {
+  PART,
+  need,
+  now,
+  type Entries,
+  type PlanTripInput,
+  type RunRef,
+  type RunResult,
+  type StoredPlaces,
+  type StoredResolved,
+  type TaskContext,
+} from './run-state.js';
 
 /**
  * Writes a task's progress into the session; with `publish` (the agent's result summary), also
@@ -414,16 +345,6 @@ export async function verifyPlanTask(
   return { violations: violations.map((v) => v.code), warnings: finalPlan.warnings.length };
 }
 
-/** What a run ended with (also stored as the run's `result` part). */
-export interface RunResult {
-  /** `cancelled`: the session was cancelled before a plan was stored (none is). */
-  status: 'completed' | 'partial' | 'failed' | 'cancelled';
-  planId: string | null;
-  warnings: string[];
-  /** Why the run failed, in both languages (the session keeps both). */
-  failure: SessionFailure | null;
-}
-
 /**
  * Whether the run's session was cancelled. Checked before a plan is stored, so a run that goes
  * on after its session was cancelled (StopExecution does not interrupt a running task) stores none.
@@ -488,126 +409,3 @@ export async function recordPartialTask(
   await ctx.store.put(input.runId, PART.result, result);
   return result;
 }
-
-/** Notify: records the outcome on the agent session (the API and WebSocket read it there). */
-export async function notifyTask(
-  input: RunRef & {
-    result?: RunResult | null;
-    failure?: { code: string; message: string; messageZh?: string } | null;
-  },
-  ctx: TaskContext,
-): Promise<RunResult> {
-  const result: RunResult = input.result ?? {
-    status: 'failed',
-    planId: null,
-    warnings: [],
-    failure: input.failure
-      ? { ...input.failure, messageZh: input.failure.messageZh ?? input.failure.message }
-      : null,
-  };
-  if (!input.result) await ctx.store.put(input.runId, PART.result, result);
-  if (ctx.sessions && input.sessionId && result.status !== 'cancelled') {
-    const at = now(ctx);
-    // Keep what the session already holds (trip request, estimate); add the outcome.
-    const current = input.userId ? await ctx.sessions.get(input.userId, input.sessionId) : null;
-    // An ended session (cancelled meanwhile, or a retried notify) is left as it is.
-    if (current && isTerminalSessionStatus(current.status)) {
-      if (current.status === 'cancelled') await discardPlan(ctx, input, result);
-      return result;
-    }
-    try {
-      const status = result.status === 'failed' ? 'failed' : 'completed';
-      const held = { sharedContext: current?.sharedContext ?? {} };
-      await ctx.sessions.update(
-        input.sessionId,
-        result.status === 'failed' || !result.planId
-          ? failedUpdate(held, {
-              runId: input.runId,
-              failure: result.failure ?? PROCESSING_FAILURE,
-              warnings: result.warnings,
-              at,
-            })
-          : completedUpdate(held, {
-              runId: input.runId,
-              planId: result.planId,
-              warnings: result.warnings,
-              at,
-            }),
-      );
-      // The coordinator's agent_status: the session ended (after the write, like every frame).
-      await ctx.agentStatus?.sessionEnded(
-        input.userId,
-        input.sessionId,
-        status,
-        sessionOutcomeSummary(result),
-      );
-    } catch (err) {
-      // CONFLICT: the session ended (was cancelled) since it was read; it stays as it is.
-      if (!(err instanceof ConflictError)) throw err;
-      const ended = input.userId ? await ctx.sessions.get(input.userId, input.sessionId) : null;
-      if (ended?.status === 'cancelled') await discardPlan(ctx, input, result);
-    }
-  }
-  return result;
-}
-
-/** A plan stored for a session that was cancelled before it completed belongs to nobody: remove it. */
-async function discardPlan(ctx: TaskContext, ref: RunRef, result: RunResult): Promise<void> {
-  if (!ctx.plans || !ref.userId || !result.planId) return;
-  try {
-    await ctx.plans.delete(ref.userId, result.planId);
-  } catch (err) {
-    if (!(err instanceof NotFoundError)) throw err;
-  }
-}
-
-/** How an execution can end without passing through its own Catch and notify step. */
-export type AbnormalExecutionStatus = 'FAILED' | 'TIMED_OUT' | 'ABORTED';
-
-/**
- * An execution ended outside the state machine's own error handling (it failed in a way no
- * Catch covers, timed out, or was stopped by someone other than the cancel route): its session
- * would say `processing` forever, so it is marked failed (PLANNING_INTERRUPTED) and the
- * coordinator's `agent_status` is pushed. A session that has already ended (completed, failed,
- * or cancelled — the cancel route stops executions too) is left as it is. Returns whether the
- * session was changed. Called by the EventBridge rule on execution status changes in AWS and by
- * the local runner when an execution rejects.
- */
-export async function executionEndedTask(
-  input: { sessionId?: string | null; userId?: string | null; status: AbnormalExecutionStatus },
-  ctx: TaskContext,
-): Promise<boolean> {
-  if (!ctx.sessions || !input.sessionId || !input.userId) return false;
-  const current = await ctx.sessions.get(input.userId, input.sessionId);
-  if (!current || isTerminalSessionStatus(current.status)) return false;
-  const failure = interruptedFailure({ executionStatus: input.status });
-  try {
-    await ctx.sessions.update(
-      input.sessionId,
-      failedUpdate(current, { failure, at: now(ctx), executionStatus: input.status }),
-    );
-  } catch (err) {
-    if (err instanceof ConflictError) return false; // ended meanwhile
-    throw err;
-  }
-  await ctx.agentStatus?.sessionEnded(
-    input.userId,
-    input.sessionId,
-    'failed',
-    sessionOutcomeSummary({ failure }),
-  );
-  return true;
-}
-
-/** The run's result and plan, for callers that wait for an execution (local runner, tests). */
-export async function readRunResult(
-  store: RunStateStore,
-  runId: string,
-): Promise<{ result: RunResult | null; plan: TravelPlan | null }> {
-  const result = await store.get<RunResult>(runId, PART.result);
-  const plan = result?.planId ? await store.get<TravelPlan>(runId, `plan-by-id#${result.planId}`) : null;
-  return { result, plan };
-}
-
-/** A fresh run id. */
-export const newRunId = () => `run_${newId('session').split('_').pop()!}`;

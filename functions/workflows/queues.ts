@@ -3,7 +3,14 @@
  * (fauxqs queues, pollers and the scheduler), so both run the same topology.
  */
 
-export type WorkflowQueueName = 'booking-follow-up' | 'price-watch' | 'weather-watch' | 'trip-reminder';
+/** The queue names (the one list: definitions below, consumers, environment variables). */
+export const WORKFLOW_QUEUE_NAMES = [
+  'booking-follow-up',
+  'price-watch',
+  'weather-watch',
+  'trip-reminder',
+] as const;
+export type WorkflowQueueName = (typeof WORKFLOW_QUEUE_NAMES)[number];
 
 export interface WorkflowQueueDefinition {
   readonly name: WorkflowQueueName;

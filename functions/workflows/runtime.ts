@@ -33,8 +33,9 @@ import { SesEmailSender } from '../notify/ses-email-sender.js';
 import { SnsSmsSender } from '../notify/sns-sms-sender.js';
 import { WebSocketInAppSender } from '../notify/websocket-in-app-sender.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
+import { observe } from '../observability.js';
 import { createSqsConsumer } from './consumer.js';
-import { queueUrlEnv, type WorkflowQueueName } from './queues.js';
+import { WORKFLOW_QUEUE_NAMES, queueUrlEnv, type WorkflowQueueName } from './queues.js';
 import { SqsCheckQueue } from './sqs-check-queue.js';
 import { DynamoTripSource } from './trip-source.js';
 
@@ -86,7 +87,7 @@ export function runtimeFromEnv(senders: NotificationSenders = {}): WorkflowRunti
     inApp: 'inApp' in senders ? senders.inApp : publisher && new WebSocketInAppSender({ publisher }),
   };
   const queueUrls: WorkflowRuntime['queueUrls'] = {};
-  for (const name of ['booking-follow-up', 'price-watch', 'weather-watch', 'trip-reminder'] as const) {
+  for (const name of WORKFLOW_QUEUE_NAMES) {
     const url = process.env[queueUrlEnv(name)];
     if (url) queueUrls[name] = url;
   }
@@ -143,18 +144,21 @@ export function processMessage(
 export function workflowHandler(queue: WorkflowQueueName) {
   let consumer: ReturnType<typeof createSqsConsumer> | undefined;
   let builtFor: WorkflowRuntime | undefined;
-  return async (event: Parameters<ReturnType<typeof createSqsConsumer>['handler']>[0]) => {
-    const rt = runtime();
-    if (!consumer || builtFor !== rt) {
-      builtFor = rt;
-      consumer = createSqsConsumer({
-        name: queue,
-        idempotency: rt.repos.idempotency,
-        process: (m) => processMessage(queue, m, rt),
-        log: (level, message, data) =>
-          console[level](JSON.stringify({ level, consumer: queue, message, ...data })),
-      });
-    }
-    return consumer.handler(event);
-  };
+  return observe(
+    `workflow.${queue}`,
+    async (event: Parameters<ReturnType<typeof createSqsConsumer>['handler']>[0]) => {
+      const rt = runtime();
+      if (!consumer || builtFor !== rt) {
+        builtFor = rt;
+        consumer = createSqsConsumer({
+          name: queue,
+          idempotency: rt.repos.idempotency,
+          process: (m) => processMessage(queue, m, rt),
+          log: (level, message, data) =>
+            console[level](JSON.stringify({ level, consumer: queue, message, ...data })),
+        });
+      }
+      return consumer.handler(event);
+    },
+  );
 }

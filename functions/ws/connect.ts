@@ -12,8 +12,9 @@ import { verifyConnectionToken } from './connection-auth.js';
 import type { WebSocketEvent, WebSocketResult } from './events.js';
 import { errorFrame } from './frames.js';
 import { WS_QUERY } from './routes.js';
+import { observe } from '../observability.js';
 
-export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
+async function handle(event: WebSocketEvent): Promise<WebSocketResult> {
   await resolveSecrets();
   const rt = getRuntime();
   const { connectionId } = event.requestContext;
@@ -57,3 +58,6 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
     return { statusCode: e.httpStatus, body: JSON.stringify(errorFrame(e)) };
   }
 }
+
+/** The route's Lambda handler (metrics, tracing and request id: functions/observability.ts). */
+export const handler = observe('ws.connect', handle);

@@ -6,8 +6,11 @@
  * - `auth` -> the token is verified like at `$connect` (same user only) and the connection runs
  *   on it until it expires -> `auth_ok`, or `error`;
  * - `user_message` -> stored in the conversation exactly as POST /v1/conversations/{id}/messages
- *   stores it -> `message_stored`, or `message_error`. The assistant's reply (`stream_chunk`,
- *   `tool_call_status`) comes with the chat issue;
+ *   stores it -> `message_stored` (with the id the reply will have), or `message_error`; then the
+ *   turn is handed to the chat worker (functions/ws/chat-dispatch.ts), whose `stream_chunk` and
+ *   `tool_call_status` frames reach every open connection of the user;
+ * - `resume` `{conversation_id, message_id, last_chunk_index}` -> the chunks of that reply after
+ *   `last_chunk_index` (and its final frame once stored), then `resume_ok`; or `error`;
  * - anything else (not JSON, no type, an unknown type) -> `error`.
  * Every frame counts against the per-IP rate limit and a `user_message` against the per-user one
  * as well (the REST limits, `RATE_LIMIT_PER_MINUTE`): over it, an `error` / `message_error` frame
@@ -27,11 +30,16 @@ import { maskPii } from '../edge/pii.js';
 import { getRuntime, type ApiRuntime } from '../api/runtime.js';
 import { resolveSecrets } from '../edge/secrets.js';
 import { postUserMessage } from '../api/services/conversations.js';
+import { profileLanguage, resumeFrames } from '../api/services/chat.js';
+import { newId } from '../../agents/ids.js';
+import { NotFoundError } from '../../agents/errors.js';
+import { dispatchChatTurn } from './chat-dispatch.js';
 import { verifyConnectionToken } from './connection-auth.js';
 import type { WebSocketEvent, WebSocketResult } from './events.js';
 import {
   AuthFrameData,
   InboundFrame,
+  ResumeFrameData,
   UserMessageFrameData,
   authOkFrame,
   errorFrame,
@@ -42,6 +50,7 @@ import {
   pongFrame,
 } from './frames.js';
 import { WS_MAX_MESSAGE_BYTES } from './routes.js';
+import { observe } from '../observability.js';
 
 function logFailure(rt: ApiRuntime, message: string, connectionId: string, err: unknown): void {
   const e = err as Error | undefined;
@@ -120,19 +129,27 @@ async function onAuth(rt: ApiRuntime, connectionId: string, data: unknown): Prom
   }
 }
 
-async function onUserMessage(rt: ApiRuntime, connectionId: string, data: unknown): Promise<RealtimeFrame> {
+/** The answer to a frame, and work to run once the answer has been sent. */
+interface Answer {
+  frame: RealtimeFrame;
+  after?: () => Promise<void>;
+}
+
+async function onUserMessage(rt: ApiRuntime, connectionId: string, data: unknown): Promise<Answer> {
   const clientId = clientMessageId(data);
   const connection = await rt.repos.connections.get(connectionId);
   if (!connection) {
     // Expired with its token (or never stored): the client must authenticate again first.
-    return errorFrame(
-      new TokenExpiredError('Connection not authenticated', {
-        text: {
-          zh: '连接的登录已过期，请发送 auth 消息更新令牌',
-          en: 'The connection is no longer authenticated; send an auth frame with a fresh token',
-        },
-      }),
-    );
+    return {
+      frame: errorFrame(
+        new TokenExpiredError('Connection not authenticated', {
+          text: {
+            zh: '连接的登录已过期，请发送 auth 消息更新令牌',
+            en: 'The connection is no longer authenticated; send an auth frame with a fresh token',
+          },
+        }),
+      ),
+    };
   }
   try {
     // A stored message is work done for the user: it counts against the user's limit too.
@@ -151,15 +168,71 @@ async function onUserMessage(rt: ApiRuntime, connectionId: string, data: unknown
       conversationId: stored.conversationId,
       messageId: stored.id,
     });
-    return messageStoredFrame(stored, clientId);
+    const assistantMessageId = newId('message');
+    const job = {
+      userId: connection.userId,
+      conversationId: stored.conversationId,
+      userMessageId: stored.id,
+      assistantMessageId,
+      fallbackLanguage: await profileLanguage(rt, connection.userId, 'zh'),
+    };
+    return {
+      frame: messageStoredFrame(stored, clientId, assistantMessageId),
+      after: () => dispatchChatTurn(rt, job),
+    };
   } catch (err) {
     const e: AppError = toAppError(err);
     if (e.fault === 'system') logFailure(rt, 'websocket message failed', connectionId, err);
-    return messageErrorFrame(clientId, e);
+    return { frame: messageErrorFrame(clientId, e) };
   }
 }
 
-async function answer(rt: ApiRuntime, event: WebSocketEvent): Promise<RealtimeFrame> {
+async function onResume(rt: ApiRuntime, connectionId: string, data: unknown): Promise<Answer> {
+  try {
+    const connection = await rt.repos.connections.get(connectionId);
+    if (!connection) throw new TokenExpiredError('Connection not authenticated');
+    const input = parseFrameData(ResumeFrameData, data, {
+      zh: 'resume 消息有误',
+      en: 'The resume frame is not valid',
+    });
+    const frames = await resumeFrames(
+      rt,
+      connection.userId,
+      input.conversationId,
+      input.messageId,
+      input.lastChunkIndex ?? -1,
+    );
+    // Another user's conversation reads exactly like a missing one.
+    if (!frames)
+      throw new NotFoundError('Message not found', {
+        text: { zh: '找不到这条回复', en: 'That reply was not found' },
+      });
+    for (const f of frames) await rt.realtime?.sendToConnection(connectionId, f);
+    const final = frames.some((f) => f.type === 'stream_chunk' && f.data['is_final'] === true);
+    return {
+      frame: {
+        type: 'resume_ok',
+        data: {
+          conversation_id: input.conversationId,
+          message_id: input.messageId,
+          resent: frames.filter((f) => f.data['is_final'] !== true).length,
+          complete: final,
+        },
+      },
+    };
+  } catch (err) {
+    const e = toAppError(err);
+    if (e.fault === 'system') logFailure(rt, 'websocket resume failed', connectionId, err);
+    return { frame: errorFrame(e) };
+  }
+}
+
+async function answer(rt: ApiRuntime, event: WebSocketEvent): Promise<Answer> {
+  const frame = await answerFrame(rt, event);
+  return 'frame' in frame ? frame : { frame };
+}
+
+async function answerFrame(rt: ApiRuntime, event: WebSocketEvent): Promise<RealtimeFrame | Answer> {
   const { connectionId } = event.requestContext;
   // Every frame counts against the caller's address, as every REST request does.
   try {
@@ -177,26 +250,31 @@ async function answer(rt: ApiRuntime, event: WebSocketEvent): Promise<RealtimeFr
       return onAuth(rt, connectionId, frame.data);
     case 'user_message':
       return onUserMessage(rt, connectionId, frame.data);
+    case 'resume':
+      return onResume(rt, connectionId, frame.data);
     default:
       return errorFrame(
         invalidFrame(
           { zh: '不支持的消息类型', en: 'Unsupported frame type' },
           'type',
-          `未知类型 "${frame.type}"；支持 ping、auth、user_message`,
-          `unknown type "${frame.type}"; supported: ping, auth, user_message`,
+          `未知类型 "${frame.type}"；支持 ping、auth、user_message、resume`,
+          `unknown type "${frame.type}"; supported: ping, auth, user_message, resume`,
         ),
       );
   }
 }
 
-export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
+async function handle(event: WebSocketEvent): Promise<WebSocketResult> {
   await resolveSecrets();
   const rt = getRuntime();
   const { connectionId } = event.requestContext;
   let reply: RealtimeFrame;
+  let after: (() => Promise<void>) | undefined;
   let status = 200;
   try {
-    reply = await answer(rt, event);
+    const a = await answer(rt, event);
+    reply = a.frame;
+    after = a.after;
   } catch (err) {
     logFailure(rt, 'websocket frame failed', connectionId, err);
     reply = errorFrame(toAppError(err));
@@ -212,5 +290,16 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
     logFailure(rt, 'websocket reply failed', connectionId, err);
     status = 500;
   }
+  // The acknowledgement is out: now the turn (its frames follow the acknowledgement).
+  if (after) {
+    try {
+      await after();
+    } catch (err) {
+      logFailure(rt, 'chat turn dispatch failed', connectionId, err);
+    }
+  }
   return { statusCode: status };
 }
+
+/** The route's Lambda handler (metrics, tracing and request id: functions/observability.ts). */
+export const handler = observe('ws.default', handle);

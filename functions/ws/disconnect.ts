@@ -5,8 +5,9 @@
 import { getRuntime } from '../api/runtime.js';
 import { resolveSecrets } from '../edge/secrets.js';
 import type { WebSocketEvent, WebSocketResult } from './events.js';
+import { observe } from '../observability.js';
 
-export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
+async function handle(event: WebSocketEvent): Promise<WebSocketResult> {
   await resolveSecrets();
   const rt = getRuntime();
   const { connectionId } = event.requestContext;
@@ -22,3 +23,6 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
     return { statusCode: 500 };
   }
 }
+
+/** The route's Lambda handler (metrics, tracing and request id: functions/observability.ts). */
+export const handler = observe('ws.disconnect', handle);

@@ -44,6 +44,14 @@ export const UserMessageFrameData = PostMessageBody.extend({
 });
 export type UserMessageFrameData = z.infer<typeof UserMessageFrameData>;
 
+/** `resume`: after a reconnect, the chunks of a reply after `last_chunk_index` are sent again. */
+export const ResumeFrameData = z.object({
+  conversationId: EntityId,
+  messageId: EntityId,
+  /** The last chunk_index received (-1 or absent: none). */
+  lastChunkIndex: z.number().int().min(-1).max(1_000_000).nullish(),
+});
+
 /** One field problem, in both languages. */
 export interface FrameDetail {
   field: string;
@@ -137,7 +145,11 @@ export function messageErrorFrame(clientMessageId: string | null, err: AppError)
 }
 
 /** `message_stored`: the message is in the conversation (the assistant's reply comes with the chat issue). */
-export function messageStoredFrame(stored: Message, clientMessageId: string | null): RealtimeFrame {
+export function messageStoredFrame(
+  stored: Message,
+  clientMessageId: string | null,
+  assistantMessageId?: string,
+): RealtimeFrame {
   return {
     type: 'message_stored',
     data: {
@@ -145,6 +157,8 @@ export function messageStoredFrame(stored: Message, clientMessageId: string | nu
       message_id: stored.id,
       client_message_id: clientMessageId,
       timestamp: stored.timestamp,
+      // The id of the reply's stream_chunk frames (for `resume` after a reconnect).
+      ...(assistantMessageId ? { reply_message_id: assistantMessageId } : {}),
     },
   };
 }

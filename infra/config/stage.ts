@@ -7,6 +7,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { CHAT_MODEL_IDS, type ChatModelId } from '../../gpu-service/models.js';
 
 /** The stages this app can be deployed as. */
 export const STAGES = ['dev', 'staging', 'prod'] as const;
@@ -41,6 +42,30 @@ export interface ApiStageConfig {
   readonly logLevel: HandlerLogLevel;
 }
 
+/** What differs between stages for the GPU model service (infra/stacks/inference-stack.ts). */
+export interface InferenceStageConfig {
+  /** EC2 instance type of the GPU Auto Scaling group (one A10G per g5.xlarge: one vLLM task each). */
+  readonly instanceType: string;
+  /** The chat model served (gpu-service/models.ts); `-c model=qwen3-8b-awq` overrides it. */
+  readonly model: ChatModelId;
+  /** Fewest tasks (0: the service scales to zero when idle and is woken on demand). */
+  readonly minTasks: number;
+  /** Most tasks (and GPU instances). */
+  readonly maxTasks: number;
+  /** Minutes without a request after which a ready service goes to zero tasks. */
+  readonly idleTimeoutMinutes: number;
+  /** Target of the scale-out policy: `vllm:num_requests_waiting` per task. */
+  readonly targetWaitingPerTask: number;
+  /** vLLM `--max-model-len`. */
+  readonly maxModelLen: number;
+  /** vLLM `--gpu-memory-utilization`. */
+  readonly gpuMemoryUtilization: number;
+  /** Also define the pooling models (bge-m3 embedder, bge-reranker-v2-m3) as services at 0 tasks. */
+  readonly poolingModels: boolean;
+  /** NAT gateways of the VPC (1 in dev: the idle cost floor; one per AZ in prod). */
+  readonly natGateways: number;
+}
+
 /** Everything that differs between stages. Stacks read only this object. */
 export interface StageConfig {
   readonly stage: Stage;
@@ -69,6 +94,13 @@ export interface StageConfig {
   readonly tags: Readonly<Record<string, string>>;
   /** The REST API's per-stage settings. */
   readonly api: ApiStageConfig;
+  /** The GPU model service's per-stage settings. */
+  readonly inference: InferenceStageConfig;
+  /**
+   * Encrypt every CloudWatch log group with a customer-managed KMS key of its stack (prod): an
+   * aspect of the app (infra/constructs/observability.ts) applies it to all log groups.
+   */
+  readonly encryptLogs: boolean;
 }
 
 const PROJECT_TAG = 'travel-planner';
@@ -107,6 +139,12 @@ const contextSchema = z.object({
   account: optionalContextString,
   region: optionalContextString,
   corsOrigins: corsOriginsSchema,
+  model: z
+    .enum(CHAT_MODEL_IDS, {
+      error: (issue) =>
+        `Unknown model ${JSON.stringify(issue.input)}: pass -c model=<${CHAT_MODEL_IDS.join('|')}>.`,
+    })
+    .optional(),
 });
 
 /** The raw context values the stage config is built from. */
@@ -133,6 +171,19 @@ const PER_STAGE: Record<
     terminationProtection: false,
     tableEncryption: 'aws-managed-key',
     contributorInsights: false,
+    inference: {
+      instanceType: 'g5.xlarge',
+      model: 'qwen2.5-7b-awq',
+      minTasks: 0,
+      maxTasks: 1,
+      idleTimeoutMinutes: 15,
+      targetWaitingPerTask: 4,
+      maxModelLen: 16384,
+      gpuMemoryUtilization: 0.9,
+      poolingModels: false,
+      natGateways: 1,
+    },
+    encryptLogs: false,
     api: {
       throttlingRateLimit: 25,
       throttlingBurstLimit: 50,
@@ -148,6 +199,19 @@ const PER_STAGE: Record<
     terminationProtection: false,
     tableEncryption: 'aws-managed-key',
     contributorInsights: false,
+    inference: {
+      instanceType: 'g5.xlarge',
+      model: 'qwen2.5-7b-awq',
+      minTasks: 0,
+      maxTasks: 2,
+      idleTimeoutMinutes: 20,
+      targetWaitingPerTask: 4,
+      maxModelLen: 16384,
+      gpuMemoryUtilization: 0.9,
+      poolingModels: false,
+      natGateways: 1,
+    },
+    encryptLogs: false,
     api: {
       throttlingRateLimit: 100,
       throttlingBurstLimit: 200,
@@ -163,6 +227,19 @@ const PER_STAGE: Record<
     terminationProtection: true,
     tableEncryption: 'customer-managed-key',
     contributorInsights: true,
+    inference: {
+      instanceType: 'g5.xlarge',
+      model: 'qwen2.5-7b-awq',
+      minTasks: 0,
+      maxTasks: 4,
+      idleTimeoutMinutes: 30,
+      targetWaitingPerTask: 2,
+      maxModelLen: 16384,
+      gpuMemoryUtilization: 0.9,
+      poolingModels: true,
+      natGateways: 2,
+    },
+    encryptLogs: true,
     api: {
       throttlingRateLimit: 500,
       throttlingBurstLimit: 1000,
@@ -186,7 +263,7 @@ export function stageConfigFromContext(context: StageContext): StageConfig {
       .join('; ');
     throw new StageConfigError(`Invalid stage configuration. ${details}`);
   }
-  const { stage, account, region, corsOrigins } = parsed.data;
+  const { stage, account, region, corsOrigins, model } = parsed.data;
   const perStage = PER_STAGE[stage];
   // A TableV2 encrypted with a customer-managed key renders the key per replica region, so its
   // stack cannot be environment-agnostic. Pinning prod's region is wanted anyway.
@@ -206,6 +283,7 @@ export function stageConfigFromContext(context: StageContext): StageConfig {
     env: { ...(account ? { account } : {}), ...(region ? { region } : {}) },
     tags: { project: PROJECT_TAG, stage },
     api: { ...perStage.api, corsOrigins },
+    inference: { ...perStage.inference, ...(model ? { model } : {}) },
   };
 }
 
@@ -220,5 +298,6 @@ export function readStageConfig(node: Node): StageConfig {
     account: node.tryGetContext('account') as StageContext['account'],
     region: node.tryGetContext('region') as StageContext['region'],
     corsOrigins: node.tryGetContext('corsOrigins') as StageContext['corsOrigins'],
+    model: node.tryGetContext('model') as StageContext['model'],
   });
 }

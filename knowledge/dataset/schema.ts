@@ -28,6 +28,34 @@ const Sourced = {
   last_checked: Day,
 };
 
+/** `MM-DD`, a day of the year (seasonal rules repeat every year). */
+const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD');
+
+/**
+ * Hours that replace `hours` between two days of the year (inclusive; `from` after `to` wraps
+ * over the new year, e.g. winter `11-16`..`03-31`).
+ */
+export const DatasetSeasonalHours = z.object({ from: MonthDay, to: MonthDay, hours: Hours });
+
+/** Advance booking the place needs (timed entry, real-name reservation), said in both languages. */
+export const DatasetBooking = z.object({
+  required: z.boolean(),
+  how_zh: NonEmpty,
+  how_en: NonEmpty,
+});
+
+/**
+ * How a traveller reaches a sight outside the centre that takes most of a day: the usual way from
+ * the centre, its one-way minutes and fare per person (city currency).
+ */
+export const DatasetDayTrip = z.object({
+  mode: z.enum(['transit', 'taxi', 'coach']),
+  minutes_each_way: z.number().int().min(20).max(240),
+  cost_per_person: z.number().nonnegative(),
+  how_zh: NonEmpty,
+  how_en: NonEmpty,
+});
+
 export const DatasetAttraction = z.object({
   id: Id,
   name_zh: NonEmpty,
@@ -43,6 +71,19 @@ export const DatasetAttraction = z.object({
   ticket_price: z.number().nonnegative(),
   /** 0..1 within the city. */
   popularity: z.number().min(0).max(1),
+  /** Other names travellers use: `长城`, `Great Wall`, `兵马俑`, `Terracotta Warriors`. */
+  aliases: z.array(NonEmpty).optional(),
+  /** Winter / summer hours applied by date (override `hours` on the days they cover). */
+  seasonal_hours: z.array(DatasetSeasonalHours).optional(),
+  /** Booking need; absent = none known (a `reservation-required` tag also means booking). */
+  booking: DatasetBooking.optional(),
+  /** Child (about 6-17, or under the height limit) and senior (60/65+) tickets, city currency. */
+  child_price: z.number().nonnegative().optional(),
+  senior_price: z.number().nonnegative().optional(),
+  /** A sight outside the centre that takes its own day, and how to get there. */
+  day_trip: DatasetDayTrip.optional(),
+  /** True for evening things (shows, night markets, night views): planned after dinner. */
+  evening: z.boolean().optional(),
   ...Sourced,
 });
 
@@ -58,6 +99,11 @@ export const DatasetRestaurant = z.object({
   price_level: z.number().int().min(1).max(4),
   hours: Hours,
   meals: z.array(z.enum(['breakfast', 'lunch', 'dinner'])).min(1),
+  /**
+   * What the place is: a restaurant serving meals (default), or a dessert shop, café, bar or snack
+   * stall, which the planner never uses as a lunch or dinner.
+   */
+  kind: z.enum(['meal', 'dessert', 'cafe', 'bar', 'snack']).optional(),
   rating: z.number().min(0).max(5).optional(),
   ...Sourced,
 });

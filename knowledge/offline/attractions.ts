@@ -38,11 +38,39 @@ export class OfflineAttractionProvider implements AttractionProvider {
       ticketPrice: a.ticket_price,
       currency: c.currency,
       popularity: a.popularity,
+      aliases: a.aliases ? [...a.aliases] : undefined,
+      seasonalHours: a.seasonal_hours?.map((s) => ({
+        from: s.from,
+        to: s.to,
+        hours: parseOpeningHours(s.hours),
+      })),
+      booking:
+        a.booking !== undefined
+          ? { required: a.booking.required, howZh: a.booking.how_zh, howEn: a.booking.how_en }
+          : a.tags.includes('reservation-required') || a.tags.includes('reservation')
+            ? {
+                required: true,
+                howZh: '需提前在官方渠道预约',
+                howEn: 'book ahead through the official channel',
+              }
+            : undefined,
+      childPrice: a.child_price,
+      seniorPrice: a.senior_price,
+      dayTrip: a.day_trip
+        ? {
+            mode: a.day_trip.mode,
+            minutesEachWay: a.day_trip.minutes_each_way,
+            costPerPerson: a.day_trip.cost_per_person,
+            howZh: a.day_trip.how_zh,
+            howEn: a.day_trip.how_en,
+          }
+        : undefined,
+      evening: a.evening,
       provenance: estimate(
         this.clock,
         entry.source,
         a.id,
-        `Curated place (${a.source}, last checked ${a.last_checked}); opening hours "${a.hours}", ticket price and visit length are typical values, not live.`,
+        `Curated place (${a.source}, last checked ${a.last_checked}); opening hours "${a.hours}"${a.seasonal_hours?.length ? ' (seasonal hours applied by date)' : ''}, ticket price and visit length are typical values, not live.`,
       ),
     }));
   }

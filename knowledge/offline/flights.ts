@@ -21,7 +21,8 @@
  * - Airlines: the domestic carriers of the country for domestic routes (CA/MU/CZ/... in China),
  *   else the international carriers of both countries (or of their continents; no domestic-only
  *   carriers, no low-cost carriers beyond 4,000 km); flight numbers are derived from
- *   a hash of route, date and slot (4 digits domestic, 3 digits international).
+ *   never invented: an offer is named `<carrier>-est-<HHMM>` (carrier code and estimated departure),
+ *   so it cannot be mistaken for a real flight.
  */
 import type { CityInfo, FlightOffer, FlightProvider, FlightSearch } from '../../agents/ports/providers.js';
 import type { Coordinates } from '../../agents/schemas/common.js';
@@ -367,7 +368,6 @@ export class OfflineFlightProvider implements FlightProvider {
       destinations = [destination];
     }
 
-    const domestic = from.country === to.country;
     const carriers = routeCarriers(from.country, to.country, directKm);
     const routeKey = `${from.id}>${to.id}`;
     const count = 3 + (hashString(routeKey) % 4);
@@ -412,10 +412,8 @@ export class OfflineFlightProvider implements FlightProvider {
       const usd = baseFareUsd(directKm) * CABIN_FACTOR[cabinClass] * timeFactor * dayFactor * flightFactor;
       const price = quote(this.rates, usd, 'USD', from.currency);
 
-      const number = domestic
-        ? 1000 + (hashString(`${routeKey}|${date}|${slot}|n`) % 9000)
-        : 100 + (hashString(`${routeKey}|${date}|${slot}|n`) % 900);
-      const flightNumber = `${carrier}${number}`;
+      // Not a real flight number: the carrier and the estimated departure, marked as an estimate.
+      const flightNumber = `${carrier}-est-${clock(depMinutes).replace(':', '')}`;
       const id = `offline-flight:${dep.iata}-${arr.iata}:${date}:${flightNumber}:${cabinClass}`;
       offers.push({
         id,
@@ -440,7 +438,7 @@ export class OfflineFlightProvider implements FlightProvider {
           this.clock,
           FLIGHTS_SOURCE,
           id,
-          `Estimated schedule and fare, not a live timetable or bookable price: duration = ${Math.round(flownKm)} km / ${CRUISE_KMH} km/h + ${OVERHEAD_MINUTES} min${layovers.length ? ` per leg + ${LAYOVER_MINUTES} min layover` : ''}; fare from distance and cabin class (economy USD 25 + 0.10/km up to 1500 km + 0.06/km beyond, x cabin, time-of-day and day-of-week factors), converted at reference rates (${this.rates.asOf}). Airports: ${AIRPORTS_SOURCE}.`,
+          `Estimated schedule — check the airline. Not a live timetable or bookable price: duration = ${Math.round(flownKm)} km / ${CRUISE_KMH} km/h + ${OVERHEAD_MINUTES} min${layovers.length ? ` per leg + ${LAYOVER_MINUTES} min layover` : ''}; fare from distance and cabin class (economy USD 25 + 0.10/km up to 1500 km + 0.06/km beyond, x cabin, time-of-day and day-of-week factors), converted at reference rates (${this.rates.asOf}). Airports: ${AIRPORTS_SOURCE}.`,
         ),
       });
     }

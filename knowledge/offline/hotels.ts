@@ -36,6 +36,8 @@ export class OfflineHotelProvider implements HotelProvider {
     return entry.data.hotels.map((h) => ({
       id: h.id,
       name: CuratedCatalog.displayName(c.country, h.name_zh, h.name_en),
+      nameZh: h.name_zh,
+      nameEn: h.name_en,
       city: c.id,
       type: h.type,
       address: h.address,

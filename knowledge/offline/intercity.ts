@@ -14,6 +14,9 @@
  *   not to Tibet, nor between Hainan and the mainland.
  *   Elsewhere a generic rail estimate only within one country with a rail table, great-circle
  *   < 1000 km (and >= 30 km): the country's average speed + 15 min, its fare per rail km.
+ * - train from the rail-link table (knowledge/transport/rail-links.json) when the two cities have a
+ *   link there (also across borders, e.g. Eurostar): its typical minutes, typical fare, service,
+ *   stations and daily departures; it replaces the estimates above.
  * - bus: same country, road km < 800 (and great-circle >= 30 km): 60 km/h plus 15 min; coach
  *   fare per km, at least two urban fares.
  */
@@ -23,6 +26,7 @@ import { groundCosts } from './cost-tables.js';
 import { OfflineExchangeRates, quote } from './exchange-rates.js';
 import { greatCircleKm } from './geodesy.js';
 import { estimate, systemClock, type Clock } from './provenance.js';
+import { RAIL_LINKS_SOURCE, railLinkBetween } from './terminals.js';
 
 export const INTERCITY_SOURCE = 'offline:intercity-estimator';
 
@@ -147,7 +151,28 @@ export class OfflineIntercityProvider implements IntercityProvider {
       }
     }
 
-    if (onHighSpeedNetwork(from, to) && gc >= HSR_RANGE_KM[0] && gc <= HSR_RANGE_KM[1]) {
+    const rail = railLinkBetween(from, to);
+    if (rail) {
+      const price = quote(this.rates, rail.link.fare, rail.link.currency, from.currency);
+      out.push({
+        mode: 'train',
+        durationMinutes: rail.link.minutes,
+        distanceKm: Math.round(railKm),
+        cost: price.amount,
+        currency: price.currency,
+        unit: 'person',
+        service: { en: rail.link.service_en, zh: rail.link.service_zh },
+        fromStation: rail.from.hub ?? rail.from.station_en,
+        toStation: rail.to.hub ?? rail.to.station_en,
+        departuresPerDay: rail.link.departures_per_day,
+        provenance: estimate(
+          this.clock,
+          RAIL_LINKS_SOURCE,
+          rail.link.id,
+          `Typical ${rail.link.service_en} journey ${rail.from.station_en} - ${rail.to.station_en} (${rail.link.minutes} min, fastest ${rail.link.fastest_minutes}; about ${rail.link.departures_per_day} departures a day; ${rail.link.fare_class_en} about ${rail.link.fare} ${rail.link.currency}). ${rail.link.booking_en} ${rail.link.source}; last checked ${rail.link.last_checked}.`,
+        ),
+      });
+    } else if (onHighSpeedNetwork(from, to) && gc >= HSR_RANGE_KM[0] && gc <= HSR_RANGE_KM[1]) {
       out.push(
         make(
           'train',

@@ -18,6 +18,7 @@ import { OfflineKnowledgeProvider } from './knowledge.js';
 import { OfflineLocalTransitProvider } from './local-transit.js';
 import { systemClock, type Clock } from './provenance.js';
 import { OfflineRestaurantProvider } from './restaurants.js';
+import { OfflineTerminalProvider } from './terminals.js';
 import { OfflineWeatherProvider } from './weather.js';
 
 export interface OfflineProviderOptions {
@@ -43,6 +44,7 @@ export interface OfflineProviders extends Providers {
   weather: OfflineWeatherProvider;
   rates: OfflineExchangeRates;
   knowledge: OfflineKnowledgeProvider;
+  terminals: OfflineTerminalProvider;
   catalog: CuratedCatalog;
 }
 
@@ -51,6 +53,7 @@ export function createOfflineProviders(options: OfflineProviderOptions = {}): Of
   const catalog = new CuratedCatalog({ dir: options.datasetDir });
   const rates = options.rates ?? new OfflineExchangeRates();
   const shared = { catalog, clock };
+  const local = new OfflineLocalTransitProvider({ clock, rates });
   return {
     geo: new OfflineGeoProvider({ ...shared, rates, regionLimit: options.regionLimit }),
     flights: new OfflineFlightProvider({ ...shared, rates }),
@@ -58,10 +61,11 @@ export function createOfflineProviders(options: OfflineProviderOptions = {}): Of
     attractions: new OfflineAttractionProvider(shared),
     restaurants: new OfflineRestaurantProvider(shared),
     intercity: new OfflineIntercityProvider({ clock, rates }),
-    local: new OfflineLocalTransitProvider({ clock, rates }),
+    local,
     weather: new OfflineWeatherProvider(shared),
     rates,
     knowledge: new OfflineKnowledgeProvider(shared),
+    terminals: new OfflineTerminalProvider({ catalog, local, clock }),
     catalog,
   };
 }

@@ -35,6 +35,7 @@ export class OfflineRestaurantProvider implements RestaurantProvider {
       currency: c.currency,
       rating: r.rating,
       meals: [...r.meals],
+      kind: r.kind,
       hours: parseOpeningHours(r.hours),
       provenance: estimate(
         this.clock,

@@ -9,7 +9,7 @@ import { projectContext } from '../../infra/app-builder.js';
 import { readStageConfig } from '../../infra/config/stage.js';
 import { DataStack } from '../../infra/stacks/data-stack.js';
 import { OrchestrationStack } from '../../infra/stacks/orchestration-stack.js';
-import { PLAN_TRIP_TASKS, type PlanTripTask } from '../../statemachines/plan-trip.js';
+import { PLAN_TRIP_TASKS, type PlanTripTask } from '../../statemachines/plan-trip-tasks.js';
 
 type Json = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AgentStatusPublisher } from '../../agents/planning/agent-status.js';
-import { getRuntime } from '../../functions/api/runtime.js';
+import { configureRuntime, getRuntime } from '../../functions/api/runtime.js';
 import { DynamoRunStateStore } from '../../functions/orchestration/state-store.js';
 import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../../functions/orchestration/starter.js';
 import { createLocalPlanTrip, LocalPlanTripStarter } from './runner.js';
@@ -18,29 +18,37 @@ export const localPlanTripWanted = (env: NodeJS.ProcessEnv = process.env) =>
   env[PLANNER_MODE_ENV] === 'stepfunctions';
 
 /**
- * Synthesizes PlanTrip, and makes the API runtime start executions locally. Call after the
+ * Synthesizes PlanTrip and configures the API runtime to start executions locally: the runtime is
+ * (re)built with the local starter as a build option (configureRuntime), its task context made
+ * from the runtime's own repositories, providers, clock and WebSocket publisher. Call after the
  * handler environment (TABLE_NAME, DYNAMODB_ENDPOINT) is set.
  */
 export function installLocalPlanTrip(options: { client: DynamoDBDocumentClient; tableName: string }) {
   process.env[PLAN_TRIP_STATE_MACHINE_ARN_ENV] ??= LOCAL_PLAN_TRIP_ARN;
-  const rt = getRuntime();
-  const local = createLocalPlanTrip({
-    context: {
-      store: new DynamoRunStateStore({ client: options.client, tableName: options.tableName }),
-      deps: { providers: rt.providers, now: rt.now },
-      sessions: rt.repos.sessions,
-      plans: rt.repos.plans,
-      // agent_status frames through the API runtime's publisher (the gateway's management API).
-      agentStatus: new AgentStatusPublisher(rt.realtime, (err, update) =>
-        rt.logger.warn('agent_status push failed', { sessionId: update.sessionId, error: String(err) }),
-      ),
+  let local: ReturnType<typeof createLocalPlanTrip> | undefined;
+  let starter: LocalPlanTripStarter | undefined;
+  configureRuntime({
+    planTripStarter: (rt) => {
+      local = createLocalPlanTrip({
+        context: {
+          store: new DynamoRunStateStore({ client: options.client, tableName: options.tableName }),
+          deps: { providers: rt.providers, now: rt.now },
+          sessions: rt.repos.sessions,
+          plans: rt.repos.plans,
+          // agent_status frames through the API runtime's publisher (the gateway's management API).
+          agentStatus: new AgentStatusPublisher(rt.realtime, (err, update) =>
+            rt.logger.warn('agent_status push failed', { sessionId: update.sessionId, error: String(err) }),
+          ),
+        },
+      });
+      starter = new LocalPlanTripStarter(local);
+      return starter;
     },
   });
-  const starter = new LocalPlanTripStarter(local);
-  rt.planTripStarter = starter;
+  getRuntime();
   return {
-    starter,
-    synthesized: local.synthesized,
-    states: Object.keys(local.synthesized.taskOfState).length,
+    starter: starter!,
+    synthesized: local!.synthesized,
+    states: Object.keys(local!.synthesized.taskOfState).length,
   };
 }

@@ -4,19 +4,20 @@
  */
 import './polyfill.js';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { PlanTripTask } from '../../statemachines/plan-trip.js';
+import type { PlanTripTask } from '../../statemachines/plan-trip-tasks.js';
 import { LOCAL_TASKS, type LocalTask } from '../../functions/orchestration/local-handlers.js';
 import {
-  executionEndedTask,
   newRunId,
   readRunResult,
   type PlanTripInput,
   type RunResult,
   type TaskContext,
-} from '../../functions/orchestration/tasks.js';
+} from '../../functions/orchestration/run-state.js';
+import { executionEndedTask } from '../../functions/orchestration/session-end.js';
 import type { TravelPlan } from '../../agents/schemas/travel-plan.js';
 import type { PlanTripStarter } from '../../functions/orchestration/starter.js';
 import { synthesizePlanTrip, type SynthesizedPlanTrip } from './definition.js';
+import { currentRequestId } from '../../functions/observability.js';
 
 /** Options of {@link createLocalPlanTrip}. */
 export interface LocalPlanTripOptions {
@@ -70,6 +71,7 @@ export function createLocalPlanTrip(options: LocalPlanTripOptions) {
             runId,
             sessionId: input.sessionId ?? null,
             userId: input.userId ?? null,
+            requestId: input.requestId ?? currentRequestId() ?? null,
             request: input.request,
           }),
         ) as Record<string, never>,

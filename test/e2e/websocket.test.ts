@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Providers } from '../../agents/ports/providers.js';
 import { TokenService } from '../../functions/api/auth/tokens.js';
-import { getRuntime } from '../../functions/api/runtime.js';
+import { configureRuntime, getRuntime } from '../../functions/api/runtime.js';
 import { inProcessPlanningRun } from '../../functions/api/services/planning-session.js';
 import { createDocumentClient } from '../../functions/data/dynamo-client.js';
 import type { Repositories } from '../../functions/data/repositories.js';
@@ -553,7 +553,6 @@ describe('WebSocket $disconnect', () => {
 describe('agent_status through the PlanTrip state machine (PLANNER_MODE=stepfunctions)', () => {
   it('pushes the same frames from the task functions', async () => {
     const { installLocalPlanTrip } = await import('../../local/stepfunctions/install.js');
-    const rt = getRuntime();
     const client = await connect(alice);
     const dynamo = localDynamoClient(inject('dynamoEndpoint'));
     try {
@@ -582,7 +581,7 @@ describe('agent_status through the PlanTrip state machine (PLANNER_MODE=stepfunc
         0,
       );
     } finally {
-      delete rt.planTripStarter;
+      configureRuntime({});
       dynamo.destroy();
       await client.close();
     }

@@ -7,7 +7,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp, projectContext } from '../../infra/app-builder.js';
 import { synthesizePlanTrip } from '../../local/stepfunctions/definition.js';
-import { PLAN_TRIP_TASKS, RETRYABLE_ERRORS, STATE, TASK_RETRY } from '../../statemachines/plan-trip.js';
+import { RETRYABLE_ERRORS, STATE, TASK_RETRY } from '../../statemachines/plan-trip.js';
+import { PLAN_TRIP_TASKS } from '../../statemachines/plan-trip-tasks.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -8,11 +8,11 @@
 import type { CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { AGENT_STATUS_TASKS } from '../../functions/orchestration/agent-status-tasks.js';
+import { AGENT_STATUS_TASKS } from '../../statemachines/plan-trip-tasks.js';
 import { WEBSOCKET_ENDPOINT_ENV } from '../../functions/notify/websocket-publisher.js';
 import { WS_ROUTES, WS_ROUTE_SELECTION_EXPRESSION } from '../../functions/ws/routes.js';
 import { buildApp, projectContext } from '../../infra/app-builder.js';
-import { PLAN_TRIP_TASKS } from '../../statemachines/plan-trip.js';
+import { PLAN_TRIP_TASKS } from '../../statemachines/plan-trip-tasks.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -20,9 +20,9 @@ import {
   startPlanningSession,
 } from '../../functions/api/services/planning-session.js';
 import { DynamoRunStateStore } from '../../functions/orchestration/state-store.js';
-import { executionEndedTask } from '../../functions/orchestration/tasks.js';
+import { executionEndedTask } from '../../functions/orchestration/session-end.js';
 import { demoSession } from '../../local/demo-data.js';
-import type { PlanTripTask } from '../../statemachines/plan-trip.js';
+import type { PlanTripTask } from '../../statemachines/plan-trip-tasks.js';
 import { synthesizePlanTrip, type SynthesizedPlanTrip } from '../../local/stepfunctions/definition.js';
 import {
   createLocalPlanTrip,

@@ -117,3 +117,30 @@ describe('import graph', () => {
     expect(cycles).toEqual([]);
   });
 });
+
+describe('what cdk synth loads', () => {
+  /** Every file reachable from `entry` over static imports (type-only ones included). */
+  function reachable(graph: Map<string, string[]>, entry: string): Set<string> {
+    const seen = new Set<string>();
+    const todo = [entry];
+    while (todo.length > 0) {
+      const next = todo.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      todo.push(...(graph.get(next) ?? []));
+    }
+    return seen;
+  }
+
+  it('the state machine definition does not pull in the planner', () => {
+    const graph = importGraph();
+    const files = [...reachable(graph, join(ROOT, 'statemachines/plan-trip.ts'))].map((f) =>
+      relative(ROOT, f),
+    );
+    expect(files).toContain('statemachines/plan-trip-tasks.ts');
+    expect(
+      files.filter((f) => f.startsWith('agents/planning/') && f !== 'agents/planning/budget-agent.ts'),
+    ).toEqual([]);
+    expect(files).not.toContain('functions/orchestration/tasks.ts');
+  });
+});

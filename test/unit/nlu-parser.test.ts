@@ -163,9 +163,10 @@ describe('dates and durations', () => {
     ['明天去苏州', '2025-03-06', undefined],
     ['后天从上海出发', '2025-03-07', undefined],
     ['这周六去南京，两天', '2025-03-08', '2025-03-09'],
-    ['国庆去长沙', '2025-10-01', '2025-10-07'],
-    ['十一假期想去西安', '2025-10-01', '2025-10-07'],
-    ['五一去厦门', '2025-05-01', '2025-05-05'],
+    // A holiday gives the start, not the trip length (asked for when not stated).
+    ['国庆去长沙', '2025-10-01', undefined],
+    ['十一假期想去西安', '2025-10-01', undefined],
+    ['五一去厦门', '2025-05-01', undefined],
     ['国庆去长沙玩4天', '2025-10-01', '2025-10-04'],
     ['Next Friday we fly to Boston for 3 days', '2025-03-14', '2025-03-16'],
     ['Leaving tomorrow for Miami', '2025-03-06', undefined],
@@ -181,17 +182,20 @@ describe('dates and durations', () => {
     expect([r.request.startDate, r.request.endDate, r.request.days]).toEqual(['2025-04-15', '2025-04-20', 6]);
     const month = parse('7月去新疆');
     expect(month.request.startDate).toBeUndefined();
-    expect(month.notes.join()).toMatch(/7月/);
-    expect(parse('a week in Japan in October').notes.join()).toMatch(/month/);
+    expect(month.request.startMonth).toBe('2025-07');
+    expect(month.notes.join()).toMatch(/2025-07/);
+    const october = parse('a week in Japan in October');
+    expect(october.request.startMonth).toBe('2025-10');
+    expect(october.notes.join()).toMatch(/month/);
   });
 
   it('approximates 春节 and says so', () => {
     const r = parse('春节想带爸妈去三亚');
     expect(r.request.startDate).toBe('2026-02-17');
-    expect(r.notes.join()).toMatch(/春节.*估算/);
-    const unknown = parse('中秋节去杭州');
-    expect(unknown.request.startDate).toBeUndefined();
-    expect(unknown.notes.join()).toMatch(/中秋/);
+    expect(r.notes.join()).toMatch(/春节.*2026-02-17/);
+    const midAutumn = parse('中秋节去杭州');
+    expect(midAutumn.request.startDate).toBe('2025-10-06');
+    expect(midAutumn.notes.join()).toMatch(/中秋/);
   });
 
   it.each([

@@ -183,7 +183,7 @@ describe('flights', () => {
       expect(f.provenance.note).toMatch(/not a live/i);
       expect(f.currency).toBe('CNY');
       expect(f.price).toBeGreaterThan(0);
-      expect(f.flightNumber).toMatch(/^(CA|MU|CZ|HU|3U|ZH|MF|HO)\d{4}$/);
+      expect(f.flightNumber).toMatch(/^(CA|MU|CZ|HU|3U|ZH|MF|HO)-est-\d{4}$/);
       expect(['PEK', 'PKX']).toContain(f.fromAirport);
       expect(['PVG', 'SHA']).toContain(f.toAirport);
       // distance / 800 km/h + 40 min, rounded to 5 min (distanceKm itself is rounded).
@@ -239,7 +239,10 @@ describe('intercity ground options', () => {
     expect(by['train']!.durationMinutes).toBeLessThan(by['bus']!.durationMinutes);
     for (const o of opts) {
       expect(o.provenance.kind).toBe('estimate');
-      expect(o.provenance.note).toMatch(/km/);
+      // Estimates say how they were made: a formula in km, or the rail-link record they come from.
+      expect(o.provenance.note).toMatch(
+        o.mode === 'train' ? /Shanghai Hongqiao - Hangzhou East.*last checked/ : /km/,
+      );
     }
   });
 

@@ -730,7 +730,17 @@ const EXTENSION_FIELDS: Record<string, string[]> = {
   FlightBooking: ['departure_city', 'arrival_city', 'passengers', 'provenance'],
   AccommodationBooking: ['city', 'rooms', 'minimum_nights', 'provenance'],
   ItineraryDay: ['accommodation_id', 'weather_provenance'],
-  ItineraryActivity: ['place_id', 'city', 'meal_type', 'cuisines', 'is_indoor', 'travel_leg', 'provenance'],
+  ItineraryActivity: [
+    'place_id',
+    'city',
+    'meal_type',
+    'cuisines',
+    'is_indoor',
+    'travel_leg',
+    'provenance',
+    'transfer',
+    'end_day_offset',
+  ],
 };
 
 describe('field names', () => {

@@ -134,3 +134,53 @@ describe('slot filling with bad input', () => {
     expect(r!.state.draft.destinations?.[0]?.nameEn).toBe('Chengdu');
   });
 });
+
+describe('slot filling on the issue-15 classes', () => {
+  const o = { today: '2026-12-01' };
+
+  it('asks only for what is missing: a relation party and a location origin are not asked again', () => {
+    const [first] = dialogue(['人在成都，我跟闺蜜国庆想去西安玩4天，人均3000'], o);
+    // Everything is there: no question at all.
+    expect(first!.reply.kind).toBe('ready');
+    if (first!.reply.kind !== 'ready') return;
+    expect(first!.reply.request).toMatchObject({
+      origin: { nameEn: 'Chengdu' },
+      startDate: '2027-10-01',
+      days: 4,
+      travelers: { adults: 2, children: 0 },
+      budget: { amount: 3000, perPerson: true },
+    });
+  });
+
+  it('asks about a vague length (几天) instead of inventing one, then takes the answer', () => {
+    const [first, second] = dialogue(['我跟我男朋友五一想去南京玩几天，从合肥出发，预算3000', '3'], o);
+    expect(first!.reply.kind === 'question' && first!.reply.slot).toBe('dates');
+    // The start is known (五一), so only the length is asked.
+    expect(first!.reply.prompt.id).toBe('follow-up.days');
+    expect(first!.state.draft.days).toBeUndefined();
+    expect(second!.reply.kind).toBe('ready');
+    if (second!.reply.kind !== 'ready') return;
+    expect(second!.reply.request).toMatchObject({ startDate: '2027-05-01', days: 3, endDate: '2027-05-03' });
+  });
+
+  it('keeps a month as a month and asks one question at a time (en)', () => {
+    const [first, second] = dialogue(
+      ['Me and my buddy, from Denver to Chicago in April, a few days', '4'],
+      o,
+    );
+    expect(first!.reply.kind === 'question' && first!.reply.slot).toBe('dates');
+    expect(first!.reply.prompt.id).toBe('follow-up.days');
+    expect(first!.state.draft.startMonth).toBe('2027-04');
+    // The next single question is the budget; the party (2) was understood.
+    expect(second!.reply.kind === 'question' && second!.reply.slot).toBe('budget');
+    expect(second!.state.draft.travelers).toMatchObject({ adults: 2 });
+    expect(second!.state.draft.days).toBe(4);
+  });
+
+  it('asks for a budget amount when the text only says money is tight, keeping the level', () => {
+    const [first] = dialogue(['从南宁去桂林，3天，我们两个学生，预算有限'], o);
+    expect(first!.reply.kind === 'question' && first!.reply.slot).toBe('budget');
+    expect(first!.state.draft.budget).toBeUndefined();
+    expect(first!.state.draft.budgetLevel).toBe('budget');
+  });
+});

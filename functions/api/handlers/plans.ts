@@ -4,6 +4,7 @@
  * Every id-bearing operation goes through the repository's ownership check: another user's plan
  * behaves exactly like a missing one (404).
  */
+import { describeChanges, optimizedRequest } from '../../../agents/planning/optimize.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../agents/errors.js';
 import { costPlan } from '../../../agents/planning/budget-agent.js';
 import { planTrip } from '../../../agents/planning/coordinator.js';
@@ -151,9 +152,13 @@ export const handler = createFunctionHandler('plans', {
       });
     }
     const previousCost = planCost(current);
+    // The planner's optimisation edit: cheaper than now for `budget`, the kind of stay kept.
     const request = parseDomain(
       TripRequest,
-      optimizationRequest(current, req.body, origin, previousCost, req.lang),
+      optimizedRequest(optimizationRequest(current, req.body, origin, previousCost, req.lang), previousCost, {
+        type: req.body.optimizationType,
+        accommodationType: req.body.constraints.preferences.accommodationType,
+      }),
       req.lang,
     );
     const outcome = await planTrip(request, { providers: rt.providers, userId, now: rt.now });
@@ -174,6 +179,7 @@ export const handler = createFunctionHandler('plans', {
         currency: saved.currency,
         savings: Math.round(((previousCost ?? newCost) - newCost) * 100) / 100,
         warnings: saved.warnings,
+        changes: describeChanges(current, saved),
       },
     };
     return { data: result, message: say(req.lang, '计划已重新规划', 'Plan re-planned') };

@@ -1,6 +1,7 @@
 /**
  * The system function: GET /health and GET /v1/openapi.json.
  */
+import { sharedModelService } from '../../llm/model-service.js';
 import { createFunctionHandler } from '../http.js';
 import { buildOpenApi } from '../openapi.js';
 
@@ -19,6 +20,8 @@ export const handler = createFunctionHandler('system', {
         status: database === 'ok' ? 'ok' : 'degraded',
         database,
         llm: process.env['LLM_BASE_URL'] ? 'configured' : 'offline',
+        // cold | warming | ready | unavailable (never wakes it); 'offline' without an LLM.
+        model_service: (await sharedModelService()?.status()) ?? 'offline',
         latency_ms: Math.round(performance.now() - started),
         time: rt.now().toISOString(),
       },

@@ -122,7 +122,7 @@ export async function startPlanningSession(
     inProcessRuns.delete(session.id),
   );
   inProcessRuns.set(session.id, { controller, done: work });
-  if (process.env['AWS_LAMBDA_FUNCTION_NAME']) {
+  if (rt.awaitInProcessPlanning) {
     await work;
     return (await rt.repos.sessions.get(input.userId, session.id)) ?? session;
   }

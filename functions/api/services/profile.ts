@@ -15,7 +15,8 @@ import type { TravelPlan } from '../../../agents/schemas/travel-plan.js';
 import type { User } from '../../../agents/schemas/user.js';
 import { countryCode } from '../../../knowledge/offline/countries.js';
 import { ProfileView, type TravelStats } from '../route-schemas.js';
-import { convertOrNull, round2 } from './common.js';
+import { round2 } from '../../../agents/rounding.js';
+import { convertOrNull } from './common.js';
 
 /** Cost of a plan, or null when it is not known yet (a draft with no items and no breakdown). */
 export function planCost(plan: TravelPlan): number | null {

@@ -1,0 +1,99 @@
+/**
+ * Form-like requests: `key: value` lines, bullet or numbered lists, 【标签】值. Each line whose key
+ * names a field is rewritten as the phrase the parser reads in prose (`出发地：成都` -> `从成都出发`,
+ * `Days: 4` -> `4 days`, `Travelers: 2` -> `2 people`), and the lines are joined as clauses, so that
+ * a number on one line is never read with the word on the next (`人数：4` / `天数：3`).
+ * Lines with no known key are kept as they are.
+ */
+
+type Field = 'origin' | 'destination' | 'days' | 'party' | 'budget' | 'hotel' | 'visit' | 'avoid' | 'other';
+
+/** Keys, lower case, by field. `other` keys are dropped and their value kept (`出行时间: 五一` -> `五一`). */
+const KEYS: [Field, string][] = [
+  [
+    'origin',
+    '出发地|出发城市|出发地点|始发地|出发|起点|从|origin city|origin|from|departure city|departure|departing from|departing|leaving from|start city|start|home|where from',
+  ],
+  [
+    'destination',
+    '目的地|目的城市|目的地城市|去|到|终点|destinations|destination|to|where to|going to|arrival city|arrival|end city|end',
+  ],
+  ['days', '天数|行程天数|时长|游玩天数|days|duration|length|trip length|how long|nights'],
+  [
+    'party',
+    '人数|人员|出行人数|同行人数|同行人员|同行|出行人员|travelers|travellers|people|party size|party|group size|group|who|how many|pax',
+  ],
+  ['budget', '总预算|预算|budget range|budget|total budget'],
+  ['hotel', '住宿|酒店|住宿标准|hotel|hotels|accommodation|lodging'],
+  ['visit', '必去|想去|必看|must see|must visit|must-see|must-visit|want to see'],
+  ['avoid', '不去|不想去|避开|avoid|skip|not interested in'],
+  [
+    'other',
+    '时间|出行时间|日期|出发日期|出发时间|几号|交通|交通方式|节奏|备注|when|dates|date|transport|mode|pace|notes|note|other',
+  ],
+];
+
+const KEY_FIELD = new Map<string, Field>();
+for (const [field, keys] of KEYS) for (const k of keys.split('|')) KEY_FIELD.set(k, field);
+const KEY_ALT = [...KEY_FIELD.keys()].sort((a, b) => b.length - a.length).join('|');
+
+/** `- 出发地：成都`, `1. Days: 4`, `【目的地】桂林`, `Start city - Hanoi`, `• 出发地 杭州`. */
+const LINE = new RegExp(
+  String.raw`^\s*(?:[-*•·]|\d{1,2}[.、)]|[(（]?\d{1,2}[)）])?\s*(?:【\s*(${KEY_ALT})\s*】|(${KEY_ALT})\s*(?:[:：]|\s[-–—]\s|(?<=\p{Script=Han})\s+(?=\S)))\s*(.+?)\s*$`,
+  'iu',
+);
+const BARE_NUMBER =
+  /^(?:\d{1,3}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)$/i;
+const RETURN_KEY = /^(?:返回日期|返程日期|回程日期|返回时间|return(?: date)?|back)\s*[:：]\s*(.+)$/i;
+
+/** Rewrites a form-like request (two or more field lines) as clauses; other text is returned as is. */
+export function rewriteForm(text: string, lang: 'zh' | 'en'): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let fields = 0;
+  for (const line of lines) {
+    const back = RETURN_KEY.exec(line.trim());
+    if (back) {
+      fields++;
+      out.push(lang === 'zh' ? `到${back[1]}` : `until ${back[1]}`);
+      continue;
+    }
+    const m = LINE.exec(line);
+    if (!m) {
+      if (line.trim()) out.push(line.trim());
+      continue;
+    }
+    const key = (m[1] ?? m[2]!).toLowerCase();
+    const value = m[3]!;
+    fields++;
+    out.push(phrase(KEY_FIELD.get(key) ?? 'other', value, lang));
+  }
+  if (fields < 2) return text;
+  return out.join(lang === 'zh' ? '。' : '. ');
+}
+
+function phrase(field: Field, v: string, lang: 'zh' | 'en'): string {
+  const bare = BARE_NUMBER.test(v);
+  const zh = lang === 'zh';
+  switch (field) {
+    case 'origin':
+      return zh ? `从${v}出发` : `from ${v}`;
+    case 'destination':
+      return zh ? `去${v}` : `to ${v}`;
+    case 'days':
+      return bare ? (zh ? `${v}天` : `${v} days`) : v;
+    case 'party':
+      return bare ? (zh ? `${v}人` : `${v} people`) : v;
+    case 'budget':
+      return zh ? `预算${v}` : `budget ${v}`;
+    case 'hotel':
+      return zh ? `住宿${v}` : /hotel|hostel|resort|ryokan/i.test(v) ? v : `${v} hotel`;
+    case 'visit':
+      return zh ? `必去${v}` : `must see ${v}`;
+    case 'avoid':
+      return zh ? `不去${v}` : `skip ${v}`;
+    default:
+      return v;
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * Assembly: one plan at one budget level from a resolved request and what was gathered.
+ */
+import type { KnowledgeSnippet } from '../ports/providers.js';
+import { themeOf } from './plan-text.js';
+import type {
+  Destination,
+  FlightBooking,
+  ItineraryActivity,
+  ItineraryDay,
+  PlanWarning,
+  TravelPlan,
+  WeatherInfo,
+} from '../schemas/travel-plan.js';
+import { newId } from '../ids.js';
+import { alternativesOf } from './alternatives.js';
+import { budgetBreakdown, costPlan, type BudgetLevel } from './budget-agent.js';
+import { addDays } from './calendar.js';
+import { daySlots, stayOfNightOn } from './day-slots.js';
+import { centroid } from './geo.js';
+import { type HotelCandidate, hotelTierOf, pickHotel } from './hotel-agent.js';
+import { planCity, type SlotSchedule } from './itinerary-agent.js';
+import { accommodationsOf, toActivity } from './plan-items.js';
+import { chooseTransport, type TransportChoice } from './transport-agent.js';
+import { transportItems } from './transport-items.js';
+import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';
+import type { PlannerDeps } from './types.js';
+
+/** An arrival before this local time on the next day still uses the night's bed. */
+const NIGHT_USED_BEFORE = 6 * 60;
+
+/** A plan built at one budget level. */
+export interface BuiltPlan {
+  plan: TravelPlan;
+  schedules: SlotSchedule[];
+  hotelChoices: Map<string, HotelCandidate | null>;
+  transport: TransportChoice | null;
+  level: BudgetLevel;
+}
+
+/**
+ * Step 3, at one budget level: chooses transport and stays, lays out the day slots, fills them
+ * (itinerary agent) and assembles the seed's TravelPlan.
+ */
+export function build(
+  deps: PlannerDeps,
+  r: Resolved,
+  g: Gathered,
+  level: BudgetLevel,
+  nowIso: string,
+): BuiltPlan {
+  const rates = deps.providers.rates;
+  const conv = (amount: number, from: string) => round2(rates.convert(amount, from, r.currency));
+  const warnings: PlanWarning[] = [...r.warnings];
+  const lang = r.request.language;
+
+  const transport = chooseTransport(g.legs, r, deps, level.transport);
+  const hotelChoices = new Map<string, HotelCandidate | null>();
+  for (const s of g.stays) {
+    if (s.nights === 0) continue;
+    hotelChoices.set(
+      s.city.id,
+      pickHotel(
+        g.hotels.get(s.city.id)?.candidates ?? [],
+        level.hotel,
+        (amount, currency) => rates.convert(amount, currency, r.currency),
+        hotelTierOf(r.request),
+        r.budget !== null,
+      ),
+    );
+  }
+
+  const slots = daySlots(r, g, transport, hotelChoices);
+
+  // Itinerary per city (in trip order, so used-sets are filled in day order).
+  const usedAttractions = new Set<string>();
+  const usedRestaurants = new Set<string>();
+  const cuisinesToCover = new Set(r.request.cuisines.map((c) => c.toLowerCase()));
+  const schedules: SlotSchedule[] = [];
+  const cityOrder = g.stays.map((s) => s.city);
+  for (const city of cityOrder) {
+    const citySlots = slots.filter((s) => s.city.id === city.id);
+    if (citySlots.length === 0) continue;
+    schedules.push(
+      ...planCity({
+        city,
+        slots: citySlots,
+        attractions: g.attractions.get(city.id) ?? [],
+        restaurants: g.restaurants.get(city.id) ?? [],
+        request: r.request,
+        local: deps.providers.local,
+        usedAttractions,
+        usedRestaurants,
+        cuisinesToCover,
+        options: { restaurantStrategy: level.restaurants, preferFree: level.preferFree },
+      }),
+    );
+  }
+
+  // Nights spent on the way (a flight landing on a later day) are not booked at the first hotel.
+  const nightsInTransit = new Map<string, number>();
+  g.stays.forEach((s, k) => {
+    const p = transport?.plans[k];
+    if (p && g.legs[k]?.to.id === s.city.id) {
+      // Landing after 06:00 on a later day: that night was spent on the way (before 06:00 the bed is used).
+      const offset = Math.floor((p.timing.arrive - NIGHT_USED_BEFORE) / 1440);
+      if (offset > 0) nightsInTransit.set(s.city.id, offset);
+    }
+  });
+
+  // Assemble the seed's TravelPlan.
+  const stayWarnings: PlanWarning[] = [];
+  const { accommodations, idByCity: accommodationIdByCity } = accommodationsOf(
+    r,
+    g,
+    hotelChoices,
+    conv,
+    stayWarnings,
+    nightsInTransit,
+  );
+  // Transfers name the stay as the plan does.
+  const stayNames = new Map(
+    [...accommodationIdByCity].map(([city, id]) => [city, accommodations.find((a) => a.id === id)!.name]),
+  );
+  const { flights, byDay: transportActivities } = transport
+    ? transportItems(r, g, transport, hotelChoices, stayNames, deps, conv)
+    : { flights: [] as FlightBooking[], byDay: new Map<number, ItineraryActivity[]>() };
+  if (!transport) {
+    warnings.push({
+      code: 'NO_ROUTE',
+      message: 'No allowed way to travel between some of the cities was found.',
+      messageZh: '部分城市之间没有找到符合要求的交通方式。',
+    });
+  }
+  warnings.push(...stayWarnings);
+
+  const stayOfNight = (day: number) => stayOfNightOn(g.stays, day);
+  const itinerary: ItineraryDay[] = [];
+  for (let day = 1; day <= r.days; day++) {
+    const date = addDays(r.startDate, day - 1);
+    const daySchedules = schedules.filter((s) => s.slot.dayNumber === day);
+    const activities: ItineraryActivity[] = [];
+    for (const sched of daySchedules) {
+      for (const item of sched.items) activities.push(toActivity(item, sched.slot, r, deps, conv));
+      for (const missed of sched.missedMeals) {
+        warnings.push({
+          code: 'MEAL_MISSING',
+          message: `Day ${day}: no ${missed.meal} planned in ${sched.slot.city.nameEn} (${missed.reason}).`,
+          messageZh: `第${day}天：在${cityName(sched.slot.city, 'zh')}未能安排${{ breakfast: '早餐', lunch: '午餐', dinner: '晚餐' }[missed.meal]}。`,
+          dayNumber: day,
+        });
+      }
+    }
+    activities.push(...(transportActivities.get(day) ?? []));
+    activities.sort((a, b) => Date.parse(a.startTime ?? '') - Date.parse(b.startTime ?? ''));
+    const night = stayOfNight(day);
+    const stayCity = night?.city ?? (day === r.days ? r.origin : g.stays[g.stays.length - 1]!.city);
+    const w = g.weather.get(date) ?? null;
+    const cost = activities.reduce((s, a) => s + a.estimatedCost + (a.travelLeg?.cost ?? 0), 0);
+    const walking = activities.reduce(
+      (s, a) => s + (a.travelLeg?.mode === 'walk' ? a.travelLeg.distanceKm : 0),
+      0,
+    );
+    const tips = (g.tips.get(stayCity.id) ?? []).slice(0, day === 1 ? 2 : 0).map(citedTip);
+    const { provenance: weatherProvenance, ...weatherInfo } = w ?? { provenance: null };
+    itinerary.push({
+      dayNumber: day,
+      date,
+      destination: (() => {
+        const moves = g.legs.filter((l) => l.dayNumber === day);
+        if (moves.length === 0) return cityName(stayCity, lang);
+        return [cityName(moves[0]!.from, lang), ...moves.map((l) => cityName(l.to, lang))].join(' → ');
+      })(),
+      activities,
+      theme: themeOf({ activities }, lang),
+      totalCost: round2(cost),
+      totalWalkingDistance: round2(walking),
+      estimatedDuration: activities.reduce((s, a) => s + a.duration, 0),
+      weatherForecast: w ? (weatherInfo as WeatherInfo) : null,
+      weatherProvenance: weatherProvenance ?? null,
+      tips,
+      accommodationId: night
+        ? (accommodations.find(
+            (a) => a.id === accommodationIdByCity.get(night.city.id) && a.checkInDate <= date,
+          )?.id ?? null)
+        : null,
+    });
+  }
+
+  const destinations: Destination[] = g.stays.map((s, i) => ({
+    id: newId('destination'),
+    name: cityName(s.city, lang),
+    country: s.city.country,
+    city: s.city.nameEn,
+    coordinates: s.city.coordinates ??
+      centroid((g.attractions.get(s.city.id) ?? []).map((a) => a.coordinates)) ?? [0, 0],
+    timezone: s.city.timezone ?? 'UTC',
+    visitOrder: i + 1,
+    arrivalDate: s.checkIn,
+    departureDate: s.nights > 0 ? s.checkOut : s.checkIn,
+    isPrimary: i === 0,
+  }));
+
+  const cost = costPlan({ flights, accommodations, itinerary });
+  const endDate = addDays(r.startDate, r.days - 1);
+  const names = g.stays.map((s) =>
+    r.request.language === 'zh' ? (s.city.nameZh ?? s.city.name) : s.city.nameEn,
+  );
+  const plan: TravelPlan = {
+    id: newId('plan'),
+    userId: deps.userId ?? 'user_local',
+    title:
+      r.request.language === 'zh'
+        ? `${names.join('、')}${r.days}日游`
+        : `${r.days} days in ${names.join(', ')}`,
+    description: null,
+    destinations,
+    startDate: r.startDate,
+    endDate,
+    totalBudget: r.budget ?? cost.total,
+    travelerCount: r.people,
+    travelerDetails: [],
+    status: 'planning',
+    completionPercentage: 100,
+    flights,
+    accommodations,
+    itinerary,
+    activities: [],
+    budgetBreakdown: budgetBreakdown(cost, r.budget),
+    tags: [],
+    isPublic: false,
+    version: 1,
+    createdAt: nowIso,
+    updatedAt: nowIso,
+    origin: cityName(r.origin, lang),
+    currency: r.currency,
+    warnings,
+    tips: [...g.tips.values()].flat().slice(0, 6).map(citedTip),
+    alternatives: alternativesOf(g, transport, hotelChoices, conv, lang),
+  };
+  return { plan, schedules, hotelChoices, transport, level };
+}
+
+/** A local tip as the plan shows it: its text and, from the knowledge base, the document it cites. */
+function citedTip(t: KnowledgeSnippet): string {
+  return t.citation ? `${t.text} [${t.citation.docId}]` : t.text;
+}

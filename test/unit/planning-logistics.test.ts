@@ -1,0 +1,243 @@
+/**
+ * Journeys as a traveller lives them, over the offline providers: airport and station transfers
+ * with time and cost, rail where it wins door to door, next-day arrivals, check-in buffers, and the
+ * verifier's independent journey checks. Dates are relative to the injected clock.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../agents/planning/calendar.js';
+import { planTrip } from '../../agents/planning/coordinator.js';
+import { verifyPlan } from '../../agents/planning/verifier.js';
+import type { Providers } from '../../agents/ports/providers.js';
+import type { ItineraryActivity, TravelPlan } from '../../agents/schemas/travel-plan.js';
+import { TripRequest, type TripRequestInput } from '../../agents/schemas/trip-request.js';
+import { DatasetHubs, DatasetRailLinks } from '../../knowledge/dataset/transport.js';
+import { loadDestinations } from '../../knowledge/offline/dataset-loader.js';
+import { createOfflineProviders } from '../../knowledge/offline/providers.js';
+import { transportData } from '../../knowledge/offline/terminals.js';
+
+const fixedNow = () => new Date('2026-11-26T00:00:00Z');
+const inDays = (n: number) => addDays('2026-11-26', n);
+let providers: Providers;
+
+beforeAll(() => {
+  providers = createOfflineProviders({ now: fixedNow });
+});
+
+function request(input: Partial<TripRequestInput>): TripRequest {
+  return TripRequest.parse({
+    origin: { name: 'Shanghai' },
+    destinations: [{ name: 'Beijing' }],
+    startDate: inDays(60),
+    days: 4,
+    travelers: { adults: 2 },
+    language: 'en',
+    ...input,
+  });
+}
+
+async function plan(input: Partial<TripRequestInput>) {
+  const out = await planTrip(request(input), { providers, now: fixedNow });
+  expect(out.failure).toBeNull();
+  return { plan: out.plan!, violations: out.violations };
+}
+
+const all = (p: TravelPlan): ItineraryActivity[] =>
+  p.itinerary
+    .flatMap((d) => d.activities)
+    .sort((a, b) => Date.parse(a.startTime!) - Date.parse(b.startTime!));
+const journeys = (p: TravelPlan) => all(p).filter((a) => a.type === 'transportation' && !a.transfer);
+const hardCodes = (v: { code: string; severity: string }[]) =>
+  v.filter((x) => x.severity === 'hard').map((x) => x.code);
+
+describe('transport data', () => {
+  it('has a hub for every airport a covered city lists, and rail links name existing stations', () => {
+    const { hubs, links } = transportData();
+    for (const d of loadDestinations({})) {
+      for (const code of d.data.city.airports) {
+        const hub = hubs.find((h) => h.code === code);
+        expect(hub, `${d.data.city.id} ${code}`).toBeDefined();
+        expect(hub!.city).toBe(d.data.city.id);
+        expect(hub!.buffers.departure.international).toBeGreaterThan(hub!.buffers.departure.domestic);
+      }
+    }
+    const ids = new Set(hubs.map((h) => h.id));
+    for (const l of links) {
+      for (const end of [l.from, l.to])
+        if (end.hub) expect(ids.has(end.hub), `${l.id} ${end.hub}`).toBe(true);
+      expect(l.fastest_minutes).toBeLessThanOrEqual(l.minutes);
+    }
+    // Records carry the dataset standard.
+    expect(DatasetHubs.safeParse({ about: 'x', hubs: [{ ...hubs[0], source: '' }] }).success).toBe(false);
+    expect(
+      DatasetRailLinks.safeParse({ about: 'x', links: [{ ...links[0], last_checked: 'soon' }] }).success,
+    ).toBe(false);
+  });
+
+  it('labels offline flights as estimates, with no real-looking flight number', async () => {
+    const [sh, bj] = await Promise.all([
+      providers.geo.resolveCity('Shanghai'),
+      providers.geo.resolveCity('Beijing'),
+    ]);
+    const offers = await providers.flights.search({
+      from: sh!,
+      to: bj!,
+      date: inDays(60),
+      passengers: 1,
+      cabinClass: 'economy',
+    });
+    expect(offers.length).toBeGreaterThan(0);
+    for (const f of offers) {
+      expect(f.flightNumber).toMatch(/-est-\d{4}$/);
+      expect(f.provenance.note).toMatch(/check the airline/);
+    }
+  });
+});
+
+describe('journeys', () => {
+  it('takes the Shinkansen Tokyo -> Kyoto, with station transfers costed in the budget', async () => {
+    const { plan: p, violations } = await plan({
+      origin: { name: 'Shanghai' },
+      destinations: [{ name: 'Tokyo' }, { name: 'Kyoto' }],
+      days: 6,
+    });
+    const between = journeys(p).find((a) => a.travelLeg!.from === 'Tokyo' && a.travelLeg!.to === 'Kyoto')!;
+    expect(between.travelLeg!.mode).toBe('train');
+    expect(between.name).toMatch(/Shinkansen/);
+    const transfers = all(p).filter((a) => a.transfer);
+    expect(
+      transfers.some((a) => a.transfer!.hubKind === 'station' && a.transfer!.direction === 'arrival'),
+    ).toBe(true);
+    expect(
+      transfers.some((a) => a.transfer!.hubKind === 'airport' && a.transfer!.direction === 'arrival'),
+    ).toBe(true);
+    for (const t of transfers) {
+      expect(t.travelLeg!.mode).not.toBe('walk');
+      expect(t.travelLeg!.cost).toBeGreaterThan(0);
+    }
+    const transportCost = p.itinerary
+      .flatMap((d) => d.activities)
+      .reduce((s, a) => s + (a.travelLeg?.cost ?? 0), 0);
+    expect(p.budgetBreakdown.transportation).toBeCloseTo(transportCost, 0);
+    expect(hardCodes(violations)).toEqual([]);
+  });
+
+  it('never walks out of an airport: the first stop after landing follows a transfer', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Beijing' },
+      destinations: [{ name: 'Paris' }],
+      days: 5,
+    });
+    const acts = all(p);
+    const i = acts.findIndex((a) => a.travelLeg?.mode === 'flight');
+    expect(acts[i + 1]!.transfer).toMatchObject({ direction: 'arrival', hubKind: 'airport' });
+    expect(acts[i + 1]!.name).toMatch(/Charles de Gaulle|Orly/);
+  });
+
+  it('plans nothing before a next-day landing and books no night spent flying', async () => {
+    const { plan: p, violations } = await plan({
+      origin: { name: 'New York' },
+      destinations: [{ name: 'Tokyo' }],
+      days: 6,
+      travelers: { adults: 1 },
+    });
+    const out = journeys(p)[0]!;
+    expect(out.travelLeg!.mode).toBe('flight');
+    const landed = Date.parse(out.endTime!);
+    expect(out.endDayOffset).toBeGreaterThanOrEqual(1);
+    for (const a of all(p))
+      if (a !== out && a.type !== 'transportation') expect(Date.parse(a.startTime!)).toBeGreaterThan(landed);
+    const stay = p.accommodations[0]!;
+    expect(stay.checkInDate > p.startDate).toBe(true);
+    expect(stay.nights).toBe(p.itinerary.length - 1 - (out.endDayOffset ?? 0));
+    expect(hardCodes(violations)).not.toContain('NIGHT_IN_TRANSIT');
+    expect(hardCodes(violations)).not.toContain('ACTIVITY_DURING_TRAVEL');
+    expect(hardCodes(violations)).not.toContain('MISSING_ACCOMMODATION');
+  });
+
+  it('leaves the check-in buffer and the transfer before an international departure', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Shanghai' },
+      destinations: [{ name: 'Paris' }],
+      days: 5,
+    });
+    const acts = all(p);
+    const back = journeys(p).at(-1)!;
+    const lastStop = acts
+      .filter((a) => a.type !== 'transportation' && Date.parse(a.endTime!) <= Date.parse(back.startTime!))
+      .at(-1)!;
+    const toAirport = acts.find((a) => a.transfer?.direction === 'departure')!;
+    expect(toAirport.transfer!.bufferMinutes).toBeGreaterThanOrEqual(120);
+    const gap = (Date.parse(back.startTime!) - Date.parse(lastStop.endTime!)) / 60000;
+    expect(gap).toBeGreaterThanOrEqual(toAirport.transfer!.bufferMinutes + toAirport.duration);
+  });
+
+  it('honours "by train" even where flying is quicker, and "no flights"', async () => {
+    const byTrain = await plan({
+      origin: { name: 'Beijing' },
+      destinations: [{ name: 'Chengdu' }],
+      transport: { prefer: ['train'], avoid: [] },
+    });
+    expect(journeys(byTrain.plan).map((a) => a.travelLeg!.mode)).toEqual(['train', 'train']);
+    const noFlights = await plan({
+      origin: { name: 'Beijing' },
+      destinations: [{ name: "Xi'an" }],
+      transport: { prefer: [], avoid: ['flight'] },
+    });
+    expect(noFlights.plan.flights).toEqual([]);
+    expect(journeys(noFlights.plan).every((a) => a.travelLeg!.mode === 'train')).toBe(true);
+  });
+
+  it('prefers high-speed rail Shanghai -> Hangzhou door to door over a taxi or a coach', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Shanghai' },
+      destinations: [{ name: 'Hangzhou' }],
+      days: 3,
+    });
+    expect(journeys(p).map((a) => a.travelLeg!.mode)).toEqual(['train', 'train']);
+  });
+});
+
+describe('verifier journey checks', () => {
+  it('flags an activity during a flight, a walk from the airport and a missing check-in buffer', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Shanghai' },
+      destinations: [{ name: 'Beijing' }],
+      days: 4,
+    });
+    const broken = structuredClone(p) as TravelPlan;
+    const day1 = broken.itinerary[0]!;
+    const flight = day1.activities.find(
+      (a) => a.travelLeg?.mode === 'flight' || a.travelLeg?.mode === 'train',
+    )!;
+    // Drop the arrival transfer and walk to the first stop; move a meal into the journey.
+    day1.activities = day1.activities.filter((a) => !a.transfer);
+    const first = day1.activities.find((a) => a.type !== 'transportation')!;
+    first.travelLeg = { ...first.travelLeg!, mode: 'walk', cost: 0 };
+    const meal = { ...first, id: 'activity_x', startTime: flight.startTime, endTime: flight.endTime };
+    day1.activities.push(meal);
+    const lastDay = broken.itinerary.at(-1)!;
+    const back = lastDay.activities.find((a) => a.type === 'transportation' && !a.transfer)!;
+    const before = lastDay.activities.filter((a) => a.type !== 'transportation').at(-1)!;
+    before.endTime = new Date(Date.parse(back.startTime!) - 10 * 60000).toISOString().replace('Z', '+00:00');
+    const v = verifyPlan(broken, {
+      request: request({}),
+      registry: new Map(),
+      people: 2,
+      budget: null,
+      origin: broken.origin!,
+    });
+    const codes = v.map((x) => x.code);
+    expect(codes).toContain('ACTIVITY_DURING_TRAVEL');
+    expect(codes).toContain('WALK_FROM_HUB');
+    expect(codes).toContain('DEPARTURE_BUFFER');
+    // Transfers are not legs of the route: the untouched plan has a continuous route.
+    const clean = verifyPlan(p, {
+      request: request({}),
+      registry: new Map(),
+      people: 2,
+      budget: null,
+      origin: p.origin!,
+    });
+    expect(clean.map((x) => x.code)).not.toContain('ROUTE');
+  });
+});
