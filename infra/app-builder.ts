@@ -16,6 +16,7 @@ import { ObservabilityStack } from './stacks/observability-stack.js';
 import { encryptLogGroups } from './constructs/log-encryption.js';
 import { OrchestrationStack } from './stacks/orchestration-stack.js';
 import { RealtimeStack } from './stacks/realtime-stack.js';
+import { KnowledgeStack } from './stacks/knowledge-stack.js';
 import { AGENT_STATUS_TASKS } from '../statemachines/plan-trip-tasks.js';
 import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../functions/orchestration/starter.js';
 
@@ -28,6 +29,7 @@ export interface BuiltApp {
   readonly orchestrationStack: OrchestrationStack;
   readonly asyncStack: AsyncStack;
   readonly realtimeStack: RealtimeStack;
+  readonly knowledgeStack: KnowledgeStack;
   /** The GPU model service (VPC, ECS on g5, internal ALB); its `vpc` is for other stacks too. */
   readonly inferenceStack: InferenceStack;
   /** Dashboard and alarms over every stack (to the async stack's alarm topic). */
@@ -150,6 +152,13 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
     inferenceStack,
     ...(env ? { env } : {}),
   });
+  // Qdrant (ECS + EBS in the inference stack's VPC, or Qdrant Cloud with -c qdrant=cloud) and the
+  // ingestion queue.
+  const knowledgeStack = new KnowledgeStack(app, `${config.stackNamePrefix}-Knowledge`, {
+    config,
+    vpc: inferenceStack.vpc,
+    ...(env ? { env } : {}),
+  });
   // Last: every log group of every stack gets the stage's retention and, in prod, its stack's KMS key.
   encryptLogGroups(app, config);
 
@@ -163,6 +172,7 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildAp
     realtimeStack,
     inferenceStack,
     observabilityStack,
+    knowledgeStack,
   };
 }
 

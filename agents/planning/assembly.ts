@@ -1,6 +1,7 @@
 /**
  * Assembly: one plan at one budget level from a resolved request and what was gathered.
  */
+import type { KnowledgeSnippet } from '../ports/providers.js';
 import { themeOf } from './plan-text.js';
 import type {
   Destination,
@@ -160,7 +161,7 @@ export function build(
       (s, a) => s + (a.travelLeg?.mode === 'walk' ? a.travelLeg.distanceKm : 0),
       0,
     );
-    const tips = (g.tips.get(stayCity.id) ?? []).slice(0, day === 1 ? 2 : 0).map((t) => t.text);
+    const tips = (g.tips.get(stayCity.id) ?? []).slice(0, day === 1 ? 2 : 0).map(citedTip);
     const { provenance: weatherProvenance, ...weatherInfo } = w ?? { provenance: null };
     itinerary.push({
       dayNumber: day,
@@ -234,11 +235,13 @@ export function build(
     origin: cityName(r.origin, lang),
     currency: r.currency,
     warnings,
-    tips: [...g.tips.values()]
-      .flat()
-      .slice(0, 6)
-      .map((t) => t.text),
+    tips: [...g.tips.values()].flat().slice(0, 6).map(citedTip),
     alternatives: alternativesOf(g, transport, hotelChoices, conv, lang),
   };
   return { plan, schedules, hotelChoices, transport, level };
+}
+
+/** A local tip as the plan shows it: its text and, from the knowledge base, the document it cites. */
+function citedTip(t: KnowledgeSnippet): string {
+  return t.citation ? `${t.text} [${t.citation.docId}]` : t.text;
 }

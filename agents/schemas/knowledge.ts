@@ -181,3 +181,19 @@ export const KnowledgeSearchResponse = z.object({
   noAnswer: z.boolean(),
 });
 export type KnowledgeSearchResponse = z.infer<typeof KnowledgeSearchResponse>;
+
+/** The query string of `GET /v1/knowledge/search` (wire names): `q`, `city`, `lang`, `category`, `limit`. */
+export const KnowledgeSearchQuery = z.object({
+  q: z.string().trim().min(1).max(500),
+  city: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
+  lang: KnowledgeLang.optional(),
+  category: KnowledgeCategory.optional(),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
+export type KnowledgeSearchQuery = z.infer<typeof KnowledgeSearchQuery>;

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { TravelPlan } from '../../agents/schemas/travel-plan.js';
 import { UserPreferences } from '../../agents/schemas/user.js';
+import { KnowledgeSearchQuery, KnowledgeSearchResponse } from '../../agents/schemas/knowledge.js';
 import {
   LoginBody,
   LogoutBody,
@@ -357,6 +358,15 @@ export const CONTRACT = {
     summary: 'Search hotels',
     body: HotelSearchBody,
     response: HotelSearchView,
+  },
+  searchKnowledge: {
+    method: 'GET',
+    path: '/v1/knowledge/search',
+    fn: 'search',
+    auth: 'user',
+    summary: 'Search the knowledge base: bilingual passages with the document ids to cite',
+    query: KnowledgeSearchQuery,
+    response: KnowledgeSearchResponse,
   },
   recommendDestinations: {
     method: 'GET',

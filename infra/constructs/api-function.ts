@@ -3,6 +3,7 @@
  * with esbuild (locally, no Docker, no network) for Node.js 22 on arm64, with its own log group,
  * its own role and X-Ray tracing.
  */
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +97,14 @@ export interface ApiFunctionProps {
   readonly removalPolicy: RemovalPolicy;
   /** Environment variables besides those bound by grants (`bindTable`, secrets). */
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Not behind API Gateway (e.g. a queue consumer): the 29 s timeout cap does not apply.
+   * @default false
+   */
+  readonly background?: boolean;
+  /** Runs in this VPC (private subnets with egress) with these security groups. */
+  readonly vpc?: ec2.IVpc;
+  readonly securityGroups?: ec2.ISecurityGroup[];
 }
 
 /** The dependency closure of a package inside `node_modules` (package names, roots first). */
@@ -169,7 +178,7 @@ export class ApiFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     super(scope, id);
-    if (props.profile.timeout.toSeconds() > 29) {
+    if (!props.background && props.profile.timeout.toSeconds() > 29) {
       throw new Error(`${id}: timeout above 29 s is useless behind API Gateway's 29 s integration timeout`);
     }
     this.logGroup = new logs.LogGroup(this, 'Logs', {
@@ -202,6 +211,13 @@ export class ApiFunction extends Construct {
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         ...props.environment,
       },
+      ...(props.vpc
+        ? {
+            vpc: props.vpc,
+            vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+            securityGroups: props.securityGroups,
+          }
+        : {}),
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',

@@ -43,7 +43,7 @@ export interface KnowledgeRecord {
   seed: KnowledgeDocument;
 }
 
-// '../kb/' (not './') so the path also resolves inside a Lambda bundle (see infra/constructs/api-function.ts).
+/** knowledge/kb/ (written `../kb/` so it also resolves from a Lambda bundle's module URL). */
 export const KB_DIR = fileURLToPath(new URL('../kb/', import.meta.url));
 const AUTHORED_DIRS = ['guides', 'entry', 'events'];
 
@@ -219,6 +219,52 @@ function curatedRecords(data: DestinationDataset): KnowledgeRecord[] {
     sourceUrl: null,
     unverified: true,
   };
+  // The curated tips and the city overview, as they are (verified provenance in the data set).
+  data.tips.forEach((tip, i) => {
+    const tagText = tip.tags.length > 0 ? tip.tags.join(' / ') : null;
+    const base = {
+      ...common,
+      groupId: `${city.id}.tip.${i}`,
+      category: 'guide' as const,
+      topic: 'tip',
+      tags: [...tip.tags],
+      locations: [city.id],
+      sourceNote: tip.source,
+      unverified: /not verified|unverified/i.test(tip.source),
+      lastChecked: tip.last_checked,
+    };
+    out.push(
+      record({
+        ...base,
+        lang: 'zh',
+        title: `${city.name_zh}贴士${tagText ? ` · ${tagText}` : ''}`,
+        content: tip.zh,
+      }),
+    );
+    out.push(
+      record({
+        ...base,
+        lang: 'en',
+        title: `${city.name_en} tip${tagText ? ` · ${tagText}` : ''}`,
+        content: tip.en,
+      }),
+    );
+  });
+  {
+    const base = {
+      ...common,
+      groupId: `${city.id}.overview`,
+      category: 'destination' as const,
+      topic: 'overview',
+      tags: [...profile.styles],
+      locations: [city.id],
+      sourceNote: city.source,
+      unverified: /not verified|unverified/i.test(city.source),
+      lastChecked: city.last_checked,
+    };
+    out.push(record({ ...base, lang: 'zh', title: `${city.name_zh}概览`, content: profile.summary_zh }));
+    out.push(record({ ...base, lang: 'en', title: `${city.name_en} overview`, content: profile.summary_en }));
+  }
   const seasonsEn = listEn(profile.best_seasons);
   const seasonsZh = profile.best_seasons.map((s) => SEASON_ZH[s] ?? s).join('、');
 
@@ -317,7 +363,7 @@ function curatedRecords(data: DestinationDataset): KnowledgeRecord[] {
     const yes = (b: boolean, en: string) => `${en} ${b ? 'allowed' : 'not allowed'}`;
     const yesZh = (b: boolean, zh: string) => `${b ? '允许' : '不允许'}${zh}`;
     const en = [
-      `${h.name_en} (${h.name_zh}) is a ${h.stars}-star ${h.type} in ${city.name_en}.`,
+      `${h.name_en} (${h.name_zh}) is a ${h.stars}-star ${h.type} in ${city.name_en}${h.address ? ` (${h.address})` : ''}.`,
       `From about ${money(h.price_per_night, city.currency)} per night for a ${h.room_type.replace(/_/g, ' ')} sleeping up to ${h.max_occupancy}; minimum stay ${h.minimum_nights} night${h.minimum_nights > 1 ? 's' : ''}.`,
       `House rules in our record: ${[yes(rules.smoking, 'smoking'), yes(rules.parties, 'parties'), yes(rules.children_under_10, 'children under 10'), yes(rules.visitors, 'visitors'), yes(rules.pets, 'pets')].join('; ')}.`,
       h.amenities.length > 0 ? `Amenities: ${listEn(h.amenities)}.` : '',
@@ -326,7 +372,7 @@ function curatedRecords(data: DestinationDataset): KnowledgeRecord[] {
       .filter(Boolean)
       .join(' ');
     const zh = [
-      `${h.name_zh}（${h.name_en}）是${city.name_zh}的${h.stars} 星级住宿（${h.type}）。`,
+      `${h.name_zh}（${h.name_en}）是${city.name_zh}的${h.stars} 星级住宿（${h.type}）${h.address ? `，地址：${h.address}` : ''}。`,
       `每晚约 ${money(h.price_per_night, city.currency)} 起，房型可住 ${h.max_occupancy} 人，最少入住 ${h.minimum_nights} 晚。`,
       `资料中的入住规定：${[yesZh(rules.smoking, '吸烟'), yesZh(rules.parties, '聚会'), yesZh(rules.children_under_10, '10 岁以下儿童入住'), yesZh(rules.visitors, '访客'), yesZh(rules.pets, '携带宠物')].join('，')}。`,
       h.amenities.length > 0 ? `设施：${h.amenities.join('、')}。` : '',

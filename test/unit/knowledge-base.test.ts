@@ -273,3 +273,25 @@ describe('ingestion and retrieval over the corpus', () => {
     ).toBe(false);
   });
 });
+
+describe('local guide knowledge provider', () => {
+  it('gives a city-only query the city tips first, in the asked language, each citing its document', async () => {
+    const { OfflineKnowledgeProvider } = await import('../../knowledge/offline/knowledge.js');
+    const p = new OfflineKnowledgeProvider({ clock: () => new Date('2026-12-01T00:00:00Z') });
+    const tips = await p.search({ text: 'Paris', city: 'paris', language: 'zh', limit: 3 });
+    expect(tips.map((t) => t.id)).toEqual(['paris.tip.0.zh', 'paris.tip.1.zh', 'paris.tip.2.zh']);
+    for (const t of tips) {
+      expect(t.language).toBe('zh');
+      expect(t.citation).toMatchObject({ docId: t.id, chunkId: `${t.id}#0` });
+      expect(t.provenance.reference).toBe(t.id);
+    }
+    const answer = await p.search({
+      text: 'How do I get from Orly airport to the city?',
+      city: 'Paris',
+      language: 'en',
+    });
+    expect(answer[0]!.id).toBe('paris.guide.airport-transfers.en');
+    const sight = await p.search({ text: 'Louvre closing day', city: 'paris', language: 'en', limit: 1 });
+    expect(sight[0]!.provenance.kind).toBe('estimate');
+  });
+});

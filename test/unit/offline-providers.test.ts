@@ -339,11 +339,13 @@ describe('knowledge', () => {
     const zh = await p.knowledge.search({ text: '地铁 交通卡', language: 'zh' });
     expect(zh.length).toBeGreaterThan(0);
     expect(zh.every((s) => s.language === 'zh')).toBe(true);
-    expect(zh[0]!.text).toMatch(/地铁|交通卡/);
+    expect(`${zh[0]!.title} ${zh[0]!.text}`).toMatch(/地铁|交通卡/);
+    // Every snippet cites its knowledge-base document.
+    expect(zh[0]!.citation?.docId).toBe(zh[0]!.id);
 
     const en = await p.knowledge.search({ text: 'tipping', language: 'en' });
     expect(en.length).toBeGreaterThan(0);
-    expect(en[0]!.text.toLowerCase()).toMatch(/tip/);
+    expect(`${en[0]!.title} ${en[0]!.text}`.toLowerCase()).toMatch(/tip/);
 
     const inBeijing = await p.knowledge.search({ text: 'subway metro', city: '北京', limit: 3 });
     expect(inBeijing.length).toBeGreaterThan(0);
