@@ -193,8 +193,17 @@ describe('applyEdit', () => {
   });
 
   it('an edit over budget names the budget and offers the smallest relaxations', () => {
-    const tight = TripRequest.parse({ ...request, budget: { amount: 8800, currency: 'CNY' } });
-    const r = applyEdit(plan, { op: 'replace_hotel', criterion: 'better' }, { ...ctx, request: tight });
+    // Start from the cheapest stay, so a better one exists, with a budget just above that plan's cost.
+    const cheap = applyEdit(plan, { op: 'replace_hotel', criterion: 'cheaper' }, ctx);
+    expect(cheap.status).toBe('applied');
+    if (cheap.status !== 'applied') return;
+    const { totalBudget: _budget, ...costs } = cheap.plan.budgetBreakdown;
+    const spent = Object.values(costs).reduce((a, b) => a + b, 0);
+    const tight = TripRequest.parse({
+      ...request,
+      budget: { amount: Math.ceil(spent) + 50, currency: 'CNY' },
+    });
+    const r = applyEdit(cheap.plan, { op: 'replace_hotel', criterion: 'better' }, { ...ctx, request: tight });
     expect(r.status).toBe('rejected');
     if (r.status !== 'rejected') return;
     expect(r.constraint.code).toBe('BUDGET');

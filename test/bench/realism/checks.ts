@@ -301,7 +301,8 @@ export function checkHotel(s: Scenario, ans: Answer): CheckResult {
       failures.push(`${h.name}: a shared room not called a dorm in the text`);
     }
   }
-  const spent = plan.budgetBreakdown.totalBudget ?? 0;
+  const { totalBudget: _budget, ...costs } = plan.budgetBreakdown;
+  const spent = Object.values(costs).reduce((a, b) => a + b, 0);
   const poorRoom = plan.accommodations.some((h) => SHARED_ROOM.test(h.roomType) || (h.starRating ?? 3) <= 2);
   if (tier !== 'budget' && plan.totalBudget > 0 && spent < 0.4 * plan.totalBudget && poorRoom) {
     failures.push(
