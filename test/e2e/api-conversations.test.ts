@@ -40,15 +40,21 @@ describe('POST /v1/conversations', () => {
       user_id: alice.id,
       title: '巴黎7日游规划',
       status: 'active',
-      message_count: 1,
+      // The first message and the assistant's reply to it.
+      message_count: 2,
     });
-    expect(c.messages).toHaveLength(1);
+    expect(c.messages).toHaveLength(2);
     expect(c.messages[0]).toMatchObject({ role: 'user', conversation_id: c.id, attachments: [] });
     expect(c.messages[0].content).toContain('巴黎');
-    expect(res.body.message).toContain('助手');
+    expect(c.messages[1]).toMatchObject({ role: 'assistant', conversation_id: c.id });
+    expect(c.messages[1].content.length).toBeGreaterThan(0);
 
     const list = await api.call('GET', `/v1/conversations/${c.id}/messages`, { token: alice.token });
-    expect(list.body.data.messages.map((m: { id: string }) => m.id)).toEqual([c.messages[0].id]);
+    // Newest first.
+    expect(list.body.data.messages.map((m: { id: string }) => m.id)).toEqual([
+      c.messages[1].id,
+      c.messages[0].id,
+    ]);
   });
 
   it('defaults the title and allows no first message', async () => {
@@ -156,19 +162,21 @@ describe('POST /v1/conversations/{id}/messages', () => {
 
 describe('GET /v1/conversations/{id}/messages', () => {
   let id: string;
-  const ids: string[] = []; // oldest first
+  // Oldest first: 25 user messages, each followed by the assistant's reply (50 in all).
+  const ids: string[] = [];
 
   beforeAll(async () => {
     id = await createConversation(api, alice, 'message 0');
-    const first = await api.call('GET', `/v1/conversations/${id}/messages`, { token: alice.token });
-    ids.push(first.body.data.messages[0].id);
     for (let i = 1; i < 25; i++) {
       const res = await api.call('POST', `/v1/conversations/${id}/messages`, {
         token: alice.token,
         body: { content: `message ${i}` },
       });
-      ids.push(res.body.data.id);
+      expect(res.status).toBe(201);
     }
+    const all = await api.call('GET', `/v1/conversations/${id}/messages?limit=100`, { token: alice.token });
+    ids.push(...all.body.data.messages.map((m: { id: string }) => m.id).reverse());
+    expect(ids).toHaveLength(50);
   });
 
   it('pages newest first by page number with the seed pagination block and next_cursor', async () => {
@@ -176,14 +184,14 @@ describe('GET /v1/conversations/{id}/messages', () => {
       token: alice.token,
     });
     expect(p1.status).toBe(200);
-    expect(p1.body.data.pagination).toEqual({ page: 1, limit: 10, total: 25, has_next: true });
-    expect(p1.body.data.messages.map((m: { id: string }) => m.id)).toEqual(ids.slice(15).reverse());
+    expect(p1.body.data.pagination).toEqual({ page: 1, limit: 10, total: 50, has_next: true });
+    expect(p1.body.data.messages.map((m: { id: string }) => m.id)).toEqual(ids.slice(40).reverse());
     expect(typeof p1.body.data.next_cursor).toBe('string');
 
     const p2 = await api.call('GET', `/v1/conversations/${id}/messages?page=2&limit=10`, {
       token: alice.token,
     });
-    expect(p2.body.data.messages.map((m: { id: string }) => m.id)).toEqual(ids.slice(5, 15).reverse());
+    expect(p2.body.data.messages.map((m: { id: string }) => m.id)).toEqual(ids.slice(30, 40).reverse());
     const viaCursor = await api.call(
       'GET',
       `/v1/conversations/${id}/messages?limit=10&cursor=${encodeURIComponent(p1.body.data.next_cursor)}`,
@@ -191,18 +199,18 @@ describe('GET /v1/conversations/{id}/messages', () => {
     );
     expect(viaCursor.body.data.messages).toEqual(p2.body.data.messages);
 
-    const p3 = await api.call('GET', `/v1/conversations/${id}/messages?page=3&limit=10`, {
+    const p5 = await api.call('GET', `/v1/conversations/${id}/messages?page=5&limit=10`, {
       token: alice.token,
     });
-    expect(p3.body.data.messages.map((m: { id: string }) => m.id)).toEqual(ids.slice(0, 5).reverse());
-    expect(p3.body.data.pagination.has_next).toBe(false);
-    expect(p3.body.data.next_cursor).toBeNull();
+    expect(p5.body.data.messages.map((m: { id: string }) => m.id)).toEqual(ids.slice(0, 10).reverse());
+    expect(p5.body.data.pagination.has_next).toBe(false);
+    expect(p5.body.data.next_cursor).toBeNull();
 
-    const p4 = await api.call('GET', `/v1/conversations/${id}/messages?page=4&limit=10`, {
+    const p6 = await api.call('GET', `/v1/conversations/${id}/messages?page=6&limit=10`, {
       token: alice.token,
     });
-    expect(p4.body.data.messages).toEqual([]);
-    expect(p4.body.data.pagination.has_next).toBe(false);
+    expect(p6.body.data.messages).toEqual([]);
+    expect(p6.body.data.pagination.has_next).toBe(false);
   });
 
   it('returns only messages before before_message_id', async () => {
