@@ -185,6 +185,7 @@ export class KnowledgeStack extends Stack {
       logRetention: config.api.logRetention,
       removalPolicy: config.removalPolicy,
       environment: {
+        POWERTOOLS_SERVICE_NAME: 'travel-planner-knowledge',
         KNOWLEDGE_STORE: 'qdrant',
         QDRANT_URL: this.qdrantUrl,
         QDRANT_API_KEY_SECRET_ARN: this.apiKey.secretArn,

@@ -94,6 +94,7 @@ const ATTEMPTS: Record<string, Attempt[]> = {
       body: { content: 'hi' },
     },
   ],
+  getConversation: [{ method: 'GET', path: (id) => `/v1/conversations/${id}`, id: 'conversation' }],
   listMessages: [
     { method: 'GET', path: (id) => `/v1/conversations/${id}/messages`, id: 'conversation' },
     { method: 'GET', path: (id) => `/v1/conversations/${id}/messages?page=1&limit=100`, id: 'conversation' },

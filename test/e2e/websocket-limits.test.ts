@@ -41,9 +41,19 @@ function open(ip: string): Promise<{ socket: WebSocket; status: number }> {
   });
 }
 
+/** Frames the server pushes on its own (the assistant's streamed turns reach every connection of the user). */
+const PUSHED = new Set(['stream_chunk', 'tool_call_status', 'agent_status', 'notification']);
+
+/** Sends a frame and resolves with the server's answer to it, skipping pushed frames. */
 function ask(socket: WebSocket, frame: unknown): Promise<Frame> {
   return new Promise((resolve) => {
-    socket.once('message', (data: WebSocket.RawData) => resolve(JSON.parse(String(data)) as Frame));
+    const onMessage = (data: WebSocket.RawData) => {
+      const answer = JSON.parse(String(data)) as Frame;
+      if (PUSHED.has(answer.type)) return;
+      socket.off('message', onMessage);
+      resolve(answer);
+    };
+    socket.on('message', onMessage);
     socket.send(JSON.stringify(frame));
   });
 }

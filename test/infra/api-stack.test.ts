@@ -173,8 +173,9 @@ describe.each(Object.keys(CONTEXTS) as (keyof typeof CONTEXTS)[])('ApiStack (%s)
 
   describe('functions', () => {
     it('has exactly one Lambda function per function of the route table (and per WebSocket route)', () => {
-      // The WebSocket routes' functions are asserted in realtime-stack.test.ts.
-      template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length + WS_ROUTES.length + 1);
+      // The WebSocket routes' functions and the chat worker are asserted in realtime-stack.test.ts;
+      // the MCP function below.
+      template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length + WS_ROUTES.length + 2);
       expect(new Set(Object.values(functionIds)).size).toBe(FUNCTIONS.length);
     });
 
