@@ -168,7 +168,8 @@ export function toActivity(
       address: a.address ?? null,
       coordinates: a.coordinates ?? null,
       estimatedCost: conv(tickets, a.currency),
-      bookingRequired: !item.resumed && a.booking?.required === true,
+      // The resumed half of a split visit is the same ticket: it needs the booking too (the text marks it once).
+      bookingRequired: a.booking?.required === true,
       description: a.dayTrip && !item.resumed ? (zh ? a.dayTrip.howZh : a.dayTrip.howEn) : null,
       tips,
       photos: [],

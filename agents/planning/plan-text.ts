@@ -6,6 +6,9 @@
 import type { TravelPlan } from '../schemas/travel-plan.js';
 import { costPlan } from './budget-agent.js';
 
+/** The second half of a visit split around lunch (plan-items.ts names it so). */
+const RESUMED = /（续）$| \(continued\)$/;
+
 type Lang = 'zh' | 'en';
 
 const T = {
@@ -84,7 +87,7 @@ const weekday = (date: string, lang: Lang) => WEEKDAY[lang][new Date(`${date}T00
 /** The day's theme: a day trip, an arrival or departure, else its first two sights; a free day says so. */
 export function themeOf(day: Pick<TravelPlan['itinerary'][number], 'activities'>, lang: Lang): string | null {
   const visits = day.activities.filter(
-    (a) => (a.type === 'sightseeing' || a.type === 'shopping') && !/（续）$| \(continued\)$/.test(a.name),
+    (a) => (a.type === 'sightseeing' || a.type === 'shopping') && !RESUMED.test(a.name),
   );
   const trip = visits.find((a) => a.description);
   const moves = day.activities.filter((a) => a.type === 'transportation' && !a.transfer);
@@ -143,7 +146,7 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
   }
   const booked = plan.itinerary
     .flatMap((d) => d.activities)
-    .filter((a) => a.bookingRequired && a.type !== 'transportation');
+    .filter((a) => a.bookingRequired && a.type !== 'transportation' && !RESUMED.test(a.name));
   if (booked.length > 0) {
     lines.push(
       lang === 'zh'
@@ -172,7 +175,10 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
         lines.push(`    ↓ ${T.mode[lang][leg.mode]} ${leg.durationMinutes} min${cost}`);
       }
       const est = a.provenance?.kind === 'estimate' ? ` [${T.estimate[lang]}]` : '';
-      const book = a.bookingRequired && a.type !== 'transportation' ? ` 【${T.book[lang]}】` : '';
+      const book =
+        a.bookingRequired && a.type !== 'transportation' && !RESUMED.test(a.name)
+          ? ` 【${T.book[lang]}】`
+          : '';
       let label = a.name;
       if (a.type === 'dining' && a.mealType) {
         const cuisine = a.cuisines.length ? ` (${a.cuisines.slice(0, 2).join(', ')})` : '';

@@ -203,7 +203,8 @@ export const SCENARIOS: Scenario[] = [
     id: 'tk-couple-cherry',
     lang: 'zh',
     text: '明年4月和男朋友从上海去东京玩5天，预算2万',
-    expect: { month: 4 },
+    // "Next year" from the reference date (January 2027) is 2027 + 1.
+    expect: { startBetween: ['2028-04-01', '2028-04-30'] },
   },
   {
     id: 'tk-kyoto-rail',
