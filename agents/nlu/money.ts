@@ -1,6 +1,6 @@
 /** Money amounts in Chinese or English text: `1.5万元`, `预算5000人民币`, `$1,400`, `€2k`, `2000 euros`. */
 import { currencyOf } from './lexicon.js';
-import { parseChineseNumber } from './text.js';
+import { ENGLISH_CARDINALS, parseChineseNumber } from './text.js';
 
 export interface Money {
   amount: number;
@@ -65,32 +65,14 @@ export function findMoney(text: string): Money[] {
 }
 
 const SPELLED = new RegExp(
-  String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty)\s+(hundred|thousand)\b`,
+  String.raw`\b(${Object.keys(ENGLISH_CARDINALS).join('|')})\s+(hundred|thousand)\b`,
   'gi',
 );
-const SMALL: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-};
 
 /** `four thousand pounds` -> `4000 pounds` (spoken requests spell amounts out). */
 export function spelledAmounts(text: string): string {
   return text.replace(SPELLED, (_, n: string, scale: string) =>
-    String(SMALL[n.toLowerCase()]! * (scale.toLowerCase() === 'hundred' ? 100 : 1000)),
+    String(ENGLISH_CARDINALS[n.toLowerCase()]! * (scale.toLowerCase() === 'hundred' ? 100 : 1000)),
   );
 }
 
