@@ -297,6 +297,22 @@ function simulate(
   let t = slot.start;
   let pos = slot.startPoint ?? city.coordinates;
   let travel = 0;
+  /** Schedules a visit from `start` to `end`, reached by `leg`, and moves the clock and position there. */
+  const visit = (a: Attraction, start: number, end: number, leg: LocalLeg | null, resumed = false): void => {
+    items.push({
+      kind: 'visit',
+      attraction: a,
+      start,
+      end,
+      leg,
+      assumedHours: a.hours === null,
+      assumedDuration: a.visitMinutes === undefined,
+      ...(resumed ? { resumed: true } : {}),
+    });
+    travel += leg?.durationMinutes ?? 0;
+    t = end;
+    pos = a.coordinates ?? pos;
+  };
   const mealsLeft = [...slot.meals];
   const costs = input.restaurants.map((r) => r.averageCost);
   const cheapest = Math.min(...costs, Infinity);
@@ -461,18 +477,7 @@ function simulate(
         dropped.push(a);
         continue;
       }
-      items.push({
-        kind: 'visit',
-        attraction: a,
-        start,
-        end: start + before,
-        leg: legAfterMeal,
-        assumedHours: a.hours === null,
-        assumedDuration: a.visitMinutes === undefined,
-      });
-      travel += legAfterMeal?.durationMinutes ?? 0;
-      t = start + before;
-      pos = a.coordinates ?? pos;
+      visit(a, start, start + before, legAfterMeal);
       mealsLeft.splice(mealsLeft.indexOf('lunch'), 1);
       if (!tryMeal('lunch')) missedMeals.push({ meal: 'lunch', reason: 'no open restaurant near the sight' });
       // The rest of the visit after lunch, shortened to the closing time when need be.
@@ -480,19 +485,7 @@ function simulate(
       const resume = t + (back?.durationMinutes ?? 0);
       const end = Math.min(resume + (duration - before), close);
       if (end - resume >= 30) {
-        items.push({
-          kind: 'visit',
-          attraction: a,
-          start: resume,
-          end,
-          resumed: true,
-          leg: back,
-          assumedHours: a.hours === null,
-          assumedDuration: a.visitMinutes === undefined,
-        });
-        travel += back?.durationMinutes ?? 0;
-        t = end;
-        pos = a.coordinates ?? pos;
+        visit(a, resume, end, back, true);
       }
       continue;
     }
@@ -502,18 +495,7 @@ function simulate(
       dropped.push(a);
       continue;
     }
-    items.push({
-      kind: 'visit',
-      attraction: a,
-      start,
-      end: start + duration,
-      leg: legAfterMeal,
-      assumedHours: a.hours === null,
-      assumedDuration: a.visitMinutes === undefined,
-    });
-    travel += legAfterMeal?.durationMinutes ?? 0;
-    t = start + duration;
-    pos = a.coordinates ?? pos;
+    visit(a, start, start + duration, legAfterMeal);
   }
   // Remaining meals (typically dinner) after the last visit.
   while (mealsLeft.length > 0) {
@@ -533,18 +515,7 @@ function simulate(
     const intervals = intervalsOn(hoursOn(evening, slot.date), slot.date) ?? [[18 * 60, 22 * 60]];
     const start = fitInHours(intervals, arrive, duration, 180);
     if (start === null || start + duration > dayEnd || slot.end < PACE_DAY[pace].end) dropped.push(evening);
-    else {
-      items.push({
-        kind: 'visit',
-        attraction: evening,
-        start,
-        end: start + duration,
-        leg,
-        assumedHours: evening.hours === null,
-        assumedDuration: evening.visitMinutes === undefined,
-      });
-      travel += leg?.durationMinutes ?? 0;
-    }
+    else visit(evening, start, start + duration, leg);
   }
   return { items, missedMeals, dropped, travelMinutes: travel };
 }
