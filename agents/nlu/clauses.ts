@@ -355,23 +355,23 @@ function attractionsZh(ctx: ParseContext): void {
       String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡)\s*${REST_WISH}|([^,。;!?\n\s]{2,10}?)(?:必去|必看|一定要去)`,
     ),
     (m) => {
-      const raw = rawGroup(ctx, m, m[1] !== undefined ? 1 : 2) ?? '';
-      const item = cleanItem(raw);
-      if (
-        !item ||
-        item.length > 12 ||
-        item.length < 2 ||
-        GENERIC_ITEM.test(item) ||
-        startsWithPlace(ctx, item)
-      )
-        return false;
-      if (
-        /^(?:海|雪|日出|日落|风景|夜景|花|樱花|牡丹|极光|冰雕|恐龙|熊猫|看|一下|一看|历史|古城|古都|园林)$/.test(
-          item,
-        )
-      )
-        return false;
-      categorise(ctx, [item], false, false);
+      // 想看故宫和长城: a list of things to see, each checked on its own.
+      const list = items(ctx, m, m[1] !== undefined ? 1 : 2, false);
+      const kept = list.items
+        .map((raw) => cleanItem(raw))
+        .filter(
+          (item): item is string =>
+            !!item &&
+            item.length <= 12 &&
+            item.length >= 2 &&
+            !GENERIC_ITEM.test(item) &&
+            !startsWithPlace(ctx, item) &&
+            !/^(?:海|雪|日出|日落|风景|夜景|花|樱花|牡丹|极光|冰雕|恐龙|熊猫|看|一下|一看|历史|古城|古都|园林)$/.test(
+              item,
+            ),
+        );
+      if (kept.length === 0) return false;
+      categorise(ctx, kept, false, false);
     },
   );
   eachMatch(

@@ -395,6 +395,8 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
   for (const must of request.mustVisit) {
     const found = plan.itinerary.some((d) =>
       d.activities.some((a) => {
+        // A restaurant named after a sight (四季民福（故宫店）) is not a visit to it.
+        if (a.type === 'dining' || a.type === 'transportation') return false;
         const e = a.placeId ? registry.get(a.placeId) : undefined;
         return (
           matchesAnyName({ name: a.name }, [must]) ||
