@@ -258,6 +258,9 @@ const LEAVING =
 const RELATIVE_EN =
   /\b(?:today|tonight|tomorrow|day after tomorrow|next|this|coming|(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|in\s+(?:\d+|a|an|one|two|three|four|five|six)\s+(?:days?|weeks?|months?))\b/i;
 
+/** What makes the number before it a count rather than a day of the month. */
+const RX_COUNT_AFTER = /^\s*-?\s*(?:days?|nights?|weeks?|d\b|n\b|ppl|people|persons|pax|adults?|of us)/i;
+
 function relativeEn(ctx: ParseContext): DateFinding | undefined {
   if (!RELATIVE_EN.test(ctx.text)) return undefined;
   const instant = new Date(`${ctx.today}T12:00:00Z`);
@@ -272,6 +275,12 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
     if (
       /^in\s+\S+\s+(?:days?|weeks?)$/i.test(r.text.trim()) &&
       !LEAVING.test(ctx.text.slice(Math.max(0, r.index - 30), r.index))
+    )
+      continue;
+    // "next April, 3 days": the number is a length, not the day of the month.
+    if (
+      /\d$/.test(r.text) &&
+      RX_COUNT_AFTER.test(ctx.text.slice(r.index + r.text.length, r.index + r.text.length + 12))
     )
       continue;
     // Durations ("for 3 days", "a week") are read as lengths, not dates.
@@ -466,6 +475,8 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
     else if (unit.startsWith('night')) nights ??= n;
     else setDays(n * 7, 0.9);
   });
+  // Shorthand: `5d`, `5d4n`, `3d2n` (days, then nights).
+  eachMatch(ctx, RX_SHORT_DAYS, (m) => setDays(Number(m[1]), 0.9, m.index));
   eachMatch(ctx, /\bweek[- ]?long\b|\bfortnight\b/i, (m) => setDays(/fortnight/i.test(m[0]) ? 14 : 7, 0.9));
   eachMatch(ctx, RX_DATES_7, (m) => {
     if (LEAVING.test(ctx.text.slice(Math.max(0, m.index - 30), m.index))) return false;
@@ -509,4 +520,5 @@ const RX_DATES_6 = new RegExp(
   String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now))`,
   'i',
 );
+const RX_SHORT_DAYS = /(?<![\w.$€£¥]|\d,)(\d{1,2})\s?d(?:\s?\d{1,2}\s?n)?(?![a-z])/i;
 const RX_DATES_7 = new RegExp(String.raw`\bin\s+${EN_NUM}\s+(days|weeks)\b`, 'i');

@@ -309,7 +309,9 @@ export class InMemoryGazetteer implements Gazetteer {
 
   private findEnglish(text: string): PlaceMention[] {
     const tokens: Token[] = [];
-    for (const m of text.matchAll(/[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F.'’-]*/g)) {
+    // Hyphens separate tokens (`seoul-busan` is a route); a hyphenated name (`Aix-en-Provence`) is
+    // found again as a run of tokens joined by hyphens.
+    for (const m of text.matchAll(RX_EN_TOKEN)) {
       let word = m[0];
       // A sentence-final dot is not part of the name ("Rockford."), an abbreviation's is ("St.").
       if (word.endsWith('.') && !/^(st|ste|mt|ft|d\.c|u\.s|u\.s\.a)\.$/i.test(word)) word = word.slice(0, -1);
@@ -327,7 +329,7 @@ export class InMemoryGazetteer implements Gazetteer {
         let contiguous = true;
         for (let k = t; k < t + n - 1; k++) {
           const gap = text.slice(tokens[k]!.end, tokens[k + 1]!.start);
-          if (!/^[ .]{1,2}$/.test(gap)) contiguous = false;
+          if (!/^(?:[ .]{1,2}|-)$/.test(gap)) contiguous = false;
         }
         if (!contiguous) continue;
         let surface = text.slice(first.start, last.end);
@@ -340,7 +342,7 @@ export class InMemoryGazetteer implements Gazetteer {
           places = this.en.get(key);
         }
         if (!places) continue;
-        if (!acceptEnglish(text, first.start, surface, key)) continue;
+        if (!acceptEnglish(text, first.start, surface, key, out.at(-1)?.end)) continue;
         out.push(mention(surface, first.start, first.start + surface.length, places, false));
         matched = n;
         break;
@@ -373,21 +375,39 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
-function acceptEnglish(text: string, start: number, surface: string, key: string): boolean {
+function acceptEnglish(
+  text: string,
+  start: number,
+  surface: string,
+  key: string,
+  previousEnd: number | undefined,
+): boolean {
   if (NEVER_PLACE.has(key)) return false;
   const capitalised = /^[A-Z\u00C0-\u00DE]/.test(surface);
   const before = text.slice(Math.max(0, start - 3), start);
   const sentenceStart = start === 0 || /[.!?\n]\s*$/.test(before);
-  if (COMMON_WORDS.has(key)) return capitalised && !sentenceStart;
+  // A route written in lower case (`lisbon to porto`, `nyc→dc`): a name linked to the place just
+  // before it, or touching an arrow, is a place even when short or an everyday word.
+  const linked =
+    (previousEnd !== undefined && RX_ROUTE_GAP.test(text.slice(previousEnd, start))) ||
+    /(?:->|→|>|⇒)\s*$/.test(text.slice(Math.max(0, start - 3), start)) ||
+    /^\s*(?:->|→|>|⇒)/.test(text.slice(start + surface.length, start + surface.length + 3));
+  if (COMMON_WORDS.has(key)) return capitalised ? !sentenceStart : linked;
   if (capitalised) return true;
+  if (linked) return true;
   // Lower-case names are accepted in lower-case text ("trip to paris"), or after a word that asks
-  // for a place ("Chrismas in vienna! from munich"), when long enough.
+  // for a place ("Chrismas in vienna! from munich") or at the start of a clause, when long enough.
   if (key.length < 4) return false;
   if (!/[A-Z]/.test(text) || start === 0) return true;
-  return /(?:^|\b(?:from|to|in|visit|visiting|leaving|and|then))\s+$/i.test(
+  return /(?:^|\b(?:from|to|in|visit|visiting|leaving|and|then)\s+|[.!?\n,;:]\s*)$/i.test(
     text.slice(Math.max(0, start - 12), start),
   );
 }
+
+/** English words: letters with inner dots and apostrophes (`St.`, `Xi'an`), hyphens excluded. */
+const RX_EN_TOKEN = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F.'’]*/g;
+/** What separates two stops of a route: `to`, an arrow, a dash. */
+const RX_ROUTE_GAP = /^\s*(?:to|->|→|>|⇒|-|–|—)\s*$/i;
 
 function mention(
   surface: string,

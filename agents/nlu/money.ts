@@ -11,10 +11,10 @@ export interface Money {
   low?: number;
 }
 
-const PREFIX = String.raw`(US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|CHF|[$€£¥])`;
+const PREFIX = String.raw`(US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|CHF|rmb|cny|usd|eur|gbp|jpy|hkd|aud|cad|sgd|[$€£¥])`;
 const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?(?:[万千百]\d*){0,2}|[零一二两三四五六七八九十百千万亿][零一二两三四五六七八九十百千万亿]*)`;
 const SCALE = String.raw`(?:\s?([kKwW])(?![A-Za-z]))?`;
-const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|韩元|泰铢|澳元|加元|新台币|台币|刀|欧|dollars?|bucks|euros?|euro|pounds?|yuan|yen|won|baht|francs?|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB|CHF|usd|eur|rmb|aud|cad)?`;
+const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|韩元|泰铢|澳元|加元|新台币|台币|刀|欧|dollars?|bucks|euros?|euro|pounds?|yuan|yen|won|baht|francs?|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB|CHF|usd|eur|rmb|aud|cad|cny|jpy|gbp|hkd|sgd|twd|krw|thb|chf|quid)?`;
 
 /** A money expression: optional currency prefix, number (any script), scale, currency word. */
 export const MONEY_SOURCE = String.raw`(?:${PREFIX}\s?)?${NUMBER}${SCALE}\s?${SUFFIX}`;

@@ -45,22 +45,25 @@ function relations(table: Record<string, Relation>, words: string, r: Relation):
 }
 relations(
   ZH_RELATIONS,
-  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 闺蜜 闺密 朋友 好友 同事 同学 室友 兄弟 哥们 姐妹 妈妈 爸爸 老妈 老爸 母亲 父亲 家母 家父 婆婆 公公 岳母 岳父 表妹 表姐 表哥 表弟 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 姥姥 姥爷 孩子他爸 孩子他妈 孩子爸爸 孩子妈妈 老人 妈 爸 妻',
+  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 闺蜜 闺密 朋友 好友 同事 同学 室友 兄弟 哥们 姐妹 妈妈 爸爸 老妈 老爸 母亲 父亲 家母 家父 婆婆 公公 岳母 岳父 表妹 表姐 表哥 表弟 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 姥姥 姥爷 孩子他爸 孩子他妈 孩子爸爸 孩子妈妈 老人 妈 爸 妻 发小 男票 女票 嫂子 姐夫 妹夫 哥 姐 弟 妹 舅舅 舅妈 姑姑 姑父 姨妈 小姨 阿姨 叔叔 婶婶 伯伯 堂哥 堂姐 堂弟 堂妹 老铁 死党 基友 搭子 驴友 伴侣 老伴 家属',
   { people: 1, child: false },
 );
 relations(ZH_RELATIONS, '爸妈 父母 双亲 老爸老妈 爸爸妈妈 公婆 岳父母 老两口', { people: 2, child: false });
 relations(ZH_RELATIONS, '情侣 夫妻 夫妻俩 两口子 小两口', { people: 2, child: false, withWriter: true });
-relations(ZH_RELATIONS, '儿子 女儿 闺女', { people: 1, child: true });
+relations(ZH_RELATIONS, '儿子 女儿 闺女 侄子 侄女 外甥 外甥女 孙子 孙女 外孙 外孙女', {
+  people: 1,
+  child: true,
+});
 relations(ZH_RELATIONS, '孩子 小孩 小孩子 娃 宝宝 小朋友 孩', { people: 1, child: true, generic: true });
 relations(ZH_RELATIONS, '双胞胎', { people: 2, child: true });
 relations(ZH_RELATIONS, '妻女 妻儿', { people: 1, child: false, plusChild: true });
 relations(
   EN_RELATIONS,
-  'wife husband partner girlfriend boyfriend fiance fiancé fiancee fiancée spouse friend buddy budy mate pal sister brother mom mum mother dad father cousin colleague coworker roommate grandma grandpa grandmother grandfather aunt uncle girlfreind freind wief',
+  'wife husband partner girlfriend boyfriend fiance fiancé fiancee fiancée spouse friend buddy budy mate pal sister brother mom mum mother dad father cousin colleague coworker roommate grandma grandpa grandmother grandfather aunt uncle girlfreind freind wief hubby wifey gf bf bestie bff bro sis granny gran nana missus',
   { people: 1, child: false },
 );
 relations(EN_RELATIONS, 'parents in-laws grandparents', { people: 2, child: false });
-relations(EN_RELATIONS, 'son daughter', { people: 1, child: true });
+relations(EN_RELATIONS, 'son daughter boy girl stepson stepdaughter', { people: 1, child: true });
 relations(EN_RELATIONS, 'kid child toddler baby', { people: 1, child: true, generic: true });
 relations(EN_RELATIONS, 'twins', { people: 2, child: true });
 
@@ -70,13 +73,14 @@ const byLength = (t: Record<string, Relation>): string =>
     .join('|');
 /** A Chinese relation named as a companion: after 和/跟/带/携/陪/与/加/、/还有/我(的), with an optional count. */
 const RX_ZH_COMPANION = new RegExp(
-  String.raw`(?:和|跟|与|同|带|携|陪|加|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的)?(${byLength(ZH_RELATIONS)})`,
+  String.raw`(?:和|跟|与|同|带|携|陪|加|\+|&|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?|她的?|他的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的)?(${byLength(ZH_RELATIONS)})`,
 );
 /** A child named anywhere (`孩子7岁`, `儿子想看恐龙`): children mentioned in a trip request travel. */
-const RX_ZH_CHILD = /(?<![他她])(儿子|女儿|闺女|孩子|小孩|娃|宝宝|小朋友|双胞胎)(?!他[爸妈]|爸爸|妈妈|们)/;
+const RX_ZH_CHILD =
+  /(?<![他她]|双胞胎)(儿子|女儿|闺女|孩子|小孩|娃|宝宝|小朋友|双胞胎)(?!他[爸妈]|爸爸|妈妈|们)/;
 /** An English relation with a determiner: `my wife`, `our two kids`, `the baby`, `my best friend`. */
 const RX_EN_COMPANION = new RegExp(
-  String.raw`\b(?:my|our|the|his|her)${SP}+(?:(?:best|elderly|teenage|little|young|old|lovely|dear|younger|older)${SP}+)?(?:${EN}${SP}+)?(${byLength(EN_RELATIONS)}|kids|children|sons|daughters|friends|buddies|colleagues|sisters|brothers)\b`,
+  String.raw`(?:\b(?:my|our|the|his|her)${SP}+|(?:\bme|[+&,]|\band)${SP}*)(?:(?:best|elderly|teenage|little|young|old|lovely|dear|younger|older)${SP}+)?(?:${EN}${SP}+)?((?:${byLength(EN_RELATIONS)}|kids|children|buddies)s?)\b`,
   'i',
 );
 /** An English relation after a Chinese companion word (`和girlfriend`, `我跟buddy`, `我和my wife`). */
@@ -111,6 +115,10 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   };
 
   // --- Counts stated in Chinese ---
+  // `两口子加一个娃`, `老两口`: a couple is two adults (children may come on top).
+  eachMatch(ctx, /老两口|小两口|两口子|夫妻俩|夫妻二人|夫妇俩|夫妇二人/, () => {
+    adults ??= 2;
+  });
   eachMatch(ctx, RX_PARTY_1, (m) => {
     adults ??= n(m[1]);
     children ??= n(m[2]);
@@ -130,6 +138,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_ZH_GROUP, (m) => setTotal(n(m[1]), m.index));
   eachMatch(ctx, RX_ZH_WE_N, (m) => setTotal(n(m[1]), m.index));
   eachMatch(ctx, RX_ZH_COUPLES, (m) => setTotal((n(m[1]) ?? 0) * 2, m.index));
+  // `闺蜜俩`, `他们俩`, `我俩`: two people in all.
+  eachMatch(ctx, RX_ZH_PAIR, (m) => setTotal(2, m.index));
   eachMatch(
     ctx,
     /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间]))|就我一个人?/,
@@ -200,7 +210,14 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     // `with three friends`, `me and 2 friends`: the writer comes too.
     const plusWriter =
       /friends|buddies|colleagues/i.test(m[0]) && /\b(?:with|me\s*(?:and|\+|&))\s*$/i.test(before);
-    setTotal((n(m[1]) ?? 0) + (plusWriter ? 1 : 0), m.index);
+    const v = (n(m[1]) ?? 0) + (plusWriter ? 1 : 0);
+    // `3 of us + a baby`, `2 adults plus 2 kids`: the children come on top of the count.
+    const plus = RX_PLUS_CHILDREN.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24));
+    const k = plus ? n(plus[1]) : undefined;
+    if (k !== undefined && (plus![0].includes('+') || /plus/i.test(plus![0]) || /of us/i.test(m[0]))) {
+      children ??= k;
+      setTotal(v + k, m.index);
+    } else setTotal(v, m.index);
   });
   eachMatch(ctx, RX_PARTY_11, (m) => setTotal(n(m[1]), m.index));
   eachMatch(ctx, RX_EN_COUPLES, (m) => setTotal((n(m[1]) ?? 0) * 2, m.index));
@@ -230,6 +247,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     /\b(?:solo|alone|by myself|on (?:my|her|his) own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
     (m) => {
       const after = ctx.text.slice(m.index + m[0].length);
+      // `just me and my bestie`: the companions are counted below.
+      if (/^\s*(?:and|&|\+)\s/i.test(after) && /just me|only me/i.test(m[0])) return false;
       if (
         /^\s*,?\s*(?:with|and|\+)\s+(?:my\s+|our\s+|\w+\s+)?(?:kids?|children|child|sons?|daughters?|toddler|baby|twins)\b/i.test(
           after,
@@ -259,7 +278,9 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_FORM_COUNT, (m) => setTotal(n(m[1]), m.index));
 
   // --- The companion grammar ---
-  const companions = readCompanions(ctx);
+  // A request made for others (`帮我爸妈规划`, `my parents want to visit`): the writer stays home.
+  const forOthers = RX_FOR_OTHERS.test(ctx.text) && !RX_WRITER_TRAVELS.test(ctx.text);
+  const companions = readCompanions(ctx, forOthers);
 
   // --- Combine ---
   if (children === undefined && ages.length > 0) children = ages.length;
@@ -318,7 +339,7 @@ interface Companions {
 }
 
 /** The writer plus the relations named as companions; see the module comment. */
-function readCompanions(ctx: ParseContext): Companions {
+function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
   const text = ctx.text;
   const seen = new Map<string, Relation & { count: number }>();
   const add = (word: string, table: Record<string, Relation>, count: number | undefined): void => {
@@ -330,6 +351,8 @@ function readCompanions(ctx: ParseContext): Companions {
     if (!prev || people > prev.count) seen.set(key, { ...r, count: people });
   };
   for (const m of text.matchAll(globalRx(RX_ZH_COMPANION))) add(m[2]!, ZH_RELATIONS, countOf(m[1]));
+  for (const m of text.matchAll(globalRx(RX_ZH_LIST_HEAD))) add(m[1]!, ZH_RELATIONS, undefined);
+  if (forOthers) for (const m of text.matchAll(globalRx(RX_ZH_FOR_WHOM))) add(m[1]!, ZH_RELATIONS, undefined);
   for (const m of text.matchAll(globalRx(RX_ZH_CHILD))) add(m[1]!, ZH_RELATIONS, undefined);
   for (const m of text.matchAll(globalRx(RX_MIXED_COMPANION))) add(m[1]!, EN_RELATIONS, undefined);
   for (const m of text.matchAll(globalRx(RX_EN_COMPANION))) {
@@ -349,7 +372,7 @@ function readCompanions(ctx: ParseContext): Companions {
     else specificChildren += r.count;
   }
   const children = specificChildren > 0 ? specificChildren : genericChildren;
-  return { found: true, adults: adults + (withWriter ? 0 : 1), children };
+  return { found: true, adults: Math.max(1, adults + (withWriter || forOthers ? 0 : 1)), children };
 }
 
 function countOf(raw: string | undefined): number | undefined {
@@ -370,6 +393,27 @@ function globalRx(re: RegExp): RegExp {
 }
 
 // Patterns built from the pieces above, compiled once.
+const ZH_RELATION_WORDS = byLength(ZH_RELATIONS);
+/** A relation opening a `+` list: `老公+我+两个娃`. */
+const RX_ZH_LIST_HEAD = new RegExp(String.raw`(?:^|[\s,:;])(${ZH_RELATION_WORDS})(?=\s*[+&和跟、])`);
+/** The people a request is made for: `帮我爸妈规划`, `给公婆安排`. */
+const RX_ZH_FOR_WHOM = new RegExp(String.raw`(?:帮|给|为|替)(?:我的?)?(${ZH_RELATION_WORDS})`);
+const RX_ZH_PAIR = new RegExp(
+  String.raw`(?:他们|她们|咱们?|我们?|母女|父子|母子|父女|姐弟|兄妹|爷孙|祖孙|婆媳|${ZH_RELATION_WORDS})俩(?!人)`,
+);
+/** Children on top of a count: `+ a baby`, `plus 2 kids`, `and a toddler`. */
+const RX_PLUS_CHILDREN = new RegExp(
+  String.raw`^${SP}*(?:\+|plus|and|&)${SP}*${EN}${SP}+(?:bab(?:y|ies)|toddlers?|infants?|kids?|child(?:ren)?)\b`,
+  'i',
+);
+/** A request written for other travellers (the writer does not come). */
+const RX_FOR_OTHERS = new RegExp(
+  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS})(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation)\s+for\s+my\b|\bmy\s+(?:${byLength(EN_RELATIONS)}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?)\s+(?:to|going|planning|thinking)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
+  'i',
+);
+/** The writer is one of the travellers (`我们`, `我和`, `we`, `me and`). */
+const RX_WRITER_TRAVELS =
+  /我们|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|I'll|I\s+will|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|taking\s+my)\b/i;
 const RX_PARTY_1 = new RegExp(String.raw`${ZN}\s*大\s*${ZN}\s*小`);
 const RX_PARTY_2 = new RegExp(String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:大人|成人|成年人)`);
 const RX_PARTY_3 = new RegExp(
@@ -385,7 +429,7 @@ const RX_ZH_GROUP = new RegExp(
 );
 /** `我们仨`, `我们四个`, `我们两个学生`. */
 const RX_ZH_WE_N = new RegExp(
-  String.raw`(?:我们|咱们|我们是)\s*(?:一共|共)?\s*${ZN}(?:个(?:人)?)?(?![天日晚月号岁小大对家\d])`,
+  String.raw`(?:我们|咱们|我们是)\s*(?:一共|共)?\s*${ZN}(?:个(?:人)?)?(?![天日晚月号岁小大对家口\d])`,
 );
 const RX_ZH_COUPLES = new RegExp(String.raw`${ZN}\s*对\s*(?:夫妻|情侣|夫妇|小夫妻)`);
 const RX_PARTY_6 = new RegExp(String.raw`\b${EN}${SP}+adults?\b`, 'i');
@@ -395,11 +439,11 @@ const RX_PARTY_7 = new RegExp(
 );
 const RX_PARTY_8 = new RegExp(String.raw`\b${EN}[- ]year[- ]olds?\b`, 'i');
 const RX_PARTY_9 = new RegExp(
-  String.raw`\b(?:group|party|family|team|total|delegation)${SP}+of${SP}+${EN}\b`,
+  String.raw`\b(?:group|party|family|fam|team|total|delegation)${SP}+of${SP}+${EN}\b`,
   'i',
 );
 const RX_PARTY_10 = new RegExp(
-  String.raw`\b${EN}${SP}+(?:people|persons|person|travell?ers|individuals|guests|pax|ppl|of us|friends|buddies|colleagues|coworkers|employees|staff(?:${SP}+members)?|students)\b`,
+  String.raw`\b${EN}(?:${SP}+(?:people|persons|person|travell?ers|individuals|guests|pax|ppl|of us|friends|buddies|colleagues|coworkers|employees|staff(?:${SP}+members)?|students)|${SP}*(?:pax|ppl|ppls|persons|people))\b`,
   'i',
 );
 const RX_PARTY_11 = new RegExp(

@@ -43,8 +43,8 @@ const ZH_DEST_BEFORE =
 const ZH_DEST_AFTER =
   /^\s*(?:市)?\s*(?:旅行|旅游|游玩|玩|游|自由行|之旅|度假|出差|看看|逛逛|待|呆|住|过|转转|走走|[\d一二两三四五六七八九十]+\s*(?:日|天|晚)|的[\d一二两三四五六七八九十]+\s*(?:日|天)|的?(?:旅行|行程|攻略))/;
 const ZH_RETURN_BEFORE = /(?:回到?|返回)\s*$/;
-const ZH_LINK = /^\s*(?:到|至|去|飞往?|→|->|—|-|~|—>)\s*$/;
-const ZH_AND = /^\s*(?:和|与|及|、|,|\+|以及|然后再?去|再去|再到|然后到|再飞|转|->|→|-)\s*$/;
+const ZH_LINK = /^\s*(?:到|至|去|飞往?|→|->|—|-|~|—>|>|=>|⇒|➡️?)\s*$/;
+const ZH_AND = /^\s*(?:和|与|及|、|,|\+|以及|然后再?去|再去|再到|然后到|再飞|转|->|→|-|>|=>|⇒)\s*$/;
 /** A correction or a second thought right after a place: `青岛还是烟台`, `Savannah? no`. */
 const DROP_AFTER =
   /^\s*(?:了)?\s*(?:[?？]\s*(?:no\b|not\b|actually|wait|不|算了|还是)|还是|(?:but|,\s*but)\s+(?:changed|then)|anymore\b|不去了)/i;
@@ -59,8 +59,8 @@ const EN_ORIGIN_BEFORE =
   /(?:\b(?:I'm|I\s+am|Im|we're|we\s+are|she's|he's|she\s+is|he\s+is|they're|we\s+live|I\s+live|currently|staying)\s+(?:currently\s+|now\s+|staying\s+|living\s+|based\s+)?in\s+(?:the\s+)?$)|\b(?:origin(?:\s+city)?\s*:?|coming\s+from|from|leaving|leave|departing|depart|departs|start(?:s|ing)?(?:\s+(?:in|at|from))?|originat(?:e|es|ing)\s+(?:in|from)|setting\s+off\s+from|set\s+off\s+from|taking\s+off\s+from|based\s+in|live\s+in|living\s+in|flying\s+out\s+of|out\s+of|beginning\s+in|begin\s+in|home\s+in)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
 const EN_DEST_BEFORE =
   /\b(?:destinations?\s*:?|check\s+out|do|hit|fancy|thinking(?:\s+about|\s+of)?|planning|want|add|to|into|visit|visiting|visits|explore|exploring|in|at|towards?|reach|covering|cover|tour|touring|see|around|across|ending\s+in|end\s+in|ending\s+at|stopping\s+in|venturing\s+into|trip\s+to|vacation\s+in|holiday\s+in|fly\s+to|go\s+to|heading\s+to|head\s+to|and|then)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
-const EN_LINK = /^\s*(?:to|-|–|->|→)\s*$/i;
-const EN_AND = /^\s*(?:,|and|,\s*and|then|&|\/|\+)\s*$/i;
+const EN_LINK = /^\s*(?:to|-|–|—|->|→|>|=>|⇒|➡️?)\s*$/i;
+const EN_AND = /^\s*(?:,|and|,\s*and|then|&|\/|\+|->|→|>|=>|⇒|-|–)\s*$/i;
 /** `Kyoto for 5 days`, `Paris, 3 days`: a place followed by a length is a destination. */
 const EN_DEST_AFTER =
   /^\s*(?:,\s*)?(?:for\s+(?:a|an|the|like|about|around|\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+week|same)|\d{1,2}\s*(?:days?|nights?))/i;
