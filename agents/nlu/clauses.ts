@@ -6,7 +6,7 @@
  * read again as destinations, cuisines or budgets.
  */
 import type { ParseContext } from './context.js';
-import { consume, eachMatch, rawGroup, rx } from './context.js';
+import { consume, eachMatch, rawGroup, withFlags } from './context.js';
 import {
   ATTRACTION_CATEGORIES_ZH,
   CUISINES_EN,
@@ -274,17 +274,9 @@ function namedLists(ctx: ParseContext): void {
     wish(c.restaurants, [name], negatedBefore(ctx.text, m.index, 12), false);
   });
   // Features wished for a stay: 要有免费停车 / 带泳池 / 含早.
-  const features = Object.keys(HOTEL_FEATURES_ZH)
-    .filter((f) => f.length >= 2 && !/^(?:民宿|客栈|公寓|温泉|亲子|早餐|SPA|WiFi)$/.test(f))
-    .sort((a, b) => b.length - a.length)
-    .join('|');
-  eachMatch(
-    ctx,
-    rx(String.raw`(不要|不需要|不用)?(?:要|需要|最好|希望)?(?:有|带|含|包含|提供)\s*(${features})`),
-    (m) => {
-      wish(c.hotelFeatures, [m[2]!], !!m[1], false);
-    },
-  );
+  eachMatch(ctx, featureWish(), (m) => {
+    wish(c.hotelFeatures, [m[2]!], !!m[1], false);
+  });
   // 想去海底捞吃火锅: a place that is not a city, then 吃.
   eachMatch(
     ctx,
@@ -295,6 +287,21 @@ function namedLists(ctx: ParseContext): void {
       wish(c.restaurants, [name], false, false);
     },
   );
+}
+
+let featureWishRx: RegExp | undefined;
+/** `要有免费停车`, `带泳池`: the pattern over the hotel features, built on first use. */
+function featureWish(): RegExp {
+  if (!featureWishRx) {
+    const features = Object.keys(HOTEL_FEATURES_ZH)
+      .filter((f) => f.length >= 2 && !/^(?:民宿|客栈|公寓|温泉|亲子|早餐|SPA|WiFi)$/.test(f))
+      .sort((a, b) => b.length - a.length)
+      .join('|');
+    featureWishRx = new RegExp(
+      String.raw`(不要|不需要|不用)?(?:要|需要|最好|希望)?(?:有|带|含|包含|提供)\s*(${features})`,
+    );
+  }
+  return featureWishRx;
 }
 
 function categorise(ctx: ParseContext, items: string[], negated: boolean, any: boolean): void {
@@ -331,61 +338,43 @@ function attractionsZh(ctx: ParseContext): void {
     );
   });
   // 一定要去故宫和长城 / 想去看兵马俑 (a city after 去 is a destination, left for later).
-  eachMatch(
-    ctx,
-    rx(
-      String.raw`(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?\s*${REST_WISH}`,
-    ),
-    (m) => {
-      const list = items(ctx, m, 2, false);
-      if (
-        list.items.length === 0 ||
-        list.items.some(
-          (i) => startsWithPlace(ctx, i) || (!isCategory(i) && (GENERIC_ITEM.test(i) || i.length > 20)),
-        )
+  eachMatch(ctx, RX_WISH_1, (m) => {
+    const list = items(ctx, m, 2, false);
+    if (
+      list.items.length === 0 ||
+      list.items.some(
+        (i) => startsWithPlace(ctx, i) || (!isCategory(i) && (GENERIC_ITEM.test(i) || i.length > 20)),
       )
-        return false;
-      categorise(ctx, list.items, false, list.any);
-    },
-  );
+    )
+      return false;
+    categorise(ctx, list.items, false, list.any);
+  });
   // 主要想看兵马俑 / 去敦煌看莫高窟 / 想爬泰山 / 大熊猫基地必去: the thing to see, when it is not a city.
-  eachMatch(
-    ctx,
-    rx(
-      String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡)\s*${REST_WISH}|([^,。;!?\n\s]{2,10}?)(?:必去|必看|一定要去)`,
-    ),
-    (m) => {
-      // 想看故宫和长城: a list of things to see, each checked on its own.
-      const list = items(ctx, m, m[1] !== undefined ? 1 : 2, false);
-      const kept = list.items
-        .map((raw) => cleanItem(raw))
-        .filter(
-          (item): item is string =>
-            !!item &&
-            item.length <= 12 &&
-            item.length >= 2 &&
-            !GENERIC_ITEM.test(item) &&
-            !startsWithPlace(ctx, item) &&
-            !/^(?:海|雪|日出|日落|风景|夜景|花|樱花|牡丹|极光|冰雕|恐龙|熊猫|看|一下|一看|历史|古城|古都|园林)$/.test(
-              item,
-            ),
-        );
-      if (kept.length === 0) return false;
-      categorise(ctx, kept, false, false);
-    },
-  );
-  eachMatch(
-    ctx,
-    rx(
-      String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*${REST_WISH}|(?:避开|跳过|排除|去掉)\s*${REST_WISH}`,
-    ),
-    (m) => {
-      const list = items(ctx, m, m[2] !== undefined ? 2 : 3, false);
-      const kept = list.items.filter((i) => isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30));
-      if (kept.length === 0) return false;
-      categorise(ctx, kept, true, false);
-    },
-  );
+  eachMatch(ctx, RX_WISH_2, (m) => {
+    // 想看故宫和长城: a list of things to see, each checked on its own.
+    const list = items(ctx, m, m[1] !== undefined ? 1 : 2, false);
+    const kept = list.items
+      .map((raw) => cleanItem(raw))
+      .filter(
+        (item): item is string =>
+          !!item &&
+          item.length <= 12 &&
+          item.length >= 2 &&
+          !GENERIC_ITEM.test(item) &&
+          !startsWithPlace(ctx, item) &&
+          !/^(?:海|雪|日出|日落|风景|夜景|花|樱花|牡丹|极光|冰雕|恐龙|熊猫|看|一下|一看|历史|古城|古都|园林)$/.test(
+            item,
+          ),
+      );
+    if (kept.length === 0) return false;
+    categorise(ctx, kept, false, false);
+  });
+  eachMatch(ctx, RX_WISH_3, (m) => {
+    const list = items(ctx, m, m[2] !== undefined ? 2 : 3, false);
+    const kept = list.items.filter((i) => isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30));
+    if (kept.length === 0) return false;
+    categorise(ctx, kept, true, false);
+  });
 }
 
 const CAP_WORD = String.raw`(?:St\.|Mt\.|Ft\.|Dr\.|[A-Z][\w'’&-]*)`;
@@ -424,7 +413,7 @@ function properNameList(
   re: RegExp,
   onNames: (names: string[], any: boolean) => void,
 ): void {
-  const g = rx(re.source, 'gi');
+  const g = withFlags(re, 'gi');
   for (const m of [...ctx.text.matchAll(g)]) {
     const restStart = m.index + m[0].length;
     const rest = ctx.text.slice(restStart);
@@ -649,4 +638,15 @@ const RX_CLAUSES_9 = new RegExp(
 );
 const RX_CLAUSES_10 = new RegExp(
   String.raw`${NEG}以?\s*(${INNER}(?:\s*(?:和|与|或|、|,|及)\s*${INNER})*)\s*(?:的)?(?:方式)?\s*在?(?:城市内|市内|城内|当地|市区)(?:出行|交通|移动)`,
+);
+
+// Wish patterns over REST_WISH, compiled once.
+const RX_WISH_1 = new RegExp(
+  String.raw`(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?\s*${REST_WISH}`,
+);
+const RX_WISH_2 = new RegExp(
+  String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡)\s*${REST_WISH}|([^,。;!?\n\s]{2,10}?)(?:必去|必看|一定要去)`,
+);
+const RX_WISH_3 = new RegExp(
+  String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*${REST_WISH}|(?:避开|跳过|排除|去掉)\s*${REST_WISH}`,
 );

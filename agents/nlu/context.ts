@@ -1,7 +1,7 @@
 /** The working state shared by the parser's extractors. */
 import type { Gazetteer } from './gazetteer.js';
 import type { Segmenter } from './text.js';
-import { mask } from './text.js';
+import { mask, maskSpans } from './text.js';
 import type { ParsedConstraints, TripRequestDraft } from './types.js';
 
 export interface ParseContext {
@@ -54,13 +54,40 @@ function cached(
   return re;
 }
 
+/** Global twins by the pattern object (reading `re.source` builds a new string on every call). */
+const twins = new WeakMap<RegExp, RegExp>();
+
 /** The global, with-indices twin of `re`, compiled once per process. */
 function globalOf(re: RegExp): RegExp {
-  const flags = re.flags;
-  return cached(compiled, re.source, flags, () => {
-    const f = (flags.includes('g') ? flags : `${flags}g`) + (flags.includes('d') ? '' : 'd');
-    return new RegExp(re.source, f);
-  });
+  let twin = twins.get(re);
+  if (!twin) {
+    const flags = re.flags;
+    twin = cached(compiled, re.source, flags, () => {
+      const f = (flags.includes('g') ? flags : `${flags}g`) + (flags.includes('d') ? '' : 'd');
+      return new RegExp(re.source, f);
+    });
+    twins.set(re, twin);
+  }
+  twin.lastIndex = 0;
+  return twin;
+}
+
+const flagTwins = new WeakMap<RegExp, Map<string, RegExp>>();
+
+/** `re` with other flags, compiled once per pattern object and flags (`lastIndex` reset). */
+export function withFlags(re: RegExp, flags: string): RegExp {
+  let byFlags = flagTwins.get(re);
+  if (!byFlags) {
+    byFlags = new Map();
+    flagTwins.set(re, byFlags);
+  }
+  let twin = byFlags.get(flags);
+  if (!twin) {
+    twin = new RegExp(re.source, flags);
+    byFlags.set(flags, twin);
+  }
+  twin.lastIndex = 0;
+  return twin;
 }
 
 /** `new RegExp(source, flags)`, compiled once per process (`lastIndex` reset on each call). */
@@ -80,9 +107,14 @@ export function eachMatch(
     found.push(m);
     if (m[0].length === 0) g.lastIndex++;
   }
+  if (found.length === 0) return;
+  // The accepted matches are masked together, in one copy of the text (matches do not overlap).
+  const spans: number[] = [];
   for (const m of found) {
-    if (handler(m) !== false) consume(ctx, m.index, m.index + m[0].length);
+    if (handler(m) !== false && m[0].length > 0) spans.push(m.index, m.index + m[0].length);
   }
+  if (spans.length === 2) consume(ctx, spans[0]!, spans[1]!);
+  else if (spans.length > 2) ctx.text = maskSpans(ctx.text, spans);
 }
 
 /** A capture group of a match made by {@link eachMatch}, cut from the text as the user wrote it. */

@@ -255,8 +255,9 @@ function datesEn(ctx: ParseContext): DateFinding | undefined {
 const LEAVING =
   /\b(?:leav\w*|depart\w*|start\w*|go|going|head\w*|fly\w*|set(?:ting)? off|travel\w*|arriv\w*|get there)\b[^.,;!?]*$/i;
 
+/** Words that make chrono worth running (it is the costliest reader: `this trip` alone does not). */
 const RELATIVE_EN =
-  /\b(?:today|tonight|tomorrow|day after tomorrow|next|this|coming|(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|in\s+(?:\d+|a|an|one|two|three|four|five|six)\s+(?:days?|weeks?|months?))\b/i;
+  /\b(?:today|tonight|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|(?:next|this|coming)\s+(?:week|month|year|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|in\s+(?:\d+|a|an|one|two|three|four|five|six)\s+(?:days?|weeks?|months?))/i;
 
 /** What makes the number before it a count rather than a day of the month. */
 const RX_COUNT_AFTER = /^\s*-?\s*(?:days?|nights?|weeks?|d\b|n\b|ppl|people|persons|pax|adults?|of us)/i;

@@ -75,6 +75,9 @@ const HAN = /\p{Script=Han}/u;
 
 /** English lookup key: lower case, no accents, no dots or apostrophes, single spaces. */
 export function englishKey(text: string): string {
+  // ASCII has no accents to strip: skip the (costly) decomposition.
+  if (RX_ASCII.test(text))
+    return text.toLowerCase().replace(RX_KEY_DROP, '').replace(RX_KEY_SPACE, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -83,6 +86,11 @@ export function englishKey(text: string): string {
     .replace(/[\s\-_]+/g, ' ')
     .trim();
 }
+
+// eslint-disable-next-line no-control-regex -- printable ASCII check
+const RX_ASCII = /^[\x00-\x7f]*$/;
+const RX_KEY_DROP = /[.'’`]/g;
+const RX_KEY_SPACE = /[\s\-_]+/g;
 
 /**
  * Names that are also everyday English words: matched only when capitalised, and never at the
@@ -167,6 +175,8 @@ export class InMemoryGazetteer implements Gazetteer {
   /** Chinese names by first character, longest first (scanning allocates no substrings). */
   private readonly zhByFirst = new Map<string, string[]>();
   private readonly maxEnWords: number;
+  /** English city keys by first letter, for typo correction (no scan of every name). */
+  private readonly enCitiesByFirst = new Map<string, [string, GazetteerPlace[]][]>();
 
   constructor(data: GazetteerData) {
     let maxEn = 1;
@@ -197,6 +207,12 @@ export class InMemoryGazetteer implements Gazetteer {
     }
     for (const list of this.zhByFirst.values()) list.sort((a, b) => b.length - a.length);
     for (const list of this.en.values()) list.sort(sortPlaces);
+    for (const [name, places] of this.en) {
+      if (places[0]!.kind !== 'city') continue;
+      const list = this.enCitiesByFirst.get(name[0]!);
+      if (list) list.push([name, places]);
+      else this.enCitiesByFirst.set(name[0]!, [[name, places]]);
+    }
     this.maxEnWords = Math.min(maxEn, 6);
   }
 
@@ -226,9 +242,8 @@ export class InMemoryGazetteer implements Gazetteer {
     const max = key.length >= 9 ? 2 : 1;
     let best: { name: string; d: number; rank: number } | undefined;
     let tie = false;
-    for (const [name, places] of this.en) {
-      if (name[0] !== key[0] || Math.abs(name.length - key.length) > max || places[0]!.kind !== 'city')
-        continue;
+    for (const [name, places] of this.enCitiesByFirst.get(key[0]!) ?? []) {
+      if (Math.abs(name.length - key.length) > max) continue;
       const d = editDistance(key, name, max);
       if (d > max) continue;
       const rank = places[0]!.rank;

@@ -5,7 +5,7 @@
 import type { HouseRule, IntercityMode, Pace, PriceTier, RoomType } from '../schemas/trip-request.js';
 import type { TravelStyle } from '../schemas/user.js';
 import type { ParseContext } from './context.js';
-import { eachMatch, rx } from './context.js';
+import { eachMatch, withFlags } from './context.js';
 import {
   CUISINES_EN,
   CUISINES_ZH,
@@ -53,7 +53,7 @@ export function extractTransport(ctx: ParseContext): TransportFinding {
   const prefer: IntercityMode[] = [];
   const text = ctx.text;
   for (const [re, mode] of MODE_WORDS) {
-    const g = rx(re.source, 'gi');
+    const g = withFlags(re, 'gi');
     for (const m of text.matchAll(g)) {
       const zh = /\p{Script=Han}/u.test(m[0]);
       const clause = clauseBefore(text, m.index, zh ? 10 : 50);
@@ -73,13 +73,19 @@ export function extractTransport(ctx: ParseContext): TransportFinding {
   return { avoid, prefer: prefer.filter((m) => !avoid.includes(m)) };
 }
 
+/** Chinese cuisine words, longest first; English ones as compiled word patterns. */
+const CUISINE_WORDS_ZH = Object.keys(CUISINES_ZH).sort((a, b) => b.length - a.length);
+const CUISINE_WORDS_EN: [RegExp, string][] = Object.entries(CUISINES_EN).map(([word, name]) => [
+  new RegExp(String.raw`\b${word}\b`, 'gi'),
+  name,
+]);
+
 export function extractCuisines(ctx: ParseContext): { wanted: string[]; avoided: string[] } {
   const wanted: string[] = [];
   const avoided: string[] = [];
   const text = ctx.text;
-  const zhWords = Object.keys(CUISINES_ZH).sort((a, b) => b.length - a.length);
   let masked = text;
-  for (const word of zhWords) {
+  for (const word of CUISINE_WORDS_ZH) {
     let idx = masked.indexOf(word);
     while (idx >= 0) {
       const name = CUISINES_ZH[word]!;
@@ -98,8 +104,8 @@ export function extractCuisines(ctx: ParseContext): { wanted: string[]; avoided:
       )
     )
       continue;
-    for (const [word, name] of Object.entries(CUISINES_EN)) {
-      const re = rx(String.raw`\b${word}\b`, 'gi');
+    for (const [re, name] of CUISINE_WORDS_EN) {
+      re.lastIndex = 0;
       for (const m of sentence.matchAll(re)) {
         const before = sentence.slice(Math.max(0, m.index - 30), m.index);
         if (/\b(?:no|not|don't like|dislike|avoid|except|hate|nothing)\b[^,]*$/i.test(before))
@@ -121,7 +127,7 @@ export function extractHouseRules(ctx: ParseContext): HouseRule[] {
   const rules: HouseRule[] = [];
   const t = ctx.text;
   const check = (re: RegExp, rule: HouseRule, negRe: RegExp = NEG_EN): void => {
-    const g = rx(re.source, 'gi');
+    const g = withFlags(re, 'gi');
     for (const m of t.matchAll(g)) {
       const before = clauseBefore(t, m.index, 25).split(',').pop() ?? '';
       if (negRe.test(before) && !/\ballow|\bpermit|\bfriendly|允许|可以|能/i.test(before + m[0])) continue;
@@ -279,7 +285,7 @@ export function extractInterests(ctx: ParseContext, extra: string[]): string[] {
   const out: string[] = [];
   const t = ctx.text;
   for (const [re, interest] of [...INTERESTS_ZH, ...INTERESTS_EN]) {
-    const g = rx(re.source, `${re.flags.replace('g', '')}g`);
+    const g = withFlags(re, `${re.flags.replace('g', '')}g`);
     for (const m of t.matchAll(g)) {
       const before = clauseBefore(t, m.index, 12);
       if (

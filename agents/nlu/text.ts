@@ -242,3 +242,16 @@ export function weekday(iso: string): number {
 export function mask(text: string, start: number, end: number): string {
   return text.slice(0, start) + '\u25A1'.repeat(Math.max(0, end - start)) + text.slice(end);
 }
+
+/** {@link mask} for several spans at once (`[start0, end0, start1, end1, ...]`, in order). */
+export function maskSpans(text: string, spans: readonly number[]): string {
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < spans.length; i += 2) {
+    const start = Math.max(at, spans[i]!);
+    const end = Math.max(start, spans[i + 1]!);
+    out += text.slice(at, start) + '\u25A1'.repeat(end - start);
+    at = end;
+  }
+  return out + text.slice(at);
+}
