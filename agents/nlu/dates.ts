@@ -514,7 +514,7 @@ const RX_DATES_4 = new RegExp(
   'i',
 );
 const RX_DATES_5 = new RegExp(
-  String.raw`\b(?:in|during|early|mid|late|end of|for|until|around)\s+${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
+  String.raw`\b(?:in|during|early|mid|late|end of|for|until|around|next|this|coming)\s+${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
   'im',
 );
 const RX_DATES_6 = new RegExp(

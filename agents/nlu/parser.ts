@@ -11,6 +11,7 @@ import { extractBudget } from './budget.js';
 import { cuisineName, extractClauses } from './clauses.js';
 import type { ParseContext } from './context.js';
 import { extractDates, extractDuration } from './dates.js';
+import { extractEvenings } from './evenings.js';
 import { rewriteForm } from './forms.js';
 import { spelledAmounts } from './money.js';
 import { correctPlaceTypos } from './typos.js';
@@ -109,6 +110,9 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
 
   // 1. Clauses that name things (masked so their names are not read again below).
   const stars = extractStars(ctx);
+  const evenings = extractEvenings(ctx);
+  if (evenings.length > 0) request.eveningWishes = evenings;
+  confidence['eveningWishes'] = evenings.length > 0 ? 0.85 : 0;
   extractClauses(ctx);
   const c = ctx.constraints;
 

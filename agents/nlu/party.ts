@@ -360,6 +360,9 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
     add(word === 'children' ? 'child' : word, EN_RELATIONS, countOf(m[1]));
   }
   if (seen.size === 0) return { found: false, adults: 1, children: 0 };
+  // `my parents: my mom and dad`: a pair word and its members name the same people.
+  for (const [pair, members] of PAIRS)
+    if (seen.has(pair) && members.some((w) => seen.has(w))) for (const w of members) seen.delete(w);
   let adults = 0;
   let specificChildren = 0;
   let genericChildren = 0;
@@ -391,6 +394,14 @@ function globalRx(re: RegExp): RegExp {
   g.lastIndex = 0;
   return g;
 }
+
+/** Words for two people, and the words for each of them. */
+const PAIRS: [string, string[]][] = [
+  ['parents', ['mom', 'mum', 'mother', 'dad', 'father']],
+  ['grandparents', ['grandma', 'grandpa', 'grandmother', 'grandfather', 'granny', 'gran', 'nana']],
+  ['爸妈', ['爸爸', '妈妈', '老爸', '老妈', '爸', '妈', '父亲', '母亲']],
+  ['父母', ['爸爸', '妈妈', '老爸', '老妈', '爸', '妈', '父亲', '母亲']],
+];
 
 // Patterns built from the pieces above, compiled once.
 const ZH_RELATION_WORDS = byLength(ZH_RELATIONS);

@@ -2,7 +2,14 @@
  * Preferences read from free text: transport modes to avoid or prefer, cuisines and dietary
  * restrictions, house rules, room type, hotel stars, pace, interests, travel style.
  */
-import type { HouseRule, IntercityMode, Pace, PriceTier, RoomType } from '../schemas/trip-request.js';
+import type {
+  HotelTier,
+  HouseRule,
+  IntercityMode,
+  Pace,
+  PriceTier,
+  RoomType,
+} from '../schemas/trip-request.js';
 import type { TravelStyle } from '../schemas/user.js';
 import type { ParseContext } from './context.js';
 import { eachMatch, withFlags } from './context.js';
@@ -221,9 +228,9 @@ export function statedModes(ctx: ParseContext): { prefer: IntercityMode[]; avoid
  * `经济实惠`/`cheap`/`hostel` (budget) for the hotel; `预算有限`/`穷游`/`tight budget` for the money
  * when no amount is given.
  */
-export function extractTiers(ctx: ParseContext): { hotel?: PriceTier; budget?: PriceTier } {
+export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: PriceTier } {
   const t = ctx.text;
-  const out: { hotel?: PriceTier; budget?: PriceTier } = {};
+  const out: { hotel?: HotelTier; budget?: PriceTier } = {};
   if (
     /预算(?:有限|不多|紧张?|比较紧|不高)|(?:^|[^a-z])budget\s*有限|穷游|穷学生|\b(?:budget\s+is\s+tight|tight\s+budget|on\s+a\s+(?:tight\s+)?budget|shoestring|backpacker\s+budget|low\s+budget|limited\s+budget)\b/i.test(
       t,
@@ -231,9 +238,18 @@ export function extractTiers(ctx: ParseContext): { hotel?: PriceTier; budget?: P
   )
     out.budget = 'budget';
   else if (/不差钱|预算充足|\bmoney\s+is\s+no\s+object\b/i.test(t)) out.budget = 'luxury';
+  // Read on the text before masking (a wished hotel type, `豪华型酒店`, is masked by the clause
+  // reader), but not inside a named restaurant or hotel (`便宜坊`).
+  const c = ctx.constraints;
+  const names = [
+    ...c.restaurants.include,
+    ...c.restaurants.exclude,
+    ...c.hotels.include,
+    ...c.hotels.exclude,
+  ];
   for (const [re, tier] of HOTEL_TIERS) {
-    const m = re.exec(t);
-    if (m) {
+    const m = re.exec(ctx.original);
+    if (m && !names.some((n) => n.includes(m[0]))) {
       out.hotel = tier;
       break;
     }
@@ -241,17 +257,25 @@ export function extractTiers(ctx: ParseContext): { hotel?: PriceTier; budget?: P
   return out;
 }
 
-const HOTEL_TIERS: [RegExp, PriceTier][] = [
+/**
+ * Hotel tiers, first match wins: luxury only for explicit luxury words (豪华, 五星, luxury);
+ * `住好一点`, `a nice hotel`, `upscale` are upscale (four stars and up); then mid-range; then budget.
+ */
+const HOTEL_TIERS: [RegExp, HotelTier][] = [
   [
-    /住(?:得)?好一?点|好一?点的(?:酒店|住宿|宾馆)?|豪华|高档|奢华|五星级?|\b(?:luxury|luxary|luxurious|upscale|high[- ]end|five[- ]star|5[- ]star)\b/i,
+    /豪华|奢华|五星级?|5星|顶级(?:酒店|住宿)|\b(?:luxury|luxary|luxurious|five[- ]star|5[- ]star|deluxe)\b/i,
     'luxury',
+  ],
+  [
+    /住(?:得|的)?好一?点|好一?点的(?:酒店|住宿|宾馆)?|高档|高端|四星|4星|品质(?:酒店|住宿)|\b(?:upscale|high[- ]end|four[- ]star|4[- ]star|(?:a\s+)?(?:nice|good|nicer|better|comfortable|decent)\s+(?:hotels?|stays?|places?\s+to\s+stay|accommodations?)|somewhere\s+nice\s+to\s+stay|(?:stay|sleep)\s+somewhere\s+nice)\b/i,
+    'upscale',
   ],
   [
     /中档|中等(?:的)?(?:酒店|住宿)|舒适型|\bmid[- ]?range\b|\bmidrange\b|\bmoderate(?:ly priced)?\s+hotels?\b/i,
     'mid_range',
   ],
   [
-    /经济(?:型|实惠|实会|一点|点)|实惠|便宜|青旅|青年旅舍|\b(?:cheap|budget\s+hotels?|hostels?|hostles|economical|inexpensive|affordable)\b/i,
+    /经济(?:型|实惠|实会|一点|点)|实惠|便宜|青旅|青年旅舍|\b(?:cheap|cheapest|budget[- ]friendly|budget\s+(?:hotels?|stays?|accommodations?)|hostels?|hostles|economical|inexpensive|affordable)\b/i,
     'budget',
   ],
 ];

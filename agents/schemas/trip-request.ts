@@ -97,6 +97,12 @@ export const TripRequest = z
 
     mustVisit: z.array(NonEmpty).default(() => []),
     mustAvoid: z.array(NonEmpty).default(() => []),
+    /**
+     * Things wished for an evening, as written (`演出`, `夜景`, `夜市`, `show`, `night view`,
+     * `night market`): kinds of outing rather than places, for the planner to put after dinner on
+     * an evening that ends in town. Named places stay in `mustVisit`.
+     */
+    eveningWishes: z.array(NonEmpty).default(() => []),
     transport: z
       .object({
         avoid: z.array(IntercityMode).default(() => []),

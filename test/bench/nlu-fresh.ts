@@ -26,6 +26,8 @@ export interface FreshGold {
   when?: string;
   mv?: string[];
   ma?: string[];
+  /** Evening wishes (`演出`, `night view`). */
+  ev?: string[];
   tier?: string;
   pace?: string;
   tr?: { p?: string[]; a?: string[] };
@@ -106,6 +108,7 @@ export function scoreFresh(tallies: Tallies, row: FreshRow, r: ParseResult, gaze
     'start date / month': !!g.when,
     'must-visit': (g.mv ?? []).length > 0,
     'must-avoid': (g.ma ?? []).length > 0,
+    'evening wishes': (g.ev ?? []).length > 0,
     'hotel tier': !!g.tier,
     pace: !!g.pace,
     transport: (g.tr?.p ?? []).length + (g.tr?.a ?? []).length > 0,
@@ -194,6 +197,11 @@ export function scoreFresh(tallies: Tallies, row: FreshRow, r: ParseResult, gaze
     'must-avoid',
     sameNames(q.mustAvoid ?? [], g.ma ?? []),
     () => `${show(q.mustAvoid)} vs ${show(g.ma ?? [])}`,
+  );
+  score(
+    'evening wishes',
+    sameNames(q.eveningWishes ?? [], g.ev ?? []),
+    () => `${show(q.eveningWishes)} vs ${show(g.ev ?? [])}`,
   );
   score(
     'hotel tier',
