@@ -183,6 +183,19 @@ export function crossCheck(
       out.budget = p.budget;
     }
   }
+  // Evening wishes the parser read are kinds of outing: one the model put among the must-visits
+  // moves to the evening wishes, and the parser's fill an empty list.
+  const pe = p.eveningWishes ?? [];
+  if (pe.length > 0) {
+    const key = (w: string) => w.trim().toLowerCase();
+    const evening = new Set(pe.map(key));
+    const moved = (out.mustVisit ?? []).filter((w) => evening.has(key(w)));
+    if (moved.length > 0) out.mustVisit = (out.mustVisit ?? []).filter((w) => !evening.has(key(w)));
+    const have = out.eveningWishes ?? [];
+    const merged = [...have];
+    for (const w of [...moved, ...pe]) if (!merged.some((x) => key(x) === key(w))) merged.push(w);
+    out.eveningWishes = merged;
+  }
   return { request: out, disagreements };
 }
 

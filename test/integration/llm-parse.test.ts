@@ -64,7 +64,7 @@ describe('understandRequest', () => {
     expect(r.request.cuisines).toEqual(['hotpot']);
     expect(r.request.days).toBe(5);
     expect(r.promptId).toBe('request-understanding.system');
-    expect(r.promptVersion).toBe(1);
+    expect(r.promptVersion).toBe(2);
     expect(r.prompts[0]).toMatchObject({ id: 'request-understanding.system', lang: 'zh' });
     expect(['A', 'B']).toContain(r.prompts[0]!.variant);
     expect(r.usage).toEqual({ promptTokens: 300, completionTokens: 80 });

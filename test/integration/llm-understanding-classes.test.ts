@@ -199,4 +199,63 @@ describe('LLM understanding of the issue-15 classes', () => {
       travelers: { adults: 2, children: 0 },
     });
   });
+
+  it('sends eveningWishes and the upscale tier in the schema, and accepts an answer that uses them', async () => {
+    const text = '我和老公从南京去上海，3天，晚上想看演出，住好一点';
+    server.enqueue({
+      expect: { responseFormat: 'trip_request' },
+      reply: llmReply.json({
+        origin: zh('南京', 'Nanjing'),
+        destinations: [zh('上海', 'Shanghai')],
+        days: 3,
+        travelers: { adults: 2, children: 0 },
+        eveningWishes: ['演出'],
+        accommodation: { tier: 'upscale' },
+        language: 'zh',
+      }),
+    });
+    const r = await understandRequest(text, { llm, gazetteer, today });
+    const schema = JSON.stringify(server.chatRequests()[0]!.body!.response_format!.json_schema!.schema);
+    expect(schema).toMatch(/evening_?[wW]ishes/);
+    expect(schema).toMatch(/upscale/);
+    expect(r.source).toBe('llm');
+    expect(r.request).toMatchObject({ eveningWishes: ['演出'], accommodation: { tier: 'upscale' } });
+    // The parser reads the same.
+    expect(r.parse.request).toMatchObject({ eveningWishes: ['演出'], accommodation: { tier: 'upscale' } });
+  });
+
+  it('moves an evening wish the model put among the must-visits to the evening wishes', async () => {
+    const text = 'Hong Kong from Guangzhou, 3 days, 2 of us, want to see the Big Buddha and a night view';
+    server.enqueue({
+      reply: llmReply.json({
+        origin: en('Guangzhou'),
+        destinations: [en('Hong Kong')],
+        days: 3,
+        travelers: { adults: 2, children: 0 },
+        mustVisit: ['Big Buddha', 'night view'],
+        language: 'en',
+      }),
+    });
+    const r = await understandRequest(text, { llm, gazetteer, today });
+    expect(r.request.mustVisit).toEqual(['Big Buddha']);
+    expect(r.request.eveningWishes).toEqual(['night view']);
+  });
+
+  it('keeps the parser party for a request made for others when the model counts the writer', async () => {
+    const text = '帮我爸妈规划一下：他们从济南去青岛玩4天，住好一点';
+    server.enqueue({
+      reply: llmReply.json({
+        origin: zh('济南', 'Jinan'),
+        destinations: [zh('青岛', 'Qingdao')],
+        days: 4,
+        travelers: { adults: 3, children: 0 },
+        language: 'zh',
+      }),
+    });
+    const r = await understandRequest(text, { llm, gazetteer, today });
+    expect(r.request.travelers).toMatchObject({ adults: 2, children: 0 });
+    expect(r.disagreements.map((d) => d.field)).toEqual(['travelers']);
+    // The model left the tier out; the parser's reading is beside it, not forced in.
+    expect(r.parse.request.accommodation?.tier).toBe('upscale');
+  });
 });
