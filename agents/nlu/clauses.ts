@@ -323,6 +323,26 @@ function attractionsZh(ctx: ParseContext): void {
       c.categoryBudgets.attractions = 0;
     },
   );
+  // 去承德避暑山庄, 去上海迪士尼, 有恐龙博物馆: a city, then a sight of it (the city stays a destination).
+  for (const m of ctx.text.matchAll(RX_CITY_SIGHT)) {
+    const run = m[1]!;
+    for (let len = Math.min(4, run.length - 2); len >= 2; len--) {
+      const city = run.slice(0, len);
+      // 去安顺看黄果树瀑布: the verb between the city and the sight is not part of the name.
+      const rest = run.slice(len).replace(/^(?:看看?|逛逛?|玩玩?|爬|游览?|参观|打卡)/, '');
+      if (!ctx.gazetteer.lookup(city).some((p) => p.kind === 'city') || isPlace(ctx, rest)) continue;
+      if (!SIGHT_END.test(rest) || rest.length > 8 || rest.length < 2) continue;
+      // 恩施大峡谷: a sight named only by its kind takes the city's name; a bare kind that every
+      // city has (古城, 公园, 博物馆) names no sight.
+      if (GENERIC_SIGHT.test(rest)) break;
+      const sight = /^大?(?:峡谷|瀑布|草原|沙漠)$/.test(rest) && run.slice(len) === rest ? run : rest;
+      wish(c.attractions, [sight], negatedBefore(ctx.text, m.index, 8), false);
+      // Only the sight's own words are masked: the city stays for the places reader.
+      const at = m.index + m[0].length - rest.length;
+      consume(ctx, at, at + rest.length);
+      break;
+    }
+  }
   // Template and plain forms: 希望游览A 和 B / 不希望游览自然风光 / 参观以下景点之一: A 或 B.
   eachMatch(ctx, RX_CLAUSES_6, (m) => {
     const list = items(ctx, m, 3, false);
@@ -425,7 +445,7 @@ function properNameList(
     for (;;) {
       const chunk = rest.slice(pos);
       const lead = /^(?:the\s+|a\s+|an\s+)?/i.exec(chunk)![0];
-      let name = properName(chunk.slice(lead.length));
+      let name = properName(chunk.slice(lead.length)) ?? /^\p{Script=Han}{2,12}/u.exec(chunk)?.[0];
       // `must visit the zoo`, `would love to see the pandas`: a short lower-case name after `the`.
       if (!name && /^the\s+$/i.test(lead) && names.length === 0) {
         const common =
@@ -459,8 +479,18 @@ function attractionsEn(ctx: ParseContext): void {
   const c = ctx.constraints;
   properNameList(
     ctx,
-    /\b(?:must[- ](?:visit|see)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?)\s*:?\s*/,
+    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|wants?\s+(?=\S))\s*:?\s*/,
     (names, any) => wish(c.attractions, names, false, any),
+  );
+  // `the ice festival is a must`, `Disneyland is a must-do`: the name before the verb.
+  eachMatch(
+    ctx,
+    /(?:^|[,.;!?:]\s*)((?:the\s+)?[\p{L}][\p{L}'’ -]{1,40}?)\s+(?:is|are)\s+(?:a\s+)?must(?:[- ](?:see|visit|do))?\b/iu,
+    (m) => {
+      const name = m[1]!.replace(/^the\s+/i, '').trim();
+      if (isPlace(ctx, name) || NOT_A_POI.test(name) || /^(?:it|this|that|which)$/i.test(name)) return false;
+      wish(c.attractions, [name], false, false);
+    },
   );
   properNameList(
     ctx,
@@ -650,3 +680,11 @@ const RX_WISH_2 = new RegExp(
 const RX_WISH_3 = new RegExp(
   String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*${REST_WISH}|(?:避开|跳过|排除|去掉)\s*${REST_WISH}`,
 );
+/** A run of Chinese after a verb of going (the city and sight are split by the gazetteer). */
+const RX_CITY_SIGHT = /(?:去|到|逛|游|有)(\p{Script=Han}{4,12}?)(?=[,。;!?\s\d]|玩|看|旅|游|$)/gu;
+/** Kinds of sight every city has: alone, they name none. */
+const GENERIC_SIGHT =
+  /^(?:古城|古镇|园林|海洋馆|公园|博物馆|博物院|动物园|寺|塔|湖|岛|宫|景区|乐园|老街|大桥|洞|陵)$/;
+/** How a sight's name ends (a park, a canyon, a museum) or a theme-park brand. */
+const SIGHT_END =
+  /(?:山庄|迪士尼|迪士尼乐园|乐园|公园|峡谷|博物馆|博物院|古城|古镇|寺|塔|湖|岛|长隆|环球影城|欢乐谷|方特|宫|景区|水乡|动物园|海洋馆|海洋公园|度假区|基地|石窟|土楼|瀑布|草原|沙漠|洞|园林|陵|故居|老街|大桥)$/;

@@ -150,3 +150,22 @@ describe('hotel tiers', () => {
     expect(parse(text).request.accommodation?.tier).toBe(tier);
   });
 });
+
+describe('must-visits named in passing', () => {
+  it.each([
+    ['从杭州去安吉，2天，想去安吉大竹海', ['安吉大竹海']],
+    ['国庆去北京环球影城，从天津出发，2天', ['环球影城']],
+    ['从贵阳去黄果树瀑布太远了吗？去安顺看黄果树瀑布，2天', ['黄果树瀑布']],
+    ['Xiamen from Fuzhou, 2 days, must see 南普陀寺', ['南普陀寺']],
+    ['Anaheim from San Diego, 2 days, the kids want Disneyland', ['Disneyland']],
+    ['Harbin from Beijing, 4 days, the ice lantern show is a must', ['ice lantern show']],
+  ])('%s', (text, expected) => {
+    expect(parse(text).request.mustVisit).toEqual(expected);
+  });
+
+  it('a kind of sight every city has names none, and the city stays the destination', () => {
+    const r = parse('从福州去泉州逛逛古城，2天');
+    expect(route(r)).toEqual(['Fuzhou', 'Quanzhou']);
+    expect(r.request.mustVisit).not.toContain('泉州古城');
+  });
+});
