@@ -45,7 +45,7 @@ function relations(table: Record<string, Relation>, words: string, r: Relation):
 }
 relations(
   ZH_RELATIONS,
-  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 闺蜜 闺密 朋友 好友 同事 同学 室友 兄弟 哥们 姐妹 妈妈 爸爸 老妈 老爸 母亲 父亲 家母 家父 婆婆 公公 岳母 岳父 表妹 表姐 表哥 表弟 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 姥姥 姥爷 孩子他爸 孩子他妈 孩子爸爸 孩子妈妈 老人 妈 爸 妻 发小 男票 女票 嫂子 姐夫 妹夫 哥 姐 弟 妹 舅舅 舅妈 姑姑 姑父 姨妈 小姨 阿姨 叔叔 婶婶 伯伯 堂哥 堂姐 堂弟 堂妹 老铁 死党 基友 搭子 驴友 伴侣 老伴 家属',
+  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 闺蜜 闺密 朋友 好友 同事 同学 室友 兄弟 哥们 姐妹 妈妈 爸爸 老妈 老爸 母亲 父亲 家母 家父 婆婆 公公 岳母 岳父 表妹 表姐 表哥 表弟 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 姥姥 姥爷 孩子他爸 孩子他妈 孩子爸爸 孩子妈妈 老人 妈 爸 妻 发小 男票 女票 嫂子 姐夫 妹夫 哥 姐 弟 妹 舅舅 舅妈 姑姑 姑父 姨妈 小姨 阿姨 叔叔 婶婶 伯伯 堂哥 堂姐 堂弟 堂妹 老铁 死党 基友 搭子 驴友 伴侣 老伴 家属 丈母娘 老丈人 亲家 亲家母 大姨子 小舅子 连襟',
   { people: 1, child: false },
 );
 relations(ZH_RELATIONS, '爸妈 父母 双亲 老爸老妈 爸爸妈妈 公婆 岳父母 老两口', { people: 2, child: false });
@@ -59,7 +59,7 @@ relations(ZH_RELATIONS, '双胞胎', { people: 2, child: true });
 relations(ZH_RELATIONS, '妻女 妻儿', { people: 1, child: false, plusChild: true });
 relations(
   EN_RELATIONS,
-  'wife husband partner girlfriend boyfriend fiance fiancé fiancee fiancée spouse friend buddy budy mate pal sister brother mom mum mother dad father cousin colleague coworker roommate grandma grandpa grandmother grandfather aunt uncle girlfreind freind wief hubby wifey gf bf bestie bff bro sis granny gran nana missus',
+  'wife husband partner girlfriend boyfriend fiance fiancé fiancee fiancée spouse friend buddy budy mate pal sister brother mom mum mother dad father cousin colleague coworker roommate grandma grandpa grandmother grandfather aunt uncle girlfreind freind wief hubby wifey gf bf bestie bff bro sis granny gran nana missus nephew niece mother-in-law father-in-law',
   { people: 1, child: false },
 );
 relations(EN_RELATIONS, 'parents in-laws grandparents', { people: 2, child: false });

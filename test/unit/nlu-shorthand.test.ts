@@ -77,6 +77,7 @@ describe('party shorthand and relations', () => {
     ['just me and my bro, Xiamen to Quanzhou, 2 days', [2, 0]],
     ['2 of us + a baby, Sanya from Haikou, 4 days', [2, 1]],
     ['me, my wife, our 3 girls and my dad. Zurich to Lucerne, 3 days', [3, 3]],
+    ['Taking my 2 nephews from Perth to Sydney for 5 days', [3, 0]],
   ])('%s', (text, expected) => {
     expect(party(parse(text))).toEqual(expected);
   });
@@ -88,6 +89,7 @@ describe('party shorthand and relations', () => {
     ['我跟我姐还有姐夫，郑州去开封，2天', [3, 0]],
     ['闺蜜俩想从成都去稻城，6天', [2, 0]],
     ['我们两口子加两个娃，从厦门去武夷山，3天', [2, 2]],
+    ['我和我老婆还有丈母娘，从杭州去黄山，3天', [3, 0]],
   ])('%s', (text, expected) => {
     expect(party(parse(text))).toEqual(expected);
   });
