@@ -106,6 +106,21 @@ async function getJson(url: string, token?: string): Promise<{ status: number; b
   }
 }
 
+/**
+ * The start-up banner (progress lines, then the summary) is collected and printed as one block once
+ * the stack is ready (or when it fails), so the JSON log lines that the workflow consumers and the
+ * API write while the stack starts never land in the middle of it. Logs keep their own streams.
+ */
+const banner: string[] = [];
+function say(line = ''): void {
+  banner.push(line);
+}
+function flushBanner(): void {
+  if (banner.length === 0) return;
+  process.stdout.write(`${banner.join('\n')}\n`);
+  banner.length = 0;
+}
+
 function printSummary(
   config: LocalConfig,
   urls: { api: string; ws: string; dynamo: string; sqs: string; dataDir: string },
@@ -115,23 +130,23 @@ function printSummary(
   const tokenPath = seed.accessTokenPath ?? 'data.access_token';
   const login = `curl -s -X POST ${urls.api}/v1/auth/login -H 'content-type: application/json' -d '{"email":"${account.email}","password":"${account.password}"}'`;
   const extract = `node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).${tokenPath}'`;
-  console.log('');
-  console.log('Ready / 已就绪');
-  console.log(`  API base URL      ${urls.api}   (OpenAPI: ${urls.api}/v1/openapi.json)`);
-  console.log(`  WebSocket URL     ${urls.ws}/{user_id}?token={access_token}`);
-  console.log(`  DynamoDB Local    ${urls.dynamo}   table ${config.TABLE_NAME}`);
-  console.log(`  SQS (fauxqs)      ${urls.sqs}`);
-  console.log(`  Data folder       ${urls.dataDir}   (npm start -- --reset wipes it)`);
-  console.log('');
-  console.log('Demo account / 演示账号');
-  console.log(`  e-mail    ${account.email}`);
-  console.log(`  password  ${account.password}`);
-  console.log('');
-  console.log('Try it / 试一试');
-  console.log(`  curl -s ${urls.api}/health`);
-  console.log(`  ${login}`);
-  console.log(`  TOKEN=$(${login} | ${extract})`);
-  console.log(`  curl -s ${urls.api}/v1/travel-plans -H "authorization: Bearer $TOKEN"`);
+  say();
+  say('Ready / 已就绪');
+  say(`  API base URL      ${urls.api}   (OpenAPI: ${urls.api}/v1/openapi.json)`);
+  say(`  WebSocket URL     ${urls.ws}/{user_id}?token={access_token}`);
+  say(`  DynamoDB Local    ${urls.dynamo}   table ${config.TABLE_NAME}`);
+  say(`  SQS (fauxqs)      ${urls.sqs}`);
+  say(`  Data folder       ${urls.dataDir}   (npm start -- --reset wipes it)`);
+  say();
+  say('Demo account / 演示账号');
+  say(`  e-mail    ${account.email}`);
+  say(`  password  ${account.password}`);
+  say();
+  say('Try it / 试一试');
+  say(`  curl -s ${urls.api}/health`);
+  say(`  ${login}`);
+  say(`  TOKEN=$(${login} | ${extract})`);
+  say(`  curl -s ${urls.api}/v1/travel-plans -H "authorization: Bearer $TOKEN"`);
 }
 
 async function main(): Promise<void> {
@@ -156,10 +171,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0, true));
 
   try {
-    console.log('AI Travel Planner — local stack / 本地环境');
+    console.log('Starting the local stack ... / 正在启动本地环境 ...');
+    say('AI Travel Planner — local stack / 本地环境');
     if (reset) {
       resetDataDir(dataDir);
-      console.log(`  ✓ --reset: deleted ${dataDir}`);
+      say(`  ✓ --reset: deleted ${dataDir}`);
     }
     mkdirSync(dataDir, { recursive: true });
     const secrets = loadLocalSecrets(dataDir);
@@ -175,9 +191,7 @@ async function main(): Promise<void> {
       );
     });
     children.add('DynamoDB Local', () => db.stop());
-    console.log(
-      `  ✓ DynamoDB Local at ${db.endpoint}, data in ${join(dataDir, 'dynamodb')} (${seconds(started)})`,
-    );
+    say(`  ✓ DynamoDB Local at ${db.endpoint}, data in ${join(dataDir, 'dynamodb')} (${seconds(started)})`);
 
     started = performance.now();
     const sqs = await startFauxqs({ port: config.SQS_PORT, logger: false }).catch((err: Error) => {
@@ -186,12 +200,12 @@ async function main(): Promise<void> {
       );
     });
     children.add('fauxqs', () => sqs.stop());
-    console.log(`  ✓ fauxqs (SQS) at ${sqs.address} (${seconds(started)})`);
+    say(`  ✓ fauxqs (SQS) at ${sqs.address} (${seconds(started)})`);
 
     const client = localDynamoClient(db.endpoint);
     children.add('DynamoDB client', async () => client.destroy());
     const created = await ensureTable(client, config.TABLE_NAME);
-    console.log(`  ✓ table ${config.TABLE_NAME} ${created ? 'created' : 'already there'}`);
+    say(`  ✓ table ${config.TABLE_NAME} ${created ? 'created' : 'already there'}`);
 
     Object.assign(process.env, {
       TABLE_NAME: config.TABLE_NAME,
@@ -215,7 +229,7 @@ async function main(): Promise<void> {
       log: (message) => console.error(`  ⚠ ${message}`),
     });
     children.add('workflow consumers', () => workflows.stop());
-    console.log(
+    say(
       `  ✓ workflow consumers polling ${Object.keys(workflows.queues).length} queues (with DLQs); outbox ${workflows.outboxDir}`,
     );
     // --- end of async workflows ----------------------------------------------------------------
@@ -238,8 +252,8 @@ async function main(): Promise<void> {
     // Handlers push WebSocket frames (agent_status, in-app notifications, replies) through the
     // gateway's own management API, as they do through API Gateway's in AWS.
     process.env[WEBSOCKET_ENDPOINT_ENV] = gateway.managementEndpoint;
-    console.log(`  ✓ API Gateway emulation at ${gateway.url} (handlers from functions/api/routes.ts)`);
-    console.log(`  ✓ WebSocket API at ${gateway.wsUrl}/{user_id} (handlers from functions/ws/routes.ts)`);
+    say(`  ✓ API Gateway emulation at ${gateway.url} (handlers from functions/api/routes.ts)`);
+    say(`  ✓ WebSocket API at ${gateway.wsUrl}/{user_id} (handlers from functions/ws/routes.ts)`);
 
     // --- PlanTrip state machine (PLANNER_MODE=stepfunctions) -----------------------------------
     if (localPlanTripWanted()) {
@@ -248,7 +262,7 @@ async function main(): Promise<void> {
         client: createDocumentClient(client),
         tableName: config.TABLE_NAME,
       });
-      console.log(
+      say(
         `  ✓ PlanTrip state machine (synthesized, aws-local-stepfunctions, ${planTrip.states} task states) (${seconds(started)})`,
       );
     }
@@ -263,22 +277,22 @@ async function main(): Promise<void> {
     const account = { email: DEMO_EMAIL, password: secrets.demoPassword };
     const seed = await seedDemo({ baseUrl: gateway.url, repos, account });
     if (seed.account)
-      console.log(
+      say(
         `  ✓ demo account ${seed.account === 'created' ? 'registered' : 'already there'} (${DEMO_EMAIL}, ${seed.userId})`,
       );
     if (seed.plan) {
-      console.log(
+      say(
         seed.plan.created
           ? `  ✓ sample plan made by the planner: ${seed.plan.title} (${seed.plan.id}, ${seed.plan.warnings} warning(s), ${seed.plan.ms} ms)`
           : `  ✓ sample plan already there: ${seed.plan.title} (${seed.plan.id})`,
       );
     }
     if (seed.conversation) {
-      console.log(
+      say(
         `  ✓ conversation ${seed.conversation.created ? 'seeded' : 'already there'} (${seed.conversation.id})`,
       );
     }
-    for (const problem of seed.problems) console.log(`  ⚠ ${problem}`);
+    for (const problem of seed.problems) say(`  ⚠ ${problem}`);
 
     printSummary(
       config,
@@ -286,6 +300,7 @@ async function main(): Promise<void> {
       account,
       seed,
     );
+    flushBanner();
 
     if (once) {
       const health = await getJson(`${gateway.url}/health`).catch((err: Error) => ({
@@ -317,6 +332,7 @@ async function main(): Promise<void> {
     console.log('');
     console.log('Press Ctrl+C to stop. / 按 Ctrl+C 停止。');
   } catch (err) {
+    flushBanner();
     console.error(`\n✗ ${(err as Error).message}`);
     await shutdown(1);
   }

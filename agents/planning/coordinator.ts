@@ -18,6 +18,7 @@ import { TravelPlan as TravelPlanSchema } from '../schemas/travel-plan.js';
 import { TripRequest } from '../schemas/trip-request.js';
 import { build, type BuiltPlan } from './assembly.js';
 import { BUDGET_LEVELS, costPlan } from './budget-agent.js';
+import { budgetStep, type LevelTotal } from './budget-loop.js';
 import { gather, registryOf } from './gathering.js';
 import { budgetSummary, itinerarySummary } from './progress-summary.js';
 import { addDataWarnings, resolveTrip, staysFor } from './request-resolution.js';
@@ -120,24 +121,26 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
     const nowIso = now().toISOString();
 
     // 4. Budget loop (bounded by BUDGET_LEVELS.length rebuilds).
+    // The decision of each step is the one the state machine's buildPlan task makes (budget-loop.ts).
     let chosen: BuiltPlan | null = null;
-    let cheapest: BuiltPlan | null = null;
     await log.run(
       'budget',
       'budget_optimization',
       { budget: r.budget, currency: r.currency },
       () => {
-        for (const level of BUDGET_LEVELS) {
+        let cheapest: LevelTotal | null = null;
+        let cheapestBuilt: BuiltPlan | null = null;
+        for (const [index, level] of BUDGET_LEVELS.entries()) {
           checkCancelled();
           const built = build(deps, r, gathered, level, nowIso);
-          const total = costPlan(built.plan).total;
-          if (!cheapest || total < costPlan(cheapest.plan).total) cheapest = built;
-          if (r.budget === null || total <= r.budget) {
-            chosen = built;
+          const step = budgetStep(r.budget, { level: index, total: costPlan(built.plan).total }, cheapest);
+          cheapest = step.cheapest;
+          if (cheapest.level === index) cheapestBuilt = built;
+          if (step.last) {
+            chosen = step.kept!.level === index ? built : cheapestBuilt;
             break;
           }
         }
-        chosen ??= cheapest;
         return chosen!;
       },
       (b) => ({

@@ -4,16 +4,12 @@
  * and the tests set them.
  */
 import { z } from 'zod';
+import { BaseConfig, parseConfig } from '../platform.js';
 
-const Config = z.object({
-  TABLE_NAME: z.string().min(3),
-  /** Only for DynamoDB Local; unset in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  /** Only for fauxqs (local SQS); unset in AWS. */
-  SQS_ENDPOINT: z.url().optional(),
+/** {@link BaseConfig} (table, endpoints, region, log level) and what only the API reads. */
+const Config = BaseConfig.extend({
   /** Queue a confirmed plan's booking follow-up goes to; unset, no follow-up is sent (logged once). */
   BOOKING_FOLLOW_UP_QUEUE_URL: z.url().optional(),
-  AWS_REGION: z.string().default('us-east-1'),
   /** HS256 key for access tokens (>= 32 bytes). In AWS it is resolved from Secrets Manager at cold start. */
   JWT_SECRET: z.string().min(32),
   JWT_ISSUER: z.string().default('ai-travel-planner'),
@@ -44,7 +40,6 @@ const Config = z.object({
   CORS_ORIGINS: z.string().default('*'),
   /** Public base URL of the API for links handed out (share links); default: the request's own. */
   PUBLIC_BASE_URL: z.url().optional(),
-  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type ApiConfig = z.infer<typeof Config>;
 
@@ -53,13 +48,9 @@ let cached: ApiConfig | undefined;
 /** The validated configuration; throws with every bad variable named. */
 export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (cached && env === process.env) return cached;
-  const parsed = Config.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid API configuration: ${problems}`);
-  }
-  if (env === process.env) cached = parsed.data;
-  return parsed.data;
+  const config = parseConfig(Config, env, 'API');
+  if (env === process.env) cached = config;
+  return config;
 }
 
 /** Forgets the cached configuration (tests and the local stack set the environment first). */

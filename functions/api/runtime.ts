@@ -11,11 +11,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Providers } from '../../agents/ports/providers.js';
 import type { BookingFollowUpQueue } from '../../agents/ports/workflow-queue.js';
 import type { RealtimePublisher } from '../../agents/ports/realtime.js';
-import { createOfflineProviders } from '../../knowledge/offline/providers.js';
-import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.js';
 import { plannerStarterFromEnv, type PlanTripStarter } from '../orchestration/starter.js';
 import { PlanCountCache } from '../data/plan-count-cache.js';
-import { createRepositories, type Repositories } from '../data/repositories.js';
+import type { Repositories } from '../data/repositories.js';
+import { buildPlatformParts, localEndpoint } from '../platform.js';
 import { DisabledWorkflowQueue, SqsWorkflowQueue } from '../workflows/sqs-workflow-queue.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
 import { readAuthConfig, type AuthConfig } from './auth/auth-config.js';
@@ -87,6 +86,14 @@ export function configureRuntime(options: RuntimeOptions): void {
   runtime = undefined;
 }
 
+/**
+ * The options the next build uses (what {@link configureRuntime} last set), for code that adds one
+ * option and keeps the others (local/stepfunctions/install.ts).
+ */
+export function runtimeOptionsInUse(): RuntimeOptions {
+  return runtimeOptions;
+}
+
 /** The runtime, built from the environment and the configured options on first use. */
 export function getRuntime(): ApiRuntime {
   runtime ??= buildRuntime(runtimeOptions);
@@ -96,29 +103,18 @@ export function getRuntime(): ApiRuntime {
 /** Builds a runtime: configuration from `env`, everything else from it and `options`. */
 export function buildRuntime(options: RuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env): ApiRuntime {
   const config = apiConfig(env);
-  const client = createDynamoClient({
-    region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT
-      ? {
-          endpoint: config.DYNAMODB_ENDPOINT,
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        }
-      : {}),
-  });
-  const now = options.now ?? (() => new Date());
-  const logger = new Logger({ serviceName: 'travel-planner-api', logLevel: config.LOG_LEVEL });
-  const repos = createRepositories({
-    client: createDocumentClient(client),
-    tableName: config.TABLE_NAME,
+  const { repos, providers, now } = buildPlatformParts(config, {
     cursorSecret: config.CURSOR_SECRET,
+    ...(options.now ? { now: options.now } : {}),
   });
+  const logger = new Logger({ serviceName: 'travel-planner-api', logLevel: config.LOG_LEVEL });
   const rt: ApiRuntime = {
     config,
     // A bad auth setting fails the cold start.
     authConfig: readAuthConfig(env),
     repos,
-    tokens: new TokenService(config.JWT_SECRET, config.JWT_ISSUER, config.ACCESS_TOKEN_TTL_SECONDS),
-    providers: createOfflineProviders(),
+    tokens: new TokenService(config.JWT_SECRET, config.JWT_ISSUER, config.ACCESS_TOKEN_TTL_SECONDS, now),
+    providers,
     logger,
     now,
     rateLimit: createRateLimiter({
@@ -167,12 +163,7 @@ function bookingFollowUpQueue(config: ApiConfig, logger: Logger): BookingFollowU
       log: (message) => logger.warn(message),
     });
   }
-  const client = new SQSClient({
-    region: config.AWS_REGION,
-    ...(config.SQS_ENDPOINT
-      ? { endpoint: config.SQS_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-  });
+  const client = new SQSClient({ region: config.AWS_REGION, ...localEndpoint(config.SQS_ENDPOINT) });
   return new SqsWorkflowQueue({ client, queueUrl });
 }
 

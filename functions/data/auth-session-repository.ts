@@ -19,7 +19,12 @@ import type {
   RotateResult,
 } from '../../agents/ports/auth.js';
 import { ENTITY, keys } from './keys.js';
-import { cancellationCodes, isConditionalCheckFailed, rethrowStorageError } from './items.js';
+import {
+  cancellationCodes,
+  isConditionalCheckFailed,
+  rethrowStorageError,
+  rethrowTransactionConditions,
+} from './items.js';
 import type { RepositoryOptions } from './repository-options.js';
 
 function sessionFromItem(item: Record<string, unknown>): AuthSession {
@@ -94,9 +99,11 @@ export class DynamoAuthSessionRepository implements AuthSessionRepository {
         }),
       );
     } catch (err) {
-      if (cancellationCodes(err)?.includes('ConditionalCheckFailed'))
-        throw new ConflictError('Session or token id collision');
-      rethrowStorageError(err, 'start auth session');
+      const collision = () => new ConflictError('Session or token id collision');
+      rethrowTransactionConditions(err, 'start auth session', [
+        [0, collision],
+        [1, collision],
+      ]);
     }
   }
 

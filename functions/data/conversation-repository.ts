@@ -16,13 +16,13 @@ import { Conversation, Message, type ConversationStatus } from '../../agents/sch
 import { toWire } from '../../agents/schemas/wire.js';
 import { ENTITY, keys } from './keys.js';
 import {
-  cancellationCodes,
   fromItem,
   isConditionalCheckFailed,
   rethrowStorageError,
   toItem,
   updateExpressionFor,
   rethrowPutIfAbsent,
+  rethrowTransactionConditions,
 } from './items.js';
 import { queryPage } from './query-page.js';
 import type { RepositoryOptions } from './repository-options.js';
@@ -171,18 +171,22 @@ export class DynamoConversationRepository implements ConversationRepository {
       );
       return valid;
     } catch (err) {
-      const codes = cancellationCodes(err);
-      if (codes?.[1] === 'ConditionalCheckFailed') {
-        throw new NotFoundError('Conversation not found', {
-          context: { conversationId: valid.conversationId },
-        });
-      }
-      if (codes?.[0] === 'ConditionalCheckFailed') {
-        throw new ConflictError('Message id already exists', {
-          details: [{ field: 'id', message: 'already exists' }],
-        });
-      }
-      rethrowStorageError(err, 'append message');
+      rethrowTransactionConditions(err, 'append message', [
+        [
+          1,
+          () =>
+            new NotFoundError('Conversation not found', {
+              context: { conversationId: valid.conversationId },
+            }),
+        ],
+        [
+          0,
+          () =>
+            new ConflictError('Message id already exists', {
+              details: [{ field: 'id', message: 'already exists' }],
+            }),
+        ],
+      ]);
     }
   }
 

@@ -67,6 +67,27 @@ export function rethrowPutIfAbsent(err: unknown, conflict: () => AppError, opera
   rethrowStorageError(err, operation);
 }
 
+/**
+ * The catch of a transaction of conditional writes (put-if-absent items among them): `failed` maps
+ * the index of an item whose condition failed to its typed error, checked in the order given (the
+ * first match is thrown); `cancelled`, when given, is thrown for a transaction cancelled otherwise
+ * (a concurrent write); anything else goes through {@link rethrowStorageError}. Transactions whose
+ * failure needs a read or several details at once keep their own catch (user and plan repositories).
+ */
+export function rethrowTransactionConditions(
+  err: unknown,
+  operation: string,
+  failed: readonly (readonly [index: number, error: () => AppError])[],
+  cancelled?: () => AppError,
+): never {
+  const codes = cancellationCodes(err);
+  if (codes) {
+    for (const [index, error] of failed) if (codes[index] === 'ConditionalCheckFailed') throw error();
+    if (cancelled) throw cancelled();
+  }
+  rethrowStorageError(err, operation);
+}
+
 /** Rethrows typed errors as they are; anything else from the SDK becomes DEPENDENCY_FAILED. */
 export function rethrowStorageError(err: unknown, operation: string): never {
   if (err instanceof AppError) throw err;

@@ -15,6 +15,7 @@ import {
   updateExpressionFor,
   isConditionalCheckFailed,
   rethrowStorageError,
+  rethrowTransactionConditions,
   toItem,
 } from './items.js';
 import type { RepositoryOptions } from './repository-options.js';
@@ -174,15 +175,23 @@ export class DynamoUserRepository implements UserRepository {
       );
       return next;
     } catch (err) {
-      const codes = cancellationCodes(err);
-      if (codes?.[0] === 'ConditionalCheckFailed') {
-        throw new ConflictError('E-mail already registered', {
-          details: [{ field: 'email', message: 'this e-mail address is already registered / 该邮箱已注册' }],
-          cause: err,
-        });
-      }
-      if (codes) throw new ConflictError('User changed concurrently; retry', { cause: err });
-      rethrowStorageError(err, 'change email');
+      rethrowTransactionConditions(
+        err,
+        'change email',
+        [
+          [
+            0,
+            () =>
+              new ConflictError('E-mail already registered', {
+                details: [
+                  { field: 'email', message: 'this e-mail address is already registered / 该邮箱已注册' },
+                ],
+                cause: err,
+              }),
+          ],
+        ],
+        () => new ConflictError('User changed concurrently; retry', { cause: err }),
+      );
     }
   }
 }

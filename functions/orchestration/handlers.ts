@@ -2,12 +2,9 @@
  * Lambda handlers of the PlanTrip tasks: one export per task (the stack points each function at
  * its export). Clients are created once per container; each handler is one call into tasks.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { AgentStatusPublisher } from '../../agents/planning/agent-status.js';
-import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.js';
-import { createRepositories } from '../data/repositories.js';
+import { BaseConfig, buildPlatformParts, parseConfig, type PlatformOptions } from '../platform.js';
 import { realtimePublisherFromEnv } from '../notify/websocket-publisher.js';
-import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { observe } from '../observability.js';
 import type { PlanTripTask } from '../../statemachines/plan-trip-tasks.js';
 import { DynamoRunStateStore } from './state-store.js';
@@ -27,25 +24,29 @@ import {
 import type { TaskContext } from './run-state.js';
 import { executionEndedTask, notifyTask, type AbnormalExecutionStatus } from './session-end.js';
 
-let context: TaskContext | null = null;
+/** What the task functions read: {@link BaseConfig} (table, endpoint, region, log level). */
+export const TaskConfig = BaseConfig;
+
+/** What the embedding process decides at build time (defaults: production's). */
+export type TaskContextOptions = Pick<PlatformOptions, 'now' | 'providers'>;
 
 /**
- * The task context from the environment (`TABLE_NAME`; `WEBSOCKET_ENDPOINT` on the tasks that push
- * agent_status frames), created on first use.
+ * The task context: the configuration from `env` (validated; `WEBSOCKET_ENDPOINT` on the tasks that
+ * push agent_status frames), the shared parts from the composition root (platform.ts).
  */
-function taskContext(): TaskContext {
-  if (context) return context;
-  const tableName = process.env['TABLE_NAME'];
-  if (!tableName) throw new Error('TABLE_NAME is not set');
-  const client = createDocumentClient(createDynamoClient());
-  // Tasks never paginate, so the cursor secret only has to be valid, not shared.
-  const repos = createRepositories({ client, tableName, cursorSecret: randomBytes(32).toString('hex') });
-  context = {
-    store: new DynamoRunStateStore({ client, tableName }),
-    deps: { providers: createOfflineProviders() },
+export function buildTaskContext(
+  options: TaskContextOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): TaskContext {
+  const config = parseConfig(TaskConfig, env, 'PlanTrip task');
+  // Tasks never paginate, so the cursor secret only has to be valid, not shared (the default).
+  const { doc, repos, providers, now } = buildPlatformParts(config, options);
+  return {
+    store: new DynamoRunStateStore({ client: doc, tableName: config.TABLE_NAME, now }),
+    deps: { providers, now },
     sessions: repos.sessions,
     plans: repos.plans,
-    agentStatus: new AgentStatusPublisher(realtimePublisherFromEnv(repos.connections), (err, update) =>
+    agentStatus: new AgentStatusPublisher(realtimePublisherFromEnv(repos.connections, env), (err, update) =>
       console.warn(
         JSON.stringify({
           level: 'WARN',
@@ -57,6 +58,13 @@ function taskContext(): TaskContext {
       ),
     ),
   };
+}
+
+let context: TaskContext | null = null;
+
+/** The task context of this process, built on first use. */
+function taskContext(): TaskContext {
+  context ??= buildTaskContext();
   return context;
 }
 

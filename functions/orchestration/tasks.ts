@@ -23,6 +23,7 @@ import {
   verifyBuilt,
 } from '../../agents/planning/coordinator.js';
 import { BUDGET_LEVELS, costPlan } from '../../agents/planning/budget-agent.js';
+import { budgetStep, type LevelTotal } from '../../agents/planning/budget-loop.js';
 import {
   budgetSummary,
   flightSearchSummary,
@@ -287,27 +288,28 @@ export async function buildPlanTask(
   const built = build(plannerDeps(ctx, input), r, gathered, level, s.nowIso);
   const total = costPlan(built.plan).total;
   await ctx.store.put(input.runId, PART.plan(input.level), built.plan);
-  const cheapest = await ctx.store.get<{ level: number; total: number }>(input.runId, PART.cheapest);
-  if (!cheapest || total < cheapest.total) {
-    await ctx.store.put(input.runId, PART.cheapest, { level: input.level, total });
-  }
-  const withinBudget = r.budget === null || total <= r.budget;
-  const last = withinBudget || input.level + 1 >= BUDGET_LEVELS.length;
+  // The coordinator's decision (budget-loop.ts): fits, last step, which level is kept.
+  const before = await ctx.store.get<LevelTotal>(input.runId, PART.cheapest);
+  const step = budgetStep(r.budget, { level: input.level, total }, before);
+  if (step.cheapest !== before) await ctx.store.put(input.runId, PART.cheapest, step.cheapest);
   // The itinerary is rebuilt per budget level: its agent_status goes out once, with the plan kept.
-  const kept = last && !withinBudget && cheapest && cheapest.total < total ? cheapest : null;
-  const keptPlan = kept ? await need<TravelPlan>(ctx, input.runId, PART.plan(kept.level)) : built.plan;
-  await progress(ctx, input, 'itinerary_planning', 100, last ? itinerarySummary(keptPlan) : undefined);
-  if (last) {
+  const kept = step.kept;
+  const keptPlan =
+    kept && kept.level !== input.level
+      ? await need<TravelPlan>(ctx, input.runId, PART.plan(kept.level))
+      : built.plan;
+  await progress(ctx, input, 'itinerary_planning', 100, kept ? itinerarySummary(keptPlan) : undefined);
+  if (kept) {
     await progress(
       ctx,
       input,
       'budget_optimization',
       100,
       budgetSummary({
-        total: kept ? kept.total : total,
+        total: kept.total,
         budget: r.budget,
         currency: r.currency,
-        level: kept ? BUDGET_LEVELS[kept.level]!.name : level.name,
+        level: BUDGET_LEVELS[kept.level]!.name,
       }),
     );
   }
@@ -316,7 +318,7 @@ export async function buildPlanTask(
     levelName: level.name,
     total,
     budget: r.budget,
-    withinBudget,
+    withinBudget: step.withinBudget,
     hasCheaperLevel: input.level + 1 < BUDGET_LEVELS.length,
   };
 }

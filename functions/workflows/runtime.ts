@@ -1,6 +1,7 @@
 /**
  * What the workflow consumers run with: repositories, providers, the notifier and the queue
- * clients — built once per process from the environment (Lambda) or injected (local stack, tests).
+ * clients — built once per process from the validated configuration and the composition root's
+ * shared parts (platform.ts), with build options from the embedding process (local stack, tests).
  *
  * Environment: TABLE_NAME; NOTIFY_FROM_EMAIL (SES sender; e-mail off when unset);
  * SMS_ENABLED=true (SNS SMS); WEBSOCKET_ENDPOINT (in-app `notification` frames via postToConnection
@@ -9,10 +10,10 @@
  * `<QUEUE>_QUEUE_URL` of the consumer's own queue (sweep fan-out); DYNAMODB_ENDPOINT and
  * SQS_ENDPOINT only locally.
  */
-import { randomBytes } from 'node:crypto';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
 import type { NotificationSenders } from '../../agents/ports/notifier.js';
 import { PreferenceNotifier } from '../../agents/workflows/notifier.js';
 import {
@@ -26,9 +27,14 @@ import {
   type WorkflowOutcome,
 } from '../../agents/workflows/workflows.js';
 import type { WorkflowMessage } from '../../agents/workflows/messages.js';
-import { createOfflineProviders } from '../../knowledge/offline/providers.js';
-import { createDocumentClient, createDynamoClient } from '../data/dynamo-client.js';
-import { createRepositories, type Repositories } from '../data/repositories.js';
+import type { Repositories } from '../data/repositories.js';
+import {
+  BaseConfig,
+  buildPlatformParts,
+  localEndpoint,
+  parseConfig,
+  type PlatformOptions,
+} from '../platform.js';
 import { SesEmailSender } from '../notify/ses-email-sender.js';
 import { SnsSmsSender } from '../notify/sns-sms-sender.js';
 import { WebSocketInAppSender } from '../notify/websocket-in-app-sender.js';
@@ -48,47 +54,70 @@ export interface WorkflowRuntime {
   queueUrls: Partial<Record<WorkflowQueueName, string>>;
 }
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Missing environment variable ${name}`);
-  return value;
+/**
+ * {@link BaseConfig} and what only the consumers read: the e-mail sender, SMS, and the queue URL of
+ * each workflow queue (`<QUEUE>_QUEUE_URL`, for the sweep fan-out into the monitor's own queue).
+ */
+const WorkflowConfig = BaseConfig.extend({
+  /** SES sender; e-mail is off when unset. */
+  NOTIFY_FROM_EMAIL: z.string().min(3).optional(),
+  /** `true`: SMS through SNS. */
+  SMS_ENABLED: z.enum(['true', 'false']).default('false'),
+  ...Object.fromEntries(WORKFLOW_QUEUE_NAMES.map((name) => [queueUrlEnv(name), z.url().optional()])),
+});
+export type WorkflowConfig = BaseConfig & {
+  NOTIFY_FROM_EMAIL?: string | undefined;
+  SMS_ENABLED: 'true' | 'false';
+} & Partial<Record<string, string>>;
+
+/** The validated workflow configuration of `env`; throws with every bad variable named. */
+export function workflowConfig(env: NodeJS.ProcessEnv = process.env): WorkflowConfig {
+  return parseConfig(WorkflowConfig, env, 'workflow') as WorkflowConfig;
+}
+
+/** What the embedding process decides at build time (defaults: from the configuration). */
+export interface WorkflowRuntimeOptions extends Pick<PlatformOptions, 'now' | 'providers'> {
+  /** Channels replacing the configuration's (the local stack: e-mail and SMS into the outbox). */
+  senders?: NotificationSenders;
+  /** The SQS client of the sweep fan-out (the local stack's fauxqs client). */
+  sqs?: SQSClient;
 }
 
 /**
- * The runtime from the environment (AWS clients at module scope, endpoints overridable). `senders`
- * replaces the channels it names (the local stack: e-mail and SMS into the outbox); the others come
- * from the environment.
+ * Builds the runtime: the configuration from `env` (validated), the shared parts from the
+ * composition root (platform.ts), the channels and clients from the configuration unless
+ * `options` gives them.
  */
-export function runtimeFromEnv(senders: NotificationSenders = {}): WorkflowRuntime {
-  const tableName = required('TABLE_NAME');
-  const dynamoEndpoint = process.env['DYNAMODB_ENDPOINT'];
-  const sqsEndpoint = process.env['SQS_ENDPOINT'];
-  const local = { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const doc = createDocumentClient(
-    createDynamoClient(dynamoEndpoint ? { endpoint: dynamoEndpoint, ...local } : {}),
-  );
-  // Workflows never page through lists with cursors; the codec still needs a secret.
-  const repos = createRepositories({ client: doc, tableName, cursorSecret: randomBytes(32).toString('hex') });
-  const from = process.env['NOTIFY_FROM_EMAIL'];
-  const publisher = 'inApp' in senders ? undefined : realtimePublisherFromEnv(repos.connections);
+export function buildWorkflowRuntime(
+  options: WorkflowRuntimeOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): WorkflowRuntime {
+  const config = workflowConfig(env);
+  const { doc, repos, providers, now } = buildPlatformParts(config, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
+  });
+  const senders = options.senders ?? {};
+  const from = config.NOTIFY_FROM_EMAIL;
+  const publisher = 'inApp' in senders ? undefined : realtimePublisherFromEnv(repos.connections, env);
   const channels: NotificationSenders = {
     email:
       'email' in senders
         ? senders.email
         : from
-          ? new SesEmailSender({ client: new SESv2Client({}), from })
+          ? new SesEmailSender({ client: new SESv2Client({ region: config.AWS_REGION }), from })
           : undefined,
     sms:
       'sms' in senders
         ? senders.sms
-        : process.env['SMS_ENABLED'] === 'true'
-          ? new SnsSmsSender({ client: new SNSClient({}) })
+        : config.SMS_ENABLED === 'true'
+          ? new SnsSmsSender({ client: new SNSClient({ region: config.AWS_REGION }) })
           : undefined,
     inApp: 'inApp' in senders ? senders.inApp : publisher && new WebSocketInAppSender({ publisher }),
   };
   const queueUrls: WorkflowRuntime['queueUrls'] = {};
   for (const name of WORKFLOW_QUEUE_NAMES) {
-    const url = process.env[queueUrlEnv(name)];
+    const url = config[queueUrlEnv(name)];
     if (url) queueUrls[name] = url;
   }
   return {
@@ -96,24 +125,37 @@ export function runtimeFromEnv(senders: NotificationSenders = {}): WorkflowRunti
     deps: {
       plans: repos.plans,
       users: repos.users,
-      providers: createOfflineProviders(),
+      providers,
       notifier: new PreferenceNotifier(channels),
+      now,
     },
-    trips: new DynamoTripSource({ client: doc, tableName }),
-    sqs: new SQSClient(sqsEndpoint ? { endpoint: sqsEndpoint, ...local } : {}),
+    trips: new DynamoTripSource({ client: doc, tableName: config.TABLE_NAME }),
+    sqs: options.sqs ?? new SQSClient({ region: config.AWS_REGION, ...localEndpoint(config.SQS_ENDPOINT) }),
     queueUrls,
   };
 }
 
 let current: WorkflowRuntime | undefined;
+let currentOptions: WorkflowRuntimeOptions = {};
 
-/** Replaces the runtime (local stack, tests); `undefined` rebuilds it from the environment. */
-export function setWorkflowRuntime(runtime: WorkflowRuntime | undefined): void {
-  current = runtime;
+/**
+ * Sets the options the runtime is built with and drops the current one (the next message builds
+ * it from the environment and these options). Call before consuming.
+ */
+export function configureWorkflowRuntime(options: WorkflowRuntimeOptions): void {
+  currentOptions = options;
+  current = undefined;
 }
 
-function runtime(): WorkflowRuntime {
-  current ??= runtimeFromEnv();
+/** Replaces the runtime (tests); `undefined` drops it and the configured options. */
+export function setWorkflowRuntime(runtime: WorkflowRuntime | undefined): void {
+  current = runtime;
+  if (!runtime) currentOptions = {};
+}
+
+/** The runtime, built from the environment and the configured options on first use. */
+export function getWorkflowRuntime(): WorkflowRuntime {
+  current ??= buildWorkflowRuntime(currentOptions);
   return current;
 }
 
@@ -147,7 +189,7 @@ export function workflowHandler(queue: WorkflowQueueName) {
   return observe(
     `workflow.${queue}`,
     async (event: Parameters<ReturnType<typeof createSqsConsumer>['handler']>[0]) => {
-      const rt = runtime();
+      const rt = getWorkflowRuntime();
       if (!consumer || builtFor !== rt) {
         builtFor = rt;
         consumer = createSqsConsumer({

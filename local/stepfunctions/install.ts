@@ -5,7 +5,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AgentStatusPublisher } from '../../agents/planning/agent-status.js';
-import { configureRuntime, getRuntime } from '../../functions/api/runtime.js';
+import { configureRuntime, getRuntime, runtimeOptionsInUse } from '../../functions/api/runtime.js';
 import { DynamoRunStateStore } from '../../functions/orchestration/state-store.js';
 import { PLANNER_MODE_ENV, PLAN_TRIP_STATE_MACHINE_ARN_ENV } from '../../functions/orchestration/starter.js';
 import { createLocalPlanTrip, LocalPlanTripStarter } from './runner.js';
@@ -21,13 +21,15 @@ export const localPlanTripWanted = (env: NodeJS.ProcessEnv = process.env) =>
  * Synthesizes PlanTrip and configures the API runtime to start executions locally: the runtime is
  * (re)built with the local starter as a build option (configureRuntime), its task context made
  * from the runtime's own repositories, providers, clock and WebSocket publisher. Call after the
- * handler environment (TABLE_NAME, DYNAMODB_ENDPOINT) is set.
+ * handler environment (TABLE_NAME, DYNAMODB_ENDPOINT) is set; the other options already configured
+ * (the clock of the tests) are kept.
  */
 export function installLocalPlanTrip(options: { client: DynamoDBDocumentClient; tableName: string }) {
   process.env[PLAN_TRIP_STATE_MACHINE_ARN_ENV] ??= LOCAL_PLAN_TRIP_ARN;
   let local: ReturnType<typeof createLocalPlanTrip> | undefined;
   let starter: LocalPlanTripStarter | undefined;
   configureRuntime({
+    ...runtimeOptionsInUse(),
     planTripStarter: (rt) => {
       local = createLocalPlanTrip({
         context: {

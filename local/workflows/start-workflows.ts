@@ -10,7 +10,12 @@ import { queueUrlEnv, type WorkflowQueueName } from '../../functions/workflows/q
 import type { InAppSender } from '../../agents/ports/notifier.js';
 import { WebSocketInAppSender } from '../../functions/notify/websocket-in-app-sender.js';
 import { realtimePublisherFromEnv } from '../../functions/notify/websocket-publisher.js';
-import { runtimeFromEnv, setWorkflowRuntime, workflowHandler } from '../../functions/workflows/runtime.js';
+import {
+  configureWorkflowRuntime,
+  getWorkflowRuntime,
+  setWorkflowRuntime,
+  workflowHandler,
+} from '../../functions/workflows/runtime.js';
 import { ensureLocalQueues, type LocalQueue } from './local-queues.js';
 import { OutboxSender } from './outbox.js';
 import { startPoller } from './poller.js';
@@ -30,6 +35,8 @@ export async function startLocalWorkflows(options: {
   visibilityTimeoutSeconds?: number;
   schedulerEveryMs?: number;
   log?: (message: string) => void;
+  /** The consumers' clock (default: the system clock); the tests give theirs. */
+  now?: () => Date;
 }): Promise<LocalWorkflows> {
   const sqs = new SQSClient({
     endpoint: options.sqsEndpoint,
@@ -53,12 +60,17 @@ export async function startLocalWorkflows(options: {
       return (websocket ?? outboxInApp!).sendInApp(message);
     },
   };
-  const runtime = runtimeFromEnv({ email, sms, inApp });
+  configureWorkflowRuntime({
+    senders: { email, sms, inApp },
+    sqs,
+    ...(options.now ? { now: options.now } : {}),
+  });
   function websocketInApp(): InAppSender | undefined {
-    const publisher = realtimePublisherFromEnv(runtime.repos.connections);
+    const publisher = realtimePublisherFromEnv(getWorkflowRuntime().repos.connections);
     return publisher && new WebSocketInAppSender({ publisher });
   }
-  setWorkflowRuntime({ ...runtime, sqs });
+  // Built now: a bad configuration fails the start, not the first message.
+  getWorkflowRuntime();
   const onError = (err: Error) => options.log?.(`workflow poller: ${err.message}`);
   const pollers = Object.values(queues).map((q) =>
     startPoller({

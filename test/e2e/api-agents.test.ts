@@ -19,6 +19,7 @@ import {
   type TestApi,
   type TestUser,
 } from './api-support.js';
+import { testNow, testNowMs } from '../support/clock.js';
 
 let api: TestApi;
 let alice: TestUser;
@@ -193,9 +194,9 @@ describe('POST /v1/agents/sessions and GET /v1/agents/sessions/{id}/status', () 
 describe('sessions of a planner process that died', () => {
   it('reports a long-silent in-process session as failed (PLANNING_INTERRUPTED); a recent one stays processing', async () => {
     const repos = getRuntime().repos;
-    const past = new Date(Date.now() - STALE_SESSION_MS - 5_000);
+    const past = new Date(testNowMs() - STALE_SESSION_MS - 5_000);
     const lost = await repos.sessions.create(demoSession(alice.id, conversationId, {}, past));
-    const recent = await repos.sessions.create(demoSession(alice.id, conversationId));
+    const recent = await repos.sessions.create(demoSession(alice.id, conversationId, {}, testNow()));
 
     const res = await api.call('GET', `/v1/agents/sessions/${lost.id}/status`, {
       token: alice.token,

@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { createDocumentClient } from '../../functions/data/dynamo-client.js';
 import { localDynamoClient } from '../../local/dynamodb-local.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { testDate } from '../support/clock.js';
 
 /** A parsed JSON response body (shape checked by the assertions). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -41,9 +42,9 @@ export async function registerUser(api: TestApi, prefix = 'user'): Promise<TestU
   return { id: res.body.data.user.id, token: res.body.data.access_token, email, username };
 }
 
-/** A date `days` from today (UTC), `YYYY-MM-DD`. */
+/** A date `days` from the tests' today (test/support/clock.ts), `YYYY-MM-DD`. */
 export function daysFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return testDate(days);
 }
 
 /** The seed's POST /v1/travel-plans body (Paris, 7 days, 2 travellers), with overrides. */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Repositories } from '../../functions/data/repositories.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { PASSWORD, newAccount, registerAccount, tableRepositories, type GrantWire } from './auth-helpers.js';
+import { testNowMs } from '../support/clock.js';
 
 let api: TestApi;
 let repos: Repositories;
@@ -175,7 +176,7 @@ describe('login', () => {
     const sid = decodeJwt(remembered.body.data.access_token)['sid'] as string;
     const session = await repos.authSessions.get(sid);
     expect(session?.rememberMe).toBe(true);
-    expect(session!.expiresAt - Date.now() / 1000).toBeGreaterThan(29 * 86_400);
+    expect(session!.expiresAt - testNowMs() / 1000).toBeGreaterThan(29 * 86_400);
     // Rotation keeps the longer lifetime.
     const rotated = await api.call('POST', '/v1/auth/refresh', {
       body: { refresh_token: remembered.body.data.refresh_token },

@@ -8,6 +8,7 @@ import { createDocumentClient } from '../../functions/data/dynamo-client.js';
 import { createRepositories, type Repositories } from '../../functions/data/repositories.js';
 import { localDynamoClient } from '../../local/dynamodb-local.js';
 import type { TestApi } from '../support/api.js';
+import { testNow } from '../support/clock.js';
 
 export const PASSWORD = 'Tr4vel-Plans-2025';
 
@@ -38,12 +39,13 @@ export interface GrantWire {
   refresh_expires_in: number;
 }
 
-/** Repositories over the test API's table (the environment startTestApi set). */
+/** Repositories over the test API's table (the environment startTestApi set), on the API's clock. */
 export function tableRepositories(api: TestApi): Repositories {
   const client = localDynamoClient(inject('dynamoEndpoint'));
   return createRepositories({
     client: createDocumentClient(client),
     tableName: api.tableName,
     cursorSecret: process.env['CURSOR_SECRET']!,
+    now: testNow,
   });
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIENCE, TokenService } from '../../functions/api/auth/tokens.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { registerAccount, type GrantWire } from './auth-helpers.js';
+import { testNow, testNowMs } from '../support/clock.js';
 
 let api: TestApi;
 let grant: GrantWire;
@@ -49,7 +50,7 @@ async function sign(
     aud?: string;
   } = {},
 ) {
-  const iat = options.iat ?? Math.floor(Date.now() / 1000);
+  const iat = options.iat ?? Math.floor(testNowMs() / 1000);
   return new SignJWT(payload)
     .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: options.typ ?? 'JWT' })
     .setIssuer(options.iss ?? ISSUER)
@@ -82,7 +83,7 @@ describe('access tokens', () => {
     const token = await sign({ sub, role, sid });
     // Verified but not consumed: a logout with it would revoke the shared session, so check via
     // the service directly with the same secret, then over HTTP with a fresh session below.
-    const verified = await new TokenService(process.env['JWT_SECRET']!, ISSUER, 60).verify(token);
+    const verified = await new TokenService(process.env['JWT_SECRET']!, ISSUER, 60, testNow).verify(token);
     expect(verified).toEqual({ userId: sub, role, sessionId: sid });
   });
 
@@ -105,23 +106,23 @@ describe('access tokens', () => {
 
   it('rejects an expired token (TOKEN_EXPIRED), one with an old iat, and one issued in the future', async () => {
     const { sub, role, sid } = claims();
-    const old = new Date(Date.now() - 2 * 3600_000);
-    const tokens = new TokenService(process.env['JWT_SECRET']!, ISSUER, 60);
+    const old = new Date(testNowMs() - 2 * 3600_000);
+    const tokens = new TokenService(process.env['JWT_SECRET']!, ISSUER, 60, testNow);
     await expectRejected(
       await tokens.sign({ userId: sub, role: role as 'user', sessionId: sid }, old),
       'TOKEN_EXPIRED',
     );
     await expectRejected(
       // Expired a minute ago: well beyond the few seconds of clock tolerance.
-      await sign({ sub, role, sid }, { iat: Math.floor(Date.now() / 1000) - 120 }),
+      await sign({ sub, role, sid }, { iat: Math.floor(testNowMs() / 1000) - 120 }),
       'TOKEN_EXPIRED',
     );
-    await expectRejected(await sign({ sub, role, sid }, { iat: Math.floor(Date.now() / 1000) + 3600 }));
+    await expectRejected(await sign({ sub, role, sid }, { iat: Math.floor(testNowMs() / 1000) + 3600 }));
   });
 
   it('rejects alg: none in every spelling', async () => {
     const { sub, role, sid } = claims();
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testNowMs() / 1000);
     const payload = b64({ sub, role, sid, iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 60 });
     for (const alg of ['none', 'None', 'NONE', 'nOnE']) {
       await expectRejected(`${b64({ alg, typ: 'JWT' })}.${payload}.`);
@@ -132,7 +133,7 @@ describe('access tokens', () => {
   it('rejects other algorithms: RS256 with a real key pair, RS256 header over an HMAC, HS384/HS512 with our secret', async () => {
     const { sub, role, sid } = claims();
     const { privateKey } = await generateKeyPair('RS256');
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testNowMs() / 1000);
     const rs = await new SignJWT({ sub, role, sid })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
       .setIssuer(ISSUER)

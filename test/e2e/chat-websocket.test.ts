@@ -231,7 +231,9 @@ describe('resume, connections and isolation', () => {
     const b = await ChatClient.connect(ws(), bob.id, bob.token);
     try {
       const reply = await a.say(conv, '去杭州玩2天');
-      await new Promise((r) => setTimeout(r, 200));
+      // Barrier: a frame pushed to b while a's reply was sent would arrive before b's pong.
+      b.send({ type: 'ping' });
+      await b.waitFor((fs) => fs.find((f) => f.type === 'pong'));
       expect(b.frames.filter((f) => f.data?.conversation_id === conv)).toEqual([]);
       b.send({
         type: 'resume',

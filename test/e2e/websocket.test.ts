@@ -17,7 +17,11 @@ import { configureRuntime, getRuntime } from '../../functions/api/runtime.js';
 import { inProcessPlanningRun } from '../../functions/api/services/planning-session.js';
 import { createDocumentClient } from '../../functions/data/dynamo-client.js';
 import type { Repositories } from '../../functions/data/repositories.js';
-import { setWorkflowRuntime, workflowHandler } from '../../functions/workflows/runtime.js';
+import {
+  configureWorkflowRuntime,
+  setWorkflowRuntime,
+  workflowHandler,
+} from '../../functions/workflows/runtime.js';
 import { LOCAL_REGION, localDynamoClient } from '../../local/dynamodb-local.js';
 import {
   createConversation,
@@ -30,6 +34,7 @@ import {
   type TestUser,
 } from './api-support.js';
 import { tableRepositories } from './auth-helpers.js';
+import { testNow, testNowMs } from '../support/clock.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Frame = { type: string; data: any };
@@ -160,10 +165,10 @@ afterAll(async () => {
 describe('WebSocket $connect', () => {
   it('refuses a missing, invalid, expired, foreign-key or revoked token (401) and another user (403)', async () => {
     const claims = decodeJwt(alice.token);
-    const signer = new TokenService(process.env['JWT_SECRET']!, 'ai-travel-planner', 900);
+    const signer = new TokenService(process.env['JWT_SECRET']!, 'ai-travel-planner', 900, testNow);
     const expired = await signer.sign(
       { userId: alice.id, role: 'user', sessionId: String(claims['sid']) },
-      new Date(Date.now() - 2 * 3600_000),
+      new Date(testNowMs() - 2 * 3600_000),
     );
     const foreign = await new TokenService('x'.repeat(40), 'ai-travel-planner', 900).sign({
       userId: alice.id,
@@ -202,7 +207,7 @@ describe('WebSocket $connect', () => {
       expect(stored).toMatchObject({ connectionId: client.connectionId, userId: alice.id });
       expect(stored!.expiresAt).toBe(decodeJwt(alice.token).exp);
       const pong = await client.ask({ type: 'ping' }, 'pong');
-      expect(Date.parse(pong.data.timestamp)).toBeGreaterThan(Date.now() - 60_000);
+      expect(Date.parse(pong.data.timestamp)).toBeGreaterThan(testNowMs() - 60_000);
     } finally {
       await client.close();
     }
@@ -343,7 +348,7 @@ describe('WebSocket frames', () => {
 
       // Once the connection's token has expired, frames are refused until it authenticates again.
       const record = (await repos.connections.get(client.connectionId))!;
-      await repos.connections.put({ ...record, expiresAt: Math.floor(Date.now() / 1000) - 1 });
+      await repos.connections.put({ ...record, expiresAt: Math.floor(testNowMs() / 1000) - 1 });
       const refused = await client.ask(
         { type: 'user_message', data: { conversation_id: conversationId, content: 'still there?' } },
         'error',
@@ -476,8 +481,8 @@ describe('agent_status frames', () => {
     await repos.connections.put({
       connectionId: stale,
       userId: alice.id,
-      connectedAt: new Date().toISOString(),
-      expiresAt: Math.floor(Date.now() / 1000) + 600,
+      connectedAt: testNow().toISOString(),
+      expiresAt: Math.floor(testNowMs() / 1000) + 600,
     });
     const client = await connect(alice);
     try {
@@ -504,7 +509,7 @@ describe('in-app notifications', () => {
       // The consumer's runtime from the environment startTestApi set (WEBSOCKET_ENDPOINT included);
       // its clients take the region from the environment, as under `npm start`.
       process.env['AWS_REGION'] ??= LOCAL_REGION;
-      setWorkflowRuntime(undefined);
+      configureWorkflowRuntime({ now: testNow });
       const event = {
         Records: [
           {
@@ -581,7 +586,7 @@ describe('agent_status through the PlanTrip state machine (PLANNER_MODE=stepfunc
         0,
       );
     } finally {
-      configureRuntime({});
+      configureRuntime({ now: testNow });
       dynamo.destroy();
       await client.close();
     }

@@ -399,10 +399,12 @@ describe('conversations and messages', () => {
     const b = await t.repos.conversations.create(
       demoConversation(user.id, {}, new Date('2026-01-02T00:00:00Z')),
     );
-    await t.repos.conversations.appendMessage(
+    const bump = await t.repos.conversations.appendMessage(
       user.id,
       demoMessage(a.id, 'bump', {}, new Date('2026-01-03T00:00:00Z')),
     );
+    // The same message id again: a put-if-absent conflict, and the count stays.
+    expect(await errorOf(t.repos.conversations.appendMessage(user.id, bump))).toBeInstanceOf(ConflictError);
     const list = await t.repos.conversations.list(user.id, { limit: 10 });
     expect(list.items.map((c) => c.id)).toEqual([a.id, b.id]);
 

@@ -30,6 +30,7 @@ import {
   type LocalPlanTripOptions,
 } from '../../local/stepfunctions/runner.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
+import { waitFor } from '../support/wait.js';
 
 let t: TestTable;
 let synthesized: SynthesizedPlanTrip;
@@ -206,12 +207,13 @@ describe('executions that end outside their own error handling', () => {
       request,
     });
     await expect(starter.execution(session.id)!.done).rejects.toThrow();
-    const deadline = Date.now() + 10_000;
-    let stored = await t.repos.sessions.get(userId, session.id);
-    while (stored?.status === 'processing' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-      stored = await t.repos.sessions.get(userId, session.id);
-    }
+    const stored = await waitFor(
+      async () => {
+        const s = await t.repos.sessions.get(userId, session.id);
+        return s?.status === 'processing' ? null : s;
+      },
+      { what: 'the session to leave processing' },
+    );
     expect(stored?.status).toBe('failed');
     expect(stored?.sharedContext['failure']).toMatchObject({ code: 'PLANNING_INTERRUPTED' });
     expect(stored?.sharedContext['execution_status']).toBe('FAILED');

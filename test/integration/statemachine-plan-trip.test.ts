@@ -12,6 +12,7 @@ import type { TaskContext } from '../../functions/orchestration/run-state.js';
 import { synthesizePlanTrip, type SynthesizedPlanTrip } from '../../local/stepfunctions/definition.js';
 import { createLocalPlanTrip, type LocalPlanTripOptions } from '../../local/stepfunctions/runner.js';
 import { STATE } from '../../statemachines/plan-trip.js';
+import { settle, waitFor } from '../support/wait.js';
 
 const providers = createOfflineProviders();
 const request = (over: Record<string, unknown> = {}) => ({
@@ -130,19 +131,26 @@ describe('PlanTrip state machine (synthesized ASL, local handlers)', () => {
 
   it('cancellation stops the execution', async () => {
     const ran: string[] = [];
+    const finished: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const execution = planner({
       decorate: (task, _s, fn) => async (input) => {
         ran.push(task);
         if (task === 'resolveRequest') await gate;
-        return fn(input);
+        try {
+          return await fn(input);
+        } finally {
+          finished.push(task);
+        }
       },
     }).start({ request: request() });
     execution.abort();
     release();
     expect(await execution.done).toBeNull();
-    await new Promise((r) => setTimeout(r, 50));
+    // The task in flight at the abort runs to its end; then the machine has had its chance to go on.
+    await waitFor(() => finished.includes('resolveRequest'), { what: 'the task in flight to end' });
+    await settle();
     expect(ran).not.toContain('searchFlights');
     expect(ran).not.toContain('composePlan');
   });

@@ -32,6 +32,7 @@ import { OutboxSender } from '../../local/workflows/outbox.js';
 import { pollOnce } from '../../local/workflows/poller.js';
 import { sendSweep } from '../../local/workflows/scheduler.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
+import { waitFor } from '../support/wait.js';
 
 let fauxqs: Awaited<ReturnType<typeof startFauxqs>>;
 let sqs: SQSClient;
@@ -210,11 +211,17 @@ describe('workflow queues on fauxqs', () => {
       },
     });
     expect(responses).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 1200));
-    const again = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    // The poison message comes back once its visibility timeout (1 s) has passed.
+    const again = await waitFor(
+      async () =>
+        (
+          await sqs.send(
+            new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+          )
+        ).Messages,
+      { what: 'the poison message to return' },
     );
-    expect(again.Messages?.map((m) => m.Body)).toEqual(['{"type":"weather_check"']);
+    expect(again.map((m) => m.Body)).toEqual(['{"type":"weather_check"']);
   });
 
   it('moves a poison message to the DLQ after its maximum receives', async () => {

@@ -13,11 +13,12 @@ import { join } from 'node:path';
 import { startFauxqs } from 'fauxqs';
 import { inject } from 'vitest';
 import { resetApiConfig } from '../../functions/api/config.js';
-import { setRuntime } from '../../functions/api/runtime.js';
+import { configureRuntime, setRuntime } from '../../functions/api/runtime.js';
 import { startApiGateway, type LocalApiGateway } from '../../local/api-gateway.js';
 import { LOCAL_REGION, localDynamoClient } from '../../local/dynamodb-local.js';
 import { ensureTable } from '../../local/table.js';
 import { startLocalWorkflows, type LocalWorkflows } from '../../local/workflows/start-workflows.js';
+import { testNow } from './clock.js';
 
 export interface TestApi {
   url: string;
@@ -61,7 +62,12 @@ export async function startTestApi(
     // The consumers' clients take the region from the environment, as under `npm start`.
     process.env['AWS_REGION'] ??= LOCAL_REGION;
     // Sets the queue URLs (BOOKING_FOLLOW_UP_QUEUE_URL, ...) before the API reads its configuration.
-    workflows = await startLocalWorkflows({ dataDir, sqsEndpoint: sqs.address, region: LOCAL_REGION });
+    workflows = await startLocalWorkflows({
+      dataDir,
+      sqsEndpoint: sqs.address,
+      region: LOCAL_REGION,
+      now: testNow,
+    });
     const started = workflows;
     stopWorkflows = async () => {
       await started.stop();
@@ -71,6 +77,8 @@ export async function startTestApi(
   }
   resetApiConfig();
   setRuntime(undefined);
+  // Every handler reads the tests' clock (test/support/clock.ts), not the real date.
+  configureRuntime({ now: testNow });
   const gateway = await startApiGateway();
   // The WebSocket API's management endpoint (postToConnection) is the gateway itself; the runtime
   // is built on the first request, after this.

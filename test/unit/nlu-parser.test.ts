@@ -522,12 +522,11 @@ describe('bad input', () => {
     expect(r.missing).toContain('destinations');
   });
 
-  it('caps very long text and says so, quickly', () => {
+  it('caps very long text and says so', () => {
+    // How long it takes is a figure of test/bench/guards.bench.ts.
     const text = `从杭州出发去黄山玩3天，${'很好'.repeat(5000)}预算99999元`;
     expect(text.length).toBeGreaterThan(10_000);
-    const t0 = performance.now();
     const r = parse(text);
-    expect(performance.now() - t0).toBeLessThan(500);
     expect(r.notes.join()).toMatch(/truncated.*2000/);
     expect(dest(r)).toEqual(['黄山']);
     // The budget was beyond the cap.

@@ -1,11 +1,12 @@
 /**
  * The TravelPlanner query parser (test/bench/travelplanner/query.ts) against the hand-checked
  * fields of the 45 training queries (test/fixtures/travelplanner/gold-fields.json).
- * Data: TravelPlanner (Xie et al., ICML 2024), CC-BY-4.0; skipped when the data folder is absent.
+ * Data: TravelPlanner (Xie et al., ICML 2024), CC-BY-4.0; skipped when the data folder is absent (an error under CI:
+ * travelPlannerTestsEnabled).
  */
 import { describe, expect, it } from 'vitest';
 import { TripRequest } from '../../agents/schemas/trip-request.js';
-import { loadTrainQueries, travelPlannerDataAvailable } from '../bench/travelplanner/data.js';
+import { loadTrainQueries, travelPlannerTestsEnabled } from '../bench/travelplanner/data.js';
 import {
   loadGoldFields,
   parseTravelQuery,
@@ -35,8 +36,10 @@ describe('gold fields file', () => {
   });
 });
 
-describe.skipIf(!travelPlannerDataAvailable())('parseTravelQuery on the 45 training queries', () => {
-  const queries = travelPlannerDataAvailable() ? loadTrainQueries() : [];
+const available = travelPlannerTestsEnabled();
+
+describe.skipIf(!available)('parseTravelQuery on the 45 training queries', () => {
+  const queries = available ? loadTrainQueries() : [];
   const gold = loadGoldFields();
 
   it.each(queries.map((q) => [q.index, q] as const))(
@@ -142,5 +145,15 @@ describe('parseTravelQuery phrasing (small gazetteer)', () => {
       'From Dallas to Austin. I have no specific preferences about house rules, cuisine, accommodations, or transportation.',
     );
     expect(f).toMatchObject({ houseRules: [], roomType: null, cuisines: [], avoid: [] });
+  });
+});
+
+describe('travelPlannerTestsEnabled', () => {
+  const missing = '/nonexistent/travelplanner';
+  it('skips without the data on a developer machine, fails under CI unless told to skip', () => {
+    expect(travelPlannerTestsEnabled(missing, {})).toBe(false);
+    expect(() => travelPlannerTestsEnabled(missing, { CI: 'true' })).toThrow(/TravelPlanner data missing/);
+    expect(() => travelPlannerTestsEnabled(missing, { CI: '1' })).toThrow(/TRAVELPLANNER_OPTIONAL/);
+    expect(travelPlannerTestsEnabled(missing, { CI: 'true', TRAVELPLANNER_OPTIONAL: '1' })).toBe(false);
   });
 });

@@ -31,13 +31,16 @@ export class TokenService {
   readonly #key: Uint8Array;
   readonly #issuer: string;
   readonly #ttl: number;
+  readonly #now: () => Date;
   #sessionCheck: SessionCheck | null = null;
 
-  constructor(secret: string, issuer: string, ttlSeconds: number) {
+  /** `now` is the clock of signing and of the `exp`/`iat` checks (default: the system clock). */
+  constructor(secret: string, issuer: string, ttlSeconds: number, now: () => Date = () => new Date()) {
     if (Buffer.byteLength(secret) < 32) throw new Error('JWT secret must be at least 32 bytes');
     this.#key = new TextEncoder().encode(secret);
     this.#issuer = issuer;
     this.#ttl = ttlSeconds;
+    this.#now = now;
   }
 
   get ttlSeconds(): number {
@@ -49,7 +52,7 @@ export class TokenService {
     this.#sessionCheck = check;
   }
 
-  async sign(claims: AccessClaims, now = new Date()): Promise<string> {
+  async sign(claims: AccessClaims, now = this.#now()): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
     return new SignJWT({ role: claims.role, sid: claims.sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -63,6 +66,7 @@ export class TokenService {
 
   async verify(token: string): Promise<AccessClaims> {
     let claims: AccessClaims;
+    const now = this.#now();
     try {
       const { payload } = await jwtVerify(token, this.#key, {
         algorithms: ['HS256'],
@@ -71,6 +75,7 @@ export class TokenService {
         audience: AUDIENCE,
         requiredClaims: ['sub', 'iat', 'exp', 'sid', 'role'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        currentDate: now,
       });
       const role = payload['role'];
       const sid = payload['sid'];
@@ -79,7 +84,7 @@ export class TokenService {
         (role !== 'user' && role !== 'admin') ||
         typeof sid !== 'string' ||
         // A token from the future was not made by this service with a sane clock.
-        (payload.iat ?? 0) > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS
+        (payload.iat ?? 0) > Math.floor(now.getTime() / 1000) + CLOCK_TOLERANCE_SECONDS
       ) {
         throw new AuthFailedError('Malformed token claims');
       }
