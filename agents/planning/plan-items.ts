@@ -13,7 +13,7 @@ import type {
 } from '../schemas/travel-plan.js';
 import type { HotelCandidate } from './hotel-agent.js';
 import { addDays, localIso } from './calendar.js';
-import type { DaySlot, ScheduledItem } from './itinerary-agent.js';
+import type { DaySlot, ScheduledItem } from './itinerary-types.js';
 import { vehicles } from './transport-agent.js';
 import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';
 import type { PlannerDeps } from './types.js';
