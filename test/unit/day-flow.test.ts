@@ -7,8 +7,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
+import {
+  DEFAULT_MEAL_WINDOWS,
+  MEAL_CUSTOMS,
+  chooseRestaurant,
+  mealWindowClosed,
+  mealWindowsFor,
+  unavoidableDishes,
+} from '../../agents/planning/meal-rules.js';
 import { tiringMinutes } from '../../agents/planning/transport-agent.js';
-import type { Providers } from '../../agents/ports/providers.js';
+import type { Providers, Restaurant } from '../../agents/ports/providers.js';
 import type { ItineraryActivity, TravelPlan } from '../../agents/schemas/travel-plan.js';
 import { TripRequest, type TripRequestInput } from '../../agents/schemas/trip-request.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
@@ -89,5 +97,102 @@ describe('intercity way', () => {
       pace: 'relaxed',
     });
     expect(journeys(near).every((a) => a.travelLeg!.mode === 'train')).toBe(true);
+  });
+});
+
+const clock = (iso: string | null | undefined) =>
+  iso ? Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) : NaN;
+const fullDays = (p: TravelPlan) =>
+  p.itinerary.filter(
+    (d) => !d.activities.some((a) => a.type === 'transportation' && INTERCITY.has(a.travelLeg?.mode ?? '')),
+  );
+
+describe('meal rules', () => {
+  it('keeps local meal times per country, each with its source and check date', () => {
+    expect(mealWindowsFor('FR').dinner.from).toBe(19 * 60);
+    expect(mealWindowsFor('ES').dinner.from).toBeGreaterThan(mealWindowsFor('FR').dinner.from);
+    expect(mealWindowsFor('CN').dinner.from).toBeLessThan(mealWindowsFor('FR').dinner.from);
+    expect(mealWindowsFor('ZZ')).toEqual(DEFAULT_MEAL_WINDOWS);
+    for (const c of MEAL_CUSTOMS) {
+      expect(c.source.length, c.country).toBeGreaterThan(20);
+      expect(c.lastChecked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      for (const w of [c.lunch, c.dinner]) if (w) expect(w.from).toBeLessThan(w.to);
+    }
+    // A window is closed only when a meal can no longer start in it.
+    const lunch = mealWindowsFor('CN').lunch;
+    expect(mealWindowClosed(lunch, lunch.to - 30)).toBe(false);
+    expect(mealWindowClosed(lunch, lunch.to)).toBe(true);
+  });
+
+  it('leaves the dishes of the only lunch by a far sight to that lunch', () => {
+    const r = (id: string, cuisines: string[], coordinates: [number, number]): Restaurant =>
+      ({
+        id,
+        name: id,
+        cuisines,
+        averageCost: 50,
+        currency: 'CNY',
+        rating: 4.5,
+        hours: null,
+        coordinates,
+        provenance: { source: 'test', kind: 'estimate' },
+      }) as unknown as Restaurant;
+    const centre: [number, number] = [30, 120];
+    const far: [number, number] = [30.3, 120.3];
+    const near = [
+      r('far-noodles', ['local', 'noodles', 'dumplings'], far),
+      r('far-noodles-2', ['noodles'], far),
+    ];
+    expect(unavoidableDishes(near)).toEqual(['noodles']);
+    expect(unavoidableDishes([])).toEqual([]);
+    const town = [r('town-noodles', ['noodles'], centre), r('town-buns', ['buns'], [30.01, 120.01])];
+    const pick = chooseRestaurant({
+      meal: 'breakfast',
+      city: { coordinates: centre },
+      at: centre,
+      home: centre,
+      free: town,
+      cuisinesToCover: new Set(),
+      dishesTaken: new Set(unavoidableDishes(near)),
+      strategy: 'quality',
+      cheapest: 50,
+      priciest: 50,
+    });
+    expect(pick?.id).toBe('town-buns');
+  });
+
+  it('gives a long museum morning a lunch, and every full day lunch and dinner at local hours', async () => {
+    const bj = await plan({
+      origin: { name: 'Guangzhou' },
+      destinations: [{ name: 'Beijing' }],
+      days: 4,
+      mustVisit: ['Palace Museum'],
+    });
+    const pa = await plan({
+      origin: { name: 'London' },
+      destinations: [{ name: 'Paris' }],
+      days: 4,
+      travelers: { adults: 1 },
+    });
+    for (const [p, dinnerFrom] of [
+      [bj, 17 * 60 + 30],
+      [pa, 19 * 60],
+    ] as const) {
+      const days = fullDays(p);
+      expect(days.length).toBeGreaterThan(0);
+      for (const d of days) {
+        const meals = d.activities.filter((a) => a.type === 'dining');
+        const lunch = meals.find((a) => a.mealType === 'lunch');
+        const dinner = meals.find((a) => a.mealType === 'dinner');
+        expect(lunch, `day ${d.dayNumber} lunch`).toBeDefined();
+        expect(dinner, `day ${d.dayNumber} dinner`).toBeDefined();
+        expect(clock(lunch!.startTime)).toBeGreaterThanOrEqual(11 * 60);
+        expect(clock(lunch!.startTime)).toBeLessThanOrEqual(14 * 60 + 30);
+        expect(clock(dinner!.startTime)).toBeGreaterThanOrEqual(dinnerFrom);
+        expect(clock(dinner!.startTime)).toBeLessThanOrEqual(21 * 60 + 30);
+      }
+    }
+    const palace = bj.itinerary.flatMap((d) => d.activities).find((a) => /palace museum/i.test(a.name));
+    expect(palace).toBeDefined();
   });
 });
