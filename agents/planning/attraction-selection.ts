@@ -6,6 +6,7 @@ import type { Attraction, CityInfo } from '../ports/providers.js';
 import { haversineKm } from './geo.js';
 import type { CityItineraryInput } from './itinerary-types.js';
 import { PACE_DAY } from './itinerary-types.js';
+import { eveningPicks } from './evenings.js';
 import { intervalsOn } from './opening-hours.js';
 import { hoursOn, isEvening, isFullDaySight, isHeadline, nameMatches, namesOf } from './sights.js';
 
@@ -148,11 +149,21 @@ export function setAside(
   const eveningSlots = slots
     .map((s, i) => ({ s, i }))
     .filter((x) => x.s.end >= PACE_DAY[pace].end && !dayTrips.has(x.i));
-  const eveningCandidates = ranked.filter((a) => isEvening(a) && !taken.has(a.id) && !full.includes(a));
-  const wantedEvenings = eveningCandidates.filter((a) => must.has(a.id));
+  // Evening wishes first (a show, a night view, "the Bund at night"), then wished-for evening things.
+  const wished = eveningPicks(
+    ranked.filter((a) => !taken.has(a.id) && !full.includes(a)),
+    input.request.evenings ?? [],
+  );
+  const eveningCandidates = ranked.filter(
+    (a) => (isEvening(a) || wished.includes(a)) && !taken.has(a.id) && !full.includes(a),
+  );
+  const wantedEvenings = [
+    ...wished,
+    ...eveningCandidates.filter((a) => must.has(a.id) && !wished.includes(a)),
+  ];
   const quota = pace === 'relaxed' ? Math.floor(eveningSlots.length / 3) : Math.ceil(eveningSlots.length / 2);
   const others = eveningCandidates
-    .filter((a) => !must.has(a.id))
+    .filter((a) => !must.has(a.id) && !wished.includes(a))
     .slice(0, Math.max(0, quota - wantedEvenings.length));
   const evenings = new Map<number, Attraction>();
   const picks = [...wantedEvenings, ...others];

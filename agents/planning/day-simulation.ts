@@ -95,7 +95,14 @@ export function simulate(
   let pos = slot.startPoint ?? city.coordinates;
   let travel = 0;
   /** Schedules a visit from `start` to `end`, reached by `leg`, and moves the clock and position there. */
-  const visit = (a: Attraction, start: number, end: number, leg: LocalLeg | null, resumed = false): void => {
+  const visit = (
+    a: Attraction,
+    start: number,
+    end: number,
+    leg: LocalLeg | null,
+    resumed = false,
+    isEveningOuting = false,
+  ): void => {
     items.push({
       kind: 'visit',
       attraction: a,
@@ -105,6 +112,7 @@ export function simulate(
       assumedHours: a.hours === null,
       assumedDuration: a.visitMinutes === undefined,
       ...(resumed ? { resumed: true } : {}),
+      ...(isEveningOuting ? { evening: true } : {}),
     });
     travel += leg?.durationMinutes ?? 0;
     t = end;
@@ -331,7 +339,7 @@ export function simulate(
     const intervals = intervalsOn(hoursOn(evening, slot.date), slot.date) ?? [[18 * 60, 22 * 60]];
     const start = fitInHours(intervals, arrive, duration, 180);
     if (start === null || start + duration > dayEnd || slot.end < PACE_DAY[pace].end) dropped.push(evening);
-    else visit(evening, start, start + duration, leg);
+    else visit(evening, start, start + duration, leg, false, true);
   }
   return { items, missedMeals, dropped, travelMinutes: travel };
 }

@@ -38,6 +38,8 @@ export interface ScheduledVisit {
   assumedDuration: boolean;
   /** The rest of a visit resumed after lunch at the sight (a day trip). */
   resumed?: boolean | undefined;
+  /** The day's evening outing (after dinner). */
+  evening?: boolean | undefined;
 }
 
 export interface ScheduledMeal {

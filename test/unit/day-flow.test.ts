@@ -5,6 +5,7 @@
  * Dates are relative to the injected clock.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { extractEveningWishes } from '../../agents/nlu/evening.js';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
 import {
@@ -194,5 +195,56 @@ describe('meal rules', () => {
     }
     const palace = bj.itinerary.flatMap((d) => d.activities).find((a) => /palace museum/i.test(a.name));
     expect(palace).toBeDefined();
+  });
+});
+
+describe('evening wishes', () => {
+  it('reads evening wishes and the places they are about, in both languages', () => {
+    expect(extractEveningWishes('想晚上去东方明珠看看，再看一场杂技', ['东方明珠'])).toEqual([
+      { kind: 'night_view', place: '东方明珠' },
+      { kind: 'show' },
+    ]);
+    expect(
+      extractEveningWishes('we want to see Shibuya Sky at night and catch a kabuki show', ['Shibuya Sky']),
+    ).toEqual([{ kind: 'night_view', place: 'Shibuya Sky' }, { kind: 'show' }]);
+    expect(extractEveningWishes('逛逛夜市，吃小吃', [])).toEqual([{ kind: 'night_market' }]);
+    // No evening words: nothing; "show me" is not a show.
+    expect(extractEveningWishes('Can you show me a plan for the Louvre?', ['Louvre'])).toEqual([]);
+    expect(extractEveningWishes('想去秀水街买东西', ['秀水街'])).toEqual([]);
+  });
+
+  it('plans a show, a night market and a named night view after 17:00', async () => {
+    const ny = await plan({
+      origin: { name: 'Chicago' },
+      destinations: [{ name: 'New York' }],
+      days: 4,
+      evenings: [{ kind: 'show' }],
+    });
+    const bkk = await plan({
+      origin: { name: 'Singapore' },
+      destinations: [{ name: 'Bangkok' }],
+      days: 4,
+      evenings: [{ kind: 'night_market' }],
+    });
+    const tk = await plan({
+      origin: { name: 'Osaka' },
+      destinations: [{ name: 'Tokyo' }],
+      days: 4,
+      mustVisit: ['Shibuya Sky'],
+      evenings: [{ kind: 'night_view', place: 'Shibuya Sky' }],
+    });
+    const evening = (p: TravelPlan, re: RegExp) =>
+      p.itinerary
+        .flatMap((d) => d.activities)
+        .filter((a) => a.type !== 'dining' && a.type !== 'transportation' && re.test(a.name))
+        .map((a) => clock(a.startTime));
+    expect(Math.max(...evening(ny, /broadway|theat|show/i))).toBeGreaterThanOrEqual(17 * 60);
+    expect(Math.max(...evening(bkk, /market|asiatique|chinatown|yaowarat/i))).toBeGreaterThanOrEqual(17 * 60);
+    const sky = evening(tk, /shibuya sky/i);
+    expect(sky.length).toBeGreaterThan(0);
+    expect(Math.min(...sky)).toBeGreaterThanOrEqual(17 * 60);
+    expect(
+      tk.itinerary.flatMap((d) => d.activities).some((a) => /shibuya sky night view/i.test(a.name)),
+    ).toBe(true);
   });
 });
