@@ -19,6 +19,7 @@ import {
 } from './itinerary-types.js';
 import { intervalsOn } from './opening-hours.js';
 import { legWithDayTrips } from './routing.js';
+import { shortestVisit } from './attraction-selection.js';
 import { dishesOf, hoursOn, isProperMeal, kmFromCentre, mealWindowsFor } from './sights.js';
 
 /** Restaurant ranking for one meal near a position. Lower is better. */
@@ -56,6 +57,9 @@ function fitInHours(
   }
   return null;
 }
+
+/** A visit at least this long (minutes) has lunch inside it and may be shortened to the closing time. */
+const LONG_VISIT = 180;
 
 export interface SimResult {
   items: ScheduledItem[];
@@ -271,12 +275,32 @@ export function simulate(
       }
     }
     // A long day-trip sight: lunch is eaten there, in the middle of the visit, not back in town.
-    const lunchThere = !!a.dayTrip && duration >= 180 && mealsLeft.includes('lunch');
+    // A long visit (a day-trip sight, a theme park, a great museum): lunch is eaten there, in the
+    // middle of the visit, not back in town or before a late start.
+    // Only when the visit starts before the latest lunch time; else lunch comes first.
+    const lunchLatest = MEAL_WINDOWS.lunch.to - MEAL_WINDOWS.lunch.minutes;
+    const lunchThere =
+      duration >= LONG_VISIT &&
+      mealsLeft.includes('lunch') &&
+      t + (mealsLeft[0] === 'breakfast' ? 60 : 0) + (leg?.durationMinutes ?? 0) < lunchLatest - 30 &&
+      (!!a.dayTrip || t + (leg?.durationMinutes ?? 0) + duration > MEAL_WINDOWS.lunch.preferredBy);
     serveDueMeals((leg?.durationMinutes ?? 0) + duration, lunchThere);
     const legAfterMeal = legBetween(local, city, pos, a.coordinates);
     const arrive = t + (legAfterMeal?.durationMinutes ?? 0);
     const intervals = intervalsOn(hoursOn(a, slot.date), slot.date) ?? ASSUMED_DAY_HOURS;
-    const start = fitInHours(intervals, arrive, duration, MAX_WAIT_MINUTES);
+    let start = fitInHours(intervals, arrive, duration, MAX_WAIT_MINUTES);
+    // A long visit the hours cut short is shortened to the closing time when enough of it is left
+    // (a theme park from 10:00 to closing, the Great Wall until the last cable car).
+    if (start === null && duration >= LONG_VISIT) {
+      const least = shortestVisit(a, duration);
+      for (const [o, c] of [...intervals].sort((x, y) => x[0] - y[0])) {
+        const s = Math.max(arrive, o);
+        if (s - arrive > MAX_WAIT_MINUTES || c - s < least) continue;
+        start = s;
+        duration = c - s;
+        break;
+      }
+    }
     // Leave room for the meals still to come (and the way to them) before the slot ends.
     const reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
     const lw = MEAL_WINDOWS.lunch;
@@ -294,7 +318,8 @@ export function simulate(
       // The rest of the visit after lunch, shortened to the closing time when need be.
       const back = legBetween(local, city, pos, a.coordinates);
       const resume = t + (back?.durationMinutes ?? 0);
-      const end = Math.min(resume + (duration - before), close);
+      const restReserve = reserve - (lw.minutes + 15);
+      const end = Math.min(resume + (duration - before), close, visitLimit - restReserve);
       if (end - resume >= 30) {
         visit(a, resume, end, back, true);
       }
@@ -302,6 +327,11 @@ export function simulate(
     }
     const dinnerReserve = mealsLeft.includes('dinner') ? MEAL_WINDOWS.dinner.minutes + 15 : 0;
     const limitReserve = visitLimit < slot.end ? reserve - dinnerReserve : reserve;
+    // A long visit that would run into the end of the slot ends earlier when enough of it is left.
+    if (start !== null && duration >= LONG_VISIT && start + duration + limitReserve > visitLimit) {
+      const cut = visitLimit - limitReserve - start;
+      if (cut >= shortestVisit(a, duration)) duration = cut;
+    }
     if (start === null || start + duration + limitReserve > visitLimit) {
       dropped.push(a);
       continue;
