@@ -22,7 +22,7 @@ import {
 
 /**
  * True when a place matches any of the user's names for it: any of its names or aliases, in either
- * language, equal or a shorter or longer form of it, or a whole word of it ("zoo"); or, when the
+ * language, equal or a shorter or longer form of it; or, when the
  * place's category and tags are given, a generic noun for what it is ("the zoo", "熊猫").
  */
 export function matchesAnyName(

@@ -264,13 +264,6 @@ export function namesOf(a: {
 export function nameMatches(names: string[], wish: string): boolean {
   const x = normName(wishCore(wish));
   if (x.length === 0) return false;
-  // A whole English word of the name counts ("zoo" for "Singapore Zoo").
-  const words = (s: string) =>
-    s
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter((t) => t.length >= 3);
-  if (/^[a-z0-9]+$/.test(x) && names.some((n) => words(n).includes(x))) return true;
   return names.map(normName).some((n) => {
     if (n === x) return true;
     if (x.length < 2 || n.length < 2) return false;
