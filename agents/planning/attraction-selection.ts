@@ -3,16 +3,28 @@
  * longer forms), ranking for a request, and setting aside full-day sights and evening things.
  */
 import type { Attraction, CityInfo } from '../ports/providers.js';
+import type { PlanWarning } from '../schemas/travel-plan.js';
 import { haversineKm } from './geo.js';
 import type { CityItineraryInput } from './itinerary-types.js';
 import { PACE_DAY } from './itinerary-types.js';
 import { eveningPicks } from './evenings.js';
 import { intervalsOn } from './opening-hours.js';
-import { hoursOn, isEvening, isFullDaySight, isHeadline, nameMatches, namesOf } from './sights.js';
+import { cityName } from './trip-context.js';
+import {
+  genericMatches,
+  headlinesOf,
+  hoursOn,
+  isEvening,
+  isFullDaySight,
+  isHeadline,
+  nameMatches,
+  namesOf,
+} from './sights.js';
 
 /**
  * True when a place matches any of the user's names for it: any of its names or aliases, in either
- * language, equal or a shorter or longer form of it.
+ * language, equal or a shorter or longer form of it; or, when the
+ * place's category and tags are given, a generic noun for what it is ("the zoo", "熊猫").
  */
 export function matchesAnyName(
   a: {
@@ -20,11 +32,13 @@ export function matchesAnyName(
     nameZh?: string | undefined;
     nameEn?: string | undefined;
     aliases?: string[] | undefined;
+    category?: string | undefined;
+    tags?: string[] | undefined;
   },
   wanted: string[],
 ): boolean {
   const names = namesOf(a);
-  return wanted.some((w) => nameMatches(names, w));
+  return wanted.some((w) => nameMatches(names, w) || genericMatches(a, w));
 }
 
 /**
@@ -36,11 +50,14 @@ export function mustVisitPicks(attractions: Attraction[], wishes: string[]): Map
   for (const wish of wishes) {
     const hits = attractions.filter((a) => matchesAnyName(a, [wish]));
     if (hits.length === 0) continue;
-    // An exact name beats an alias; then popularity.
+    // An exact name beats an alias; a generic noun ("动物园", "the zoo") means a place of that
+    // kind rather than any place whose name contains the word; then popularity.
     const exact = hits.filter((a) =>
       [a.name, a.nameZh, a.nameEn].some((n) => n && n.toLowerCase() === wish.toLowerCase()),
     );
-    const pool = exact.length > 0 ? exact : hits;
+    const named = hits.filter((a) => nameMatches(namesOf(a), wish));
+    const generic = hits.filter((a) => genericMatches(a, wish));
+    const pool = exact.length > 0 ? exact : generic.length > 0 ? generic : named;
     const best = [...pool].sort(
       (x, y) => (y.popularity ?? 0.5) - (x.popularity ?? 0.5) || x.id.localeCompare(y.id),
     )[0]!;
@@ -64,8 +81,14 @@ export function rankAttractions(
     (a) => !input.usedAttractions.has(a.id) && !matchesAnyName(a, request.mustAvoid),
   );
   const picks = new Set([...mustVisitPicks(candidates, request.mustVisit).values()].map((a) => a.id));
+  // Headline sights come right after the wishes, in their own order, whatever the budget level:
+  // a traveller on a shoestring still goes to the Louvre.
+  const headlines = headlinesOf(input.attractions);
+  const ranked = headlines.some((a) => a.headlineRank !== undefined);
   const scored = candidates.map((a) => {
-    const must = picks.has(a.id) ? 10 : isHeadline(a) ? 0.5 : 0;
+    const h = headlines.indexOf(a);
+    const headline = h < 0 ? 0 : ranked ? 3 - 0.2 * h : 0.5;
+    const must = picks.has(a.id) ? 10 : headline;
     const free = input.options.preferFree && (a.ticketPrice ?? 0) === 0 ? 0.5 : 0;
     const paidPenalty = input.options.preferFree && (a.ticketPrice ?? 0) > 0 ? 0.3 : 0;
     return {
@@ -77,10 +100,30 @@ export function rankAttractions(
   return scored.map((x) => x.a);
 }
 
-/** True for a curated sight outside the centre that is visited as a trip of its own. */
+/**
+ * True for a sight visited as a trip of its own: a curated one outside the centre, or any place
+ * that fills a day by itself (a theme park, a safari park).
+ */
 export function isDayTrip(a: Attraction, city: CityInfo): boolean {
   const curated = a.dayTrip !== undefined || a.tags.some((t) => t === 'day-trip' || t === 'day trip');
-  return curated && isFullDaySight(a, city);
+  return isFullDaySight(a, city) && (curated || (a.visitMinutes ?? 0) >= FULL_DAY_VISIT);
+}
+
+/** A visit this long fills a day by itself (minutes). */
+const FULL_DAY_VISIT = 420;
+
+/**
+ * The shortest worthwhile part of a visit when the hours cut it short (minutes): 60% of a long one
+ * (at least two hours), three quarters of a shorter one (at least an hour).
+ */
+export function shortestVisit(_a: Attraction, planned: number): number {
+  if (planned >= 180) return Math.min(planned, Math.max(120, Math.round(planned * 0.6)));
+  return Math.min(planned, Math.max(60, Math.round(planned * 0.75)));
+}
+
+/** Sightseeing minutes a slot offers once its meals are set apart. */
+function freeMinutes(s: { start: number; end: number; meals: unknown[] }): number {
+  return Math.max(0, s.end - s.start - 70 * s.meals.length);
 }
 
 /**
@@ -104,23 +147,56 @@ export function setAside(
   const full = ranked.filter((a) => isDayTrip(a, city));
   const fullSlots = slots.map((s, i) => ({ s, i })).filter((x) => x.s.fullDay);
   const allowance = fullSlots.length === 0 ? 0 : Math.max(1, Math.floor(fullSlots.length / 3));
+  const headlines = headlinesOf(input.attractions).filter((a) => ranked.includes(a));
   const chosen: Attraction[] = [];
   const aliasKeys = (a: Attraction) => new Set((a.aliases ?? []).map((x) => x.toLowerCase()));
   const sameGroup = (a: Attraction) => chosen.some((c) => [...aliasKeys(c)].some((k) => aliasKeys(a).has(k)));
+  const factor = PACE_DAY[pace].visitFactor;
+  /**
+   * A headline full-day sight takes a day only when the headline sights ranked above it still
+   * have time in the other slots (the Forbidden City before the Great Wall on a two-night stay).
+   */
+  const leavesRoomAbove = (a: Attraction): boolean => {
+    const k = headlines.indexOf(a);
+    if (k <= 0) return true;
+    const need = headlines
+      .slice(0, k)
+      .filter((h) => !full.includes(h) && !isEvening(h))
+      .reduce((sum, h) => sum + (h.visitMinutes ?? 90) * factor + 30, 0);
+    const all = slots.reduce((sum, s) => sum + freeMinutes(s), 0);
+    const trips = fullSlots.slice(0, chosen.length + 1).reduce((sum, x) => sum + freeMinutes(x.s), 0);
+    return all - trips >= need;
+  };
   for (const a of full) {
-    if (chosen.length >= fullSlots.length) break;
-    if (must.has(a.id) || (isHeadline(a) && chosen.length < allowance && !sameGroup(a))) chosen.push(a);
+    if (chosen.length >= Math.max(1, fullSlots.length)) break;
+    if (sameGroup(a) && !must.has(a.id)) continue;
+    const headline = headlines.includes(a) || (headlines.length === 0 && isHeadline(a));
+    if (fullSlots.length === 0) {
+      // No whole day here (a one-night stop): only a wish or the city's first headline sight,
+      // in a long enough part-day.
+      if (must.has(a.id) || headlines.indexOf(a) === 0) chosen.push(a);
+      continue;
+    }
+    if (must.has(a.id) || (headline && chosen.length < allowance && leavesRoomAbove(a))) chosen.push(a);
   }
   const dayTrips = new Map<number, Attraction[]>();
   const taken = new Set<string>();
   for (const a of chosen) {
     let best: { i: number; score: number } | null = null;
-    for (const { s, i } of fullSlots) {
+    const away = a.dayTrip?.minutesEachWay ?? 0;
+    const need = shortestVisit(a, Math.round((a.visitMinutes ?? 180) * factor)) + 2 * away;
+    const candidates =
+      fullSlots.length > 0
+        ? fullSlots
+        : slots.map((s, i) => ({ s, i })).filter((x) => x.s.end - x.s.start >= need + 60);
+    for (const { s, i } of candidates) {
       if (dayTrips.has(i)) continue;
       const open = intervalsOn(hoursOn(a, s.date), s.date);
-      const longest = open ? Math.max(0, ...open.map(([o, c]) => c - o)) : 600;
-      let score = i * 0.1;
-      if (longest < Math.min(a.visitMinutes ?? 180, 240)) score += 100;
+      const longest = open
+        ? Math.max(0, ...open.map(([o, c]) => Math.min(c, s.end) - Math.max(o, s.start)))
+        : 600;
+      let score = i * 0.1 - (s.fullDay ? 0 : (s.end - s.start) / 1000);
+      if (longest < Math.min(a.visitMinutes ?? 180, s.fullDay ? 240 : 120)) score += 100;
       if (s.rainy && a.indoor === false) score += 10;
       if (!best || score < best.score) best = { i, score };
     }
@@ -149,7 +225,8 @@ export function setAside(
   const eveningSlots = slots
     .map((s, i) => ({ s, i }))
     .filter((x) => x.s.end >= PACE_DAY[pace].end && !dayTrips.has(x.i));
-  // Evening wishes first (a show, a night view, "the Bund at night"), then wished-for evening things.
+  // Evening wishes first (a show, a night view, "the Bund at night"), then wished-for evening
+  // things, then the city's headline ones (the Bund by night), then others.
   const wished = eveningPicks(
     ranked.filter((a) => !taken.has(a.id) && !full.includes(a)),
     input.request.evenings ?? [],
@@ -157,13 +234,16 @@ export function setAside(
   const eveningCandidates = ranked.filter(
     (a) => (isEvening(a) || wished.includes(a)) && !taken.has(a.id) && !full.includes(a),
   );
+  const mustEvenings = eveningCandidates.filter((a) => must.has(a.id) && !wished.includes(a));
   const wantedEvenings = [
     ...wished,
-    ...eveningCandidates.filter((a) => must.has(a.id) && !wished.includes(a)),
-  ];
+    ...mustEvenings,
+    ...eveningCandidates.filter((a) => !must.has(a.id) && !wished.includes(a) && headlines.includes(a)),
+  ].slice(0, Math.max(eveningSlots.length, wished.length + mustEvenings.length));
+  const wantedIds = new Set(wantedEvenings.map((a) => a.id));
   const quota = pace === 'relaxed' ? Math.floor(eveningSlots.length / 3) : Math.ceil(eveningSlots.length / 2);
   const others = eveningCandidates
-    .filter((a) => !must.has(a.id) && !wished.includes(a))
+    .filter((a) => !wantedIds.has(a.id))
     .slice(0, Math.max(0, quota - wantedEvenings.length));
   const evenings = new Map<number, Attraction>();
   const picks = [...wantedEvenings, ...others];
@@ -186,4 +266,15 @@ export function setAside(
     (a) => !taken.has(a.id) && (must.has(a.id) || (!full.includes(a) && !isEvening(a))),
   );
   return { dayTrips, evenings, ranked: rest };
+}
+
+/** The plan's word on a headline sight the trip had no room for, in both languages. */
+export function headlineWarning(a: Attraction, city: CityInfo): PlanWarning {
+  const en = a.nameEn ?? a.name;
+  const zh = a.nameZh ?? a.name;
+  return {
+    code: 'HEADLINE_SKIPPED',
+    message: `No room on this trip for ${en}, one of ${cityName(city, 'en')}'s headline sights: another day there or a faster pace would fit it.`,
+    messageZh: `本次行程时间不够，未能安排${cityName(city, 'zh')}的代表性景点"${zh}"；在当地多留一天或选择更紧凑的节奏即可安排。`,
+  };
 }

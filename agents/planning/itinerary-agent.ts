@@ -25,7 +25,7 @@ import { centroid, haversineKm } from './geo.js';
 import type { CityItineraryInput, DaySlot, ScheduledVisit, SlotSchedule } from './itinerary-types.js';
 import { PACE_DAY } from './itinerary-types.js';
 import { routeOrder, spread, travelCost } from './routing.js';
-import { isEvening, isHeadline } from './sights.js';
+import { headlinesOf, isEvening } from './sights.js';
 
 function slotCapacity(slot: DaySlot, pace: Pace): number {
   const day = PACE_DAY[pace];
@@ -42,9 +42,11 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   const must = new Set([...mustVisitPicks(allRanked, input.request.mustVisit).values()].map((a) => a.id));
   const { dayTrips, evenings, ranked } = setAside(input, allRanked, must);
   // Headline sights are never silently dropped when there is room: like wishes, they may take
-  // the place of an ordinary one (the three most popular of the city that are left).
-  const keep = new Set(must);
-  for (const a of ranked.filter((x) => isHeadline(x) && !isEvening(x)).slice(0, 3)) keep.add(a.id);
+  // the place of an ordinary one, and a higher-ranked one the place of a lower-ranked one.
+  const headlines = headlinesOf(input.attractions).filter((a) => allRanked.includes(a));
+  const keep = new Set([...must, ...headlines.map((a) => a.id)]);
+  const priority = (a: Attraction): number =>
+    must.has(a.id) ? 0 : headlines.includes(a) ? 1 + headlines.indexOf(a) : Infinity;
   const capacities = input.slots.map((s, i) => (dayTrips.has(i) ? 0 : slotCapacity(s, pace)));
   const totalCapacity = capacities.reduce((a, b) => a + b, 0);
   const pool = ranked.slice(0, totalCapacity);
@@ -120,16 +122,24 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
     const evening = evenings.get(i) ?? null;
     const eveningPlaced = !!evening && !sim.dropped.includes(evening);
     leftovers.push(...sim.dropped.filter((a) => a !== evening));
-    if (evening && !eveningPlaced && must.has(evening.id)) eveningLeft.push(evening);
+    if (evening && !eveningPlaced && keep.has(evening.id)) eveningLeft.push(evening);
     return {
       slot,
       order: sim.items
-        .filter((it): it is ScheduledVisit => it.kind === 'visit' && it.attraction !== evening)
+        .filter((it): it is ScheduledVisit => it.kind === 'visit' && it.attraction !== evening && !it.resumed)
         .map((v) => v.attraction),
       evening: eveningPlaced ? evening : null,
     };
   });
-  // A wished-for evening that did not fit its evening: another free evening.
+  // A day trip that did not fit leaves an ordinary day (its sight is re-inserted below if kept).
+  results.forEach((r, i) => {
+    const trip = dayTrips.get(i);
+    if (trip && !r.order.includes(trip[0]!)) {
+      dayTrips.delete(i);
+      capacities[i] = slotCapacity(r.slot, pace);
+    }
+  });
+  // A wished-for (or headline) evening that did not fit its evening: another free evening.
   for (const a of eveningLeft) {
     for (const r of results) {
       if (r.evening || r.slot.end < PACE_DAY[pace].end) continue;
@@ -140,35 +150,36 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       }
     }
   }
-  // Re-insert leftovers (then spares) into days with room where they fit.
-  const candidates = [...leftovers, ...spare];
-  for (const a of candidates) {
+  // Re-insert leftovers (then spares) into days with room where they fit: the places to keep
+  // first (wishes, then headline sights in their order), then the rest in rank order.
+  const trial = (r: (typeof results)[number], order: Attraction[]) =>
+    simulate(input, r.slot, order, new Set(reserved), new Set(input.cuisinesToCover), r.evening).dropped
+      .length === 0;
+  const isPlaced = (a: Attraction) => results.some((r) => r.order.includes(a) || r.evening === a);
+  const queue = [...new Set([...leftovers, ...spare])].filter((a) => !isPlaced(a));
+  const byPriority = () => queue.sort((x, y) => priority(x) - priority(y));
+  byPriority();
+  while (queue.length > 0) {
+    const a = queue.shift()!;
+    if (isPlaced(a)) continue;
     const mustVisit = keep.has(a.id);
     if (!mustVisit && leftovers.indexOf(a) < 0 && results.every((r, i) => r.order.length >= capacities[i]!))
-      break;
+      continue;
     let placed = false;
     for (let i = 0; i < results.length && !placed; i++) {
       const r = results[i]!;
       if (r.order.length >= capacities[i]! && !mustVisit) continue;
-      if (r.order.some((x) => x.id === a.id)) continue;
+      if (dayTrips.has(i)) continue; // a day trip's day is its own
       // Cheapest feasible insertion position.
       let bestOrder: Attraction[] | null = null;
       let bestCost = Infinity;
       for (let pos = 0; pos <= r.order.length; pos++) {
-        const trial = [...r.order.slice(0, pos), a, ...r.order.slice(pos)];
-        const sim = simulate(
-          input,
-          r.slot,
-          trial,
-          new Set(reserved),
-          new Set(input.cuisinesToCover),
-          r.evening,
-        );
-        if (sim.dropped.length === 0) {
-          const cost = travelCost(trial, r.slot.startPoint);
+        const order = [...r.order.slice(0, pos), a, ...r.order.slice(pos)];
+        if (trial(r, order)) {
+          const cost = travelCost(order, r.slot.startPoint);
           if (cost < bestCost) {
             bestCost = cost;
-            bestOrder = trial;
+            bestOrder = order;
           }
         }
       }
@@ -177,33 +188,68 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         placed = true;
       }
     }
-    // A wished-for place that fits nowhere takes the place of a place nobody asked for.
-    for (let i = 0; i < results.length && !placed && mustVisit; i++) {
+    if (placed || !mustVisit) continue;
+    // A place to keep that fits nowhere takes the place of one of lower priority (one place, else
+    // all of them on that day); displaced places to keep try again elsewhere.
+    const displaced: Attraction[] = [];
+    for (let i = 0; i < results.length && !placed; i++) {
       const r = results[i]!;
       if (dayTrips.has(i)) continue;
-      for (let k = r.order.length - 1; k >= 0 && !placed; k--) {
-        if (keep.has(r.order[k]!.id)) continue;
-        const without = [...r.order.slice(0, k), ...r.order.slice(k + 1)];
+      const lower = r.order.filter((x) => priority(x) > priority(a));
+      const removals = [...lower.map((x) => [x]).reverse(), ...(lower.length > 1 ? [lower] : [])];
+      for (const remove of removals) {
+        if (placed) break;
+        const without = r.order.filter((x) => !remove.includes(x));
         for (let pos = 0; pos <= without.length && !placed; pos++) {
-          const trial = [...without.slice(0, pos), a, ...without.slice(pos)];
-          const sim = simulate(
-            input,
-            r.slot,
-            trial,
-            new Set(reserved),
-            new Set(input.cuisinesToCover),
-            r.evening,
-          );
-          if (sim.dropped.length === 0) {
-            r.order = trial;
+          const order = [...without.slice(0, pos), a, ...without.slice(pos)];
+          if (trial(r, order)) {
+            r.order = order;
             placed = true;
+            displaced.push(...remove);
           }
         }
       }
     }
+    const again = displaced.filter((x) => keep.has(x.id));
+    if (again.length > 0) {
+      queue.push(...again);
+      byPriority();
+    }
   }
-  // Final pass: commit restaurants and used places in day order.
-  for (const r of results) {
+  const dropsKept = (r: (typeof results)[number], order: Attraction[]) =>
+    simulate(
+      input,
+      r.slot,
+      order,
+      new Set(reserved),
+      new Set(input.cuisinesToCover),
+      r.evening,
+    ).dropped.filter((a) => keep.has(a.id));
+  results.forEach((r, i) => {
+    // Commit restaurants and used places in day order. The restaurants of earlier days are now taken, so timings may shift: when a place to keep
+    // no longer fits, the day gives up its lowest-priority places first, else the place moves on to
+    // a later day.
+    let lost = dropsKept(r, r.order);
+    for (let k = r.order.length - 1; k >= 0 && lost.length > 0; k--) {
+      if (keep.has(r.order[k]!.id)) continue;
+      const order = [...r.order.slice(0, k), ...r.order.slice(k + 1)];
+      const now = dropsKept(r, order);
+      if (now.length < lost.length) {
+        r.order = order;
+        lost = now;
+      }
+    }
+    for (const a of lost) {
+      r.order = r.order.filter((x) => x !== a);
+      if (r.evening === a) r.evening = null;
+      for (const later of results.slice(i + 1)) {
+        const order = [...later.order, a];
+        if (!isEvening(a) && trial(later, order)) {
+          later.order = order;
+          break;
+        }
+      }
+    }
     const sim = simulate(input, r.slot, r.order, reserved, input.cuisinesToCover, r.evening);
     for (const it of sim.items) {
       if (it.kind === 'visit') input.usedAttractions.add(it.attraction.id);
@@ -214,6 +260,13 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       items: sim.items.sort((x, y) => x.start - y.start),
       missedMeals: sim.missedMeals,
     });
+  });
+  // The city's first headline sights that found no room: the plan says so.
+  const placed = new Set(
+    schedules.flatMap((s) => s.items.map((it) => (it.kind === 'visit' ? it.attraction.id : ''))),
+  );
+  for (const h of headlines.slice(0, 3)) {
+    if (!placed.has(h.id) && !must.has(h.id)) input.missedHeadlines?.push(h);
   }
   return schedules;
 }

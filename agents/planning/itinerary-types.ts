@@ -82,6 +82,8 @@ export interface CityItineraryInput {
   /** Requested cuisines not yet eaten (lower case); updated as meals are chosen. */
   cuisinesToCover: Set<string>;
   options: ItineraryOptions;
+  /** Filled with the city's top headline sights that found no room (for a plan warning). */
+  missedHeadlines?: Attraction[] | undefined;
 }
 
 /**
