@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import type { Gazetteer } from '../nlu/gazetteer.js';
+import { eveningKindOf } from '../nlu/evening.js';
 import { DEFAULT_MAX_LENGTH, parseTripText } from '../nlu/parser.js';
 import type { Segmenter } from '../nlu/text.js';
 import type { MissingField, ParseResult, TripRequestDraft } from '../nlu/types.js';
@@ -183,19 +184,17 @@ export function crossCheck(
       out.budget = p.budget;
     }
   }
-  // Evening wishes the parser read are kinds of outing: one the model put among the must-visits
-  // moves to the evening wishes, and the parser's fill an empty list.
-  const pe = p.eveningWishes ?? [];
-  if (pe.length > 0) {
-    const key = (w: string) => w.trim().toLowerCase();
-    const evening = new Set(pe.map(key));
-    const moved = (out.mustVisit ?? []).filter((w) => evening.has(key(w)));
-    if (moved.length > 0) out.mustVisit = (out.mustVisit ?? []).filter((w) => !evening.has(key(w)));
-    const have = out.eveningWishes ?? [];
-    const merged = [...have];
-    for (const w of [...moved, ...pe]) if (!merged.some((x) => key(x) === key(w))) merged.push(w);
-    out.eveningWishes = merged;
+  // Evening wishes are kinds of outing: a must-visit the model wrote that is only an evening word
+  // ("night view", 演出) moves to the evenings, and the parser's evenings fill an empty list.
+  const moved = (out.mustVisit ?? []).filter((w) => eveningKindOf(w.trim()) && isEveningWordOnly(w));
+  if (moved.length > 0) out.mustVisit = (out.mustVisit ?? []).filter((w) => !moved.includes(w));
+  const evenings = [...(out.evenings ?? [])];
+  for (const w of moved) {
+    const kind = eveningKindOf(w.trim())!;
+    if (!evenings.some((e) => e.kind === kind)) evenings.push({ kind });
   }
+  for (const e of p.evenings ?? []) if (!evenings.some((x) => x.kind === e.kind)) evenings.push(e);
+  if (evenings.length > 0) out.evenings = evenings;
   return { request: out, disagreements };
 }
 
@@ -282,4 +281,14 @@ export async function understandRequest(text: string, options: UnderstandOptions
     disagreements,
     notes: parse.notes,
   };
+}
+
+/** True for a phrase that is nothing but an evening word (`night view`, `夜景`, `a show`), not a place. */
+function isEveningWordOnly(w: string): boolean {
+  const rest = w
+    .toLowerCase()
+    .replace(/\b(?:a|an|the|one|some)\b/g, '')
+    .replace(/夜景|夜市|演出|表演|night[- ]?views?|night[- ]markets?|shows?|concerts?|night cruises?/g, '')
+    .trim();
+  return rest.length === 0;
 }

@@ -1,8 +1,8 @@
 /**
  * Evening wishes: things a traveller wants to do after dark (`晚上想看演出`, `看夜景`, `逛夜市`,
- * `a show one evening`, `the night view`, `a night market`). They go to
- * `TripRequest.eveningWishes`, not to the must-visits: they name a kind of outing, not a place,
- * and the planner puts one after dinner on an evening that ends in town.
+ * `a show one evening`, `the night view`, `a night market`). They become `TripRequest.evenings`
+ * (see `extractEveningWishes` in evening.ts), not must-visits: they name a kind of outing, not a
+ * place, and the planner puts one after dinner on an evening that ends in town.
  *
  * Two classes of words, one rule each:
  * - words that are evening things by themselves (夜景, 夜市, 夜游, 灯光秀, night view, night
@@ -15,9 +15,10 @@ import type { ParseContext } from './context.js';
 import { eachMatch } from './context.js';
 
 const ZH_NIGHT = '夜景|夜市|夜游|灯光秀|夜场|酒吧|夜生活|夜宵|夜跑';
-const ZH_SHOW = '演出|表演|音乐剧|话剧|演唱会|音乐会|歌剧|舞剧|京剧|川剧|变脸|相声|秀|戏|livehouse|脱口秀';
+const ZH_SHOW =
+  '演出|表演|杂技|歌舞伎|魔术|音乐剧|话剧|演唱会|音乐会|歌剧|舞剧|京剧|川剧|变脸|相声|秀|戏|livehouse|脱口秀';
 const EN_NIGHT = String.raw`night\s+views?|night\s+markets?|night\s+cruises?|light\s+shows?|nightlife|night\s+life|pub\s+crawls?|night\s+tours?|rooftop\s+bars?|city\s+lights`;
-const EN_SHOW = String.raw`shows?|concerts?|musicals?|operas?|theat(?:re|er)\s+shows?|broadway\s+shows?|performances?|jazz\s+clubs?|cabaret|ballet`;
+const EN_SHOW = String.raw`shows?|concerts?|musicals?|operas?|theat(?:re|er)\s+shows?|broadway\s+shows?|performances?|jazz\s+clubs?|cabaret|ballet|kabuki|acrobatics?`;
 
 /** A Chinese evening word, its clause before it (up to a comma), and whether it is ruled out. */
 const RX_ZH = new RegExp(`(${ZH_NIGHT})|(${ZH_SHOW})`, 'i');

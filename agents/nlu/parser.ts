@@ -12,6 +12,7 @@ import { cuisineName, extractClauses } from './clauses.js';
 import type { ParseContext } from './context.js';
 import { extractDates, extractDuration } from './dates.js';
 import { extractEvenings } from './evenings.js';
+import { extractEveningWishes } from './evening.js';
 import { rewriteForm } from './forms.js';
 import { spelledAmounts } from './money.js';
 import { correctPlaceTypos } from './typos.js';
@@ -110,9 +111,9 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
 
   // 1. Clauses that name things (masked so their names are not read again below).
   const stars = extractStars(ctx);
-  const evenings = extractEvenings(ctx);
-  if (evenings.length > 0) request.eveningWishes = evenings;
-  confidence['eveningWishes'] = evenings.length > 0 ? 0.85 : 0;
+  // Evening words are read (and masked) before the must-visits, so 演出 or "a night view" is
+  // never taken for a place; they become `evenings` once the must-visits are known.
+  const eveningWords = extractEvenings(ctx);
   extractClauses(ctx);
   const c = ctx.constraints;
 
@@ -260,6 +261,9 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
     .map((t) => ATTRACTION_CATEGORIES_ZH[t])
     .filter((i): i is string => !!i && i !== 'other' && i !== 'budget');
   request.interests = extractInterests(ctx, typeInterests);
+  const evenings = extractEveningWishes(ctx.original, request.mustVisit ?? [], eveningWords);
+  if (evenings.length > 0) request.evenings = evenings;
+  confidence['evenings'] = evenings.length > 0 ? 0.85 : 0;
   confidence['interests'] = request.interests.length > 0 ? 0.8 : 0;
   const style = extractTravelStyle(ctx);
   if (style) request.travelStyle = style;

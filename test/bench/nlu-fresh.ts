@@ -200,8 +200,8 @@ export function scoreFresh(tallies: Tallies, row: FreshRow, r: ParseResult, gaze
   );
   score(
     'evening wishes',
-    sameNames(q.eveningWishes ?? [], g.ev ?? []),
-    () => `${show(q.eveningWishes)} vs ${show(g.ev ?? [])}`,
+    sameNames(kindsOf(q.evenings ?? []), g.ev ?? []),
+    () => `${show(kindsOf(q.evenings ?? []))} vs ${show(g.ev ?? [])}`,
   );
   score(
     'hotel tier',
@@ -267,3 +267,8 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
+
+/** The kinds of the evening wishes read (gold `ev` lists kinds: show, night_view, night_market, night_cruise). */
+function kindsOf(evenings: readonly { kind: string }[]): string[] {
+  return [...new Set(evenings.map((e) => e.kind))];
+}

@@ -200,7 +200,7 @@ describe('LLM understanding of the issue-15 classes', () => {
     });
   });
 
-  it('sends eveningWishes and the upscale tier in the schema, and accepts an answer that uses them', async () => {
+  it('sends evenings and the upscale tier in the schema, and accepts an answer that uses them', async () => {
     const text = '我和老公从南京去上海，3天，晚上想看演出，住好一点';
     server.enqueue({
       expect: { responseFormat: 'trip_request' },
@@ -209,19 +209,23 @@ describe('LLM understanding of the issue-15 classes', () => {
         destinations: [zh('上海', 'Shanghai')],
         days: 3,
         travelers: { adults: 2, children: 0 },
-        eveningWishes: ['演出'],
+        evenings: [{ kind: 'show' }],
         accommodation: { tier: 'upscale' },
         language: 'zh',
       }),
     });
     const r = await understandRequest(text, { llm, gazetteer, today });
     const schema = JSON.stringify(server.chatRequests()[0]!.body!.response_format!.json_schema!.schema);
-    expect(schema).toMatch(/evening_?[wW]ishes/);
+    expect(schema).toMatch(/evenings/);
+    expect(schema).toMatch(/night_view/);
     expect(schema).toMatch(/upscale/);
     expect(r.source).toBe('llm');
-    expect(r.request).toMatchObject({ eveningWishes: ['演出'], accommodation: { tier: 'upscale' } });
+    expect(r.request).toMatchObject({ evenings: [{ kind: 'show' }], accommodation: { tier: 'upscale' } });
     // The parser reads the same.
-    expect(r.parse.request).toMatchObject({ eveningWishes: ['演出'], accommodation: { tier: 'upscale' } });
+    expect(r.parse.request).toMatchObject({
+      evenings: [{ kind: 'show' }],
+      accommodation: { tier: 'upscale' },
+    });
   });
 
   it('moves an evening wish the model put among the must-visits to the evening wishes', async () => {
@@ -238,7 +242,7 @@ describe('LLM understanding of the issue-15 classes', () => {
     });
     const r = await understandRequest(text, { llm, gazetteer, today });
     expect(r.request.mustVisit).toEqual(['Big Buddha']);
-    expect(r.request.eveningWishes).toEqual(['night view']);
+    expect(r.request.evenings).toEqual([{ kind: 'night_view' }]);
   });
 
   it('keeps the parser party for a request made for others when the model counts the writer', async () => {

@@ -111,31 +111,33 @@ describe('party shorthand and relations', () => {
 
 describe('evening wishes', () => {
   it.each([
-    ['晚上想看一场演出，从上海去杭州，2天', ['演出']],
-    ['从北京去重庆，3天，想看夜景，还想逛夜市', ['夜景', '夜市']],
-    ['Vienna from Salzburg, 3 days, we want to catch a concert one evening', ['concert']],
-    ['Taipei 4 days from Hong Kong, love a good night market', ['night market']],
-  ])('%s', (text, expected) => {
+    ['晚上想看一场演出，从上海去杭州，2天', ['show'], ['演出']],
+    ['从北京去重庆，3天，想看夜景，还想逛夜市', ['night_view', 'night_market'], ['夜景', '夜市']],
+    ['Vienna from Salzburg, 3 days, we want to catch a concert one evening', ['show'], ['concert']],
+    ['Taipei 4 days from Hong Kong, love a good night market', ['night_market'], ['night market']],
+  ])('%s', (text, kinds, words) => {
     const r = parse(text);
-    expect(r.request.eveningWishes).toEqual(expected);
+    expect((r.request.evenings ?? []).map((e) => e.kind)).toEqual(kinds);
     // An evening wish is a kind of outing, not a place to visit.
-    for (const w of expected) expect(r.request.mustVisit).not.toContain(w);
+    for (const w of words) expect(r.request.mustVisit ?? []).not.toContain(w);
   });
 
   it('a ruled-out or named evening thing is not a wish', () => {
-    expect(parse('从广州去长沙，3天，不想去酒吧').request.eveningWishes ?? []).toEqual([]);
+    expect(parse('从广州去长沙，3天，不想看演出').request.evenings ?? []).toEqual([]);
     expect(
-      parse('We live in Dubai and want to show our kids Abu Dhabi, 2 days').request.eveningWishes ?? [],
+      parse('We live in Dubai and want to show our kids Abu Dhabi, 2 days').request.evenings ?? [],
     ).toEqual([]);
     expect(
-      parse('From Taichung to Taipei, 2 days, must visit Shilin Night Market').request.eveningWishes ?? [],
+      (
+        parse('From Taichung to Taipei, 2 days, must visit Shilin Night Market').request.evenings ?? []
+      ).filter((e) => !e.place),
     ).toEqual([]);
   });
 
   it('the wishes survive the TripRequest schema', () => {
     const r = parse('晚上想看演出，从南京去上海，3天，两个人');
     const request = TripRequest.parse({ ...r.request, origin: r.request.origin });
-    expect(request.eveningWishes).toEqual(['演出']);
+    expect(request.evenings).toEqual([{ kind: 'show' }]);
   });
 });
 
