@@ -13,6 +13,7 @@ import type {
 } from '../schemas/travel-plan.js';
 import type { HotelCandidate } from './hotel-agent.js';
 import { addDays, localIso } from './calendar.js';
+import { eveningName } from './evenings.js';
 import type { DaySlot, ScheduledItem } from './itinerary-types.js';
 import { vehicles } from './transport-agent.js';
 import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';
@@ -136,7 +137,8 @@ export function toActivity(
       .filter(Boolean)
       .join('; ');
     const zh = r.request.language === 'zh';
-    const name = zh ? (a.nameZh ?? a.name) : (a.nameEn ?? a.name);
+    const plainName = zh ? (a.nameZh ?? a.name) : (a.nameEn ?? a.name);
+    const name = item.evening ? eveningName(a, plainName, zh ? 'zh' : 'en') : plainName;
     const t = r.request.travelers;
     const seniors = Math.min(t.adults, t.seniors ?? 0);
     // Child and senior tickets where the data has them; the second half of a visit costs nothing.
