@@ -286,7 +286,6 @@ export function simulate(
         }
       }
     }
-    // A long day-trip sight: lunch is eaten there, in the middle of the visit, not back in town.
     // A long visit (a day-trip sight, a theme park, a great museum): lunch is eaten there, in the
     // middle of the visit, not back in town or before a late start.
     // Only when the visit starts before the latest lunch time; else lunch comes first.
