@@ -236,6 +236,7 @@ export function build(
     currency: r.currency,
     warnings,
     tips: [...g.tips.values()].flat().slice(0, 6).map(citedTip),
+    entryNotes: g.entryNotes ?? [],
     alternatives: alternativesOf(g, transport, hotelChoices, conv, lang),
   };
   return { plan, schedules, hotelChoices, transport, level };

@@ -5,6 +5,8 @@
  */
 import type { TravelPlan } from '../schemas/travel-plan.js';
 import { costPlan } from './budget-agent.js';
+import { cuisineLabel } from './display-labels.js';
+import { moneyText, priceText } from './money-text.js';
 
 /** The second half of a visit split around lunch (plan-items.ts names it so). */
 const RESUMED = /（续）$| \(continued\)$/;
@@ -75,7 +77,7 @@ const T = {
 } as const;
 
 const hhmm = (iso: string | null | undefined) => (iso ? iso.slice(11, 16) : '--:--');
-const money = (n: number, currency: string) => `${Math.round(n).toLocaleString('en-US')} ${currency}`;
+const money = moneyText;
 
 const WEEKDAY = {
   zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
@@ -104,6 +106,43 @@ export function themeOf(day: Pick<TravelPlan['itinerary'][number], 'activities'>
   const joined = names.join(lang === 'zh' ? '、' : ' and ');
   if (moves.length > 0) return lang === 'zh' ? `出行日 · ${joined}` : `Travel day · ${joined}`;
   return joined;
+}
+
+/** Passport countries the entry notes are written for, by name. */
+const PASSPORT_NAME: Record<string, { zh: string; en: string }> = {
+  CN: { zh: '中国', en: 'Chinese' },
+  US: { zh: '美国', en: 'US' },
+  GB: { zh: '英国', en: 'British' },
+  JP: { zh: '日本', en: 'Japanese' },
+  SG: { zh: '新加坡', en: 'Singaporean' },
+  FR: { zh: '法国', en: 'French' },
+  DE: { zh: '德国', en: 'German' },
+  IT: { zh: '意大利', en: 'Italian' },
+  ES: { zh: '西班牙', en: 'Spanish' },
+  NL: { zh: '荷兰', en: 'Dutch' },
+};
+
+/**
+ * Entry and visa notes under the summary: whose passport they are for (and whether that was
+ * assumed from the origin), the note itself, and that it is dated general guidance.
+ */
+function renderEntryNotes(plan: TravelPlan, lang: Lang, lines: string[]): void {
+  const notes = plan.entryNotes ?? [];
+  if (notes.length === 0) return;
+  const n0 = notes[0]!;
+  const who = PASSPORT_NAME[n0.passportCountry]?.[lang] ?? n0.passportCountry;
+  lines.push(
+    lang === 'zh'
+      ? `  入境与签证（${who}护照${n0.passportAssumed ? '，按出发地推断，如持其他护照请告知' : ''}；一般性指引，非官方核实）：`
+      : `  Entry and visas (${who} passport${n0.passportAssumed ? ', assumed from where you leave; tell us if you hold another' : ''}; general guidance, not verified with the authorities):`,
+  );
+  for (const n of notes) {
+    lines.push(
+      lang === 'zh'
+        ? `  - ${n.title}（更新于 ${n.lastChecked}）：${n.text} [${n.docId}]`
+        : `  - ${n.title} (last checked ${n.lastChecked}): ${n.text} [${n.docId}]`,
+    );
+  }
 }
 
 export function renderPlanText(plan: TravelPlan, lang: Lang): string {
@@ -154,6 +193,7 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
         : `  Book ahead: ${booked.map((a) => a.name).join(', ')}`,
     );
   }
+  renderEntryNotes(plan, lang, lines);
   lines.push('');
   for (const day of plan.itinerary) {
     lines.push(
@@ -171,7 +211,7 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
     for (const a of day.activities) {
       const leg = a.travelLeg;
       if (leg && a.type !== 'transportation' && leg.durationMinutes > 0) {
-        const cost = leg.cost > 0 ? `, ${money(leg.cost, plan.currency)}` : '';
+        const cost = leg.cost > 0 ? `, ${priceText(leg.cost, plan.currency, leg.originalCost)}` : '';
         lines.push(`    ↓ ${T.mode[lang][leg.mode]} ${leg.durationMinutes} min${cost}`);
       }
       const est = a.provenance?.kind === 'estimate' ? ` [${T.estimate[lang]}]` : '';
@@ -181,17 +221,25 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
           : '';
       let label = a.name;
       if (a.type === 'dining' && a.mealType) {
-        const cuisine = a.cuisines.length ? ` (${a.cuisines.slice(0, 2).join(', ')})` : '';
+        const words = a.cuisines
+          .map((c) => cuisineLabel(c, lang))
+          .filter((c): c is string => !!c)
+          .slice(0, 2);
+        const cuisine = words.length
+          ? lang === 'zh'
+            ? `（${words.join('、')}）`
+            : ` (${words.join(', ')})`
+          : '';
         label = `${T.meal[lang][a.mealType]}: ${a.name}${cuisine}`;
       } else if (a.type === 'transportation' && leg) {
-        const cost = leg.cost > 0 ? ` · ${money(leg.cost, plan.currency)}` : '';
+        const cost = leg.cost > 0 ? ` · ${priceText(leg.cost, plan.currency, leg.originalCost)}` : '';
         // One language: the mode word from the table, the places from the leg (never "Train 北京").
         const what = leg.mode === 'flight' ? a.name : `${leg.from} → ${leg.to}`;
         label = `${T.mode[lang][leg.mode]}: ${what} (${leg.durationMinutes} min${cost})`;
       }
       const price =
         a.type !== 'transportation' && a.estimatedCost > 0
-          ? ` · ${money(a.estimatedCost, plan.currency)}`
+          ? ` · ${priceText(a.estimatedCost, plan.currency, a.originalCost)}`
           : '';
       const plus = a.endDayOffset ? ` (+${a.endDayOffset})` : '';
       lines.push(`  ${hhmm(a.startTime)}-${hhmm(a.endTime)}${plus}  ${label}${price}${book}${est}`);
@@ -201,7 +249,7 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
     const last = day.dayNumber === plan.itinerary.length;
     lines.push(
       stay
-        ? `  ${T.stay[lang]}: ${stay.name}${stay.roomType === 'shared_room' ? ` (${T.dorm[lang]})` : ''}${stay.rooms > 1 ? ` ×${stay.rooms}` : ''} · ${money(stay.pricePerNight, plan.currency)}/${lang === 'zh' ? '晚' : 'night'}`
+        ? `  ${T.stay[lang]}: ${stay.name}${stay.roomType === 'shared_room' ? ` (${T.dorm[lang]})` : ''}${stay.rooms > 1 ? ` ×${stay.rooms}` : ''} · ${priceText(stay.pricePerNight, plan.currency, stay.originalPricePerNight)}/${lang === 'zh' ? '晚' : 'night'}`
         : `  ${T.stay[lang]}: ${last ? T.noStay[lang] : T.noStayYet[lang]}`,
     );
     for (const tip of day.tips) lines.push(`  · ${tip}`);

@@ -337,6 +337,17 @@ export interface KnowledgeProvider {
     limit?: number;
   }): Promise<KnowledgeSnippet[]>;
   destinations(): Promise<DestinationProfile[]>;
+  /**
+   * The entry and visa note for holders of `passportCountry` (ISO alpha-2) travelling to
+   * `destinationCountry`, in `language`: general guidance with its last-checked date in the
+   * citation; null when the knowledge base has none (or the trip is domestic). Optional: a provider
+   * without entry notes leaves it out.
+   */
+  entryNote?(query: {
+    destinationCountry: string;
+    passportCountry: string;
+    language: 'zh' | 'en';
+  }): Promise<KnowledgeSnippet | null>;
 }
 
 /** Everything the planner reads, injected as one bundle. */
