@@ -325,6 +325,12 @@ export interface DestinationProfile {
   dailyCostPerPerson: number;
   currency: string;
   highlights: string[];
+  /** The highlights in Chinese (the city's best-known sights by their Chinese names), when known. */
+  highlightsZh?: string[] | undefined;
+  /** How many of the city's sights carry each tag or category (lower-case): evidence for a style. */
+  sightTags?: Record<string, number> | undefined;
+  /** Number of sights `sightTags` counts over. */
+  sightCount?: number | undefined;
   summary: { zh: string; en: string };
   provenance: Provenance;
 }

@@ -221,6 +221,12 @@ export class OfflineKnowledgeProvider implements KnowledgeProvider {
         dailyCostPerPerson: profile.daily_cost_per_person,
         currency: city.currency,
         highlights: [...profile.highlights],
+        highlightsZh: [...entry.data.attractions]
+          .sort((a, b) => (b.popularity ?? 0) - (a.popularity ?? 0))
+          .slice(0, 5)
+          .map((a) => a.name_zh),
+        sightTags: countTags(entry.data.attractions),
+        sightCount: entry.data.attractions.length,
         summary: { zh: profile.summary_zh, en: profile.summary_en },
         provenance: estimate(
           this.clock,
@@ -231,4 +237,14 @@ export class OfflineKnowledgeProvider implements KnowledgeProvider {
       };
     });
   }
+}
+
+/** Sights per tag or category, lower-case (each sight counted once per word). */
+function countTags(attractions: { tags?: string[] | undefined; category: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const a of attractions) {
+    for (const t of new Set([...(a.tags ?? []), a.category].map((x) => x.toLowerCase())))
+      out[t] = (out[t] ?? 0) + 1;
+  }
+  return out;
 }
