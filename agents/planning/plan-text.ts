@@ -152,7 +152,9 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
   lines.push(`# ${plan.title}`);
   // Summary: who, when, where, total against the budget.
   const cities = plan.destinations.map((d) => d.name).join(lang === 'zh' ? '、' : ', ');
-  const nights = plan.accommodations.reduce((n, a) => n + a.nights, 0);
+  const nights = plan.tags.includes('outline')
+    ? Math.max(0, plan.itinerary.length - 1)
+    : plan.accommodations.reduce((n, a) => n + a.nights, 0);
   const budget = plan.budgetBreakdown.totalBudget;
   const over = cost.total - budget;
   lines.push(`## ${T.summary[lang]}`);
@@ -193,9 +195,39 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
         : `  Book ahead: ${booked.map((a) => a.name).join(', ')}`,
     );
   }
+  const outline = plan.tags.includes('outline');
+  if (outline) {
+    const nightsAway = Math.max(0, plan.itinerary.length - 1);
+    lines.push(
+      lang === 'zh'
+        ? `  【仅交通与住宿概要】这些目的地暂无本地数据：只列出往返交通与住宿晚数（共${nightsAway}晚，请自行预订住宿），不含景点、餐饮和酒店推荐。`
+        : `  [Transport-and-stay outline only] No local data for these destinations: this lists the journey and the nights (${nightsAway} in all; book the stay yourself), with no sights, meals or hotel picks.`,
+    );
+  }
   renderEntryNotes(plan, lang, lines);
   lines.push('');
-  for (const day of plan.itinerary) {
+  for (let i = 0; i < plan.itinerary.length; i++) {
+    const day = plan.itinerary[i]!;
+    // An outline never prints empty days one by one: a run of free days is one block.
+    if (outline && day.activities.length === 0) {
+      let j = i;
+      while (j + 1 < plan.itinerary.length && plan.itinerary[j + 1]!.activities.length === 0) j++;
+      const last = plan.itinerary[j]!;
+      const span =
+        j > i
+          ? lang === 'zh'
+            ? `第${day.dayNumber}-${last.dayNumber}天 ${day.date} 至 ${last.date}`
+            : `Days ${day.dayNumber}-${last.dayNumber} · ${day.date} to ${last.date}`
+          : T.day[lang](day.dayNumber, day.date);
+      lines.push(`## ${span} · ${day.destination}`);
+      lines.push(`${T.theme[lang]}: ${day.theme ?? themeOf(day, lang)}`);
+      lines.push(
+        `  ${T.stay[lang]}: ${lang === 'zh' ? '请自行预订（无本地住宿数据）' : 'book your own (no local stay data)'}`,
+      );
+      lines.push('');
+      i = j;
+      continue;
+    }
     lines.push(
       `## ${T.day[lang](day.dayNumber, day.date)} (${weekday(day.date, lang)}) · ${day.destination}`,
     );
@@ -248,9 +280,11 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
     const stay = plan.accommodations.find((x) => x.id === day.accommodationId);
     const last = day.dayNumber === plan.itinerary.length;
     lines.push(
-      stay
-        ? `  ${T.stay[lang]}: ${stay.name}${stay.roomType === 'shared_room' ? ` (${T.dorm[lang]})` : ''}${stay.rooms > 1 ? ` ×${stay.rooms}` : ''} · ${priceText(stay.pricePerNight, plan.currency, stay.originalPricePerNight)}/${lang === 'zh' ? '晚' : 'night'}`
-        : `  ${T.stay[lang]}: ${last ? T.noStay[lang] : T.noStayYet[lang]}`,
+      outline && !stay && !last
+        ? `  ${T.stay[lang]}: ${lang === 'zh' ? '请自行预订（无本地住宿数据）' : 'book your own (no local stay data)'}`
+        : stay
+          ? `  ${T.stay[lang]}: ${stay.name}${stay.roomType === 'shared_room' ? ` (${T.dorm[lang]})` : ''}${stay.rooms > 1 ? ` ×${stay.rooms}` : ''} · ${priceText(stay.pricePerNight, plan.currency, stay.originalPricePerNight)}/${lang === 'zh' ? '晚' : 'night'}`
+          : `  ${T.stay[lang]}: ${last ? T.noStay[lang] : T.noStayYet[lang]}`,
     );
     for (const tip of day.tips) lines.push(`  · ${tip}`);
     lines.push('');

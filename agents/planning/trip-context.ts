@@ -64,6 +64,8 @@ export interface Resolved {
   currency: string;
   budget: number | null;
   warnings: PlanWarning[];
+  /** No destination has local data and the traveller accepted a transport-and-stay-only outline. */
+  outline?: boolean;
 }
 
 /** An impossible request (carries the PlanFailure). */

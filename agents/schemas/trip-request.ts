@@ -140,6 +140,11 @@ export const TripRequest = z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. CN, US')
       .nullish(),
+    /**
+     * When no destination has local data (sights, restaurants, hotels): true accepts a
+     * transport-and-stay-only outline, clearly labelled, instead of the plain "not covered" answer.
+     */
+    outlineIfUncovered: z.boolean().nullish(),
     /** Language of the request, and of the plan's text by default. */
     language: z.enum(['zh', 'en']).default('zh'),
   })

@@ -157,3 +157,36 @@ describe('one language per output', () => {
       );
   });
 });
+
+describe('uncovered destinations: the outline on request', () => {
+  it('offers the outline in the plain answer, and builds it, labelled, when asked', async () => {
+    const base = { origin: { name: '上海' }, destinations: [{ name: '大理' }], days: 5 };
+    const refused = await planTrip(TripRequest.parse({ ...base, startDate: '2027-04-12' }), {
+      providers,
+      now: fixedNow,
+    });
+    expect(refused.failure?.code).toBe('NOT_COVERED');
+    expect(refused.failure?.details?.['outlineAvailable']).toBe(true);
+    expect(refused.failure?.messageZh).toContain('往返交通与住宿晚数的概要');
+    const p = await plan({ ...base, outlineIfUncovered: true });
+    expect(p.tags).toContain('outline');
+    expect(p.title).toContain('交通与住宿概要');
+    expect(p.flights.length).toBe(2);
+    const codes = p.warnings.map((w) => w.code);
+    expect(codes).toContain('OUTLINE_ONLY');
+    expect(codes).not.toContain('MEAL_MISSING');
+    expect(codes).not.toContain('MISSING_ACCOMMODATION');
+    expect(p.warnings.length).toBeLessThanOrEqual(3);
+    const text = renderPlanText(p, 'zh');
+    expect(text).toContain('【仅交通与住宿概要】');
+    expect(text).toMatch(/5天4晚/);
+    // The free days are one block, not three empty ones.
+    expect(text).toContain('## 第2-4天 2027-04-13 至 2027-04-15');
+    expect(text).not.toMatch(/## 第3天/);
+    const blocks = text
+      .split('\n## ')
+      .slice(1)
+      .filter((b) => /^第\d/.test(b));
+    for (const b of blocks) expect(b).toMatch(/\n主题: .+/);
+  });
+});
