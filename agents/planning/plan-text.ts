@@ -145,6 +145,13 @@ function renderEntryNotes(plan: TravelPlan, lang: Lang, lines: string[]): void {
   }
 }
 
+/** " (+1)" when a flight lands on a later local date than it leaves. */
+function dayOffset(date: string, arrivalDate: string | null | undefined): string {
+  if (!arrivalDate || arrivalDate <= date) return '';
+  const days = Math.round((Date.parse(arrivalDate) - Date.parse(date)) / 86_400_000);
+  return days > 0 ? ` (+${days})` : '';
+}
+
 export function renderPlanText(plan: TravelPlan, lang: Lang): string {
   const lines: string[] = [];
   const people = plan.travelerCount;
@@ -265,9 +272,11 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
         label = `${T.meal[lang][a.mealType]}: ${a.name}${cuisine}`;
       } else if (a.type === 'transportation' && leg) {
         const cost = leg.cost > 0 ? ` · ${priceText(leg.cost, plan.currency, leg.originalCost)}` : '';
-        // One language: the mode word from the table, the places from the leg (never "Train 北京").
-        const what = leg.mode === 'flight' ? a.name : `${leg.from} → ${leg.to}`;
-        label = `${T.mode[lang][leg.mode]}: ${what} (${leg.durationMinutes} min${cost})`;
+        // One language: the mode word from the table; the name (service and stations, or the
+        // transfer and its option) was built in the plan's language.
+        label = a.transfer
+          ? `${a.name} (${leg.durationMinutes} min${cost})`
+          : `${T.mode[lang][leg.mode]}: ${a.name} (${leg.durationMinutes} min${cost})`;
       }
       const price =
         a.type !== 'transportation' && a.estimatedCost > 0
@@ -312,7 +321,7 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
     lines.push(`## ${T.alternatives[lang]}`);
     for (const f of alt.flights) {
       lines.push(
-        `  ${f.date} ${f.from} → ${f.to}  ${f.flightNumber} ${f.departureTime}-${f.arrivalTime}` +
+        `  ${f.date} ${f.from} → ${f.to}  ${f.flightNumber} ${f.departureTime}-${f.arrivalTime}${dayOffset(f.date, f.arrivalDate)}` +
           ` · ${money(f.pricePerPerson, plan.currency)}/${lang === 'zh' ? '人' : 'person'}` +
           (f.provenance.kind === 'estimate' ? ` [${T.estimate[lang]}]` : ''),
       );

@@ -193,6 +193,8 @@ export const FlightAlternative = z.object({
   airline: NonEmpty,
   departureTime: z.string().regex(/^\d{2}:\d{2}$/),
   arrivalTime: z.string().regex(/^\d{2}:\d{2}$/),
+  /** Local arrival date when it is not `date` (an overnight flight: the text prints "+1"). */
+  arrivalDate: IsoDate.nullish(),
   durationMinutes: Minutes,
   stops: z.number().int().min(0),
   pricePerPerson: Money,

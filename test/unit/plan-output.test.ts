@@ -190,3 +190,20 @@ describe('uncovered destinations: the outline on request', () => {
     for (const b of blocks) expect(b).toMatch(/\n主题: .+/);
   });
 });
+
+describe('journeys as printed', () => {
+  it('marks next-day arrivals of the alternatives with +1 and names transfers by their option', async () => {
+    const p = await plan({});
+    const overnight = p.alternatives!.flights.filter((f) => f.arrivalDate);
+    // Paris -> Beijing always lands on a later local date.
+    expect(overnight.some((f) => f.from === '巴黎')).toBe(true);
+    const text = renderPlanText(p, 'zh');
+    for (const f of overnight)
+      expect(text).toContain(`${f.flightNumber} ${f.departureTime}-${f.arrivalTime} (+1)`);
+    for (const f of p.alternatives!.flights.filter((x) => !x.arrivalDate))
+      expect(text).toContain(`${f.flightNumber} ${f.departureTime}-${f.arrivalTime} ·`);
+    const transfers = p.itinerary.flatMap((d) => d.activities).filter((a) => a.transfer);
+    expect(transfers.length).toBeGreaterThan(0);
+    for (const t of transfers) expect(text).toContain(`${t.name} (${t.duration} min`);
+  });
+});
