@@ -16,7 +16,7 @@
  */
 import { newId } from '../ids.js';
 import { budgetBreakdown, costPlan } from '../planning/budget-agent.js';
-import { MEAL_WINDOWS } from '../planning/itinerary-agent.js';
+import { MEAL_WINDOWS } from '../planning/itinerary-types.js';
 import { isOpenFor } from '../planning/opening-hours.js';
 import type { PlanOutcome, Violation } from '../planning/types.js';
 import { verifyPlan, type GroundingRegistry } from '../planning/verifier.js';

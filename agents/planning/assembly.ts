@@ -1,7 +1,7 @@
 /**
  * Assembly: one plan at one budget level from a resolved request and what was gathered.
  */
-import type { KnowledgeSnippet } from '../ports/providers.js';
+import type { Attraction, KnowledgeSnippet } from '../ports/providers.js';
 import { themeOf } from './plan-text.js';
 import type {
   Destination,
@@ -19,7 +19,9 @@ import { addDays } from './calendar.js';
 import { daySlots, stayOfNightOn } from './day-slots.js';
 import { centroid } from './geo.js';
 import { type HotelCandidate, hotelTierOf, pickHotel } from './hotel-agent.js';
-import { planCity, type SlotSchedule } from './itinerary-agent.js';
+import { headlineWarning } from './attraction-selection.js';
+import { planCity } from './itinerary-agent.js';
+import type { SlotSchedule } from './itinerary-types.js';
 import { accommodationsOf, toActivity } from './plan-items.js';
 import { chooseTransport, type TransportChoice } from './transport-agent.js';
 import { transportItems } from './transport-items.js';
@@ -81,6 +83,7 @@ export function build(
   for (const city of cityOrder) {
     const citySlots = slots.filter((s) => s.city.id === city.id);
     if (citySlots.length === 0) continue;
+    const missedHeadlines: Attraction[] = [];
     schedules.push(
       ...planCity({
         city,
@@ -93,8 +96,10 @@ export function build(
         usedRestaurants,
         cuisinesToCover,
         options: { restaurantStrategy: level.restaurants, preferFree: level.preferFree },
+        missedHeadlines,
       }),
     );
+    warnings.push(...missedHeadlines.map((a) => headlineWarning(a, city)));
   }
 
   // Nights spent on the way (a flight landing on a later day) are not booked at the first hotel.

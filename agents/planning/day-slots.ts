@@ -4,7 +4,7 @@
  */
 import { addDays } from './calendar.js';
 import type { HotelCandidate } from './hotel-agent.js';
-import { PACE_DAY, mealsInWindow, type DaySlot } from './itinerary-agent.js';
+import { PACE_DAY, mealsInWindow, type DaySlot } from './itinerary-types.js';
 import type { LegPlan } from './transport-agent.js';
 import type { CityStay, Gathered, Resolved } from './trip-context.js';
 

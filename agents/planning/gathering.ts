@@ -8,7 +8,7 @@ import { addDays } from './calendar.js';
 import { rankFlights } from './flight-agent.js';
 import { centroid } from './geo.js';
 import { filterHotels } from './hotel-agent.js';
-import { rankAttractions } from './itinerary-agent.js';
+import { rankAttractions } from './attraction-selection.js';
 import { flightSearchSummary, hotelSearchSummary } from './progress-summary.js';
 import type { TaskLog } from './task-log.js';
 import type { CityStay, Gathered, Leg, Resolved } from './trip-context.js';

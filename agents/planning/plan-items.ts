@@ -14,7 +14,7 @@ import type {
 } from '../schemas/travel-plan.js';
 import type { HotelCandidate } from './hotel-agent.js';
 import { addDays, localIso } from './calendar.js';
-import type { DaySlot, ScheduledItem } from './itinerary-agent.js';
+import type { DaySlot, ScheduledItem } from './itinerary-types.js';
 import { priceText } from './money-text.js';
 import { vehicles } from './transport-agent.js';
 import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';

@@ -60,9 +60,22 @@ export function isFullDaySight(a: Attraction, city: Pick<CityInfo, 'coordinates'
   return (a.visitMinutes ?? 0) + 2 * away >= FULL_DAY_MINUTES;
 }
 
-/** A city's headline sight: curated as a must-see, or among its most popular places. */
+/** A city's headline sight: ranked so by the data, curated as a must-see, or among its most popular places. */
 export function isHeadline(a: Attraction): boolean {
-  return a.tags.includes('must-see') || (a.popularity ?? 0) >= 0.9;
+  return a.headlineRank !== undefined || a.tags.includes('must-see') || (a.popularity ?? 0) >= 0.9;
+}
+
+/**
+ * A city's headline sights, most important first: the data's own ranking when it has one, else
+ * (a source without a ranking) the three most popular of the must-see or very popular places.
+ */
+export function headlinesOf(attractions: Attraction[]): Attraction[] {
+  const ranked = attractions.filter((a) => a.headlineRank !== undefined);
+  if (ranked.length > 0) return [...ranked].sort((x, y) => x.headlineRank! - y.headlineRank!);
+  return attractions
+    .filter(isHeadline)
+    .sort((x, y) => (y.popularity ?? 0) - (x.popularity ?? 0) || x.id.localeCompare(y.id))
+    .slice(0, 3);
 }
 
 /** True for an evening thing: flagged so, or only open from late afternoon. */
@@ -194,6 +207,46 @@ export function normName(s: string): string {
   return s.toLowerCase().replace(/[\s'’·・\-_.,()（）「」《》]/g, '');
 }
 
+/**
+ * A wish as written, without what does not name the place: a leading article or verb ("the zoo",
+ * "visit the Louvre", "去看熊猫") and an English plural ("pandas").
+ */
+export function wishCore(wish: string): string {
+  let w = wish.trim().toLowerCase();
+  w = w.replace(/^(?:(?:visit|see|go to|the|a|an)\s+)+/, '');
+  w = w.replace(/^(?:去|看|逛|参观|想去|想看)+/, '');
+  if (/^[a-z ]+$/.test(w) && w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  return w;
+}
+
+/**
+ * Generic nouns a traveller uses for "the city's obvious one" (the zoo, the pandas, the theme park),
+ * in either language, and what they mean in a place's category and tags.
+ */
+const GENERIC_WISHES: { words: string[]; category?: string[]; tag?: RegExp }[] = [
+  { words: ['动物园', 'zoo', 'safari', '野生动物园', 'safaripark', 'wildlifepark'], category: ['zoo'] },
+  { words: ['熊猫', '大熊猫', 'panda', 'giantpanda', 'pandabase'], tag: /panda/ },
+  {
+    words: ['主题公园', '游乐园', '乐园', 'themepark', 'amusementpark'],
+    category: ['theme-park'],
+  },
+  { words: ['水族馆', '海洋馆', 'aquarium'], tag: /aquarium/ },
+  { words: ['博物馆', 'museum'], category: ['museum'] },
+  { words: ['夜市', 'nightmarket'], tag: /night-?market/ },
+];
+
+/** True when a generic wish ("the zoo", "熊猫") names what the place is. */
+export function genericMatches(
+  a: { category?: string | undefined; tags?: string[] | undefined },
+  wish: string,
+): boolean {
+  const w = normName(wishCore(wish));
+  const g = GENERIC_WISHES.find((x) => x.words.includes(w));
+  if (!g) return false;
+  if (g.category && a.category && g.category.includes(a.category)) return true;
+  return !!g.tag && (a.tags ?? []).some((t) => g.tag!.test(t.toLowerCase()));
+}
+
 /** Every name of a place: display, Chinese, English and aliases. */
 export function namesOf(a: {
   name: string;
@@ -209,7 +262,7 @@ export function namesOf(a: {
  * shorter or longer form of the name: `故宫` / `故宫博物院`, `Louvre` / `the Louvre museum`).
  */
 export function nameMatches(names: string[], wish: string): boolean {
-  const x = normName(wish);
+  const x = normName(wishCore(wish));
   if (x.length === 0) return false;
   return names.map(normName).some((n) => {
     if (n === x) return true;

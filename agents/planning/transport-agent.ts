@@ -6,7 +6,7 @@
 import type { CityInfo, GroundOption, Terminal, TransferOption } from '../ports/providers.js';
 import type { BudgetLevel } from './budget-agent.js';
 import { daysBetween, utcOffsetMinutes } from './calendar.js';
-import { PACE_DAY } from './itinerary-agent.js';
+import { PACE_DAY } from './itinerary-types.js';
 import { parseClockTime } from './opening-hours.js';
 import type { Leg, LegChoice, Resolved } from './trip-context.js';
 import type { PlannerDeps } from './types.js';

@@ -15,7 +15,7 @@ import type { TravelPlan } from '../schemas/travel-plan.js';
 import type { TripRequest } from '../schemas/trip-request.js';
 import { costPlan } from './budget-agent.js';
 import { roomTypeMatches } from './hotel-agent.js';
-import { matchesAnyName } from './itinerary-agent.js';
+import { matchesAnyName } from './attraction-selection.js';
 import { isOpenFor } from './opening-hours.js';
 import { dishesOf, hoursOn, isEvening, isProperMeal, mealWindowsFor } from './sights.js';
 import type { Violation } from './types.js';

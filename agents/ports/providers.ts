@@ -145,6 +145,11 @@ export interface Attraction {
   rating?: number | undefined;
   /** Other names travellers use for it (either language). */
   aliases?: string[] | undefined;
+  /**
+   * 1 for the city's first headline sight (what a first-time visitor expects to see), 2 for the
+   * next...; undefined when the source does not rank it as a headline.
+   */
+  headlineRank?: number | undefined;
   /** Hours that replace `hours` between two days of the year (`MM-DD`, inclusive, may wrap). */
   seasonalHours?: { from: string; to: string; hours: WeeklyHours }[] | undefined;
   /** Advance booking needed (timed entry, real-name reservation) and how, in both languages. */

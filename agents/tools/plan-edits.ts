@@ -19,7 +19,7 @@ import { budgetBreakdown, costPlan } from '../planning/budget-agent.js';
 import { localIso } from '../planning/calendar.js';
 import { centroid, haversineKm } from '../planning/geo.js';
 import { roomsNeeded } from '../planning/hotel-agent.js';
-import { matchesAnyName } from '../planning/itinerary-agent.js';
+import { matchesAnyName } from '../planning/attraction-selection.js';
 import { isOpenFor } from '../planning/opening-hours.js';
 import type { Attraction, CityInfo, HotelOffer, Providers } from '../ports/providers.js';
 import { EntityId } from '../schemas/common.js';

@@ -143,37 +143,50 @@ export const DatasetClimate = z.object({
   condition: z.enum(['sunny', 'cloudy', 'rainy', 'snowy', 'foggy', 'stormy']),
 });
 
-export const DestinationDataset = z.object({
-  city: z.object({
-    id: Id,
-    name_zh: NonEmpty,
-    name_en: NonEmpty,
-    /** Other spellings people use: `Peking`, `京`, `NYC`. */
-    aliases: z.array(NonEmpty).default([]),
-    country: z.string().regex(/^[A-Z]{2}$/),
-    region: NonEmpty,
-    coordinates: Coordinates,
-    timezone: NonEmpty,
-    currency: z.string().regex(/^[A-Z]{3}$/),
-    airports: z.array(z.string().regex(/^[A-Z]{3}$/)).min(1),
-    /** Places must lie within this distance of the centre (km). */
-    radius_km: z.number().positive().max(150),
-    ...Sourced,
-  }),
-  profile: z.object({
-    best_seasons: z.array(z.enum(['spring', 'summer', 'autumn', 'winter'])).min(1),
-    styles: z.array(NonEmpty).min(1),
-    daily_cost_per_person: z.number().positive(),
-    highlights: z.array(NonEmpty).min(3),
-    summary_zh: NonEmpty,
-    summary_en: NonEmpty,
-  }),
-  attractions: z.array(DatasetAttraction).min(25),
-  restaurants: z.array(DatasetRestaurant).min(15),
-  hotels: z.array(DatasetHotel).min(8),
-  climate: z.array(DatasetClimate).length(12),
-  tips: z
-    .array(z.object({ zh: NonEmpty, en: NonEmpty, tags: z.array(NonEmpty).default([]), ...Sourced }))
-    .min(3),
-});
+export const DestinationDataset = z
+  .object({
+    city: z.object({
+      id: Id,
+      name_zh: NonEmpty,
+      name_en: NonEmpty,
+      /** Other spellings people use: `Peking`, `京`, `NYC`. */
+      aliases: z.array(NonEmpty).default([]),
+      country: z.string().regex(/^[A-Z]{2}$/),
+      region: NonEmpty,
+      coordinates: Coordinates,
+      timezone: NonEmpty,
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      airports: z.array(z.string().regex(/^[A-Z]{3}$/)).min(1),
+      /** Places must lie within this distance of the centre (km). */
+      radius_km: z.number().positive().max(150),
+      ...Sourced,
+    }),
+    profile: z.object({
+      best_seasons: z.array(z.enum(['spring', 'summer', 'autumn', 'winter'])).min(1),
+      styles: z.array(NonEmpty).min(1),
+      daily_cost_per_person: z.number().positive(),
+      highlights: z.array(NonEmpty).min(3),
+      summary_zh: NonEmpty,
+      summary_en: NonEmpty,
+    }),
+    /**
+     * The city's headline sights (what a first-time visitor expects to see), most important first, as
+     * attraction ids of this file. The planner keeps them when the trip has room and says so when not.
+     */
+    headlines: z.object({ ids: z.array(Id).min(1).max(6), ...Sourced }).optional(),
+    attractions: z.array(DatasetAttraction).min(25),
+    restaurants: z.array(DatasetRestaurant).min(15),
+    hotels: z.array(DatasetHotel).min(8),
+    climate: z.array(DatasetClimate).length(12),
+    tips: z
+      .array(z.object({ zh: NonEmpty, en: NonEmpty, tags: z.array(NonEmpty).default([]), ...Sourced }))
+      .min(3),
+  })
+  .superRefine((d, ctx) => {
+    const ids = new Set(d.attractions.map((a) => a.id));
+    (d.headlines?.ids ?? []).forEach((id, i) => {
+      if (!ids.has(id))
+        ctx.addIssue({ code: 'custom', path: ['headlines', 'ids', i], message: `no attraction "${id}"` });
+    });
+  });
 export type DestinationDataset = z.infer<typeof DestinationDataset>;

@@ -23,6 +23,7 @@ export class OfflineAttractionProvider implements AttractionProvider {
     const entry = this.catalog.forCity(city);
     if (!entry) return [];
     const { city: c } = entry.data;
+    const headlineIds = entry.data.headlines?.ids ?? [];
     return entry.data.attractions.map((a) => ({
       id: a.id,
       name: CuratedCatalog.displayName(c.country, a.name_zh, a.name_en),
@@ -39,6 +40,7 @@ export class OfflineAttractionProvider implements AttractionProvider {
       currency: c.currency,
       popularity: a.popularity,
       aliases: a.aliases ? [...a.aliases] : undefined,
+      headlineRank: headlineIds.includes(a.id) ? headlineIds.indexOf(a.id) + 1 : undefined,
       seasonalHours: a.seasonal_hours?.map((s) => ({
         from: s.from,
         to: s.to,

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planTrip, splitNights } from '../../agents/planning/coordinator.js';
 import { rankFlights } from '../../agents/planning/flight-agent.js';
 import { filterHotels, roomsNeeded } from '../../agents/planning/hotel-agent.js';
-import { MEAL_WINDOWS } from '../../agents/planning/itinerary-agent.js';
+import { MEAL_WINDOWS } from '../../agents/planning/itinerary-types.js';
 import {
   OpeningHoursError,
   intervalsOn,

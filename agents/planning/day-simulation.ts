@@ -1,0 +1,362 @@
+/**
+ * Day simulation: walks one slot in order with real legs, waits for opening, visit lengths and
+ * meal windows, choosing restaurants on the way; reports what could not be fitted.
+ */
+import type { Attraction, Restaurant } from '../ports/providers.js';
+import type { CityInfo, LocalLeg, LocalTransitProvider } from '../ports/providers.js';
+import type { Coordinates } from '../schemas/common.js';
+import type { MealType } from '../schemas/travel-plan.js';
+import { haversineKm } from './geo.js';
+import type { CityItineraryInput, DaySlot, RestaurantStrategy, ScheduledItem } from './itinerary-types.js';
+import {
+  ASSUMED_DAY_HOURS,
+  ASSUMED_MEAL_HOURS,
+  EVENING_END,
+  EVENING_START,
+  MAX_WAIT_MINUTES,
+  PACE_DAY,
+  visitMinutes,
+} from './itinerary-types.js';
+import { intervalsOn } from './opening-hours.js';
+import { legWithDayTrips } from './routing.js';
+import { shortestVisit } from './attraction-selection.js';
+import { dishesOf, hoursOn, isProperMeal, kmFromCentre, mealWindowsFor } from './sights.js';
+
+/** Restaurant ranking for one meal near a position. Lower is better. */
+function restaurantScore(
+  r: Restaurant,
+  pos: Coordinates | undefined,
+  strategy: RestaurantStrategy,
+  cheapest: number,
+  priciest: number,
+): number {
+  const span = priciest - cheapest || 1;
+  const price = (r.averageCost - cheapest) / span;
+  const quality = 1 - (r.rating ?? 3.5) / 5;
+  const distance = pos && r.coordinates ? Math.min(1, haversineKm(pos, r.coordinates) / 5) : 0.3;
+  if (strategy === 'cheapest') return price * 10 + distance * 0.2;
+  if (strategy === 'value') return 0.5 * price + 0.3 * quality + 0.2 * distance;
+  return 0.2 * price + 0.5 * quality + 0.3 * distance;
+}
+
+function servesMeal(r: Restaurant, meal: MealType): boolean {
+  return !r.meals || r.meals.includes(meal);
+}
+
+/** Earliest start >= t with [start, start + duration] inside an interval; null when none within `maxWait`. */
+function fitInHours(
+  intervals: [number, number][],
+  t: number,
+  duration: number,
+  maxWait: number,
+): number | null {
+  for (const [o, c] of [...intervals].sort((a, b) => a[0] - b[0])) {
+    const start = Math.max(t, o);
+    if (start - t > maxWait) continue;
+    if (start + duration <= c) return start;
+  }
+  return null;
+}
+
+/** A visit at least this long (minutes) has lunch inside it and may be shortened to the closing time. */
+const LONG_VISIT = 180;
+
+export interface SimResult {
+  items: ScheduledItem[];
+  missedMeals: { meal: MealType; reason: string }[];
+  /** Attractions that could not be fitted. */
+  dropped: Attraction[];
+  travelMinutes: number;
+}
+
+/**
+ * Simulates one slot: visits in the given order, meals inserted when their window comes up,
+ * restaurants chosen on the way. Does not mutate shared sets; returns chosen restaurants in items.
+ */
+export function simulate(
+  input: CityItineraryInput,
+  slot: DaySlot,
+  order: Attraction[],
+  reservedRestaurants: Set<string>,
+  cuisinesToCover: Set<string>,
+  evening: Attraction | null = null,
+): SimResult {
+  const { request, city, local } = input;
+  const pace = request.pace;
+  const MEAL_WINDOWS = mealWindowsFor(city.country);
+  // A day that ends in town may run into the evening (dinner at local time, a show after it).
+  const dayEnd = slot.end >= PACE_DAY[pace].end ? Math.max(slot.end, EVENING_END) : slot.end;
+  const legBetween = (
+    _local: LocalTransitProvider,
+    _city: CityInfo,
+    from: Coordinates | undefined,
+    to: Coordinates | undefined,
+  ) => legWithDayTrips(input, from, to);
+  // A show with a set start: the day's visits end in time for dinner and the way there.
+  let visitLimit = slot.end;
+  if (evening && slot.meals.includes('dinner')) {
+    const need = visitMinutes(evening, pace);
+    const opens = (intervalsOn(hoursOn(evening, slot.date), slot.date) ?? [])
+      .filter(([o, c]) => c - Math.max(o, EVENING_START) >= need)
+      .map(([o]) => Math.max(o, EVENING_START));
+    const showAt = opens.length > 0 ? Math.min(...opens) : EVENING_START;
+    if (showAt > EVENING_START + 30) {
+      visitLimit = Math.min(slot.end, showAt - 30 - mealWindowsFor(city.country).dinner.minutes - 15);
+    }
+  }
+  /** Specific dishes eaten in this slot (no peking duck twice a day). */
+  const dishesToday = new Set<string>();
+  const items: ScheduledItem[] = [];
+  const missedMeals: { meal: MealType; reason: string }[] = [];
+  const dropped: Attraction[] = [];
+  let t = slot.start;
+  let pos = slot.startPoint ?? city.coordinates;
+  let travel = 0;
+  /** Schedules a visit from `start` to `end`, reached by `leg`, and moves the clock and position there. */
+  const visit = (a: Attraction, start: number, end: number, leg: LocalLeg | null, resumed = false): void => {
+    items.push({
+      kind: 'visit',
+      attraction: a,
+      start,
+      end,
+      leg,
+      assumedHours: a.hours === null,
+      assumedDuration: a.visitMinutes === undefined,
+      ...(resumed ? { resumed: true } : {}),
+    });
+    travel += leg?.durationMinutes ?? 0;
+    t = end;
+    pos = a.coordinates ?? pos;
+  };
+  const mealsLeft = [...slot.meals];
+  const costs = input.restaurants.map((r) => r.averageCost);
+  const cheapest = Math.min(...costs, Infinity);
+  const priciest = Math.max(...costs, 0);
+
+  const pickRestaurant = (
+    meal: MealType,
+    at: Coordinates | undefined,
+    skip: Set<string>,
+  ): Restaurant | null => {
+    const free = input.restaurants.filter(
+      (r) =>
+        !skip.has(r.id) &&
+        !reservedRestaurants.has(r.id) &&
+        !input.usedRestaurants.has(r.id) &&
+        servesMeal(r, meal),
+    );
+    if (free.length === 0) return null;
+    // A cuisine the traveller asked for comes first (even a dessert place: they asked for it).
+    const asked = free.filter((r) => r.cuisines.some((c) => cuisinesToCover.has(c.toLowerCase())));
+    // Lunch and dinner are meals: no dessert shop, café or snack stall (unless nothing else is left).
+    const meals = free.filter((r) => isProperMeal(r, meal));
+    const proper = asked.length > 0 ? asked : meals.length > 0 ? meals : free;
+    // Far from the centre (a day trip), eat near the sight when there is a place there; never
+    // travel out of town for a meal (a restaurant by a far sight is for that sight's day).
+    let here = proper;
+    let scoreFrom = at;
+    if (at && kmFromCentre({ coordinates: at }, city) > 15) {
+      const near = proper.filter((r) => r.coordinates && haversineKm(at, r.coordinates) <= 8);
+      if (near.length > 0) here = near;
+      else scoreFrom = slot.endPoint ?? slot.startPoint ?? city.coordinates;
+    }
+    // Not the same dish twice in a day (unless the budget leaves nothing but the cheapest).
+    const varied =
+      input.options.restaurantStrategy === 'cheapest'
+        ? here
+        : here.filter((r) => !dishesOf(r).some((d) => dishesToday.has(d)));
+    let pool = varied.length > 0 ? varied : here;
+    if (pool.length > 1) {
+      const inTown = pool.filter(
+        (r) =>
+          !r.coordinates ||
+          kmFromCentre({ coordinates: r.coordinates }, city) <= 15 ||
+          (at !== undefined && haversineKm(at, r.coordinates) <= 8),
+      );
+      if (inTown.length > 0) pool = inTown;
+    }
+    let best: Restaurant | null = null;
+    let bestScore = Infinity;
+    for (const r of pool) {
+      const s = restaurantScore(r, scoreFrom, input.options.restaurantStrategy, cheapest, priciest);
+      if (s < bestScore || (s === bestScore && best && r.id < best.id)) {
+        best = r;
+        bestScore = s;
+      }
+    }
+    return best;
+  };
+
+  /** Places a meal at the best restaurant whose hours fit (trying a few); false when none fits. */
+  const tryMeal = (meal: MealType): boolean => {
+    const w = MEAL_WINDOWS[meal];
+    const skip = new Set<string>();
+    for (let attempt = 0; attempt < 8; attempt++) {
+      // Dinner before an evening show: near the venue.
+      const near = meal === 'dinner' && evening?.coordinates ? evening.coordinates : pos;
+      const r = pickRestaurant(meal, near, skip);
+      if (!r) return false;
+      skip.add(r.id);
+      const leg = legBetween(local, city, pos, r.coordinates);
+      const arrive = t + (leg?.durationMinutes ?? 0);
+      const intervals = intervalsOn(r.hours, slot.date) ?? ASSUMED_MEAL_HOURS;
+      const windowStart = Math.max(arrive, w.from);
+      const start = fitInHours(intervals, windowStart, w.minutes, Math.max(0, w.to - windowStart));
+      if (start === null || start + w.minutes > (meal === 'dinner' ? dayEnd : slot.end)) continue;
+      for (const d of dishesOf(r)) dishesToday.add(d);
+      items.push({
+        kind: 'meal',
+        meal,
+        restaurant: r,
+        start,
+        end: start + w.minutes,
+        leg,
+        assumedHours: r.hours === null,
+      });
+      reservedRestaurants.add(r.id);
+      for (const c of r.cuisines) cuisinesToCover.delete(c.toLowerCase());
+      travel += leg?.durationMinutes ?? 0;
+      t = start + w.minutes;
+      pos = r.coordinates ?? pos;
+      return true;
+    }
+    return false;
+  };
+
+  const mealDue = (meal: MealType, nextEnd: number) => {
+    const w = MEAL_WINDOWS[meal];
+    // Due when the window is open, or the next activity would run past the latest start; past the
+    // usual time only when the window is near (early in the morning a long visit comes first and
+    // lunch after it, rather than lunch at 11:30 and the visit squeezed before closing).
+    const latest = w.to - w.minutes + 30;
+    return t >= w.from + 15 || nextEnd > latest || (nextEnd > w.preferredBy && t + 45 >= w.from);
+  };
+
+  /** Serves the meals due before something that takes `span` minutes from now (breakfast only when asked). */
+  const serveDueMeals = (span: number, breakfastOnly = false) => {
+    while (
+      mealsLeft.length > 0 &&
+      (!breakfastOnly || mealsLeft[0] === 'breakfast') &&
+      mealDue(mealsLeft[0]!, t + span)
+    ) {
+      const meal = mealsLeft.shift()!;
+      if (t > MEAL_WINDOWS[meal].to - MEAL_WINDOWS[meal].minutes + 30) {
+        missedMeals.push({ meal, reason: 'no time left in the meal window' });
+        continue;
+      }
+      if (!tryMeal(meal)) missedMeals.push({ meal, reason: 'no open restaurant left in this city' });
+    }
+  };
+
+  const queue = [...order];
+  for (let i = 0; i < queue.length; i++) {
+    let a = queue[i]!;
+    let leg = legBetween(local, city, pos, a.coordinates);
+    let duration = visitMinutes(a, pace);
+    // A long visit would push the next meal ahead and leave an idle gap before its window opens:
+    // bring forward a later place that fits before the meal instead (local reordering).
+    const next = mealsLeft[0];
+    if (
+      next &&
+      t + 45 < MEAL_WINDOWS[next].from &&
+      mealDue(next, t + (leg?.durationMinutes ?? 0) + duration)
+    ) {
+      const latest = MEAL_WINDOWS[next].to - MEAL_WINDOWS[next].minutes;
+      for (let j = i + 1; j < queue.length; j++) {
+        const b = queue[j]!;
+        const bLeg = legBetween(local, city, pos, b.coordinates);
+        if (t + (bLeg?.durationMinutes ?? 0) + visitMinutes(b, pace) <= latest) {
+          [queue[i], queue[j]] = [b, a];
+          a = b;
+          leg = bLeg;
+          duration = visitMinutes(b, pace);
+          break;
+        }
+      }
+    }
+    // A long day-trip sight: lunch is eaten there, in the middle of the visit, not back in town.
+    // A long visit (a day-trip sight, a theme park, a great museum): lunch is eaten there, in the
+    // middle of the visit, not back in town or before a late start.
+    // Only when the visit starts before the latest lunch time; else lunch comes first.
+    const lunchLatest = MEAL_WINDOWS.lunch.to - MEAL_WINDOWS.lunch.minutes;
+    const lunchThere =
+      duration >= LONG_VISIT &&
+      mealsLeft.includes('lunch') &&
+      t + (mealsLeft[0] === 'breakfast' ? 60 : 0) + (leg?.durationMinutes ?? 0) < lunchLatest - 30 &&
+      (!!a.dayTrip || t + (leg?.durationMinutes ?? 0) + duration > MEAL_WINDOWS.lunch.preferredBy);
+    serveDueMeals((leg?.durationMinutes ?? 0) + duration, lunchThere);
+    const legAfterMeal = legBetween(local, city, pos, a.coordinates);
+    const arrive = t + (legAfterMeal?.durationMinutes ?? 0);
+    const intervals = intervalsOn(hoursOn(a, slot.date), slot.date) ?? ASSUMED_DAY_HOURS;
+    let start = fitInHours(intervals, arrive, duration, MAX_WAIT_MINUTES);
+    // A long visit the hours cut short is shortened to the closing time when enough of it is left
+    // (a theme park from 10:00 to closing, the Great Wall until the last cable car).
+    if (start === null && duration >= LONG_VISIT) {
+      const least = shortestVisit(a, duration);
+      for (const [o, c] of [...intervals].sort((x, y) => x[0] - y[0])) {
+        const s = Math.max(arrive, o);
+        if (s - arrive > MAX_WAIT_MINUTES || c - s < least) continue;
+        start = s;
+        duration = c - s;
+        break;
+      }
+    }
+    // Leave room for the meals still to come (and the way to them) before the slot ends.
+    const reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
+    const lw = MEAL_WINDOWS.lunch;
+    if (lunchThere && start !== null && start < lw.to - lw.minutes) {
+      const lunchAt = Math.min(Math.max(start + duration / 2, lw.from), lw.to - lw.minutes);
+      const before = Math.round(Math.max(45, lunchAt - start));
+      const close = intervals.find(([o, c]) => start >= o && start < c)?.[1] ?? slot.end;
+      if (start + before + lw.minutes + 60 + reserve - (lw.minutes + 15) > Math.min(close, slot.end)) {
+        dropped.push(a);
+        continue;
+      }
+      visit(a, start, start + before, legAfterMeal);
+      mealsLeft.splice(mealsLeft.indexOf('lunch'), 1);
+      if (!tryMeal('lunch')) missedMeals.push({ meal: 'lunch', reason: 'no open restaurant near the sight' });
+      // The rest of the visit after lunch, shortened to the closing time when need be.
+      const back = legBetween(local, city, pos, a.coordinates);
+      const resume = t + (back?.durationMinutes ?? 0);
+      const restReserve = reserve - (lw.minutes + 15);
+      const end = Math.min(resume + (duration - before), close, visitLimit - restReserve);
+      if (end - resume >= 30) {
+        visit(a, resume, end, back, true);
+      }
+      continue;
+    }
+    const dinnerReserve = mealsLeft.includes('dinner') ? MEAL_WINDOWS.dinner.minutes + 15 : 0;
+    const limitReserve = visitLimit < slot.end ? reserve - dinnerReserve : reserve;
+    // A long visit that would run into the end of the slot ends earlier when enough of it is left.
+    if (start !== null && duration >= LONG_VISIT && start + duration + limitReserve > visitLimit) {
+      const cut = visitLimit - limitReserve - start;
+      if (cut >= shortestVisit(a, duration)) duration = cut;
+    }
+    if (start === null || start + duration + limitReserve > visitLimit) {
+      dropped.push(a);
+      continue;
+    }
+    visit(a, start, start + duration, legAfterMeal);
+  }
+  // Remaining meals (typically dinner) after the last visit.
+  while (mealsLeft.length > 0) {
+    const meal = mealsLeft.shift()!;
+    const w = MEAL_WINDOWS[meal];
+    if (t > w.to - w.minutes + 30) {
+      missedMeals.push({ meal, reason: 'no time left in the meal window' });
+      continue;
+    }
+    if (!tryMeal(meal)) missedMeals.push({ meal, reason: 'no open restaurant left in this city' });
+  }
+  // The evening thing (a show, a night market, a night view) after dinner.
+  if (evening) {
+    const leg = legBetween(input.local, city, pos, evening.coordinates);
+    const arrive = Math.max(t + (leg?.durationMinutes ?? 0), EVENING_START);
+    const duration = visitMinutes(evening, pace);
+    const intervals = intervalsOn(hoursOn(evening, slot.date), slot.date) ?? [[18 * 60, 22 * 60]];
+    const start = fitInHours(intervals, arrive, duration, 180);
+    if (start === null || start + duration > dayEnd || slot.end < PACE_DAY[pace].end) dropped.push(evening);
+    else visit(evening, start, start + duration, leg);
+  }
+  return { items, missedMeals, dropped, travelMinutes: travel };
+}
