@@ -12,6 +12,7 @@ import { extractBudget } from './budget.js';
 import { cuisineName, extractClauses } from './clauses.js';
 import type { ParseContext } from './context.js';
 import { extractDates, extractDuration } from './dates.js';
+import { extractEveningWishes } from './evening.js';
 import { rewriteForm } from './forms.js';
 import { spelledAmounts } from './money.js';
 import { correctPlaceTypos } from './typos.js';
@@ -257,6 +258,8 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
     .map((t) => ATTRACTION_CATEGORIES_ZH[t])
     .filter((i): i is string => !!i && i !== 'other' && i !== 'budget');
   request.interests = extractInterests(ctx, typeInterests);
+  const evenings = extractEveningWishes(ctx.original, request.mustVisit ?? []);
+  if (evenings.length > 0) request.evenings = evenings;
   confidence['interests'] = request.interests.length > 0 ? 0.8 : 0;
   const style = extractTravelStyle(ctx);
   if (style) request.travelStyle = style;

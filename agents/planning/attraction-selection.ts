@@ -7,6 +7,7 @@ import type { PlanWarning } from '../schemas/travel-plan.js';
 import { haversineKm } from './geo.js';
 import type { CityItineraryInput } from './itinerary-types.js';
 import { PACE_DAY } from './itinerary-types.js';
+import { eveningPicks } from './evenings.js';
 import { intervalsOn } from './opening-hours.js';
 import { cityName } from './trip-context.js';
 import {
@@ -220,12 +221,21 @@ export function setAside(
   const eveningSlots = slots
     .map((s, i) => ({ s, i }))
     .filter((x) => x.s.end >= PACE_DAY[pace].end && !dayTrips.has(x.i));
-  const eveningCandidates = ranked.filter((a) => isEvening(a) && !taken.has(a.id) && !full.includes(a));
-  // Wished-for evenings first, then the city's headline ones (the Bund by night), then others.
+  // Evening wishes first (a show, a night view, "the Bund at night"), then wished-for evening
+  // things, then the city's headline evenings (the Bund by night), then others.
+  const wished = eveningPicks(
+    ranked.filter((a) => !taken.has(a.id) && !full.includes(a)),
+    input.request.evenings ?? [],
+  );
+  const eveningCandidates = ranked.filter(
+    (a) => (isEvening(a) || wished.includes(a)) && !taken.has(a.id) && !full.includes(a),
+  );
+  const mustEvenings = eveningCandidates.filter((a) => must.has(a.id) && !wished.includes(a));
   const wantedEvenings = [
-    ...eveningCandidates.filter((a) => must.has(a.id)),
-    ...eveningCandidates.filter((a) => !must.has(a.id) && headlines.includes(a)),
-  ].slice(0, Math.max(eveningSlots.length, eveningCandidates.filter((a) => must.has(a.id)).length));
+    ...wished,
+    ...mustEvenings,
+    ...eveningCandidates.filter((a) => !must.has(a.id) && !wished.includes(a) && headlines.includes(a)),
+  ].slice(0, Math.max(eveningSlots.length, wished.length + mustEvenings.length));
   const wantedIds = new Set(wantedEvenings.map((a) => a.id));
   const quota = pace === 'relaxed' ? Math.floor(eveningSlots.length / 3) : Math.ceil(eveningSlots.length / 2);
   const others = eveningCandidates

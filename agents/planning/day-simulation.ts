@@ -6,8 +6,7 @@ import type { Attraction, Restaurant } from '../ports/providers.js';
 import type { CityInfo, LocalLeg, LocalTransitProvider } from '../ports/providers.js';
 import type { Coordinates } from '../schemas/common.js';
 import type { MealType } from '../schemas/travel-plan.js';
-import { haversineKm } from './geo.js';
-import type { CityItineraryInput, DaySlot, RestaurantStrategy, ScheduledItem } from './itinerary-types.js';
+import type { CityItineraryInput, DaySlot, ScheduledItem } from './itinerary-types.js';
 import {
   ASSUMED_DAY_HOURS,
   ASSUMED_MEAL_HOURS,
@@ -20,28 +19,15 @@ import {
 import { intervalsOn } from './opening-hours.js';
 import { legWithDayTrips } from './routing.js';
 import { shortestVisit } from './attraction-selection.js';
-import { dishesOf, hoursOn, isProperMeal, kmFromCentre, mealWindowsFor } from './sights.js';
-
-/** Restaurant ranking for one meal near a position. Lower is better. */
-function restaurantScore(
-  r: Restaurant,
-  pos: Coordinates | undefined,
-  strategy: RestaurantStrategy,
-  cheapest: number,
-  priciest: number,
-): number {
-  const span = priciest - cheapest || 1;
-  const price = (r.averageCost - cheapest) / span;
-  const quality = 1 - (r.rating ?? 3.5) / 5;
-  const distance = pos && r.coordinates ? Math.min(1, haversineKm(pos, r.coordinates) / 5) : 0.3;
-  if (strategy === 'cheapest') return price * 10 + distance * 0.2;
-  if (strategy === 'value') return 0.5 * price + 0.3 * quality + 0.2 * distance;
-  return 0.2 * price + 0.5 * quality + 0.3 * distance;
-}
-
-function servesMeal(r: Restaurant, meal: MealType): boolean {
-  return !r.meals || r.meals.includes(meal);
-}
+import {
+  chooseRestaurant,
+  mealWindowClosed,
+  mealWindowsFor,
+  nearFarSight,
+  servesMeal,
+  unavoidableDishes,
+} from './meal-rules.js';
+import { dishesOf, hoursOn } from './sights.js';
 
 /** Earliest start >= t with [start, start + duration] inside an interval; null when none within `maxWait`. */
 function fitInHours(
@@ -113,7 +99,14 @@ export function simulate(
   let pos = slot.startPoint ?? city.coordinates;
   let travel = 0;
   /** Schedules a visit from `start` to `end`, reached by `leg`, and moves the clock and position there. */
-  const visit = (a: Attraction, start: number, end: number, leg: LocalLeg | null, resumed = false): void => {
+  const visit = (
+    a: Attraction,
+    start: number,
+    end: number,
+    leg: LocalLeg | null,
+    resumed = false,
+    isEveningOuting = false,
+  ): void => {
     items.push({
       kind: 'visit',
       attraction: a,
@@ -123,6 +116,7 @@ export function simulate(
       assumedHours: a.hours === null,
       assumedDuration: a.visitMinutes === undefined,
       ...(resumed ? { resumed: true } : {}),
+      ...(isEveningOuting ? { evening: true } : {}),
     });
     travel += leg?.durationMinutes ?? 0;
     t = end;
@@ -133,59 +127,39 @@ export function simulate(
   const cheapest = Math.min(...costs, Infinity);
   const priciest = Math.max(...costs, 0);
 
+  const freeRestaurants = (skip: Set<string>) =>
+    input.restaurants.filter(
+      (r) => !skip.has(r.id) && !reservedRestaurants.has(r.id) && !input.usedRestaurants.has(r.id),
+    );
+  // Dishes a lunch by a far sight cannot avoid (its only restaurants serve them): the other meals
+  // of the day leave them to it, so the same dish is not eaten twice.
+  const lunchDishes = new Set<string>();
+  if (slot.meals.includes('lunch')) {
+    for (const a of order) {
+      if (!a.dayTrip) continue;
+      for (const d of unavoidableDishes(
+        nearFarSight(freeRestaurants(new Set()), a.coordinates, city, 'lunch'),
+      ))
+        lunchDishes.add(d);
+    }
+  }
   const pickRestaurant = (
     meal: MealType,
     at: Coordinates | undefined,
     skip: Set<string>,
-  ): Restaurant | null => {
-    const free = input.restaurants.filter(
-      (r) =>
-        !skip.has(r.id) &&
-        !reservedRestaurants.has(r.id) &&
-        !input.usedRestaurants.has(r.id) &&
-        servesMeal(r, meal),
-    );
-    if (free.length === 0) return null;
-    // A cuisine the traveller asked for comes first (even a dessert place: they asked for it).
-    const asked = free.filter((r) => r.cuisines.some((c) => cuisinesToCover.has(c.toLowerCase())));
-    // Lunch and dinner are meals: no dessert shop, café or snack stall (unless nothing else is left).
-    const meals = free.filter((r) => isProperMeal(r, meal));
-    const proper = asked.length > 0 ? asked : meals.length > 0 ? meals : free;
-    // Far from the centre (a day trip), eat near the sight when there is a place there; never
-    // travel out of town for a meal (a restaurant by a far sight is for that sight's day).
-    let here = proper;
-    let scoreFrom = at;
-    if (at && kmFromCentre({ coordinates: at }, city) > 15) {
-      const near = proper.filter((r) => r.coordinates && haversineKm(at, r.coordinates) <= 8);
-      if (near.length > 0) here = near;
-      else scoreFrom = slot.endPoint ?? slot.startPoint ?? city.coordinates;
-    }
-    // Not the same dish twice in a day (unless the budget leaves nothing but the cheapest).
-    const varied =
-      input.options.restaurantStrategy === 'cheapest'
-        ? here
-        : here.filter((r) => !dishesOf(r).some((d) => dishesToday.has(d)));
-    let pool = varied.length > 0 ? varied : here;
-    if (pool.length > 1) {
-      const inTown = pool.filter(
-        (r) =>
-          !r.coordinates ||
-          kmFromCentre({ coordinates: r.coordinates }, city) <= 15 ||
-          (at !== undefined && haversineKm(at, r.coordinates) <= 8),
-      );
-      if (inTown.length > 0) pool = inTown;
-    }
-    let best: Restaurant | null = null;
-    let bestScore = Infinity;
-    for (const r of pool) {
-      const s = restaurantScore(r, scoreFrom, input.options.restaurantStrategy, cheapest, priciest);
-      if (s < bestScore || (s === bestScore && best && r.id < best.id)) {
-        best = r;
-        bestScore = s;
-      }
-    }
-    return best;
-  };
+  ): Restaurant | null =>
+    chooseRestaurant({
+      meal,
+      city,
+      at,
+      home: slot.endPoint ?? slot.startPoint ?? city.coordinates,
+      free: freeRestaurants(skip).filter((r) => servesMeal(r, meal)),
+      cuisinesToCover,
+      dishesTaken: meal === 'lunch' ? dishesToday : new Set([...dishesToday, ...lunchDishes]),
+      strategy: input.options.restaurantStrategy,
+      cheapest,
+      priciest,
+    });
 
   /** Places a meal at the best restaurant whose hours fit (trying a few); false when none fits. */
   const tryMeal = (meal: MealType): boolean => {
@@ -201,6 +175,7 @@ export function simulate(
       const arrive = t + (leg?.durationMinutes ?? 0);
       const intervals = intervalsOn(r.hours, slot.date) ?? ASSUMED_MEAL_HOURS;
       const windowStart = Math.max(arrive, w.from);
+      if (windowStart > w.to) continue;
       const start = fitInHours(intervals, windowStart, w.minutes, Math.max(0, w.to - windowStart));
       if (start === null || start + w.minutes > (meal === 'dinner' ? dayEnd : slot.end)) continue;
       for (const d of dishesOf(r)) dishesToday.add(d);
@@ -223,6 +198,25 @@ export function simulate(
     return false;
   };
 
+  /**
+   * The shorter length of a long visit starting at `arrive` that would otherwise run through the
+   * whole lunch window: it ends in time for lunch when at least 70% of it (and an hour) is left;
+   * null when it needs no change or cannot give way.
+   */
+  const shortenedForLunch = (a: Attraction, arrive: number, duration: number): number | null => {
+    if (mealsLeft[0] !== 'lunch') return null;
+    const w = MEAL_WINDOWS.lunch;
+    if (arrive >= w.from || arrive + duration <= w.to - w.minutes + 30) return null;
+    // Time to reach the likely lunch place from the sight (far from town, the way back in).
+    const lunchAt = pickRestaurant('lunch', a.coordinates, new Set());
+    const way = lunchAt
+      ? (legBetween(local, city, a.coordinates, lunchAt.coordinates)?.durationMinutes ?? 0)
+      : 15;
+    const endBy = w.to - 30 - way;
+    const trimmed = endBy - arrive;
+    return trimmed >= Math.max(60, 0.7 * duration) && trimmed < duration ? trimmed : null;
+  };
+
   const mealDue = (meal: MealType, nextEnd: number) => {
     const w = MEAL_WINDOWS[meal];
     // Due when the window is open, or the next activity would run past the latest start; past the
@@ -240,7 +234,7 @@ export function simulate(
       mealDue(mealsLeft[0]!, t + span)
     ) {
       const meal = mealsLeft.shift()!;
-      if (t > MEAL_WINDOWS[meal].to - MEAL_WINDOWS[meal].minutes + 30) {
+      if (mealWindowClosed(MEAL_WINDOWS[meal], t)) {
         missedMeals.push({ meal, reason: 'no time left in the meal window' });
         continue;
       }
@@ -274,7 +268,6 @@ export function simulate(
         }
       }
     }
-    // A long day-trip sight: lunch is eaten there, in the middle of the visit, not back in town.
     // A long visit (a day-trip sight, a theme park, a great museum): lunch is eaten there, in the
     // middle of the visit, not back in town or before a late start.
     // Only when the visit starts before the latest lunch time; else lunch comes first.
@@ -284,9 +277,22 @@ export function simulate(
       mealsLeft.includes('lunch') &&
       t + (mealsLeft[0] === 'breakfast' ? 60 : 0) + (leg?.durationMinutes ?? 0) < lunchLatest - 30 &&
       (!!a.dayTrip || t + (leg?.durationMinutes ?? 0) + duration > MEAL_WINDOWS.lunch.preferredBy);
-    serveDueMeals((leg?.durationMinutes ?? 0) + duration, lunchThere);
+    if (!lunchThere) {
+      // Breakfast first, then: a long visit that would run through the whole lunch window gives
+      // way to lunch (shortened to end in time for it) rather than lunch at 11:30 after an idle
+      // wait, or no lunch at all.
+      serveDueMeals((leg?.durationMinutes ?? 0) + duration, true);
+      const trimmed = shortenedForLunch(
+        a,
+        t + (legBetween(local, city, pos, a.coordinates)?.durationMinutes ?? 0),
+        duration,
+      );
+      if (trimmed !== null) duration = trimmed;
+    }
+    serveDueMeals((legBetween(local, city, pos, a.coordinates)?.durationMinutes ?? 0) + duration, lunchThere);
     const legAfterMeal = legBetween(local, city, pos, a.coordinates);
-    const arrive = t + (legAfterMeal?.durationMinutes ?? 0);
+    // No sightseeing before the rest after a long flight (meals may come first).
+    const arrive = Math.max(t + (legAfterMeal?.durationMinutes ?? 0), slot.restUntil ?? 0);
     const intervals = intervalsOn(hoursOn(a, slot.date), slot.date) ?? ASSUMED_DAY_HOURS;
     let start = fitInHours(intervals, arrive, duration, MAX_WAIT_MINUTES);
     // A long visit the hours cut short is shortened to the closing time when enough of it is left
@@ -315,11 +321,17 @@ export function simulate(
       visit(a, start, start + before, legAfterMeal);
       mealsLeft.splice(mealsLeft.indexOf('lunch'), 1);
       if (!tryMeal('lunch')) missedMeals.push({ meal: 'lunch', reason: 'no open restaurant near the sight' });
-      // The rest of the visit after lunch, shortened to the closing time when need be.
+      // The rest of the visit after lunch, shortened to the closing time when need be, and so
+      // that dinner (back in town after a day trip) is still at a usual hour.
       const back = legBetween(local, city, pos, a.coordinates);
       const resume = t + (back?.durationMinutes ?? 0);
       const restReserve = reserve - (lw.minutes + 15);
-      const end = Math.min(resume + (duration - before), close, visitLimit - restReserve);
+      let end = Math.min(resume + (duration - before), close, visitLimit - restReserve);
+      if (mealsLeft.includes('dinner')) {
+        const dw = MEAL_WINDOWS.dinner;
+        const wayBack = a.dayTrip?.minutesEachWay ?? 0;
+        end = Math.min(end, Math.max(resume + 60, dw.preferredBy - 15 - wayBack));
+      }
       if (end - resume >= 30) {
         visit(a, resume, end, back, true);
       }
@@ -342,7 +354,7 @@ export function simulate(
   while (mealsLeft.length > 0) {
     const meal = mealsLeft.shift()!;
     const w = MEAL_WINDOWS[meal];
-    if (t > w.to - w.minutes + 30) {
+    if (mealWindowClosed(w, t)) {
       missedMeals.push({ meal, reason: 'no time left in the meal window' });
       continue;
     }
@@ -356,7 +368,7 @@ export function simulate(
     const intervals = intervalsOn(hoursOn(evening, slot.date), slot.date) ?? [[18 * 60, 22 * 60]];
     const start = fitInHours(intervals, arrive, duration, 180);
     if (start === null || start + duration > dayEnd || slot.end < PACE_DAY[pace].end) dropped.push(evening);
-    else visit(evening, start, start + duration, leg);
+    else visit(evening, start, start + duration, leg, false, true);
   }
   return { items, missedMeals, dropped, travelMinutes: travel };
 }

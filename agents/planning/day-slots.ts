@@ -4,6 +4,7 @@
  */
 import { addDays } from './calendar.js';
 import type { HotelCandidate } from './hotel-agent.js';
+import { mealWindowsFor, mealsInSpan } from './meal-rules.js';
 import { PACE_DAY, mealsInWindow, type DaySlot } from './itinerary-types.js';
 import type { LegPlan } from './transport-agent.js';
 import type { CityStay, Gathered, Resolved } from './trip-context.js';
@@ -33,15 +34,24 @@ export function daySlots(
   const stayOfNight = (day: number) => stayOfNightOn(g.stays, day);
   const hotelOf = (s: CityStay | undefined) =>
     s ? hotelChoices.get(s.city.id)?.offer.coordinates : undefined;
-  /** Free window after an arrival: later after a long flight (rest, check in), and light. */
-  const arrivalWindow = (p: LegPlan, freeFrom: number, end: number): [number, number] => {
-    let start = Math.max(pace.start, freeFrom);
-    if (p.longHaul) {
-      // Rest at the hotel first (check-in is usually from about 15:00), then an easy evening.
-      start = Math.max(start + 60, LONG_HAUL_REST_UNTIL);
-      end = Math.min(end, Math.max(start + 90, 19 * 60 + 30));
-    }
-    return [start, end];
+  /**
+   * Free window after an arrival: after a long flight, lunch when it is lunchtime, then a rest
+   * (check-in is usually from about 15:00) before an easy afternoon and dinner at the local hour.
+   */
+  const arrivalWindow = (
+    p: LegPlan,
+    freeFrom: number,
+    end: number,
+    city: CityStay['city'],
+  ): [number, number, number | undefined] => {
+    const start = Math.max(pace.start, freeFrom);
+    if (!p.longHaul) return [start, end, undefined];
+    const rest = Math.max(start + 60, LONG_HAUL_REST_UNTIL);
+    const dinner = mealWindowsFor(city.country).dinner;
+    const lastOut = Math.min(end, Math.max(rest + 90, 19 * 60 + 30, dinner.from + dinner.minutes));
+    // Lunch before the rest only when it is lunchtime on landing; else the day starts after the rest.
+    const lunchFirst = mealsInSpan(start, rest, city.country).includes('lunch');
+    return [lunchFirst ? start : rest, lastOut, lunchFirst ? rest : undefined];
   };
   // Arrivals that land on a later day than they leave (long-haul, overnight): that day starts after landing.
   const lateArrivals = new Map<number, { plan: LegPlan; freeFrom: number }>();
@@ -61,7 +71,9 @@ export function daySlots(
       if (inTransit.has(day)) continue;
       const stay = stayOfNight(day)!;
       const late = lateArrivals.get(day);
-      const [start, end] = late ? arrivalWindow(late.plan, late.freeFrom, pace.end) : [pace.start, pace.end];
+      const [start, end, restUntil] = late
+        ? arrivalWindow(late.plan, late.freeFrom, pace.end, stay.city)
+        : [pace.start, pace.end, undefined];
       if (end - start < 45) continue;
       slots.push({
         dayNumber: day,
@@ -70,7 +82,8 @@ export function daySlots(
         start,
         end,
         startPoint: hotelOf(stay) ?? stay.city.coordinates,
-        meals: mealsInWindow(start, end),
+        meals: mealsInWindow(start, end, stay.city.country),
+        restUntil,
         rainy: rainyOn(date),
         fullDay: !late,
       });
@@ -93,7 +106,7 @@ export function daySlots(
             start,
             end,
             startPoint: hotelOf(previous) ?? l.from.coordinates,
-            meals: mealsInWindow(start, end),
+            meals: mealsInWindow(start, end, l.from.country),
             rainy: rainyOn(date),
             fullDay: false,
           });
@@ -106,7 +119,7 @@ export function daySlots(
         const retPlan = ret ? plans[ret.i] : undefined;
         // A late arrival still gets dinner (restaurants serve until about 22:00).
         const latest = retPlan ? Math.min(pace.end, retPlan.freeUntil) : Math.max(pace.end, 22 * 60);
-        const [start, end] = arrivalWindow(p, p.freeFrom, latest);
+        const [start, end, restUntil] = arrivalWindow(p, p.freeFrom, latest, l.to);
         if (end - start >= 45) {
           const night = stayOfNight(day);
           slots.push({
@@ -116,7 +129,8 @@ export function daySlots(
             start,
             end,
             startPoint: (night?.city.id === l.to.id ? hotelOf(night) : undefined) ?? l.to.coordinates,
-            meals: mealsInWindow(start, end),
+            meals: mealsInWindow(start, end, l.to.country),
+            restUntil,
             rainy: rainyOn(date),
             fullDay: false,
           });

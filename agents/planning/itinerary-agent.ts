@@ -30,7 +30,7 @@ import { headlinesOf, isEvening } from './sights.js';
 function slotCapacity(slot: DaySlot, pace: Pace): number {
   const day = PACE_DAY[pace];
   const full = day.end - day.start;
-  const available = Math.max(0, slot.end - slot.start);
+  const available = Math.max(0, slot.end - Math.max(slot.start, slot.restUntil ?? 0));
   const raw = (day.visitsPerDay * available) / full;
   return Math.max(0, Math.min(day.visitsPerDay, Math.round(raw)));
 }

@@ -6,7 +6,7 @@ import type { Attraction, CityInfo, LocalLeg, LocalTransitProvider, Restaurant }
 import type { Coordinates } from '../schemas/common.js';
 import type { MealType } from '../schemas/travel-plan.js';
 import type { Pace, TripRequest } from '../schemas/trip-request.js';
-import { DEFAULT_MEAL_WINDOWS } from './sights.js';
+import { DEFAULT_MEAL_WINDOWS, mealsInSpan, type RestaurantStrategy } from './meal-rules.js';
 
 /** A span of one day spent in one city. */
 export interface DaySlot {
@@ -21,6 +21,8 @@ export interface DaySlot {
   /** Meals that fall in this slot. */
   meals: MealType[];
   rainy: boolean;
+  /** No sightseeing before this (rest after a long-haul flight); meals may come earlier. */
+  restUntil?: number | undefined;
   /** True when the whole day is spent here (no intercity travel). */
   fullDay: boolean;
 }
@@ -36,6 +38,8 @@ export interface ScheduledVisit {
   assumedDuration: boolean;
   /** The rest of a visit resumed after lunch at the sight (a day trip). */
   resumed?: boolean | undefined;
+  /** The day's evening outing (after dinner). */
+  evening?: boolean | undefined;
 }
 
 export interface ScheduledMeal {
@@ -57,7 +61,7 @@ export interface SlotSchedule {
   missedMeals: { meal: MealType; reason: string }[];
 }
 
-export type RestaurantStrategy = 'quality' | 'value' | 'cheapest';
+export type { RestaurantStrategy };
 
 export interface ItineraryOptions {
   restaurantStrategy: RestaurantStrategy;
@@ -112,12 +116,9 @@ export const ASSUMED_MEAL_HOURS: [number, number][] = [[7 * 60, 22 * 60]];
 export const DEFAULT_VISIT_MINUTES = 90;
 export const MAX_WAIT_MINUTES = 60;
 
-/** Meals whose window fits a slot (a meal may start up to 30 minutes before its window closes). */
-export function mealsInWindow(start: number, end: number): MealType[] {
-  return (Object.keys(MEAL_WINDOWS) as MealType[]).filter((m) => {
-    const w = MEAL_WINDOWS[m];
-    return start <= w.to - 30 && end >= Math.max(start, w.from) + w.minutes;
-  });
+/** Meals whose window fits a slot in a country (a meal may start up to 30 minutes before its window closes). */
+export function mealsInWindow(start: number, end: number, country?: string): MealType[] {
+  return mealsInSpan(start, end, country);
 }
 
 /** Visit length used for planning. */

@@ -14,6 +14,7 @@ import type {
 } from '../schemas/travel-plan.js';
 import type { HotelCandidate } from './hotel-agent.js';
 import { addDays, localIso } from './calendar.js';
+import { eveningName } from './evenings.js';
 import type { DaySlot, ScheduledItem } from './itinerary-types.js';
 import { priceText } from './money-text.js';
 import { vehicles } from './transport-agent.js';
@@ -144,7 +145,8 @@ export function toActivity(
       .filter(Boolean)
       .join('; ');
     const zh = r.request.language === 'zh';
-    const name = zh ? (a.nameZh ?? a.name) : (a.nameEn ?? a.name);
+    const plainName = zh ? (a.nameZh ?? a.name) : (a.nameEn ?? a.name);
+    const name = item.evening ? eveningName(a, plainName, zh ? 'zh' : 'en') : plainName;
     const t = r.request.travelers;
     const seniors = Math.min(t.adults, t.seniors ?? 0);
     // Child and senior tickets where the data has them; the second half of a visit costs nothing.

@@ -153,55 +153,6 @@ export function dishesOf(r: Pick<Restaurant, 'cuisines'>): string[] {
   return r.cuisines.map((c) => c.toLowerCase()).filter((c) => !GENERIC_CUISINES.has(c));
 }
 
-/** A meal's window: may start between `from` and `to`, preferably by `preferredBy`; lasts `minutes`. */
-export interface MealWindow {
-  from: number;
-  to: number;
-  preferredBy: number;
-  minutes: number;
-}
-
-const H = (h: number, m = 0) => h * 60 + m;
-
-/** Default windows (East Asia, the Americas and most places). */
-export const DEFAULT_MEAL_WINDOWS: Record<MealType, MealWindow> = {
-  breakfast: { from: H(7), to: H(10), preferredBy: H(9), minutes: 40 },
-  lunch: { from: H(11, 30), to: H(14, 30), preferredBy: H(13), minutes: 60 },
-  dinner: { from: H(17, 30), to: H(21, 30), preferredBy: H(19), minutes: 75 },
-};
-
-/** Countries where lunch and dinner are later than the default. */
-const LOCAL_MEAL_WINDOWS: Record<string, Partial<Record<MealType, MealWindow>>> = {
-  // Paris, Rome, Lisbon: lunch 12:00-14:00, dinner from 19:00 (kitchens rarely open before).
-  FR: {
-    lunch: { from: H(12), to: H(14), preferredBy: H(13, 30), minutes: 75 },
-    dinner: { from: H(19), to: H(21, 45), preferredBy: H(20), minutes: 90 },
-  },
-  IT: {
-    lunch: { from: H(12, 30), to: H(14, 30), preferredBy: H(13, 30), minutes: 75 },
-    dinner: { from: H(19, 30), to: H(22), preferredBy: H(20, 30), minutes: 90 },
-  },
-  PT: {
-    lunch: { from: H(12, 30), to: H(14, 30), preferredBy: H(13, 30), minutes: 75 },
-    dinner: { from: H(19, 30), to: H(22), preferredBy: H(20, 30), minutes: 90 },
-  },
-  // Madrid, Barcelona: lunch from 13:30, dinner from 20:30.
-  ES: {
-    lunch: { from: H(13, 30), to: H(15, 30), preferredBy: H(14, 30), minutes: 75 },
-    dinner: { from: H(20, 30), to: H(22, 30), preferredBy: H(21), minutes: 90 },
-  },
-  GR: {
-    lunch: { from: H(13), to: H(15), preferredBy: H(14), minutes: 75 },
-    dinner: { from: H(20), to: H(22, 30), preferredBy: H(21), minutes: 90 },
-  },
-};
-
-/** The meal windows of a country (ISO 3166-1 alpha-2), defaulting to the common windows. */
-export function mealWindowsFor(country: string | undefined): Record<MealType, MealWindow> {
-  const local = country ? LOCAL_MEAL_WINDOWS[country] : undefined;
-  return local ? { ...DEFAULT_MEAL_WINDOWS, ...local } : DEFAULT_MEAL_WINDOWS;
-}
-
 /** Normalised name for matching (case, spaces, brackets and punctuation ignored). */
 export function normName(s: string): string {
   return s.toLowerCase().replace(/[\s'’·・\-_.,()（）「」《》]/g, '');

@@ -34,6 +34,30 @@ export function groundDeparture(leg: Leg, lastDay: number, durationMinutes: numb
   return durationMinutes > 240 ? 8 * 60 + 30 : 14 * 60;
 }
 
+/**
+ * A day's driving: a self-drive or taxi ride longer than this is not offered where a train or
+ * coach serves the leg (nobody drives 34 hours to Beijing), unless the traveller asked for it.
+ */
+export const MAX_DRIVE_MINUTES = 720;
+/** Sitting in one vehicle beyond this is tiring: the extra minutes weigh more in the choice. */
+export const TIRING_RIDE_MINUTES = 300;
+
+/**
+ * Extra minutes charged for a long ride: every minute in the vehicle beyond
+ * {@link TIRING_RIDE_MINUTES} counts once more, twice more for a party that travels slowly
+ * (seniors, small children, a relaxed pace), so a 3-hour flight beats an 8-hour train for
+ * grandparents while a 4-hour high-speed train still beats flying.
+ */
+export function tiringMinutes(inVehicleMinutes: number, r: Pick<Resolved, 'request'>): number {
+  return Math.max(0, inVehicleMinutes - TIRING_RIDE_MINUTES) * (gentleParty(r) ? 2 : 1);
+}
+
+/** A party that travels slowly: seniors, children under 6, or a relaxed pace asked for. */
+export function gentleParty(r: Pick<Resolved, 'request'>): boolean {
+  const t = r.request.travelers;
+  return r.request.pace === 'relaxed' || (t.seniors ?? 0) > 0 || (t.childAges ?? []).some((a) => a < 6);
+}
+
 /** Rail with at least this many departures a day can be taken at any reasonable hour. */
 const FREQUENT_RAIL = 10;
 /** Leaving the hotel before this, or being free only after {@link LATEST_FREE}, is charged as lost time. */
@@ -186,13 +210,16 @@ export function chooseTransport(
   strategy: BudgetLevel['transport'],
 ): TransportChoice | null {
   const timeValue = timeValuePerMinute(r, deps);
-  const families: { name: string; allowFlight: boolean; allowDrive: boolean }[] = [
-    { name: 'no-self-driving', allowFlight: true, allowDrive: false },
-    { name: 'no-flight', allowFlight: false, allowDrive: true },
+  // A car is driven from home and back: it is never mixed with flights, trains or coaches (the
+  // car would be left behind, or be missing for the way home); taxis may fill in.
+  const families: { name: string; allowFlight: boolean; allowDrive: boolean; allowPublic: boolean }[] = [
+    { name: 'no-self-driving', allowFlight: true, allowDrive: false, allowPublic: true },
+    { name: 'no-flight', allowFlight: false, allowDrive: true, allowPublic: false },
   ];
   const pace = PACE_DAY[r.request.pace];
   const prefer = new Set<string>(r.request.transport.prefer);
   const window = pace.end - pace.start;
+  const gentle = gentleParty(r);
   /**
    * Sightseeing minutes the leg costs that day: the day's window minus the free time before leaving
    * and after arriving (only the side away from home counts on the first and last day), plus an
@@ -210,7 +237,8 @@ export function chooseTransport(
     let lost =
       fromHome && toHome ? 0 : fromHome ? span - after : toHome ? window - before : span - before - after;
     lost = Math.max(0, lost);
-    lost += 3 * Math.max(0, EARLIEST_START - p.freeUntil);
+    // A dawn start (leaving before 06:30) is harder on a gentle party.
+    lost += (gentle ? 5 : 3) * Math.max(0, EARLIEST_START - p.freeUntil);
     // Free (or home) only in the small hours: a short night.
     lost += 3 * Math.max(0, (laterDays > 0 && free < 9 * 60 ? free + 1440 : free) - LATEST_FREE);
     return lost;
@@ -228,8 +256,12 @@ export function chooseTransport(
         for (const f of leg.flights.slice(0, 12))
           options.push({ choice: { kind: 'flight', flight: f.offer }, mode: 'flight', rankScore: f.score });
       }
+      const railOrCoach = leg.ground.some((g) => g.mode === 'train' || g.mode === 'bus');
       for (const g of leg.ground) {
         if (g.mode === 'self_driving' && !fam.allowDrive) continue;
+        if ((g.mode === 'train' || g.mode === 'bus') && !fam.allowPublic) continue;
+        const road = g.mode === 'self_driving' || g.mode === 'taxi';
+        if (road && railOrCoach && g.durationMinutes > MAX_DRIVE_MINUTES && !prefer.has(g.mode)) continue;
         for (const depart of groundDepartures(leg, r.days, g))
           options.push({ choice: { kind: 'ground', option: g, depart }, mode: g.mode, rankScore: 0 });
       }
@@ -245,7 +277,10 @@ export function chooseTransport(
         const s =
           strategy === 'cheapest'
             ? p.cost + lostWeight * lostMinutes(leg, p) * timeValue
-            : p.cost + (0.5 * doorToDoor + lostMinutes(leg, p)) * timeValue + o.rankScore * 10;
+            : p.cost +
+              (0.5 * doorToDoor + lostMinutes(leg, p) + tiringMinutes(p.timing.arrive - p.timing.depart, r)) *
+                timeValue +
+              o.rankScore * 10;
         if (!bestLeg || s < bestLeg.score) bestLeg = { plan: p, score: s };
       }
       if (!bestLeg) {

@@ -17,7 +17,8 @@ import { costPlan } from './budget-agent.js';
 import { roomTypeMatches } from './hotel-agent.js';
 import { matchesAnyName } from './attraction-selection.js';
 import { isOpenFor } from './opening-hours.js';
-import { dishesOf, hoursOn, isEvening, isProperMeal, mealWindowsFor } from './sights.js';
+import { mealWindowsFor } from './meal-rules.js';
+import { dishesOf, hoursOn, isEvening, isProperMeal } from './sights.js';
 import type { Violation } from './types.js';
 
 /** Everything the providers returned for this plan, by provider id. */

@@ -49,6 +49,16 @@ export const IsoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYY
 /** A time of day, `HH:MM` (24 h). */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
+/**
+ * An evening wish: a kind of evening outing (a show, a night view, a night market, a night
+ * cruise), about a named place when the request ties it to one ("外滩夜景", "the Gardens at night").
+ */
+export const EveningWish = z.object({
+  kind: z.enum(['show', 'night_view', 'night_market', 'night_cruise']),
+  place: NonEmpty.nullish(),
+});
+export type EveningWish = z.infer<typeof EveningWish>;
+
 export const TripRequest = z
   .object({
     origin: PlaceRef,
@@ -130,6 +140,8 @@ export const TripRequest = z
       .default(() => ({ cabinClass: 'economy' as const, maxLayovers: 1, preferredAirlines: [] })),
     pace: Pace.default('moderate'),
     interests: z.array(NonEmpty).default(() => []),
+    /** What the traveller wants to do after dark; planned in the evening, after dinner. */
+    evenings: z.array(EveningWish).default(() => []),
     travelStyle: TravelStyle.nullish(),
     /**
      * The travellers' passport country (ISO 3166-1 alpha-2), only when the request or the profile
