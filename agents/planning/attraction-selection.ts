@@ -112,9 +112,13 @@ export function isDayTrip(a: Attraction, city: CityInfo): boolean {
 /** A visit this long fills a day by itself (minutes). */
 const FULL_DAY_VISIT = 420;
 
-/** The shortest worthwhile part of a long visit when the hours cut it short (minutes). */
-export function shortestVisit(a: Attraction, planned: number): number {
-  return Math.min(planned, Math.max(120, Math.round(planned * 0.6)));
+/**
+ * The shortest worthwhile part of a visit when the hours cut it short (minutes): 60% of a long one
+ * (at least two hours), three quarters of a shorter one (at least an hour).
+ */
+export function shortestVisit(_a: Attraction, planned: number): number {
+  if (planned >= 180) return Math.min(planned, Math.max(120, Math.round(planned * 0.6)));
+  return Math.min(planned, Math.max(60, Math.round(planned * 0.75)));
 }
 
 /** Sightseeing minutes a slot offers once its meals are set apart. */

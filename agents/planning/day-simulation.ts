@@ -27,7 +27,8 @@ import {
   servesMeal,
   unavoidableDishes,
 } from './meal-rules.js';
-import { dishesOf, hoursOn } from './sights.js';
+import { haversineKm } from './geo.js';
+import { dishesOf, hoursOn, isProperMeal } from './sights.js';
 
 /** Earliest start >= t with [start, start + duration] inside an interval; null when none within `maxWait`. */
 function fitInHours(
@@ -44,8 +45,10 @@ function fitInHours(
   return null;
 }
 
-/** A visit at least this long (minutes) has lunch inside it and may be shortened to the closing time. */
+/** A visit at least this long (minutes) may be shortened to the closing time. */
 const LONG_VISIT = 180;
+/** A visit at least this long (minutes) that runs over lunchtime has lunch in the middle of it. */
+const LUNCH_INSIDE = 150;
 
 export interface SimResult {
   items: ScheduledItem[];
@@ -242,6 +245,21 @@ export function simulate(
     }
   };
 
+  /** True when a restaurant for lunch is close to the sight (a split visit eats there, not across town). */
+  const lunchNear = (a: Attraction): boolean => {
+    if (!a.coordinates) return false;
+    const km = a.dayTrip ? 8 : 2;
+    return input.restaurants.some(
+      (r) =>
+        !reservedRestaurants.has(r.id) &&
+        !input.usedRestaurants.has(r.id) &&
+        servesMeal(r, 'lunch') &&
+        isProperMeal(r, 'lunch') &&
+        !!r.coordinates &&
+        haversineKm(a.coordinates!, r.coordinates) <= km,
+    );
+  };
+
   const queue = [...order];
   for (let i = 0; i < queue.length; i++) {
     let a = queue[i]!;
@@ -273,10 +291,11 @@ export function simulate(
     // Only when the visit starts before the latest lunch time; else lunch comes first.
     const lunchLatest = MEAL_WINDOWS.lunch.to - MEAL_WINDOWS.lunch.minutes;
     const lunchThere =
-      duration >= LONG_VISIT &&
+      duration >= LUNCH_INSIDE &&
       mealsLeft.includes('lunch') &&
       t + (mealsLeft[0] === 'breakfast' ? 60 : 0) + (leg?.durationMinutes ?? 0) < lunchLatest - 30 &&
-      (!!a.dayTrip || t + (leg?.durationMinutes ?? 0) + duration > MEAL_WINDOWS.lunch.preferredBy);
+      (!!a.dayTrip || t + (leg?.durationMinutes ?? 0) + duration > MEAL_WINDOWS.lunch.preferredBy) &&
+      lunchNear(a);
     if (!lunchThere) {
       // Breakfast first, then: a long visit that would run through the whole lunch window gives
       // way to lunch (shortened to end in time for it) rather than lunch at 11:30 after an idle
@@ -310,14 +329,26 @@ export function simulate(
     // Leave room for the meals still to come (and the way to them) before the slot ends.
     const reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
     const lw = MEAL_WINDOWS.lunch;
-    if (lunchThere && start !== null && start < lw.to - lw.minutes) {
-      const lunchAt = Math.min(Math.max(start + duration / 2, lw.from), lw.to - lw.minutes);
-      const before = Math.round(Math.max(45, lunchAt - start));
-      const close = intervals.find(([o, c]) => start >= o && start < c)?.[1] ?? slot.end;
-      if (start + before + lw.minutes + 60 + reserve - (lw.minutes + 15) > Math.min(close, slot.end)) {
-        dropped.push(a);
-        continue;
-      }
+    const splitAt = (s: number) => {
+      const lunchAt = Math.min(Math.max(s + duration / 2, lw.from), lw.to - lw.minutes);
+      const before = Math.round(Math.max(45, lunchAt - s));
+      const close = intervals.find(([o, c]) => s >= o && s < c)?.[1] ?? slot.end;
+      // At least 45 minutes more after lunch before closing, and the rest of the day still fits.
+      const afterLunch = s + before + lw.minutes + 15;
+      const fits =
+        afterLunch + 45 <= close &&
+        afterLunch + 45 + reserve - (lw.minutes + 15) <= Math.min(slot.end, visitLimit);
+      return { before, close, fits };
+    };
+    const split = lunchThere && start !== null && start < lw.to - lw.minutes ? splitAt(start) : null;
+    // No room for the rest after lunch: a day trip is not worth it; a place in town is visited in
+    // one go (shortened when need be) with lunch after it.
+    if (split && !split.fits && a.dayTrip) {
+      dropped.push(a);
+      continue;
+    }
+    if (split && split.fits && start !== null) {
+      const { before, close } = split;
       visit(a, start, start + before, legAfterMeal);
       mealsLeft.splice(mealsLeft.indexOf('lunch'), 1);
       if (!tryMeal('lunch')) missedMeals.push({ meal: 'lunch', reason: 'no open restaurant near the sight' });
@@ -340,8 +371,8 @@ export function simulate(
     const dinnerReserve = mealsLeft.includes('dinner') ? MEAL_WINDOWS.dinner.minutes + 15 : 0;
     const limitReserve = visitLimit < slot.end ? reserve - dinnerReserve : reserve;
     // A long visit that would run into the end of the slot ends earlier when enough of it is left.
-    if (start !== null && duration >= LONG_VISIT && start + duration + limitReserve > visitLimit) {
-      const cut = visitLimit - limitReserve - start;
+    if (start !== null && duration >= 90 && start + duration + limitReserve > visitLimit) {
+      const cut = visitLimit - limitReserve - 15 - start;
       if (cut >= shortestVisit(a, duration)) duration = cut;
     }
     if (start === null || start + duration + limitReserve > visitLimit) {
