@@ -226,7 +226,7 @@ export function setAside(
     .map((s, i) => ({ s, i }))
     .filter((x) => x.s.end >= PACE_DAY[pace].end && !dayTrips.has(x.i));
   // Evening wishes first (a show, a night view, "the Bund at night"), then wished-for evening
-  // things, then the city's headline evenings (the Bund by night), then others.
+  // things, then the city's headline ones (the Bund by night), then others.
   const wished = eveningPicks(
     ranked.filter((a) => !taken.has(a.id) && !full.includes(a)),
     input.request.evenings ?? [],
@@ -234,12 +234,11 @@ export function setAside(
   const eveningCandidates = ranked.filter(
     (a) => (isEvening(a) || wished.includes(a)) && !taken.has(a.id) && !full.includes(a),
   );
-  const mustEvenings = eveningCandidates.filter((a) => must.has(a.id) && !wished.includes(a));
+  const asked = [...wished, ...eveningCandidates.filter((a) => must.has(a.id) && !wished.includes(a))];
   const wantedEvenings = [
-    ...wished,
-    ...mustEvenings,
-    ...eveningCandidates.filter((a) => !must.has(a.id) && !wished.includes(a) && headlines.includes(a)),
-  ].slice(0, Math.max(eveningSlots.length, wished.length + mustEvenings.length));
+    ...asked,
+    ...eveningCandidates.filter((a) => !asked.includes(a) && headlines.includes(a)),
+  ].slice(0, Math.max(eveningSlots.length, asked.length));
   const wantedIds = new Set(wantedEvenings.map((a) => a.id));
   const quota = pace === 'relaxed' ? Math.floor(eveningSlots.length / 3) : Math.ceil(eveningSlots.length / 2);
   const others = eveningCandidates

@@ -18,7 +18,6 @@ import {
 } from './itinerary-types.js';
 import { intervalsOn } from './opening-hours.js';
 import { legWithDayTrips } from './routing.js';
-import { shortestVisit } from './attraction-selection.js';
 import {
   chooseRestaurant,
   mealWindowClosed,
@@ -27,8 +26,9 @@ import {
   servesMeal,
   unavoidableDishes,
 } from './meal-rules.js';
-import { haversineKm } from './geo.js';
 import { dishesOf, hoursOn, isProperMeal } from './sights.js';
+import { haversineKm } from './geo.js';
+import { shortestVisit } from './attraction-selection.js';
 
 /** Earliest start >= t with [start, start + duration] inside an interval; null when none within `maxWait`. */
 function fitInHours(

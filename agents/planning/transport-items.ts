@@ -265,6 +265,56 @@ export function transportItems(
         ),
       );
     }
+    // Landing on a later day: that day opens with the landing and the time at the hub (a
+    // travel day, not a free one); the journey itself stays on the day it leaves.
+    const landing = t.arrive - 1440 * endDayOffset;
+    if (
+      endDayOffset > 0 &&
+      p.arrival &&
+      leg.to.id !== r.origin.id &&
+      landing >= 0 &&
+      landing + p.arrival.buffer < 1440
+    ) {
+      const hub = lang === 'zh' ? p.arrival.terminal.name.zh : p.arrival.terminal.name.en;
+      const dayOut = leg.dayNumber;
+      push(leg.dayNumber + endDayOffset, {
+        id: newId('activity'),
+        name:
+          lang === 'zh'
+            ? `抵达${hub}：入境、取行李（第${dayOut}天出发，${from} → ${to}）`
+            : `Landing at ${hub}: immigration and baggage (left ${from} on day ${dayOut})`,
+        type: 'transportation',
+        startTime: arriveIso,
+        endTime: localIso(addDays(leg.date, endDayOffset), landing + p.arrival.buffer, leg.to.timezone),
+        duration: p.arrival.buffer,
+        location: hub,
+        estimatedCost: 0,
+        bookingRequired: false,
+        tips: [],
+        photos: [],
+        placeId: `landing:${p.arrival.terminal.id}`,
+        city: to,
+        cuisines: [],
+        travelLeg: {
+          mode: choice.kind === 'flight' ? 'flight' : choice.option.mode,
+          from,
+          to,
+          durationMinutes: p.arrival.buffer,
+          distanceKm: 0,
+          cost: 0, // the journey is counted on the day it leaves
+          units: r.people,
+          provenance: p.arrival.transfer.provenance,
+        },
+        transfer: {
+          direction: 'arrival',
+          hub,
+          hubKind: p.arrival.terminal.kind,
+          option: lang === 'zh' ? '入境与取行李' : 'immigration and baggage',
+          bufferMinutes: p.arrival.buffer,
+        },
+        provenance: p.arrival.transfer.provenance,
+      });
+    }
     if (p.arrival && leg.to.id !== r.origin.id) {
       const offset = Math.floor((t.arrive + p.arrival.buffer) / 1440);
       const start = t.arrive + p.arrival.buffer - 1440 * offset;

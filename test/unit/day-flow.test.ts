@@ -248,3 +248,32 @@ describe('evening wishes', () => {
     ).toBe(true);
   });
 });
+
+describe('next-day landing', () => {
+  it('opens the landing day with the landing and the time at the airport, at no extra cost', async () => {
+    const p = await plan({
+      origin: { name: 'Los Angeles' },
+      destinations: [{ name: 'Singapore' }],
+      days: 6,
+      travelers: { adults: 2 },
+    });
+    const acts = p.itinerary.flatMap((d) => d.activities.map((a) => ({ a, day: d.dayNumber })));
+    const overnight = acts.filter(
+      (x) => x.a.travelLeg?.mode === 'flight' && !x.a.transfer && x.a.endDayOffset,
+    );
+    const outbound = overnight.find((x) => /singapore/i.test(x.a.travelLeg!.to));
+    expect(outbound, 'an overnight flight out').toBeDefined();
+    const landingDay = outbound!.day + outbound!.a.endDayOffset!;
+    const marker = acts.find(
+      (x) =>
+        x.day === landingDay && x.a.transfer?.direction === 'arrival' && x.a.travelLeg?.mode === 'flight',
+    );
+    expect(marker).toBeDefined();
+    expect(marker!.a.startTime).toBe(outbound!.a.endTime);
+    expect(marker!.a.travelLeg!.cost).toBe(0);
+    // Nothing but the landing and its transfer before the party is out of the airport.
+    const out = Date.parse(marker!.a.endTime!);
+    for (const x of acts.filter((y) => y.day === landingDay && y.a.type !== 'transportation'))
+      expect(Date.parse(x.a.startTime!)).toBeGreaterThanOrEqual(out);
+  });
+});
