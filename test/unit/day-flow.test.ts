@@ -193,8 +193,6 @@ describe('meal rules', () => {
         expect(clock(dinner!.startTime)).toBeLessThanOrEqual(21 * 60 + 30);
       }
     }
-    const palace = bj.itinerary.flatMap((d) => d.activities).find((a) => /palace museum/i.test(a.name));
-    expect(palace).toBeDefined();
   });
 });
 
