@@ -4,7 +4,8 @@
  * (times, places, legs, meals, hotel), the budget table and any warnings.
  *
  * Options: `--json` prints the TravelPlan JSON (wire form) instead; `--lang zh|en` picks the output
- * language (default: the request's); `--today YYYY-MM-DD` anchors relative dates.
+ * language (default: the request's); `--today YYYY-MM-DD` anchors relative dates; `--outline`
+ * accepts a transport-and-stay-only outline when the destination has no local data.
  * Exit codes: 0 planned, 2 bad usage, 3 the request is incomplete or impossible (the reason is printed).
  */
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -27,19 +28,23 @@ const QUESTIONS: Record<string, { zh: string; en: string }> = {
 };
 
 function usage(): never {
-  process.stderr.write('usage: npm run plan -- "<request>" [--json] [--lang zh|en] [--today YYYY-MM-DD]\n');
+  process.stderr.write(
+    'usage: npm run plan -- "<request>" [--json] [--lang zh|en] [--today YYYY-MM-DD] [--outline]\n',
+  );
   process.exit(2);
 }
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   let json = false;
+  let outline = false;
   let lang: 'zh' | 'en' | undefined;
   let today = new Date().toISOString().slice(0, 10);
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') json = true;
+    else if (a === '--outline') outline = true;
     else if (a === '--lang') {
       const v = argv[++i];
       if (v !== 'zh' && v !== 'en') usage();
@@ -71,7 +76,11 @@ async function main(): Promise<void> {
     );
     process.exit(3);
   }
-  const request = TripRequest.parse({ ...parsed.request, language });
+  const request = TripRequest.parse({
+    ...parsed.request,
+    language,
+    ...(outline ? { outlineIfUncovered: true } : {}),
+  });
   const providers = createOfflineProviders();
   const outcome = await planTrip(request, { providers });
   if (outcome.failure) {

@@ -40,6 +40,11 @@ export const FlightSearchBody = z
       })
       .default(() => ({ airlines: [] })),
     limit: z.number().int().min(1).max(50).default(20),
+    /**
+     * Currency of every price returned, both legs alike; default: the departure city's currency.
+     * Each offer keeps the provider's own price in `original_price`.
+     */
+    currency: CurrencyCode.nullish(),
   })
   .superRefine((b, ctx) => {
     checkNotPast(b.departureDate, ctx, ['departureDate'], 'departure_date');
@@ -80,6 +85,8 @@ export const FlightOfferView = z.object({
   /** For all passengers. */
   totalPrice: z.number(),
   currency: z.string(),
+  /** The provider's own per-passenger price and currency. */
+  originalPrice: z.object({ amount: z.number(), currency: z.string() }),
   cabinClass: SeatClass,
   /** Rank score (lower is better) and whether no other offer beats it on every objective. */
   score: z.number(),
@@ -87,6 +94,21 @@ export const FlightOfferView = z.object({
   provenance: Provenance,
 });
 export type FlightOfferView = z.infer<typeof FlightOfferView>;
+
+/**
+ * Why a search came back empty although the provider had results: the filter (request field)
+ * that removed the last of them, in both languages.
+ */
+export const EmptyReasonView = z.object({
+  filter: z.string(),
+  /** Results left just before that filter. */
+  remainingBefore: z.number().int(),
+  message: z.string(),
+  messageZh: z.string(),
+});
+export type EmptyReasonView = z.infer<typeof EmptyReasonView>;
+/** The request fields a nearest match misses. */
+const MissedFilters = z.array(z.string());
 const FlightLegView = z.object({
   from: PlaceView,
   to: PlaceView,
@@ -96,6 +118,10 @@ const FlightLegView = z.object({
   total: z.number().int(),
   /** Offers removed by the filters. */
   filteredOut: z.number().int(),
+  /** Set when the filters removed every offer. */
+  emptyReason: EmptyReasonView.nullable(),
+  /** When the filters removed every offer: the nearest ones, with the filters each misses. */
+  nearest: z.array(FlightOfferView.extend({ missedFilters: MissedFilters })),
 });
 export type FlightLegView = z.infer<typeof FlightLegView>;
 export const FlightSearchView = z.object({ outbound: FlightLegView, return: FlightLegView.nullable() });
@@ -174,6 +200,10 @@ export const HotelSearchView = z.object({
   hotels: z.array(HotelView),
   total: z.number().int(),
   filteredOut: z.number().int(),
+  /** Set when the filters removed every stay. */
+  emptyReason: EmptyReasonView.nullable(),
+  /** When the filters removed every stay: the nearest ones, with the filters each misses. */
+  nearest: z.array(HotelView.extend({ missedFilters: MissedFilters })),
 });
 export type HotelSearchView = z.infer<typeof HotelSearchView>;
 

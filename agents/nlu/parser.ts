@@ -6,6 +6,7 @@
  * Pure and synchronous: no network, no file reading, nothing executed from the text. Text that
  * tries to instruct ("ignore previous instructions ...") is only text to read.
  */
+import { extractPassport } from './passport.js';
 import type { IntercityMode, TripRequest } from '../schemas/trip-request.js';
 import { extractBudget } from './budget.js';
 import { cuisineName, extractClauses } from './clauses.js';
@@ -267,6 +268,8 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   confidence['interests'] = request.interests.length > 0 ? 0.8 : 0;
   const style = extractTravelStyle(ctx);
   if (style) request.travelStyle = style;
+  const passport = extractPassport(ctx.original);
+  if (passport) request.passportCountry = passport;
 
   // 6. What is missing.
   const missing: MissingField[] = [];

@@ -28,6 +28,7 @@ export function alternativesOf(
         airline: f.offer.airline,
         departureTime: f.offer.departureTime,
         arrivalTime: f.offer.arrivalTime,
+        arrivalDate: f.offer.arrivalDate && f.offer.arrivalDate !== leg.date ? f.offer.arrivalDate : null,
         durationMinutes: f.offer.durationMinutes,
         stops: f.offer.stops,
         pricePerPerson: conv(f.offer.price, f.offer.currency),

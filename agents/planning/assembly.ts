@@ -147,7 +147,8 @@ export function build(
     const activities: ItineraryActivity[] = [];
     for (const sched of daySchedules) {
       for (const item of sched.items) activities.push(toActivity(item, sched.slot, r, deps, conv));
-      for (const missed of sched.missedMeals) {
+      // An outline has no local data: its days plan no meals, and say so once (OUTLINE_ONLY).
+      for (const missed of r.outline ? [] : sched.missedMeals) {
         warnings.push({
           code: 'MEAL_MISSING',
           message: `Day ${day}: no ${missed.meal} planned in ${sched.slot.city.nameEn} (${missed.reason}).`,
@@ -177,7 +178,16 @@ export function build(
         return [cityName(moves[0]!.from, lang), ...moves.map((l) => cityName(l.to, lang))].join(' → ');
       })(),
       activities,
-      theme: themeOf({ activities }, lang),
+      theme:
+        r.outline && !activities.some((a) => a.type !== 'transportation')
+          ? lang === 'zh'
+            ? activities.length > 0
+              ? '旅途日'
+              : '自由安排（无本地数据，当地行程请自行安排）'
+            : activities.length > 0
+              ? 'Travel day'
+              : 'Your own day (no local data: plan it locally)'
+          : themeOf({ activities }, lang),
       totalCost: round2(cost),
       totalWalkingDistance: round2(walking),
       estimatedDuration: activities.reduce((s, a) => s + a.duration, 0),
@@ -215,9 +225,14 @@ export function build(
     id: newId('plan'),
     userId: deps.userId ?? 'user_local',
     title:
-      r.request.language === 'zh'
+      (r.request.language === 'zh'
         ? `${names.join('、')}${r.days}日游`
-        : `${r.days} days in ${names.join(', ')}`,
+        : `${r.days} days in ${names.join(', ')}`) +
+      (r.outline
+        ? r.request.language === 'zh'
+          ? '（交通与住宿概要）'
+          : ' (transport-and-stay outline)'
+        : ''),
     description: null,
     destinations,
     startDate: r.startDate,
@@ -232,15 +247,19 @@ export function build(
     itinerary,
     activities: [],
     budgetBreakdown: budgetBreakdown(cost, r.budget),
-    tags: [],
+    tags: r.outline ? ['outline'] : [],
     isPublic: false,
     version: 1,
     createdAt: nowIso,
     updatedAt: nowIso,
     origin: cityName(r.origin, lang),
     currency: r.currency,
-    warnings,
+    // An outline's one OUTLINE_ONLY warning says what it lacks; the per-city echoes would repeat it.
+    warnings: r.outline
+      ? warnings.filter((w) => w.code !== 'NO_LOCAL_DATA' && w.code !== 'NO_ACCOMMODATION')
+      : warnings,
     tips: [...g.tips.values()].flat().slice(0, 6).map(citedTip),
+    entryNotes: g.entryNotes ?? [],
     alternatives: alternativesOf(g, transport, hotelChoices, conv, lang),
   };
   return { plan, schedules, hotelChoices, transport, level };

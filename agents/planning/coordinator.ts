@@ -170,7 +170,11 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
     const violations = await verifyBuilt(deps, r, registry, built.plan, log);
     checkCancelled();
     deps.onProgress?.('verification', 100);
-    const finalPlan = finalizePlan(built.plan, violations);
+    // An outline says once that it has no stays or meals (OUTLINE_ONLY), not once per night.
+    const finalPlan = finalizePlan(
+      built.plan,
+      r.outline ? violations.filter((v) => v.code !== 'MISSING_ACCOMMODATION') : violations,
+    );
     return {
       plan: finalPlan,
       failure: null,

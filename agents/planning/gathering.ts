@@ -3,6 +3,7 @@
  * local tips, fetched concurrently from the providers.
  */
 import type { Attraction, CityInfo, FlightOffer, KnowledgeSnippet, Restaurant } from '../ports/providers.js';
+import type { EntryNote } from '../schemas/travel-plan.js';
 import { addDays } from './calendar.js';
 import { rankFlights } from './flight-agent.js';
 import { centroid } from './geo.js';
@@ -208,6 +209,41 @@ export function gatherHotels(
   );
 }
 
+/**
+ * Entry and visa notes (local guide agent): one per destination country outside the passport's
+ * own, for the stated passport or, failing that, the origin's country (marked as assumed).
+ */
+export async function gatherEntryNotes(
+  deps: PlannerDeps,
+  r: Resolved,
+  stays: CityStay[],
+): Promise<EntryNote[]> {
+  const lookup = deps.providers.knowledge.entryNote?.bind(deps.providers.knowledge);
+  const passport = r.request.passportCountry ?? r.origin.country;
+  if (!lookup || !passport) return [];
+  const countries = [...new Set(stays.map((s) => s.city.country.toUpperCase()))];
+  const notes: EntryNote[] = [];
+  for (const country of countries) {
+    const n = await lookup({
+      destinationCountry: country,
+      passportCountry: passport,
+      language: r.request.language,
+    });
+    if (!n) continue;
+    notes.push({
+      country,
+      passportCountry: passport.toUpperCase(),
+      passportAssumed: !r.request.passportCountry,
+      title: n.title,
+      text: n.text,
+      lastChecked: n.citation?.lastChecked ?? n.provenance.retrievedAt.slice(0, 10),
+      source: n.citation?.source ?? n.provenance.source,
+      docId: n.citation?.docId ?? n.id,
+    });
+  }
+  return notes;
+}
+
 /** Step 2: everything the providers return for a resolved trip, fetched concurrently. */
 export async function gather(
   deps: PlannerDeps,
@@ -227,12 +263,19 @@ export async function gather(
   );
   const weatherP = gatherWeather(deps, r, stays, log);
   const guideP = gatherTips(deps, r, stays, log);
+  const entryP = gatherEntryNotes(deps, r, stays);
   await placesP;
   const hotelsP = gatherHotels(deps, r, stays, attractions, log);
-  const [legs, weather, tips, hotels] = await Promise.all([legsP, weatherP, guideP, hotelsP]);
+  const [legs, weather, tips, hotels, entryNotes] = await Promise.all([
+    legsP,
+    weatherP,
+    guideP,
+    hotelsP,
+    entryP,
+  ]);
   deps.onProgress?.('flight_search', 100, flightSearchSummary(legs));
   deps.onProgress?.('hotel_search', 100, hotelSearchSummary(hotels.values()));
-  return { stays, legs, attractions, restaurants, hotels, weather, tips };
+  return { stays, legs, attractions, restaurants, hotels, weather, tips, entryNotes };
 }
 
 export function registryOf(g: Gathered): GroundingRegistry {

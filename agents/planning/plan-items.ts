@@ -8,6 +8,7 @@ import type {
   AccommodationBooking,
   ItineraryActivity,
   PlanWarning,
+  OriginalPrice,
   Provenance,
   TravelLeg,
 } from '../schemas/travel-plan.js';
@@ -15,6 +16,7 @@ import type { HotelCandidate } from './hotel-agent.js';
 import { addDays, localIso } from './calendar.js';
 import { eveningName } from './evenings.js';
 import type { DaySlot, ScheduledItem } from './itinerary-types.js';
+import { priceText } from './money-text.js';
 import { vehicles } from './transport-agent.js';
 import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';
 import type { PlannerDeps } from './types.js';
@@ -29,6 +31,11 @@ const MISS_TEXT: Record<string, { zh: string; en: string }> = {
     en: 'the comfort level asked for (none fits the budget)',
   },
 };
+
+/** A provider's price kept beside its conversion, when it is in another currency than the plan's. */
+export function originalOf(amount: number, currency: string, planCurrency: string): OriginalPrice | null {
+  return currency === planCurrency || amount <= 0 ? null : { amount: round2(amount), currency };
+}
 
 function provenanceOf(p: Provenance, estimateNote?: string): Provenance {
   if (!estimateNote || p.kind === 'estimate') return p;
@@ -98,6 +105,7 @@ export function accommodationsOf(
       rooms: c.rooms,
       minimumNights: o.minimumNights,
       provenance: o.provenance,
+      originalPricePerNight: originalOf(o.pricePerNight, o.currency, r.currency),
     });
     if (c.softMisses.includes('private_room')) {
       warnings.push({
@@ -153,10 +161,9 @@ export function toActivity(
       : [
           a.booking?.required ? (zh ? `预约：${a.booking.howZh}` : `Booking: ${a.booking.howEn}`) : null,
           a.dayTrip ? (zh ? `怎么去：${a.dayTrip.howZh}` : `Getting there: ${a.dayTrip.howEn}`) : null,
+          // In the plan's currency, the provider's own price beside it (one currency per output).
           t.children > 0 && a.childPrice !== undefined
-            ? zh
-              ? `儿童票 ${a.childPrice} ${a.currency}`
-              : `child ticket ${a.childPrice} ${a.currency}`
+            ? `${zh ? '儿童票' : 'child ticket'} ${priceText(conv(a.childPrice, a.currency), r.currency, originalOf(a.childPrice, a.currency, r.currency))}`
             : null,
         ].filter((x): x is string => !!x);
     return {
@@ -183,6 +190,7 @@ export function toActivity(
       isIndoor: a.indoor ?? null,
       travelLeg: leg,
       provenance: provenanceOf(a.provenance, notes || undefined),
+      originalCost: originalOf(tickets, a.currency, r.currency),
     };
   }
   const rest = item.restaurant;
@@ -210,6 +218,7 @@ export function toActivity(
       rest.provenance,
       item.assumedHours ? 'opening hours unknown; assumed open for meals' : undefined,
     ),
+    originalCost: originalOf(rest.averageCost * r.people, rest.currency, r.currency),
   };
 }
 
@@ -231,5 +240,6 @@ function toTravelLeg(
     cost: conv(leg.cost * units, leg.currency),
     units,
     provenance: leg.provenance,
+    originalCost: originalOf(leg.cost * units, leg.currency, r.currency),
   };
 }

@@ -5,6 +5,8 @@
  */
 import type { TravelPlan } from '../schemas/travel-plan.js';
 import { costPlan } from './budget-agent.js';
+import { cuisineLabel } from './display-labels.js';
+import { moneyText, priceText } from './money-text.js';
 
 /** The second half of a visit split around lunch (plan-items.ts names it so). */
 const RESUMED = /（续）$| \(continued\)$/;
@@ -75,7 +77,7 @@ const T = {
 } as const;
 
 const hhmm = (iso: string | null | undefined) => (iso ? iso.slice(11, 16) : '--:--');
-const money = (n: number, currency: string) => `${Math.round(n).toLocaleString('en-US')} ${currency}`;
+const money = moneyText;
 
 const WEEKDAY = {
   zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
@@ -106,6 +108,50 @@ export function themeOf(day: Pick<TravelPlan['itinerary'][number], 'activities'>
   return joined;
 }
 
+/** Passport countries the entry notes are written for, by name. */
+const PASSPORT_NAME: Record<string, { zh: string; en: string }> = {
+  CN: { zh: '中国', en: 'Chinese' },
+  US: { zh: '美国', en: 'US' },
+  GB: { zh: '英国', en: 'British' },
+  JP: { zh: '日本', en: 'Japanese' },
+  SG: { zh: '新加坡', en: 'Singaporean' },
+  FR: { zh: '法国', en: 'French' },
+  DE: { zh: '德国', en: 'German' },
+  IT: { zh: '意大利', en: 'Italian' },
+  ES: { zh: '西班牙', en: 'Spanish' },
+  NL: { zh: '荷兰', en: 'Dutch' },
+};
+
+/**
+ * Entry and visa notes under the summary: whose passport they are for (and whether that was
+ * assumed from the origin), the note itself, and that it is dated general guidance.
+ */
+function renderEntryNotes(plan: TravelPlan, lang: Lang, lines: string[]): void {
+  const notes = plan.entryNotes ?? [];
+  if (notes.length === 0) return;
+  const n0 = notes[0]!;
+  const who = PASSPORT_NAME[n0.passportCountry]?.[lang] ?? n0.passportCountry;
+  lines.push(
+    lang === 'zh'
+      ? `  入境与签证（${who}护照${n0.passportAssumed ? '，按出发地推断，如持其他护照请告知' : ''}；一般性指引，非官方核实）：`
+      : `  Entry and visas (${who} passport${n0.passportAssumed ? ', assumed from where you leave; tell us if you hold another' : ''}; general guidance, not verified with the authorities):`,
+  );
+  for (const n of notes) {
+    lines.push(
+      lang === 'zh'
+        ? `  - ${n.title}（更新于 ${n.lastChecked}）：${n.text} [${n.docId}]`
+        : `  - ${n.title} (last checked ${n.lastChecked}): ${n.text} [${n.docId}]`,
+    );
+  }
+}
+
+/** " (+1)" when a flight lands on a later local date than it leaves. */
+function dayOffset(date: string, arrivalDate: string | null | undefined): string {
+  if (!arrivalDate || arrivalDate <= date) return '';
+  const days = Math.round((Date.parse(arrivalDate) - Date.parse(date)) / 86_400_000);
+  return days > 0 ? ` (+${days})` : '';
+}
+
 export function renderPlanText(plan: TravelPlan, lang: Lang): string {
   const lines: string[] = [];
   const people = plan.travelerCount;
@@ -113,7 +159,9 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
   lines.push(`# ${plan.title}`);
   // Summary: who, when, where, total against the budget.
   const cities = plan.destinations.map((d) => d.name).join(lang === 'zh' ? '、' : ', ');
-  const nights = plan.accommodations.reduce((n, a) => n + a.nights, 0);
+  const nights = plan.tags.includes('outline')
+    ? Math.max(0, plan.itinerary.length - 1)
+    : plan.accommodations.reduce((n, a) => n + a.nights, 0);
   const budget = plan.budgetBreakdown.totalBudget;
   const over = cost.total - budget;
   lines.push(`## ${T.summary[lang]}`);
@@ -154,8 +202,39 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
         : `  Book ahead: ${booked.map((a) => a.name).join(', ')}`,
     );
   }
+  const outline = plan.tags.includes('outline');
+  if (outline) {
+    const nightsAway = Math.max(0, plan.itinerary.length - 1);
+    lines.push(
+      lang === 'zh'
+        ? `  【仅交通与住宿概要】这些目的地暂无本地数据：只列出往返交通与住宿晚数（共${nightsAway}晚，请自行预订住宿），不含景点、餐饮和酒店推荐。`
+        : `  [Transport-and-stay outline only] No local data for these destinations: this lists the journey and the nights (${nightsAway} in all; book the stay yourself), with no sights, meals or hotel picks.`,
+    );
+  }
+  renderEntryNotes(plan, lang, lines);
   lines.push('');
-  for (const day of plan.itinerary) {
+  for (let i = 0; i < plan.itinerary.length; i++) {
+    const day = plan.itinerary[i]!;
+    // An outline never prints empty days one by one: a run of free days is one block.
+    if (outline && day.activities.length === 0) {
+      let j = i;
+      while (j + 1 < plan.itinerary.length && plan.itinerary[j + 1]!.activities.length === 0) j++;
+      const last = plan.itinerary[j]!;
+      const span =
+        j > i
+          ? lang === 'zh'
+            ? `第${day.dayNumber}-${last.dayNumber}天 ${day.date} 至 ${last.date}`
+            : `Days ${day.dayNumber}-${last.dayNumber} · ${day.date} to ${last.date}`
+          : T.day[lang](day.dayNumber, day.date);
+      lines.push(`## ${span} · ${day.destination}`);
+      lines.push(`${T.theme[lang]}: ${day.theme ?? themeOf(day, lang)}`);
+      lines.push(
+        `  ${T.stay[lang]}: ${lang === 'zh' ? '请自行预订（无本地住宿数据）' : 'book your own (no local stay data)'}`,
+      );
+      lines.push('');
+      i = j;
+      continue;
+    }
     lines.push(
       `## ${T.day[lang](day.dayNumber, day.date)} (${weekday(day.date, lang)}) · ${day.destination}`,
     );
@@ -171,7 +250,7 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
     for (const a of day.activities) {
       const leg = a.travelLeg;
       if (leg && a.type !== 'transportation' && leg.durationMinutes > 0) {
-        const cost = leg.cost > 0 ? `, ${money(leg.cost, plan.currency)}` : '';
+        const cost = leg.cost > 0 ? `, ${priceText(leg.cost, plan.currency, leg.originalCost)}` : '';
         lines.push(`    ↓ ${T.mode[lang][leg.mode]} ${leg.durationMinutes} min${cost}`);
       }
       const est = a.provenance?.kind === 'estimate' ? ` [${T.estimate[lang]}]` : '';
@@ -181,17 +260,27 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
           : '';
       let label = a.name;
       if (a.type === 'dining' && a.mealType) {
-        const cuisine = a.cuisines.length ? ` (${a.cuisines.slice(0, 2).join(', ')})` : '';
+        const words = a.cuisines
+          .map((c) => cuisineLabel(c, lang))
+          .filter((c): c is string => !!c)
+          .slice(0, 2);
+        const cuisine = words.length
+          ? lang === 'zh'
+            ? `（${words.join('、')}）`
+            : ` (${words.join(', ')})`
+          : '';
         label = `${T.meal[lang][a.mealType]}: ${a.name}${cuisine}`;
       } else if (a.type === 'transportation' && leg) {
-        const cost = leg.cost > 0 ? ` · ${money(leg.cost, plan.currency)}` : '';
-        // One language: the mode word from the table, the places from the leg (never "Train 北京").
-        const what = leg.mode === 'flight' ? a.name : `${leg.from} → ${leg.to}`;
-        label = `${T.mode[lang][leg.mode]}: ${what} (${leg.durationMinutes} min${cost})`;
+        const cost = leg.cost > 0 ? ` · ${priceText(leg.cost, plan.currency, leg.originalCost)}` : '';
+        // One language: the mode word from the table; the name (service and stations, or the
+        // transfer and its option) was built in the plan's language.
+        label = a.transfer
+          ? `${a.name} (${leg.durationMinutes} min${cost})`
+          : `${T.mode[lang][leg.mode]}: ${a.name} (${leg.durationMinutes} min${cost})`;
       }
       const price =
         a.type !== 'transportation' && a.estimatedCost > 0
-          ? ` · ${money(a.estimatedCost, plan.currency)}`
+          ? ` · ${priceText(a.estimatedCost, plan.currency, a.originalCost)}`
           : '';
       const plus = a.endDayOffset ? ` (+${a.endDayOffset})` : '';
       lines.push(`  ${hhmm(a.startTime)}-${hhmm(a.endTime)}${plus}  ${label}${price}${book}${est}`);
@@ -200,9 +289,11 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
     const stay = plan.accommodations.find((x) => x.id === day.accommodationId);
     const last = day.dayNumber === plan.itinerary.length;
     lines.push(
-      stay
-        ? `  ${T.stay[lang]}: ${stay.name}${stay.roomType === 'shared_room' ? ` (${T.dorm[lang]})` : ''}${stay.rooms > 1 ? ` ×${stay.rooms}` : ''} · ${money(stay.pricePerNight, plan.currency)}/${lang === 'zh' ? '晚' : 'night'}`
-        : `  ${T.stay[lang]}: ${last ? T.noStay[lang] : T.noStayYet[lang]}`,
+      outline && !stay && !last
+        ? `  ${T.stay[lang]}: ${lang === 'zh' ? '请自行预订（无本地住宿数据）' : 'book your own (no local stay data)'}`
+        : stay
+          ? `  ${T.stay[lang]}: ${stay.name}${stay.roomType === 'shared_room' ? ` (${T.dorm[lang]})` : ''}${stay.rooms > 1 ? ` ×${stay.rooms}` : ''} · ${priceText(stay.pricePerNight, plan.currency, stay.originalPricePerNight)}/${lang === 'zh' ? '晚' : 'night'}`
+          : `  ${T.stay[lang]}: ${last ? T.noStay[lang] : T.noStayYet[lang]}`,
     );
     for (const tip of day.tips) lines.push(`  · ${tip}`);
     lines.push('');
@@ -230,7 +321,7 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
     lines.push(`## ${T.alternatives[lang]}`);
     for (const f of alt.flights) {
       lines.push(
-        `  ${f.date} ${f.from} → ${f.to}  ${f.flightNumber} ${f.departureTime}-${f.arrivalTime}` +
+        `  ${f.date} ${f.from} → ${f.to}  ${f.flightNumber} ${f.departureTime}-${f.arrivalTime}${dayOffset(f.date, f.arrivalDate)}` +
           ` · ${money(f.pricePerPerson, plan.currency)}/${lang === 'zh' ? '人' : 'person'}` +
           (f.provenance.kind === 'estimate' ? ` [${T.estimate[lang]}]` : ''),
       );

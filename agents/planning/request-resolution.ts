@@ -228,8 +228,15 @@ export async function resolveTrip(
       { cities: cities.length, days: base.days },
     );
   }
-  await checkCoverage(cities, deps, request.language);
-  return { ...base, cities };
+  const outline = await checkCoverage(cities, deps, request.language, request.outlineIfUncovered === true);
+  if (outline) {
+    base.warnings.push({
+      code: 'OUTLINE_ONLY',
+      message: `Outline only: there is no local data for ${cities.map((c) => c.nameEn).join(', ')}, so this shows the journey and the nights only — no sights, meals or hotel picks. Plan the days locally.`,
+      messageZh: `仅为交通与住宿概要：暂无${cities.map((c) => c.nameZh ?? c.name).join('、')}的本地数据，只列出往返交通和住宿晚数，不含景点、餐饮和酒店推荐，当地行程请自行安排。`,
+    });
+  }
+  return { ...base, cities, ...(outline ? { outline: true } : {}) };
 }
 
 /**
@@ -237,13 +244,20 @@ export async function resolveTrip(
  * plan is made of empty days; the failure says so plainly and offers the nearest covered cities.
  * A trip where only some cities are covered is planned, with a warning for the others.
  */
-export async function checkCoverage(cities: CityInfo[], deps: PlannerDeps, lang: 'zh' | 'en'): Promise<void> {
-  if (cities.length === 0) return;
+export async function checkCoverage(
+  cities: CityInfo[],
+  deps: PlannerDeps,
+  lang: 'zh' | 'en',
+  /** The traveller accepts a transport-and-stay-only outline: returns true instead of failing. */
+  allowOutline = false,
+): Promise<boolean> {
+  if (cities.length === 0) return false;
   const uncovered: CityInfo[] = [];
   for (const c of cities) {
     if ((await deps.providers.attractions.attractions(c)).length === 0) uncovered.push(c);
   }
-  if (uncovered.length < cities.length) return;
+  if (uncovered.length < cities.length) return false;
+  if (allowOutline) return true;
   const first = uncovered[0]!;
   const covered = (await deps.providers.knowledge.destinations()).map((d) => d.city);
   const nearest = covered
@@ -259,11 +273,15 @@ export async function checkCoverage(cities: CityInfo[], deps: PlannerDeps, lang:
   throw fail(
     'NOT_COVERED',
     `I do not have local data for ${list} yet (sights, restaurants, hotels), so I cannot plan its days honestly.` +
-      (nearest.length > 0 ? ` The nearest cities I can plan in full: ${names('en').join(', ')}.` : ''),
+      (nearest.length > 0 ? ` The nearest cities I can plan in full: ${names('en').join(', ')}.` : '') +
+      ' If you like, I can make a transport-and-stay-only outline instead (clearly labelled, no sights or meals).',
     `暂时没有${listZh}的本地数据（景点、餐厅、住宿），无法如实安排行程。` +
-      (nearest.length > 0 ? `可以完整规划的最近城市：${names('zh').join('、')}。` : ''),
+      (nearest.length > 0 ? `可以完整规划的最近城市：${names('zh').join('、')}。` : '') +
+      '如需要，也可以只做一份往返交通与住宿晚数的概要（明确标注，不含景点和餐饮）。',
     {
       uncovered: uncovered.map((c) => c.nameEn),
+      /** Ask again with `outline_if_uncovered: true` for the transport-and-stay outline. */
+      outlineAvailable: true,
       alternatives: nearest.map((n) => ({
         city: n.c.nameEn,
         cityZh: n.c.nameZh ?? null,

@@ -10,6 +10,7 @@ import type { FlightBooking, ItineraryActivity } from '../schemas/travel-plan.js
 import { addDays, daysBetween, epochOf, isoInZone, localIso } from './calendar.js';
 import { haversineKm } from './geo.js';
 import type { HotelCandidate } from './hotel-agent.js';
+import { originalOf } from './plan-items.js';
 import { groundCost, type HubEnd, type LegPlan } from './transport-agent.js';
 import { type Gathered, type Leg, type Resolved, cityName, round2 } from './trip-context.js';
 import type { PlannerDeps } from './types.js';
@@ -164,6 +165,7 @@ export function transportItems(
         arrivalCity: to,
         passengers: r.people,
         provenance: f.provenance,
+        originalPrice: originalOf(f.price, f.currency, r.currency),
       });
       const estimated = f.provenance.kind === 'estimate';
       const name = estimated

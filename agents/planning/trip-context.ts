@@ -10,7 +10,7 @@ import type {
   KnowledgeSnippet,
   Restaurant,
 } from '../ports/providers.js';
-import type { PlanWarning, Provenance, WeatherInfo } from '../schemas/travel-plan.js';
+import type { EntryNote, PlanWarning, Provenance, WeatherInfo } from '../schemas/travel-plan.js';
 import type { TripRequest } from '../schemas/trip-request.js';
 import type { RankedFlight } from './flight-agent.js';
 import type { HotelCandidate } from './hotel-agent.js';
@@ -49,6 +49,8 @@ export interface Gathered {
   hotels: Map<string, { candidates: HotelCandidate[]; rejected: Record<string, number>; offers: number }>;
   weather: Map<string, (WeatherInfo & { provenance: Provenance }) | null>;
   tips: Map<string, KnowledgeSnippet[]>;
+  /** Entry and visa notes per destination country (absent when none were looked up). */
+  entryNotes?: EntryNote[];
 }
 
 /** A request with its cities, dates, party and budget resolved. */
@@ -62,6 +64,8 @@ export interface Resolved {
   currency: string;
   budget: number | null;
   warnings: PlanWarning[];
+  /** No destination has local data and the traveller accepted a transport-and-stay-only outline. */
+  outline?: boolean;
 }
 
 /** An impossible request (carries the PlanFailure). */

@@ -330,6 +330,12 @@ export interface DestinationProfile {
   dailyCostPerPerson: number;
   currency: string;
   highlights: string[];
+  /** The highlights in Chinese (the city's best-known sights by their Chinese names), when known. */
+  highlightsZh?: string[] | undefined;
+  /** How many of the city's sights carry each tag or category (lower-case): evidence for a style. */
+  sightTags?: Record<string, number> | undefined;
+  /** Number of sights `sightTags` counts over. */
+  sightCount?: number | undefined;
   summary: { zh: string; en: string };
   provenance: Provenance;
 }
@@ -342,6 +348,17 @@ export interface KnowledgeProvider {
     limit?: number;
   }): Promise<KnowledgeSnippet[]>;
   destinations(): Promise<DestinationProfile[]>;
+  /**
+   * The entry and visa note for holders of `passportCountry` (ISO alpha-2) travelling to
+   * `destinationCountry`, in `language`: general guidance with its last-checked date in the
+   * citation; null when the knowledge base has none (or the trip is domestic). Optional: a provider
+   * without entry notes leaves it out.
+   */
+  entryNote?(query: {
+    destinationCountry: string;
+    passportCountry: string;
+    language: 'zh' | 'en';
+  }): Promise<KnowledgeSnippet | null>;
 }
 
 /** Everything the planner reads, injected as one bundle. */

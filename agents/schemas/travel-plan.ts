@@ -142,6 +142,13 @@ export const TransportMode = z.enum(['walk', 'transit', 'taxi', 'self_driving', 
 export type TransportMode = z.infer<typeof TransportMode>;
 
 /**
+ * A price as the provider quoted it (extension), kept beside the plan-currency amount so the text
+ * can print both: "1,020 CNY (130 EUR)". Absent when the provider quoted the plan's currency.
+ */
+export const OriginalPrice = z.object({ amount: Money, currency: NonEmpty });
+export type OriginalPrice = z.infer<typeof OriginalPrice>;
+
+/**
  * The journey before an activity, or between cities (extension): mode, minutes, distance and cost
  * for the whole party (`cost` is already multiplied out by people or vehicles).
  */
@@ -155,6 +162,8 @@ export const TravelLeg = z.object({
   /** Vehicles (taxi, self-driving) or tickets the cost covers. */
   units: z.number().int().min(0).default(0),
   provenance: Provenance,
+  /** `cost` as the provider quoted it, when in another currency than the plan's. */
+  originalCost: OriginalPrice.nullish(),
 });
 export type TravelLeg = z.infer<typeof TravelLeg>;
 
@@ -184,6 +193,8 @@ export const FlightAlternative = z.object({
   airline: NonEmpty,
   departureTime: z.string().regex(/^\d{2}:\d{2}$/),
   arrivalTime: z.string().regex(/^\d{2}:\d{2}$/),
+  /** Local arrival date when it is not `date` (an overnight flight: the text prints "+1"). */
+  arrivalDate: IsoDate.nullish(),
   durationMinutes: Minutes,
   stops: z.number().int().min(0),
   pricePerPerson: Money,
@@ -265,6 +276,8 @@ export const FlightBooking = z
     arrivalCity: z.string().min(1).nullish(),
     passengers: z.number().int().min(1).nullish(),
     provenance: Provenance.nullish(),
+    /** `price` (per person) as the provider quoted it, when in another currency than the plan's. */
+    originalPrice: OriginalPrice.nullish(),
   })
   .superRefine((f, ctx) => {
     const dep = instant(f.departureTime);
@@ -331,6 +344,8 @@ export const AccommodationBooking = z
     rooms: z.number().int().min(1).default(1),
     minimumNights: z.number().int().min(1).nullish(),
     provenance: Provenance.nullish(),
+    /** `pricePerNight` as the provider quoted it, when in another currency than the plan's. */
+    originalPricePerNight: OriginalPrice.nullish(),
   })
   .superRefine((a, ctx) => {
     if (!isValidDate(a.checkInDate) || !isValidDate(a.checkOutDate)) return;
@@ -409,6 +424,8 @@ export const ItineraryActivity = z
     // flight landing the next day: print "+1").
     transfer: TransferInfo.nullish(),
     endDayOffset: z.number().int().min(0).nullish(),
+    /** `estimatedCost` as the provider quoted it, when in another currency than the plan's. */
+    originalCost: OriginalPrice.nullish(),
   })
   .superRefine((a, ctx) => {
     const start = instant(a.startTime);
@@ -537,6 +554,27 @@ export type ItineraryDay = z.infer<typeof ItineraryDay>;
  * version >= 1; end_date not before start_date; every destination's stay and every itinerary day
  * within [start_date, end_date]. budget_breakdown.total_budget is not forced to equal total_budget.
  */
+/**
+ * Entry and visa guidance for one destination country and the travellers' passport (extension):
+ * general guidance from the knowledge base, dated, never a verified rule. `passportAssumed` is true
+ * when the request named no passport and the origin's country was assumed.
+ */
+export const EntryNote = z.object({
+  /** ISO 3166-1 alpha-2 of the destination. */
+  country: NonEmpty,
+  /** ISO 3166-1 alpha-2 of the passport the note is for. */
+  passportCountry: NonEmpty,
+  passportAssumed: z.boolean(),
+  title: NonEmpty,
+  text: NonEmpty,
+  /** `YYYY-MM-DD` the guidance was last checked. */
+  lastChecked: NonEmpty,
+  source: NonEmpty,
+  /** The knowledge-base document it cites. */
+  docId: NonEmpty,
+});
+export type EntryNote = z.infer<typeof EntryNote>;
+
 export const TravelPlan = z
   .object({
     id: EntityId,
@@ -575,6 +613,8 @@ export const TravelPlan = z
     currency: CurrencyCode.default('CNY'),
     warnings: z.array(PlanWarning).default(() => []),
     tips: z.array(NonEmpty).default(() => []),
+    /** Entry and visa notes for the travellers' passport, one per destination country. */
+    entryNotes: z.array(EntryNote).nullish(),
     /** The top alternatives the plan did not pick, per leg and per city. */
     alternatives: z
       .object({ flights: z.array(FlightAlternative), hotels: z.array(HotelAlternative) })

@@ -143,6 +143,20 @@ export const TripRequest = z
     /** What the traveller wants to do after dark; planned in the evening, after dinner. */
     evenings: z.array(EveningWish).default(() => []),
     travelStyle: TravelStyle.nullish(),
+    /**
+     * The travellers' passport country (ISO 3166-1 alpha-2), only when the request or the profile
+     * states it ("持美国护照", "UK passport holders"). Entry notes otherwise assume the origin's
+     * country and say so.
+     */
+    passportCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. CN, US')
+      .nullish(),
+    /**
+     * When no destination has local data (sights, restaurants, hotels): true accepts a
+     * transport-and-stay-only outline, clearly labelled, instead of the plain "not covered" answer.
+     */
+    outlineIfUncovered: z.boolean().nullish(),
     /** Language of the request, and of the plan's text by default. */
     language: z.enum(['zh', 'en']).default('zh'),
   })

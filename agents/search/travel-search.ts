@@ -6,11 +6,12 @@
 import { ValidationError } from '../errors.js';
 import { rankFlights, type RankedFlight } from '../planning/flight-agent.js';
 import { haversineKm } from '../planning/geo.js';
-import { filterHotels } from '../planning/hotel-agent.js';
+import { filterHotels, type HotelCandidate } from '../planning/hotel-agent.js';
 import { parseClockTime } from '../planning/opening-hours.js';
 import type { CityInfo, Providers } from '../ports/providers.js';
 import { TripRequest } from '../schemas/trip-request.js';
 import type {
+  EmptyReasonView,
   FlightLegView,
   FlightSearchBody,
   FlightSearchView,
@@ -18,6 +19,7 @@ import type {
   HotelSearchView,
   HotelView,
 } from '../contracts/search.js';
+import { applyFilters, type SearchFilter } from './filter-report.js';
 import { assertKnownCurrency, convertOrNull, resolveCityOrFail, round2 } from './lookups.js';
 
 function place(c: CityInfo) {
@@ -37,6 +39,92 @@ function inWindow(r: RankedFlight, window: [string, string] | null | undefined):
   return t >= parseClockTime(window[0]) && t <= parseClockTime(window[1]);
 }
 
+function flightView(r: RankedFlight, body: FlightSearchBody, rates: Providers['rates'], currency: string) {
+  const o = r.offer;
+  const price = convertOrNull(rates, o.price, o.currency, currency) ?? o.price;
+  const shown = convertOrNull(rates, o.price, o.currency, currency) === null ? o.currency : currency;
+  return {
+    id: o.id,
+    flightNumber: o.flightNumber,
+    airline: o.airline,
+    fromAirport: o.fromAirport ?? null,
+    toAirport: o.toAirport ?? null,
+    date: o.date,
+    departureTime: o.departureTime,
+    arrivalTime: o.arrivalTime,
+    arrivalDate: o.arrivalDate ?? null,
+    durationMinutes: o.durationMinutes,
+    stops: o.stops,
+    layovers: o.layovers,
+    price: round2(price),
+    totalPrice: round2(price * body.passengers),
+    currency: shown,
+    originalPrice: { amount: o.price, currency: o.currency },
+    cabinClass: o.cabinClass,
+    score: Math.round(r.score * 1000) / 1000,
+    pareto: r.pareto,
+    provenance: o.provenance,
+  };
+}
+
+/** The strict filters of a flight search, in the order they are applied (and reported). */
+function flightFilters(
+  body: FlightSearchBody,
+  airports: { from?: string | null | undefined; to?: string | null | undefined },
+): SearchFilter<RankedFlight>[] {
+  const f = body.filters;
+  const out: SearchFilter<RankedFlight>[] = [
+    {
+      field: 'cabin_class',
+      label: { zh: `舱位 ${body.cabinClass}`, en: `cabin ${body.cabinClass}` },
+      pass: (r) => r.offer.cabinClass === body.cabinClass,
+    },
+  ];
+  if (f.maxStops != null) {
+    const n = f.maxStops;
+    out.push({
+      field: 'filters.max_stops',
+      label: {
+        zh: n === 0 ? '只要直飞' : `最多 ${n} 次中转`,
+        en: n === 0 ? 'non-stop only' : `at most ${n} stop(s)`,
+      },
+      pass: (r) => r.offer.stops <= n,
+    });
+  }
+  if (f.airlines.length > 0) {
+    out.push({
+      field: 'filters.airlines',
+      label: { zh: `航空公司 ${f.airlines.join('、')}`, en: `airlines ${f.airlines.join(', ')}` },
+      pass: (r) => airlineMatches(r, f.airlines),
+    });
+  }
+  if (f.departureTime) {
+    const w = f.departureTime;
+    out.push({
+      field: 'filters.departure_time',
+      label: { zh: `${w[0]}-${w[1]} 起飞`, en: `departing ${w[0]}-${w[1]}` },
+      pass: (r) => inWindow(r, w),
+    });
+  }
+  if (airports.from) {
+    const code = airports.from;
+    out.push({
+      field: 'departure.airport',
+      label: { zh: `从 ${code} 出发`, en: `from ${code}` },
+      pass: (r) => !r.offer.fromAirport || r.offer.fromAirport === code,
+    });
+  }
+  if (airports.to) {
+    const code = airports.to;
+    out.push({
+      field: 'arrival.airport',
+      label: { zh: `到达 ${code}`, en: `to ${code}` },
+      pass: (r) => !r.offer.toAirport || r.offer.toAirport === code,
+    });
+  }
+  return out;
+}
+
 async function flightLeg(
   providers: Providers,
   body: FlightSearchBody,
@@ -44,6 +132,7 @@ async function flightLeg(
   to: CityInfo,
   date: string,
   airports: { from?: string | null | undefined; to?: string | null | undefined },
+  currency: string,
 ): Promise<FlightLegView> {
   const f = body.filters;
   const offers = await providers.flights.search({
@@ -59,42 +148,19 @@ async function flightLeg(
     preferredAirlines: f.airlines,
     departureWindow: f.departureTime ?? null,
   });
-  const kept = ranked.filter(
-    (r) =>
-      r.offer.cabinClass === body.cabinClass &&
-      (f.maxStops == null || r.offer.stops <= f.maxStops) &&
-      airlineMatches(r, f.airlines) &&
-      inWindow(r, f.departureTime) &&
-      (!airports.from || !r.offer.fromAirport || r.offer.fromAirport === airports.from) &&
-      (!airports.to || !r.offer.toAirport || r.offer.toAirport === airports.to),
-  );
+  const { kept, emptyReason, nearest } = applyFilters(ranked, flightFilters(body, airports));
   return {
     from: place(from),
     to: place(to),
     date,
-    offers: kept.slice(0, body.limit).map((r) => ({
-      id: r.offer.id,
-      flightNumber: r.offer.flightNumber,
-      airline: r.offer.airline,
-      fromAirport: r.offer.fromAirport ?? null,
-      toAirport: r.offer.toAirport ?? null,
-      date: r.offer.date,
-      departureTime: r.offer.departureTime,
-      arrivalTime: r.offer.arrivalTime,
-      arrivalDate: r.offer.arrivalDate ?? null,
-      durationMinutes: r.offer.durationMinutes,
-      stops: r.offer.stops,
-      layovers: r.offer.layovers,
-      price: r.offer.price,
-      totalPrice: round2(r.offer.price * body.passengers),
-      currency: r.offer.currency,
-      cabinClass: r.offer.cabinClass,
-      score: Math.round(r.score * 1000) / 1000,
-      pareto: r.pareto,
-      provenance: r.offer.provenance,
-    })),
+    offers: kept.slice(0, body.limit).map((r) => flightView(r, body, providers.rates, currency)),
     total: kept.length,
     filteredOut: ranked.length - kept.length,
+    emptyReason,
+    nearest: nearest.map((n) => ({
+      ...flightView(n.item, body, providers.rates, currency),
+      missedFilters: n.missed,
+    })),
   };
 }
 
@@ -108,10 +174,13 @@ export async function searchFlights(providers: Providers, body: FlightSearchBody
       ],
     });
   }
+  // One currency for both legs: the one asked for, else the departure city's (the traveller's home).
+  const currency = body.currency ?? from.currency;
+  assertKnownCurrency(providers.rates, currency, 'currency');
   const dep = { from: body.departure.airport, to: body.arrival.airport };
-  const outbound = await flightLeg(providers, body, from, to, body.departureDate, dep);
+  const outbound = await flightLeg(providers, body, from, to, body.departureDate, dep, currency);
   const back = body.returnDate
-    ? await flightLeg(providers, body, to, from, body.returnDate, { from: dep.to, to: dep.from })
+    ? await flightLeg(providers, body, to, from, body.returnDate, { from: dep.to, to: dep.from }, currency)
     : null;
   return { outbound, return: back };
 }
@@ -136,17 +205,49 @@ export async function searchHotels(providers: Providers, body: HotelSearchBody):
     destinations: [{ name: city.nameEn }],
     accommodation: { stars, amenities: f.amenities },
   });
-  const { candidates } = filterHotels(offers, request, body.guests, nights, city.coordinates);
-  const hotels: HotelView[] = [];
-  for (const c of candidates) {
+  const { candidates, rejected } = filterHotels(offers, request, body.guests, nights, city.coordinates);
+  const perNightOf = (c: HotelCandidate) =>
+    convertOrNull(providers.rates, c.offer.pricePerNight, c.offer.currency, body.currency);
+  const filters: SearchFilter<HotelCandidate>[] = [];
+  if (stars) {
+    filters.push({
+      field: 'filters.star_rating',
+      label: {
+        zh: `${stars[0] === stars[1] ? stars[0] : `${stars[0]}-${stars[1]}`} 星`,
+        en: `${stars[0] === stars[1] ? stars[0] : `${stars[0]}-${stars[1]}`} stars`,
+      },
+      pass: (c) => c.offer.stars !== undefined && !c.softMisses.includes('stars'),
+    });
+  }
+  if (f.amenities.length > 0) {
+    filters.push({
+      field: 'filters.amenities',
+      label: { zh: `设施 ${f.amenities.join('、')}`, en: `amenities ${f.amenities.join(', ')}` },
+      pass: (c) => !c.softMisses.includes('amenities'),
+    });
+  }
+  filters.push({
+    field: 'currency',
+    label: { zh: `可换算为 ${body.currency}`, en: `priced in a currency convertible to ${body.currency}` },
+    pass: (c) => perNightOf(c) !== null,
+  });
+  if (f.priceRange) {
+    const [lo, hi] = f.priceRange;
+    filters.push({
+      field: 'filters.price_range',
+      label: { zh: `每晚 ${lo}-${hi} ${body.currency}`, en: `${lo}-${hi} ${body.currency} a night` },
+      pass: (c) => {
+        const p = perNightOf(c);
+        return p !== null && p >= lo && p <= hi;
+      },
+    });
+  }
+  const outcome = applyFilters(candidates, filters);
+  const view = (c: HotelCandidate): HotelView => {
     const o = c.offer;
-    if (c.softMisses.includes('stars') || c.softMisses.includes('amenities')) continue;
-    if (stars && o.stars === undefined) continue;
-    const perNight = convertOrNull(providers.rates, o.pricePerNight, o.currency, body.currency);
-    if (perNight === null) continue;
-    if (f.priceRange && (perNight < f.priceRange[0] || perNight > f.priceRange[1])) continue;
+    const perNight = perNightOf(c) ?? o.pricePerNight;
     const rooms = Math.max(body.rooms, c.rooms);
-    hotels.push({
+    return {
       id: o.id,
       name: o.name,
       type: o.type,
@@ -160,15 +261,19 @@ export async function searchHotels(providers: Providers, body: HotelSearchBody):
       nights,
       pricePerNight: round2(perNight),
       totalPrice: round2(perNight * rooms * nights),
-      currency: body.currency,
+      currency: perNightOf(c) === null ? o.currency : body.currency,
       originalPrice: { amount: o.pricePerNight, currency: o.currency },
       amenities: o.amenities,
       distanceKm:
         city.coordinates && o.coordinates ? round2(haversineKm(city.coordinates, o.coordinates)) : null,
       score: Math.round(c.score * 1000) / 1000,
       provenance: o.provenance,
-    });
-  }
+    };
+  };
+  const hotels = outcome.kept.map(view);
+  // Every offer rejected before the strict filters: say which rule (stay length, party size) did it.
+  const hardReason =
+    candidates.length === 0 && offers.length > 0 ? hotelRejection(rejected, offers.length) : null;
   return {
     destination: place(city),
     checkIn: body.checkIn,
@@ -177,5 +282,27 @@ export async function searchHotels(providers: Providers, body: HotelSearchBody):
     hotels: hotels.slice(0, body.limit),
     total: hotels.length,
     filteredOut: offers.length - hotels.length,
+    emptyReason: outcome.emptyReason ?? hardReason,
+    nearest: outcome.nearest.map((n) => ({ ...view(n.item), missedFilters: n.missed })),
+  };
+}
+
+/** The hotel agent's own rules, as request fields and words, for an answer with no stay left. */
+const HARD_RULES: Record<string, { field: string; zh: string; en: string }> = {
+  minimum_nights: { field: 'check_out', zh: '最少入住晚数', en: 'the minimum stay' },
+  occupancy: { field: 'guests', zh: '入住人数', en: 'the number of guests' },
+  room_type: { field: 'room_type', zh: '房型', en: 'the room type' },
+  house_rules: { field: 'house_rules', zh: '入住规定', en: 'the house rules' },
+};
+
+function hotelRejection(rejected: Record<string, number>, offers: number): EmptyReasonView | null {
+  const top = Object.entries(rejected).sort((a, b) => b[1] - a[1])[0];
+  const rule = top ? HARD_RULES[top[0]] : undefined;
+  if (!rule) return null;
+  return {
+    filter: rule.field,
+    remainingBefore: offers,
+    message: `None of the ${offers} stays fits ${rule.en} of this search (${top![1]} ruled out by it).`,
+    messageZh: `${offers} 家住宿都不符合本次搜索的${rule.zh}（其中 ${top![1]} 家因此被排除）。`,
   };
 }

@@ -464,6 +464,13 @@ const Requirements = z
     mustAvoid: TextList(20).default(() => []),
     cabinClass: SeatClass.nullish(),
     language: z.enum(['zh', 'en']).nullish(),
+    /** The travellers' passport (ISO alpha-2) for entry and visa notes; default: the origin's country. */
+    passportCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. CN, US')
+      .nullish(),
+    /** Accept a transport-and-stay-only outline when no destination has local data. */
+    outlineIfUncovered: z.boolean().nullish(),
   })
   .superRefine((r, ctx) => {
     if (!r.destination && !r.destinations) {

@@ -36,6 +36,10 @@ const CITY_TOPICS = [
   'passes-cards',
   'airport-transfers',
 ];
+/** EU member states: the entry notes hold one "EU passport" note per destination. */
+const EU = new Set(
+  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
+);
 const GENERATED_TOPICS = new Set(['sight', 'restaurant', 'stay']);
 
 export class OfflineKnowledgeProvider implements KnowledgeProvider {
@@ -98,6 +102,47 @@ export class OfflineKnowledgeProvider implements KnowledgeProvider {
       limit,
     });
     return answer.hits.map((h) => this.snippet(h, h.text));
+  }
+
+  async entryNote(query: {
+    destinationCountry: string;
+    passportCountry: string;
+    language: 'zh' | 'en';
+  }): Promise<KnowledgeSnippet | null> {
+    const dest = query.destinationCountry.toUpperCase();
+    const passport = query.passportCountry.toUpperCase();
+    if (dest === passport) return null;
+    const rt = await this.knowledge();
+    const records = rt.records().filter((r) => r.topic === 'entry' && r.lang === query.language);
+    // The notes are written per passport group: one country, or the EU as a whole.
+    const groups = [passport.toLowerCase(), ...(EU.has(passport) ? ['eu'] : [])];
+    for (const g of groups) {
+      const r = records.find((x) => x.groupId === `entry.${dest.toLowerCase()}.${g}`);
+      if (!r) continue;
+      return this.snippet(
+        {
+          id: `${r.id}#0`,
+          docId: r.id,
+          groupId: r.groupId,
+          position: 0,
+          title: r.title,
+          text: r.content,
+          lang: r.lang,
+          city: r.city,
+          country: r.country,
+          category: r.category,
+          topic: r.topic,
+          source: r.sourceNote,
+          sourceUrl: r.sourceUrl,
+          lastChecked: r.lastChecked,
+          unverified: r.unverified,
+          contentHash: '',
+        },
+        r.content,
+        r.tags,
+      );
+    }
+    return null;
   }
 
   private cityTips(
@@ -176,6 +221,12 @@ export class OfflineKnowledgeProvider implements KnowledgeProvider {
         dailyCostPerPerson: profile.daily_cost_per_person,
         currency: city.currency,
         highlights: [...profile.highlights],
+        highlightsZh: [...entry.data.attractions]
+          .sort((a, b) => (b.popularity ?? 0) - (a.popularity ?? 0))
+          .slice(0, 5)
+          .map((a) => a.name_zh),
+        sightTags: countTags(entry.data.attractions),
+        sightCount: entry.data.attractions.length,
         summary: { zh: profile.summary_zh, en: profile.summary_en },
         provenance: estimate(
           this.clock,
@@ -186,4 +237,14 @@ export class OfflineKnowledgeProvider implements KnowledgeProvider {
       };
     });
   }
+}
+
+/** Sights per tag or category, lower-case (each sight counted once per word). */
+function countTags(attractions: { tags?: string[] | undefined; category: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const a of attractions) {
+    for (const t of new Set([...(a.tags ?? []), a.category].map((x) => x.toLowerCase())))
+      out[t] = (out[t] ?? 0) + 1;
+  }
+  return out;
 }

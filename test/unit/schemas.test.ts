@@ -726,9 +726,9 @@ const SEED_FIELDS: [string, { shape: Record<string, unknown> }, string[]][] = [
 
 /** Fields added beyond the seed for generated plans (provenance, legs, meals, warnings), documented in travel-plan.ts. */
 const EXTENSION_FIELDS: Record<string, string[]> = {
-  TravelPlan: ['origin', 'currency', 'warnings', 'tips', 'alternatives'],
-  FlightBooking: ['departure_city', 'arrival_city', 'passengers', 'provenance'],
-  AccommodationBooking: ['city', 'rooms', 'minimum_nights', 'provenance'],
+  TravelPlan: ['origin', 'currency', 'warnings', 'tips', 'entry_notes', 'alternatives'],
+  FlightBooking: ['departure_city', 'arrival_city', 'passengers', 'provenance', 'original_price'],
+  AccommodationBooking: ['city', 'rooms', 'minimum_nights', 'provenance', 'original_price_per_night'],
   ItineraryDay: ['accommodation_id', 'weather_provenance'],
   ItineraryActivity: [
     'place_id',
@@ -740,6 +740,7 @@ const EXTENSION_FIELDS: Record<string, string[]> = {
     'provenance',
     'transfer',
     'end_day_offset',
+    'original_cost',
   ],
 };
 

@@ -63,6 +63,8 @@ export function tripRequestFrom(body: CreateSessionBody, origin: string, lang: L
     pace: r.pace ?? 'moderate',
     flight: { cabinClass: r.cabinClass ?? 'economy', maxLayovers: 1, preferredAirlines: [] },
     language: r.language ?? lang,
+    passportCountry: r.passportCountry ?? null,
+    outlineIfUncovered: r.outlineIfUncovered ?? null,
   };
   const parsed = TripRequest.safeParse(input);
   if (!parsed.success) {

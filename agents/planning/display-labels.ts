@@ -1,0 +1,105 @@
+/**
+ * Words the printed plan shows in the reader's language: cuisine and restaurant-type words of the
+ * curated data (stored in lower-case English) as Chinese labels. One language per output: a
+ * Chinese plan never prints "(cafe, french)".
+ */
+import { CUISINES_ZH } from '../nlu/lexicon.js';
+
+const CUISINE_LABEL_ZH: Record<string, string> = {
+  american: '美式',
+  australian: '澳式',
+  bagels: '贝果',
+  bakery: '面包店',
+  baozi: '包子',
+  bar: '酒吧',
+  bbq: '烧烤',
+  beef: '牛肉',
+  beijing: '京菜',
+  buffet: '自助餐',
+  burgers: '汉堡',
+  cafe: '咖啡馆',
+  cantonese: '粤菜',
+  chinese: '中餐',
+  congee: '粥',
+  crab: '螃蟹',
+  crepes: '可丽饼',
+  deli: '熟食店',
+  dessert: '甜品',
+  'dim sum': '点心',
+  diner: '美式餐馆',
+  dumplings: '饺子',
+  european: '欧式',
+  farmhouse: '农家菜',
+  'fast food': '快餐',
+  'fine dining': '高级餐厅',
+  fish: '鱼',
+  french: '法餐',
+  hainanese: '海南菜',
+  halal: '清真',
+  hangzhou: '杭帮菜',
+  'hot pot': '火锅',
+  indian: '印度菜',
+  international: '国际料理',
+  isan: '泰国东北菜',
+  italian: '意大利菜',
+  izakaya: '居酒屋',
+  japanese: '日本料理',
+  kaiseki: '怀石料理',
+  'kaya toast': '咖椰吐司',
+  malay: '马来菜',
+  market: '市场',
+  mexican: '墨西哥菜',
+  'middle eastern': '中东菜',
+  noodles: '面食',
+  okonomiyaki: '大阪烧',
+  paomo: '泡馍',
+  'peking duck': '北京烤鸭',
+  peranakan: '娘惹菜',
+  pizza: '披萨',
+  ramen: '拉面',
+  roujiamo: '肉夹馍',
+  sandwiches: '三明治',
+  satay: '沙爹',
+  seafood: '海鲜',
+  shaanxi: '陕西菜',
+  shanghainese: '本帮菜',
+  shojin: '精进料理（素斋）',
+  sichuan: '川菜',
+  snacks: '小吃',
+  soba: '荞麦面',
+  'southern thai': '泰国南部菜',
+  steak: '牛排',
+  steakhouse: '牛排馆',
+  'street food': '街头小吃',
+  sukiyaki: '寿喜烧',
+  sushi: '寿司',
+  taiwanese: '台湾菜',
+  tea: '茶',
+  tempura: '天妇罗',
+  teochew: '潮州菜',
+  thai: '泰国菜',
+  tofu: '豆腐料理',
+  tonkatsu: '炸猪排',
+  udon: '乌冬面',
+  ukrainian: '乌克兰菜',
+  vegetarian: '素食',
+  vietnamese: '越南菜',
+  western: '西餐',
+  xiaolongbao: '小笼包',
+  xinjiang: '新疆菜',
+  yunnan: '云南菜',
+};
+
+/** The parser's Chinese words, reversed: a fallback for cuisines the table above lacks. */
+const FROM_PARSER = new Map<string, string>();
+for (const [zh, en] of Object.entries(CUISINES_ZH)) if (!FROM_PARSER.has(en)) FROM_PARSER.set(en, zh);
+
+/**
+ * A cuisine word in the reader's language; null when a Chinese label is unknown (the caller then
+ * leaves the word out rather than print English in a Chinese plan).
+ */
+export function cuisineLabel(cuisine: string, lang: 'zh' | 'en'): string | null {
+  if (lang === 'en') return cuisine;
+  const key = cuisine.toLowerCase();
+  return CUISINE_LABEL_ZH[key] ?? FROM_PARSER.get(key) ?? (/[\u3400-\u9fff]/.test(cuisine) ? cuisine : null);
+}
