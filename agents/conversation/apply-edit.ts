@@ -463,9 +463,16 @@ function replaceHotel(
     const price = (h: HotelOffer) => convert(ctx, h.pricePerNight, h.currency, plan.currency);
     const rooms = (h: HotelOffer) => Math.max(1, Math.ceil(people / h.maxOccupancy));
     const total = (h: HotelOffer) => round2(price(h) * rooms(h) * stay.nights);
+    // A private stay is not swapped for a bed in a shared room unless that is what is asked for.
+    const sharedOk =
+      op.kind === 'hostel' ||
+      stay.roomType === 'shared_room' ||
+      ctx.request.accommodation.roomType === 'shared_room';
     const fits = city.hotels.filter(
       (h) =>
         h.name !== stay.name &&
+        (!op.kind || h.type === op.kind) &&
+        (sharedOk || h.roomType !== 'shared_room') &&
         h.minimumNights <= stay.nights &&
         ctx.request.accommodation.houseRules.every((r) => h.houseRules[r] === true) &&
         (!ctx.request.accommodation.roomType ||
@@ -475,7 +482,10 @@ function replaceHotel(
     const quality = (h: HotelOffer) => (h.stars ?? 2) + (h.rating ?? 3) / 5;
     const curQuality = (stay.starRating ?? 2) + (stay.rating ?? 3) / 5;
     let pick: HotelOffer | undefined;
-    if (op.criterion === 'cheaper') {
+    if (op.criterion === 'cheaper' && op.kind && stay.type !== op.kind) {
+      // Another kind of stay is asked for: the cheapest of that kind (it may cost more).
+      pick = [...fits].sort((a, b) => total(a) - total(b) || quality(b) - quality(a))[0];
+    } else if (op.criterion === 'cheaper') {
       pick = fits
         .filter((h) => total(h) < stay.totalPrice - 0.5)
         .sort((a, b) => quality(b) - quality(a) || total(a) - total(b))[0];
@@ -985,6 +995,19 @@ function changeSummary(op: EditOp, diff: PlanDiff, plan: TravelPlan): Text {
           en: `Moved "${moved[0]!.name}" from day ${moved[0]!.fromDay} to day ${moved[0]!.day}; ${cost.en}.`,
         };
       break;
+    case 'change_intercity_mode': {
+      const name = {
+        flight: ['飞机', 'air'],
+        train: ['火车', 'train'],
+        bus: ['大巴', 'bus'],
+        self_driving: ['自驾', 'car (self-drive)'],
+        taxi: ['打车', 'taxi'],
+      }[op.mode];
+      return {
+        zh: `城市间交通改为${name[0]}，${cost.zh}；其余按新交通重新排好。`,
+        en: `Travel between cities is now by ${name[1]}; ${cost.en}. The days were re-planned around it.`,
+      };
+    }
     case 'change_meal':
       if (added.length > 0)
         return {

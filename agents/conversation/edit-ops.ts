@@ -30,6 +30,8 @@ export const ReplaceHotelOp = z.object({
   near: Name.nullish(),
   /** `named`: the hotel wanted. */
   name: Name.nullish(),
+  /** The kind of stay wanted (a `hotel` is never swapped for dorm beds); default: any private stay. */
+  kind: z.enum(['hotel', 'apartment', 'hostel', 'resort', 'guesthouse']).nullish(),
 });
 /** Add a place (on a day, or wherever it fits best). */
 export const AddPlaceOp = z.object({ op: z.literal('add_place'), place: Name, day: Day.nullish() });

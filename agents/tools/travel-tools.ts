@@ -40,7 +40,8 @@ import { TripRequest } from '../schemas/trip-request.js';
 import { assertKnownCurrency, resolveCityOrFail, round2 } from '../search/lookups.js';
 import { searchFlights, searchHotels } from '../search/travel-search.js';
 import { verifyAgainstProviders } from './plan-check.js';
-import { defaultPlanEditor, PlanChange } from './plan-edits.js';
+import { createTypedPlanEditor } from '../conversation/plan-editor.js';
+import { PlanChange } from './plan-edits.js';
 import type { TravelToolPorts } from './ports.js';
 
 type Lang = 'zh' | 'en';
@@ -189,6 +190,8 @@ export const EditPlanView = z.object({
   plan: TravelPlan,
   previousVersion: z.number().int(),
   changes: z.array(PlanChange),
+  /** One or two sentences saying what changed. */
+  summary: z.object({ zh: z.string(), en: z.string() }).nullable(),
   costBefore: z.number(),
   costAfter: z.number(),
   currency: z.string(),
@@ -284,7 +287,7 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
   const now = ports.now ?? (() => new Date());
   const today = () => now().toISOString().slice(0, 10);
   const knowledge = ports.knowledge ?? providers.knowledge;
-  const editor = ports.editor ?? defaultPlanEditor;
+  const editor = ports.editor ?? createTypedPlanEditor();
 
   const searchFlightsTool = defineTool({
     name: 'search_flights',
@@ -859,7 +862,7 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
     name: 'edit_plan',
     title: 'Edit a plan / 修改行程',
     description:
-      "Edit one of the caller's plans with a typed operation: replace_hotel (city, hotel or prefer cheaper|better|closer), add_place (day, place) or remove_place (item_id or place, optionally day). The edit is verified and stored as a new version (optimistic: pass the version you read). / 修改行程并核验，保存为新版本。",
+      "Edit one of the caller's plans with one typed operation (the `op` field selects it): replace_hotel (criterion cheaper|better|closer|named), add_place, remove_place, move_place, adjust_day (lighter|fuller), change_intercity_mode, change_dates, change_length, change_budget, change_party, change_meal, add_day_trip. Only what the op touches changes; the result is verified, diffed and stored as a new version (optimistic: pass the version you read). / 用类型化操作修改行程（只改动涉及的部分），核验后保存为新版本。",
     input: z.object({
       planId: EntityId,
       /** The version the edit is based on; refused with CONFLICT when the plan has moved on. */
@@ -890,6 +893,7 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
         plan: stored,
         previousVersion: plan.version,
         changes: edited.changes,
+        summary: edited.summary ?? null,
         costBefore: costPlan(plan).total,
         costAfter: costPlan(stored).total,
         currency: plan.currency,
@@ -897,15 +901,17 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
       };
     },
     summarize(r, lang) {
-      const changes = r.changes
-        .map((c) =>
-          c.kind === 'added'
-            ? say(lang, `第${c.dayNumber}天加入「${c.name}」`, `added "${c.name}" on day ${c.dayNumber}`)
-            : c.kind === 'removed'
-              ? say(lang, `移除「${c.name}」`, `removed "${c.name}"`)
-              : say(lang, `「${c.before}」换成「${c.name}」`, `replaced ${c.before} with "${c.name}"`),
-        )
-        .join(lang === 'zh' ? '；' : '; ');
+      const changes =
+        r.summary?.[lang] ??
+        r.changes
+          .map((c) =>
+            c.kind === 'added'
+              ? say(lang, `第${c.dayNumber}天加入「${c.name}」`, `added "${c.name}" on day ${c.dayNumber}`)
+              : c.kind === 'removed'
+                ? say(lang, `移除「${c.name}」`, `removed "${c.name}"`)
+                : say(lang, `「${c.name}」有变动`, `changed "${c.name}"`),
+          )
+          .join(lang === 'zh' ? '；' : '; ');
       const delta = r.costAfter - r.costBefore;
       return [
         say(

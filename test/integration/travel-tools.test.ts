@@ -170,7 +170,7 @@ describe('travel tool registry', () => {
     const before = plan.accommodations[0]!;
     const cheaper = await call(
       'edit_plan',
-      { plan_id: plan.id, version: 1, op: { type: 'replace_hotel', prefer: 'cheaper' } },
+      { plan_id: plan.id, version: 1, op: { op: 'replace_hotel', criterion: 'cheaper' } },
       { userId: alice, lang: 'en' },
     );
     expect(cheaper.isError, JSON.stringify(cheaper.error)).toBe(false);
@@ -188,7 +188,7 @@ describe('travel tool registry', () => {
     // A stale version is refused.
     const stale = await call(
       'edit_plan',
-      { plan_id: plan.id, version: 1, op: { type: 'remove_place', place: 'x' } },
+      { plan_id: plan.id, version: 1, op: { op: 'remove_place', place: 'x' } },
       { userId: alice },
     );
     expect(stale).toMatchObject({ isError: true, error: { reason: 'CONFLICT' } });
@@ -198,16 +198,21 @@ describe('travel tool registry', () => {
     const sight = day.activities.find((a) => a.type === 'sightseeing')!;
     const removed = await call(
       'edit_plan',
-      { plan_id: plan.id, version: 2, op: { type: 'remove_place', item_id: sight.id } },
+      { plan_id: plan.id, version: 2, op: { op: 'remove_place', place: sight.name } },
       { userId: alice },
     );
     const e2 = removed.data as EditPlanView;
-    expect(e2.changes).toEqual([expect.objectContaining({ kind: 'removed', itemId: sight.id })]);
+    expect(e2.changes.filter((c) => c.kind === 'removed')).toEqual([
+      expect.objectContaining({ kind: 'removed', itemId: sight.id }),
+    ]);
+    // Only that day changes (the rest of it is re-timed); every other day is untouched.
+    expect(new Set(e2.changes.map((c) => c.dayNumber))).toEqual(new Set([day.dayNumber]));
+    expect(e2.summary?.en).toMatch(/Removed/);
     expect(e2.plan.itinerary.flatMap((d) => d.activities).some((a) => a.id === sight.id)).toBe(false);
 
     const added = await call(
       'edit_plan',
-      { plan_id: plan.id, version: 3, op: { type: 'add_place', day: day.dayNumber, place: sight.name } },
+      { plan_id: plan.id, version: 3, op: { op: 'add_place', day: day.dayNumber, place: sight.name } },
       { userId: alice, lang: 'zh' },
     );
     expect(added.isError, JSON.stringify(added.error)).toBe(false);
@@ -229,7 +234,7 @@ describe('travel tool registry', () => {
     expect((cost.data as { source: string; planId: string }).planId).toBe(plan.id);
     const notYours = await call(
       'edit_plan',
-      { plan_id: plan.id, op: { type: 'remove_place', place: 'x' } },
+      { plan_id: plan.id, op: { op: 'remove_place', place: 'x' } },
       { userId: bob },
     );
     expect(notYours).toMatchObject({ isError: true, error: { reason: 'NOT_FOUND' } });
