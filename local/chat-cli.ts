@@ -19,6 +19,7 @@ import { createTravelTools } from '../agents/tools/travel-tools.js';
 import { createLlmClientFromEnv } from '../functions/llm/openai-client.js';
 import { chinesePlaceNames, loadGazetteer } from '../knowledge/gazetteer/load.js';
 import { createOfflineProviders } from '../knowledge/offline/providers.js';
+import { searchSharedKnowledge } from '../knowledge/rag/shared.js';
 
 const providers = createOfflineProviders();
 const now = () => new Date();
@@ -43,7 +44,11 @@ const store = {
   },
 };
 const registry = new ToolRegistry([
-  ...createTravelTools({ providers, now }),
+  ...createTravelTools({
+    providers,
+    now,
+    knowledgeBase: (q) => searchSharedKnowledge(q),
+  }),
   ...createConversationTools({
     session,
     plans: store,

@@ -41,6 +41,7 @@ import { assertKnownCurrency, resolveCityOrFail, round2 } from '../search/lookup
 import { searchFlights, searchHotels } from '../search/travel-search.js';
 import { verifyAgainstProviders } from './plan-check.js';
 import { createTypedPlanEditor } from '../conversation/plan-editor.js';
+import { KnowledgeSearchResponse } from '../schemas/knowledge.js';
 import { PlanChange } from './plan-edits.js';
 import type { TravelToolPorts } from './ports.js';
 
@@ -802,23 +803,33 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
     },
   });
 
-  const searchKnowledge = defineTool({
+  const searchKnowledgeTool = defineTool({
     name: 'search_knowledge',
     title: 'Search travel knowledge / 检索旅行知识',
     description:
-      'Local knowledge with sources: tips, customs, transport notes, opening-hours advice, in Chinese or English, optionally for one city. / 检索当地旅行知识。',
+      'Search the travel knowledge base (hybrid retrieval: BM25 over Chinese and English with a bilingual term bridge; dense vectors and a reranker when configured): tips, customs, transport notes, opening-hours advice, optionally for one city. Every passage carries its document id, source and last-checked date to cite. / 检索旅行知识库，结果附带出处。',
     input: z.object({
       query: z.string().trim().min(1).max(500),
       city: PlaceName.optional(),
       language: Language.optional(),
       limit: z.number().int().min(1).max(20).default(5),
     }),
-    output: KnowledgeView,
+    output: KnowledgeSearchResponse,
     wire: true,
     annotations: { ...READ_ONLY, openWorldHint: false },
     async run(args) {
       let city: string | undefined;
       if (args.city) city = (await resolveCityOrFail(providers.geo, args.city, 'city')).id;
+      // The knowledge base filters by its own city ids (`paris`, `beijing`); other ids do not filter.
+      const cityId = city && /^[a-z0-9-]+$/.test(city) ? city : undefined;
+      if (ports.knowledgeBase) {
+        return ports.knowledgeBase({
+          query: args.query,
+          limit: args.limit,
+          ...(cityId ? { city: cityId } : {}),
+          ...(args.language ? { lang: args.language } : {}),
+        });
+      }
       const hits = await knowledge.search({
         text: args.query,
         limit: args.limit,
@@ -826,22 +837,34 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
         ...(args.language ? { language: args.language } : {}),
       });
       return {
+        query: args.query,
+        noAnswer: hits.length === 0,
         results: hits.slice(0, args.limit).map((h) => ({
-          id: h.id,
+          docId: h.citation?.docId ?? h.id,
+          chunkId: h.citation?.chunkId ?? h.id,
           title: h.title,
           text: h.text,
+          score: 0,
+          lang: h.language,
           city: h.city ?? null,
-          tags: h.tags,
-          language: h.language,
-          provenance: h.provenance,
+          category: h.tags[0] ?? 'tip',
+          topic: h.tags[0] ?? 'tip',
+          source: h.citation?.source ?? h.provenance.source,
+          sourceUrl: null,
+          lastChecked: h.citation?.lastChecked ?? h.provenance.retrievedAt,
+          unverified: h.citation?.unverified ?? h.provenance.kind !== 'verified',
         })),
       };
     },
     summarize(r, lang) {
-      if (r.results.length === 0) return say(lang, '没有找到相关知识。', 'Nothing relevant was found.');
+      if (r.results.length === 0 || r.noAnswer)
+        return say(lang, '知识库里没有找到相关内容。', 'Nothing relevant was found in the knowledge base.');
       return r.results
         .slice(0, 3)
-        .map((h) => `• ${h.title}: ${h.text.length > 160 ? `${h.text.slice(0, 157)}...` : h.text}`)
+        .map(
+          (h) =>
+            `• ${h.title}: ${h.text.length > 160 ? `${h.text.slice(0, 157)}...` : h.text} [${h.docId}; ${h.source}; ${say(lang, '核对于', 'checked')} ${h.lastChecked}]`,
+        )
         .join('\n');
     },
   });
@@ -974,7 +997,7 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
     calculateBudget,
     getLocalAttractions,
     recommend,
-    searchKnowledge,
+    searchKnowledgeTool,
     getPlan,
     editPlan,
     verifyPlanTool,

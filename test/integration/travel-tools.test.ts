@@ -3,6 +3,7 @@
  * providers, the real request parser and plan repositories on DynamoDB Local: wire-form arguments
  * and results, field-level errors, user scoping, and plan -> edit -> verify.
  */
+import { searchSharedKnowledge } from '../../knowledge/rag/shared.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../agents/ids.js';
 import { resultPayload, type ToolRegistry, type ToolResult } from '../../agents/llm/tools.js';
@@ -103,6 +104,53 @@ describe('travel tool registry', () => {
       error: { code: 'TOOL_FAILED', reason: 'VALIDATION_ERROR' },
     });
     expect(r.error!.details![0]!.field).toBe('city');
+  });
+
+  it('search_knowledge runs the knowledge base retrieval (offline BM25) and cites its sources', async () => {
+    const kbTools = createTravelToolRegistry({
+      providers: createOfflineProviders(),
+      now: () => started,
+      knowledgeBase: (q) => searchSharedKnowledge(q, {}),
+    });
+    const r = await kbTools.dispatch(
+      {
+        id: newId('toolCall'),
+        name: 'search_knowledge',
+        arguments: { query: '机场 交通 市区', city: '北京', limit: 3 },
+      },
+      { lang: 'zh' },
+    );
+    expect(r.isError, JSON.stringify(r.error)).toBe(false);
+    const out = resultPayload(kbTools.get('search_knowledge')!, r.data) as {
+      no_answer: boolean;
+      results: {
+        doc_id: string;
+        source: string;
+        last_checked: string;
+        score: number;
+        city: string | null;
+        lang: string;
+      }[];
+    };
+    expect(out.no_answer).toBe(false);
+    expect(out.results.length).toBeGreaterThan(0);
+    for (const hit of out.results) {
+      expect(hit.doc_id).toBeTruthy();
+      expect(hit.source).toBeTruthy();
+      expect(hit.last_checked).toMatch(/^\d{4}-\d{2}/);
+      // Scored by the retriever (the curated fallback has no scores), filtered to the city.
+      expect(hit.score).toBeGreaterThan(0);
+      expect(hit.city).toBe('beijing');
+    }
+    expect((r as { summary?: string }).summary).toContain(out.results[0]!.doc_id);
+    // Something the base does not cover is said so, not padded with unrelated passages.
+    const none = await kbTools.dispatch(
+      { id: newId('toolCall'), name: 'search_knowledge', arguments: { query: 'qwxzv blorft' } },
+      { lang: 'en' },
+    );
+    expect(
+      (resultPayload(kbTools.get('search_knowledge')!, none.data) as { results: unknown[] }).results,
+    ).toEqual([]);
   });
 
   it('get_weather, get_local_attractions, recommend_destinations, search_knowledge, calculate_budget answer', async () => {

@@ -42,6 +42,7 @@ import type { JsonObject } from '../../../agents/schemas/common.js';
 import { Message, type ToolCall } from '../../../agents/schemas/conversation.js';
 import type { TripRequest } from '../../../agents/schemas/trip-request.js';
 import { chinesePlaceNames, loadGazetteer } from '../../../knowledge/gazetteer/load.js';
+import { searchSharedKnowledge } from '../../../knowledge/rag/shared.js';
 import { createLlmClientFromEnv } from '../../llm/openai-client.js';
 import type { ApiRuntime } from '../runtime.js';
 import { inProcessPlanningRun, startPlanningSession } from './planning-session.js';
@@ -93,6 +94,7 @@ function sharedTools(rt: ApiRuntime): ToolDefinition[] {
     nlu: chatNlu(),
     plans: rt.repos.plans,
     users: rt.repos.users,
+    knowledgeBase: (q) => searchSharedKnowledge(q),
   });
 }
 
