@@ -78,7 +78,7 @@ export const ChangeMealOp = z.object({
   day: Day.nullish(),
   meal: MealType.nullish(),
 });
-/** A day trip to another city. */
+/** A day trip to another city: out in the morning, back to the same hotel at night (no overnight stop). */
 export const AddDayTripOp = z.object({ op: z.literal('add_day_trip'), city: Name, day: Day.nullish() });
 
 /** One edit of a plan. */
@@ -106,7 +106,6 @@ export const REQUEST_LEVEL_OPS: ReadonlySet<EditOp['op']> = new Set([
   'change_length',
   'change_budget',
   'change_party',
-  'add_day_trip',
 ]);
 
 /** Values the request parser found in the same sentence (agents/nlu parseTripText), when given. */
