@@ -43,6 +43,7 @@ import { Message, type ToolCall } from '../../../agents/schemas/conversation.js'
 import type { TripRequest } from '../../../agents/schemas/trip-request.js';
 import { chinesePlaceNames, loadGazetteer } from '../../../knowledge/gazetteer/load.js';
 import { searchSharedKnowledge } from '../../../knowledge/rag/shared.js';
+import { sharedModelService } from '../../llm/model-service.js';
 import { createLlmClientFromEnv } from '../../llm/openai-client.js';
 import type { ApiRuntime } from '../runtime.js';
 import { inProcessPlanningRun, startPlanningSession } from './planning-session.js';
@@ -387,6 +388,8 @@ export async function runChatTurn(rt: ApiRuntime, input: ChatTurnInput): Promise
       audience: { userId },
       history: llm ? await historyOf(rt, userId, conversationId, input.userMessage.id) : [],
       llm,
+      // A GPU service scaled to zero is woken here; this turn then runs offline with a notice.
+      modelService: llm ? sharedModelService() : null,
       llmTimeoutMs: Number(process.env['CHAT_LLM_TIMEOUT_MS'] ?? 20_000),
     });
     out.state.planId = session.planId ?? out.state.planId;
