@@ -337,9 +337,18 @@ export async function runChatTurn(rt: ApiRuntime, input: ChatTurnInput): Promise
   const push = (frame: RealtimeFrame) => {
     sending = sending.then(() => frames.send(frame));
   };
+  // Each chunk is also persisted (TTL'd), so a resume on another connection or Lambda instance can
+  // send what it missed; the writes run beside the frames, not in front of them.
+  let persisting: Promise<void> = Promise.resolve();
+  const persist = (i: number, chunk: string) => {
+    persisting = persisting
+      .then(() => rt.repos.replyChunks.put(userId, conversationId, messageId, i, chunk))
+      .catch((err) => rt.logger.warn('reply chunk not persisted', { messageId, error: String(err) }));
+  };
   const emit = (e: TurnEvent) => {
     if (e.type === 'chunk') {
       record.chunks.push(e.text);
+      persist(index, e.text);
       push(streamChunkFrame(conversationId, messageId, e.text, index++, false));
     } else {
       push({
@@ -439,7 +448,7 @@ export async function runChatTurn(rt: ApiRuntime, input: ChatTurnInput): Promise
   } finally {
     // The final frame goes after the message is stored: a client that sees it can always resume.
     push(streamChunkFrame(conversationId, messageId, '', index, true));
-    await sending;
+    await Promise.all([sending, persisting]);
     record.done = true;
     setTimeout(() => inFlight.delete(messageId), 60_000).unref?.();
   }
@@ -448,8 +457,9 @@ export async function runChatTurn(rt: ApiRuntime, input: ChatTurnInput): Promise
 /**
  * Frames a reconnecting client missed of an assistant message (chunks after `lastChunkIndex`,
  * then the final frame), from the stored message or, while the turn still runs in this process,
- * from its chunks so far (the rest follows as it is produced). Null when the message is not the
- * user's (or does not exist, or runs elsewhere and is not stored yet).
+ * from its chunks so far, or, while it runs on another instance, from the chunks it persisted
+ * (functions/data/reply-chunk-repository.ts) — the rest follows as it is produced. Null when the message is not the
+ * user's (or does not exist, or has produced nothing yet).
  */
 export async function resumeFrames(
   rt: ApiRuntime,
@@ -479,6 +489,15 @@ export async function resumeFrames(
   const live = inFlight.get(messageId);
   if (live && live.userId === userId && live.conversationId === conversationId) {
     return live.chunks
+      .map((c, i) => ({ c, i }))
+      .filter(({ i }) => i > lastChunkIndex)
+      .map(({ c, i }) => streamChunkFrame(conversationId, messageId, c, i, false));
+  }
+  // Running on another instance (the chat worker Lambda): the chunks it persisted so far; the rest
+  // reaches this connection as the worker pushes to all of the user's connections.
+  const persisted = await rt.repos.replyChunks.list(userId, conversationId, messageId);
+  if (persisted.length > 0) {
+    return persisted
       .map((c, i) => ({ c, i }))
       .filter(({ i }) => i > lastChunkIndex)
       .map(({ c, i }) => streamChunkFrame(conversationId, messageId, c, i, false));
