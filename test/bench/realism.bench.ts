@@ -6,7 +6,8 @@
  * `realism pass rate: NN.N% (passed/total)`. A scenario passes when every applicable check passes.
  *
  * Options: `--verbose` every failure; `--only ID[,ID]` some scenarios; `--json` one JSON line per
- * scenario instead of the report. Asserts nothing: it measures.
+ * scenario instead of the report; `--heldout` the held-out set (realism/heldout-scenarios.ts, never
+ * to be tuned to) instead of the main set, with the same lines. Asserts nothing: it measures.
  */
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -18,11 +19,13 @@ import { TripRequest } from '../../agents/schemas/trip-request.js';
 import { chinesePlaceNames, loadGazetteer } from '../../knowledge/gazetteer/load.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { CLASSES, checkScenario, type Answer, type RealismClass } from './realism/checks.js';
+import { HELDOUT_SCENARIOS } from './realism/heldout-scenarios.js';
 import { REFERENCE_DATE, SCENARIOS, type Scenario } from './realism/scenarios.js';
 
 const argv = process.argv.slice(2);
 const verbose = argv.includes('--verbose');
 const json = argv.includes('--json');
+const heldout = argv.includes('--heldout');
 const onlyArg = argv[argv.indexOf('--only') + 1];
 const only = argv.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : undefined;
 const referenceDate = process.env['REALISM_TODAY'] ?? REFERENCE_DATE;
@@ -53,7 +56,7 @@ async function answer(s: Scenario): Promise<Answer> {
   return { understood, plan: outcome.plan, text: renderPlanText(outcome.plan, s.lang) };
 }
 
-const scenarios = SCENARIOS.filter((s) => !only || only.has(s.id));
+const scenarios = (heldout ? HELDOUT_SCENARIOS : SCENARIOS).filter((s) => !only || only.has(s.id));
 const perClass = new Map<RealismClass, { applicable: number; passed: number }>(
   CLASSES.map((c) => [c, { applicable: 0, passed: 0 }]),
 );
@@ -89,7 +92,7 @@ for (const s of scenarios) {
 
 if (!json) {
   console.log(
-    `realism benchmark: ${scenarios.length} scenarios, reference date ${referenceDate}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `realism benchmark: ${scenarios.length} scenarios${heldout ? ' (held-out set)' : ''}, reference date ${referenceDate}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   console.log(`understood: ${understoodCount}/${scenarios.length}`);
   if (report.length > 0) console.log(`failures:\n${report.join('\n')}`);
