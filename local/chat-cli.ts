@@ -19,6 +19,7 @@ import { createTravelTools } from '../agents/tools/travel-tools.js';
 import { createLlmClientFromEnv } from '../functions/llm/openai-client.js';
 import { chinesePlaceNames, loadGazetteer } from '../knowledge/gazetteer/load.js';
 import { createOfflineProviders } from '../knowledge/offline/providers.js';
+import { searchSharedKnowledge } from '../knowledge/rag/shared.js';
 
 const providers = createOfflineProviders();
 const now = () => new Date();
@@ -43,7 +44,11 @@ const store = {
   },
 };
 const registry = new ToolRegistry([
-  ...createTravelTools({ providers, now }),
+  ...createTravelTools({
+    providers,
+    now,
+    knowledgeBase: (q) => searchSharedKnowledge(q),
+  }),
   ...createConversationTools({
     session,
     plans: store,
@@ -69,15 +74,21 @@ const tools: ToolRunner = {
 };
 const llm = createLlmClientFromEnv();
 
-const rl = createInterface({ input: process.stdin, output: process.stdout });
+const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+const interactive = process.stdin.isTTY === true;
 process.stdout.write('旅行助手 / Travel agent — 说说你的行程 / tell me about your trip (Ctrl-D to quit)\n');
 let state = initialChatState('zh');
-for (;;) {
-  let line: string;
-  try {
-    line = await rl.question('\n> ');
-  } catch {
-    break;
+const prompt = () => {
+  if (interactive) process.stdout.write('\n> ');
+};
+prompt();
+// Every line is a turn, also when stdin is a pipe or a file (lines that arrive while a turn runs
+// are queued by the iterator, not lost); piped lines are echoed so the transcript reads as a dialogue.
+for await (const line of rl) {
+  if (!interactive) process.stdout.write(`\n> ${line}\n`);
+  if (line.trim() === '') {
+    prompt();
+    continue;
   }
   const out = await runTurn(state, line, {
     gazetteer,
@@ -93,5 +104,6 @@ for (;;) {
   });
   state = out.state;
   process.stdout.write('\n');
+  prompt();
 }
 rl.close();

@@ -25,6 +25,7 @@ import type {
   CityInfo,
   ExchangeRateProvider,
   FlightOffer,
+  GroundOption,
   HotelOffer,
   LocalLeg,
   Providers,
@@ -61,6 +62,8 @@ export interface EditData {
   cities: Map<string, CityData>;
   /** Offers for the plan's flight legs (re-searched), for the verifier's grounding. */
   flights: FlightOffer[];
+  /** `add_day_trip`: the other city's data and the ground options there from each base city. */
+  dayTrip?: { name: string; city: CityData; options: Map<string, GroundOption[]> } | undefined;
 }
 
 export interface EditContext {
@@ -133,7 +136,7 @@ function cityKeyOf(plan: TravelPlan, data: EditData, day: ItineraryDay): string 
 export function registryOfData(data: EditData): GroundingRegistry {
   const registry: GroundingRegistry = new Map();
   for (const f of data.flights) registry.set(f.id, { kind: 'flight', name: f.flightNumber, entity: f });
-  for (const c of data.cities.values()) {
+  for (const c of [...data.cities.values(), ...(data.dayTrip ? [data.dayTrip.city] : [])]) {
     for (const a of c.attractions) registry.set(a.id, { kind: 'attraction', name: a.name, entity: a });
     for (const r of c.restaurants) registry.set(r.id, { kind: 'restaurant', name: r.name, entity: r });
     for (const h of c.hotels) registry.set(h.id, { kind: 'hotel', name: h.name, entity: h });
@@ -463,9 +466,16 @@ function replaceHotel(
     const price = (h: HotelOffer) => convert(ctx, h.pricePerNight, h.currency, plan.currency);
     const rooms = (h: HotelOffer) => Math.max(1, Math.ceil(people / h.maxOccupancy));
     const total = (h: HotelOffer) => round2(price(h) * rooms(h) * stay.nights);
+    // A private stay is not swapped for a bed in a shared room unless that is what is asked for.
+    const sharedOk =
+      op.kind === 'hostel' ||
+      stay.roomType === 'shared_room' ||
+      ctx.request.accommodation.roomType === 'shared_room';
     const fits = city.hotels.filter(
       (h) =>
         h.name !== stay.name &&
+        (!op.kind || h.type === op.kind) &&
+        (sharedOk || h.roomType !== 'shared_room') &&
         h.minimumNights <= stay.nights &&
         ctx.request.accommodation.houseRules.every((r) => h.houseRules[r] === true) &&
         (!ctx.request.accommodation.roomType ||
@@ -475,7 +485,10 @@ function replaceHotel(
     const quality = (h: HotelOffer) => (h.stars ?? 2) + (h.rating ?? 3) / 5;
     const curQuality = (stay.starRating ?? 2) + (stay.rating ?? 3) / 5;
     let pick: HotelOffer | undefined;
-    if (op.criterion === 'cheaper') {
+    if (op.criterion === 'cheaper' && op.kind && stay.type !== op.kind) {
+      // Another kind of stay is asked for: the cheapest of that kind (it may cost more).
+      pick = [...fits].sort((a, b) => total(a) - total(b) || quality(b) - quality(a))[0];
+    } else if (op.criterion === 'cheaper') {
       pick = fits
         .filter((h) => total(h) < stay.totalPrice - 0.5)
         .sort((a, b) => quality(b) - quality(a) || total(a) - total(b))[0];
@@ -811,6 +824,239 @@ function adjustDay(
   );
 }
 
+/** Longest one-way journey a day trip takes (minutes). */
+const DAY_TRIP_MAX_MINUTES = 180;
+
+/**
+ * A day trip: one day of the plan (the one asked for, else the lightest full day in town) goes to
+ * the other city and back — out after breakfast, its best sights (and lunch there), back for
+ * dinner — and the night is spent at the SAME hotel: no stay, no night and no other day changes.
+ */
+function addDayTrip(
+  plan: TravelPlan,
+  op: Extract<EditOp, { op: 'add_day_trip' }>,
+  ctx: EditContext,
+): TravelPlan | RejectedEdit {
+  const trip = ctx.data.dayTrip;
+  if (!trip)
+    return reject('UNKNOWN_CITY', { zh: `不认识「${op.city}」`, en: `"${op.city}" is not known` }, []);
+  const lang = ctx.request.language;
+  const tripName = nameIn(lang, {
+    name: trip.city.info.name,
+    nameZh: trip.city.info.nameZh,
+    nameEn: trip.city.info.nameEn,
+  });
+  const last = plan.itinerary.length - 1;
+  // A full day in town: not the day of arrival or departure, no journey in it, a hotel that night.
+  const inTown = (d: ItineraryDay, i: number) =>
+    i > 0 && i < last && d.accommodationId != null && !d.activities.some((a) => a.type === 'transportation');
+  const candidates = plan.itinerary
+    .map((d, i) => ({ d, i }))
+    .filter(({ d, i }) => (op.day == null ? inTown(d, i) : d.dayNumber === op.day));
+  if (op.day != null && candidates.length === 0)
+    return reject(
+      'NO_SUCH_DAY',
+      { zh: `行程只有${plan.itinerary.length}天`, en: `The plan has ${plan.itinerary.length} days` },
+      [],
+    );
+  const free = candidates.filter(({ d, i }) => inTown(d, i));
+  if (free.length === 0)
+    return reject(
+      'NO_FREE_DAY',
+      {
+        zh:
+          op.day != null
+            ? `第${op.day}天有行程上的路途（到达或离开），不适合再安排一日游`
+            : '行程里没有完整的一天可以安排一日游（首尾两天都在路上）',
+        en:
+          op.day != null
+            ? `Day ${op.day} already has a journey (arrival or departure), so it cannot take a day trip`
+            : 'The plan has no full day in town for a day trip (the first and last days are travel days)',
+      },
+      [
+        {
+          text: { zh: '多玩一天，用来一日游', en: 'add a day to the trip for it' },
+          op: { op: 'change_length', days: plan.itinerary.length + 1 },
+        },
+      ],
+    );
+  free.sort((a, b) => sightsOf(a.d).length - sightsOf(b.d).length);
+  const { d: day, i: dayIndex } = free[0]!;
+  const baseKey = cityKeyOf(plan, ctx.data, day);
+  const base = baseKey ? ctx.data.cities.get(baseKey) : undefined;
+  const options = (baseKey ? trip.options.get(baseKey) : undefined) ?? [];
+  const ground = [...options].sort((a, b) => a.durationMinutes - b.durationMinutes)[0];
+  if (!base || !ground || ground.durationMinutes > DAY_TRIP_MAX_MINUTES) {
+    const hours = ground ? Math.round((ground.durationMinutes / 60) * 10) / 10 : null;
+    return reject(
+      'TOO_FAR',
+      {
+        zh: hours ? `${tripName}单程要${hours}小时，当天来回太远` : `从这里没有去${tripName}的地面交通`,
+        en: hours
+          ? `${tripName} is ${hours} hours away each way, too far to go and come back in a day`
+          : `There is no ground transport from here to ${tripName}`,
+      },
+      [
+        {
+          text: { zh: `把${tripName}作为一站，住一晚`, en: `make ${tripName} a stop with a night there` },
+        },
+      ],
+    );
+  }
+  const people = partySize(ctx.request);
+  const units = ground.unit === 'person' ? people : Math.max(1, Math.ceil(people / (ground.capacity ?? 4)));
+  const fare = convert(ctx, ground.cost * units, ground.currency, plan.currency);
+  const offset = offsetOf(day.activities.find((a) => a.startTime)?.startTime);
+  const at = (min: number) => isoAt(day.date, min, offset);
+  const baseName = nameIn(lang, { name: base.info.name, nameZh: base.info.nameZh, nameEn: base.info.nameEn });
+  const journey = (
+    from: string,
+    to: string,
+    start: number,
+    coords: Coordinates | undefined,
+    city: string,
+  ): ItineraryActivity => ({
+    id: newId('activity'),
+    name:
+      lang === 'zh'
+        ? `乘${ground.mode === 'train' ? '火车' : ground.mode === 'bus' ? '大巴' : '车'}前往${to}`
+        : `${ground.mode === 'train' ? 'Train' : ground.mode === 'bus' ? 'Bus' : 'Drive'} to ${to}`,
+    type: 'transportation',
+    startTime: at(start),
+    endTime: at(start + ground.durationMinutes),
+    duration: ground.durationMinutes,
+    location: to,
+    address: null,
+    coordinates: coords ?? null,
+    estimatedCost: 0,
+    bookingRequired: ground.mode === 'train',
+    tips: [],
+    photos: [],
+    placeId: null,
+    city,
+    cuisines: [],
+    travelLeg: {
+      mode: ground.mode === 'taxi' ? 'taxi' : ground.mode,
+      from,
+      to,
+      durationMinutes: ground.durationMinutes,
+      distanceKm: round2(ground.distanceKm),
+      cost: fare,
+      units,
+      provenance: ground.provenance,
+    },
+    provenance: ground.provenance,
+  });
+  const acts = sorted(day);
+  const breakfast = acts.filter((a) => a.mealType === 'breakfast');
+  const dinner = acts.find((a) => a.mealType === 'dinner');
+  // To the station with time to spare (the verifier's departure buffer), and back the same way.
+  const BUFFER = 40;
+  let cursor = Math.max(DAY_START, ...breakfast.map((a) => minutesOf(a.endTime) + BUFFER));
+  const out: ItineraryActivity[] = [...breakfast];
+  out.push(journey(baseName, tripName, cursor, trip.city.info.coordinates, trip.name));
+  cursor += ground.durationMinutes;
+  // Back in time for dinner (or by 20:30 without one).
+  // Dinner at about the usual time (and while the restaurant is open), with 30 minutes to get there.
+  let dinnerBy = MEAL_WINDOWS.dinner.preferredBy + 30;
+  if (dinner) {
+    const hours = hoursOf(ctx, base, dinner);
+    while (
+      dinnerBy > MEAL_WINDOWS.dinner.from &&
+      !isOpenFor(hours, day.date, dinnerBy, dinnerBy + dinner.duration)
+    )
+      dinnerBy -= 15;
+  }
+  const backBy = (dinner ? dinnerBy - 30 : 20 * 60) - ground.durationMinutes - BUFFER;
+  const sights = [...trip.city.attractions]
+    .filter((a) => (a.visitMinutes ?? DEFAULT_VISIT) <= 240)
+    .sort((a, b) => (b.popularity ?? 0) - (a.popularity ?? 0));
+  const restaurants = [...trip.city.restaurants].sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0));
+  let prev: Coordinates | undefined = trip.city.info.coordinates;
+  let lunch = false;
+  let count = 0;
+  // From the station, not on foot (the first stop after a journey is reached by transit or taxi).
+  const legFrom = (to: Coordinates | null | undefined, name: string, city = trip.city.info) => {
+    const legs = ctx.legs(city, prev, to ?? undefined);
+    const leg =
+      out[out.length - 1]?.type === 'transportation'
+        ? (legs.find((l) => l.mode !== 'walk') ?? legs[0])
+        : legs[0];
+    return travelLegOf(leg, name, people, ctx, plan.currency);
+  };
+  for (const a of sights) {
+    if (count >= 3) break;
+    if (!lunch && cursor >= MEAL_WINDOWS.lunch.from - 30 && restaurants[0]) {
+      const r = restaurants[0];
+      const leg = legFrom(r.coordinates, nameIn(lang, r));
+      const start = Math.max(cursor + (leg?.durationMinutes ?? 0), MEAL_WINDOWS.lunch.from);
+      const slot: ItineraryActivity = {
+        ...out[out.length - 1]!,
+        type: 'dining',
+        duration: 60,
+        bookingRequired: false,
+        address: null,
+      };
+      const meal = restaurantActivity(
+        r,
+        'lunch',
+        { ...slot, type: 'dining', duration: 60 },
+        ctx,
+        plan.currency,
+      );
+      if (start + 60 <= backBy && isOpenFor(r.hours ?? null, day.date, start, start + 60)) {
+        out.push({
+          ...meal,
+          city: trip.name,
+          location: tripName,
+          travelLeg: leg,
+          startTime: at(start),
+          endTime: at(start + 60),
+        });
+        cursor = start + 60;
+        prev = r.coordinates ?? prev;
+        lunch = true;
+      }
+    }
+    const act = attractionActivity(a, trip.name, ctx, plan.currency);
+    const leg = legFrom(a.coordinates, act.name);
+    let start = cursor + (leg?.durationMinutes ?? 0);
+    while (!isOpenFor(a.hours ?? null, day.date, start, start + act.duration) && start < backBy) start += 15;
+    if (start + act.duration > backBy || !isOpenFor(a.hours ?? null, day.date, start, start + act.duration))
+      continue;
+    out.push({
+      ...act,
+      location: tripName,
+      travelLeg: leg,
+      startTime: at(start),
+      endTime: at(start + act.duration),
+    });
+    cursor = start + act.duration;
+    prev = a.coordinates ?? prev;
+    count++;
+  }
+  if (count === 0)
+    return reject(
+      'NO_PLACES',
+      { zh: `${tripName}没有能在一天里去的景点数据`, en: `No sights in ${tripName} fit into a day` },
+      [],
+    );
+  cursor += BUFFER;
+  out.push(journey(tripName, baseName, cursor, base.info.coordinates, baseKey!));
+  cursor += ground.durationMinutes;
+  if (dinner) {
+    // Dinner back in town, where it was booked, after the journey back.
+    prev = base.info.coordinates;
+    const leg = legFrom(dinner.coordinates, dinner.name, base.info);
+    const start = Math.max(cursor + (leg?.durationMinutes ?? 0), MEAL_WINDOWS.dinner.from);
+    const hours = hoursOf(ctx, base, dinner);
+    if (!isOpenFor(hours, day.date, start, start + dinner.duration) || start > MEAL_WINDOWS.dinner.to + 30)
+      return dayFull(day.dayNumber, op.city, plan, lang);
+    out.push({ ...dinner, travelLeg: leg, startTime: at(start), endTime: at(start + dinner.duration) });
+  }
+  return withDay(plan, dayIndex, out);
+}
+
 function changeMeal(
   plan: TravelPlan,
   op: Extract<EditOp, { op: 'change_meal' }>,
@@ -907,18 +1153,6 @@ function requestAfter(plan: TravelPlan, op: EditOp, request: TripRequest): TripR
     case 'change_party':
       r.travelers = { adults: op.adults, children: op.children, childAges: [] };
       break;
-    case 'add_day_trip':
-      if (r.destinations.some((d) => [d.name, d.nameZh, d.nameEn].includes(op.city)))
-        return reject(
-          'ALREADY_PLANNED',
-          { zh: `${op.city}已经在行程里了`, en: `${op.city} is already in the plan` },
-          [],
-        );
-      r.destinations = [...r.destinations, { name: op.city }];
-      r.days = Math.max(days, r.destinations.length + 1);
-      r.startDate = plan.startDate;
-      r.endDate = addDaysIso(plan.startDate, r.days - 1);
-      break;
     default:
       break;
   }
@@ -985,6 +1219,28 @@ function changeSummary(op: EditOp, diff: PlanDiff, plan: TravelPlan): Text {
           en: `Moved "${moved[0]!.name}" from day ${moved[0]!.fromDay} to day ${moved[0]!.day}; ${cost.en}.`,
         };
       break;
+    case 'add_day_trip': {
+      const trip = added.find((a) => a.day !== undefined);
+      if (trip)
+        return {
+          zh: `第${trip.day}天改成${op.city}一日游，早上出发、晚上回到原来的酒店（不加住宿），${cost.zh}。`,
+          en: `Day ${trip.day} is now a day trip to ${op.city}: out in the morning and back to the same hotel at night (no extra stay); ${cost.en}.`,
+        };
+      break;
+    }
+    case 'change_intercity_mode': {
+      const name = {
+        flight: ['飞机', 'air'],
+        train: ['火车', 'train'],
+        bus: ['大巴', 'bus'],
+        self_driving: ['自驾', 'car (self-drive)'],
+        taxi: ['打车', 'taxi'],
+      }[op.mode];
+      return {
+        zh: `城市间交通改为${name[0]}，${cost.zh}；其余按新交通重新排好。`,
+        en: `Travel between cities is now by ${name[1]}; ${cost.en}. The days were re-planned around it.`,
+      };
+    }
     case 'change_meal':
       if (added.length > 0)
         return {
@@ -1120,6 +1376,9 @@ export function applyEdit(plan: TravelPlan, op: EditOp, ctx: EditContext): EditR
     case 'change_meal':
       next = changeMeal(plan, op, ctx);
       break;
+    case 'add_day_trip':
+      next = addDayTrip(plan, op, ctx);
+      break;
     default:
       return reject(
         'UNSUPPORTED',
@@ -1244,6 +1503,44 @@ export async function gatherEditData(
   return { cities, flights };
 }
 
+/** The other city of a day trip: its places and the ground options from each of the plan's cities. */
+async function gatherDayTrip(
+  plan: TravelPlan,
+  name: string,
+  data: EditData,
+  providers: Providers,
+): Promise<NonNullable<EditData['dayTrip']> | RejectedEdit> {
+  const info = await providers.geo.resolveCity(name);
+  if (!info)
+    return reject(
+      'UNKNOWN_CITY',
+      { zh: `不认识「${name}」这个地方`, en: `"${name}" is not a place I know` },
+      [],
+    );
+  for (const c of data.cities.values())
+    if (c.info.id === info.id)
+      return reject(
+        'ALREADY_PLANNED',
+        { zh: `${name}已经在行程里了`, en: `${name} is already in the plan` },
+        [],
+      );
+  const [attractions, restaurants] = await Promise.all([
+    providers.attractions.attractions(info),
+    providers.restaurants.restaurants(info),
+  ]);
+  const options = new Map<string, GroundOption[]>();
+  const seen = new Set<string>();
+  for (const [key, c] of data.cities) {
+    if (seen.has(c.info.id)) {
+      options.set(key, options.get([...data.cities].find(([, x]) => x === c)![0]) ?? []);
+      continue;
+    }
+    seen.add(c.info.id);
+    options.set(key, await providers.intercity.options(c.info, info, plan.startDate));
+  }
+  return { name, city: { info, attractions, restaurants, hotels: [] }, options };
+}
+
 export interface EditPlanDeps {
   providers: Providers;
   request: TripRequest;
@@ -1260,7 +1557,12 @@ export interface EditPlanDeps {
  * MCP `edit_plan` tool and `PUT /v1/travel-plans/{id}/optimize`.
  */
 export async function editPlan(plan: TravelPlan, op: EditOp, deps: EditPlanDeps): Promise<EditResult> {
-  const data = deps.data ?? (await gatherEditData(plan, deps.request, deps.providers));
+  let data = deps.data ?? (await gatherEditData(plan, deps.request, deps.providers));
+  if (op.op === 'add_day_trip' && data.dayTrip?.name !== op.city) {
+    const trip = await gatherDayTrip(plan, op.city, data, deps.providers);
+    if ('constraint' in trip) return trip;
+    data = { ...data, dayTrip: trip };
+  }
   const ctx: EditContext = {
     request: deps.request,
     data,

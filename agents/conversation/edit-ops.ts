@@ -30,6 +30,8 @@ export const ReplaceHotelOp = z.object({
   near: Name.nullish(),
   /** `named`: the hotel wanted. */
   name: Name.nullish(),
+  /** The kind of stay wanted (a `hotel` is never swapped for dorm beds); default: any private stay. */
+  kind: z.enum(['hotel', 'apartment', 'hostel', 'resort', 'guesthouse']).nullish(),
 });
 /** Add a place (on a day, or wherever it fits best). */
 export const AddPlaceOp = z.object({ op: z.literal('add_place'), place: Name, day: Day.nullish() });
@@ -76,7 +78,7 @@ export const ChangeMealOp = z.object({
   day: Day.nullish(),
   meal: MealType.nullish(),
 });
-/** A day trip to another city. */
+/** A day trip to another city: out in the morning, back to the same hotel at night (no overnight stop). */
 export const AddDayTripOp = z.object({ op: z.literal('add_day_trip'), city: Name, day: Day.nullish() });
 
 /** One edit of a plan. */
@@ -104,7 +106,6 @@ export const REQUEST_LEVEL_OPS: ReadonlySet<EditOp['op']> = new Set([
   'change_length',
   'change_budget',
   'change_party',
-  'add_day_trip',
 ]);
 
 /** Values the request parser found in the same sentence (agents/nlu parseTripText), when given. */

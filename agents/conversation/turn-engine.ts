@@ -132,6 +132,14 @@ export interface TurnDeps {
   llm?: LlmClient | null;
   /** Deadline of each model call (ms). */
   llmTimeoutMs?: number;
+  /**
+   * Whether the model service can answer now (agents/llm/model-availability.ts, the GPU service
+   * that scales to zero): asked before an LLM turn; when it cannot, the turn runs offline and
+   * starts with the service's notice ("warming up") in the reply language.
+   */
+  modelService?: {
+    ensure(): Promise<{ useLlm: boolean; notice?: { zh: string; en: string } | undefined }>;
+  } | null;
   /** Prompt budget in estimated tokens (context manager). */
   maxContextTokens?: number;
   signal?: AbortSignal;
@@ -324,7 +332,24 @@ export async function runTurn(previous: ChatState, message: unknown, deps: TurnD
       ),
     );
 
-  if (deps.llm) {
+  let useLlm = deps.llm != null;
+  if (useLlm && deps.modelService) {
+    const availability = await deps.modelService.ensure().catch(() => ({
+      useLlm: false,
+      notice: {
+        zh: '智能模型暂时不可用，这次使用离线模式为您回答。',
+        en: 'The AI model is unavailable right now; this answer uses offline mode.',
+      },
+    }));
+    if (!availability.useLlm) {
+      useLlm = false;
+      fallback = 'model_service_not_ready';
+      if (availability.notice)
+        await turn.stream(`${availability.notice[state.language]}${state.language === 'zh' ? '' : ' '}`);
+    }
+  }
+
+  if (useLlm) {
     const r = await llmTurn(turn, text);
     if (r.ok) {
       llm = r.llm;
@@ -923,12 +948,39 @@ async function llmTurn(turn: Turn, text: string): Promise<LlmTurnResult> {
   let model = llm.model;
   let streamed = false;
   const facts: string[] = [];
-  let finalText = '';
+  let sent = '';
+  let failed: string[] | null = null;
+  let current = plan;
+  // Places the user named in this message may be named back (the slots hold only earlier turns').
+  const said = parseTripText(text, {
+    gazetteer: deps.gazetteer,
+    today: deps.today,
+    ...(deps.segmenter ? { segmenter: deps.segmenter } : {}),
+  }).request;
+  const userNames = [said.origin, ...(said.destinations ?? [])]
+    .filter((p): p is NonNullable<typeof p> => !!p)
+    .flatMap((p) => [p.name, p.nameEn ?? '', p.nameZh ?? '']);
+  // Token streaming with the fact check in front: the model's text is cut into sentences as the
+  // tokens arrive; each sentence is checked (numbers and names against the plan and what the
+  // tools returned so far) BEFORE it is sent. A sentence that fails stops the model's reply there:
+  // what was sent stays (it passed), the offline manager finishes the turn and says so.
+  const send = async (sentence: string): Promise<boolean> => {
+    if (sentence.trim() === '') return true;
+    const check = factCheck(sentence, turn.lang, current, facts, turn.state, userNames);
+    if (!check.ok) {
+      failed = check.problems;
+      return false;
+    }
+    streamed = true;
+    sent += sentence;
+    await turn.stream(sentence);
+    return true;
+  };
   try {
-    for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
+    rounds: for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
       let content = '';
       let calls: ToolCallRequest[] = [];
-      const pending: string[] = [];
+      const gate = new SentenceGate();
       for await (const ev of llm.stream({
         messages,
         ...(round < MAX_TOOL_ROUNDS && tools.length > 0 ? { tools } : {}),
@@ -939,7 +991,7 @@ async function llmTurn(turn: Turn, text: string): Promise<LlmTurnResult> {
       })) {
         if (ev.type === 'delta') {
           content += ev.content;
-          pending.push(ev.content);
+          for (const sentence of gate.push(ev.content)) if (!(await send(sentence))) break rounds;
         } else if (ev.type === 'done') {
           calls = ev.toolCalls;
           model = ev.model;
@@ -951,7 +1003,7 @@ async function llmTurn(turn: Turn, text: string): Promise<LlmTurnResult> {
         }
       }
       if (calls.length === 0) {
-        finalText = content.replace(/<think>[\s\S]*?<\/think>/g, '').trim();
+        for (const sentence of gate.end()) if (!(await send(sentence))) break rounds;
         break;
       }
       messages.push({ role: 'assistant', content: content || null, toolCalls: calls });
@@ -990,6 +1042,8 @@ async function llmTurn(turn: Turn, text: string): Promise<LlmTurnResult> {
         // Tool results are data for the model, never instructions (the system prompt says so).
         messages.push({ role: 'tool', toolCallId: result.toolCallId, content: result.content });
       }
+      // A tool may have made or changed the plan: later sentences are checked against it.
+      current = turn.state.planId ? await deps.loadPlan(turn.state.planId) : null;
     }
   } catch (err) {
     if (err instanceof LlmCancelledError) throw err;
@@ -1001,20 +1055,75 @@ async function llmTurn(turn: Turn, text: string): Promise<LlmTurnResult> {
     };
   }
   const latencyMs = Math.round(performance.now() - started);
-  if (finalText === '') return { ok: false, reason: 'empty', streamed, llm: { model, usage, latencyMs } };
-  // Fact check: no number or place the plan and the tools did not give.
-  const current = turn.state.planId ? await deps.loadPlan(turn.state.planId) : null;
-  const check = factCheck(finalText, turn.lang, current, facts, turn.state);
-  if (!check.ok)
+  if (failed)
     return {
       ok: false,
-      reason: `fact_check_failed: ${check.problems.slice(0, 3).join('; ')}`,
+      reason: `fact_check_failed: ${(failed as string[]).slice(0, 3).join('; ')}`,
       streamed,
       llm: { model, usage, latencyMs },
     };
-  streamed = true;
-  await turn.stream(finalText);
+  if (sent.trim() === '') return { ok: false, reason: 'empty', streamed, llm: { model, usage, latencyMs } };
   return { ok: true, llm: { model, usage, latencyMs } };
+}
+
+/**
+ * Cuts streamed model text into sentences as it arrives (at 。！？；!? and newlines, and at a period
+ * followed by a space), holding back `<think>…</think>` reasoning and anything not yet complete.
+ */
+export class SentenceGate {
+  #buf = '';
+
+  /** Adds a delta; returns the sentences it completed. */
+  push(delta: string): string[] {
+    this.#buf += delta;
+    return this.#take(false);
+  }
+
+  /** The rest at the end of the stream. */
+  end(): string[] {
+    return this.#take(true);
+  }
+
+  #take(final: boolean): string[] {
+    this.#buf = this.#buf.replace(/<think>[\s\S]*?<\/think>/g, '');
+    let open = this.#buf.indexOf('<think>');
+    if (final && open >= 0) {
+      this.#buf = this.#buf.slice(0, open);
+      open = -1;
+    }
+    // Text up to an unfinished reasoning block, or a "<" that may start one, is all that may go.
+    let limit = open >= 0 ? open : this.#buf.length;
+    if (!final) {
+      const lt = this.#buf.lastIndexOf('<');
+      if (lt >= 0 && lt < limit && '<think>'.startsWith(this.#buf.slice(lt, lt + 7))) limit = lt;
+    }
+    const head = this.#buf.slice(0, limit);
+    const out: string[] = [];
+    let from = 0;
+    const re = /[。！？；!?\n]+|\.(?=\s)/g;
+    for (let m = re.exec(head); m; m = re.exec(head)) {
+      const to = m.index + m[0].length;
+      out.push(head.slice(from, to));
+      from = to;
+    }
+    let rest = head.slice(from);
+    if (final) {
+      if (rest !== '') out.push(rest);
+      rest = '';
+    }
+    this.#buf = rest + this.#buf.slice(limit);
+    // The reply's first sentence loses its leading blank space (the model's "\n\n" after thinking).
+    const sentences: string[] = [];
+    for (let x of out) {
+      if (!this.#started) x = x.replace(/^\s+/, '');
+      if (x === '') continue;
+      if (x.trim() !== '') this.#started = true;
+      sentences.push(x);
+    }
+    return sentences;
+  }
+
+  #started = false;
 }
 
 function absorbToolState(turn: Turn, name: string, result: ToolResult): void {
@@ -1037,9 +1146,16 @@ function absorbToolState(turn: Turn, name: string, result: ToolResult): void {
 }
 
 /** Numbers and names the reply may state: the plan's, the tools' results', the user's request. */
-function factCheck(text: string, lang: Lang, plan: TravelPlan | null, facts: string[], state: ChatState) {
+function factCheck(
+  text: string,
+  lang: Lang,
+  plan: TravelPlan | null,
+  facts: string[],
+  state: ChatState,
+  userNames: readonly string[] = [],
+) {
   const numbers: number[] = [];
-  const names: string[] = [];
+  const names: string[] = [...userNames];
   if (plan) {
     const digest = digestPlan(plan, lang);
     numbers.push(...digestNumbers(digest));

@@ -180,6 +180,16 @@ export interface ConnectionRecord {
   expiresAt: number;
 }
 
+/**
+ * Chunks of an assistant reply as it streams (a `resume` on another connection or instance reads
+ * them). Reads are scoped to the owner: another user's reply lists as empty.
+ */
+export interface ReplyChunkRepository {
+  put(userId: string, conversationId: string, messageId: string, index: number, chunk: string): Promise<void>;
+  /** The reply's chunks so far, in order (the contiguous prefix from index 0). */
+  list(userId: string, conversationId: string, messageId: string): Promise<string[]>;
+}
+
 export interface ConnectionRepository {
   put(connection: ConnectionRecord): Promise<void>;
   get(connectionId: string): Promise<ConnectionRecord | null>;

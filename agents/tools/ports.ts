@@ -7,6 +7,7 @@ import type { LocalizedText } from '../errors.js';
 import type { Gazetteer } from '../nlu/gazetteer.js';
 import type { Segmenter } from '../nlu/text.js';
 import type { KnowledgeSnippet, Providers } from '../ports/providers.js';
+import type { KnowledgeSearchResponse } from '../schemas/knowledge.js';
 import type { PlanRepository, UserRepository } from '../ports/repositories.js';
 import type { PlanEditor } from './plan-edits.js';
 
@@ -31,7 +32,20 @@ export interface TravelToolPorts {
   plans?: PlanRepository;
   /** Profiles (the caller's preferences). */
   users?: UserRepository;
-  /** Knowledge search; default: `providers.knowledge`. */
+  /**
+   * The knowledge base's search (agents/knowledge/search.ts over the retriever of knowledge/rag:
+   * BM25 with the bilingual term bridge offline, dense vectors and a reranker when configured;
+   * `searchSharedKnowledge` in knowledge/rag/shared.ts): what `search_knowledge` runs, with
+   * sources. Takes a KnowledgeSearchRequest. Without it the tool falls back to
+   * {@link TravelToolPorts.knowledge}.
+   */
+  knowledgeBase?: (request: {
+    query: string;
+    city?: string;
+    lang?: 'zh' | 'en';
+    limit?: number;
+  }) => Promise<KnowledgeSearchResponse>;
+  /** Knowledge search when no knowledge base is wired; default: `providers.knowledge`. */
   knowledge?: KnowledgeSearchPort;
   /** How `edit_plan` applies an edit; default: {@link defaultPlanEditor} (plan-edits.ts). */
   editor?: PlanEditor;

@@ -40,7 +40,9 @@ import { TripRequest } from '../schemas/trip-request.js';
 import { assertKnownCurrency, resolveCityOrFail, round2 } from '../search/lookups.js';
 import { searchFlights, searchHotels } from '../search/travel-search.js';
 import { verifyAgainstProviders } from './plan-check.js';
-import { defaultPlanEditor, PlanChange } from './plan-edits.js';
+import { createTypedPlanEditor } from '../conversation/plan-editor.js';
+import { KnowledgeSearchResponse } from '../schemas/knowledge.js';
+import { PlanChange } from './plan-edits.js';
 import type { TravelToolPorts } from './ports.js';
 
 type Lang = 'zh' | 'en';
@@ -189,6 +191,8 @@ export const EditPlanView = z.object({
   plan: TravelPlan,
   previousVersion: z.number().int(),
   changes: z.array(PlanChange),
+  /** One or two sentences saying what changed. */
+  summary: z.object({ zh: z.string(), en: z.string() }).nullable(),
   costBefore: z.number(),
   costAfter: z.number(),
   currency: z.string(),
@@ -284,7 +288,7 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
   const now = ports.now ?? (() => new Date());
   const today = () => now().toISOString().slice(0, 10);
   const knowledge = ports.knowledge ?? providers.knowledge;
-  const editor = ports.editor ?? defaultPlanEditor;
+  const editor = ports.editor ?? createTypedPlanEditor();
 
   const searchFlightsTool = defineTool({
     name: 'search_flights',
@@ -799,23 +803,33 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
     },
   });
 
-  const searchKnowledge = defineTool({
+  const searchKnowledgeTool = defineTool({
     name: 'search_knowledge',
     title: 'Search travel knowledge / 检索旅行知识',
     description:
-      'Local knowledge with sources: tips, customs, transport notes, opening-hours advice, in Chinese or English, optionally for one city. / 检索当地旅行知识。',
+      'Search the travel knowledge base (hybrid retrieval: BM25 over Chinese and English with a bilingual term bridge; dense vectors and a reranker when configured): tips, customs, transport notes, opening-hours advice, optionally for one city. Every passage carries its document id, source and last-checked date to cite. / 检索旅行知识库，结果附带出处。',
     input: z.object({
       query: z.string().trim().min(1).max(500),
       city: PlaceName.optional(),
       language: Language.optional(),
       limit: z.number().int().min(1).max(20).default(5),
     }),
-    output: KnowledgeView,
+    output: KnowledgeSearchResponse,
     wire: true,
     annotations: { ...READ_ONLY, openWorldHint: false },
     async run(args) {
       let city: string | undefined;
       if (args.city) city = (await resolveCityOrFail(providers.geo, args.city, 'city')).id;
+      // The knowledge base filters by its own city ids (`paris`, `beijing`); other ids do not filter.
+      const cityId = city && /^[a-z0-9-]+$/.test(city) ? city : undefined;
+      if (ports.knowledgeBase) {
+        return ports.knowledgeBase({
+          query: args.query,
+          limit: args.limit,
+          ...(cityId ? { city: cityId } : {}),
+          ...(args.language ? { lang: args.language } : {}),
+        });
+      }
       const hits = await knowledge.search({
         text: args.query,
         limit: args.limit,
@@ -823,22 +837,34 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
         ...(args.language ? { language: args.language } : {}),
       });
       return {
+        query: args.query,
+        noAnswer: hits.length === 0,
         results: hits.slice(0, args.limit).map((h) => ({
-          id: h.id,
+          docId: h.citation?.docId ?? h.id,
+          chunkId: h.citation?.chunkId ?? h.id,
           title: h.title,
           text: h.text,
+          score: 0,
+          lang: h.language,
           city: h.city ?? null,
-          tags: h.tags,
-          language: h.language,
-          provenance: h.provenance,
+          category: h.tags[0] ?? 'tip',
+          topic: h.tags[0] ?? 'tip',
+          source: h.citation?.source ?? h.provenance.source,
+          sourceUrl: null,
+          lastChecked: h.citation?.lastChecked ?? h.provenance.retrievedAt,
+          unverified: h.citation?.unverified ?? h.provenance.kind !== 'verified',
         })),
       };
     },
     summarize(r, lang) {
-      if (r.results.length === 0) return say(lang, '没有找到相关知识。', 'Nothing relevant was found.');
+      if (r.results.length === 0 || r.noAnswer)
+        return say(lang, '知识库里没有找到相关内容。', 'Nothing relevant was found in the knowledge base.');
       return r.results
         .slice(0, 3)
-        .map((h) => `• ${h.title}: ${h.text.length > 160 ? `${h.text.slice(0, 157)}...` : h.text}`)
+        .map(
+          (h) =>
+            `• ${h.title}: ${h.text.length > 160 ? `${h.text.slice(0, 157)}...` : h.text} [${h.docId}; ${h.source}; ${say(lang, '核对于', 'checked')} ${h.lastChecked}]`,
+        )
         .join('\n');
     },
   });
@@ -859,7 +885,7 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
     name: 'edit_plan',
     title: 'Edit a plan / 修改行程',
     description:
-      "Edit one of the caller's plans with a typed operation: replace_hotel (city, hotel or prefer cheaper|better|closer), add_place (day, place) or remove_place (item_id or place, optionally day). The edit is verified and stored as a new version (optimistic: pass the version you read). / 修改行程并核验，保存为新版本。",
+      "Edit one of the caller's plans with one typed operation (the `op` field selects it): replace_hotel (criterion cheaper|better|closer|named), add_place, remove_place, move_place, adjust_day (lighter|fuller), change_intercity_mode, change_dates, change_length, change_budget, change_party, change_meal, add_day_trip. Only what the op touches changes; the result is verified, diffed and stored as a new version (optimistic: pass the version you read). / 用类型化操作修改行程（只改动涉及的部分），核验后保存为新版本。",
     input: z.object({
       planId: EntityId,
       /** The version the edit is based on; refused with CONFLICT when the plan has moved on. */
@@ -890,6 +916,7 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
         plan: stored,
         previousVersion: plan.version,
         changes: edited.changes,
+        summary: edited.summary ?? null,
         costBefore: costPlan(plan).total,
         costAfter: costPlan(stored).total,
         currency: plan.currency,
@@ -897,15 +924,17 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
       };
     },
     summarize(r, lang) {
-      const changes = r.changes
-        .map((c) =>
-          c.kind === 'added'
-            ? say(lang, `第${c.dayNumber}天加入「${c.name}」`, `added "${c.name}" on day ${c.dayNumber}`)
-            : c.kind === 'removed'
-              ? say(lang, `移除「${c.name}」`, `removed "${c.name}"`)
-              : say(lang, `「${c.before}」换成「${c.name}」`, `replaced ${c.before} with "${c.name}"`),
-        )
-        .join(lang === 'zh' ? '；' : '; ');
+      const changes =
+        r.summary?.[lang] ??
+        r.changes
+          .map((c) =>
+            c.kind === 'added'
+              ? say(lang, `第${c.dayNumber}天加入「${c.name}」`, `added "${c.name}" on day ${c.dayNumber}`)
+              : c.kind === 'removed'
+                ? say(lang, `移除「${c.name}」`, `removed "${c.name}"`)
+                : say(lang, `「${c.name}」有变动`, `changed "${c.name}"`),
+          )
+          .join(lang === 'zh' ? '；' : '; ');
       const delta = r.costAfter - r.costBefore;
       return [
         say(
@@ -968,7 +997,7 @@ export function createTravelTools(ports: TravelToolPorts): ToolDefinition[] {
     calculateBudget,
     getLocalAttractions,
     recommend,
-    searchKnowledge,
+    searchKnowledgeTool,
     getPlan,
     editPlan,
     verifyPlanTool,

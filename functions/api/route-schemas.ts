@@ -405,6 +405,10 @@ export const OptimizationResult = z.object({
     warnings: z.array(PlanWarning),
     /** What changed (stays, flights, places, total), in both languages. */
     changes: z.object({ en: z.array(z.string()), zh: z.array(z.string()) }).optional(),
+    /** Machine-readable diff from the previous version (items added, removed, changed; budget). */
+    diff: z.record(z.string(), z.unknown()).optional(),
+    /** What changed, in one or two sentences (null when the planner made the days for the first time). */
+    summary: z.object({ zh: z.string(), en: z.string() }).nullish(),
   }),
 });
 export type OptimizationResult = z.infer<typeof OptimizationResult>;

@@ -8,6 +8,7 @@ import type {
   ConversationRepository,
   IdempotencyRepository,
   PlanRepository,
+  ReplyChunkRepository,
   UserRepository,
 } from '../../agents/ports/repositories.js';
 import type {
@@ -28,6 +29,7 @@ import { DynamoIdempotencyRepository } from './idempotency-repository.js';
 import { DynamoPlanRepository } from './plan-repository.js';
 import { DynamoPlanRevisionRepository } from './plan-revision-repository.js';
 import type { PlanRevisionStore } from '../../agents/conversation/conversation-tools.js';
+import { DynamoReplyChunkRepository } from './reply-chunk-repository.js';
 import { DynamoUserRepository } from './user-repository.js';
 
 export interface Repositories {
@@ -47,6 +49,8 @@ export interface Repositories {
   oauthStates: OAuthStateRepository;
   /** Earlier plan versions (chat undo). */
   planRevisions: PlanRevisionStore;
+  /** Chunks of replies while they stream (resume across connections and instances). */
+  replyChunks: ReplyChunkRepository;
 }
 
 export interface RepositoriesConfig {
@@ -76,5 +80,6 @@ export function createRepositories(config: RepositoriesConfig): Repositories {
     counters: new DynamoCounterRepository(options),
     oauthStates: new DynamoOAuthStateRepository(options),
     planRevisions: new DynamoPlanRevisionRepository(options),
+    replyChunks: new DynamoReplyChunkRepository(options),
   };
 }

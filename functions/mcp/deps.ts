@@ -11,6 +11,7 @@ import type { PlanRepository, UserRepository } from '../../agents/ports/reposito
 import { createTravelToolRegistry } from '../../agents/tools/travel-tools.js';
 import { chinesePlaceNames, loadGazetteer } from '../../knowledge/gazetteer/load.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
+import { searchSharedKnowledge } from '../../knowledge/rag/shared.js';
 
 export interface TravelToolsRuntime {
   tools: ToolRegistry;
@@ -34,6 +35,8 @@ export function createTravelToolsRuntime(
   const tools = createTravelToolRegistry({
     providers,
     nlu: { gazetteer: loadGazetteer(), segmenter: createJiebaSegmenter(chinesePlaceNames()) },
+    // search_knowledge runs the knowledge base's hybrid retrieval (BM25 offline by default).
+    knowledgeBase: (q) => searchSharedKnowledge(q),
     ...(options.now ? { now: options.now } : {}),
     ...(options.plans ? { plans: options.plans } : {}),
     ...(options.users ? { users: options.users } : {}),

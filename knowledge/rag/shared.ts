@@ -5,6 +5,8 @@
  * `KNOWLEDGE_INGEST_ON_START=true` (the docker compose path; in AWS the ingestion Lambda or
  * `npm run knowledge -- ingest` keeps the collection up to date; ingestion is idempotent).
  */
+import { searchKnowledge } from '../../agents/knowledge/search.js';
+import type { KnowledgeSearchResponse } from '../../agents/schemas/knowledge.js';
 import { createKnowledgeRuntime, type KnowledgeRuntime } from './runtime.js';
 
 let shared: Promise<KnowledgeRuntime> | undefined;
@@ -31,4 +33,15 @@ export function sharedKnowledge(
 /** Drops the shared runtime (tests). */
 export function resetSharedKnowledge(): void {
   shared = undefined;
+}
+
+/**
+ * Searches the process-wide knowledge base (validated input, bilingual errors, cited passages):
+ * what the REST route, the MCP `search_knowledge` tool and the chat's tool call run.
+ */
+export async function searchSharedKnowledge(
+  input: unknown,
+  env: Record<string, string | undefined> = process.env,
+): Promise<KnowledgeSearchResponse> {
+  return searchKnowledge((await sharedKnowledge(env)).retriever, input);
 }

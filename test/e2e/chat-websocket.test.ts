@@ -278,7 +278,7 @@ describe('resume, connections and isolation', () => {
 
 // 200 concurrent sessions are measured by `npm run bench:chat` (lost replies are counted there).
 describe('50 concurrent connections', () => {
-  it('each does a turn; every reply arrives complete and is stored', async () => {
+  it('each does a turn; every reply arrives complete, once, in order, only to its user, and is stored', async () => {
     // Registration hashes a password: a few at a time.
     const users: TestUser[] = [];
     for (let i = 0; i < 10; i += 5)
@@ -311,6 +311,32 @@ describe('50 concurrent connections', () => {
       }),
     );
     expect(check.filter(Boolean)).toHaveLength(50);
+    // Nothing cross-delivered: every frame a connection got belongs to a conversation of ITS user
+    // (a user's other connections see that user's replies too, nobody else's) ...
+    const own = new Map<string, Set<string>>();
+    for (const s of sessions) own.set(s.user.id, (own.get(s.user.id) ?? new Set()).add(s.conversationId));
+    for (const s of sessions) {
+      const mine = own.get(s.user.id)!;
+      for (const f of s.client.frames) {
+        const cid = (f.data as { conversation_id?: string } | undefined)?.conversation_id;
+        if (cid !== undefined) expect(mine.has(cid), `${s.user.id} got ${cid}`).toBe(true);
+      }
+    }
+    // ... and nothing lost: each connection got every chunk of every reply of its user exactly
+    // once, in order, ending with one final frame, and the chunks make the stored text.
+    for (const s of sessions) {
+      for (const [i, other] of sessions.entries()) {
+        if (other.user.id !== s.user.id) continue;
+        const mid = replies[i]!.messageId;
+        const got = s.client.frames.filter(
+          (f) => f.type === 'stream_chunk' && (f.data as { message_id: string }).message_id === mid,
+        ) as unknown as { data: { chunk: string; chunk_index: number; is_final: boolean } }[];
+        const body = got.filter((f) => !f.data.is_final);
+        expect(body.map((f) => f.data.chunk_index)).toEqual(body.map((_, k) => k));
+        expect(got.filter((f) => f.data.is_final)).toHaveLength(1);
+        expect(body.map((f) => f.data.chunk).join('')).toBe(replies[i]!.text);
+      }
+    }
     await Promise.all(sessions.map((s) => s.client.close()));
   }, 240_000);
 });

@@ -98,7 +98,7 @@ describe('MCP over Streamable HTTP on the local stack', () => {
 
     const edited = (await client.callTool({
       name: 'edit_plan',
-      arguments: { plan_id: planId, version: 1, op: { type: 'replace_hotel', prefer: 'cheaper' } },
+      arguments: { plan_id: planId, version: 1, op: { op: 'replace_hotel', criterion: 'cheaper' } },
     })) as CallToolResult;
     expect(edited.isError ?? false).toBe(false);
     expect(edited.structuredContent).toMatchObject({ plan: { version: 2 } });
@@ -126,7 +126,7 @@ describe('MCP over Streamable HTTP on the local stack', () => {
     await expect(other.readResource({ uri: `travel://plans/${planId}` })).rejects.toThrow(/not found/i);
     const edit = (await other.callTool({
       name: 'edit_plan',
-      arguments: { plan_id: planId, op: { type: 'remove_place', place: 'anything' } },
+      arguments: { plan_id: planId, op: { op: 'remove_place', place: 'anything' } },
     })) as CallToolResult;
     expect(edit.isError).toBe(true);
     expect(

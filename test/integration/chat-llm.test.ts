@@ -138,4 +138,64 @@ describe('the LLM path', () => {
     expect(out.text).toMatch(/几天/);
     expect(out.intent).toBe('ask');
   });
+
+  it('streams the reply sentence by sentence as the tokens arrive, each one fact-checked first', async () => {
+    const content =
+      '<think>用户想去上海。</think>\n\n上海很适合短途旅行。告诉我几个人、玩几天，我来排行程！Also tell me your budget.';
+    llm.enqueue([{ reply: { content, chunkSize: 3, chunkDelayMs: 40 } }]);
+    const events: { e: TurnEvent; at: number }[] = [];
+    const d = deps([]);
+    const out = await runTurn(initialChatState('zh'), '我想去上海玩', {
+      ...d,
+      emit: (e: TurnEvent) => void events.push({ e, at: performance.now() }),
+    });
+    expect(out.fallback).toBeNull();
+    expect(out.intent).toBe('llm');
+    const chunks = events.filter((x) => x.e.type === 'chunk');
+    expect(chunks.map((x) => (x.e as { text: string }).text).join('')).toBe(
+      '上海很适合短途旅行。告诉我几个人、玩几天，我来排行程！Also tell me your budget.',
+    );
+    // The reasoning block never reaches the user; the first sentence goes out long before the last
+    // token (the stream takes ~30 chunks x 40 ms), i.e. as it is produced, not after the whole reply.
+    expect(out.text).not.toMatch(/think|用户想去/);
+    expect(chunks.length).toBeGreaterThanOrEqual(3);
+    expect(chunks[chunks.length - 1]!.at - chunks[0]!.at).toBeGreaterThan(400);
+    llm.assertDone();
+  });
+
+  it('a sentence that fails the check mid-stream stops the model there; the offline reply finishes', async () => {
+    llm.enqueue([{ reply: { content: '上海很适合短途旅行。那边的酒店每晚只要8888元。', chunkSize: 4 } }]);
+    const out = await runTurn(initialChatState('zh'), '我想去上海玩', deps([]));
+    expect(out.fallback).toMatch(/fact_check_failed/);
+    expect(out.text.startsWith('上海很适合短途旅行。')).toBe(true);
+    expect(out.text).not.toMatch(/8888/);
+    // Said so (the checked part was already sent), then the offline manager's question.
+    expect(out.text).toMatch(/语言模型/);
+    expect(out.text).toMatch(/几天/);
+  });
+
+  it('a cold model service: no LLM call, a warming-up notice in the user language, an offline reply', async () => {
+    const before = llm.requests.length;
+    const out = await runTurn(initialChatState('zh'), 'I want to visit Shanghai', {
+      ...deps([]),
+      modelService: {
+        ensure: async () => ({
+          useLlm: false,
+          notice: { zh: '智能模型正在预热，请稍候。', en: 'The AI model is warming up.' },
+        }),
+      },
+    });
+    expect(llm.requests.length).toBe(before);
+    expect(out.text).toMatch(/^The AI model is warming up\. /);
+    expect(out.text).toMatch(/days|how many|when/i);
+    expect(out.fallback).toBe('model_service_not_ready');
+    const zh = await runTurn(initialChatState('zh'), '我想去上海玩', {
+      ...deps([]),
+      modelService: {
+        ensure: async () => ({ useLlm: false, notice: { zh: '智能模型正在预热。', en: 'warming' } }),
+      },
+    });
+    expect(zh.text).toMatch(/^智能模型正在预热。/);
+    expect(llm.requests.length).toBe(before);
+  });
 });

@@ -204,7 +204,7 @@ describe('travel MCP server (in-memory transport)', () => {
     expect(got.structuredContent).toMatchObject({ id: plan.id, user_id: alice });
     const edited = (await client.callTool({
       name: 'edit_plan',
-      arguments: { plan_id: plan.id, version: 1, op: { type: 'replace_hotel', prefer: 'cheaper' } },
+      arguments: { plan_id: plan.id, version: 1, op: { op: 'replace_hotel', criterion: 'cheaper' } },
     })) as CallToolResult;
     expect(edited.isError ?? false, text(edited)).toBe(false);
     expect(edited.structuredContent).toMatchObject({ previous_version: 1, plan: { version: 2 } });

@@ -3,6 +3,7 @@
  * providers, the real request parser and plan repositories on DynamoDB Local: wire-form arguments
  * and results, field-level errors, user scoping, and plan -> edit -> verify.
  */
+import { searchSharedKnowledge } from '../../knowledge/rag/shared.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../agents/ids.js';
 import { resultPayload, type ToolRegistry, type ToolResult } from '../../agents/llm/tools.js';
@@ -105,6 +106,53 @@ describe('travel tool registry', () => {
     expect(r.error!.details![0]!.field).toBe('city');
   });
 
+  it('search_knowledge runs the knowledge base retrieval (offline BM25) and cites its sources', async () => {
+    const kbTools = createTravelToolRegistry({
+      providers: createOfflineProviders(),
+      now: () => started,
+      knowledgeBase: (q) => searchSharedKnowledge(q, {}),
+    });
+    const r = await kbTools.dispatch(
+      {
+        id: newId('toolCall'),
+        name: 'search_knowledge',
+        arguments: { query: '机场 交通 市区', city: '北京', limit: 3 },
+      },
+      { lang: 'zh' },
+    );
+    expect(r.isError, JSON.stringify(r.error)).toBe(false);
+    const out = resultPayload(kbTools.get('search_knowledge')!, r.data) as {
+      no_answer: boolean;
+      results: {
+        doc_id: string;
+        source: string;
+        last_checked: string;
+        score: number;
+        city: string | null;
+        lang: string;
+      }[];
+    };
+    expect(out.no_answer).toBe(false);
+    expect(out.results.length).toBeGreaterThan(0);
+    for (const hit of out.results) {
+      expect(hit.doc_id).toBeTruthy();
+      expect(hit.source).toBeTruthy();
+      expect(hit.last_checked).toMatch(/^\d{4}-\d{2}/);
+      // Scored by the retriever (the curated fallback has no scores), filtered to the city.
+      expect(hit.score).toBeGreaterThan(0);
+      expect(hit.city).toBe('beijing');
+    }
+    expect((r as { summary?: string }).summary).toContain(out.results[0]!.doc_id);
+    // Something the base does not cover is said so, not padded with unrelated passages.
+    const none = await kbTools.dispatch(
+      { id: newId('toolCall'), name: 'search_knowledge', arguments: { query: 'qwxzv blorft' } },
+      { lang: 'en' },
+    );
+    expect(
+      (resultPayload(kbTools.get('search_knowledge')!, none.data) as { results: unknown[] }).results,
+    ).toEqual([]);
+  });
+
   it('get_weather, get_local_attractions, recommend_destinations, search_knowledge, calculate_budget answer', async () => {
     const weather = await call('get_weather', { city: 'Beijing', date: inDays(5), days: 3 }, { lang: 'en' });
     expect((wire(weather) as { forecasts: unknown[] }).forecasts).toHaveLength(3);
@@ -170,7 +218,7 @@ describe('travel tool registry', () => {
     const before = plan.accommodations[0]!;
     const cheaper = await call(
       'edit_plan',
-      { plan_id: plan.id, version: 1, op: { type: 'replace_hotel', prefer: 'cheaper' } },
+      { plan_id: plan.id, version: 1, op: { op: 'replace_hotel', criterion: 'cheaper' } },
       { userId: alice, lang: 'en' },
     );
     expect(cheaper.isError, JSON.stringify(cheaper.error)).toBe(false);
@@ -188,7 +236,7 @@ describe('travel tool registry', () => {
     // A stale version is refused.
     const stale = await call(
       'edit_plan',
-      { plan_id: plan.id, version: 1, op: { type: 'remove_place', place: 'x' } },
+      { plan_id: plan.id, version: 1, op: { op: 'remove_place', place: 'x' } },
       { userId: alice },
     );
     expect(stale).toMatchObject({ isError: true, error: { reason: 'CONFLICT' } });
@@ -198,16 +246,21 @@ describe('travel tool registry', () => {
     const sight = day.activities.find((a) => a.type === 'sightseeing')!;
     const removed = await call(
       'edit_plan',
-      { plan_id: plan.id, version: 2, op: { type: 'remove_place', item_id: sight.id } },
+      { plan_id: plan.id, version: 2, op: { op: 'remove_place', place: sight.name } },
       { userId: alice },
     );
     const e2 = removed.data as EditPlanView;
-    expect(e2.changes).toEqual([expect.objectContaining({ kind: 'removed', itemId: sight.id })]);
+    expect(e2.changes.filter((c) => c.kind === 'removed')).toEqual([
+      expect.objectContaining({ kind: 'removed', itemId: sight.id }),
+    ]);
+    // Only that day changes (the rest of it is re-timed); every other day is untouched.
+    expect(new Set(e2.changes.map((c) => c.dayNumber))).toEqual(new Set([day.dayNumber]));
+    expect(e2.summary?.en).toMatch(/Removed/);
     expect(e2.plan.itinerary.flatMap((d) => d.activities).some((a) => a.id === sight.id)).toBe(false);
 
     const added = await call(
       'edit_plan',
-      { plan_id: plan.id, version: 3, op: { type: 'add_place', day: day.dayNumber, place: sight.name } },
+      { plan_id: plan.id, version: 3, op: { op: 'add_place', day: day.dayNumber, place: sight.name } },
       { userId: alice, lang: 'zh' },
     );
     expect(added.isError, JSON.stringify(added.error)).toBe(false);
@@ -229,7 +282,7 @@ describe('travel tool registry', () => {
     expect((cost.data as { source: string; planId: string }).planId).toBe(plan.id);
     const notYours = await call(
       'edit_plan',
-      { plan_id: plan.id, op: { type: 'remove_place', place: 'x' } },
+      { plan_id: plan.id, op: { op: 'remove_place', place: 'x' } },
       { userId: bob },
     );
     expect(notYours).toMatchObject({ isError: true, error: { reason: 'NOT_FOUND' } });

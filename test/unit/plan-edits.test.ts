@@ -228,4 +228,49 @@ describe('applyEdit', () => {
       expect(train.diff.removed.filter((i) => i.kind === 'flight').length).toBe(plan.flights.length);
     }
   });
+
+  it('a day trip goes out and back on one full day: no new stay, the same hotel that night, other days identical', async () => {
+    const deps = { providers, request, now, data, plan: (q: TripRequest) => planTrip(q, { providers, now }) };
+    const r = await editPlan(plan, { op: 'add_day_trip', city: '杭州', day: null }, deps);
+    expect(r.status, JSON.stringify(r)).toBe('applied');
+    if (r.status !== 'applied') return;
+    // No overnight stop: the stays are the same bookings, the nights the same.
+    expect(r.plan.accommodations).toEqual(plan.accommodations);
+    expect(r.plan.destinations.map((d) => d.city)).toEqual(plan.destinations.map((d) => d.city));
+    expect(r.diff.daysChanged).toHaveLength(1);
+    const n = r.diff.daysChanged[0]!;
+    expect(n).toBeGreaterThan(1);
+    expect(n).toBeLessThan(plan.itinerary.length);
+    const day = r.plan.itinerary.find((d) => d.dayNumber === n)!;
+    expect(day.accommodationId).toBe(plan.itinerary.find((d) => d.dayNumber === n)!.accommodationId);
+    const sortedActs = [...day.activities].sort(
+      (a, b) => Date.parse(a.startTime!) - Date.parse(b.startTime!),
+    );
+    const legs = sortedActs.filter((a) => a.type === 'transportation');
+    expect(legs).toHaveLength(2);
+    expect(legs[0]!.travelLeg!.to).toContain('杭州');
+    expect(legs[1]!.travelLeg!.from).toContain('杭州');
+    expect(legs[1]!.travelLeg!.cost).toBeGreaterThan(0);
+    const between = sortedActs.slice(sortedActs.indexOf(legs[0]!) + 1, sortedActs.indexOf(legs[1]!));
+    expect(between.filter((a) => a.type === 'sightseeing' || a.type === 'shopping').length).toBeGreaterThan(
+      0,
+    );
+    expect(between.every((a) => a.city === '杭州')).toBe(true);
+    // Back before the last item of the day ends; nothing overlaps.
+    for (let i = 1; i < sortedActs.length; i++)
+      expect(Date.parse(sortedActs[i]!.startTime!)).toBeGreaterThanOrEqual(
+        Date.parse(sortedActs[i - 1]!.endTime!),
+      );
+    for (const d of r.plan.itinerary)
+      if (d.dayNumber !== n) expect(d).toEqual(plan.itinerary.find((x) => x.dayNumber === d.dayNumber));
+    expect(r.summary.zh).toMatch(/一日游.*原来的酒店/);
+    // The arrival day has a journey in it; a city hours away is too far to go and come back.
+    const first = await editPlan(plan, { op: 'add_day_trip', city: '杭州', day: 1 }, deps);
+    expect(first).toMatchObject({ status: 'rejected', constraint: { code: 'NO_FREE_DAY' } });
+    const far = await editPlan(plan, { op: 'add_day_trip', city: '广州', day: null }, deps);
+    expect(far).toMatchObject({ status: 'rejected', constraint: { code: 'TOO_FAR' } });
+    // A city without sight data is said so, not filled with nothing.
+    const bare = await editPlan(plan, { op: 'add_day_trip', city: '苏州', day: null }, deps);
+    expect(bare).toMatchObject({ status: 'rejected', constraint: { code: 'NO_PLACES' } });
+  });
 });

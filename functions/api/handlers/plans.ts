@@ -4,6 +4,9 @@
  * Every id-bearing operation goes through the repository's ownership check: another user's plan
  * behaves exactly like a missing one (404).
  */
+import { requestFromPlan } from '../../../agents/conversation/apply-edit.js';
+import { optimizeByEdits } from '../../../agents/conversation/optimize-plan.js';
+import { diffPlans, diffToWire } from '../../../agents/conversation/plan-diff.js';
 import { describeChanges, optimizedRequest } from '../../../agents/planning/optimize.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../agents/errors.js';
 import { costPlan } from '../../../agents/planning/budget-agent.js';
@@ -12,7 +15,7 @@ import type { TravelPlan } from '../../../agents/schemas/travel-plan.js';
 import { TripRequest } from '../../../agents/schemas/trip-request.js';
 import { parseDomain } from '../../../agents/schemas/wire.js';
 import { createFunctionHandler } from '../http.js';
-import type { OptimizationResult } from '../route-schemas.js';
+import type { OptimizationResult, OptimizePlanBody } from '../route-schemas.js';
 import type { ApiRuntime } from '../runtime.js';
 import { assertKnownCurrency, callerId, say } from '../services/common.js';
 import { pageByNumber, pagination } from '../services/paging.js';
@@ -34,6 +37,73 @@ import { planCost } from '../services/profile.js';
 
 /** Longest trip /optimize re-plans (a generated plan must stay well inside DynamoDB's 400 KB item limit). */
 const MAX_REPLAN_DAYS = 30;
+
+const MODE_OF_PREFERENCE = {
+  public: 'train',
+  train: 'train',
+  flight: 'flight',
+  driving: 'self_driving',
+  taxi: 'taxi',
+} as const;
+
+/** /optimize on a plan with days: the chat's typed edits (agents/conversation/optimize-plan.ts). */
+async function optimizeWithEdits(
+  rt: ApiRuntime,
+  body: OptimizePlanBody,
+  current: TravelPlan,
+  origin: string,
+  lang: 'zh' | 'en',
+) {
+  const userId = current.userId;
+  const base = requestFromPlan({ ...current, origin }, lang);
+  const pref = body.constraints.preferences;
+  const out = await optimizeByEdits(
+    current,
+    {
+      type: body.optimizationType,
+      maxBudget: body.constraints.maxBudget ?? null,
+      mustInclude: body.constraints.mustInclude,
+      accommodationType: pref.accommodationType ?? null,
+      mode:
+        pref.transportPreference && pref.transportPreference !== 'any'
+          ? MODE_OF_PREFERENCE[pref.transportPreference]
+          : null,
+    },
+    {
+      providers: rt.providers,
+      request: base,
+      now: rt.now,
+      plan: (request) => planTrip(request, { providers: rt.providers, userId, now: rt.now }),
+    },
+  );
+  const saved = await rt.repos.plans.save(
+    userId,
+    { ...out.plan, version: current.version, status: 'planning', confirmedAt: null },
+    current.version,
+  );
+  const result: OptimizationResult = {
+    plan: saved,
+    optimization: {
+      type: body.optimizationType,
+      previousVersion: current.version,
+      previousCost: out.costBefore,
+      newCost: costPlan(saved).total,
+      currency: saved.currency,
+      savings: Math.round((out.costBefore - costPlan(saved).total) * 100) / 100,
+      warnings: saved.warnings,
+      changes: describeChanges(current, saved),
+      diff: diffToWire({
+        ...out.diff,
+        toVersion: saved.version,
+      }) as OptimizationResult['optimization']['diff'],
+      summary: out.summary,
+    },
+  };
+  return {
+    data: result,
+    message: say(lang, `计划已优化：${out.summary.zh}`, `Plan optimised: ${out.summary.en}`),
+  };
+}
 
 async function ownPlan(rt: ApiRuntime, userId: string, planId: string): Promise<TravelPlan> {
   const plan = await rt.repos.plans.get(userId, planId);
@@ -152,7 +222,10 @@ export const handler = createFunctionHandler('plans', {
       });
     }
     const previousCost = planCost(current);
-    // The planner's optimisation edit: cheaper than now for `budget`, the kind of stay kept.
+    if (current.itinerary.length > 0 && current.accommodations.length > 0) {
+      return optimizeWithEdits(rt, req.body, current, origin, req.lang);
+    }
+    // A plan with no days yet: the planner makes them. The planner's optimisation edit: cheaper than now for `budget`, the kind of stay kept.
     const request = parseDomain(
       TripRequest,
       optimizedRequest(optimizationRequest(current, req.body, origin, previousCost, req.lang), previousCost, {
@@ -180,6 +253,8 @@ export const handler = createFunctionHandler('plans', {
         savings: Math.round(((previousCost ?? newCost) - newCost) * 100) / 100,
         warnings: saved.warnings,
         changes: describeChanges(current, saved),
+        diff: diffToWire(diffPlans(current, saved)) as OptimizationResult['optimization']['diff'],
+        summary: null,
       },
     };
     return { data: result, message: say(req.lang, '计划已重新规划', 'Plan re-planned') };

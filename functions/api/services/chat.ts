@@ -42,6 +42,8 @@ import type { JsonObject } from '../../../agents/schemas/common.js';
 import { Message, type ToolCall } from '../../../agents/schemas/conversation.js';
 import type { TripRequest } from '../../../agents/schemas/trip-request.js';
 import { chinesePlaceNames, loadGazetteer } from '../../../knowledge/gazetteer/load.js';
+import { searchSharedKnowledge } from '../../../knowledge/rag/shared.js';
+import { sharedModelService } from '../../llm/model-service.js';
 import { createLlmClientFromEnv } from '../../llm/openai-client.js';
 import type { ApiRuntime } from '../runtime.js';
 import { inProcessPlanningRun, startPlanningSession } from './planning-session.js';
@@ -93,6 +95,7 @@ function sharedTools(rt: ApiRuntime): ToolDefinition[] {
     nlu: chatNlu(),
     plans: rt.repos.plans,
     users: rt.repos.users,
+    knowledgeBase: (q) => searchSharedKnowledge(q),
   });
 }
 
@@ -334,9 +337,18 @@ export async function runChatTurn(rt: ApiRuntime, input: ChatTurnInput): Promise
   const push = (frame: RealtimeFrame) => {
     sending = sending.then(() => frames.send(frame));
   };
+  // Each chunk is also persisted (TTL'd), so a resume on another connection or Lambda instance can
+  // send what it missed; the writes run beside the frames, not in front of them.
+  let persisting: Promise<void> = Promise.resolve();
+  const persist = (i: number, chunk: string) => {
+    persisting = persisting
+      .then(() => rt.repos.replyChunks.put(userId, conversationId, messageId, i, chunk))
+      .catch((err) => rt.logger.warn('reply chunk not persisted', { messageId, error: String(err) }));
+  };
   const emit = (e: TurnEvent) => {
     if (e.type === 'chunk') {
       record.chunks.push(e.text);
+      persist(index, e.text);
       push(streamChunkFrame(conversationId, messageId, e.text, index++, false));
     } else {
       push({
@@ -385,6 +397,8 @@ export async function runChatTurn(rt: ApiRuntime, input: ChatTurnInput): Promise
       audience: { userId },
       history: llm ? await historyOf(rt, userId, conversationId, input.userMessage.id) : [],
       llm,
+      // A GPU service scaled to zero is woken here; this turn then runs offline with a notice.
+      modelService: llm ? sharedModelService() : null,
       llmTimeoutMs: Number(process.env['CHAT_LLM_TIMEOUT_MS'] ?? 20_000),
     });
     out.state.planId = session.planId ?? out.state.planId;
@@ -434,7 +448,7 @@ export async function runChatTurn(rt: ApiRuntime, input: ChatTurnInput): Promise
   } finally {
     // The final frame goes after the message is stored: a client that sees it can always resume.
     push(streamChunkFrame(conversationId, messageId, '', index, true));
-    await sending;
+    await Promise.all([sending, persisting]);
     record.done = true;
     setTimeout(() => inFlight.delete(messageId), 60_000).unref?.();
   }
@@ -443,8 +457,9 @@ export async function runChatTurn(rt: ApiRuntime, input: ChatTurnInput): Promise
 /**
  * Frames a reconnecting client missed of an assistant message (chunks after `lastChunkIndex`,
  * then the final frame), from the stored message or, while the turn still runs in this process,
- * from its chunks so far (the rest follows as it is produced). Null when the message is not the
- * user's (or does not exist, or runs elsewhere and is not stored yet).
+ * from its chunks so far, or, while it runs on another instance, from the chunks it persisted
+ * (functions/data/reply-chunk-repository.ts) — the rest follows as it is produced. Null when the message is not the
+ * user's (or does not exist, or has produced nothing yet).
  */
 export async function resumeFrames(
   rt: ApiRuntime,
@@ -474,6 +489,15 @@ export async function resumeFrames(
   const live = inFlight.get(messageId);
   if (live && live.userId === userId && live.conversationId === conversationId) {
     return live.chunks
+      .map((c, i) => ({ c, i }))
+      .filter(({ i }) => i > lastChunkIndex)
+      .map(({ c, i }) => streamChunkFrame(conversationId, messageId, c, i, false));
+  }
+  // Running on another instance (the chat worker Lambda): the chunks it persisted so far; the rest
+  // reaches this connection as the worker pushes to all of the user's connections.
+  const persisted = await rt.repos.replyChunks.list(userId, conversationId, messageId);
+  if (persisted.length > 0) {
+    return persisted
       .map((c, i) => ({ c, i }))
       .filter(({ i }) => i > lastChunkIndex)
       .map(({ c, i }) => streamChunkFrame(conversationId, messageId, c, i, false));
