@@ -23,7 +23,7 @@ import { mustVisitPicks, rankAttractions, setAside } from './attraction-selectio
 import { simulate } from './day-simulation.js';
 import { centroid, haversineKm } from './geo.js';
 import type { CityItineraryInput, DaySlot, ScheduledVisit, SlotSchedule } from './itinerary-types.js';
-import { PACE_DAY } from './itinerary-types.js';
+import { PACE_DAY, visitMinutes } from './itinerary-types.js';
 import { routeOrder, spread, travelCost } from './routing.js';
 import { headlinesOf, isEvening } from './sights.js';
 
@@ -33,6 +33,11 @@ function slotCapacity(slot: DaySlot, pace: Pace): number {
   const available = Math.max(0, slot.end - Math.max(slot.start, slot.restUntil ?? 0));
   const raw = (day.visitsPerDay * available) / full;
   return Math.max(0, Math.min(day.visitsPerDay, Math.round(raw)));
+}
+
+/** Minutes of a slot left for sights (after any rest on arrival). */
+function freeMinutes(slot: DaySlot): number {
+  return Math.max(0, slot.end - Math.max(slot.start, slot.restUntil ?? 0));
 }
 
 /** Plans every slot of one city. Mutates the shared used-sets and the cuisines to cover. */
@@ -47,6 +52,10 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   const keep = new Set([...must, ...headlines.map((a) => a.id)]);
   const priority = (a: Attraction): number =>
     must.has(a.id) ? 0 : headlines.includes(a) ? 1 + headlines.indexOf(a) : Infinity;
+  // A place to keep goes on a day with time to spare for it, not a short arrival or departure
+  // morning where the day's meals and transfers can still push it out.
+  const shortDayPenalty = (g: Attraction[], slot: DaySlot): number =>
+    g.filter((a) => keep.has(a.id) && freeMinutes(slot) < visitMinutes(a, pace) + 180).length * 25;
   const capacities = input.slots.map((s, i) => (dayTrips.has(i) ? 0 : slotCapacity(s, pace)));
   const totalCapacity = capacities.reduce((a, b) => a + b, 0);
   const pool = ranked.slice(0, totalCapacity);
@@ -64,6 +73,9 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       if (slot.rainy && a.indoor === false) cost += 20; // keep outdoor places off rainy days
       if (slot.rainy && a.indoor === true) cost -= 2;
       cost += groups[i]!.length * 0.5; // balance
+      // A place to keep goes on a day with time to spare for it, not a short arrival or departure
+      // morning where the day's meals and transfers can still push it out.
+      cost += shortDayPenalty([a], slot);
       if (cost < bestCost) {
         bestCost = cost;
         best = i;
@@ -85,7 +97,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
             const nj = [...gj];
             [ni[x], nj[y]] = [gj[y]!, gi[x]!];
             const rainPenalty = (g: Attraction[], s: DaySlot) =>
-              s.rainy ? g.filter((p) => p.indoor === false).length * 20 : 0;
+              (s.rainy ? g.filter((p) => p.indoor === false).length * 20 : 0) + shortDayPenalty(g, s);
             const after =
               spread(ni) + spread(nj) + rainPenalty(ni, input.slots[i]!) + rainPenalty(nj, input.slots[j]!);
             const was = before + rainPenalty(gi, input.slots[i]!) + rainPenalty(gj, input.slots[j]!);
@@ -168,7 +180,9 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
     let placed = false;
     for (let i = 0; i < results.length && !placed; i++) {
       const r = results[i]!;
-      if (r.order.length >= capacities[i]! && !mustVisit) continue;
+      // A place to keep may go past a day's usual count, but not on the light afternoon after a
+      // long-haul flight (a slot with a rest before it).
+      if (r.order.length >= capacities[i]! && (!mustVisit || r.slot.restUntil !== undefined)) continue;
       if (dayTrips.has(i)) continue; // a day trip's day is its own
       // Cheapest feasible insertion position.
       let bestOrder: Attraction[] | null = null;

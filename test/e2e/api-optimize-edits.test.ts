@@ -97,11 +97,15 @@ describe('optimize with typed edits', () => {
     expect(hotel.body.data.optimization.summary.zh).toMatch(/住宿换成了/);
   });
 
-  it('must_include adds the place on a day, and a cap is kept as the plan budget', async () => {
-    const plan = await plannedPlan();
+  it('must_include adds the place on a day with room, and a cap is kept as the plan budget', async () => {
+    // Five days: room for one more sight beside the headline ones.
+    const plan = await plannedPlan({
+      destinations: [{ name: '北京', arrival_date: '2027-05-10', departure_date: '2027-05-14' }],
+      end_date: '2027-05-14',
+    });
     const res = await api.call('PUT', `/v1/travel-plans/${plan.id}/optimize`, {
       token: alice.token,
-      body: { optimization_type: 'budget', constraints: { max_budget: 14000, must_include: ['颐和园'] } },
+      body: { optimization_type: 'budget', constraints: { max_budget: 14000, must_include: ['北海公园'] } },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const after = res.body.data.plan;
@@ -109,6 +113,32 @@ describe('optimize with typed edits', () => {
     const names = after.itinerary.flatMap((d: { activities: { name: string }[] }) =>
       d.activities.map((a) => a.name),
     );
-    expect(names.some((n: string) => n.includes('颐和园'))).toBe(true);
+    expect(
+      names.some((n: string) => n.includes('北海')),
+      JSON.stringify(names),
+    ).toBe(true);
+  });
+
+  it('a must_include with no room is said in the warnings, not dropped silently', async () => {
+    const plan = await plannedPlan();
+    const res = await api.call('PUT', `/v1/travel-plans/${plan.id}/optimize`, {
+      token: alice.token,
+      body: {
+        optimization_type: 'budget',
+        constraints: { must_include: ['颐和园', '天坛', '北海公园', '798艺术区'] },
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const names: string[] = res.body.data.plan.itinerary.flatMap((d: { activities: { name: string }[] }) =>
+      d.activities.map((a) => a.name),
+    );
+    const missing = ['颐和园', '天坛', '北海', '798'].filter((p) => !names.some((n) => n.includes(p)));
+    const notApplied = res.body.data.optimization.warnings.filter(
+      (w: { code: string }) => w.code === 'EDIT_NOT_APPLIED',
+    );
+    // Four extra sights do not fit a three-day plan: each one left out is reported.
+    expect(missing.length).toBeGreaterThan(0);
+    expect(notApplied.length).toBe(missing.length);
+    for (const w of notApplied) expect(w.message_zh).toBeTruthy();
   });
 });

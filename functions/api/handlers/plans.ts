@@ -90,7 +90,14 @@ async function optimizeWithEdits(
       newCost: costPlan(saved).total,
       currency: saved.currency,
       savings: Math.round((out.costBefore - costPlan(saved).total) * 100) / 100,
-      warnings: saved.warnings,
+      // What was asked and could not be done (a place with no room, a stay that would not fit) is
+      // said, not dropped.
+      warnings: [
+        ...saved.warnings,
+        ...out.steps
+          .filter((st) => st.status === 'rejected')
+          .map((st) => ({ code: 'EDIT_NOT_APPLIED', message: st.text.en, messageZh: st.text.zh })),
+      ],
       changes: describeChanges(current, saved),
       diff: diffToWire({
         ...out.diff,
