@@ -492,6 +492,22 @@ function attractionsEn(ctx: ParseContext): void {
       wish(c.attractions, [name], false, false);
     },
   );
+  // `Chimelong Safari Park for the kids`, `take the kids to Legoland`: a named place the clause
+  // gives to someone in the party is a wish too.
+  eachMatch(
+    ctx,
+    /(?:^|[,.;!?:]\s*)(?:the\s+)?([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)+)\s+for\s+(?:the\s+|my\s+|our\s+)?(?:kids|children|boys|girls|son|daughter|family|little\s+ones?)\b/u,
+    (m) => {
+      const name = m[1]!.trim();
+      if (isPlace(ctx, name) || NOT_A_POI.test(name.split(/\s+/)[0]!)) return false;
+      wish(c.attractions, [name], false, false);
+    },
+  );
+  properNameList(
+    ctx,
+    /\btake\s+(?:the\s+|my\s+|our\s+)?(?:kids|children|boys|girls|son|daughter|family|parents|grandparents|them|her|him)\s+to\s+/,
+    (names) => wish(c.attractions, names, false, false),
+  );
   properNameList(
     ctx,
     /\b(?:avoid(?:ing)?|skip(?:ping)?|not\s+(?:interested\s+in|visit(?:ing)?|go(?:ing)?\s+to|see(?:ing)?)|don'?t\s+(?:want\s+to\s+)?(?:visit|go\s+to|see)|stay\s+away\s+from|no\s+visits?\s+to)\s+/,

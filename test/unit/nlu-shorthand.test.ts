@@ -173,3 +173,21 @@ describe('must-visits named in passing', () => {
     expect(r.request.mustVisit).not.toContain('泉州古城');
   });
 });
+
+describe('a named place given to someone in the party', () => {
+  it.each([
+    [
+      'From Shenzhen to Hong Kong for 3 days, we want to take the kids to Ocean Park and Disneyland',
+      ['Ocean Park', 'Disneyland'],
+    ],
+    ['Beijing, Great Wall for the kids, 4 days from Shanghai', ['Great Wall']],
+    ['Tokyo 5 days from Osaka, Ghibli Museum for my daughter', ['Ghibli Museum']],
+  ])('%s', (text, expected) => {
+    expect(parse(text).request.mustVisit).toEqual(expected);
+  });
+
+  it('a city given to the family is a destination, not a wish', () => {
+    const r = parse('Hong Kong for the family, 3 days from Beijing');
+    expect(r.request.mustVisit ?? []).toEqual([]);
+  });
+});
