@@ -82,7 +82,9 @@ async function main(): Promise<void> {
     ...(outline ? { outlineIfUncovered: true } : {}),
   });
   const providers = createOfflineProviders();
-  const outcome = await planTrip(request, { providers });
+  // `--today` is the planner's clock too (the default start date and "this weekend" agree).
+  const clock = new Date(`${today}T12:00:00Z`);
+  const outcome = await planTrip(request, { providers, now: () => clock });
   if (outcome.failure) {
     process.stdout.write(`${language === 'zh' ? outcome.failure.messageZh : outcome.failure.message}\n`);
     process.exit(3);

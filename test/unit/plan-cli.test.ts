@@ -25,9 +25,11 @@ describe('plan CLI', () => {
   });
 
   it('prints the plan JSON in wire form with --json, and English with --lang en', () => {
-    const json = runPlan('from Shanghai to Hangzhou for 2 days, 2 people', '--json', '--today', '2026-11-26');
+    // A far-off --today: the plan's default start follows it, not the machine's date.
+    const json = runPlan('from Shanghai to Hangzhou for 2 days, 2 people', '--json', '--today', '2031-03-01');
     expect(json.code, json.err).toBe(0);
     const plan = JSON.parse(json.out) as Record<string, unknown>;
+    expect(String(plan['start_date']) > '2031-03-01').toBe(true);
     expect(plan['traveler_count']).toBe(2);
     expect(Array.isArray(plan['itinerary'])).toBe(true);
     expect(plan).toHaveProperty('budget_breakdown.total_budget');
