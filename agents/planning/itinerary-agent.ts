@@ -253,6 +253,31 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         lost = now;
       }
     }
+    // Still lost: the place may fit earlier in the day (a long visit before a short one), else it
+    // takes the place of a lower-priority place to keep (a higher headline before a lower one).
+    for (const a of [...lost].sort((x, y) => priority(x) - priority(y))) {
+      if (!lost.includes(a)) continue;
+      const without = r.order.filter((x) => x !== a);
+      const tries = [
+        ...without.map((_, pos) => [...without.slice(0, pos), a, ...without.slice(pos)]),
+        ...without
+          .filter((x) => priority(x) > priority(a))
+          .reverse()
+          .map((x) => {
+            const rest = without.filter((y) => y !== x);
+            return [a, ...rest];
+          }),
+      ];
+      for (const order of tries) {
+        const now = dropsKept(r, order);
+        const dropped = without.filter((x) => !order.includes(x));
+        if (!now.includes(a) && now.length + dropped.length <= lost.length) {
+          r.order = order;
+          lost = now;
+          break;
+        }
+      }
+    }
     for (const a of lost) {
       r.order = r.order.filter((x) => x !== a);
       if (r.evening === a) r.evening = null;

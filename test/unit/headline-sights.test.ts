@@ -229,3 +229,48 @@ describe('must-visit wishes', () => {
     expect(ids.has(zoo.id)).toBe(true);
   });
 });
+
+describe('two headlines that do not both fit one day', () => {
+  it('the higher-ranked one keeps the day, even when the lower one lies on the way', () => {
+    // One free day; the first headline is long and closes early, the third lies next to the hotel.
+    const palace = place('winter-palace', {
+      visitMinutes: 240,
+      headlineRank: 1,
+      north: 3,
+      hours: allWeek(8.5, 16.5),
+    });
+    const temple = place('sky-temple', {
+      visitMinutes: 150,
+      headlineRank: 3,
+      north: 0.2,
+      hours: allWeek(8, 17),
+    });
+    const request = TripRequest.parse({
+      origin: { name: 'Elsewhere' },
+      destinations: [{ name: 'Harbourtown' }],
+      startDate: '2027-05-10',
+      days: 1,
+      travelers: { adults: 2 },
+    });
+    const missedHeadlines: Attraction[] = [];
+    const schedules = planCity({
+      city,
+      slots: [slot(1, 8 * 60 + 30, 21 * 60, true)],
+      attractions: [palace, temple],
+      restaurants,
+      request,
+      local: new OfflineLocalTransitProvider({ clock: () => new Date('2026-12-01T00:00:00Z') }),
+      usedAttractions: new Set(),
+      usedRestaurants: new Set(),
+      cuisinesToCover: new Set(),
+      options: { restaurantStrategy: 'value', preferFree: false },
+      missedHeadlines,
+    });
+    const ids = new Set(
+      schedules.flatMap((s) => s.items.flatMap((it) => (it.kind === 'visit' ? [it.attraction.id] : []))),
+    );
+    expect(ids.has(palace.id)).toBe(true);
+    // Whatever gave way is said, not silently dropped.
+    if (!ids.has(temple.id)) expect(missedHeadlines.map((a) => a.id)).toContain(temple.id);
+  });
+});
