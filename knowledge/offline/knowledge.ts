@@ -20,6 +20,7 @@ import type {
 import type { KnowledgeChunk } from '../../agents/ports/knowledge-base.js';
 import type { KnowledgeRecord } from '../kb/corpus.js';
 import { EmbeddedVectorStore } from '../rag/embedded-store.js';
+import { chunkFields } from '../rag/ingest.js';
 import { createKnowledgeRuntime, type KnowledgeRuntime } from '../rag/runtime.js';
 import { sharedKnowledge } from '../rag/shared.js';
 import { CuratedCatalog } from './curated-catalog.js';
@@ -119,28 +120,7 @@ export class OfflineKnowledgeProvider implements KnowledgeProvider {
     for (const g of groups) {
       const r = records.find((x) => x.groupId === `entry.${dest.toLowerCase()}.${g}`);
       if (!r) continue;
-      return this.snippet(
-        {
-          id: `${r.id}#0`,
-          docId: r.id,
-          groupId: r.groupId,
-          position: 0,
-          title: r.title,
-          text: r.content,
-          lang: r.lang,
-          city: r.city,
-          country: r.country,
-          category: r.category,
-          topic: r.topic,
-          source: r.sourceNote,
-          sourceUrl: r.sourceUrl,
-          lastChecked: r.lastChecked,
-          unverified: r.unverified,
-          contentHash: '',
-        },
-        r.content,
-        r.tags,
-      );
+      return this.snippet({ ...chunkFields(r, 0, r.content), contentHash: '' }, r.content, r.tags);
     }
     return null;
   }
@@ -158,30 +138,9 @@ export class OfflineKnowledgeProvider implements KnowledgeProvider {
           CITY_TOPICS.indexOf(a.topic) - CITY_TOPICS.indexOf(b.topic) ||
           a.id.localeCompare(b.id, 'en', { numeric: true }),
       );
-    return picked.slice(0, limit).map((r) =>
-      this.snippet(
-        {
-          id: `${r.id}#0`,
-          docId: r.id,
-          groupId: r.groupId,
-          position: 0,
-          title: r.title,
-          text: r.content,
-          lang: r.lang,
-          city: r.city,
-          country: r.country,
-          category: r.category,
-          topic: r.topic,
-          source: r.sourceNote,
-          sourceUrl: r.sourceUrl,
-          lastChecked: r.lastChecked,
-          unverified: r.unverified,
-          contentHash: '',
-        },
-        r.content,
-        r.tags,
-      ),
-    );
+    return picked
+      .slice(0, limit)
+      .map((r) => this.snippet({ ...chunkFields(r, 0, r.content), contentHash: '' }, r.content, r.tags));
   }
 
   private snippet(c: KnowledgeChunk, text: string, tags: string[] = [c.topic]): KnowledgeSnippet {

@@ -43,6 +43,31 @@ export interface IngestOptions {
   now?: () => number;
 }
 
+/** The chunk a record's text at `position` makes, without its content hash and vector. */
+export function chunkFields(
+  r: KnowledgeRecord,
+  position: number,
+  text: string,
+): Omit<KnowledgeChunk, 'contentHash' | 'vector'> {
+  return {
+    id: `${r.id}#${position}`,
+    docId: r.id,
+    groupId: r.groupId,
+    position,
+    title: r.title,
+    text,
+    lang: r.lang,
+    city: r.city,
+    country: r.country,
+    category: r.category,
+    topic: r.topic,
+    source: r.sourceNote,
+    sourceUrl: r.sourceUrl,
+    lastChecked: r.lastChecked,
+    unverified: r.unverified,
+  };
+}
+
 /** Chunks of every record, without vectors. */
 export function chunkRecords(
   records: readonly KnowledgeRecord[],
@@ -51,23 +76,7 @@ export function chunkRecords(
   const out: KnowledgeChunk[] = [];
   for (const r of records) {
     chunkText(r.content, r.lang).forEach((text, position) => {
-      const base = {
-        id: `${r.id}#${position}`,
-        docId: r.id,
-        groupId: r.groupId,
-        position,
-        title: r.title,
-        text,
-        lang: r.lang,
-        city: r.city,
-        country: r.country,
-        category: r.category,
-        topic: r.topic,
-        source: r.sourceNote,
-        sourceUrl: r.sourceUrl,
-        lastChecked: r.lastChecked,
-        unverified: r.unverified,
-      };
+      const base = chunkFields(r, position, text);
       const contentHash = createHash('sha256')
         .update(JSON.stringify([ANALYZER_VERSION, embeddingModel, base]))
         .digest('hex');
