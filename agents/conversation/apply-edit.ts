@@ -553,10 +553,33 @@ function replaceHotel(
       if (!travelLeg) return d;
       return retotal({ ...d, activities: [{ ...a, travelLeg }, ...acts.slice(1)] });
     });
+    // Transfers to and from the stay (from the airport or station, to the departure) now name the
+    // new stay and end or start at it.
+    const renamed = itinerary.map((d) => {
+      let touched = false;
+      const activities = d.activities.map((a) => {
+        if (a.type !== 'transportation' || !a.name.includes(stay.name)) return a;
+        touched = true;
+        const swap = (t: string | null | undefined) => t?.split(stay.name).join(updated.name);
+        const atStay =
+          !!a.coordinates &&
+          !!stay.coordinates &&
+          a.coordinates[0] === stay.coordinates[0] &&
+          a.coordinates[1] === stay.coordinates[1];
+        return {
+          ...a,
+          name: swap(a.name)!,
+          location: swap(a.location)!,
+          description: swap(a.description) ?? a.description,
+          coordinates: atStay ? (updated.coordinates ?? a.coordinates) : a.coordinates,
+        };
+      });
+      return touched ? { ...d, activities } : d;
+    });
     next = {
       ...next,
       accommodations: next.accommodations.map((s) => (s.id === stay.id ? updated : s)),
-      itinerary,
+      itinerary: renamed,
     };
   }
   if (changedNames.length === 0) {

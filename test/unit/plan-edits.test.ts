@@ -126,16 +126,32 @@ describe('applyEdit', () => {
     expect(r.plan.accommodations[0]!.name).not.toBe(plan.accommodations[0]!.name);
     expect(r.plan.accommodations[0]!.totalPrice).toBeLessThan(plan.accommodations[0]!.totalPrice);
     expect(r.plan.flights).toEqual(plan.flights);
+    const oldName = plan.accommodations[0]!.name;
+    const newName = r.plan.accommodations[0]!.name;
     for (const day of plan.itinerary) {
       const next = r.plan.itinerary.find((d) => d.dayNumber === day.dayNumber)!;
       day.activities.forEach((a, i) => {
         const b = next.activities[i]!;
-        // Only the first leg of a morning (from the stay) may differ.
-        if (i === 0 && day.dayNumber > 1)
+        // Only the first leg of a morning (from the stay) and the transfers to and from the stay
+        // may differ; a transfer then names the new stay instead of the old one.
+        if (a.type === 'transportation' && a.name.includes(oldName)) {
+          expect(b.name).toBe(a.name.split(oldName).join(newName));
+          expect({
+            ...b,
+            name: a.name,
+            location: a.location,
+            description: a.description,
+            coordinates: a.coordinates,
+          }).toEqual(a);
+        } else if (i === 0 && day.dayNumber > 1)
           expect({ ...b, travelLeg: null }).toEqual({ ...a, travelLeg: null });
         else expect(b).toEqual(a);
       });
     }
+    const transfers = r.plan.itinerary
+      .flatMap((d) => d.activities)
+      .filter((a) => a.type === 'transportation');
+    expect(transfers.some((a) => a.name.includes(oldName))).toBe(false);
     expect(r.diff.changed.some((c) => c.kind === 'accommodation' && c.fields.includes('name'))).toBe(true);
     expect(r.diff.budget.after).toBeLessThan(r.diff.budget.before);
     expect(r.summary.zh).toContain(r.plan.accommodations[0]!.name);
