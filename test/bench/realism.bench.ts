@@ -8,7 +8,8 @@
  * Options: `--verbose` every failure; `--only ID[,ID]` some scenarios; `--json` one JSON line per
  * scenario instead of the report; `--heldout` the held-out set (realism/heldout-scenarios.ts, never
  * to be tuned to) instead of the main set, `--heldout 2` the second held-out set
- * (realism/heldout-2-scenarios.ts), with the same lines. Asserts nothing: it measures.
+ * (realism/heldout-2-scenarios.ts), `--heldout 3` the third (realism/heldout-3-scenarios.ts), with
+ * the same lines. Asserts nothing: it measures.
  */
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -21,6 +22,7 @@ import { chinesePlaceNames, loadGazetteer } from '../../knowledge/gazetteer/load
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { CLASSES, checkScenario, type Answer, type RealismClass } from './realism/checks.js';
 import { HELDOUT_2_SCENARIOS } from './realism/heldout-2-scenarios.js';
+import { HELDOUT_3_SCENARIOS } from './realism/heldout-3-scenarios.js';
 import { HELDOUT_SCENARIOS } from './realism/heldout-scenarios.js';
 import { REFERENCE_DATE, SCENARIOS, type Scenario } from './realism/scenarios.js';
 
@@ -28,8 +30,8 @@ const argv = process.argv.slice(2);
 const verbose = argv.includes('--verbose');
 const json = argv.includes('--json');
 const heldoutArg = argv[argv.indexOf('--heldout') + 1];
-/** 0: the main set; 1: `--heldout`; 2: `--heldout 2`. */
-const heldout = !argv.includes('--heldout') ? 0 : heldoutArg === '2' ? 2 : 1;
+/** 0: the main set; 1: `--heldout`; 2: `--heldout 2`; 3: `--heldout 3`. */
+const heldout = !argv.includes('--heldout') ? 0 : heldoutArg === '3' ? 3 : heldoutArg === '2' ? 2 : 1;
 const onlyArg = argv[argv.indexOf('--only') + 1];
 const only = argv.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : undefined;
 const referenceDate = process.env['REALISM_TODAY'] ?? REFERENCE_DATE;
@@ -60,7 +62,12 @@ async function answer(s: Scenario): Promise<Answer> {
   return { understood, plan: outcome.plan, text: renderPlanText(outcome.plan, s.lang) };
 }
 
-const scenarioSet = heldout === 2 ? HELDOUT_2_SCENARIOS : heldout === 1 ? HELDOUT_SCENARIOS : SCENARIOS;
+const HELDOUT_SETS: Record<number, Scenario[]> = {
+  1: HELDOUT_SCENARIOS,
+  2: HELDOUT_2_SCENARIOS,
+  3: HELDOUT_3_SCENARIOS,
+};
+const scenarioSet = HELDOUT_SETS[heldout] ?? SCENARIOS;
 const scenarios = scenarioSet.filter((s) => !only || only.has(s.id));
 const perClass = new Map<RealismClass, { applicable: number; passed: number }>(
   CLASSES.map((c) => [c, { applicable: 0, passed: 0 }]),
@@ -97,7 +104,7 @@ for (const s of scenarios) {
 
 if (!json) {
   console.log(
-    `realism benchmark: ${scenarios.length} scenarios${heldout === 2 ? ' (held-out set 2)' : heldout === 1 ? ' (held-out set)' : ''}, reference date ${referenceDate}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `realism benchmark: ${scenarios.length} scenarios${heldout > 1 ? ` (held-out set ${heldout})` : heldout === 1 ? ' (held-out set)' : ''}, reference date ${referenceDate}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   console.log(`understood: ${understoodCount}/${scenarios.length}`);
   if (report.length > 0) console.log(`failures:\n${report.join('\n')}`);
