@@ -45,7 +45,7 @@ function relations(table: Record<string, Relation>, words: string, r: Relation):
 }
 relations(
   ZH_RELATIONS,
-  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 闺蜜 闺密 朋友 好友 同事 同学 室友 兄弟 哥们 姐妹 妈妈 爸爸 老妈 老爸 母亲 父亲 家母 家父 婆婆 公公 岳母 岳父 表妹 表姐 表哥 表弟 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 姥姥 姥爷 孩子他爸 孩子他妈 孩子爸爸 孩子妈妈 老人 妈 爸 妻 发小 男票 女票 嫂子 姐夫 妹夫 哥 姐 弟 妹 舅舅 舅妈 姑姑 姑父 姨妈 小姨 阿姨 叔叔 婶婶 伯伯 堂哥 堂姐 堂弟 堂妹 老铁 死党 基友 搭子 驴友 伴侣 老伴 家属 丈母娘 老丈人 亲家 亲家母 大姨子 小舅子 连襟',
+  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 闺蜜 闺密 朋友 好友 同事 同学 室友 兄弟 哥们 姐妹 妈妈 爸爸 老妈 老爸 母亲 父亲 家母 家父 婆婆 公公 岳母 岳父 表妹 表姐 表哥 表弟 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 姥姥 姥爷 孩子他爸 孩子他妈 孩子爸爸 孩子妈妈 孩子爸 孩子妈 娃他爸 娃他妈 娃爸 娃妈 他爸 他妈 她爸 她妈 老人 妈 爸 妻 发小 男票 女票 嫂子 姐夫 妹夫 哥 姐 弟 妹 舅舅 舅妈 姑姑 姑父 姨妈 小姨 阿姨 叔叔 婶婶 伯伯 堂哥 堂姐 堂弟 堂妹 老铁 死党 基友 搭子 驴友 伴侣 老伴 家属 丈母娘 老丈人 亲家 亲家母 大姨子 小舅子 连襟',
   { people: 1, child: false },
 );
 relations(ZH_RELATIONS, '爸妈 父母 双亲 老爸老妈 爸爸妈妈 公婆 岳父母 老两口', { people: 2, child: false });
@@ -63,7 +63,10 @@ relations(
   { people: 1, child: false },
 );
 relations(EN_RELATIONS, 'parents in-laws grandparents', { people: 2, child: false });
-relations(EN_RELATIONS, 'son daughter boy girl stepson stepdaughter', { people: 1, child: true });
+relations(EN_RELATIONS, 'son daughter boy girl stepson stepdaughter teen teenager', {
+  people: 1,
+  child: true,
+});
 relations(EN_RELATIONS, 'kid child toddler baby', { people: 1, child: true, generic: true });
 relations(EN_RELATIONS, 'twins', { people: 2, child: true });
 
@@ -71,21 +74,23 @@ const byLength = (t: Record<string, Relation>): string =>
   Object.keys(t)
     .sort((a, b) => b.length - a.length)
     .join('|');
+/** Words that may stand between `my` and a relation (`my teenage son`). */
+const EN_ADJECTIVES = 'best|elderly|teenage|little|young|old|lovely|dear|younger|older';
 /** A Chinese relation named as a companion: after 和/跟/带/携/陪/与/加/、/还有/我(的), with an optional count. */
 const RX_ZH_COMPANION = new RegExp(
   String.raw`(?:和|跟|与|同|带|携|陪|加|\+|&|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?|她的?|他的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的)?(${byLength(ZH_RELATIONS)})`,
 );
 /** A child named anywhere (`孩子7岁`, `儿子想看恐龙`): children mentioned in a trip request travel. */
 const RX_ZH_CHILD =
-  /(?<![他她]|双胞胎)(儿子|女儿|闺女|孩子|小孩|娃|宝宝|小朋友|双胞胎)(?!他[爸妈]|爸爸|妈妈|们)/;
+  /(?<![他她]|双胞胎)(儿子|女儿|闺女|孩子|小孩|娃|宝宝|小朋友|双胞胎|孙子|孙女|外孙女?)(?!他[爸妈]|爸|妈|们)/;
 /** An English relation with a determiner: `my wife`, `our two kids`, `the baby`, `my best friend`. */
 const RX_EN_COMPANION = new RegExp(
-  String.raw`(?:\b(?:my|our|the|his|her)${SP}+|(?:\bme|[+&,]|\band)${SP}*)(?:(?:best|elderly|teenage|little|young|old|lovely|dear|younger|older)${SP}+)?(?:${EN}${SP}+)?((?:${byLength(EN_RELATIONS)}|kids|children|buddies)s?)\b`,
+  String.raw`(?:\b(?:my|our|the|his|her)${SP}+|(?:\bme|[+&,]|\band)${SP}*)(?:(?:${EN_ADJECTIVES})${SP}+)?(?:${EN}${SP}+)?((?:${byLength(EN_RELATIONS)}|kids|children|buddies)s?)\b`,
   'i',
 );
 /** An English relation after a Chinese companion word (`和girlfriend`, `我跟buddy`, `我和my wife`). */
 const RX_MIXED_COMPANION = new RegExp(
-  String.raw`(?:和|跟|与|带|带着)\s*(?:my\s+)?(${byLength(EN_RELATIONS)})\b`,
+  String.raw`(?:和|跟|与|带|带着)\s*(?:我的?|my\s+)?(${byLength(EN_RELATIONS)})\b`,
   'i',
 );
 /** `with two friends`, `me + 2 buddies`: the writer and N others. */
@@ -113,6 +118,35 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   const setTotal = (v: number | undefined, at: number): void => {
     if (v !== undefined && v >= 1 && v <= 50 && (!total || at >= total.at)) total = { value: v, at };
   };
+  /** Where the adults and children counts were stated: a later count replaces one only after a correction. */
+  let adultsAt = -1;
+  let childrenAt = -1;
+  const corrects = (from: number, to: number): boolean =>
+    from >= 0 && to > from && RX_CORRECTION.test(ctx.original.slice(from, to));
+  const setAdults = (v: number | undefined, at: number): void => {
+    if (v === undefined) return;
+    if (adults === undefined || corrects(adultsAt, at)) {
+      adults = v;
+      adultsAt = at;
+    }
+  };
+  const setChildren = (v: number | undefined, at: number): void => {
+    if (v === undefined) return;
+    if (children === undefined || corrects(childrenAt, at)) {
+      children = v;
+      childrenAt = at;
+    }
+  };
+
+  /** Adults added after a count: `2 adults + grandma`, `2大人+2老人`, `two adults plus my mom`. */
+  const extraAdults = (from: number): number => {
+    const m = RX_PLUS_ADULTS.exec(ctx.original.slice(from, from + 24));
+    if (!m) return 0;
+    const word = m[3]!.toLowerCase();
+    const r = ZH_RELATIONS[word] ?? EN_RELATIONS[word] ?? EN_RELATIONS[word.replace(/s$/, '')];
+    if (!r || r.child) return 0;
+    return countOf(m[1] ?? m[2]) ?? r.people;
+  };
 
   // --- Counts stated in Chinese ---
   // `两口子加一个娃`, `老两口`: a couple is two adults (children may come on top).
@@ -120,14 +154,19 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     adults ??= 2;
   });
   eachMatch(ctx, RX_PARTY_1, (m) => {
-    adults ??= n(m[1]);
-    children ??= n(m[2]);
+    setAdults(n(m[1]), m.index);
+    setChildren(n(m[2]), m.index);
+  });
+  // Shorthand: `2A1C`, `2A+1C`, `3A`, `2A+2老人` (not a `5A景区` rating).
+  eachMatch(ctx, RX_SHORT_AC, (m) => {
+    setAdults(n(m[1]) !== undefined ? n(m[1])! + extraAdults(m.index + m[0].length) : undefined, m.index);
+    if (m[2]) setChildren(n(m[2]), m.index);
   });
   eachMatch(ctx, RX_PARTY_2, (m) => {
-    adults ??= n(m[1]);
+    setAdults(n(m[1]) !== undefined ? n(m[1])! + extraAdults(m.index + m[0].length) : undefined, m.index);
   });
   eachMatch(ctx, RX_PARTY_3, (m) => {
-    children ??= n(m[1]);
+    setChildren(n(m[1]), m.index);
   });
   eachMatch(ctx, RX_PARTY_4, (m) => setTotal(n(m[1] ?? m[2]), m.index));
   eachMatch(ctx, RX_PARTY_5, (m) => {
@@ -173,11 +212,12 @@ export function extractParty(ctx: ParseContext): PartyFinding {
 
   // --- Counts stated in English ---
   eachMatch(ctx, RX_PARTY_6, (m) => {
-    adults ??= n(m[1]);
+    setAdults(n(m[1]) !== undefined ? n(m[1])! + extraAdults(m.index + m[0].length) : undefined, m.index);
   });
   eachMatch(ctx, RX_PARTY_7, (m) => {
     // `me and two kids`, `with two kids` are read by the companion grammar too; only the count here.
-    children ??= n(m[1]);
+    // `a teen and a 9-year-old`: several single children add up.
+    setChildren(n(m[1]), m.index);
     return false;
   });
   eachMatch(ctx, RX_PARTY_8, (m) => {
@@ -186,7 +226,13 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     ages.push(age);
     // "a 5-year-old" is itself a child.
     const before = ctx.text.slice(Math.max(0, m.index - 8), m.index);
-    if (/\b(?:a|an|one|our|my|and)\s+$/i.test(before)) children = (children ?? 0) + 1;
+    if (
+      /\b(?:a|an|one|and)\s+$/i.test(before) ||
+      (children === undefined && /\b(?:our|my)\s+$/i.test(before))
+    ) {
+      children = (children ?? 0) + 1;
+      childrenAt = m.index;
+    }
   });
   eachMatch(
     ctx,
@@ -198,7 +244,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   // `kids (8 and 11)`, `our daughter (6)`, `twins (7)`: ages in brackets after a child word.
   eachMatch(
     ctx,
-    /\b(?:kids|children|daughters?|sons?|twins|kid|child)\s*\((\d{1,2})(?:\s*(?:,|and|&)\s*(\d{1,2}))?(?:\s*(?:,|and|&)\s*(\d{1,2}))?\)/i,
+    /\b(?:kids|children|daughters?|sons?|twins|kid|child|teens?|teenagers?)\s*\((\d{1,2})(?:\s*(?:,|and|&)\s*(\d{1,2}))?(?:\s*(?:,|and|&)\s*(\d{1,2}))?\)/i,
     (m) => {
       for (const a of [m[1], m[2], m[3]]) if (a && Number(a) <= 17) ages.push(Number(a));
       return false;
@@ -220,6 +266,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     } else setTotal(v, m.index);
   });
   eachMatch(ctx, RX_PARTY_11, (m) => setTotal(n(m[1]), m.index));
+  eachMatch(ctx, RX_EN_WE_N, (m) => setTotal(n(m[1]), m.index));
   eachMatch(ctx, RX_EN_COUPLES, (m) => setTotal((n(m[1]) ?? 0) * 2, m.index));
   eachMatch(ctx, RX_EN_WITH_N, (m) => {
     const v = n(m[1]);
@@ -244,11 +291,11 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   });
   eachMatch(
     ctx,
-    /\b(?:solo|alone|by myself|on (?:my|her|his) own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
+    /\b(?:solo(?:travel(?:l?ers?)?)?|alone|by myself|on (?:my|her|his) own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
     (m) => {
       const after = ctx.text.slice(m.index + m[0].length);
       // `just me and my bestie`: the companions are counted below.
-      if (/^\s*(?:and|&|\+)\s/i.test(after) && /just me|only me/i.test(m[0])) return false;
+      if (/^\s*(?:and|&|\+)\s(?!\s*I\b|\s*I'm\b)/i.test(after) && /just me|only me/i.test(m[0])) return false;
       if (
         /^\s*,?\s*(?:with|and|\+)\s+(?:my\s+|our\s+|\w+\s+)?(?:kids?|children|child|sons?|daughters?|toddler|baby|twins)\b/i.test(
           after,
@@ -276,6 +323,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
 
   // --- Forms: `人数: 3`, `Travelers: 4`, `Party size - 2` ---
   eachMatch(ctx, RX_FORM_COUNT, (m) => setTotal(n(m[1]), m.index));
+  eachMatch(ctx, RX_FORM_ADULTS, (m) => setAdults(n(m[1]), m.index));
+  eachMatch(ctx, RX_FORM_CHILDREN, (m) => setChildren(n(m[1]), m.index));
 
   // --- The companion grammar ---
   // A request made for others (`帮我爸妈规划`, `my parents want to visit`): the writer stays home.
@@ -350,14 +399,57 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
     const prev = seen.get(key);
     if (!prev || people > prev.count) seen.set(key, { ...r, count: people });
   };
-  for (const m of text.matchAll(globalRx(RX_ZH_COMPANION))) add(m[2]!, ZH_RELATIONS, countOf(m[1]));
+  /** Relations written side by side after one (`爷爷奶奶`, `老婆孩子`) are companions too. */
+  const chain = (from: number, first: string): void => {
+    let prev = ZH_RELATIONS[first];
+    for (let at = from; ;) {
+      const m = RX_ZH_NEXT.exec(text.slice(at, at + 12));
+      if (!m) return;
+      const r = ZH_RELATIONS[m[1]!];
+      // `双胞胎女儿`, `孩子儿子`: a child word right after a child word names the same children.
+      if (!(r?.child && prev?.child && m[0] === m[1])) add(m[1]!, ZH_RELATIONS, undefined);
+      prev = r;
+      at += m[0].length;
+    }
+  };
+  for (const m of text.matchAll(globalRx(RX_ZH_COMPANION))) {
+    const word = m[2]!;
+    // `爸爸妈妈加一个小朋友` opening a clause: the writer is one of the parents.
+    if (
+      PARENT_PAIRS.has(word) &&
+      /^[,、]$/.test(m[0].slice(0, 1)) &&
+      m[0].length === word.length + 1 &&
+      RX_PLUS_CHILD_ZH.test(ctx.original.slice(m.index + m[0].length, m.index + m[0].length + 8))
+    ) {
+      add(word, ZH_RELATIONS, 1);
+      continue;
+    }
+    add(word, ZH_RELATIONS, countOf(m[1]));
+    chain(m.index + m[0].length, word);
+  }
   for (const m of text.matchAll(globalRx(RX_ZH_LIST_HEAD))) add(m[1]!, ZH_RELATIONS, undefined);
-  if (forOthers) for (const m of text.matchAll(globalRx(RX_ZH_FOR_WHOM))) add(m[1]!, ZH_RELATIONS, undefined);
+  // The people a plan is made for travel (`给爷爷奶奶安排`), and with `forOthers` any `给我爸妈`.
+  for (const m of text.matchAll(globalRx(forOthers ? RX_ZH_FOR_WHOM : RX_ZH_PLAN_FOR))) {
+    add(m[1]!, ZH_RELATIONS, undefined);
+    chain(m.index + m[0].length, m[1]!);
+  }
   for (const m of text.matchAll(globalRx(RX_ZH_CHILD))) add(m[1]!, ZH_RELATIONS, undefined);
   for (const m of text.matchAll(globalRx(RX_MIXED_COMPANION))) add(m[1]!, EN_RELATIONS, undefined);
+  for (const m of text.matchAll(globalRx(RX_EN_ZH_COMPANION))) add(m[1]!, ZH_RELATIONS, undefined);
   for (const m of text.matchAll(globalRx(RX_EN_COMPANION))) {
+    const end = m.index + m[0].length;
+    // `my dog is staying with my brother`, `a friend just got back from there`: not travelling.
+    if (RX_EN_STAYS_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    if (RX_EN_STAYS_AFTER.test(text.slice(end, end + 40))) continue;
     const word = m[2]!.toLowerCase();
     add(word === 'children' ? 'child' : word, EN_RELATIONS, countOf(m[1]));
+  }
+  // A misspelt relation after `my`/`our` (`my parnets`, `my brother`).
+  for (const m of text.matchAll(globalRx(RX_EN_MY_WORD))) {
+    const w = m[1]!.toLowerCase();
+    if (EN_RELATIONS[w] || EN_RELATIONS[w.replace(/s$/, '')] || RX_EN_ADJECTIVE.test(w)) continue;
+    const near = nearRelation(w);
+    if (near) add(near, EN_RELATIONS, undefined);
   }
   if (seen.size === 0) return { found: false, adults: 1, children: 0 };
   // `my parents: my mom and dad`: a pair word and its members name the same people.
@@ -376,6 +468,29 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
   }
   const children = specificChildren > 0 ? specificChildren : genericChildren;
   return { found: true, adults: Math.max(1, adults + (withWriter || forOthers ? 0 : 1)), children };
+}
+
+/** An English relation one edit or one swap away from `w` (same first letter, five letters or more). */
+function nearRelation(w: string): string | undefined {
+  if (w.length < 5) return undefined;
+  for (const r of EN_RELATION_KEYS)
+    if (r[0] === w[0] && Math.abs(r.length - w.length) <= 1 && oneEdit(r, w)) return r;
+  return undefined;
+}
+
+/** Whether `a` and `b` differ by one insertion, deletion, substitution or swap of neighbours. */
+function oneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const ra = a.slice(i);
+  const rb = b.slice(i);
+  return (
+    ra.slice(1) === rb.slice(1) ||
+    ra.slice(1) === rb ||
+    ra === rb.slice(1) ||
+    (ra.length >= 2 && ra[0] === rb[1] && ra[1] === rb[0] && ra.slice(2) === rb.slice(2))
+  );
 }
 
 function countOf(raw: string | undefined): number | undefined {
@@ -405,12 +520,41 @@ const PAIRS: [string, string[]][] = [
 
 // Patterns built from the pieces above, compiled once.
 const ZH_RELATION_WORDS = byLength(ZH_RELATIONS);
+/** English relation words of five letters or more, singular and plural: the targets of a typo. */
+const EN_RELATION_KEYS = Object.keys(EN_RELATIONS)
+  .filter((w) => w.length >= 4 && /^[a-z]+$/.test(w))
+  .flatMap((w) => [w, `${w}s`]);
+const RX_EN_ADJECTIVE = new RegExp(`^(?:${EN_ADJECTIVES})$`);
+const RX_EN_MY_WORD = /\b(?:my|our)\s+([a-z]{5,13})\b/i;
+/** Words for one's two parents. */
+const PARENT_PAIRS = new Set(['爸爸妈妈', '爸妈', '父母', '老爸老妈']);
+/** A child added to a list: `加一个小朋友`, `+娃`, `带两个孩子`. */
+const RX_PLUS_CHILD_ZH = new RegExp(
+  String.raw`^\s*(?:加|\+|带|和)(?:上|着)?\s*(?:${ZN}\s*(?:个|位|名)?)?\s*(?:小孩子?|孩子|小朋友|娃|宝宝|儿子|女儿)`,
+);
+/** The next relation in a row of them: `爷爷奶奶`, `老婆、孩子`, `爸妈和我弟`. */
+const RX_ZH_NEXT = new RegExp(String.raw`^(?:和|跟|与|、|及|以及|还有)?(?:我的?)?(${ZH_RELATION_WORDS})`);
+/** The people a plan is made for: `给爷爷奶奶安排`, `帮我妈规划` (they travel). */
+const RX_ZH_PLAN_FOR = new RegExp(
+  String.raw`(?:帮|给|为|替)(?:我的?)?(${ZH_RELATION_WORDS})(?=(?:${ZH_RELATION_WORDS}|俩|们|和|、)*[^，。,.]{0,4}(?:规划|安排|计划|设计|定|订|找|看看))`,
+);
+/** A Chinese relation after an English determiner: `my 奶奶`, `with my 老公`. */
+const RX_EN_ZH_COMPANION = new RegExp(
+  String.raw`\b(?:my|our|with|and)\s*(?:my\s*)?(${ZH_RELATION_WORDS})`,
+  'i',
+);
+/** Where a named relation stays home: `staying with my brother`, `left the dog with my mom`. */
+const RX_EN_STAYS_BEFORE =
+  /\b(?:stay(?:s|ing)?|liv(?:e|es|ing)|left|leav(?:e|es|ing)|drop(?:ping)?\s+\w+\s+off)\s+with\s+$/i;
+/** A named relation doing something other than travelling: `a friend just got back`, `my sister said`. */
+const RX_EN_STAYS_AFTER =
+  /^\s+(?:just\s+)?(?:got\s+back|came\s+back|went\s+there|has\s+been|had\s+been|recommended|suggested|said|says|told|lives\s+(?:in|there)|is\s+staying|will\s+(?:look\s+after|watch|feed|mind|take\s+care)|is\s+(?:looking\s+after|watching|minding))\b/i;
 /** A relation opening a `+` list: `老公+我+两个娃`. */
 const RX_ZH_LIST_HEAD = new RegExp(String.raw`(?:^|[\s,:;])(${ZH_RELATION_WORDS})(?=\s*[+&和跟、])`);
 /** The people a request is made for: `帮我爸妈规划`, `给公婆安排`. */
 const RX_ZH_FOR_WHOM = new RegExp(String.raw`(?:帮|给|为|替)(?:我的?)?(${ZH_RELATION_WORDS})`);
 const RX_ZH_PAIR = new RegExp(
-  String.raw`(?:他们|她们|咱们?|我们?|母女|父子|母子|父女|姐弟|兄妹|爷孙|祖孙|婆媳|${ZH_RELATION_WORDS})俩(?!人)`,
+  String.raw`(?:他们|她们|咱们?|我们?|母女|父子|母子|父女|姐弟|兄妹|姐妹|兄弟|爷孙|祖孙|婆媳|娘儿?|爷儿?|${ZH_RELATION_WORDS})俩(?!人)`,
 );
 /** Children on top of a count: `+ a baby`, `plus 2 kids`, `and a toddler`. */
 const RX_PLUS_CHILDREN = new RegExp(
@@ -419,12 +563,24 @@ const RX_PLUS_CHILDREN = new RegExp(
 );
 /** A request written for other travellers (the writer does not come). */
 const RX_FOR_OTHERS = new RegExp(
-  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS})(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation)\s+for\s+my\b|\bmy\s+(?:${byLength(EN_RELATIONS)}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?)\s+(?:to|going|planning|thinking)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
+  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS})(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|\bmy\s+(?:${byLength(EN_RELATIONS)}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?)\s+(?:to|going|planning|thinking)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
   'i',
 );
 /** The writer is one of the travellers (`我们`, `我和`, `we`, `me and`). */
 const RX_WRITER_TRAVELS =
   /我们|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|I'll|I\s+will|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|taking\s+my)\b/i;
+/** Words that correct what was said before (`scratch that`, `actually`, `改成`, `不对`). */
+const RX_CORRECTION =
+  /scratch\s+that|actually|correction|make\s+(?:it|that)\b|instead|no\s+wait|\bsorry\b|change\s+of\s+plan|改成|改为|不对|更正|算了|其实|又多了|还要加/i;
+/** `2A1C`, `2A+1C`, `2A 2C`, `3A`: adults and children in shorthand; not a `5A` scenic rating. */
+const RX_SHORT_AC = new RegExp(
+  String.raw`(?<![A-Za-z0-9])(\d{1,2})${SP}*A(?:${SP}*\+?${SP}*(\d{1,2})${SP}*C)?(?![A-Za-z0-9级景])`,
+);
+/** An adult companion after a count (see `extraAdults`). */
+const RX_PLUS_ADULTS = new RegExp(
+  String.raw`^\s*(?:\+|plus\b|and\b|&|加上?|外加|再加|还有)\s*(?:(?:my|our)\s+|我的?)?(?:${ZN}\s*(?:个|位|名)?\s*|${EN}\s+)?(${byLength(ZH_RELATIONS)}|(?:${byLength(EN_RELATIONS)})s?\b)`,
+  'i',
+);
 const RX_PARTY_1 = new RegExp(String.raw`${ZN}\s*大\s*${ZN}\s*小`);
 const RX_PARTY_2 = new RegExp(String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:大人|成人|成年人)`);
 const RX_PARTY_3 = new RegExp(
@@ -443,27 +599,41 @@ const RX_ZH_WE_N = new RegExp(
   String.raw`(?:我们|咱们|我们是)\s*(?:一共|共)?\s*${ZN}(?:个(?:人)?)?(?![天日晚月号岁小大对家口\d])`,
 );
 const RX_ZH_COUPLES = new RegExp(String.raw`${ZN}\s*对\s*(?:夫妻|情侣|夫妇|小夫妻)`);
-const RX_PARTY_6 = new RegExp(String.raw`\b${EN}${SP}+adults?\b`, 'i');
+const RX_PARTY_6 = new RegExp(String.raw`\b${EN}${SP}+(?:adults?|adluts?|aduts?|grown-?ups)\b`, 'i');
 const RX_PARTY_7 = new RegExp(
-  String.raw`\b${EN}${SP}+(?:young${SP}+|little${SP}+|small${SP}+)?(?:children|kids|child|kid|toddlers?|little ones|sons?|daughters?)\b`,
+  String.raw`\b${EN}${SP}+(?:young${SP}+|little${SP}+|small${SP}+)?(?:children|kids|child|kid|toddlers?|little ones|sons?|daughters?|teens?|teenagers?)\b`,
   'i',
 );
 const RX_PARTY_8 = new RegExp(String.raw`\b${EN}[- ]year[- ]olds?\b`, 'i');
 const RX_PARTY_9 = new RegExp(
-  String.raw`\b(?:group|party|family|fam|team|total|delegation)${SP}+of${SP}+${EN}\b`,
+  String.raw`\b(?:group|party|fami?l+i?y|fam|team|total|delegation)${SP}+of${SP}+${EN}\b`,
   'i',
 );
 const RX_PARTY_10 = new RegExp(
-  String.raw`\b${EN}(?:${SP}+(?:people|persons|person|travell?ers|individuals|guests|pax|ppl|of us|friends|buddies|colleagues|coworkers|employees|staff(?:${SP}+members)?|students)|${SP}*(?:pax|ppl|ppls|persons|people))\b`,
+  String.raw`\b${EN}(?:${SP}+(?:people|persons|person|travell?ers?|individuals|guests|pax|ppl|of us|friends|buddies|colleagues|coworkers|employees|staff(?:${SP}+members)?|students|women|men|ladies|gentlemen|guys|retirees|seniors|pensioners)|${SP}*(?:pax|ppl|ppls|persons|people))\b`,
   'i',
 );
 const RX_PARTY_11 = new RegExp(
   String.raw`\bfor\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?=\s*(?:[,.?!;]|$|departing|leaving|starting|from|to\b|heading|travell?ing|with|who|and|,))`,
   'i',
 );
+/** `We are 3`, `we're four`, `we will be 5`: a total after a first-person plural. */
+const RX_EN_WE_N = new RegExp(
+  String.raw`\b(?:we${SP}+are|we're|we${SP}+will${SP}+be|we'll${SP}+be|we${SP}+would${SP}+be|there${SP}+are|there'll${SP}+be)${SP}+(?:(?:a${SP}+(?:group|party|family)${SP}+of)${SP}+)?(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b(?!${SP}*(?:days?|nights?|weeks?|hours?|kids|children|adults|of${SP}+us|am|pm|:|\.\d))`,
+  'i',
+);
 const RX_EN_COUPLES = new RegExp(String.raw`\b${EN}${SP}+couples\b`, 'i');
 /** A form's party field with a bare number: `人数: 3`, `Travelers - 4`, `Party size: 2`. */
 const RX_FORM_COUNT = new RegExp(
-  String.raw`(?:人数|人员|出行人数|同行人数|travell?ers|people|party(?:${SP}+size)?|group(?:${SP}+size)?|how${SP}+many|pax|guests)${SP}*[:：\-]${SP}*${EN}(?:${SP}*(?:人|位|people|persons|pax))?${SP}*(?=$|\n|[,;。，])`,
+  String.raw`(?:人数|人员|出行人数|同行人数|travell?ers|people|party(?:${SP}+size)?|group(?:${SP}+size)?|how${SP}+many|pax|guests)${SP}*(?:[:：\-|]|\|${SP}*[:：])${SP}*${EN}(?:${SP}*(?:人|位|people|persons|pax))?${SP}*(?=$|\n|[,;。，|])`,
+  'im',
+);
+/** A form's adults or children field: `Adults: 2`, `成人：2`, `Kids | 3`, `儿童：1（5岁）`. */
+const RX_FORM_ADULTS = new RegExp(
+  String.raw`(?:^|\n|[|;,.])${SP}*(?:adults?|grown-?ups|成人|大人|成年人)${SP}*[:：|\-]${SP}*${EN}(?=${SP}*(?:$|\n|[,;.。，|(（]))`,
+  'im',
+);
+const RX_FORM_CHILDREN = new RegExp(
+  String.raw`(?:^|\n|[|;,.])${SP}*(?:kids?|children|child|minors|儿童|小孩|孩子)${SP}*[:：|\-]${SP}*${EN}(?=${SP}*(?:$|\n|[,;.。，|(（]))`,
   'im',
 );

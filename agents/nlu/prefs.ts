@@ -232,7 +232,7 @@ export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: P
   const t = ctx.text;
   const out: { hotel?: HotelTier; budget?: PriceTier } = {};
   if (
-    /预算(?:有限|不多|紧张?|比较紧|不高)|(?:^|[^a-z])budget\s*有限|穷游|穷学生|\b(?:budget\s+is\s+tight|tight\s+budget|on\s+a\s+(?:tight\s+)?budget|shoestring|backpacker\s+budget|low\s+budget|limited\s+budget)\b/i.test(
+    /预算(?:有限|不多|紧张?|比较紧|不高)|(?:^|[^a-z])budget\s*有限|穷游|穷学生|\b(?:budget\s+is\s+tight|tight\s+budget|on\s+a\s+(?:tight\s+)?budget|shoestring|backpacker\s+budget|low\s+budget|limited\s+budget|(?:a|on|our|my)\s+budget\s+(?:trip|travel|holiday|vacation|getaway|break)|as\s+cheap(?:ly)?\s+as\s+(?:possible|it\s+gets|we\s+can|I\s+can)|(?:the\s+)?cheapest\s+possible|on\s+the\s+cheap|low[- ]cost\s+(?:trip|travel|holiday|vacation))\b|越便宜越好|能省则省|尽量省钱?|省钱为主|钱不多/i.test(
       t,
     )
   )

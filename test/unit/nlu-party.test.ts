@@ -1,0 +1,119 @@
+/**
+ * The party grammar (agents/nlu/party.ts) and the spending tier: corrections of counts, shorthand,
+ * form fields, counts plus companions, relations written side by side, writing for others,
+ * misspelt relations, relations that stay home, single children added up. Own example texts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Gazetteer } from '../../agents/nlu/gazetteer.js';
+import { parseTripText } from '../../agents/nlu/parser.js';
+import type { ParseResult } from '../../agents/nlu/types.js';
+import { loadGazetteer } from '../../knowledge/gazetteer/load.js';
+
+let gazetteer: Gazetteer;
+beforeAll(() => {
+  gazetteer = loadGazetteer();
+});
+const parse = (text: string): ParseResult => parseTripText(text, { gazetteer, today: '2026-03-04' });
+const party = (text: string): [number, number] => {
+  const t = parse(text).request.travelers!;
+  return [t.adults, t.children];
+};
+
+describe('party: counts', () => {
+  it.each([
+    // A later count replaces an earlier one only after a correction word.
+    ['Lyon to Nice, 2 adults. Actually my cousin joins us, so 3 adults and 1 kid.', [3, 1]],
+    ['去厦门，2个大人。不对，改成3个大人2个小孩', [3, 2]],
+    // Shorthand adults / children, and a rating that is not a party.
+    ['青岛 3D2N 3A2C 高铁', [3, 2]],
+    ['Seoul 5D, 1A+1C', [1, 1]],
+    ['成都 4天 2A+1老人', [3, 0]],
+    ['杭州去黄山 5A景区 3人', [3, 0]],
+    // A count plus an adult companion.
+    ['Porto, 3 adults + my aunt, 4 days', [4, 0]],
+    ['两个大人加一个老人，去桂林', [3, 0]],
+    // Counted group nouns, a singular traveller, `we are N`.
+    ['Our choir (twelve ladies) wants to see Vienna', [12, 0]],
+    ['Madrid, one traveler, 2 days', [1, 0]],
+    ["We're four, all grown-ups, heading to Prague", [4, 0]],
+    // Misspelt party words.
+    ['famly of five to Denver', [5, 0]],
+    ['Denver with 3 adluts and 2 kids', [3, 2]],
+  ])('%s', (text, expected) => {
+    expect(party(text)).toEqual(expected);
+  });
+
+  it('reads form fields for adults and children, also in table cells', () => {
+    expect(party('From: Leeds\nTo: York\nAdults: 3\nChildren: 2 (ages 4, 8)')).toEqual([3, 2]);
+    expect(party('| 出发 | 南京 |\n| 目的地 | 苏州 |\n| 人数 | 2 |')).toEqual([2, 0]);
+  });
+});
+
+describe('party: companions', () => {
+  it.each([
+    // Relations side by side, and the people a plan is made for when the writer comes too.
+    ['帮外公外婆安排去庐山三天，我陪他们一起', [3, 0]],
+    ['我带老婆孩子去威海', [2, 1]],
+    // A child word right after a child word names the same children.
+    ['带双胞胎儿子去长沙，一家四口', [2, 2]],
+    // The other parent named through the child.
+    ['我和娃他爸带娃去珠海', [2, 1]],
+    // Pairs: 娘俩, 爷儿俩, 祖孙俩 with the grandchild named.
+    ['我们娘俩去大连，儿子8岁', [1, 1]],
+    ['就我们祖孙俩去西安，外孙女上三年级', [1, 1]],
+    // Self-description: `爸爸妈妈加一个宝宝` by one of the parents.
+    ['去烟台五天，爸爸妈妈加一个宝宝', [2, 1]],
+    // Mixed language.
+    ['我和我dad去Osaka', [2, 0]],
+    ['Me and my 外婆 going to Xiamen', [2, 0]],
+    // A misspelt relation after `my`.
+    ['thinking of Bruges, me and my grandmohter', [2, 0]],
+    ['me and my teenage son to Bristol', [1, 1]],
+  ])('%s', (text, expected) => {
+    expect(party(text)).toEqual(expected);
+  });
+
+  it('does not count relations that stay home', () => {
+    expect(party('The cat is staying with my sister. Me and my husband want 3 days in Cork.')).toEqual([
+      2, 0,
+    ]);
+    expect(party('A colleague just got back from Oslo and loved it. Just me and my mum, 4 days.')).toEqual([
+      2, 0,
+    ]);
+  });
+
+  it('does not count the writer who plans for others', () => {
+    expect(party('Could you sort out a getaway for my in-laws? They want to see Edinburgh.')).toEqual([2, 0]);
+    expect(party('Arranging this on behalf of my director: Milan, one traveller, 2 days.')).toEqual([1, 0]);
+  });
+
+  it('reads solo travel', () => {
+    expect(party('#solotravel Lisbon 5 days')).toEqual([1, 0]);
+    expect(party("just me and I'm starting from Dublin, going to Galway")).toEqual([1, 0]);
+  });
+});
+
+describe('children', () => {
+  it('adds up single children and does not count a definite one twice', () => {
+    const r = parse('Three adults, a teenager (16) and a 7-year-old, going to Berlin').request.travelers!;
+    expect([r.adults, r.children]).toEqual([3, 2]);
+    expect([...r.childAges].sort((a, b) => a - b)).toEqual([7, 16]);
+    expect(party('Paris with a baby: my husband, me and our 1-year-old')).toEqual([2, 1]);
+  });
+});
+
+describe('budget level without an amount', () => {
+  it.each([
+    'a budget trip to Hanoi, 4 days',
+    'Krakow, as cheap as possible, 3 days',
+    'the cheapest possible weekend in Riga',
+    '去成都玩三天，越便宜越好',
+  ])('%s', (text) => {
+    const r = parse(text);
+    expect(r.request.budgetLevel).toBe('budget');
+    expect(r.request.budget).toBeUndefined();
+  });
+  it('does not read cheap food as a spending level', () => {
+    expect(parse('Austin for 3 days, cheap eats and live music').request.budgetLevel).toBeUndefined();
+  });
+});
