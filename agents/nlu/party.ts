@@ -48,6 +48,7 @@ relations(
   '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 闺蜜 闺密 朋友 好友 同事 同学 室友 兄弟 哥们 姐妹 妈妈 爸爸 老妈 老爸 母亲 父亲 家母 家父 婆婆 公公 岳母 岳父 表妹 表姐 表哥 表弟 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 姥姥 姥爷 孩子他爸 孩子他妈 孩子爸爸 孩子妈妈 孩子爸 孩子妈 娃他爸 娃他妈 娃爸 娃妈 他爸 他妈 她爸 她妈 老人 妈 爸 妻 发小 男票 女票 嫂子 姐夫 妹夫 哥 姐 弟 妹 舅舅 舅妈 姑姑 姑父 姨妈 小姨 阿姨 叔叔 婶婶 伯伯 堂哥 堂姐 堂弟 堂妹 老铁 死党 基友 搭子 驴友 伴侣 老伴 家属 丈母娘 老丈人 亲家 亲家母 大姨子 小舅子 连襟',
   { people: 1, child: false },
 );
+relations(ZH_RELATIONS, '老板 领导 上司 经理 客户 老总', { people: 1, child: false });
 relations(ZH_RELATIONS, '爸妈 父母 双亲 老爸老妈 爸爸妈妈 公婆 岳父母 老两口', { people: 2, child: false });
 relations(ZH_RELATIONS, '情侣 夫妻 夫妻俩 两口子 小两口', { people: 2, child: false, withWriter: true });
 relations(ZH_RELATIONS, '儿子 女儿 闺女 侄子 侄女 外甥 外甥女 孙子 孙女 外孙 外孙女', {
@@ -62,12 +63,17 @@ relations(
   'wife husband partner girlfriend boyfriend fiance fiancé fiancee fiancée spouse friend buddy budy mate pal sister brother mom mum mother dad father cousin colleague coworker roommate grandma grandpa grandmother grandfather aunt uncle girlfreind freind wief hubby wifey gf bf bestie bff bro sis granny gran nana missus nephew niece mother-in-law father-in-law',
   { people: 1, child: false },
 );
+relations(EN_RELATIONS, 'boss manager director supervisor client ceo employer', { people: 1, child: false });
 relations(EN_RELATIONS, 'parents in-laws grandparents', { people: 2, child: false });
-relations(EN_RELATIONS, 'son daughter boy girl stepson stepdaughter teen teenager', {
-  people: 1,
-  child: true,
-});
-relations(EN_RELATIONS, 'kid child toddler baby', { people: 1, child: true, generic: true });
+relations(
+  EN_RELATIONS,
+  'son daughter boy girl stepson stepdaughter teen teenager grandson granddaughter grandkid grandchild',
+  {
+    people: 1,
+    child: true,
+  },
+);
+relations(EN_RELATIONS, 'kid child toddler baby infant', { people: 1, child: true, generic: true });
 relations(EN_RELATIONS, 'twins', { people: 2, child: true });
 
 const byLength = (t: Record<string, Relation>): string =>
@@ -85,7 +91,7 @@ const RX_ZH_CHILD =
   /(?<![他她]|双胞胎)(儿子|女儿|闺女|孩子|小孩|娃|宝宝|小朋友|双胞胎|孙子|孙女|外孙女?)(?!他[爸妈]|爸|妈|们)/;
 /** An English relation with a determiner: `my wife`, `our two kids`, `the baby`, `my best friend`. */
 const RX_EN_COMPANION = new RegExp(
-  String.raw`(?:\b(?:my|our|the|his|her)${SP}+|(?:\bme|[+&,]|\band)${SP}*)(?:(?:${EN_ADJECTIVES})${SP}+)?(?:${EN}${SP}+)?((?:${byLength(EN_RELATIONS)}|kids|children|buddies)s?)\b`,
+  String.raw`(?:\b(?:my|our|the|his|her)${SP}+|(?:\bme|[+&,]|\band)${SP}*)(?:(?:${EN_ADJECTIVES})${SP}+)?(?:${EN}${SP}+)?((?:${byLength(EN_RELATIONS)}|kids|children|grandchildren|buddies)s?)\b`,
   'i',
 );
 /** An English relation after a Chinese companion word (`和girlfriend`, `我跟buddy`, `我和my wife`). */
@@ -95,7 +101,7 @@ const RX_MIXED_COMPANION = new RegExp(
 );
 /** `with two friends`, `me + 2 buddies`: the writer and N others. */
 const RX_EN_WITH_N = new RegExp(
-  String.raw`\b(?:with|me${SP}*(?:\+|and|&))${SP}+${EN}${SP}+(?:friends|buddies|mates|pals|colleagues|coworkers|kids|children)\b`,
+  String.raw`\b(?:with|me${SP}*(?:\+|and|&|plus))${SP}+${EN}${SP}+(?:friends|buddies|mates|pals|colleagues|coworkers|kids|children)\b`,
   'i',
 );
 
@@ -174,7 +180,14 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     if (/^\s*\d/.test(ctx.text.slice(m.index + m[0].length))) return false;
     setTotal(n(m[1]), m.index);
   });
-  eachMatch(ctx, RX_ZH_GROUP, (m) => setTotal(n(m[1]), m.index));
+  eachMatch(ctx, RX_ZH_GROUP, (m) => {
+    // `我跟两个同事`, `我和3个朋友`: the writer and N others.
+    const withWriter = /我(?:跟|和|与|带|带着|陪|同)$/.test(
+      ctx.original.slice(Math.max(0, m.index - 3), m.index),
+    );
+    const v = n(m[1] ?? m[2]);
+    setTotal(v !== undefined ? v + (withWriter && m[1] ? 1 : 0) : undefined, m.index);
+  });
   eachMatch(ctx, RX_ZH_WE_N, (m) => setTotal(n(m[1]), m.index));
   eachMatch(ctx, RX_ZH_COUPLES, (m) => setTotal((n(m[1]) ?? 0) * 2, m.index));
   // `闺蜜俩`, `他们俩`, `我俩`: two people in all.
@@ -220,6 +233,10 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     setChildren(n(m[1]), m.index);
     return false;
   });
+  eachMatch(ctx, RX_EN_BOYS, (m) => {
+    setChildren(n(m[1]), m.index);
+    return false;
+  });
   eachMatch(ctx, RX_PARTY_8, (m) => {
     const age = n(m[1]);
     if (age === undefined || age > 17) return false;
@@ -244,7 +261,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   // `kids (8 and 11)`, `our daughter (6)`, `twins (7)`: ages in brackets after a child word.
   eachMatch(
     ctx,
-    /\b(?:kids|children|daughters?|sons?|twins|kid|child|teens?|teenagers?)\s*\((\d{1,2})(?:\s*(?:,|and|&)\s*(\d{1,2}))?(?:\s*(?:,|and|&)\s*(\d{1,2}))?\)/i,
+    /(?:\b|grand)(?:kids|children|daughters?|sons?|twins|kid|child|teens?|teenagers?)\s*\((\d{1,2})(?:\s*(?:,|and|&)\s*(\d{1,2}))?(?:\s*(?:,|and|&)\s*(\d{1,2}))?\)/i,
     (m) => {
       for (const a of [m[1], m[2], m[3]]) if (a && Number(a) <= 17) ages.push(Number(a));
       return false;
@@ -255,7 +272,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
     // `with three friends`, `me and 2 friends`: the writer comes too.
     const plusWriter =
-      /friends|buddies|colleagues/i.test(m[0]) && /\b(?:with|me\s*(?:and|\+|&))\s*$/i.test(before);
+      /friends|buddies|colleagues|coworkers|mates|classmates/i.test(m[0]) &&
+      /\b(?:with|me\s*(?:and|\+|&|plus))\s*$/i.test(before);
     const v = (n(m[1]) ?? 0) + (plusWriter ? 1 : 0);
     // `3 of us + a baby`, `2 adults plus 2 kids`: the children come on top of the count.
     const plus = RX_PLUS_CHILDREN.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24));
@@ -267,6 +285,12 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   });
   eachMatch(ctx, RX_PARTY_11, (m) => setTotal(n(m[1]), m.index));
   eachMatch(ctx, RX_EN_WE_N, (m) => setTotal(n(m[1]), m.index));
+  eachMatch(ctx, RX_EN_N_COMPANIONS, (m) => setTotal(n(m[1]), m.index));
+  // `a mother-daughter trip`, `father and son weekend`: the two of them.
+  eachMatch(ctx, RX_EN_PAIR_TRIP, (m) => {
+    setTotal(2, m.index);
+    return false;
+  });
   eachMatch(ctx, RX_EN_COUPLES, (m) => setTotal((n(m[1]) ?? 0) * 2, m.index));
   eachMatch(ctx, RX_EN_WITH_N, (m) => {
     const v = n(m[1]);
@@ -279,7 +303,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   });
   eachMatch(
     ctx,
-    /\b(?:a\s+pair|a\s+couple(?!\s+of)|couple's|honeymoon|(?:my|our)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)\s+and\s+(?:I|me)|(?:me|I)\s+and\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse|friend|mom|mother|dad|father|sister|brother)|with\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)|two of us)\b/i,
+    /\b(?:a\s+pair|(?:a|an|the)\s+(?:(?:retired|elderly|older|young|married|newlywed|senior|gay|lovely)\s+)?couple(?!\s+of)|couple's|honeymoon|(?:my|our)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)\s+and\s+(?:I|me)|(?:me|I)\s+and\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse|friend|mom|mother|dad|father|sister|brother)|with\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)|two of us)\b/i,
     () => {
       couple = true;
       return false;
@@ -291,7 +315,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   });
   eachMatch(
     ctx,
-    /\b(?:solo(?:travel(?:l?ers?)?)?|alone|by myself|on (?:my|her|his) own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
+    /\b(?:solo(?:travel(?:l?ers?)?)?|alone|by (?:myself|herself|himself)|on (?:my|her|his) own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
     (m) => {
       const after = ctx.text.slice(m.index + m[0].length);
       // `just me and my bestie`: the companions are counted below.
@@ -328,7 +352,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
 
   // --- The companion grammar ---
   // A request made for others (`帮我爸妈规划`, `my parents want to visit`): the writer stays home.
-  const forOthers = RX_FOR_OTHERS.test(ctx.text) && !RX_WRITER_TRAVELS.test(ctx.text);
+  const forOthers =
+    RX_WRITER_STAYS.test(ctx.original) || (RX_FOR_OTHERS.test(ctx.text) && !RX_WRITER_TRAVELS.test(ctx.text));
   const companions = readCompanions(ctx, forOthers);
 
   // --- Combine ---
@@ -390,14 +415,23 @@ interface Companions {
 /** The writer plus the relations named as companions; see the module comment. */
 function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
   const text = ctx.text;
-  const seen = new Map<string, Relation & { count: number }>();
-  const add = (word: string, table: Record<string, Relation>, count: number | undefined): void => {
-    const key = table[word.toLowerCase()] ? word.toLowerCase() : word.toLowerCase().replace(/s$/, '');
+  /** Each relation named, with its count and where it was last named. */
+  const seen = new Map<string, Relation & { count: number; at: number }>();
+  const add = (
+    word: string,
+    table: Record<string, Relation>,
+    count: number | undefined,
+    at: number,
+  ): void => {
+    const lower = word.toLowerCase();
+    const key = table[lower] ? lower : (GRAND_PLURALS[lower] ?? lower.replace(/s$/, ''));
     const r = table[key];
     if (!r) return;
     const people = count ?? r.people;
     const prev = seen.get(key);
-    if (!prev || people > prev.count) seen.set(key, { ...r, count: people });
+    if (!prev || people > prev.count)
+      seen.set(key, { ...r, count: people, at: Math.max(at, prev?.at ?? -1) });
+    else prev.at = Math.max(prev.at, at);
   };
   /** Relations written side by side after one (`爷爷奶奶`, `老婆孩子`) are companions too. */
   const chain = (from: number, first: string): void => {
@@ -407,7 +441,7 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
       if (!m) return;
       const r = ZH_RELATIONS[m[1]!];
       // `双胞胎女儿`, `孩子儿子`: a child word right after a child word names the same children.
-      if (!(r?.child && prev?.child && m[0] === m[1])) add(m[1]!, ZH_RELATIONS, undefined);
+      if (!(r?.child && prev?.child && m[0] === m[1])) add(m[1]!, ZH_RELATIONS, undefined, at);
       prev = r;
       at += m[0].length;
     }
@@ -421,36 +455,64 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
       m[0].length === word.length + 1 &&
       RX_PLUS_CHILD_ZH.test(ctx.original.slice(m.index + m[0].length, m.index + m[0].length + 8))
     ) {
-      add(word, ZH_RELATIONS, 1);
+      add(word, ZH_RELATIONS, 1, m.index);
       continue;
     }
-    add(word, ZH_RELATIONS, countOf(m[1]));
+    add(word, ZH_RELATIONS, countOf(m[1]), m.index);
     chain(m.index + m[0].length, word);
   }
-  for (const m of text.matchAll(globalRx(RX_ZH_LIST_HEAD))) add(m[1]!, ZH_RELATIONS, undefined);
-  // The people a plan is made for travel (`给爷爷奶奶安排`), and with `forOthers` any `给我爸妈`.
-  for (const m of text.matchAll(globalRx(forOthers ? RX_ZH_FOR_WHOM : RX_ZH_PLAN_FOR))) {
-    add(m[1]!, ZH_RELATIONS, undefined);
+  for (const m of text.matchAll(globalRx(RX_ZH_LIST_HEAD))) add(m[1]!, ZH_RELATIONS, undefined, m.index);
+  for (const m of text.matchAll(globalRx(RX_EN_LIST_HEAD))) add(m[1]!, EN_RELATIONS, undefined, m.index);
+  for (const m of text.matchAll(globalRx(RX_ZH_SUBJECT))) {
+    add(m[1]!, ZH_RELATIONS, undefined, m.index);
     chain(m.index + m[0].length, m[1]!);
   }
-  for (const m of text.matchAll(globalRx(RX_ZH_CHILD))) add(m[1]!, ZH_RELATIONS, undefined);
-  for (const m of text.matchAll(globalRx(RX_MIXED_COMPANION))) add(m[1]!, EN_RELATIONS, undefined);
-  for (const m of text.matchAll(globalRx(RX_EN_ZH_COMPANION))) add(m[1]!, ZH_RELATIONS, undefined);
+  // The people a plan is made for travel (`给爷爷奶奶安排`), and with `forOthers` any `给我爸妈`.
+  for (const m of text.matchAll(globalRx(forOthers ? RX_ZH_FOR_WHOM : RX_ZH_PLAN_FOR))) {
+    add(m[1]!, ZH_RELATIONS, undefined, m.index);
+    chain(m.index + m[0].length, m[1]!);
+  }
+  for (const m of text.matchAll(globalRx(RX_ZH_CHILD))) add(m[1]!, ZH_RELATIONS, undefined, m.index);
+  for (const m of text.matchAll(globalRx(RX_MIXED_COMPANION))) add(m[1]!, EN_RELATIONS, undefined, m.index);
+  for (const m of text.matchAll(globalRx(RX_EN_ZH_COMPANION))) add(m[1]!, ZH_RELATIONS, undefined, m.index);
   for (const m of text.matchAll(globalRx(RX_EN_COMPANION))) {
     const end = m.index + m[0].length;
     // `my dog is staying with my brother`, `a friend just got back from there`: not travelling.
     if (RX_EN_STAYS_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
     if (RX_EN_STAYS_AFTER.test(text.slice(end, end + 40))) continue;
     const word = m[2]!.toLowerCase();
-    add(word === 'children' ? 'child' : word, EN_RELATIONS, countOf(m[1]));
+    add(word === 'children' ? 'child' : word, EN_RELATIONS, countOf(m[1]), m.index);
   }
   // A misspelt relation after `my`/`our` (`my parnets`, `my brother`).
   for (const m of text.matchAll(globalRx(RX_EN_MY_WORD))) {
     const w = m[1]!.toLowerCase();
     if (EN_RELATIONS[w] || EN_RELATIONS[w.replace(/s$/, '')] || RX_EN_ADJECTIVE.test(w)) continue;
     const near = nearRelation(w);
-    if (near) add(near, EN_RELATIONS, undefined);
+    if (near) add(near, EN_RELATIONS, undefined, m.index);
   }
+  // `孩子不去了`, `她来不了了`, `my sister can't come`: a relation named, then dropped (a pronoun
+  // drops the relation named last before it).
+  for (const m of ctx.original.matchAll(globalRx(RX_DROPPED))) {
+    const word = (m[1] ?? m[2] ?? '').toLowerCase();
+    const key = ZH_RELATIONS[word] || EN_RELATIONS[word] ? word : word.replace(/s$/, '');
+    if (seen.has(key)) {
+      seen.delete(key);
+      continue;
+    }
+    let last: string | undefined;
+    for (const [k, r] of seen) if (r.at < m.index && (!last || r.at > seen.get(last)!.at)) last = k;
+    if (last && RX_PRONOUN.test(word)) seen.delete(last);
+  }
+  // `my son (24)`, `女儿（她已经25岁了）`, `a 30-year-old daughter`: grown-up children are adults.
+  for (const re of [RX_GROWN_CHILD_AFTER, RX_GROWN_CHILD_BEFORE])
+    for (const m of ctx.original.matchAll(globalRx(re))) {
+      const word = (m[1] ?? m[2] ?? '').toLowerCase();
+      const r = seen.get(word) ?? seen.get(word.replace(/s$/, ''));
+      if (r?.child) {
+        r.child = false;
+        r.generic = false;
+      }
+    }
   if (seen.size === 0) return { found: false, adults: 1, children: 0 };
   // `my parents: my mom and dad`: a pair word and its members name the same people.
   for (const [pair, members] of PAIRS)
@@ -526,6 +588,28 @@ const EN_RELATION_KEYS = Object.keys(EN_RELATIONS)
   .flatMap((w) => [w, `${w}s`]);
 const RX_EN_ADJECTIVE = new RegExp(`^(?:${EN_ADJECTIVES})$`);
 const RX_EN_MY_WORD = /\b(?:my|our)\s+([a-z]{5,13})\b/i;
+/** Plurals the `-s` rule does not undo. */
+const GRAND_PLURALS: Record<string, string> = { grandchildren: 'grandchild', children: 'child' };
+/** An English relation opening a `+` list: `wife + me + baby`. */
+const RX_EN_LIST_HEAD = new RegExp(String.raw`(?:^|[\s,:;(])(${byLength(EN_RELATIONS)})(?=${SP}*[+&])`, 'i');
+const RX_PRONOUN = /^(?:他|她|他们|她们|he|she|they)$/i;
+/** A relation or pronoun that no longer travels: `孩子不去了`, `她来不了`, `my brother can't come`. */
+const RX_DROPPED = new RegExp(
+  String.raw`(?:(${ZH_RELATION_WORDS}|他们|她们|他|她)(?:俩)?(?:就|也|又|还是|最后)?(?:不(?:去|来|跟着?去|一起去|同行)了|(?:去|来)不了)` +
+    String.raw`|\b(?:my\s+|our\s+)?(${byLength(EN_RELATIONS)}|he|she|they)\s+(?:can(?:no|['’])t|won['’]t|will\s+not|isn['’]t|is\s+not|aren['’]t|are\s+not)\s+(?:be\s+)?(?:come|coming|make\s+it|join(?:ing)?|travell?ing|going)\b)`,
+  'i',
+);
+const CHILD_WORDS = String.raw`儿子|女儿|闺女|孩子|孙子|孙女|外孙女?|sons?|daughters?|kids?|child|boys?|girls?|grandsons?|granddaughters?`;
+/** A child word with a grown-up age after it: `my son (24)`, `女儿（她已经25岁了）`, `son is 30`. */
+const RX_GROWN_CHILD_AFTER = new RegExp(
+  String.raw`(${CHILD_WORDS})(?:${SP}*[(（])?[^.!?。;\n]{0,8}?(?:(?:\bis|'s|turned|aged?|今年|已经|都)${SP}*(?<!\d)(?:1[89]|[2-9]\d)(?!\d)|(?<!\d)(?:1[89]|[2-9]\d)${SP}*(?:岁|years?${SP}+old|yo\b|y\/o|[)）]))`,
+  'i',
+);
+/** A child word with a grown-up age before it: `a 30-year-old son`, `25岁的女儿`. */
+const RX_GROWN_CHILD_BEFORE = new RegExp(
+  String.raw`(?<!\d)(?:1[89]|[2-9]\d)(?:[- ]years?[- ]old${SP}+|岁的?)(${CHILD_WORDS})`,
+  'i',
+);
 /** Words for one's two parents. */
 const PARENT_PAIRS = new Set(['爸爸妈妈', '爸妈', '父母', '老爸老妈']);
 /** A child added to a list: `加一个小朋友`, `+娃`, `带两个孩子`. */
@@ -534,6 +618,10 @@ const RX_PLUS_CHILD_ZH = new RegExp(
 );
 /** The next relation in a row of them: `爷爷奶奶`, `老婆、孩子`, `爸妈和我弟`. */
 const RX_ZH_NEXT = new RegExp(String.raw`^(?:和|跟|与|、|及|以及|还有)?(?:我的?)?(${ZH_RELATION_WORDS})`);
+/** A relation opening a clause as the one who wants to travel: `爸妈想去桂林`, `我妈打算去云南`. */
+const RX_ZH_SUBJECT = new RegExp(
+  String.raw`(?:^|[\s,.!?;:，。！？；])(?:我的?)?(${ZH_RELATION_WORDS})(?=(?:${ZH_RELATION_WORDS}|和|、)*(?:俩|们)?(?:都|也)?(?:很|一直|特别)?(?:想|要|打算|准备|计划)(?:去|到|出去))`,
+);
 /** The people a plan is made for: `给爷爷奶奶安排`, `帮我妈规划` (they travel). */
 const RX_ZH_PLAN_FOR = new RegExp(
   String.raw`(?:帮|给|为|替)(?:我的?)?(${ZH_RELATION_WORDS})(?=(?:${ZH_RELATION_WORDS}|俩|们|和|、)*[^，。,.]{0,4}(?:规划|安排|计划|设计|定|订|找|看看))`,
@@ -563,9 +651,12 @@ const RX_PLUS_CHILDREN = new RegExp(
 );
 /** A request written for other travellers (the writer does not come). */
 const RX_FOR_OTHERS = new RegExp(
-  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS})(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|\bmy\s+(?:${byLength(EN_RELATIONS)}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?)\s+(?:to|going|planning|thinking)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
+  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS}|他|她)(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|\bmy\s+(?:${byLength(EN_RELATIONS)}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?)\s+(?:to|going|planning|thinking)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
   'i',
 );
+/** The writer says they stay home: `我不去`, `I'm not going`, `I won't be travelling`. */
+const RX_WRITER_STAYS =
+  /我(?:就|自己)?不(?:去|跟着?去|同行|一起去)|我(?:就)?不跟|\bI(?:'m|\s+am)\s+not\s+(?:going|coming|travell?ing|joining)\b|\bI\s+(?:won't|will\s+not)\s+be\s+(?:going|coming|travell?ing|joining)\b|\bI(?:'m|\s+am)\s+(?:just|only)\s+(?:organi[sz]ing|booking|planning|arranging)\b|\bwithout\s+me\b|\bnot\s+for\s+me\b/i;
 /** The writer is one of the travellers (`我们`, `我和`, `we`, `me and`). */
 const RX_WRITER_TRAVELS =
   /我们|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|I'll|I\s+will|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|taking\s+my)\b/i;
@@ -601,7 +692,7 @@ const RX_ZH_WE_N = new RegExp(
 const RX_ZH_COUPLES = new RegExp(String.raw`${ZN}\s*对\s*(?:夫妻|情侣|夫妇|小夫妻)`);
 const RX_PARTY_6 = new RegExp(String.raw`\b${EN}${SP}+(?:adults?|adluts?|aduts?|grown-?ups)\b`, 'i');
 const RX_PARTY_7 = new RegExp(
-  String.raw`\b${EN}${SP}+(?:young${SP}+|little${SP}+|small${SP}+)?(?:children|kids|child|kid|toddlers?|little ones|sons?|daughters?|teens?|teenagers?)\b`,
+  String.raw`\b${EN}${SP}+(?:young${SP}+|little${SP}+|small${SP}+)?(?:children|kids|child|kid|toddlers?|infants?|bab(?:y|ies)|little ones|sons?|daughters?|teens?|teenagers?|grandkids?|grandchildren|grandchild|grand(?:son|daughter)s?)\b`,
   'i',
 );
 const RX_PARTY_8 = new RegExp(String.raw`\b${EN}[- ]year[- ]olds?\b`, 'i');
@@ -620,6 +711,21 @@ const RX_PARTY_11 = new RegExp(
 /** `We are 3`, `we're four`, `we will be 5`: a total after a first-person plural. */
 const RX_EN_WE_N = new RegExp(
   String.raw`\b(?:we${SP}+are|we're|we${SP}+will${SP}+be|we'll${SP}+be|we${SP}+would${SP}+be|there${SP}+are|there'll${SP}+be)${SP}+(?:(?:a${SP}+(?:group|party|family)${SP}+of)${SP}+)?(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b(?!${SP}*(?:days?|nights?|weeks?|hours?|kids|children|adults|of${SP}+us|am|pm|:|\.\d))`,
+  'i',
+);
+/** `our two boys`, `with 3 girls`: children when a parent's word comes first. */
+const RX_EN_BOYS = new RegExp(
+  String.raw`\b(?:our|my|with|his|her)${SP}+${EN}${SP}+(?:little${SP}+)?(?:boys|girls)\b`,
+  'i',
+);
+/** A request opening with its travellers: `Three girlfriends, ...`, `We are two sisters`. */
+const RX_EN_N_COMPANIONS = new RegExp(
+  String.raw`(?:^|[.!?;:(\n]${SP}*|\bwe(?:'re|${SP}+are)${SP}+)(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})${SP}+(?:(?:old|best|close|retired|young)${SP}+)?(?:friends|girlfriends|boyfriends|sisters|brothers|cousins|colleagues|coworkers|mates|buddies|pals|girls|guys|lads|siblings)\b(?!${SP}+of)`,
+  'i',
+);
+/** `mother-daughter trip`, `father and son weekend`: two relations making one trip. */
+const RX_EN_PAIR_TRIP = new RegExp(
+  String.raw`\b(?:mother|mom|mum|father|dad|sister|brother|grandma|grandpa|grandmother|grandfather|aunt|uncle)(?:-|${SP}+and${SP}+|${SP}*&${SP}*)(?:daughter|son|sister|brother|granddaughter|grandson|niece|nephew|mother|mom|mum|father|dad)${SP}+(?:[a-z]+${SP}+)?(?:trip|getaway|holiday|vacation|weekend|adventure|break)\b`,
   'i',
 );
 const RX_EN_COUPLES = new RegExp(String.raw`\b${EN}${SP}+couples\b`, 'i');

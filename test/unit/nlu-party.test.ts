@@ -93,6 +93,38 @@ describe('party: companions', () => {
   });
 });
 
+describe('party: relations that change', () => {
+  it.each([
+    // A relation named, then dropped; a pronoun drops the one named last.
+    ['我和老公去南京，本来想带孩子，孩子不去了', [2, 0]],
+    ['我和老婆去成都，我小姨子也想去，后来她来不了了', [2, 0]],
+    ['My husband and I, plus my brother. Update: my brother can’t make it', [2, 0]],
+    // Grown-up children are adults.
+    ['me and my daughter (27) to Vienna', [2, 0]],
+    ['带儿子去西藏，儿子今年22岁', [2, 0]],
+    ['a 35-year-old son and his mom, Seville', [2, 0]],
+    // Work relations and `by herself`.
+    ['Please organise Zurich for my supervisor, 2 days', [1, 0]],
+    ['my niece wants to see Kyoto by herself, help me plan it', [1, 0]],
+    // The people named as wanting to go, with the writer staying home.
+    ['外公想去黄山看看，帮他安排一下', [1, 0]],
+    ['我爸妈想去厦门，我就不去了', [2, 0]],
+    // Openings that name the travellers; a pair trip.
+    ['Four old friends, a long weekend in Dublin', [4, 0]],
+    ['a father-daughter trip to Iceland', [2, 0]],
+    ['an elderly couple from Bath, 5 days in Cornwall', [2, 0]],
+    // Lists, grandchildren, infants, boys.
+    ['husband + me + toddler, Crete', [2, 1]],
+    ['I am taking my three grandkids to Legoland', [1, 3]],
+    ['2 adults, 2 infants, Malta', [2, 2]],
+    ['single mum with our two girls, Devon', [1, 2]],
+    ['我跟三个同学去洛阳', [4, 0]],
+    ['me plus 2 coworkers, Austin', [3, 0]],
+  ])('%s', (text, expected) => {
+    expect(party(text)).toEqual(expected);
+  });
+});
+
 describe('children', () => {
   it('adds up single children and does not count a definite one twice', () => {
     const r = parse('Three adults, a teenager (16) and a 7-year-old, going to Berlin').request.travelers!;
