@@ -14,8 +14,9 @@ export interface BudgetResult {
 }
 
 const KEYWORD_BEFORE =
-  /(?:总预算|预算|经费|花费|花销|开销|费用|总共花|一共花|控制在|不超过|不要超过|以内|budget|spend|spending|afford|up to|at most|maximum|max|no more than|cap of|total of|allows? us to spend)[^,。;!?\n]{0,14}$/i;
-const KEYWORD_AFTER = /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)/i;
+  /(?:总预算|预算|经费|花费|花销|开销|费用|总共花|一共花|一共|总共|合计|控制在|不超过|不要超过|以内|budget|spend|spending|afford|up to|at most|maximum|max|no more than|cap of|total of|allows? us to spend)[^,。;!?\n]{0,14}$/i;
+const KEYWORD_AFTER =
+  /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)|^\s*(?:in\s+total|total\b|all[- ]in\b|altogether\b)/i;
 const PER_PERSON_BEFORE =
   /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head|each)[^,。;!?\n]{0,10}$/i;
 const PER_PERSON_AFTER =

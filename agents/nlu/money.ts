@@ -30,9 +30,10 @@ function toMoney(m: RegExpExecArray, offset: number): Money | undefined {
   let amount = parseChineseNumber(num.replace(/,(?=\d{3}\b)/g, '').replace(/,$/, ''));
   if (amount === undefined || !Number.isFinite(amount)) return undefined;
   if (scale) amount *= /[kK]/.test(scale) ? 1000 : 10_000;
-  // `$1500 AUD`: a currency code after the amount names the dollar.
+  // `$1500 AUD`, `¥20000 yen`: a currency word after the amount names the dollar or the yen/yuan sign.
   const named = suffix ? currencyOf(suffix) : undefined;
-  const currency = (prefix === '$' && named) || (prefix && currencyOf(prefix)) || named || undefined;
+  const currency =
+    ((prefix === '$' || prefix === '¥') && named) || (prefix && currencyOf(prefix)) || named || undefined;
   return { amount, currency, start: m.index, end: m.index + m[0].length };
 }
 
@@ -69,11 +70,24 @@ const SPELLED = new RegExp(
   'gi',
 );
 
-/** `four thousand pounds` -> `4000 pounds` (spoken requests spell amounts out). */
+/**
+ * `grand` for a thousand: `3 grand`, `two grand`, and `a grand` after a spending word (`under a
+ * grand`); lower case only, so `the Grand Canyon` stays a name.
+ */
+const GRAND = new RegExp(
+  String.raw`\b(?:(\d{1,3}|${Object.keys(ENGLISH_CARDINALS).join('|')})|(?<=\b(?:under|about|around|roughly|max|maximum|to|spend|budget\s+is|budget\s+of|budget)\s)an?)\s+grand\b`,
+  'g',
+);
+
+/** `four thousand pounds` -> `4000 pounds`, `two grand` -> `2000` (spoken requests spell amounts out). */
 export function spelledAmounts(text: string): string {
-  return text.replace(SPELLED, (_, n: string, scale: string) =>
-    String(ENGLISH_CARDINALS[n.toLowerCase()]! * (scale.toLowerCase() === 'hundred' ? 100 : 1000)),
-  );
+  return text
+    .replace(SPELLED, (_, n: string, scale: string) =>
+      String(ENGLISH_CARDINALS[n.toLowerCase()]! * (scale.toLowerCase() === 'hundred' ? 100 : 1000)),
+    )
+    .replace(GRAND, (_, n: string | undefined) =>
+      String((n === undefined ? 1 : /\d/.test(n) ? Number(n) : ENGLISH_CARDINALS[n.toLowerCase()]!) * 1000),
+    );
 }
 
 /** The first money expression starting at (or right after spaces from) `index`. */

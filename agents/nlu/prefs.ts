@@ -232,12 +232,19 @@ export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: P
   const t = ctx.text;
   const out: { hotel?: HotelTier; budget?: PriceTier } = {};
   if (
-    /预算(?:有限|不多|紧张?|比较紧|不高)|(?:^|[^a-z])budget\s*有限|穷游|穷学生|\b(?:budget\s+is\s+tight|tight\s+budget|on\s+a\s+(?:tight\s+)?budget|shoestring|backpacker\s+budget|low\s+budget|limited\s+budget|(?:a|on|our|my)\s+budget\s+(?:trip|travel|holiday|vacation|getaway|break)|as\s+cheap(?:ly)?\s+as\s+(?:possible|it\s+gets|we\s+can|I\s+can)|(?:the\s+)?cheapest\s+possible|on\s+the\s+cheap|low[- ]cost\s+(?:trip|travel|holiday|vacation))\b|越便宜越好|能省则省|尽量省钱?|省钱为主|钱不多/i.test(
+    /预算(?:有限|不多|紧张?|比较紧|不高)|(?:^|[^a-z])budget\s*有限|穷游|穷学生|\b(?:budget\s+is\s+tight|tight\s+budget|on\s+a\s+(?:tight\s+)?budget|shoestring|backpacker\s+budget|low\s+budget|limited\s+budget)\b/i.test(
+      t,
+    ) ||
+    // Words about spending little count as a level only when no amount is given.
+    (!ctx.request.budget && RX_SPEND_LITTLE.test(t))
+  )
+    out.budget = 'budget';
+  else if (
+    /不差钱|预算充足|预算不限|钱不是问题|\bmoney(?:'s|’s|\s+is)\s+no\s+object\b|\bno\s+budget\s+limit\b|\bbudget\s+is\s+no\s+(?:issue|object|concern)\b/i.test(
       t,
     )
   )
-    out.budget = 'budget';
-  else if (/不差钱|预算充足|\bmoney\s+is\s+no\s+object\b/i.test(t)) out.budget = 'luxury';
+    out.budget = 'luxury';
   // Read on the text before masking (a wished hotel type, `豪华型酒店`, is masked by the clause
   // reader), but not inside a named restaurant or hotel (`便宜坊`).
   const c = ctx.constraints;
@@ -256,6 +263,10 @@ export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: P
   }
   return out;
 }
+
+/** Spending little, with no amount: `a budget trip`, `as cheap as it gets`, `越便宜越好`, `没什么钱`. */
+const RX_SPEND_LITTLE =
+  /\b(?:(?:a|on|our|my)\s+budget\s+(?:trip|travel|holiday|vacation|getaway|break)|as\s+cheap(?:ly)?\s+as\s+(?:possible|it\s+gets|we\s+can|I\s+can)|(?:the\s+)?cheapest\s+possible|on\s+the\s+cheap|low[- ]cost\s+(?:trip|travel|holiday|vacation)|money(?:'s|’s|\s+is)\s+(?:tight|limited)|tight\s+on\s+(?:money|cash|funds)|keep\s+(?:it|things|the\s+costs?|costs?)\s+(?:cheap|low|down))\b|越便宜越好|能省则省|尽量省钱?|省钱为主|钱不多|没(?:什么|啥|多少)钱|手头(?:比较)?紧/i;
 
 /**
  * Hotel tiers, first match wins: luxury only for explicit luxury words (豪华, 五星, luxury);

@@ -134,16 +134,43 @@ describe('children', () => {
   });
 });
 
+describe('budget amounts', () => {
+  const budget = (text: string) => parse(text).request.budget;
+  it('reads a currency word after the yen/yuan sign', () => {
+    expect(budget('Osaka, budget ¥150,000 yen')).toMatchObject({ amount: 150000, currency: 'JPY' });
+    expect(budget('预算¥3000元')).toMatchObject({ amount: 3000, currency: 'CNY' });
+  });
+  it('reads `grand` as a thousand, but not in a name', () => {
+    expect(budget('we could spend about 4 grand in Montreal')).toMatchObject({ amount: 4000 });
+    expect(budget('budget is a grand, Boston')).toMatchObject({ amount: 1000 });
+    expect(budget('3 days at the Grand Canyon')).toBeUndefined();
+  });
+  it('reads `一共`/`in total` as a total budget', () => {
+    expect(budget('三个人一共9000，去张家界')).toMatchObject({ amount: 9000, perPerson: false });
+    expect(budget('一共4天，去张家界')).toBeUndefined();
+  });
+});
+
 describe('budget level without an amount', () => {
   it.each([
     'a budget trip to Hanoi, 4 days',
     'Krakow, as cheap as possible, 3 days',
     'the cheapest possible weekend in Riga',
     '去成都玩三天，越便宜越好',
+    '手头比较紧，想去开封两天',
+    "money's tight, Porto for 4 days",
   ])('%s', (text) => {
     const r = parse(text);
     expect(r.request.budgetLevel).toBe('budget');
     expect(r.request.budget).toBeUndefined();
+  });
+  it('keeps an amount and no level when both are given', () => {
+    const r = parse('Money is tight: about €400 each for Ghent');
+    expect(r.request.budget).toMatchObject({ amount: 400, perPerson: true });
+    expect(r.request.budgetLevel).toBeUndefined();
+  });
+  it('reads a generous budget', () => {
+    expect(parse("Maldives for a week, money's no object").request.budgetLevel).toBe('luxury');
   });
   it('does not read cheap food as a spending level', () => {
     expect(parse('Austin for 3 days, cheap eats and live music').request.budgetLevel).toBeUndefined();
