@@ -236,7 +236,7 @@ export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: P
       t,
     ) ||
     // Words about spending little count as a level only when no amount is given.
-    (!ctx.request.budget && RX_SPEND_LITTLE.test(t))
+    (!ctx.request.budget && spendsLittle(t))
   )
     out.budget = 'budget';
   else if (
@@ -267,6 +267,24 @@ export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: P
 /** Spending little, with no amount: `a budget trip`, `as cheap as it gets`, `越便宜越好`, `没什么钱`. */
 const RX_SPEND_LITTLE =
   /\b(?:(?:a|on|our|my)\s+budget\s+(?:trip|travel|holiday|vacation|getaway|break)|as\s+cheap(?:ly)?\s+as\s+(?:possible|it\s+gets|we\s+can|I\s+can)|(?:the\s+)?cheapest\s+possible|on\s+the\s+cheap|low[- ]cost\s+(?:trip|travel|holiday|vacation)|money(?:'s|’s|\s+is)\s+(?:tight|limited)|tight\s+on\s+(?:money|cash|funds)|keep\s+(?:it|things|the\s+costs?|costs?)\s+(?:cheap|low|down))\b|越便宜越好|能省则省|尽量省钱?|省钱为主|钱不多|没(?:什么|啥|多少)钱|手头(?:比较)?紧/i;
+
+/** Words for one part of the trip: spending little on it (`flights as cheap as possible`) is no level. */
+const RX_ONE_ITEM =
+  /flights?|fares?|tickets?|hotels?|rooms?|hostels?|accommodation|food|eats|meals?|restaurants?|机票|车票|酒店|住宿|民宿|吃|餐/i;
+
+function spendsLittle(t: string): boolean {
+  const m = RX_SPEND_LITTLE.exec(t);
+  return !!m && !RX_ONE_ITEM.test(clauseAround(t, m.index, m.index + m[0].length));
+}
+
+/** The clause holding `start..end`: up to the punctuation on either side. */
+function clauseAround(t: string, start: number, end: number): string {
+  const before = t.slice(Math.max(0, start - 24), start);
+  const after = t.slice(end, end + 16);
+  const b = before.split(/[,.;!?，。；！？\n]/).pop() ?? '';
+  const a = after.split(/[,.;!?，。；！？\n]/)[0] ?? '';
+  return `${b} ${a}`;
+}
 
 /**
  * Hotel tiers, first match wins: luxury only for explicit luxury words (豪华, 五星, luxury);

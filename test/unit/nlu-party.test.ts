@@ -169,6 +169,10 @@ describe('budget level without an amount', () => {
     expect(r.request.budget).toMatchObject({ amount: 400, perPerson: true });
     expect(r.request.budgetLevel).toBeUndefined();
   });
+  it('does not read spending little on one part of the trip as a level', () => {
+    expect(parse('Vilnius 3 days, train tickets as cheap as possible').request.budgetLevel).toBeUndefined();
+    expect(parse('去洛阳三天，住宿越便宜越好').request.budgetLevel).toBeUndefined();
+  });
   it('reads a generous budget', () => {
     expect(parse("Maldives for a week, money's no object").request.budgetLevel).toBe('luxury');
   });
