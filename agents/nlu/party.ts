@@ -49,7 +49,10 @@ relations(
   { people: 1, child: false },
 );
 relations(ZH_RELATIONS, '老板 领导 上司 经理 客户 老总', { people: 1, child: false });
-relations(ZH_RELATIONS, '爸妈 父母 双亲 老爸老妈 爸爸妈妈 公婆 岳父母 老两口', { people: 2, child: false });
+relations(ZH_RELATIONS, '爸妈 父母 双亲 老爸老妈 爸爸妈妈 公婆 岳父母 老两口 哥嫂 兄嫂 叔婶', {
+  people: 2,
+  child: false,
+});
 relations(ZH_RELATIONS, '情侣 夫妻 夫妻俩 两口子 小两口', { people: 2, child: false, withWriter: true });
 relations(ZH_RELATIONS, '儿子 女儿 闺女 侄子 侄女 外甥 外甥女 孙子 孙女 外孙 外孙女', {
   people: 1,
@@ -74,6 +77,7 @@ relations(
   },
 );
 relations(EN_RELATIONS, 'kid child toddler baby infant', { people: 1, child: true, generic: true });
+EN_RELATIONS['little one'] = { people: 1, child: true, generic: true };
 relations(EN_RELATIONS, 'twins', { people: 2, child: true });
 
 const byLength = (t: Record<string, Relation>): string =>
@@ -81,7 +85,8 @@ const byLength = (t: Record<string, Relation>): string =>
     .sort((a, b) => b.length - a.length)
     .join('|');
 /** Words that may stand between `my` and a relation (`my teenage son`). */
-const EN_ADJECTIVES = 'best|elderly|teenage|little|young|old|lovely|dear|younger|older';
+const EN_ADJECTIVES =
+  'best|elderly|teenage|little|young|old|lovely|dear|younger|older|oldest|closest|dearest|good|great|favou?rite|new|close';
 /** A Chinese relation named as a companion: after 和/跟/带/携/陪/与/加/、/还有/我(的), with an optional count. */
 const RX_ZH_COMPANION = new RegExp(
   String.raw`(?:和|跟|与|同|带|携|陪|加|\+|&|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?|她的?|他的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的)?(${byLength(ZH_RELATIONS)})`,
@@ -91,7 +96,7 @@ const RX_ZH_CHILD =
   /(?<![他她]|双胞胎)(儿子|女儿|闺女|孩子|小孩|娃|宝宝|小朋友|双胞胎|孙子|孙女|外孙女?)(?!他[爸妈]|爸|妈|们)/;
 /** An English relation with a determiner: `my wife`, `our two kids`, `the baby`, `my best friend`. */
 const RX_EN_COMPANION = new RegExp(
-  String.raw`(?:\b(?:my|our|the|his|her)${SP}+|(?:\bme|[+&,]|\band)${SP}*)(?:(?:${EN_ADJECTIVES})${SP}+)?(?:${EN}${SP}+)?((?:${byLength(EN_RELATIONS)}|kids|children|grandchildren|buddies)s?)\b`,
+  String.raw`(?:\b(?:my|our|the|his|her)${SP}+|(?:\bme|[+&,]|\band)${SP}*)(?:(?:${EN_ADJECTIVES})${SP}+)?(?:${EN}${SP}+)?(?:(?:${EN_ADJECTIVES})${SP}+)?((?:${byLength(EN_RELATIONS)}|kids|children|grandchildren|buddies)s?)\b`,
   'i',
 );
 /** An English relation after a Chinese companion word (`和girlfriend`, `我跟buddy`, `我和my wife`). */
@@ -168,6 +173,11 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     setAdults(n(m[1]) !== undefined ? n(m[1])! + extraAdults(m.index + m[0].length) : undefined, m.index);
     if (m[2]) setChildren(n(m[2]), m.index);
   });
+  // `2+1家庭`, `a 2+2 family`: adults plus children.
+  eachMatch(ctx, /(?<![\d.+])([1-9])\s*\+\s*([1-9])(?![\d.%])\s*(?:的|口之)?(?:家庭|family|亲子)/i, (m) => {
+    setAdults(n(m[1]), m.index);
+    setChildren(n(m[2]), m.index);
+  });
   eachMatch(ctx, RX_PARTY_2, (m) => {
     setAdults(n(m[1]) !== undefined ? n(m[1])! + extraAdults(m.index + m[0].length) : undefined, m.index);
   });
@@ -189,12 +199,13 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     setTotal(v !== undefined ? v + (withWriter && m[1] ? 1 : 0) : undefined, m.index);
   });
   eachMatch(ctx, RX_ZH_WE_N, (m) => setTotal(n(m[1]), m.index));
-  eachMatch(ctx, RX_ZH_COUPLES, (m) => setTotal((n(m[1]) ?? 0) * 2, m.index));
+  // `两对夫妻`: adults (children may come on top).
+  eachMatch(ctx, RX_ZH_COUPLES, (m) => setAdults((n(m[1]) ?? 0) * 2, m.index));
   // `闺蜜俩`, `他们俩`, `我俩`: two people in all.
   eachMatch(ctx, RX_ZH_PAIR, (m) => setTotal(2, m.index));
   eachMatch(
     ctx,
-    /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间]))|就我一个人?/,
+    /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间]))|就我一个人?|就我自己|只有我(?:自己)?(?!们|和|跟)/,
     (m) => {
       if (/^\s*(?:带|领)/.test(ctx.text.slice(m.index + m[0].length))) soloAdult = true;
       else setTotal(1, m.index);
@@ -258,10 +269,15 @@ export function extractParty(ctx: ParseContext): PartyFinding {
       for (const a of [m[1], m[2], m[3]]) if (a && Number(a) <= 17) ages.push(Number(a));
     },
   );
+  // `kids are 4 and 7`, `our boys, 6 and 9`: ages listed after a plural child word.
+  eachMatch(ctx, RX_AGE_LIST, (m) => {
+    for (const a of [m[1], m[2], m[3]]) if (a && Number(a) <= 17) ages.push(Number(a));
+    return false;
+  });
   // `kids (8 and 11)`, `our daughter (6)`, `twins (7)`: ages in brackets after a child word.
   eachMatch(
     ctx,
-    /(?:\b|grand)(?:kids|children|daughters?|sons?|twins|kid|child|teens?|teenagers?)\s*\((\d{1,2})(?:\s*(?:,|and|&)\s*(\d{1,2}))?(?:\s*(?:,|and|&)\s*(\d{1,2}))?\)/i,
+    /(?:\b|grand)(?:kids|children|daughters?|sons?|twins|kid|child|teens?|teenagers?|one|ones)\s*\((\d{1,2})(?:\s*(?:,|and|&)\s*(\d{1,2}))?(?:\s*(?:,|and|&)\s*(\d{1,2}))?\)/i,
     (m) => {
       for (const a of [m[1], m[2], m[3]]) if (a && Number(a) <= 17) ages.push(Number(a));
       return false;
@@ -291,7 +307,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     setTotal(2, m.index);
     return false;
   });
-  eachMatch(ctx, RX_EN_COUPLES, (m) => setTotal((n(m[1]) ?? 0) * 2, m.index));
+  eachMatch(ctx, RX_EN_COUPLES, (m) => setAdults((n(m[1]) ?? 0) * 2, m.index));
   eachMatch(ctx, RX_EN_WITH_N, (m) => {
     const v = n(m[1]);
     if (v === undefined) return false;
@@ -638,7 +654,9 @@ const RX_EN_STAYS_BEFORE =
 const RX_EN_STAYS_AFTER =
   /^\s+(?:just\s+)?(?:got\s+back|came\s+back|went\s+there|has\s+been|had\s+been|recommended|suggested|said|says|told|lives\s+(?:in|there)|is\s+staying|will\s+(?:look\s+after|watch|feed|mind|take\s+care)|is\s+(?:looking\s+after|watching|minding))\b/i;
 /** A relation opening a `+` list: `老公+我+两个娃`. */
-const RX_ZH_LIST_HEAD = new RegExp(String.raw`(?:^|[\s,:;])(${ZH_RELATION_WORDS})(?=\s*[+&和跟、])`);
+const RX_ZH_LIST_HEAD = new RegExp(
+  String.raw`(?:^|[\s,:;])(${ZH_RELATION_WORDS})(?=\s*(?:[+&和跟、]|,\s*(?:我的?)?(?:${ZH_RELATION_WORDS})))`,
+);
 /** The people a request is made for: `帮我爸妈规划`, `给公婆安排`. */
 const RX_ZH_FOR_WHOM = new RegExp(String.raw`(?:帮|给|为|替)(?:我的?)?(${ZH_RELATION_WORDS})`);
 const RX_ZH_PAIR = new RegExp(
@@ -695,7 +713,14 @@ const RX_PARTY_7 = new RegExp(
   String.raw`\b${EN}${SP}+(?:young${SP}+|little${SP}+|small${SP}+)?(?:children|kids|child|kid|toddlers?|infants?|bab(?:y|ies)|little ones|sons?|daughters?|teens?|teenagers?|grandkids?|grandchildren|grandchild|grand(?:son|daughter)s?)\b`,
   'i',
 );
-const RX_PARTY_8 = new RegExp(String.raw`\b${EN}[- ]year[- ]olds?\b`, 'i');
+const RX_AGE_LIST = new RegExp(
+  String.raw`\b(?:kids|children|boys|girls|sons|daughters|twins|grandkids|grandchildren)(?:${SP}+(?:are|aged?)|${SP}*[,:\-])${SP}*(\d{1,2})${SP}*(?:,|and|&)${SP}*(\d{1,2})(?:${SP}*(?:,|and|&)${SP}*(\d{1,2}))?(?!${SP}*(?:days?|nights?|weeks?|hours?|am|pm|:|\d|%))`,
+  'i',
+);
+const RX_PARTY_8 = new RegExp(
+  String.raw`\b${EN}(?:[- ](?:year|yr)s?[- ]olds?\b|${SP}*(?:yo|y\/o|y\.o\.)(?![A-Za-z]))`,
+  'i',
+);
 const RX_PARTY_9 = new RegExp(
   String.raw`\b(?:group|party|fami?l+i?y|fam|team|total|delegation)${SP}+of${SP}+${EN}\b`,
   'i',

@@ -125,6 +125,34 @@ describe('party: relations that change', () => {
   });
 });
 
+describe('party: more shapes', () => {
+  it.each([
+    // Couples are adults; children come on top.
+    ['三对夫妻带两个孩子去阳朔', [6, 2]],
+    ['two couples and one kid, Santorini', [4, 1]],
+    // Pair words, comma lists, `就我自己`.
+    ['我和老婆，还有我兄嫂，去湛江', [4, 0]],
+    ['公公，婆婆和我，去无锡', [3, 0]],
+    ['就我自己，去泉州', [1, 0]],
+    // A number before the adjective; `little one`; short ages.
+    ['Driving to Asheville with my three oldest friends', [4, 0]],
+    ['my husband, me and our little one (2)', [2, 1]],
+    ['me and my 9 yr old, Toronto', [1, 1]],
+    ['we have a 6 yo and love museums, DC', [2, 1]],
+    // `2+1家庭`.
+    ['2+1家庭，去长隆', [2, 1]],
+  ])('%s', (text, expected) => {
+    expect(party(text)).toEqual(expected);
+  });
+
+  it('reads ages listed after a plural child word', () => {
+    const t = parse('my wife and I, the girls are 5 and 11, Edinburgh').request.travelers!;
+    expect([t.adults, t.children]).toEqual([2, 2]);
+    expect(t.childAges).toEqual([5, 11]);
+    expect(parse('kids, 3 and 4 days in Rome').request.travelers?.childAges).toEqual([]);
+  });
+});
+
 describe('children', () => {
   it('adds up single children and does not count a definite one twice', () => {
     const r = parse('Three adults, a teenager (16) and a 7-year-old, going to Berlin').request.travelers!;
