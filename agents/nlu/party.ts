@@ -474,6 +474,12 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
       add(word, ZH_RELATIONS, 1, m.index);
       continue;
     }
+    // `我朋友推荐了成都`, `我同事去过`: an adult relation quoted, not travelling.
+    if (
+      !ZH_RELATIONS[word]?.child &&
+      RX_ZH_STAYS_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))
+    )
+      continue;
     add(word, ZH_RELATIONS, countOf(m[1]), m.index);
     chain(m.index + m[0].length, word);
   }
@@ -647,12 +653,14 @@ const RX_EN_ZH_COMPANION = new RegExp(
   String.raw`\b(?:my|our|with|and)\s*(?:my\s*)?(${ZH_RELATION_WORDS})`,
   'i',
 );
+/** A Chinese relation quoted as a source, not a traveller: `朋友推荐`, `同事去过`, `表姐住在那边`. */
+const RX_ZH_STAYS_AFTER = /^(?:之前|上次|去年|以前)?(?:推荐|建议|告诉|去过|住在|在那边|在那儿|说那边|说那里)/;
 /** Where a named relation stays home: `staying with my brother`, `left the dog with my mom`. */
 const RX_EN_STAYS_BEFORE =
   /\b(?:stay(?:s|ing)?|liv(?:e|es|ing)|left|leav(?:e|es|ing)|drop(?:ping)?\s+\w+\s+off)\s+with\s+$/i;
 /** A named relation doing something other than travelling: `a friend just got back`, `my sister said`. */
 const RX_EN_STAYS_AFTER =
-  /^\s+(?:just\s+)?(?:got\s+back|came\s+back|went\s+there|has\s+been|had\s+been|recommended|suggested|said|says|told|lives\s+(?:in|there)|is\s+staying|will\s+(?:look\s+after|watch|feed|mind|take\s+care)|is\s+(?:looking\s+after|watching|minding))\b/i;
+  /^\s+(?:just\s+)?(?:got\s+back|came\s+back|went|visited|lived|loved|has\s+(?:been|visited|gone)|had\s+been|swears\s+by|recommends|recommended|suggested|said|says|told|lives\s+(?:in|there)|is\s+staying|will\s+(?:look\s+after|watch|feed|mind|take\s+care)|is\s+(?:looking\s+after|watching|minding))\b/i;
 /** A relation opening a `+` list: `老公+我+两个娃`. */
 const RX_ZH_LIST_HEAD = new RegExp(
   String.raw`(?:^|[\s,:;])(${ZH_RELATION_WORDS})(?=\s*(?:[+&和跟、]|,\s*(?:我的?)?(?:${ZH_RELATION_WORDS})))`,

@@ -82,6 +82,14 @@ describe('party: companions', () => {
     ]);
   });
 
+  it('does not count relations quoted as a source', () => {
+    expect(parse('My cousin went to Seville last spring. Thinking of Granada for 3 days.').missing).toContain(
+      'travelers',
+    );
+    expect(parse('我同事推荐了婺源，想去玩3天').missing).toContain('travelers');
+    expect(party('我同事推荐了婺源，我和老婆想去玩3天')).toEqual([2, 0]);
+  });
+
   it('does not count the writer who plans for others', () => {
     expect(party('Could you sort out a getaway for my in-laws? They want to see Edinburgh.')).toEqual([2, 0]);
     expect(party('Arranging this on behalf of my director: Milan, one traveller, 2 days.')).toEqual([1, 0]);
