@@ -89,7 +89,7 @@ const EN_ADJECTIVES =
   'best|elderly|teenage|little|young|old|lovely|dear|younger|older|oldest|closest|dearest|good|great|favou?rite|new|close';
 /** A Chinese relation named as a companion: after 和/跟/带/携/陪/与/加/、/还有/我(的), with an optional count. */
 const RX_ZH_COMPANION = new RegExp(
-  String.raw`(?:和|跟|与|同|带|携|陪|加|\+|&|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?|她的?|他的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的)?(${byLength(ZH_RELATIONS)})`,
+  String.raw`(?:和|跟|与|同|带|携|陪|加|\+|&|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?|她的?|他的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的|最好的|好|亲)?(${byLength(ZH_RELATIONS)})`,
 );
 /** A child named anywhere (`孩子7岁`, `儿子想看恐龙`): children mentioned in a trip request travel. */
 const RX_ZH_CHILD =
@@ -195,6 +195,9 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     const withWriter = /我(?:跟|和|与|带|带着|陪|同)$/.test(
       ctx.original.slice(Math.max(0, m.index - 3), m.index),
     );
+    // `又多了一个朋友`: added to a count (RX_ONE_MORE), not a count of its own.
+    if (/(?:多了|再加|加了|又来了)$/.test(ctx.original.slice(Math.max(0, m.index - 3), m.index)))
+      return false;
     const v = n(m[1] ?? m[2]);
     setTotal(v !== undefined ? v + (withWriter && m[1] ? 1 : 0) : undefined, m.index);
   });
@@ -289,7 +292,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     // `with three friends`, `me and 2 friends`: the writer comes too.
     const plusWriter =
       /friends|buddies|colleagues|coworkers|mates|classmates/i.test(m[0]) &&
-      /\b(?:with|me\s*(?:and|\+|&|plus))\s*$/i.test(before);
+      /\b(?:with|(?:me|myself)\s*(?:and|\+|&|plus))\s*$/i.test(before);
     const v = (n(m[1]) ?? 0) + (plusWriter ? 1 : 0);
     // `3 of us + a baby`, `2 adults plus 2 kids`: the children come on top of the count.
     const plus = RX_PLUS_CHILDREN.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24));
@@ -360,6 +363,21 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   )
     childrenUnknown = true;
   if (/\bwe\b|\bus\b|\bour\b|\bwe're\b|\bwe'd\b/i.test(ctx.text)) we = true;
+
+  // `make that 2`, `改成4个`: a bare count correcting a party count stated before.
+  eachMatch(ctx, RX_RECOUNT, (m) => {
+    const prev = total;
+    if (!prev || prev.at >= m.index || RX_LENGTH_WORD.test(ctx.original.slice(prev.at, m.index)))
+      return false;
+    setTotal(n(m[1] ?? m[2]), m.index);
+  });
+  // `后来又多了一个朋友`, `plus one more friend`: people added to a count stated before.
+  eachMatch(ctx, RX_ONE_MORE, (m) => {
+    const prev = total;
+    const v = countOf(m[1] ?? m[2] ?? m[3]);
+    if (!prev || prev.at >= m.index || v === undefined) return false;
+    setTotal(prev.value + v, m.index);
+  });
 
   // --- Forms: `人数: 3`, `Travelers: 4`, `Party size - 2` ---
   eachMatch(ctx, RX_FORM_COUNT, (m) => setTotal(n(m[1]), m.index));
@@ -515,7 +533,7 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
   // `孩子不去了`, `她来不了了`, `my sister can't come`: a relation named, then dropped (a pronoun
   // drops the relation named last before it).
   for (const m of ctx.original.matchAll(globalRx(RX_DROPPED))) {
-    const word = (m[1] ?? m[2] ?? '').toLowerCase();
+    const word = (m[1] ?? m[2] ?? m[3] ?? '').toLowerCase();
     const key = ZH_RELATIONS[word] || EN_RELATIONS[word] ? word : word.replace(/s$/, '');
     if (seen.has(key)) {
       seen.delete(key);
@@ -618,7 +636,8 @@ const RX_PRONOUN = /^(?:他|她|他们|她们|he|she|they)$/i;
 /** A relation or pronoun that no longer travels: `孩子不去了`, `她来不了`, `my brother can't come`. */
 const RX_DROPPED = new RegExp(
   String.raw`(?:(${ZH_RELATION_WORDS}|他们|她们|他|她)(?:俩)?(?:就|也|又|还是|最后)?(?:不(?:去|来|跟着?去|一起去|同行)了|(?:去|来)不了)` +
-    String.raw`|\b(?:my\s+|our\s+)?(${byLength(EN_RELATIONS)}|he|she|they)\s+(?:can(?:no|['’])t|won['’]t|will\s+not|isn['’]t|is\s+not|aren['’]t|are\s+not)\s+(?:be\s+)?(?:come|coming|make\s+it|join(?:ing)?|travell?ing|going)\b)`,
+    String.raw`|\b(?:my\s+|our\s+)?(${byLength(EN_RELATIONS)}|he|she|they)\s+(?:can(?:no|['’])t|won['’]t|will\s+not|isn['’]t|is\s+not|aren['’]t|are\s+not)\s+(?:be\s+)?(?:come|coming|make\s+it|join(?:ing)?|travell?ing|going)\b` +
+    String.raw`|\b(?:my\s+|our\s+)?(${byLength(EN_RELATIONS)}|he|she|they)\s+(?:dropped|pulled|backed)\s+out\b)`,
   'i',
 );
 const CHILD_WORDS = String.raw`儿子|女儿|闺女|孩子|孙子|孙女|外孙女?|sons?|daughters?|kids?|child|boys?|girls?|grandsons?|granddaughters?`;
@@ -743,7 +762,22 @@ const RX_PARTY_11 = new RegExp(
 );
 /** `We are 3`, `we're four`, `we will be 5`: a total after a first-person plural. */
 const RX_EN_WE_N = new RegExp(
-  String.raw`\b(?:we${SP}+are|we're|we${SP}+will${SP}+be|we'll${SP}+be|we${SP}+would${SP}+be|there${SP}+are|there'll${SP}+be)${SP}+(?:(?:a${SP}+(?:group|party|family)${SP}+of)${SP}+)?(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b(?!${SP}*(?:days?|nights?|weeks?|hours?|kids|children|adults|of${SP}+us|am|pm|:|\.\d))`,
+  String.raw`\b(?:we${SP}+are|we're|we${SP}+will${SP}+be|we'll${SP}+be|we${SP}+would${SP}+be|there${SP}+are|there'll${SP}+be)${SP}+(?:(?:a${SP}+(?:group|party|family)${SP}+of)${SP}+)?(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b(?!${SP}*(?:days?|nights?|weeks?|hours?|kids|children|adults|couples|families|groups|of${SP}+us|am|pm|:|\.\d))`,
+  'i',
+);
+/** A bare count after a correction: `make that 2`, `make it three people`, `改成4个人`. */
+const RX_RECOUNT = new RegExp(
+  String.raw`\bmake${SP}+(?:it|that)${SP}+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})(?!${SP}*(?:days?|nights?|weeks?|hours?|stars?|cities|am|pm|[:\d]|\.\d|k\b|grand))` +
+    String.raw`|(?:改成|改为|变成)${ZN}(?:个人|个|人|位)(?![天日晚夜])`,
+  'i',
+);
+/** A trip length between a count and its correction: the correction is then about the days. */
+const RX_LENGTH_WORD = /days?|nights?|weeks?|天|晚|日/i;
+/** People added on top: `又多了一个朋友`, `再加两个人`, `plus one more friend`, `2 more people are joining`. */
+const RX_ONE_MORE = new RegExp(
+  String.raw`(?:又多了|多了|还要加|再加|又加了|又来了)${ZN}(?:个|位|名)?(?:人|朋友|同事|同学)` +
+    String.raw`|\b(?:plus|add(?:ing)?)${SP}+(one|two|three|an?|\d)${SP}+more\b` +
+    String.raw`|\b(one|two|three|an?|\d)${SP}+more${SP}+(?:person|people|friends?|adults?|travell?ers?)${SP}+(?:is|are|will${SP}+be|might${SP}+be)?${SP}*(?:joining|coming)\b`,
   'i',
 );
 /** `our two boys`, `with 3 girls`: children when a parent's word comes first. */

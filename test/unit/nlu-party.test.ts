@@ -161,6 +161,23 @@ describe('party: more shapes', () => {
   });
 });
 
+describe('party: recounts and additions', () => {
+  it.each([
+    ['Four of us to Oslo. Hmm, make that three.', [3, 0]],
+    ['4 people, 3 days. Make it 4 days.', [4, 0]],
+    ['我们三个人去苏州，后来改成4个人', [4, 0]],
+    ['我们两个人去青岛，后来又多了两个同学', [4, 0]],
+    ['3 people to Bruges, plus one more friend maybe', [4, 0]],
+    ['2 of us so far, 2 more people are joining', [4, 0]],
+    ['me, my dad and my uncle. Update: my uncle dropped out', [2, 0]],
+    ['booking for myself and three coworkers, Hamburg', [4, 0]],
+    ["we're 3 couples going to Tulum", [6, 0]],
+    ['我和我最好的朋友去大理', [2, 0]],
+  ])('%s', (text, expected) => {
+    expect(party(text)).toEqual(expected);
+  });
+});
+
 describe('children', () => {
   it('adds up single children and does not count a definite one twice', () => {
     const r = parse('Three adults, a teenager (16) and a 7-year-old, going to Berlin').request.travelers!;
