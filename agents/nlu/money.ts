@@ -66,7 +66,7 @@ export function findMoney(text: string): Money[] {
 }
 
 const SPELLED = new RegExp(
-  String.raw`\b(${Object.keys(ENGLISH_CARDINALS).join('|')})\s+(hundred|thousand)\b`,
+  String.raw`\b(\d{1,3}|${Object.keys(ENGLISH_CARDINALS).join('|')})\s+(hundred|thousand)\b`,
   'gi',
 );
 
@@ -83,7 +83,10 @@ const GRAND = new RegExp(
 export function spelledAmounts(text: string): string {
   return text
     .replace(SPELLED, (_, n: string, scale: string) =>
-      String(ENGLISH_CARDINALS[n.toLowerCase()]! * (scale.toLowerCase() === 'hundred' ? 100 : 1000)),
+      String(
+        (/\d/.test(n) ? Number(n) : ENGLISH_CARDINALS[n.toLowerCase()]!) *
+          (scale.toLowerCase() === 'hundred' ? 100 : 1000),
+      ),
     )
     .replace(GRAND, (_, n: string | undefined) =>
       String((n === undefined ? 1 : /\d/.test(n) ? Number(n) : ENGLISH_CARDINALS[n.toLowerCase()]!) * 1000),

@@ -76,7 +76,7 @@ relations(
     child: true,
   },
 );
-relations(EN_RELATIONS, 'kid child toddler baby infant', { people: 1, child: true, generic: true });
+relations(EN_RELATIONS, 'kid child toddler baby infant newborn', { people: 1, child: true, generic: true });
 EN_RELATIONS['little one'] = { people: 1, child: true, generic: true };
 relations(EN_RELATIONS, 'twins', { people: 2, child: true });
 
@@ -252,7 +252,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     return false;
   });
   eachMatch(ctx, RX_PARTY_8, (m) => {
-    const age = n(m[1]);
+    // `an 18-month-old`: months give the age in whole years.
+    const age = m[2] !== undefined ? Math.floor((n(m[2]) ?? 99) / 12) : n(m[1]);
     if (age === undefined || age > 17) return false;
     ages.push(age);
     // "a 5-year-old" is itself a child.
@@ -735,9 +736,12 @@ const RX_ZH_WE_N = new RegExp(
   String.raw`(?:我们|咱们|我们是)\s*(?:一共|共)?\s*${ZN}(?:个(?:人)?)?(?![天日晚月号岁小大对家口\d])`,
 );
 const RX_ZH_COUPLES = new RegExp(String.raw`${ZN}\s*对\s*(?:夫妻|情侣|夫妇|小夫妻)`);
-const RX_PARTY_6 = new RegExp(String.raw`\b${EN}${SP}+(?:adults?|adluts?|aduts?|grown-?ups)\b`, 'i');
+const RX_PARTY_6 = new RegExp(
+  String.raw`\b${EN}${SP}+(?:adults?|adluts?|aduts?|grown-?ups|(?<!\b(?:my|our|his|her|their)${SP}+\w+${SP}+)parents)\b`,
+  'i',
+);
 const RX_PARTY_7 = new RegExp(
-  String.raw`\b${EN}${SP}+(?:young${SP}+|little${SP}+|small${SP}+)?(?:children|kids|child|kid|toddlers?|infants?|bab(?:y|ies)|little ones|sons?|daughters?|teens?|teenagers?|grandkids?|grandchildren|grandchild|grand(?:son|daughter)s?)\b`,
+  String.raw`\b${EN}${SP}+(?:young${SP}+|little${SP}+|small${SP}+)?(?:children|kids|child|kid|toddlers?|infants?|newborns?|bab(?:y|ies)|little ones|sons?|daughters?|teens?|teenagers?|grandkids?|grandchildren|grandchild|grand(?:son|daughter)s?)\b`,
   'i',
 );
 const RX_AGE_LIST = new RegExp(
@@ -745,7 +749,7 @@ const RX_AGE_LIST = new RegExp(
   'i',
 );
 const RX_PARTY_8 = new RegExp(
-  String.raw`\b${EN}(?:[- ](?:year|yr)s?[- ]olds?\b|${SP}*(?:yo|y\/o|y\.o\.)(?![A-Za-z]))`,
+  String.raw`\b${EN}(?:[- ](?:year|yr)s?[- ]olds?\b|${SP}*(?:yo|y\/o|y\.o\.)(?![A-Za-z]))|\b(\d{1,2})[- ]months?[- ]old\b`,
   'i',
 );
 const RX_PARTY_9 = new RegExp(

@@ -179,6 +179,17 @@ describe('party: recounts and additions', () => {
 });
 
 describe('children', () => {
+  it.each([
+    ['my husband, me and our newborn, Bath', [2, 1]],
+    ['with my wife and our 20-month-old, Ghent', [2, 1]],
+    ['Two parents and two kids to Phoenix', [2, 2]],
+    ['me and my two parents to Phoenix', [3, 0]],
+  ])('%s', (text, expected) => {
+    expect(party(text)).toEqual(expected);
+  });
+  it('reads months as an age in whole years', () => {
+    expect(parse('we are bringing our 14 month old, Nice').request.travelers?.childAges).toEqual([1]);
+  });
   it('adds up single children and does not count a definite one twice', () => {
     const r = parse('Three adults, a teenager (16) and a 7-year-old, going to Berlin').request.travelers!;
     expect([r.adults, r.children]).toEqual([3, 2]);
@@ -196,6 +207,10 @@ describe('budget amounts', () => {
   it('reads `grand` as a thousand, but not in a name', () => {
     expect(budget('we could spend about 4 grand in Montreal')).toMatchObject({ amount: 4000 });
     expect(budget('budget is a grand, Boston')).toMatchObject({ amount: 1000 });
+    expect(budget('between 4 and 6 thousand dollars, Hawaii')).toMatchObject({
+      amount: 6000,
+      minAmount: 4000,
+    });
     expect(budget('3 days at the Grand Canyon')).toBeUndefined();
   });
   it('reads `一共`/`in total` as a total budget', () => {
