@@ -388,7 +388,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   // --- The companion grammar ---
   // A request made for others (`帮我爸妈规划`, `my parents want to visit`): the writer stays home.
   const forOthers =
-    RX_WRITER_STAYS.test(ctx.original) || (RX_FOR_OTHERS.test(ctx.text) && !RX_WRITER_TRAVELS.test(ctx.text));
+    RX_WRITER_STAYS.test(ctx.original) ||
+    ((RX_FOR_OTHERS.test(ctx.text) || RX_ZH_SUBJECT.test(ctx.text)) && !RX_WRITER_TRAVELS.test(ctx.text));
   const companions = readCompanions(ctx, forOthers);
 
   // --- Combine ---
@@ -554,6 +555,17 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
         r.generic = false;
       }
     }
+  // `my nephew (7)`, `my 10-year-old sister`, `8岁的侄女`: a relation with a child's age is a child.
+  for (const re of [RX_MINOR_AFTER, RX_MINOR_BEFORE])
+    for (const m of ctx.original.matchAll(globalRx(re))) {
+      const word = (m[1] ?? m[2] ?? '').toLowerCase();
+      const key = seen.has(word) ? word : word.replace(/s$/, '');
+      const r = seen.get(key);
+      if (r && !r.child && r.people === 1 && !r.withWriter) {
+        r.child = true;
+        r.generic = false;
+      }
+    }
   if (seen.size === 0) return { found: false, adults: 1, children: 0 };
   // `my parents: my mom and dad`: a pair word and its members name the same people.
   for (const [pair, members] of PAIRS)
@@ -644,12 +656,22 @@ const RX_DROPPED = new RegExp(
 const CHILD_WORDS = String.raw`儿子|女儿|闺女|孩子|孙子|孙女|外孙女?|sons?|daughters?|kids?|child|boys?|girls?|grandsons?|granddaughters?`;
 /** A child word with a grown-up age after it: `my son (24)`, `女儿（她已经25岁了）`, `son is 30`. */
 const RX_GROWN_CHILD_AFTER = new RegExp(
-  String.raw`(${CHILD_WORDS})(?:${SP}*[(（])?[^.!?。;\n]{0,8}?(?:(?:\bis|'s|turned|aged?|今年|已经|都)${SP}*(?<!\d)(?:1[89]|[2-9]\d)(?!\d)|(?<!\d)(?:1[89]|[2-9]\d)${SP}*(?:岁|years?${SP}+old|yo\b|y\/o|[)）]))`,
+  String.raw`(${CHILD_WORDS})(?:${SP}*[(（])?[^.!?。;\n]{0,8}?(?:(?:今年|已经|现在)?(?:大[一二三四]|上大学|读大学|大学生|研究生|读研|工作了|上班了|成年了)|(?:\bis|'s|turned|aged?|今年|已经|都)${SP}*(?<!\d)(?:1[89]|[2-9]\d)(?!\d)|(?<!\d)(?:1[89]|[2-9]\d)${SP}*(?:岁|years?${SP}+old|yo\b|y\/o|[)）]))`,
   'i',
 );
 /** A child word with a grown-up age before it: `a 30-year-old son`, `25岁的女儿`. */
 const RX_GROWN_CHILD_BEFORE = new RegExp(
   String.raw`(?<!\d)(?:1[89]|[2-9]\d)(?:[- ]years?[- ]old${SP}+|岁的?)(${CHILD_WORDS})`,
+  'i',
+);
+/** A relation with a child's age after it: `my nephew (7)`, `妹妹（12岁）`, `my sister, aged 9`. */
+const RX_MINOR_AFTER = new RegExp(
+  String.raw`(${ZH_RELATION_WORDS}|\b(?:${byLength(EN_RELATIONS)}))${SP}*(?:[(（]|,${SP}*aged?${SP}+)${SP}*(?:age${SP}+|aged${SP}+|she's${SP}+|he's${SP}+)?(?<!\d)(1[0-7]|[1-9])(?!\d)${SP}*(?:岁|yo)?${SP}*(?:[)）]|(?=[,.;]|$))`,
+  'i',
+);
+/** A relation with a child's age before it: `my 10-year-old sister`, `8岁的侄女`. */
+const RX_MINOR_BEFORE = new RegExp(
+  String.raw`(?<!\d)(?:1[0-7]|[1-9])(?:[- ]years?[- ]old${SP}+|岁(?:半)?的)(?:(?:little|younger|baby)${SP}+)?(${ZH_RELATION_WORDS}|(?:${byLength(EN_RELATIONS)})\b)`,
   'i',
 );
 /** Words for one's two parents. */
@@ -697,7 +719,7 @@ const RX_PLUS_CHILDREN = new RegExp(
 );
 /** A request written for other travellers (the writer does not come). */
 const RX_FOR_OTHERS = new RegExp(
-  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS}|他|她)(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|\bmy\s+(?:${byLength(EN_RELATIONS)}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?)\s+(?:to|going|planning|thinking)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
+  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS}|他|她)(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|\bmy\s+(?:${byLength(EN_RELATIONS)}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?|will\s+be)\s+(?:to|going|planning|thinking|taking|bringing|travell?ing|flying|heading|visiting)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
   'i',
 );
 /** The writer says they stay home: `我不去`, `I'm not going`, `I won't be travelling`. */
@@ -705,7 +727,7 @@ const RX_WRITER_STAYS =
   /我(?:就|自己)?不(?:去|跟着?去|同行|一起去)|我(?:就)?不跟|\bI(?:'m|\s+am)\s+not\s+(?:going|coming|travell?ing|joining)\b|\bI\s+(?:won't|will\s+not)\s+be\s+(?:going|coming|travell?ing|joining)\b|\bI(?:'m|\s+am)\s+(?:just|only)\s+(?:organi[sz]ing|booking|planning|arranging)\b|\bwithout\s+me\b|\bnot\s+for\s+me\b/i;
 /** The writer is one of the travellers (`我们`, `我和`, `we`, `me and`). */
 const RX_WRITER_TRAVELS =
-  /我们|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|I'll|I\s+will|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|taking\s+my)\b/i;
+  /我们|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|I'll|I\s+will|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|(?<!\b(?:are|is)\s+)taking\s+my)\b/i;
 /** Words that correct what was said before (`scratch that`, `actually`, `改成`, `不对`). */
 const RX_CORRECTION =
   /scratch\s+that|actually|correction|make\s+(?:it|that)\b|instead|no\s+wait|\bsorry\b|change\s+of\s+plan|改成|改为|不对|更正|算了|其实|又多了|还要加/i;

@@ -95,6 +95,18 @@ describe('party: companions', () => {
     expect(party('Arranging this on behalf of my director: Milan, one traveller, 2 days.')).toEqual([1, 0]);
   });
 
+  it.each([
+    // Third parties as the subject of the trip; the writer does not travel unless they say so.
+    ['My grandparents are taking my nephew (7) to Quebec, could you plan it?', [2, 1]],
+    ['My dad is bringing my little sister (10) to Madrid', [1, 1]],
+    ['我外公外婆想去洛阳看牡丹，麻烦帮忙安排', [2, 0]],
+    ['我外公外婆想去洛阳看牡丹，我陪他们去', [3, 0]],
+    // A child at university is an adult.
+    ['我儿子今年大三，想去重庆玩，帮他安排一下', [1, 0]],
+  ])('%s', (text, expected) => {
+    expect(party(text)).toEqual(expected);
+  });
+
   it('reads solo travel', () => {
     expect(party('#solotravel Lisbon 5 days')).toEqual([1, 0]);
     expect(party("just me and I'm starting from Dublin, going to Galway")).toEqual([1, 0]);
