@@ -2,12 +2,21 @@
  * The travelling party: adults, children and children's ages, in Chinese or English.
  *
  * Two sources, in this order:
- * 1. Counts the text states (`3人`, `2大1小`, `一家三口`, `我们仨`, `4 adults`, `family of 5`,
- *    `two couples`, `Travelers: 2`). When a request states a total twice, the later statement wins
- *    (`3 people. Sorry, 4 people`).
+ * 1. Counts the text states (`3人`, `2大1小`, `2A1C`, `2+1家庭`, `一家三口`, `我们仨`, `4 adults`,
+ *    `family of 5`, `two couples`, `We are 3`, `Travelers: 2`, `Adults: 2 / Kids: 3`). A later
+ *    statement replaces an earlier one after a correction (`3 adults. Scratch that: 4 adults`,
+ *    `make that 2`, `改成4个人`); people added on top are added (`又多了一个朋友`, `2 more are
+ *    joining`, `2 adults + grandma`, `2A+2老人`).
  * 2. Otherwise a small grammar of companions: the writer, plus each relation named as a companion
- *    (`我跟闺蜜` 2, `带着老婆孩子` 2+1, `my parents and I` 3, `me, my wife and our two kids` 2+2).
- *    A couple word (`情侣`, `a couple`) already includes the writer.
+ *    (`我跟闺蜜` 2, `带着老婆孩子` 2+1, `爷爷奶奶` side by side, `my parents and I` 3, `me, my wife
+ *    and our two kids` 2+2, `my 奶奶`, a misspelt `my parnets`). A couple word (`情侣`, `a retired
+ *    couple`) already includes the writer. A relation is not a companion when it stays home or is
+ *    only quoted (`my dog is staying with my brother`, `a friend just got back`, `朋友推荐`), or
+ *    when it is dropped later (`孩子不去了`, `my brother can't make it`). Ages move people between
+ *    adults and children (`my son (24)`, `女儿今年大二`, `my nephew (7)`).
+ *    When the request is written for others (`帮爸妈安排`, `on behalf of my manager`, `my parents
+ *    are taking my son`, `我爷爷奶奶想去`, `我不去`), the writer is not counted unless they say they
+ *    come (`我和我爸会陪着一起去`).
  */
 import type { ParseContext } from './context.js';
 import { eachMatch } from './context.js';
