@@ -64,6 +64,13 @@ function weekdayFrom(
   return thisWeek < today ? addDays(thisWeek, 7) : thisWeek;
 }
 
+/** Words before a bare 周末 that make it a habit (`平时周末`, `每个周末`), not a date. */
+const HABITUAL_ZH = /(?:平时|平常|每个?|一般|通常|经常|往往|常常)$/;
+
+/** `this weekend`, `next wknd`, `the coming long weekend`: a weekend with a determiner is a date. */
+const RX_WEEKEND_EN =
+  /\b(this|next|coming|upcoming)\s+(?:coming\s+)?(?:long\s+)?(?:weekend|wknd|wkend|weeknd)\b/i;
+
 const ZH_WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, 末: 6 };
 
 function datesZh(ctx: ParseContext): DateFinding | undefined {
@@ -117,7 +124,8 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
     },
   );
   if (found) return found;
-  eachMatch(ctx, /(大后天|后天|明天|明日|今天|今日)(?:出发|走|动身|开始)?/, (m) => {
+  // `以后天天` (every day from then on) and `之后` are not 后天.
+  eachMatch(ctx, /(?<![以之然最落今前])(大后天|后天|明天|明日|今天|今日)(?:出发|走|动身|开始)?/, (m) => {
     const offset = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3 }[m[1]! as '今天'];
     set({ start: addDays(ctx.today, offset), kind: 'single', confidence: 0.9 });
   });
@@ -125,6 +133,9 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
     const target = /\d/.test(m[2]!) ? Number(m[2]) : ZH_WEEKDAY[m[2]!]!;
     const prefix = m[1] ?? '';
     const which = prefix.startsWith('下下') ? 'nextnext' : prefix.startsWith('下') ? 'next' : 'upcoming';
+    // `平时周末一起徒步`: a habit, not the trip's weekend.
+    if (m[2] === '末' && !m[1] && HABITUAL_ZH.test(ctx.text.slice(Math.max(0, m.index - 4), m.index)))
+      return false;
     const start = weekdayFrom(ctx, target, which);
     if (m[2] === '末') set({ start, end: addDays(start, 1), kind: 'holiday', confidence: 0.8 });
     else set({ start, kind: 'single', confidence: 0.9 });
@@ -263,6 +274,12 @@ const RELATIVE_EN =
 const RX_COUNT_AFTER = /^\s*-?\s*(?:days?|nights?|weeks?|d\b|n\b|ppl|people|persons|pax|adults?|of us)/i;
 
 function relativeEn(ctx: ParseContext): DateFinding | undefined {
+  const wk = RX_WEEKEND_EN.exec(ctx.text);
+  if (wk) {
+    const sat = weekdayFrom(ctx, 6, /next/i.test(wk[1]!) ? 'next' : 'upcoming');
+    consume(ctx, wk.index, wk.index + wk[0].length);
+    return { start: sat, end: addDays(sat, 1), kind: 'holiday', confidence: 0.8 };
+  }
   if (!RELATIVE_EN.test(ctx.text)) return undefined;
   const instant = new Date(`${ctx.today}T12:00:00Z`);
   let results;
@@ -286,6 +303,9 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
       continue;
     // Durations ("for 3 days", "a week") are read as lengths, not dates.
     if (/^(?:for|within|over)\b|^(?:a|an|one|\d+)\s+(?:days?|weeks?|nights?)$/i.test(r.text.trim())) continue;
+    // "next month" is a month (monthOnly); a weekend with no `this`/`next` ("a long weekend") a length.
+    if (/^(?:next|this|coming)\s+(?:month|year)$/i.test(r.text.trim())) continue;
+    if (/weekend/i.test(r.text)) continue;
     if (/^(?:next|this)\s+(?:week|month|year)$/i.test(r.text.trim())) {
       const d = r.start.date();
       const iso = d.toISOString().slice(0, 10);
@@ -296,10 +316,6 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
     const start = r.start.date().toISOString().slice(0, 10);
     const end = r.end?.date().toISOString().slice(0, 10);
     consume(ctx, r.index, r.index + r.text.length);
-    if (/weekend/i.test(r.text)) {
-      const sat = weekday(start) === 6 ? start : addDays(start, (6 - weekday(start) + 7) % 7);
-      return { start: sat, end: addDays(sat, 1), kind: 'holiday', confidence: 0.8 };
-    }
     if (/christmas/i.test(r.text)) return { start, kind: 'single', confidence: 0.8 };
     return {
       start,
@@ -384,11 +400,13 @@ function monthOnly(ctx: ParseContext): string | undefined {
   });
   eachMatch(
     ctx,
-    /(下下|下)个?月(?![\d一二三四五六七八九十]+\s*[号日])|\bnext month\b|年底|年末|\b(?:the\s+)?end of (?:the|this) year\b/i,
+    /(下下|下|这个|(?<!日)本)个?月(?![\d一二三四五六七八九十]+\s*[号日])|\b(next|this|coming) month\b|年底|年末|\b(?:the\s+)?end of (?:the|this) year\b/i,
     (m) => {
       if (/年底|年末|end of/i.test(m[0])) month ??= `${y}-12`;
       else {
-        const mo = thisMonth + (m[1] === '下下' ? 2 : 1);
+        const mo =
+          thisMonth +
+          (m[1] === '下下' ? 2 : m[1] === '这个' || m[1] === '本' || /this/i.test(m[2] ?? '') ? 0 : 1);
         month ??= `${y + Math.floor((mo - 1) / 12)}-${String(((mo - 1) % 12) + 1).padStart(2, '0')}`;
       }
     },
@@ -473,8 +491,25 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
     if (n === undefined) return false;
     const unit = m[2]!.toLowerCase();
     if (unit.startsWith('day')) setDays(n, 0.95, m.index);
-    else if (unit.startsWith('night')) nights ??= n;
+    else if (unit === 'night') {
+      // "a show one night", "lucha libre one night": one of the evenings, unless it is a stay.
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+      if (
+        !/\b(?:for|stay\w*|spend\w*|just|only|overnight)\s+$/i.test(before) &&
+        !/^\s*(?:in|at|away|trip|stay|getaway)\b/i.test(after)
+      )
+        return false;
+      nights ??= n;
+    } else if (unit.startsWith('night')) nights ??= n;
     else setDays(n * 7, 0.9);
+  });
+  // "a full week", "a free week", "two whole days": a length with an adjective between.
+  eachMatch(ctx, RX_ADJ_LENGTH, (m) => {
+    const w = m[1]!.toLowerCase();
+    const n = w === 'a' || w === 'an' ? 1 : parseSmallNumber(m[1]!);
+    if (n === undefined) return false;
+    setDays(/week/i.test(m[2]!) ? n * 7 : n, 0.85, m.index);
   });
   // Shorthand: `5d`, `5d4n`, `3d2n` (days, then nights).
   eachMatch(ctx, RX_SHORT_DAYS, (m) => setDays(Number(m[1]), 0.9, m.index));
@@ -490,7 +525,8 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
     confidence = 0.85;
   }
   if (days === undefined) {
-    eachMatch(ctx, /周末|\bweekend\b/i, (m) => {
+    eachMatch(ctx, /周末|\b(?:weekend|wknd|wkend|weeknd)\b/i, (m) => {
+      if (HABITUAL_ZH.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return false;
       setDays(/long/i.test(ctx.original.slice(Math.max(0, m.index - 5), m.index)) ? 3 : 2, 0.6);
     });
   }
@@ -519,6 +555,10 @@ const RX_DATES_5 = new RegExp(
 );
 const RX_DATES_6 = new RegExp(
   String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now))`,
+  'i',
+);
+const RX_ADJ_LENGTH = new RegExp(
+  String.raw`\b(a|an|${EN_NUMBER_WORDS}|\d{1,2})\s+(?:full|whole|free|entire|short|quick|long|solid)\s+(days|weeks?)\b`,
   'i',
 );
 const RX_SHORT_DAYS = /(?<![\w.$€£¥]|\d,)(\d{1,2})\s?d(?:\s?\d{1,2}\s?n)?(?![a-z])/i;

@@ -107,11 +107,12 @@ export const HOLIDAY_NAMES: [HolidayId, RegExp][] = [
     /国庆(?:节|假期|长假|黄金周)?|(?<![\d月])十一(?=假期|黄金周|长假|期间|假|出游|去|出发|的时候|那几天|前后|[,。]|$)(?:假期|黄金周|长假|期间)?|\bNational Day(?:\s+(?:holiday|golden week|break))?/i,
   ],
   ['labour_day', /五一(?:劳动节|假期|长假|小长假|黄金周)?|劳动节|\bMay Day\b|\bLabou?r Day holiday\b/i],
-  ['new_year', /元旦(?:假期)?|\bNew Year'?s?(?:\s+Day)?\b(?!\s*Eve)/i],
   [
     'spring_festival',
     /春节(?:假期|期间)?|过年(?:期间)?|大年初一|\b(?:Chinese|Lunar) New Year\b|\bSpring Festival\b/i,
   ],
+  // After 春节, and never inside "Chinese New Year" / "Lunar New Year".
+  ['new_year', /元旦(?:假期)?|(?<!(?:Chinese|Lunar)\s+)\bNew Year'?s?(?:\s+Day)?\b(?!\s*Eve)/i],
   ['qingming', /清明(?:节|假期)?|\bQingming(?:\s+(?:Festival|holiday))?\b|\bTomb[- ]Sweeping Day\b/i],
   ['dragon_boat', /端午(?:节|假期)?|\bDragon Boat(?:\s+Festival)?\b/i],
   ['mid_autumn', /中秋(?:节|假期)?|\bMid[- ]Autumn(?:\s+Festival)?\b/i],

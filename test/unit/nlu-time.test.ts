@@ -1,0 +1,119 @@
+/**
+ * Trip length, start dates and months, holidays, pace and evening wishes, on phrasings written for
+ * these tests (none taken from the request sets), against a fixed today.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Gazetteer } from '../../agents/nlu/gazetteer.js';
+import { nextHoliday } from '../../agents/nlu/holidays.js';
+import { parseTripText } from '../../agents/nlu/parser.js';
+import { createJiebaSegmenter } from '../../agents/nlu/segmenter.js';
+import type { Segmenter } from '../../agents/nlu/text.js';
+import { correctTimeTypos, timeWordFor } from '../../agents/nlu/time-typos.js';
+import type { ParseResult } from '../../agents/nlu/types.js';
+import { chinesePlaceNames, loadGazetteer } from '../../knowledge/gazetteer/load.js';
+
+/** A Tuesday. */
+const TODAY = '2026-12-01';
+let gazetteer: Gazetteer;
+let segmenter: Segmenter;
+
+beforeAll(() => {
+  gazetteer = loadGazetteer();
+  segmenter = createJiebaSegmenter(chinesePlaceNames());
+});
+
+function parse(text: string, today = TODAY): ParseResult {
+  return parseTripText(text, { gazetteer, today, segmenter });
+}
+
+describe('misspelt time words', () => {
+  it('corrects a letter short, a letter long or two letters swapped, not substitutions', () => {
+    expect(timeWordFor('dasy')).toBe('days');
+    expect(timeWordFor('wekend')).toBe('weekend');
+    expect(timeWordFor('Octobr')).toBe('october');
+    expect(timeWordFor('ways')).toBeUndefined();
+    expect(timeWordFor('shown')).toBeUndefined();
+    expect(correctTimeTypos('Visiting Springs in Decmber for 3 dasy')).toBe(
+      'Visiting Springs in December for 3 days',
+    );
+  });
+
+  it('reads lengths and months written with typos', () => {
+    const r = parse('Portland to Denver in septmber, 4 dyas, two of us');
+    expect(r.request.days).toBe(4);
+    expect(r.request.startMonth).toBe('2027-09');
+  });
+});
+
+describe('weekends', () => {
+  it('"this weekend" and its abbreviations are the coming Saturday and Sunday', () => {
+    for (const text of [
+      'Boston to Montreal this wknd, just me',
+      'Boston to Montreal this weekend, just me',
+    ]) {
+      const r = parse(text);
+      expect(r.request.startDate).toBe('2026-12-05');
+      expect(r.request.days).toBe(2);
+    }
+  });
+
+  it('a long weekend with no "this" or "next" is a length, not a date', () => {
+    const r = parse('A long weekend in Lisbon from Porto, two adults');
+    expect(r.request.startDate).toBeUndefined();
+    expect(r.request.days).toBe(3);
+  });
+
+  it('a habitual 周末 is not the trip date; 这周末 is', () => {
+    const habit = parse('我们几个平时周末爬山，这次从杭州去黄山玩4天');
+    expect(habit.request.startDate).toBeUndefined();
+    expect(habit.request.days).toBe(4);
+    const r = parse('这周末从苏州去上海，两个人');
+    expect(r.request.startDate).toBe('2026-12-05');
+    expect(r.request.days).toBe(2);
+  });
+
+  it('以后天天 is not 后天', () => {
+    const r = parse('我退休以后天天在家，这周末想从西安去洛阳');
+    expect(r.request.startDate).toBe('2026-12-05');
+  });
+});
+
+describe('months and holidays', () => {
+  it('"next month" gives the month only, not a made-up first day', () => {
+    const r = parse('Osaka from Taipei next month, 5 days, solo');
+    expect(r.request.startDate).toBeUndefined();
+    expect(r.request.startMonth).toBe('2027-01');
+  });
+
+  it('"Lunar New Year" is 春节, not 1 January', () => {
+    const r = parse('Seoul to Taipei for Lunar New Year, 4 days, me and my sister');
+    expect(r.request.startDate).toBe(nextHoliday('spring_festival', TODAY));
+    expect(r.request.startDate).toBe('2027-02-06');
+  });
+
+  it('a Markdown table form gives its days and month', () => {
+    const r = parse(
+      '| Item | Detail |\n|---|---|\n| From | Lyon |\n| To | Rome |\n| Month | May |\n| Days | 5 |',
+    );
+    expect(r.request.days).toBe(5);
+    expect(r.request.startMonth).toBe('2027-05');
+  });
+});
+
+describe('lengths', () => {
+  it('a length with an adjective: "a full week", "two whole days"', () => {
+    expect(parse('Chicago to Austin for a full week, me and my dad').request.days).toBe(7);
+    expect(parse('two whole days in Bruges, from Brussels, solo').request.days).toBe(2);
+  });
+
+  it('a correction to "a full week" takes the later length', () => {
+    const r = parse('Three days in Vienna from Munich for two. No wait, make it a whole week.');
+    expect(r.request.days).toBe(7);
+  });
+
+  it('"one night" for an outing is not a one-night stay', () => {
+    const r = parse('Denver to Las Vegas, 3 of us, we want a concert one night');
+    expect(r.request.days).toBeUndefined();
+    expect(parse('Madrid to Seville for one night, solo').request.days).toBe(2);
+  });
+});
