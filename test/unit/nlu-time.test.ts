@@ -117,3 +117,47 @@ describe('lengths', () => {
     expect(parse('Madrid to Seville for one night, solo').request.days).toBe(2);
   });
 });
+
+describe('pace', () => {
+  it('a negated tiring word or a slow rhythm is relaxed', () => {
+    for (const text of [
+      '带外婆从福州去厦门玩三天，不想让外婆太辛苦',
+      '从长沙去凤凰古城，节奏尽量慢些',
+      '我们从合肥去婺源，时间宽裕不着急',
+      '从郑州去开封，老人膝盖不好，别安排太多爬楼梯的',
+      'Edinburgh from York, 3 days, nothing too exhausting please',
+      'Kyoto for 5 days, we like to go slow',
+    ])
+      expect(parse(text).request.pace, text).toBe('relaxed');
+  });
+
+  it('a full schedule is packed', () => {
+    for (const text of [
+      '从重庆去西安4天，景点尽量排满',
+      'Berlin from Hamburg, 3 days, we will go hard, non-stop sightseeing',
+    ])
+      expect(parse(text).request.pace, text).toBe('packed');
+  });
+
+  it('slow trains are a transport wish, not a pace', () => {
+    expect(parse('Vienna to Budapest by slow train, 2 days').request.pace).toBeUndefined();
+  });
+});
+
+describe('evening wishes', () => {
+  it('an English show word in a Chinese clause, and live music every night', () => {
+    expect(parse('从广州去香港三天，晚上想看个musical').request.evenings).toEqual([{ kind: 'show' }]);
+    expect(parse('Austin for 3 days, live music every night').request.evenings).toEqual([{ kind: 'show' }]);
+  });
+
+  it('a dinner cruise is a night cruise', () => {
+    expect(parse('Budapest, 4 days, we would love a dinner cruise on the Danube').request.evenings).toEqual([
+      { kind: 'night_cruise' },
+    ]);
+  });
+
+  it('an evening word in another clause does not put a must-visit at night', () => {
+    const r = parse('从成都去乐山，想去乐山大佛，晚上吃烧烤逛夜市');
+    expect(r.request.evenings).toEqual([{ kind: 'night_market' }]);
+  });
+});
