@@ -23,6 +23,10 @@ export interface DateFinding {
 export interface DurationFinding {
   days?: number;
   nights?: number;
+  /** Days at each place (`2 days each`, `各玩两天`): the length is this times the places. */
+  perPlace?: number;
+  /** How many different places the sentence with `each` names (at least the places of the trip). */
+  eachPlaces?: number;
   confidence: number;
 }
 
@@ -524,13 +528,97 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
     days = nights + 1;
     confidence = 0.85;
   }
+  // Lengths per place (`重庆2天成都3天`, "4 days in Rome and 3 in Florence") add up, unless a
+  // length given after them replaced them.
+  const legs = perPlaceLengths(ctx);
+  if (legs && (daysAt < 0 || daysAt <= legs.lastAt)) {
+    days = legs.total;
+    confidence = 0.85;
+  }
+  const each = RX_EACH.exec(ctx.original);
+  const perPlace = each ? parseSmallNumber((each[1] ?? each[2])!) : undefined;
+  let eachPlaces = 0;
+  if (each && perPlace) {
+    const text = ctx.original;
+    const from = Math.max(
+      ...['.', '。', '!', '！', '?', '？', '\n'].map((p) => text.lastIndexOf(p, each.index)),
+    );
+    const sentence = text.slice(from + 1, each.index);
+    // The places of the sentence, but not the one the trip leaves from (`从上海`, "from Paris").
+    const mentions = ctx.gazetteer
+      .findMentions(sentence)
+      .filter((m) => !/(?:从|由|\bfrom\s+|\bleaving\s+)$/i.test(sentence.slice(0, m.start)));
+    eachPlaces = new Set(mentions.map((m) => m.nameEn)).size;
+  }
   if (days === undefined) {
     eachMatch(ctx, /周末|\b(?:weekend|wknd|wkend|weeknd)\b/i, (m) => {
       if (HABITUAL_ZH.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return false;
       setDays(/long/i.test(ctx.original.slice(Math.max(0, m.index - 5), m.index)) ? 3 : 2, 0.6);
     });
   }
-  return { days, nights, confidence };
+  return { days, nights, confidence, ...(perPlace ? { perPlace, eachPlaces } : {}) };
+}
+
+/** `2 days each`, `3 days per city`, `各玩两天`, `每个城市3天`. */
+const RX_EACH = new RegExp(
+  String.raw`\b${EN_NUM}[- ]days?\s+(?:each|apiece|per\s+(?:city|place|stop|town))\b|(?:各|每个?(?:城市|地方|地|站|城))(?:玩|待|呆|住|逛)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[天日]`,
+  'i',
+);
+
+/** A day count in Chinese, with an optional verb before it (`玩2天`). */
+const RX_LEG_ZH = /(?:玩|待|呆|住|逛)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[天日](?![前后])/g;
+/** "4 days in Rome", "3 in Florence": a count, then the place. */
+const RX_LEG_EN_IN = new RegExp(
+  String.raw`\b${EN_NUM}(?:[- ](days?))?\s+(?:in|at)\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})`,
+  'g',
+);
+/** "Rome 3 days", "Kyoto (3)", "Lisbon: 4 days": the place, then the count. */
+const RX_LEG_EN_AFTER = new RegExp(
+  String.raw`([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})\s*(?:for\s+|[(:–-]\s*)?${EN_NUM}(?:[- ](days?)\b|(?=\s*(?:[),.;]|then\b|and\b|$)))`,
+  'g',
+);
+
+/** The Han place name that ends right before `at` (longest known name of 2-4 characters). */
+function placeBefore(ctx: ParseContext, at: number): string | undefined {
+  for (const len of [4, 3, 2]) {
+    const name = ctx.original.slice(Math.max(0, at - len), at).replace(/^[在到去]/, '');
+    if (name.length >= 2 && /^\p{Script=Han}+$/u.test(name) && ctx.gazetteer.lookup(name).length > 0)
+      return name;
+  }
+  return undefined;
+}
+
+/** Two or more lengths each tied to a different place, summed, with the offset of the last. */
+function perPlaceLengths(ctx: ParseContext): { total: number; lastAt: number } | undefined {
+  const text = ctx.original;
+  const legs: { place: string; n: number; at: number; unit: boolean }[] = [];
+  if (ctx.lang === 'zh' || /\p{Script=Han}/u.test(text)) {
+    const re = new RegExp(RX_LEG_ZH.source, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (/[第前后每头这那上下各]$/.test(text.slice(0, m.index))) continue;
+      const n = parseSmallNumber(m[1]!);
+      const place = placeBefore(ctx, m.index);
+      if (n && place) legs.push({ place, n, at: m.index, unit: true });
+    }
+  }
+  if (/[A-Z]/.test(text)) {
+    for (const re of [RX_LEG_EN_IN, RX_LEG_EN_AFTER]) {
+      const g = new RegExp(re.source, 'g');
+      for (let m = g.exec(text); m; m = g.exec(text)) {
+        const inForm = re === RX_LEG_EN_IN;
+        const place = inForm ? m[3]! : m[1]!;
+        const n = parseSmallNumber(inForm ? m[1]! : m[2]!);
+        if (!n || ctx.gazetteer.lookup(place).length === 0) continue;
+        legs.push({ place, n, at: m.index, unit: !!(inForm ? m[2] : m[3]) });
+      }
+    }
+  }
+  const places = new Set(legs.map((l) => l.place.toLowerCase()));
+  if (legs.length < 2 || places.size !== legs.length || !legs.some((l) => l.unit)) return undefined;
+  legs.sort((a, b) => a.at - b.at);
+  const span = text.slice(legs[0]!.at, legs.at(-1)!.at);
+  if (CORRECTION_WORDS.test(span) || /\bor\b|或者|还是/i.test(span)) return undefined;
+  return { total: legs.reduce((sum, l) => sum + l.n, 0), lastAt: legs.at(-1)!.at };
 }
 
 // Patterns built from the pieces above, compiled once.

@@ -1,8 +1,8 @@
 /**
  * Holidays and seasons with real dates, relative to an injected today: China (元旦, 春节, 清明, 五一,
  * 端午, 中秋, 国庆), the US and Europe (Christmas, Easter, Thanksgiving), Japan (Golden Week).
- * Fixed holidays by month and day; the lunar ones and Easter from a dated table (2026-2028, with
- * 2024-2025 for older reference dates); Thanksgiving computed (the fourth Thursday of November).
+ * Fixed holidays by month and day; the lunar ones and Easter from a dated table (2024-2030);
+ * Thanksgiving computed (the fourth Thursday of November).
  * A holiday resolves to its next occurrence that has not ended by today.
  */
 import { addDays, toIso, weekday } from './text.js';
@@ -38,6 +38,8 @@ const LUNAR = {
     2026: '2026-02-17',
     2027: '2027-02-06',
     2028: '2028-01-26',
+    2029: '2029-02-13',
+    2030: '2030-02-03',
   },
   qingming: {
     2024: '2024-04-04',
@@ -45,6 +47,8 @@ const LUNAR = {
     2026: '2026-04-05',
     2027: '2027-04-05',
     2028: '2028-04-04',
+    2029: '2029-04-04',
+    2030: '2030-04-05',
   },
   dragon_boat: {
     2024: '2024-06-10',
@@ -52,6 +56,8 @@ const LUNAR = {
     2026: '2026-06-19',
     2027: '2027-06-09',
     2028: '2028-05-28',
+    2029: '2029-06-16',
+    2030: '2030-06-05',
   },
   mid_autumn: {
     2024: '2024-09-17',
@@ -59,6 +65,8 @@ const LUNAR = {
     2026: '2026-09-25',
     2027: '2027-09-15',
     2028: '2028-10-03',
+    2029: '2029-09-22',
+    2030: '2030-09-12',
   },
   easter: {
     2024: '2024-03-31',
@@ -66,6 +74,8 @@ const LUNAR = {
     2026: '2026-04-05',
     2027: '2027-03-28',
     2028: '2028-04-16',
+    2029: '2029-04-01',
+    2030: '2030-04-21',
   },
 } satisfies Record<string, Record<number, string>>;
 

@@ -177,6 +177,12 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   if (places.region) request.region = places.region;
   confidence['origin'] = places.confidence.origin;
   confidence['destinations'] = places.confidence.destinations;
+  // `2 days each`: the length is per place.
+  const eachOf = places.destinations.length > 1 ? places.destinations.length : (duration.eachPlaces ?? 0);
+  if (duration.perPlace && eachOf > 1) {
+    request.days = duration.perPlace * eachOf;
+    if (request.startDate) request.endDate = addDays(request.startDate, request.days - 1);
+  }
 
   // 5. Preferences.
   const transport = extractTransport(ctx);

@@ -161,3 +161,55 @@ describe('evening wishes', () => {
     expect(r.request.evenings).toEqual([{ kind: 'night_market' }]);
   });
 });
+
+describe('holiday table', () => {
+  it('dates each holiday from today, moving to next year once it has passed', () => {
+    const cases: [Parameters<typeof nextHoliday>[0], string, string][] = [
+      ['spring_festival', '2026-12-01', '2027-02-06'],
+      ['spring_festival', '2029-01-10', '2029-02-13'],
+      ['qingming', '2027-04-10', '2028-04-04'],
+      ['labour_day', '2026-12-01', '2027-05-01'],
+      ['dragon_boat', '2029-03-01', '2029-06-16'],
+      ['mid_autumn', '2030-01-01', '2030-09-12'],
+      ['national_day', '2027-10-03', '2027-10-01'],
+      ['national_day', '2027-10-08', '2028-10-01'],
+      ['christmas', '2026-12-26', '2027-12-25'],
+      ['easter', '2029-02-01', '2029-04-01'],
+      ['thanksgiving', '2026-12-01', '2027-11-25'],
+      ['thanksgiving', '2028-01-01', '2028-11-23'],
+      ['golden_week_jp', '2026-12-01', '2027-04-29'],
+    ];
+    for (const [id, today, want] of cases) expect(nextHoliday(id, today), `${id} from ${today}`).toBe(want);
+  });
+
+  it('reads holidays named in either language', () => {
+    expect(parse('端午节从南京去扬州，两个人').request.startDate).toBe('2027-06-09');
+    expect(parse('Easter weekend in Prague, from Vienna').request.startDate).toBe('2027-03-28');
+    expect(parse('中秋从广州去佛山，当天往返').request.days).toBe(1);
+  });
+});
+
+describe('lengths per place', () => {
+  it('adds up the days given for each place', () => {
+    expect(parse('从武汉去长沙和张家界，长沙两天张家界三天').request.days).toBe(5);
+    expect(parse('From Madrid: 3 days in Barcelona and 2 in Valencia').request.days).toBe(5);
+    expect(parse('Milan 2 days then Venice 3 days, from Zurich').request.days).toBe(5);
+  });
+
+  it('multiplies "N days each" by the places', () => {
+    expect(parse('Bruges and Amsterdam, 2 days each, from Paris').request.days).toBe(4);
+    expect(parse('从上海去苏州、无锡，每个城市玩2天').request.days).toBe(4);
+  });
+
+  it('does not add alternatives or a corrected length', () => {
+    expect(parse('Porto 3 days or Lisbon 4 days, which is better?').request.days).not.toBe(7);
+    expect(parse('Vienna 3 days, Salzburg 2 days. Actually make it 7 days in total.').request.days).toBe(7);
+  });
+
+  it('a question about the length still gives it; a vague one is asked', () => {
+    expect(parse('从天津去北京3天够吗').request.days).toBe(3);
+    const vague = parse('Going to Prague from Berlin for a couple of days');
+    expect(vague.request.days).toBeUndefined();
+    expect(vague.vague).toContain('days');
+  });
+});
