@@ -5,10 +5,10 @@
  */
 import { casual } from 'chrono-node/en';
 import type { ParseContext } from './context.js';
-import { consume, eachMatch } from './context.js';
+import { consume, eachMatch, withFlags } from './context.js';
 import { HOLIDAYS, HOLIDAY_NAMES, nextHoliday, nextMonth, seasonMonth } from './holidays.js';
 import type { HolidayId } from './holidays.js';
-import { EN_NUMBER_WORDS, addDays, parseSmallNumber, toIso, weekday } from './text.js';
+import { EN_NUMBER_WORDS, addDays, diffDays, parseSmallNumber, toIso, weekday } from './text.js';
 
 export interface DateFinding {
   start?: string;
@@ -73,7 +73,7 @@ const HABITUAL_ZH = /(?:平时|平常|每个?|一般|通常|经常|往往|常常
 
 /** `this weekend`, `next wknd`, `the coming long weekend`: a weekend with a determiner is a date. */
 const RX_WEEKEND_EN =
-  /\b(this|next|coming|upcoming)\s+(?:coming\s+)?(?:long\s+)?(?:weekend|wknd|wkend|weeknd)\b/i;
+  /\b(this|next|coming|upcoming|the)\s+(?:coming\s+)?(?:long\s+)?(?:weekend|wknd|wkend|weeknd)\b/i;
 
 const ZH_WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, 末: 6 };
 
@@ -104,6 +104,18 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
     const start = resolveYear(ctx.today, month, day, year);
     if (!start) return false;
     let end: string | undefined;
+    // `10月1日出发。到10月4日` (a form's return line): a second date after 到/至/回 ends the first.
+    if (
+      !m[6] &&
+      found?.kind === 'single' &&
+      /(?:到|至|回|返)\s*$/.test(ctx.original.slice(Math.max(0, m.index - 6), m.index))
+    ) {
+      const back = endAfter(found.start!, month, day, year);
+      if (back && diffDays(found.start!, back) < 60) {
+        found = { ...found, end: back, kind: 'range' };
+        return;
+      }
+    }
     if (m[6]) {
       const endMonth = m[5] ? parseSmallNumber(m[5]) : month;
       const endDay = parseSmallNumber(m[6]);
@@ -308,7 +320,7 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
     // Durations ("for 3 days", "a week") are read as lengths, not dates.
     if (/^(?:for|within|over)\b|^(?:a|an|one|\d+)\s+(?:days?|weeks?|nights?)$/i.test(r.text.trim())) continue;
     // "next month" is a month (monthOnly); a weekend with no `this`/`next` ("a long weekend") a length.
-    if (/^(?:next|this|coming)\s+(?:month|year)$/i.test(r.text.trim())) continue;
+    if (/\b(?:next|this|coming)\s+(?:month|year)$/i.test(r.text.trim())) continue;
     if (/weekend/i.test(r.text)) continue;
     if (/^(?:next|this)\s+(?:week|month|year)$/i.test(r.text.trim())) {
       const d = r.start.date();
@@ -388,6 +400,14 @@ function holidayDate(ctx: ParseContext): DateFinding | undefined {
  */
 function monthOnly(ctx: ParseContext): string | undefined {
   let month: string | undefined;
+  let monthAt = -1;
+  // The first month named, or a later one after a correction word ("in April. Scratch that, May").
+  const pick = (value: string, at: number): void => {
+    if (month === undefined || (at > monthAt && CORRECTION_WORDS.test(ctx.original.slice(monthAt, at)))) {
+      month = value;
+      monthAt = at;
+    }
+  };
   const y = Number(ctx.today.slice(0, 4));
   const thisMonth = Number(ctx.today.slice(5, 7));
   eachMatch(
@@ -396,11 +416,16 @@ function monthOnly(ctx: ParseContext): string | undefined {
     (m) => {
       const n = parseSmallNumber(m[2]!);
       if (!n || n > 12) return false;
-      month ??= m[1] ? `${y + 1}-${String(n).padStart(2, '0')}` : nextMonth(n, ctx.today);
+      pick(m[1] ? `${y + 1}-${String(n).padStart(2, '0')}` : nextMonth(n, ctx.today), m.index);
     },
   );
   eachMatch(ctx, RX_DATES_5, (m) => {
-    month ??= nextMonth(monthNum((m[1] ?? m[2] ?? m[3] ?? m[4])!), ctx.today);
+    pick(nextMonth(monthNum((m[1] ?? m[2] ?? m[3] ?? m[4])!), ctx.today), m.index);
+  });
+  // "May is better", "July works": the month as the subject (a capital May, not the verb).
+  eachMatch(ctx, RX_MONTH_SUBJECT, (m) => {
+    if (m[0] === 'may') return false;
+    pick(nextMonth(monthNum(m[1]!), ctx.today), m.index);
   });
   eachMatch(
     ctx,
@@ -436,6 +461,7 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   let nights: number | undefined;
   let confidence = 0;
   let daysAt = -1;
+  let total = false;
   const setDays = (n: number, conf: number, at = -1): void => {
     if (n < 1 || n > 60) return;
     // A later length after a correction word replaces the first (`3天。哦不对，是4天`).
@@ -444,10 +470,16 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
       at > daysAt &&
       daysAt >= 0 &&
       CORRECTION_WORDS.test(ctx.original.slice(daysAt, at));
-    if (days === undefined || corrects) {
+    // A stated total (`会后游览1天，共3天`, "5 days in total") replaces a part given before it.
+    const isTotal =
+      at >= 0 &&
+      (RX_TOTAL_BEFORE.test(ctx.original.slice(Math.max(0, at - 8), at)) ||
+        RX_TOTAL_AFTER.test(ctx.original.slice(at, at + 24)));
+    if (days === undefined || corrects || (isTotal && !total)) {
       days = n;
       confidence = conf;
       daysAt = at;
+      total ||= isTotal;
     }
   };
   // Same-day return: one day. Vague lengths (几天, a few days) are left to ask, never guessed.
@@ -466,11 +498,12 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   // Chinese: 7日游, 5天4晚, 三天两晚, 一周, 两个星期, 半个月, 住三晚.
   eachMatch(
     ctx,
-    /(?<![第前后每头这那上下]|提前|最后|\d)(\d{1,2}|[一二两三四五六七八九十半]{1,3})\s*(?:个)?\s*(天|日|晚|夜|周|星期|礼拜|月)(?!前|后|以后|之后|以前)/,
+    /(?<![第前后每头这那上下]|提前|最后|\d)(\d{1,2}|[一二两三四五六七八九十半]{1,3})\s*(?:个)?\s*(天|添|日|晚|夜|周|星期|礼拜|月)(?!前|后|以后|之后|以前)/,
     (m) => {
       const n = m[1] === '半' ? 0.5 : parseSmallNumber(m[1]!);
       if (n === undefined) return false;
-      const unit = m[2]!;
+      // `2添`: a numeral then 添 is a mistyped 天.
+      const unit = m[2] === '添' ? '天' : m[2]!;
       if (
         unit === '日' &&
         !/^(?:游|行|的|内|之内|左右|[,。\s]|$)/.test(
@@ -530,8 +563,21 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   }
   // Lengths per place (`重庆2天成都3天`, "4 days in Rome and 3 in Florence") add up, unless a
   // length given after them replaced them.
+  // "Make that 5.", "Initially 3 days, now 5": a bare number correcting the length given before it.
+  if (days !== undefined && daysAt >= 0) {
+    const fix = withFlags(RX_BARE_FIX, 'gi');
+    for (let m = fix.exec(ctx.original); m; m = fix.exec(ctx.original)) {
+      const n = parseSmallNumber(m[1]!);
+      const between = ctx.original.slice(daysAt, m.index);
+      // Only when nothing else was counted in between (`3 days, 2 adults. Make it 3`).
+      if (m.index > daysAt && n && n <= 60 && !/\d[^\d]*\d/.test(between.replace(/^\d+/, ''))) {
+        days = n;
+        daysAt = m.index;
+      }
+    }
+  }
   const legs = perPlaceLengths(ctx);
-  if (legs && (daysAt < 0 || daysAt <= legs.lastAt)) {
+  if (legs && !total && (daysAt < 0 || daysAt <= legs.lastAt)) {
     days = legs.total;
     confidence = 0.85;
   }
@@ -558,6 +604,14 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   }
   return { days, nights, confidence, ...(perPlace ? { perPlace, eachPlaces } : {}) };
 }
+
+const RX_TOTAL_BEFORE =
+  /(?:共|一共|总共|合计|全程|总计|加起来)\s*(?:玩|是|要)?\s*$|\b(?:total(?:\s+of)?|in\s+total|altogether|overall)\s*$/i;
+const RX_TOTAL_AFTER = /^\S+[- ]days?\s+(?:in\s+total|total|altogether|overall|all\s+together)\b/i;
+/** A number alone after a correction verb, as the sentence ends (`make that 5.`, `now 5`). */
+const RX_BARE_FIX = new RegExp(
+  String.raw`\b(?:make\s+(?:it|that)|change\s+(?:it|that)\s+to|now)\s+${EN_NUM}(?=\s*(?:[.,;!?)]|$|instead\b))`,
+);
 
 /** `2 days each`, `3 days per city`, `各玩两天`, `每个城市3天`. */
 const RX_EACH = new RegExp(
@@ -647,6 +701,10 @@ const RX_DATES_6 = new RegExp(
 );
 const RX_ADJ_LENGTH = new RegExp(
   String.raw`\b(a|an|${EN_NUMBER_WORDS}|\d{1,2})\s+(?:full|whole|free|entire|short|quick|long|solid)\s+(days|weeks?)\b`,
+  'i',
+);
+const RX_MONTH_SUBJECT = new RegExp(
+  String.raw`\b${MONTH}(?=\s+(?:is|works|would|suits|sounds|instead|then)\b)`,
   'i',
 );
 const RX_SHORT_DAYS = /(?<![\w.$€£¥]|\d,)(\d{1,2})\s?d(?:\s?\d{1,2}\s?n)?(?![a-z])/i;

@@ -66,13 +66,17 @@ export function timeWordFor(word: string): string | undefined {
   return near.find((v) => oneTransposition(w, v)) ?? near.find((v) => oneDeletion(w, v) || oneDeletion(v, w));
 }
 
+/** "for a weak", "one weak in Rome": the noun after an article or a number is a week. */
+const RX_WEAK =
+  /\b(for|a|one|two|three|per|next|this|\d{1,2})\s+weak\b(?=\s*(?:[,.;!?)]|$|in\b|from\b|of\b|with\b|and\b|or\b|to\b|at\b))/gi;
+
 /**
  * Corrects misspelt English time words in `text`. A capitalised word (a name: Daye, Springs) is
  * corrected only to a month name, which keeps its capital.
  */
 export function correctTimeTypos(text: string): string {
   if (!/[a-z]/i.test(text)) return text;
-  return text.replace(/\b[A-Za-z]{4,10}\b/g, (word) => {
+  return text.replace(RX_WEAK, '$1 week').replace(/\b[A-Za-z]{4,10}\b/g, (word) => {
     const fixed = timeWordFor(word);
     if (!fixed) return word;
     if (!/^[A-Z]/.test(word)) return fixed;

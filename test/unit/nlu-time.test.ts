@@ -213,3 +213,42 @@ describe('lengths per place', () => {
     expect(vague.vague).toContain('days');
   });
 });
+
+describe('totals and corrections', () => {
+  it('a stated total replaces a part given before it', () => {
+    expect(parse('我们从天津去青岛开会，会后自由活动2天，全程共4天').request.days).toBe(4);
+    expect(parse('Geneva 2 days and Bern 2 days, 5 days in total, from Basel').request.days).toBe(5);
+  });
+
+  it('a bare number after a correction verb replaces the length', () => {
+    expect(parse('Seville for 3 days from Malaga. Actually, make it 4.').request.days).toBe(4);
+    expect(parse('At first we said 2 days in Ghent, now 3. From Lille.').request.days).toBe(3);
+    // A correction of another count leaves the length alone.
+    expect(parse('Lyon, 4 days, 2 adults. Make it 3 adults.').request.days).toBe(4);
+  });
+
+  it('a later month after a correction word wins; a month as a subject is read', () => {
+    const r = parse('From Oslo to Bergen in August. No wait, September is better, 3 days.');
+    expect(r.request.startMonth).toBe('2027-09');
+    expect(parse('Hamburg from Berlin in July. Scratch that, May works.').request.startMonth).toBe('2027-05');
+  });
+
+  it('two Chinese dates joined by 到 on separate lines make a range', () => {
+    const r = parse('出发：南京\n目的地：黄山\n出发日期：4月3日\n返回日期：4月6日\n人数：3');
+    expect(r.request.startDate).toBe('2027-04-03');
+    expect(r.request.endDate).toBe('2027-04-06');
+    expect(r.request.days).toBe(4);
+  });
+
+  it('"for the weekend" is this weekend; "for a weak" a week; 3添 three days', () => {
+    expect(parse('Bologna for the weekend, from Florence, solo').request.startDate).toBe('2026-12-05');
+    expect(parse('lisbon for a weak from porto, 2 adults').request.days).toBe(7);
+    expect(parse('从广州去深圳，3添，两个人').request.days).toBe(3);
+  });
+
+  it('"next month" about something else is not a start date', () => {
+    expect(
+      parse('My niece turns 12 next month; Madrid from Seville, 3 days').request.startDate,
+    ).toBeUndefined();
+  });
+});
