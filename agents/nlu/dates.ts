@@ -495,6 +495,21 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
       ctx.vague.add('days');
     },
   );
+  // `十来天` (about ten days), `三五天` / `两三天` (a span: its upper end, as with `3-4天`).
+  eachMatch(
+    ctx,
+    /(\d{1,2}|[一二两三四五六七八九十]{1,3})来(天|个?星期|周)|([一二两三四五六七八])([二两三四五六七八九])天/,
+    (m) => {
+      if (m[1]) {
+        const n = parseSmallNumber(m[1]);
+        if (n) setDays(m[2] === '天' ? n : n * 7, 0.7, m.index);
+        return;
+      }
+      const [a, b] = [parseSmallNumber(m[3]!), parseSmallNumber(m[4]!)];
+      if (!a || !b || b <= a || b - a > 2) return false;
+      setDays(b, 0.7, m.index);
+    },
+  );
   // Chinese: 7日游, 5天4晚, 三天两晚, 一周, 两个星期, 半个月, 住三晚.
   eachMatch(
     ctx,
@@ -539,7 +554,8 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
         return false;
       nights ??= n;
     } else if (unit.startsWith('night')) nights ??= n;
-    else setDays(n * 7, 0.9);
+    else if (unit.startsWith('month')) setDays(n * 30, 0.7, m.index);
+    else setDays(n * 7, 0.9, m.index);
   });
   // "a full week", "a free week", "two whole days": a length with an adjective between.
   eachMatch(ctx, RX_ADJ_LENGTH, (m) => {
@@ -692,11 +708,11 @@ const RX_DATES_4 = new RegExp(
   'i',
 );
 const RX_DATES_5 = new RegExp(
-  String.raw`\b(?:in|during|early|mid|late|end of|for|until|around|next|this|coming)\s+${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
+  String.raw`(?:\b(?:in|during|early|mid|late|end of|for|until|around|next|this|coming)\s+|\b(?:mid|early|late)-)${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
   'im',
 );
 const RX_DATES_6 = new RegExp(
-  String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now))`,
+  String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?|months?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now|old))`,
   'i',
 );
 const RX_ADJ_LENGTH = new RegExp(

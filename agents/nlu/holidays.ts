@@ -18,7 +18,11 @@ export type HolidayId =
   | 'christmas'
   | 'easter'
   | 'thanksgiving'
-  | 'golden_week_jp';
+  | 'golden_week_jp'
+  | 'new_years_eve'
+  | 'memorial_day_us'
+  | 'independence_day_us'
+  | 'labor_day_us';
 
 interface Holiday {
   /** The day the holiday is dated by, for a year; undefined when the table has no entry. */
@@ -79,6 +83,16 @@ const LUNAR = {
   },
 } satisfies Record<string, Record<number, string>>;
 
+/** The `nth` (1-based; -1 for the last) `wd` (0 = Sunday) of `month` in `year`. */
+function nthWeekday(year: number, month: number, wd: number, nth: number): string {
+  if (nth > 0) {
+    const first = toIso(year, month, 1)!;
+    return addDays(first, ((wd - weekday(first) + 7) % 7) + 7 * (nth - 1));
+  }
+  const last = addDays(toIso(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1)!, -1);
+  return addDays(last, -((weekday(last) - wd + 7) % 7));
+}
+
 function thanksgiving(year: number): string | undefined {
   const first = toIso(year, 11, 1)!;
   const toThursday = (4 - weekday(first) + 7) % 7;
@@ -97,6 +111,11 @@ export const HOLIDAYS: Record<HolidayId, Holiday> = {
   easter: { date: table(LUNAR.easter), window: 4 },
   thanksgiving: { date: thanksgiving, window: 4 },
   golden_week_jp: { date: fixed(4, 29), window: 7 },
+  new_years_eve: { date: fixed(12, 31), window: 1 },
+  // The US long weekends start on the Saturday before the Monday holiday.
+  memorial_day_us: { date: (y) => addDays(nthWeekday(y, 5, 1, -1), -2), window: 3 },
+  independence_day_us: { date: fixed(7, 4), window: 1 },
+  labor_day_us: { date: (y) => addDays(nthWeekday(y, 9, 1, 1), -2), window: 3 },
 };
 
 /** The holiday's next date whose window has not ended by `today`; undefined beyond the table. */
@@ -116,13 +135,17 @@ export const HOLIDAY_NAMES: [HolidayId, RegExp][] = [
     'national_day',
     /国庆(?:节|假期|长假|黄金周)?|(?<![\d月])十一(?=假期|黄金周|长假|期间|假|出游|去|出发|的时候|那几天|前后|[,。]|$)(?:假期|黄金周|长假|期间)?|\bNational Day(?:\s+(?:holiday|golden week|break))?/i,
   ],
+  ['labor_day_us', /\bLabor Day(?:\s+weekend)?\b(?!\s+holiday)/],
+  ['memorial_day_us', /\bMemorial Day(?:\s+weekend)?\b/i],
+  ['independence_day_us', /\b(?:Fourth|4th) of July\b|\bJuly (?:4th|4|fourth)\b|\bIndependence Day\b/i],
+  ['new_years_eve', /\bNew Year'?s Eve\b|\bNYE\b|跨年夜?/i],
   ['labour_day', /五一(?:劳动节|假期|长假|小长假|黄金周)?|劳动节|\bMay Day\b|\bLabou?r Day holiday\b/i],
   [
     'spring_festival',
     /春节(?:假期|期间)?|过年(?:期间)?|大年初一|\b(?:Chinese|Lunar) New Year\b|\bSpring Festival\b/i,
   ],
   // After 春节, and never inside "Chinese New Year" / "Lunar New Year".
-  ['new_year', /元旦(?:假期)?|(?<!(?:Chinese|Lunar)\s+)\bNew Year'?s?(?:\s+Day)?\b(?!\s*Eve)/i],
+  ['new_year', /元旦(?:假期)?|(?<!(?:Chinese|Lunar)\s+)\bNew Year(?!'?s?\s*Eve)(?:'?s)?(?:\s+Day)?\b/i],
   ['qingming', /清明(?:节|假期)?|\bQingming(?:\s+(?:Festival|holiday))?\b|\bTomb[- ]Sweeping Day\b/i],
   ['dragon_boat', /端午(?:节|假期)?|\bDragon Boat(?:\s+Festival)?\b/i],
   ['mid_autumn', /中秋(?:节|假期)?|\bMid[- ]Autumn(?:\s+Festival)?\b/i],

@@ -252,3 +252,26 @@ describe('totals and corrections', () => {
     ).toBeUndefined();
   });
 });
+
+describe('more holidays, months and lengths', () => {
+  it('US long weekends and New Year’s Eve', () => {
+    expect(nextHoliday('labor_day_us', TODAY)).toBe('2027-09-04');
+    expect(nextHoliday('memorial_day_us', TODAY)).toBe('2027-05-29');
+    expect(parse('Labor Day weekend in Nashville from Atlanta').request.startDate).toBe('2027-09-04');
+    expect(parse("New Year's Eve in Edinburgh, from Glasgow").request.startDate).toBe('2026-12-31');
+    expect(parse("New Year's Day in Dublin, from Cork").request.startDate).toBe('2027-01-01');
+    expect(parse('July 4th in Philadelphia, 2 days').request.startDate).toBe('2027-07-04');
+  });
+
+  it('mid-, early- and late- before a month', () => {
+    expect(parse('late-April in Hanoi, solo').request.startMonth).toBe('2027-04');
+  });
+
+  it('approximate and spanned Chinese lengths, and months in English', () => {
+    expect(parse('从昆明去西双版纳玩十来天').request.days).toBe(10);
+    expect(parse('从西安去延安玩个两三天').request.days).toBe(3);
+    expect(parse('从成都去稻城，四五天').request.days).toBe(5);
+    expect(parse('one month in Vietnam from Hanoi').request.days).toBe(30);
+    expect(parse('Paris 4 days with our 3-month-old').request.days).toBe(4);
+  });
+});
