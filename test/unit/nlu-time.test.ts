@@ -275,3 +275,22 @@ describe('more holidays, months and lengths', () => {
     expect(parse('Paris 4 days with our 3-month-old').request.days).toBe(4);
   });
 });
+
+describe('more pace and evening phrasings', () => {
+  it('sleeping in, taking one’s time and a loose schedule are relaxed; fitting it all in is packed', () => {
+    for (const text of [
+      '从无锡去宜兴，想睡到自然醒',
+      '去丽江的安排宽松些，行程松一点',
+      'Galway from Dublin, we prefer to take our time',
+      'Cork, 3 days, no early starts',
+    ])
+      expect(parse(text).request.pace, text).toBe('relaxed');
+    for (const text of ['从长春去吉林，景点越多越好', 'Rome in 2 days, fit in as much as we can'])
+      expect(parse(text).request.pace, text).toBe('packed');
+  });
+
+  it('jazz bars are a show; the aurora is a sight, not an evening outing', () => {
+    expect(parse('Reykjavik for 4 days, hoping to catch the aurora').request.evenings).toBeUndefined();
+    expect(parse('New Orleans, 3 days, jazz bars every night').request.evenings).toEqual([{ kind: 'show' }]);
+  });
+});
