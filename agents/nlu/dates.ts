@@ -663,7 +663,7 @@ function perPlaceLengths(ctx: ParseContext): { total: number; lastAt: number } |
   const text = ctx.original;
   const legs: { place: string; n: number; at: number; unit: boolean }[] = [];
   if (ctx.lang === 'zh' || /\p{Script=Han}/u.test(text)) {
-    const re = new RegExp(RX_LEG_ZH.source, 'g');
+    const re = withFlags(RX_LEG_ZH, 'g');
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (/[第前后每头这那上下各]$/.test(text.slice(0, m.index))) continue;
       const n = parseSmallNumber(m[1]!);
@@ -673,7 +673,7 @@ function perPlaceLengths(ctx: ParseContext): { total: number; lastAt: number } |
   }
   if (/[A-Z]/.test(text)) {
     for (const re of [RX_LEG_EN_IN, RX_LEG_EN_AFTER]) {
-      const g = new RegExp(re.source, 'g');
+      const g = withFlags(re, 'g');
       for (let m = g.exec(text); m; m = g.exec(text)) {
         const inForm = re === RX_LEG_EN_IN;
         const place = inForm ? m[3]! : m[1]!;

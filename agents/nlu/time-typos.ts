@@ -42,6 +42,10 @@ const KEEP = new Set(['moth', 'moths', 'nigh', 'mach', 'marc', 'shown', 'showy',
 
 const MONTH_NAMES = new Set(VOCAB.slice(10, 21));
 
+/** The vocabulary by first letter (a typo keeps its first letter). */
+const BY_FIRST_LETTER = new Map<string, string[]>();
+for (const v of VOCAB) BY_FIRST_LETTER.set(v[0]!, [...(BY_FIRST_LETTER.get(v[0]!) ?? []), v]);
+
 /** Whether `a` becomes `b` by deleting one letter. */
 function oneDeletion(a: string, b: string): boolean {
   if (a.length !== b.length + 1) return false;
@@ -61,8 +65,11 @@ function oneTransposition(a: string, b: string): boolean {
 export function timeWordFor(word: string): string | undefined {
   const w = word.toLowerCase();
   if (w.length < 4 || KNOWN.has(w) || KEEP.has(w)) return undefined;
+  const byLetter = BY_FIRST_LETTER.get(w[0]!);
+  if (!byLetter) return undefined;
   // A swap first (`dasy` is `days`, not `day` with an extra letter), then a letter more or less.
-  const near = VOCAB.filter((v) => v[0] === w[0] && Math.abs(v.length - w.length) <= 1);
+  const near = byLetter.filter((v) => Math.abs(v.length - w.length) <= 1);
+  if (near.length === 0) return undefined;
   return near.find((v) => oneTransposition(w, v)) ?? near.find((v) => oneDeletion(w, v) || oneDeletion(v, w));
 }
 
