@@ -139,6 +139,34 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
       set({ start, end, kind: end ? 'range' : 'single', confidence: 0.9 });
     },
   );
+  // `3/14-3/18`, `3/14~18`: month/day ranges.
+  if (!found)
+    eachMatch(
+      ctx,
+      /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*(?:-|~|–|到|至|to)\s*(?:(\d{1,2})\/)?(\d{1,2})(?![\d/])/,
+      (m) => {
+        const [mo, d, mo2, d2] = [
+          Number(m[1]),
+          Number(m[2]),
+          m[3] ? Number(m[3]) : Number(m[1]),
+          Number(m[4]),
+        ];
+        if (mo > 12 || mo2 > 12) return false;
+        const start = resolveYear(ctx.today, mo, d);
+        const end = start && endAfter(start, mo2, d2);
+        if (!start || !end || diffDays(start, end) > 60) return false;
+        set({ start, end, kind: 'range', confidence: 0.85 });
+      },
+    );
+  // `12月24号走，27号回`: a bare day of the return after a start date.
+  if (found?.kind === 'single' && found.start) {
+    const back = /(?<![\d月])(\d{1,2})\s*[号日]\s*(?:回|返|结束)/.exec(ctx.text);
+    const end = back && endAfter(found.start, Number(found.start.slice(5, 7)), Number(back[1]));
+    if (back && end && diffDays(found.start, end) < 60) {
+      found = { ...found, end, kind: 'range' };
+      consume(ctx, back.index, back.index + back[0].length);
+    }
+  }
   if (found) return found;
   // `以后天天` (every day from then on) and `之后` are not 后天.
   eachMatch(ctx, /(?<![以之然最落今前])(大后天|后天|明天|明日|今天|今日)(?:出发|走|动身|开始)?/, (m) => {
@@ -153,6 +181,19 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
     if (m[2] === '末' && !m[1] && HABITUAL_ZH.test(ctx.text.slice(Math.max(0, m.index - 4), m.index)))
       return false;
     const start = weekdayFrom(ctx, target, which);
+    // `下周三到周六`, `周五出发周日回来`: a second weekday ends the first.
+    const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    const before = ctx.text.slice(Math.max(0, m.index - 2), m.index);
+    if (
+      found?.kind === 'single' &&
+      !m[1] &&
+      m[2] !== '末' &&
+      (/[到至]\s*$/.test(before) || /^\s*(?:回|返)/.test(after))
+    ) {
+      const first = found.start!;
+      found = { ...found, end: addDays(first, (target - isoWeekday(first) + 7) % 7), kind: 'range' };
+      return;
+    }
     if (m[2] === '末') set({ start, end: addDays(start, 1), kind: 'holiday', confidence: 0.8 });
     else set({ start, kind: 'single', confidence: 0.9 });
   });
@@ -440,6 +481,16 @@ function monthOnly(ctx: ParseContext): string | undefined {
       }
     },
   );
+  // `月底去杭州`: the end of this month.
+  eachMatch(ctx, /(?<![\d一二三四五六七八九十个年本这□])月(?:底|末)/, (m) => {
+    pick(ctx.today.slice(0, 7), m.index);
+  });
+  // `过完年`, `年后`: after the Spring Festival, in its month.
+  eachMatch(ctx, /过完年|(?<![\d一二三四五六七八九十两几明今去前后])年后/, (m) => {
+    const sf = nextHoliday('spring_festival', ctx.today);
+    if (!sf) return false;
+    pick(sf.slice(0, 7), m.index);
+  });
   const season = seasonMonth(ctx.text, ctx.today);
   if (season) {
     consume(ctx, season.start, season.end);
@@ -708,7 +759,7 @@ const RX_DATES_4 = new RegExp(
   'i',
 );
 const RX_DATES_5 = new RegExp(
-  String.raw`(?:\b(?:in|during|early|mid|late|end of|for|until|around|next|this|coming)\s+|\b(?:mid|early|late)-)${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
+  String.raw`(?:\b(?:in|during|early|mid|late|end of|for|until|around|next|this|coming|(?:week|half|part)\s+of)\s+|\b(?:mid|early|late)-)${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
   'im',
 );
 const RX_DATES_6 = new RegExp(

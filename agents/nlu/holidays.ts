@@ -157,7 +157,7 @@ export const HOLIDAY_NAMES: [HolidayId, RegExp][] = [
 
 /** First month of each season, and the school holidays (暑假 July, 寒假 January). */
 const SEASON_MONTH: [RegExp, number][] = [
-  [/春天|春季|开春|\bspring\b(?!\s+(?:festival|break))/i, 3],
+  [/春天|春季|开春|\bspring\b(?!\s+festival)/i, 3],
   [/夏天|夏季|\bsummer\b/i, 6],
   [/秋天|秋季|\bautumn\b|\bfall\b(?=\s|$|[,.])/i, 9],
   [/冬天|冬季|\bwinter\b/i, 12],

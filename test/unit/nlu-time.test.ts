@@ -294,3 +294,24 @@ describe('more pace and evening phrasings', () => {
     expect(parse('New Orleans, 3 days, jazz bars every night').request.evenings).toEqual([{ kind: 'show' }]);
   });
 });
+
+describe('date ranges and month words', () => {
+  it('weekday ranges, a bare return day and month/day ranges', () => {
+    const a = parse('下周二到周四从宁波去舟山');
+    expect([a.request.startDate, a.request.endDate, a.request.days]).toEqual(['2026-12-08', '2026-12-10', 3]);
+    const b = parse('周六出发周一回，去绍兴');
+    expect([b.request.startDate, b.request.days]).toEqual(['2026-12-05', 3]);
+    const c = parse('1月3号走，6号回，从福州去泉州');
+    expect([c.request.startDate, c.request.days]).toEqual(['2027-01-03', 4]);
+    const d = parse('Lyon 2/10-2/13 from Paris');
+    expect([d.request.startDate, d.request.days]).toEqual(['2027-02-10', 4]);
+  });
+
+  it('月底, 过完年, "the first week of June" and spring break give a month', () => {
+    expect(parse('月底从上海去南京').request.startMonth).toBe('2026-12');
+    expect(parse('过完年从广州去桂林').request.startMonth).toBe('2027-02');
+    expect(parse('Nice from Lyon, the first week of June').request.startMonth).toBe('2027-06');
+    expect(parse('Cancun over spring break, from Houston').request.startMonth).toBe('2027-03');
+    expect(parse('十年后再去一次西安').request.startMonth).toBeUndefined();
+  });
+});
