@@ -537,7 +537,12 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   eachMatch(
     ctx,
     /当天往返|当天来回|当日往返|当日来回|一天来回|一日往返|一天往返|\bsame[- ]day(?:\s+(?:return|round[- ]trip|trip|back))?\b|(?<!\d\s?-?\s?)\bday[- ]trip\b/i,
-    (m) => setDays(1, 0.9, m.index),
+    (m) => {
+      // "a ten-day trip" is ten days, not a day trip.
+      if (/^day/i.test(m[0]) && RX_NUMBER_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 12), m.index)))
+        return false;
+      setDays(1, 0.9, m.index);
+    },
   );
   eachMatch(
     ctx,
@@ -587,6 +592,15 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
         setDays(Math.round(n * 30), 0.7);
       } else setDays(Math.round(n * 7), 0.9);
     },
+  );
+  // "a week and a half", "two weeks and a half"; "an overnight trip" (two days, one night).
+  eachMatch(ctx, RX_AND_A_HALF, (m) => {
+    const w = m[1]!.toLowerCase();
+    const n = w === 'a' || w === 'an' ? 1 : parseSmallNumber(m[1]!);
+    if (n) setDays(Math.floor(n * 7 * 1.5), 0.75, m.index);
+  });
+  eachMatch(ctx, /\bovernight\s+(?:trip|stay|getaway|visit)\b|过一夜|住一晚就回/i, (m) =>
+    setDays(2, 0.8, m.index),
   );
   // English: 3 days, 5-day, a week, one-week, week-long, 2 nights, fortnight.
   eachMatch(ctx, RX_DATES_6, (m) => {
@@ -687,15 +701,15 @@ const RX_EACH = new RegExp(
 );
 
 /** A day count in Chinese, with an optional verb before it (`玩2天`). */
-const RX_LEG_ZH = /(?:玩|待|呆|住|逛)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[天日](?![前后])/g;
+const RX_LEG_ZH = /(?:玩|待|呆|住|逛)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*([天日晚夜])(?![前后])/g;
 /** "4 days in Rome", "3 in Florence": a count, then the place. */
 const RX_LEG_EN_IN = new RegExp(
-  String.raw`\b${EN_NUM}(?:[- ](days?))?\s+(?:in|at)\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})`,
+  String.raw`\b${EN_NUM}(?:[- ](days?|nights?))?\s+(?:in|at)\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})`,
   'g',
 );
 /** "Rome 3 days", "Kyoto (3)", "Lisbon: 4 days": the place, then the count. */
 const RX_LEG_EN_AFTER = new RegExp(
-  String.raw`([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})\s*(?:for\s+|[(:–-]\s*)?${EN_NUM}(?:[- ](days?)\b|(?=\s*(?:[),.;]|then\b|and\b|$)))`,
+  String.raw`([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})\s*(?:for\s+|[(:–-]\s*)?${EN_NUM}(?:[- ](days?|nights?)\b|(?=\s*(?:[),.;]|then\b|and\b|$)))`,
   'g',
 );
 
@@ -712,14 +726,14 @@ function placeBefore(ctx: ParseContext, at: number): string | undefined {
 /** Two or more lengths each tied to a different place, summed, with the offset of the last. */
 function perPlaceLengths(ctx: ParseContext): { total: number; lastAt: number } | undefined {
   const text = ctx.original;
-  const legs: { place: string; n: number; at: number; unit: boolean }[] = [];
+  const legs: { place: string; n: number; at: number; unit: boolean; night?: boolean }[] = [];
   if (ctx.lang === 'zh' || /\p{Script=Han}/u.test(text)) {
     const re = withFlags(RX_LEG_ZH, 'g');
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (/[第前后每头这那上下各]$/.test(text.slice(0, m.index))) continue;
       const n = parseSmallNumber(m[1]!);
       const place = placeBefore(ctx, m.index);
-      if (n && place) legs.push({ place, n, at: m.index, unit: true });
+      if (n && place) legs.push({ place, n, at: m.index, unit: true, night: /[晚夜]/.test(m[2]!) });
     }
   }
   if (/[A-Z]/.test(text)) {
@@ -730,7 +744,8 @@ function perPlaceLengths(ctx: ParseContext): { total: number; lastAt: number } |
         const place = inForm ? m[3]! : m[1]!;
         const n = parseSmallNumber(inForm ? m[1]! : m[2]!);
         if (!n || ctx.gazetteer.lookup(place).length === 0) continue;
-        legs.push({ place, n, at: m.index, unit: !!(inForm ? m[2] : m[3]) });
+        const unit = inForm ? m[2] : m[3];
+        legs.push({ place, n, at: m.index, unit: !!unit, night: !!unit && /^n/i.test(unit) });
       }
     }
   }
@@ -739,7 +754,12 @@ function perPlaceLengths(ctx: ParseContext): { total: number; lastAt: number } |
   legs.sort((a, b) => a.at - b.at);
   const span = text.slice(legs[0]!.at, legs.at(-1)!.at);
   if (CORRECTION_WORDS.test(span) || /\bor\b|或者|还是/i.test(span)) return undefined;
-  return { total: legs.reduce((sum, l) => sum + l.n, 0), lastAt: legs.at(-1)!.at };
+  // Nights at each place (`住3晚`, "3 nights in Rome") add up to the nights, plus a day.
+  const united = legs.filter((l) => l.unit);
+  const nights = united.every((l) => l.night);
+  if (!nights && united.some((l) => l.night)) return undefined;
+  const sum = legs.reduce((total, l) => total + l.n, 0);
+  return { total: nights ? sum + 1 : sum, lastAt: legs.at(-1)!.at };
 }
 
 // Patterns built from the pieces above, compiled once.
@@ -766,6 +786,13 @@ const RX_DATES_6 = new RegExp(
   String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?|months?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now|old))`,
   'i',
 );
+const RX_NUMBER_BEFORE = new RegExp(
+  String.raw`(?:\d|\b(?:${EN_NUMBER_WORDS.split('|')
+    .filter((w) => w !== 'a' && w !== 'an')
+    .join('|')}))\s?-?\s?$`,
+  'i',
+);
+const RX_AND_A_HALF = new RegExp(String.raw`\b(a|an|${EN_NUMBER_WORDS}|\d)\s+weeks?\s+and\s+a\s+half\b`, 'i');
 const RX_ADJ_LENGTH = new RegExp(
   String.raw`\b(a|an|${EN_NUMBER_WORDS}|\d{1,2})\s+(?:full|whole|free|entire|short|quick|long|solid)\s+(days|weeks?)\b`,
   'i',

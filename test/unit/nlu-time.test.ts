@@ -315,3 +315,17 @@ describe('date ranges and month words', () => {
     expect(parse('十年后再去一次西安').request.startMonth).toBeUndefined();
   });
 });
+
+describe('nights per place, halves and overnight', () => {
+  it('nights at each place add up, plus a day', () => {
+    expect(parse('Munich for 3 nights and Vienna for 2 nights').request.days).toBe(6);
+    expect(parse('从贵阳出发，贵阳住1晚，荔波住2晚').request.days).toBe(4);
+  });
+
+  it('a week and a half, a ten-day trip, an overnight trip', () => {
+    expect(parse('a week and a half in Portugal from Madrid').request.days).toBe(10);
+    expect(parse('a twelve-day trip to Chile from Lima').request.days).toBe(12);
+    expect(parse('an overnight trip to Bruges from Brussels').request.days).toBe(2);
+    expect(parse('a day trip to Toledo from Madrid').request.days).toBe(1);
+  });
+});
