@@ -546,7 +546,7 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   );
   eachMatch(
     ctx,
-    /(?:玩|待|去|呆)?几天(?:时间|都行|吧|左右)?|几日|天数(?:还)?(?:未定|待定|没定|不定)|\b(?:a\s+)?(?:few|couple\s+of|several)\s+days\b|\bnot\s+sure\s+how\s+many\s+days\b|\bhow\s+many\s+days\s+(?:yet|is\s+best)\b/i,
+    /(?:玩|待|去|呆)?几天(?:时间|都行|吧|左右)?|几日|天数(?:还)?(?:未定|待定|没定|不定)|\b(?:a\s+)?(?:few|couple\s+of|several)\s+days\b|\bnot\s+sure\s+how\s+many\s+days\b|\bhow\s+many\s+days\s+(?:yet|is\s+best)\b|(?:玩|待|呆|住|去)多久|多长时间|天数[^,。;!?\n]{0,3}(?:看情况|不确定|不一定)|\bhow\s+long\b|\bopen[- ]ended\b|\bsome\s+days\b|\bcouple\s+days\b/i,
     () => {
       ctx.vague.add('days');
     },

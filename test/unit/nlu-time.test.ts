@@ -329,3 +329,18 @@ describe('nights per place, halves and overnight', () => {
     expect(parse('a day trip to Toledo from Madrid').request.days).toBe(1);
   });
 });
+
+describe('vague lengths are asked about', () => {
+  it('how long, 多久, open-ended: no length, flagged vague', () => {
+    for (const text of [
+      '从杭州去千岛湖，玩多久还没想好',
+      'Not sure how long we will stay in Krakow, from Warsaw',
+      'an open-ended trip to Chiang Mai from Bangkok',
+      'a couple days in Sintra from Lisbon',
+    ]) {
+      const r = parse(text);
+      expect(r.request.days, text).toBeUndefined();
+      expect(r.vague, text).toContain('days');
+    }
+  });
+});
