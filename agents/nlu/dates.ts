@@ -5,10 +5,10 @@
  */
 import { casual } from 'chrono-node/en';
 import type { ParseContext } from './context.js';
-import { consume, eachMatch } from './context.js';
+import { consume, eachMatch, withFlags } from './context.js';
 import { HOLIDAYS, HOLIDAY_NAMES, nextHoliday, nextMonth, seasonMonth } from './holidays.js';
 import type { HolidayId } from './holidays.js';
-import { EN_NUMBER_WORDS, addDays, parseSmallNumber, toIso, weekday } from './text.js';
+import { EN_NUMBER_WORDS, addDays, diffDays, parseSmallNumber, toIso, weekday } from './text.js';
 
 export interface DateFinding {
   start?: string;
@@ -23,6 +23,10 @@ export interface DateFinding {
 export interface DurationFinding {
   days?: number;
   nights?: number;
+  /** Days at each place (`2 days each`, `各玩两天`): the length is this times the places. */
+  perPlace?: number;
+  /** How many different places the sentence with `each` names (at least the places of the trip). */
+  eachPlaces?: number;
   confidence: number;
 }
 
@@ -64,6 +68,13 @@ function weekdayFrom(
   return thisWeek < today ? addDays(thisWeek, 7) : thisWeek;
 }
 
+/** Words before a bare 周末 that make it a habit (`平时周末`, `每个周末`), not a date. */
+const HABITUAL_ZH = /(?:平时|平常|每个?|一般|通常|经常|往往|常常)$/;
+
+/** `this weekend`, `next wknd`, `the coming long weekend`: a weekend with a determiner is a date. */
+const RX_WEEKEND_EN =
+  /\b(this|next|coming|upcoming|the)\s+(?:coming\s+)?(?:long\s+)?(?:weekend|wknd|wkend|weeknd)\b/i;
+
 const ZH_WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, 末: 6 };
 
 function datesZh(ctx: ParseContext): DateFinding | undefined {
@@ -93,6 +104,18 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
     const start = resolveYear(ctx.today, month, day, year);
     if (!start) return false;
     let end: string | undefined;
+    // `10月1日出发。到10月4日` (a form's return line): a second date after 到/至/回 ends the first.
+    if (
+      !m[6] &&
+      found?.kind === 'single' &&
+      /(?:到|至|回|返)\s*$/.test(ctx.original.slice(Math.max(0, m.index - 6), m.index))
+    ) {
+      const back = endAfter(found.start!, month, day, year);
+      if (back && diffDays(found.start!, back) < 60) {
+        found = { ...found, end: back, kind: 'range' };
+        return;
+      }
+    }
     if (m[6]) {
       const endMonth = m[5] ? parseSmallNumber(m[5]) : month;
       const endDay = parseSmallNumber(m[6]);
@@ -116,8 +139,37 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
       set({ start, end, kind: end ? 'range' : 'single', confidence: 0.9 });
     },
   );
+  // `3/14-3/18`, `3/14~18`: month/day ranges.
+  if (!found)
+    eachMatch(
+      ctx,
+      /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*(?:-|~|–|到|至|to)\s*(?:(\d{1,2})\/)?(\d{1,2})(?![\d/])/,
+      (m) => {
+        const [mo, d, mo2, d2] = [
+          Number(m[1]),
+          Number(m[2]),
+          m[3] ? Number(m[3]) : Number(m[1]),
+          Number(m[4]),
+        ];
+        if (mo > 12 || mo2 > 12) return false;
+        const start = resolveYear(ctx.today, mo, d);
+        const end = start && endAfter(start, mo2, d2);
+        if (!start || !end || diffDays(start, end) > 60) return false;
+        set({ start, end, kind: 'range', confidence: 0.85 });
+      },
+    );
+  // `12月24号走，27号回`: a bare day of the return after a start date.
+  if (found?.kind === 'single' && found.start) {
+    const back = /(?<![\d月])(\d{1,2})\s*[号日]\s*(?:回|返|结束)/.exec(ctx.text);
+    const end = back && endAfter(found.start, Number(found.start.slice(5, 7)), Number(back[1]));
+    if (back && end && diffDays(found.start, end) < 60) {
+      found = { ...found, end, kind: 'range' };
+      consume(ctx, back.index, back.index + back[0].length);
+    }
+  }
   if (found) return found;
-  eachMatch(ctx, /(大后天|后天|明天|明日|今天|今日)(?:出发|走|动身|开始)?/, (m) => {
+  // `以后天天` (every day from then on) and `之后` are not 后天.
+  eachMatch(ctx, /(?<![以之然最落今前])(大后天|后天|明天|明日|今天|今日)(?:出发|走|动身|开始)?/, (m) => {
     const offset = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3 }[m[1]! as '今天'];
     set({ start: addDays(ctx.today, offset), kind: 'single', confidence: 0.9 });
   });
@@ -125,7 +177,23 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
     const target = /\d/.test(m[2]!) ? Number(m[2]) : ZH_WEEKDAY[m[2]!]!;
     const prefix = m[1] ?? '';
     const which = prefix.startsWith('下下') ? 'nextnext' : prefix.startsWith('下') ? 'next' : 'upcoming';
+    // `平时周末一起徒步`: a habit, not the trip's weekend.
+    if (m[2] === '末' && !m[1] && HABITUAL_ZH.test(ctx.text.slice(Math.max(0, m.index - 4), m.index)))
+      return false;
     const start = weekdayFrom(ctx, target, which);
+    // `下周三到周六`, `周五出发周日回来`: a second weekday ends the first.
+    const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    const before = ctx.text.slice(Math.max(0, m.index - 2), m.index);
+    if (
+      found?.kind === 'single' &&
+      !m[1] &&
+      m[2] !== '末' &&
+      (/[到至]\s*$/.test(before) || /^\s*(?:回|返)/.test(after))
+    ) {
+      const first = found.start!;
+      found = { ...found, end: addDays(first, (target - isoWeekday(first) + 7) % 7), kind: 'range' };
+      return;
+    }
     if (m[2] === '末') set({ start, end: addDays(start, 1), kind: 'holiday', confidence: 0.8 });
     else set({ start, kind: 'single', confidence: 0.9 });
   });
@@ -263,6 +331,12 @@ const RELATIVE_EN =
 const RX_COUNT_AFTER = /^\s*-?\s*(?:days?|nights?|weeks?|d\b|n\b|ppl|people|persons|pax|adults?|of us)/i;
 
 function relativeEn(ctx: ParseContext): DateFinding | undefined {
+  const wk = RX_WEEKEND_EN.exec(ctx.text);
+  if (wk) {
+    const sat = weekdayFrom(ctx, 6, /next/i.test(wk[1]!) ? 'next' : 'upcoming');
+    consume(ctx, wk.index, wk.index + wk[0].length);
+    return { start: sat, end: addDays(sat, 1), kind: 'holiday', confidence: 0.8 };
+  }
   if (!RELATIVE_EN.test(ctx.text)) return undefined;
   const instant = new Date(`${ctx.today}T12:00:00Z`);
   let results;
@@ -286,6 +360,9 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
       continue;
     // Durations ("for 3 days", "a week") are read as lengths, not dates.
     if (/^(?:for|within|over)\b|^(?:a|an|one|\d+)\s+(?:days?|weeks?|nights?)$/i.test(r.text.trim())) continue;
+    // "next month" is a month (monthOnly); a weekend with no `this`/`next` ("a long weekend") a length.
+    if (/\b(?:next|this|coming)\s+(?:month|year)$/i.test(r.text.trim())) continue;
+    if (/weekend/i.test(r.text)) continue;
     if (/^(?:next|this)\s+(?:week|month|year)$/i.test(r.text.trim())) {
       const d = r.start.date();
       const iso = d.toISOString().slice(0, 10);
@@ -296,10 +373,6 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
     const start = r.start.date().toISOString().slice(0, 10);
     const end = r.end?.date().toISOString().slice(0, 10);
     consume(ctx, r.index, r.index + r.text.length);
-    if (/weekend/i.test(r.text)) {
-      const sat = weekday(start) === 6 ? start : addDays(start, (6 - weekday(start) + 7) % 7);
-      return { start: sat, end: addDays(sat, 1), kind: 'holiday', confidence: 0.8 };
-    }
     if (/christmas/i.test(r.text)) return { start, kind: 'single', confidence: 0.8 };
     return {
       start,
@@ -368,6 +441,14 @@ function holidayDate(ctx: ParseContext): DateFinding | undefined {
  */
 function monthOnly(ctx: ParseContext): string | undefined {
   let month: string | undefined;
+  let monthAt = -1;
+  // The first month named, or a later one after a correction word ("in April. Scratch that, May").
+  const pick = (value: string, at: number): void => {
+    if (month === undefined || (at > monthAt && CORRECTION_WORDS.test(ctx.original.slice(monthAt, at)))) {
+      month = value;
+      monthAt = at;
+    }
+  };
   const y = Number(ctx.today.slice(0, 4));
   const thisMonth = Number(ctx.today.slice(5, 7));
   eachMatch(
@@ -376,23 +457,40 @@ function monthOnly(ctx: ParseContext): string | undefined {
     (m) => {
       const n = parseSmallNumber(m[2]!);
       if (!n || n > 12) return false;
-      month ??= m[1] ? `${y + 1}-${String(n).padStart(2, '0')}` : nextMonth(n, ctx.today);
+      pick(m[1] ? `${y + 1}-${String(n).padStart(2, '0')}` : nextMonth(n, ctx.today), m.index);
     },
   );
   eachMatch(ctx, RX_DATES_5, (m) => {
-    month ??= nextMonth(monthNum((m[1] ?? m[2] ?? m[3] ?? m[4])!), ctx.today);
+    pick(nextMonth(monthNum((m[1] ?? m[2] ?? m[3] ?? m[4])!), ctx.today), m.index);
+  });
+  // "May is better", "July works": the month as the subject (a capital May, not the verb).
+  eachMatch(ctx, RX_MONTH_SUBJECT, (m) => {
+    if (m[0] === 'may') return false;
+    pick(nextMonth(monthNum(m[1]!), ctx.today), m.index);
   });
   eachMatch(
     ctx,
-    /(下下|下)个?月(?![\d一二三四五六七八九十]+\s*[号日])|\bnext month\b|年底|年末|\b(?:the\s+)?end of (?:the|this) year\b/i,
+    /(下下|下|这个|(?<!日)本)个?月(?![\d一二三四五六七八九十]+\s*[号日])|\b(next|this|coming) month\b|年底|年末|\b(?:the\s+)?end of (?:the|this) year\b/i,
     (m) => {
       if (/年底|年末|end of/i.test(m[0])) month ??= `${y}-12`;
       else {
-        const mo = thisMonth + (m[1] === '下下' ? 2 : 1);
+        const mo =
+          thisMonth +
+          (m[1] === '下下' ? 2 : m[1] === '这个' || m[1] === '本' || /this/i.test(m[2] ?? '') ? 0 : 1);
         month ??= `${y + Math.floor((mo - 1) / 12)}-${String(((mo - 1) % 12) + 1).padStart(2, '0')}`;
       }
     },
   );
+  // `月底去杭州`: the end of this month.
+  eachMatch(ctx, /(?<![\d一二三四五六七八九十个年本这□])月(?:底|末)/, (m) => {
+    pick(ctx.today.slice(0, 7), m.index);
+  });
+  // `过完年`, `年后`: after the Spring Festival, in its month.
+  eachMatch(ctx, /过完年|(?<![\d一二三四五六七八九十两几明今去前后])年后/, (m) => {
+    const sf = nextHoliday('spring_festival', ctx.today);
+    if (!sf) return false;
+    pick(sf.slice(0, 7), m.index);
+  });
   const season = seasonMonth(ctx.text, ctx.today);
   if (season) {
     consume(ctx, season.start, season.end);
@@ -414,6 +512,7 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   let nights: number | undefined;
   let confidence = 0;
   let daysAt = -1;
+  let total = false;
   const setDays = (n: number, conf: number, at = -1): void => {
     if (n < 1 || n > 60) return;
     // A later length after a correction word replaces the first (`3天。哦不对，是4天`).
@@ -422,33 +521,60 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
       at > daysAt &&
       daysAt >= 0 &&
       CORRECTION_WORDS.test(ctx.original.slice(daysAt, at));
-    if (days === undefined || corrects) {
+    // A stated total (`会后游览1天，共3天`, "5 days in total") replaces a part given before it.
+    const isTotal =
+      at >= 0 &&
+      (RX_TOTAL_BEFORE.test(ctx.original.slice(Math.max(0, at - 8), at)) ||
+        RX_TOTAL_AFTER.test(ctx.original.slice(at, at + 24)));
+    if (days === undefined || corrects || (isTotal && !total)) {
       days = n;
       confidence = conf;
       daysAt = at;
+      total ||= isTotal;
     }
   };
   // Same-day return: one day. Vague lengths (几天, a few days) are left to ask, never guessed.
   eachMatch(
     ctx,
     /当天往返|当天来回|当日往返|当日来回|一天来回|一日往返|一天往返|\bsame[- ]day(?:\s+(?:return|round[- ]trip|trip|back))?\b|(?<!\d\s?-?\s?)\bday[- ]trip\b/i,
-    (m) => setDays(1, 0.9, m.index),
+    (m) => {
+      // "a ten-day trip" is ten days, not a day trip.
+      if (/^day/i.test(m[0]) && RX_NUMBER_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 12), m.index)))
+        return false;
+      setDays(1, 0.9, m.index);
+    },
   );
   eachMatch(
     ctx,
-    /(?:玩|待|去|呆)?几天(?:时间|都行|吧|左右)?|几日|天数(?:还)?(?:未定|待定|没定|不定)|\b(?:a\s+)?(?:few|couple\s+of|several)\s+days\b|\bnot\s+sure\s+how\s+many\s+days\b|\bhow\s+many\s+days\s+(?:yet|is\s+best)\b/i,
+    /(?:玩|待|去|呆)?几天(?:时间|都行|吧|左右)?|几日|天数(?:还)?(?:未定|待定|没定|不定)|\b(?:a\s+)?(?:few|couple\s+of|several)\s+days\b|\bnot\s+sure\s+how\s+many\s+days\b|\bhow\s+many\s+days\s+(?:yet|is\s+best)\b|(?:玩|待|呆|住|去)多久|多长时间|天数[^,。;!?\n]{0,3}(?:看情况|不确定|不一定)|\bhow\s+long\b|\bopen[- ]ended\b|\bsome\s+days\b|\bcouple\s+days\b/i,
     () => {
       ctx.vague.add('days');
+    },
+  );
+  // `十来天` (about ten days), `三五天` / `两三天` (a span: its upper end, as with `3-4天`).
+  eachMatch(
+    ctx,
+    /(\d{1,2}|[一二两三四五六七八九十]{1,3})来(天|个?星期|周)|([一二两三四五六七八])([二两三四五六七八九])天/,
+    (m) => {
+      if (m[1]) {
+        const n = parseSmallNumber(m[1]);
+        if (n) setDays(m[2] === '天' ? n : n * 7, 0.7, m.index);
+        return;
+      }
+      const [a, b] = [parseSmallNumber(m[3]!), parseSmallNumber(m[4]!)];
+      if (!a || !b || b <= a || b - a > 2) return false;
+      setDays(b, 0.7, m.index);
     },
   );
   // Chinese: 7日游, 5天4晚, 三天两晚, 一周, 两个星期, 半个月, 住三晚.
   eachMatch(
     ctx,
-    /(?<![第前后每头这那上下]|提前|最后|\d)(\d{1,2}|[一二两三四五六七八九十半]{1,3})\s*(?:个)?\s*(天|日|晚|夜|周|星期|礼拜|月)(?!前|后|以后|之后|以前)/,
+    /(?<![第前后每头这那上下]|提前|最后|\d)(\d{1,2}|[一二两三四五六七八九十半]{1,3})\s*(?:个)?\s*(天|添|日|晚|夜|周|星期|礼拜|月)(?!前|后|以后|之后|以前)/,
     (m) => {
       const n = m[1] === '半' ? 0.5 : parseSmallNumber(m[1]!);
       if (n === undefined) return false;
-      const unit = m[2]!;
+      // `2添`: a numeral then 添 is a mistyped 天.
+      const unit = m[2] === '添' ? '天' : m[2]!;
       if (
         unit === '日' &&
         !/^(?:游|行|的|内|之内|左右|[,。\s]|$)/.test(
@@ -467,14 +593,41 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
       } else setDays(Math.round(n * 7), 0.9);
     },
   );
+  // "a week and a half", "two weeks and a half"; "an overnight trip" (two days, one night).
+  eachMatch(ctx, RX_AND_A_HALF, (m) => {
+    const w = m[1]!.toLowerCase();
+    const n = w === 'a' || w === 'an' ? 1 : parseSmallNumber(m[1]!);
+    if (n) setDays(Math.floor(n * 7 * 1.5), 0.75, m.index);
+  });
+  eachMatch(ctx, /\bovernight\s+(?:trip|stay|getaway|visit)\b|过一夜|住一晚就回/i, (m) =>
+    setDays(2, 0.8, m.index),
+  );
   // English: 3 days, 5-day, a week, one-week, week-long, 2 nights, fortnight.
   eachMatch(ctx, RX_DATES_6, (m) => {
     const n = m[1]!.toLowerCase() === 'a' || m[1]!.toLowerCase() === 'an' ? 1 : parseSmallNumber(m[1]!);
     if (n === undefined) return false;
     const unit = m[2]!.toLowerCase();
     if (unit.startsWith('day')) setDays(n, 0.95, m.index);
-    else if (unit.startsWith('night')) nights ??= n;
-    else setDays(n * 7, 0.9);
+    else if (unit === 'night') {
+      // "a show one night", "lucha libre one night": one of the evenings, unless it is a stay.
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+      if (
+        !/\b(?:for|stay\w*|spend\w*|just|only|overnight)\s+$/i.test(before) &&
+        !/^\s*(?:in|at|away|trip|stay|getaway)\b/i.test(after)
+      )
+        return false;
+      nights ??= n;
+    } else if (unit.startsWith('night')) nights ??= n;
+    else if (unit.startsWith('month')) setDays(n * 30, 0.7, m.index);
+    else setDays(n * 7, 0.9, m.index);
+  });
+  // "a full week", "a free week", "two whole days": a length with an adjective between.
+  eachMatch(ctx, RX_ADJ_LENGTH, (m) => {
+    const w = m[1]!.toLowerCase();
+    const n = w === 'a' || w === 'an' ? 1 : parseSmallNumber(m[1]!);
+    if (n === undefined) return false;
+    setDays(/week/i.test(m[2]!) ? n * 7 : n, 0.85, m.index);
   });
   // Shorthand: `5d`, `5d4n`, `3d2n` (days, then nights).
   eachMatch(ctx, RX_SHORT_DAYS, (m) => setDays(Number(m[1]), 0.9, m.index));
@@ -489,12 +642,124 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
     days = nights + 1;
     confidence = 0.85;
   }
+  // Lengths per place (`重庆2天成都3天`, "4 days in Rome and 3 in Florence") add up, unless a
+  // length given after them replaced them.
+  // "Make that 5.", "Initially 3 days, now 5": a bare number correcting the length given before it.
+  if (days !== undefined && daysAt >= 0) {
+    const fix = withFlags(RX_BARE_FIX, 'gi');
+    for (let m = fix.exec(ctx.original); m; m = fix.exec(ctx.original)) {
+      const n = parseSmallNumber(m[1]!);
+      const between = ctx.original.slice(daysAt, m.index);
+      // Only when nothing else was counted in between (`3 days, 2 adults. Make it 3`).
+      if (m.index > daysAt && n && n <= 60 && !/\d[^\d]*\d/.test(between.replace(/^\d+/, ''))) {
+        days = n;
+        daysAt = m.index;
+      }
+    }
+  }
+  const legs = perPlaceLengths(ctx);
+  if (legs && !total && (daysAt < 0 || daysAt <= legs.lastAt)) {
+    days = legs.total;
+    confidence = 0.85;
+  }
+  const each = RX_EACH.exec(ctx.original);
+  const perPlace = each ? parseSmallNumber((each[1] ?? each[2])!) : undefined;
+  let eachPlaces = 0;
+  if (each && perPlace) {
+    const text = ctx.original;
+    const from = Math.max(
+      ...['.', '。', '!', '！', '?', '？', '\n'].map((p) => text.lastIndexOf(p, each.index)),
+    );
+    const sentence = text.slice(from + 1, each.index);
+    // The places of the sentence, but not the one the trip leaves from (`从上海`, "from Paris").
+    const mentions = ctx.gazetteer
+      .findMentions(sentence)
+      .filter((m) => !/(?:从|由|\bfrom\s+|\bleaving\s+)$/i.test(sentence.slice(0, m.start)));
+    eachPlaces = new Set(mentions.map((m) => m.nameEn)).size;
+  }
   if (days === undefined) {
-    eachMatch(ctx, /周末|\bweekend\b/i, (m) => {
+    eachMatch(ctx, /周末|\b(?:weekend|wknd|wkend|weeknd)\b/i, (m) => {
+      if (HABITUAL_ZH.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return false;
       setDays(/long/i.test(ctx.original.slice(Math.max(0, m.index - 5), m.index)) ? 3 : 2, 0.6);
     });
   }
-  return { days, nights, confidence };
+  return { days, nights, confidence, ...(perPlace ? { perPlace, eachPlaces } : {}) };
+}
+
+const RX_TOTAL_BEFORE =
+  /(?:共|一共|总共|合计|全程|总计|加起来)\s*(?:玩|是|要)?\s*$|\b(?:total(?:\s+of)?|in\s+total|altogether|overall)\s*$/i;
+const RX_TOTAL_AFTER = /^\S+[- ]days?\s+(?:in\s+total|total|altogether|overall|all\s+together)\b/i;
+/** A number alone after a correction verb, as the sentence ends (`make that 5.`, `now 5`). */
+const RX_BARE_FIX = new RegExp(
+  String.raw`\b(?:make\s+(?:it|that)|change\s+(?:it|that)\s+to|now)\s+${EN_NUM}(?=\s*(?:[.,;!?)]|$|instead\b))`,
+);
+
+/** `2 days each`, `3 days per city`, `各玩两天`, `每个城市3天`. */
+const RX_EACH = new RegExp(
+  String.raw`\b${EN_NUM}[- ]days?\s+(?:each|apiece|per\s+(?:city|place|stop|town))\b|(?:各|每个?(?:城市|地方|地|站|城))(?:玩|待|呆|住|逛)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[天日]`,
+  'i',
+);
+
+/** A day count in Chinese, with an optional verb before it (`玩2天`). */
+const RX_LEG_ZH = /(?:玩|待|呆|住|逛)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*([天日晚夜])(?![前后])/g;
+/** "4 days in Rome", "3 in Florence": a count, then the place. */
+const RX_LEG_EN_IN = new RegExp(
+  String.raw`\b${EN_NUM}(?:[- ](days?|nights?))?\s+(?:in|at)\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})`,
+  'g',
+);
+/** "Rome 3 days", "Kyoto (3)", "Lisbon: 4 days": the place, then the count. */
+const RX_LEG_EN_AFTER = new RegExp(
+  String.raw`([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})\s*(?:for\s+|[(:–-]\s*)?${EN_NUM}(?:[- ](days?|nights?)\b|(?=\s*(?:[),.;]|then\b|and\b|$)))`,
+  'g',
+);
+
+/** The Han place name that ends right before `at` (longest known name of 2-4 characters). */
+function placeBefore(ctx: ParseContext, at: number): string | undefined {
+  for (const len of [4, 3, 2]) {
+    const name = ctx.original.slice(Math.max(0, at - len), at).replace(/^[在到去]/, '');
+    if (name.length >= 2 && /^\p{Script=Han}+$/u.test(name) && ctx.gazetteer.lookup(name).length > 0)
+      return name;
+  }
+  return undefined;
+}
+
+/** Two or more lengths each tied to a different place, summed, with the offset of the last. */
+function perPlaceLengths(ctx: ParseContext): { total: number; lastAt: number } | undefined {
+  const text = ctx.original;
+  const legs: { place: string; n: number; at: number; unit: boolean; night?: boolean }[] = [];
+  if (ctx.lang === 'zh' || /\p{Script=Han}/u.test(text)) {
+    const re = withFlags(RX_LEG_ZH, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (/[第前后每头这那上下各]$/.test(text.slice(0, m.index))) continue;
+      const n = parseSmallNumber(m[1]!);
+      const place = placeBefore(ctx, m.index);
+      if (n && place) legs.push({ place, n, at: m.index, unit: true, night: /[晚夜]/.test(m[2]!) });
+    }
+  }
+  if (/[A-Z]/.test(text)) {
+    for (const re of [RX_LEG_EN_IN, RX_LEG_EN_AFTER]) {
+      const g = withFlags(re, 'g');
+      for (let m = g.exec(text); m; m = g.exec(text)) {
+        const inForm = re === RX_LEG_EN_IN;
+        const place = inForm ? m[3]! : m[1]!;
+        const n = parseSmallNumber(inForm ? m[1]! : m[2]!);
+        if (!n || ctx.gazetteer.lookup(place).length === 0) continue;
+        const unit = inForm ? m[2] : m[3];
+        legs.push({ place, n, at: m.index, unit: !!unit, night: !!unit && /^n/i.test(unit) });
+      }
+    }
+  }
+  const places = new Set(legs.map((l) => l.place.toLowerCase()));
+  if (legs.length < 2 || places.size !== legs.length || !legs.some((l) => l.unit)) return undefined;
+  legs.sort((a, b) => a.at - b.at);
+  const span = text.slice(legs[0]!.at, legs.at(-1)!.at);
+  if (CORRECTION_WORDS.test(span) || /\bor\b|或者|还是/i.test(span)) return undefined;
+  // Nights at each place (`住3晚`, "3 nights in Rome") add up to the nights, plus a day.
+  const united = legs.filter((l) => l.unit);
+  const nights = united.every((l) => l.night);
+  if (!nights && united.some((l) => l.night)) return undefined;
+  const sum = legs.reduce((total, l) => total + l.n, 0);
+  return { total: nights ? sum + 1 : sum, lastAt: legs.at(-1)!.at };
 }
 
 // Patterns built from the pieces above, compiled once.
@@ -514,11 +779,26 @@ const RX_DATES_4 = new RegExp(
   'i',
 );
 const RX_DATES_5 = new RegExp(
-  String.raw`\b(?:in|during|early|mid|late|end of|for|until|around|next|this|coming)\s+${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
+  String.raw`(?:\b(?:in|during|early|mid|late|end of|for|until|around|next|this|coming|(?:week|half|part)\s+of)\s+|\b(?:mid|early|late)-)${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
   'im',
 );
 const RX_DATES_6 = new RegExp(
-  String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now))`,
+  String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?|months?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now|old))`,
+  'i',
+);
+const RX_NUMBER_BEFORE = new RegExp(
+  String.raw`(?:\d|\b(?:${EN_NUMBER_WORDS.split('|')
+    .filter((w) => w !== 'a' && w !== 'an')
+    .join('|')}))\s?-?\s?$`,
+  'i',
+);
+const RX_AND_A_HALF = new RegExp(String.raw`\b(a|an|${EN_NUMBER_WORDS}|\d)\s+weeks?\s+and\s+a\s+half\b`, 'i');
+const RX_ADJ_LENGTH = new RegExp(
+  String.raw`\b(a|an|${EN_NUMBER_WORDS}|\d{1,2})\s+(?:full|whole|free|entire|short|quick|long|solid)\s+(days|weeks?)\b`,
+  'i',
+);
+const RX_MONTH_SUBJECT = new RegExp(
+  String.raw`\b${MONTH}(?=\s+(?:is|works|would|suits|sounds|instead|then)\b)`,
   'i',
 );
 const RX_SHORT_DAYS = /(?<![\w.$€£¥]|\d,)(\d{1,2})\s?d(?:\s?\d{1,2}\s?n)?(?![a-z])/i;

@@ -17,8 +17,8 @@ import { eachMatch } from './context.js';
 const ZH_NIGHT = '夜景|夜市|夜游|灯光秀|夜场|酒吧|夜生活|夜宵|夜跑';
 const ZH_SHOW =
   '演出|表演|杂技|歌舞伎|魔术|音乐剧|话剧|演唱会|音乐会|歌剧|舞剧|京剧|川剧|变脸|相声|秀|戏|livehouse|脱口秀';
-const EN_NIGHT = String.raw`night\s+views?|night\s+markets?|night\s+cruises?|light\s+shows?|nightlife|night\s+life|pub\s+crawls?|night\s+tours?|rooftop\s+bars?|city\s+lights`;
-const EN_SHOW = String.raw`shows?|concerts?|musicals?|operas?|theat(?:re|er)\s+shows?|broadway\s+shows?|performances?|jazz\s+clubs?|cabaret|ballet|kabuki|acrobatics?`;
+const EN_NIGHT = String.raw`night\s+views?|night\s+markets?|(?:night|dinner|evening)\s+cruises?|light\s+shows?|nightlife|night\s+life|pub\s+crawls?|night\s+tours?|rooftop\s+bars?|city\s+lights`;
+const EN_SHOW = String.raw`shows?|live\s+music|live\s+bands?|gigs?|concerts?|musicals?|operas?|theat(?:re|er)\s+shows?|broadway\s+shows?|performances?|jazz\s+(?:clubs?|bars?)|cabaret|ballet|kabuki|acrobatics?`;
 
 /** A Chinese evening word, its clause before it (up to a comma), and whether it is ruled out. */
 const RX_ZH = new RegExp(`(${ZH_NIGHT})|(${ZH_SHOW})`, 'i');
@@ -28,6 +28,8 @@ const EN_NEGATED = /\b(?:no|not|don't|dont|skip|without|never|avoid|hate)\b[^,.;
 const ZH_WANTS = /(?:想|要|去|看|听|逛|晚上|夜里|晚间|傍晚|一晚|某晚|一场|场)[^,。;!?\n]{0,8}$/;
 const EN_WANTS =
   /\b(?:want|wants|wanna|like|love|see|watch|catch|attend|enjoy|go\s+to|evening|night|tonight|one\s+night|a|an)\b[^,.;!?\n]{0,24}$/i;
+/** An evening named right after a show word: "every night", "one evening", "at night". */
+const EVENING_AFTER = /^\s+(?:every|each|one|some|at|in\s+the|on\s+an?)\s+(?:nights?|evenings?)\b/i;
 /** What may stand right before a Chinese evening word that is not part of a name. */
 const ZH_BEFORE_OK =
   /(?:看|逛|去|游|的|个|想|要|场|上|里|听|吃|泡|有|和|、|或|间|晚|夜|点|些|赏|拍|到|去看|晚上)$/;
@@ -60,7 +62,10 @@ export function extractEvenings(ctx: ParseContext): string[] {
     if (EN_NEGATED.test(before)) return false;
     if (m[2]) {
       if (/^show$/i.test(m[2]) && EN_NOT_SHOW.test(ctx.text.slice(m.index + m[0].length))) return false;
-      if (!EN_WANTS.test(before)) return false;
+      // A show wished for in a Chinese clause (`想看个show`) or put in the evening after it
+      // ("live music every night").
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+      if (!EN_WANTS.test(before) && !ZH_WANTS.test(before) && !EVENING_AFTER.test(after)) return false;
     }
     add((m[1] ?? m[2]!).toLowerCase().replace(/s$/, ''));
   });

@@ -52,7 +52,9 @@ export function rewriteForm(text: string, lang: 'zh' | 'en'): string {
   const lines = text.split('\n');
   const out: string[] = [];
   let fields = 0;
-  for (const line of lines) {
+  for (const row of lines) {
+    const line = tableRow(row);
+    if (line === undefined) continue;
     const back = RETURN_KEY.exec(line.trim());
     if (back) {
       fields++;
@@ -71,6 +73,18 @@ export function rewriteForm(text: string, lang: 'zh' | 'en'): string {
   }
   if (fields < 2) return text;
   return out.join(lang === 'zh' ? '。' : '. ');
+}
+
+/**
+ * A Markdown table row: `| 出发 | 深圳 |` becomes `出发: 深圳`; the rule row (`|---|---|`) is
+ * dropped (undefined). Other lines are returned as they are.
+ */
+function tableRow(line: string): string | undefined {
+  const m = /^\s*\|(.*)\|\s*$/.exec(line);
+  if (!m) return line;
+  const cells = m[1]!.split('|').map((c) => c.trim());
+  if (cells.every((c) => /^:?-{2,}:?$/.test(c) || c === '')) return undefined;
+  return cells.length === 2 ? `${cells[0]}: ${cells[1]}` : cells.join(' ');
 }
 
 function phrase(field: Field, v: string, lang: 'zh' | 'en'): string {

@@ -1,8 +1,8 @@
 /**
  * Holidays and seasons with real dates, relative to an injected today: China (元旦, 春节, 清明, 五一,
  * 端午, 中秋, 国庆), the US and Europe (Christmas, Easter, Thanksgiving), Japan (Golden Week).
- * Fixed holidays by month and day; the lunar ones and Easter from a dated table (2026-2028, with
- * 2024-2025 for older reference dates); Thanksgiving computed (the fourth Thursday of November).
+ * Fixed holidays by month and day; the lunar ones and Easter from a dated table (2024-2030);
+ * Thanksgiving computed (the fourth Thursday of November).
  * A holiday resolves to its next occurrence that has not ended by today.
  */
 import { addDays, toIso, weekday } from './text.js';
@@ -18,7 +18,11 @@ export type HolidayId =
   | 'christmas'
   | 'easter'
   | 'thanksgiving'
-  | 'golden_week_jp';
+  | 'golden_week_jp'
+  | 'new_years_eve'
+  | 'memorial_day_us'
+  | 'independence_day_us'
+  | 'labor_day_us';
 
 interface Holiday {
   /** The day the holiday is dated by, for a year; undefined when the table has no entry. */
@@ -38,6 +42,8 @@ const LUNAR = {
     2026: '2026-02-17',
     2027: '2027-02-06',
     2028: '2028-01-26',
+    2029: '2029-02-13',
+    2030: '2030-02-03',
   },
   qingming: {
     2024: '2024-04-04',
@@ -45,6 +51,8 @@ const LUNAR = {
     2026: '2026-04-05',
     2027: '2027-04-05',
     2028: '2028-04-04',
+    2029: '2029-04-04',
+    2030: '2030-04-05',
   },
   dragon_boat: {
     2024: '2024-06-10',
@@ -52,6 +60,8 @@ const LUNAR = {
     2026: '2026-06-19',
     2027: '2027-06-09',
     2028: '2028-05-28',
+    2029: '2029-06-16',
+    2030: '2030-06-05',
   },
   mid_autumn: {
     2024: '2024-09-17',
@@ -59,6 +69,8 @@ const LUNAR = {
     2026: '2026-09-25',
     2027: '2027-09-15',
     2028: '2028-10-03',
+    2029: '2029-09-22',
+    2030: '2030-09-12',
   },
   easter: {
     2024: '2024-03-31',
@@ -66,8 +78,20 @@ const LUNAR = {
     2026: '2026-04-05',
     2027: '2027-03-28',
     2028: '2028-04-16',
+    2029: '2029-04-01',
+    2030: '2030-04-21',
   },
 } satisfies Record<string, Record<number, string>>;
+
+/** The `nth` (1-based; -1 for the last) `wd` (0 = Sunday) of `month` in `year`. */
+function nthWeekday(year: number, month: number, wd: number, nth: number): string {
+  if (nth > 0) {
+    const first = toIso(year, month, 1)!;
+    return addDays(first, ((wd - weekday(first) + 7) % 7) + 7 * (nth - 1));
+  }
+  const last = addDays(toIso(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1)!, -1);
+  return addDays(last, -((weekday(last) - wd + 7) % 7));
+}
 
 function thanksgiving(year: number): string | undefined {
   const first = toIso(year, 11, 1)!;
@@ -87,6 +111,11 @@ export const HOLIDAYS: Record<HolidayId, Holiday> = {
   easter: { date: table(LUNAR.easter), window: 4 },
   thanksgiving: { date: thanksgiving, window: 4 },
   golden_week_jp: { date: fixed(4, 29), window: 7 },
+  new_years_eve: { date: fixed(12, 31), window: 1 },
+  // The US long weekends start on the Saturday before the Monday holiday.
+  memorial_day_us: { date: (y) => addDays(nthWeekday(y, 5, 1, -1), -2), window: 3 },
+  independence_day_us: { date: fixed(7, 4), window: 1 },
+  labor_day_us: { date: (y) => addDays(nthWeekday(y, 9, 1, 1), -2), window: 3 },
 };
 
 /** The holiday's next date whose window has not ended by `today`; undefined beyond the table. */
@@ -106,12 +135,17 @@ export const HOLIDAY_NAMES: [HolidayId, RegExp][] = [
     'national_day',
     /国庆(?:节|假期|长假|黄金周)?|(?<![\d月])十一(?=假期|黄金周|长假|期间|假|出游|去|出发|的时候|那几天|前后|[,。]|$)(?:假期|黄金周|长假|期间)?|\bNational Day(?:\s+(?:holiday|golden week|break))?/i,
   ],
+  ['labor_day_us', /\bLabor Day(?:\s+weekend)?\b(?!\s+holiday)/],
+  ['memorial_day_us', /\bMemorial Day(?:\s+weekend)?\b/i],
+  ['independence_day_us', /\b(?:Fourth|4th) of July\b|\bJuly (?:4th|4|fourth)\b|\bIndependence Day\b/i],
+  ['new_years_eve', /\bNew Year'?s Eve\b|\bNYE\b|跨年夜?/i],
   ['labour_day', /五一(?:劳动节|假期|长假|小长假|黄金周)?|劳动节|\bMay Day\b|\bLabou?r Day holiday\b/i],
-  ['new_year', /元旦(?:假期)?|\bNew Year'?s?(?:\s+Day)?\b(?!\s*Eve)/i],
   [
     'spring_festival',
     /春节(?:假期|期间)?|过年(?:期间)?|大年初一|\b(?:Chinese|Lunar) New Year\b|\bSpring Festival\b/i,
   ],
+  // After 春节, and never inside "Chinese New Year" / "Lunar New Year".
+  ['new_year', /元旦(?:假期)?|(?<!(?:Chinese|Lunar)\s+)\bNew Year(?!'?s?\s*Eve)(?:'?s)?(?:\s+Day)?\b/i],
   ['qingming', /清明(?:节|假期)?|\bQingming(?:\s+(?:Festival|holiday))?\b|\bTomb[- ]Sweeping Day\b/i],
   ['dragon_boat', /端午(?:节|假期)?|\bDragon Boat(?:\s+Festival)?\b/i],
   ['mid_autumn', /中秋(?:节|假期)?|\bMid[- ]Autumn(?:\s+Festival)?\b/i],
@@ -123,7 +157,7 @@ export const HOLIDAY_NAMES: [HolidayId, RegExp][] = [
 
 /** First month of each season, and the school holidays (暑假 July, 寒假 January). */
 const SEASON_MONTH: [RegExp, number][] = [
-  [/春天|春季|开春|\bspring\b(?!\s+(?:festival|break))/i, 3],
+  [/春天|春季|开春|\bspring\b(?!\s+festival)/i, 3],
   [/夏天|夏季|\bsummer\b/i, 6],
   [/秋天|秋季|\bautumn\b|\bfall\b(?=\s|$|[,.])/i, 9],
   [/冬天|冬季|\bwinter\b/i, 12],

@@ -17,6 +17,7 @@ import { extractEveningWishes } from './evening.js';
 import { rewriteForm } from './forms.js';
 import { spelledAmounts } from './money.js';
 import { correctPlaceTypos } from './typos.js';
+import { correctTimeTypos } from './time-typos.js';
 import type { Gazetteer } from './gazetteer.js';
 import { ATTRACTION_CATEGORIES_ZH, HOTEL_FEATURES_ZH } from './lexicon.js';
 import { extractParty } from './party.js';
@@ -72,7 +73,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   // Form lines become clauses (forms.ts); the text as written keeps the same offsets as the working text.
   const lang0 = detectLanguage(normalizeText(cut));
   const formed = rewriteForm(cut.replace(/\r\n?/g, '\n'), lang0);
-  const capped = spelledAmounts(correctPlaceTypos(formed, options.gazetteer, notes, lang0));
+  const capped = spelledAmounts(correctPlaceTypos(correctTimeTypos(formed), options.gazetteer, notes, lang0));
   const normalized = normalizeText(capped);
   const today = /^\d{4}-\d{2}-\d{2}$/.test(options.today)
     ? options.today
@@ -176,6 +177,12 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   if (places.region) request.region = places.region;
   confidence['origin'] = places.confidence.origin;
   confidence['destinations'] = places.confidence.destinations;
+  // `2 days each`: the length is per place.
+  const eachOf = places.destinations.length > 1 ? places.destinations.length : (duration.eachPlaces ?? 0);
+  if (duration.perPlace && eachOf > 1) {
+    request.days = duration.perPlace * eachOf;
+    if (request.startDate) request.endDate = addDays(request.startDate, request.days - 1);
+  }
 
   // 5. Preferences.
   const transport = extractTransport(ctx);
