@@ -42,7 +42,7 @@ const GENERIC_ITEM =
 function cleanItem(raw: string, exact = false): string {
   const s = raw
     .trim()
-    .replace(/^(?:以下(?:的)?(?:景点|地方|餐厅|酒店)?(?:之一)?[:：]?|一下|[:：])\s*/, '')
+    .replace(/^(?:以下(?:的)?(?:景点|地方|餐厅|酒店)?(?:之一)?[:：]?|一下|[:：]|那个|这个)\s*/, '')
     .replace(/^["'“”‘’「」『』《》]+|["'“”‘’「」『』《》]+$/g, '')
     .trim();
   return exact ? s : s.replace(PARTICLES, '').trim();
@@ -78,7 +78,7 @@ function isPlace(ctx: ParseContext, item: string): boolean {
 }
 
 const PLACE_USE =
-  /^(?:市|省)?(?:[A-Za-z]|那边|这边|那里|这里|周边|附近|泡|的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
+  /^(?:市|省)?(?:[A-Za-z]|那边|这边|那里|这里|周边|附近|泡|的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|到|至|→|->|滑雪|爬山|徒步|潜水|冲浪|赏|拍照|躺平|放松|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
 
 /**
  * The item names a city or region used as one (`巴黎`, `巴黎的7日游`, `成都玩`), not a place
@@ -94,7 +94,8 @@ function startsWithPlace(ctx: ParseContext, item: string): boolean {
   }
   if (!/^[A-Z]/.test(item)) return false;
   const m = ctx.gazetteer.findMentions(item).find((x) => x.start === 0);
-  return !!m && /^\s*(?:$|for\b|in\b|to\b|and\b|,)/i.test(item.slice(m.end));
+  // `Chiang Mai躺平几天`: an English name in Chinese text, then what is done there.
+  return !!m && /^\s*(?:$|for\b|in\b|to\b|and\b|,|\p{Script=Han})/iu.test(item.slice(m.end));
 }
 
 function addAll(target: string[], items: string[]): void {
