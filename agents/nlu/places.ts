@@ -49,10 +49,20 @@ const ZH_LINK = /^\s*(?:到|至|去|飞往?|→|->|—|-|~|—>|>|=>|⇒|➡️?
 const ZH_AND = /^\s*(?:和|与|及|、|,|\+|以及|然后再?去|再去|再到|然后到|再飞|转|->|→|-|>|=>|⇒)\s*$/;
 /** A correction or a second thought right after a place: `青岛还是烟台`, `Savannah? no`. */
 const DROP_AFTER =
-  /^\s*(?:了)?\s*(?:(?:[?？]|\.{2,}|…+)\s*(?:no\b|not\b|actually|wait|不|算了|还是)|还是|(?:but|,\s*but)\s+(?:changed|then)|anymore\b|不去了)/i;
+  /^\s*(?:了)?\s*(?:(?:[?？]|\.{2,}|…+)\s*(?:no\b|not\b|actually|wait|不|算了|还是)|还是|(?:but|,\s*but)\s+(?:changed|then)|anymore\b|不去了|就?算了|就不去了)/i;
 /** A place given up: `本来想去青岛`, `不去南京了`, `not Dublin anymore`, `I wanted Barcelona but`. */
 const DROP_BEFORE =
   /(?:本来|原来|原本|本想|原计划|不去|不想去|不要去|别去|避开|not|instead\s+of|rather\s+than|wanted|planned|skip)\s*(?:想|要|打算)?\s*(?:去|到|to|visit|going\s+to)?\s*$/i;
+/**
+ * Words that ask for a place as a sight to see (`一定要去泰山`, `宏村必去`) or a place to skip
+ * (`鼓浪屿就算了`, `skip Hallstatt`), as opposed to a change of plan (`本来想去青岛`).
+ */
+const MUST_BEFORE =
+  /(?:必去|必须要?去|一定要去|一定得去|必看|一定要看|必打卡|must[- ](?:see|visit|do))\s*[:：]?\s*$/i;
+const MUST_AFTER = /^\s*(?:也|都)?(?:必去|必须要?去|一定要去|一定得去|必看|is\s+a\s+must)/i;
+const AVOID_BEFORE = /(?:不想去|不要去|别去|避开|不去|skip|avoid|not\s+interested\s+in)\s*$/i;
+const AVOID_AFTER = /^\s*(?:就|也)?(?:算了|不去了|免了|不用去了|不想去)/;
+
 /** Correction words: when several origins are marked, the last one after such a word wins. */
 const CORRECTION =
   /不对|更正|改一下|说错|其实|算了|actually|wait|no\s+wait|scratch\s+that|correction|instead|changed/i;
@@ -302,6 +312,8 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
       s.role = 'destination';
   }
 
+  sightsInRegion(ctx, scored);
+
   const usable = scored.filter((s) => (s.strong || s.marked) && !s.dropped && !s.aside);
   const origins = usable.filter((s) => s.role === 'origin');
   // Several origins (`she is visiting from Taipei ... we go from Melbourne to Sydney`): the one
@@ -383,6 +395,39 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
   }
   if (finding.destinations.length > 0 || finding.region) finding.confidence.destinations = destConfidence;
   return finding;
+}
+
+/**
+ * A minor place (a tourist town or a sight the gazetteer lists, rank < 3) asked for with a
+ * must-see verb, or given up with an avoid verb, in the province of another destination city, is a
+ * sight of that trip (`去泰安，一定要去泰山`, `去厦门，鼓浪屿就算了`): a must-visit or a must-avoid,
+ * not a stop of its own.
+ */
+function sightsInRegion(ctx: ParseContext, scored: Scored[]): void {
+  const text = ctx.text;
+  const cities = scored.filter(
+    (s) => s.role === 'destination' && !s.dropped && !s.aside && s.m.place.kind === 'city',
+  );
+  for (const s of scored) {
+    const p = s.m.place;
+    if (p.kind !== 'city' || p.rank >= 3 || s.aside) continue;
+    const sameRegion = cities.some(
+      (c) =>
+        c.m.place !== p && c.m.place.country === p.country && !!p.region && c.m.place.region === p.region,
+    );
+    if (!sameRegion) continue;
+    const before = text.slice(Math.max(0, s.m.start - 12), s.m.start);
+    const after = text.slice(s.m.end, s.m.end + 10);
+    const name = ctx.lang === 'zh' || isHan(s.m.surface) ? (p.zh ?? s.m.surface) : p.en;
+    if (!s.dropped && (MUST_BEFORE.test(before) || MUST_AFTER.test(after)) && cities.some((c) => c !== s)) {
+      s.dropped = true;
+      const w = ctx.constraints.attractions.include;
+      if (!w.includes(name)) w.push(name);
+    } else if (s.dropped && (AVOID_BEFORE.test(before) || AVOID_AFTER.test(after))) {
+      const w = ctx.constraints.attractions.exclude;
+      if (!w.includes(name)) w.push(name);
+    }
+  }
 }
 
 /**

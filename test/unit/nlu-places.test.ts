@@ -157,3 +157,53 @@ describe('typos of place names', () => {
     expect(parse('想去北疆自驾').notes.join(' ')).not.toMatch(/北京/);
   });
 });
+
+describe('must-visit and must-avoid', () => {
+  const mv = (text: string): string[] => parse(text).request.mustVisit ?? [];
+  const ma = (text: string): string[] => parse(text).request.mustAvoid ?? [];
+
+  it.each([
+    ['去开封玩两天，清明上河园和铁塔公园都要去看看', ['清明上河园', '铁塔公园']],
+    ['去泉州，开元寺也想去看看，不想太赶', ['开元寺']],
+    ['去北京玩，故宫、天坛和颐和园一定要去', ['故宫', '天坛', '颐和园']],
+    ['想去济南和泰安，4天，一定要去泰山', ['泰山']],
+    ['去黄山玩三天，宏村必去', ['宏村']],
+  ])('zh: %s', (text, names) => {
+    expect(mv(text)).toEqual(names);
+  });
+
+  it.each([
+    ['寒假想去苏州玩', []],
+    ['老公说今年想去杭州', []],
+    ['我们都想去成都', []],
+    ['今年一定要带爸妈去看一次海', []],
+  ])('zh: a time, a person or a sentence before 想去 names no sight: %s', (text, names) => {
+    expect(mv(text)).toEqual(names);
+  });
+
+  it.each([
+    ['Going to Lisbon. Belem Tower for sure, the kids love boats.', ['Belem Tower']],
+    ['Amsterdam, 3 days. We love art and the Rijksmuseum is top of the list.', ['Rijksmuseum']],
+    ['Paris with my wife. The Eiffel Tower is non-negotiable.', ['Eiffel Tower']],
+    ['Rome, 4 days. St. Peter’s Basilica and the Colosseum for sure.', ['St. Peter’s Basilica', 'Colosseum']],
+    ['we really wanna go to Legoland like that is a must', ['Legoland']],
+    ['Tokyo for a week, def want to hit Shibuya Sky', ['Shibuya Sky']],
+  ])('en: %s', (text, names) => {
+    expect(mv(text)).toEqual(names);
+  });
+
+  it('a place named for sure is a destination, not a sight', () => {
+    const r = parse('Thinking of Italy. Venice for sure, 3 days.');
+    expect(r.request.mustVisit).toEqual([]);
+    expect(r.request.destinations?.map((d) => d.nameEn)).toEqual(['Venice']);
+  });
+
+  it.each([
+    ['去厦门浪几天，鼓浪屿就算了听说人挤人', ['鼓浪屿']],
+    ['去三亚玩5天，蜈支洲岛就不去了，晕船', ['蜈支洲岛']],
+    ['Taipei 4 days, want 九份 but no 故宫博物院', ['故宫博物院']],
+    ['Paris for 3 days. We are NOT doing the Louvre queues.', ['Louvre']],
+  ])('avoid: %s', (text, names) => {
+    expect(ma(text)).toEqual(names);
+  });
+});
