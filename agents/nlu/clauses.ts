@@ -556,6 +556,63 @@ function attractionsEn(ctx: ParseContext): void {
   );
 }
 
+/** Words of a terse request's other fields (pace, tier, party, transport), never a sight's name. */
+const TERSE_FIELD_EN =
+  /^(?:relaxed|slow|chill|packed|fast|intense|luxury|budget|cheap|upscale|mid-?range|solo|family|couple|friends|business|economy|hotel|hostel|airbnb|eurostar|shinkansen|amtrak|ferry|cruise|no|none|tbd|flexible|asap|please|thanks)\b/i;
+const TERSE_FIELD_ZH = /[星住宿预算不别吃玩游慢累赶轻松休闲豪华经济便宜亲子飞高铁车船]|左右|以内|以上|以下/;
+/** Words of a sentence: a request that has them is not terse. */
+const SENTENCE_ZH = /[想要去请谢您吗呢吧啊我你他她]/;
+const SENTENCE_EN =
+  /\b(?:I|I'm|we|we're|my|our|want|wanna|would|like|love|please|thanks|is|are|go|going|visit|see|from|to|with)\b/i;
+
+/**
+ * A terse request (`Rome, 4 days, solo, Vatican`, `北京-西安，3天，2人，兵马俑`, `渝 4D3N 洪崖洞+磁器口`):
+ * short fields and no sentence. Its last field, when it is a name that no other reader took (not a
+ * place, not a length, party, tier or mode), is the sight asked for. Run after the other readers.
+ */
+export function terseSights(ctx: ParseContext): void {
+  const zh = ctx.lang === 'zh';
+  const sep = zh ? /[,，。、;；|\n\s]+/ : /[,，。;；|\n]+/;
+  const fields = ctx.original
+    .trim()
+    .replace(/[.!。！]+$/, '')
+    .split(sep)
+    .filter((f) => f.trim());
+  if (fields.length < 3 || ctx.original.length > 140 || fields.some((f) => f.trim().length > (zh ? 14 : 26)))
+    return;
+  if ((zh ? SENTENCE_ZH : SENTENCE_EN).test(ctx.original)) return;
+  // The same field in the working text, where what the readers understood is masked.
+  const lastAt = ctx.original
+    .trimEnd()
+    .replace(/[.!。！]+$/, '')
+    .lastIndexOf(fields.at(-1)!);
+  if (lastAt < 0) return;
+  const masked = ctx.text.slice(lastAt, lastAt + fields.at(-1)!.length);
+  const tail = masked
+    .split(/\u25A1+/)
+    .at(-1)!
+    .trim();
+  if (!tail) return;
+  const names = tail.split(/\s*[+&＋]\s*|\s+and\s+/).map((n) => n.trim());
+  const ok = names.every((n) =>
+    zh || /\p{Script=Han}/u.test(n)
+      ? /^\p{Script=Han}{2,10}$/u.test(n) &&
+        !NOT_A_NAME_ZH.test(n) &&
+        !GENERIC_ITEM.test(n) &&
+        !TERSE_FIELD_ZH.test(n) &&
+        !(n in CUISINES_ZH) &&
+        !isCategory(n) &&
+        !startsWithPlace(ctx, n)
+      : /^[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,3}$/.test(n) &&
+        !/^[A-Z]{2,4}$/.test(n) &&
+        !NOT_A_POI.test(n.split(/\s+/)[0]!) &&
+        !TERSE_FIELD_EN.test(n) &&
+        !MODE_WORDS.some(([re]) => re.test(n)) &&
+        !isPlace(ctx, n),
+  );
+  if (ok) wish(ctx.constraints.attractions, names, false, false);
+}
+
 const LEG_MODE = String.raw`(airplanes?|planes?|flights?|trains?|bus|飞机|航班|高铁|动车|火车|大巴|长途汽车|长途车|汽车|自驾)`;
 
 function modeOf(word: string): string | undefined {

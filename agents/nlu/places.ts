@@ -58,7 +58,7 @@ const DROP_BEFORE =
  * (`鼓浪屿就算了`, `skip Hallstatt`), as opposed to a change of plan (`本来想去青岛`).
  */
 const MUST_BEFORE =
-  /(?:必去|必须要?去|一定要去|一定得去|必看|一定要看|必打卡|must[- ](?:see|visit|do))\s*[:：]?\s*$/i;
+  /(?:必去|必须要?去|一定要去|一定得去|必看|一定要看|必打卡|(?:想|要)爬|must[- ](?:see|visit|do))\s*[:：]?\s*$/i;
 const MUST_AFTER = /^\s*(?:也|都)?(?:必去|必须要?去|一定要去|一定得去|必看|is\s+a\s+must)/i;
 const AVOID_BEFORE = /(?:不想去|不要去|别去|避开|不去|skip|avoid|not\s+interested\s+in)\s*$/i;
 const AVOID_AFTER = /^\s*(?:就|也)?(?:算了|不去了|免了|不用去了|不想去)/;
@@ -95,26 +95,28 @@ const RX_CLAUSE_BREAK = /[。！？!?;；\n,，]|\.(?:\s|$)/g;
 const FILLERS = /\b(?:uh+|um+|erm|er|like)\b|[嗯呃]/gi;
 const unfill = (s: string): string => s.replace(FILLERS, ' ').replace(/ {2,}/g, ' ');
 
-/** The clause (between breaks) around `index`. */
-function clauseAt(text: string, index: number): string {
-  let from = 0;
-  let to = text.length;
-  for (const m of text.matchAll(RX_CLAUSE_BREAK)) {
-    if (m.index < index) from = m.index + 1;
-    else {
-      to = m.index;
-      break;
+/**
+ * Whether each clause of `text` is an aside, by clause: `asideAt(index)` answers for the clause
+ * around `index`. The clauses are found once per text.
+ */
+function asides(text: string): (index: number) => boolean {
+  const ends: number[] = [];
+  for (const m of text.matchAll(RX_CLAUSE_BREAK)) ends.push(m.index);
+  ends.push(text.length);
+  const verdicts = new Map<number, boolean>();
+  return (index) => {
+    let k = 0;
+    while (ends[k]! < index) k++;
+    let v = verdicts.get(k);
+    if (v === undefined) {
+      const clause = text.slice(k > 0 ? ends[k - 1]! + 1 : 0, ends[k]);
+      v =
+        (ASIDE_ZH.test(clause) && !ASIDE_ZH_NOT.test(clause)) ||
+        (ASIDE_EN.test(clause) && !ASIDE_EN_NOT.test(clause));
+      verdicts.set(k, v);
     }
-  }
-  return text.slice(from, to);
-}
-
-function isAside(text: string, index: number): boolean {
-  const clause = clauseAt(text, index);
-  return (
-    (ASIDE_ZH.test(clause) && !ASIDE_ZH_NOT.test(clause)) ||
-    (ASIDE_EN.test(clause) && !ASIDE_EN_NOT.test(clause))
-  );
+    return v;
+  };
 }
 
 /** Whether the country or region `outer` holds the city `inner`. */
@@ -210,6 +212,7 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
     return { m, role: undefined, strong, marked: false };
   });
 
+  const asideAt = asides(text);
   for (let i = 0; i < scored.length; i++) {
     const s = scored[i]!;
     const { m } = s;
@@ -220,7 +223,7 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
       s.dropped = true;
       continue;
     }
-    if (isAside(text, m.start)) {
+    if (asideAt(m.start)) {
       s.aside = true;
       continue;
     }

@@ -11,7 +11,7 @@ const ZH_SLOT =
   /(?<=从|去|到|飞|在|再|坐标)(\p{Script=Han}{2,3}?)(?=出发|玩|旅|游|过|待|去|和|泡|看|滑雪|爬|住|吃|逛|转|呆|度假|避暑|自驾|进|[,，。\s\d]|$)|(?<=^|[,，。!！?？\s])(\p{Script=Han}{2,3}?)(?=出发)/gu;
 /** English: a word or two after a place word, or opening the text before `for`/`to`/`and`. */
 const EN_SLOT =
-  /(?:(?<=\b(?:from|to|in|visit|see|leaving|and|about|of|around|explore)\s+)|^)([A-Za-z][a-z]+(?:\s+(?!(?:for|to|and|from|by|right|rite|now|this|trip)\b)[A-Za-z][a-z]+)?)(?=\s*(?:$|[,.!?;]|\s(?:for|to|and|from|by|->|right|rite|now|this|trip|in|on|over|during|next)\b|->))/gim;
+  /(?:(?<=\b(?:from|to|in|visit|see|leaving|and|about|around|explore)\s+)|^)([A-Za-z][a-z]+(?:\s+(?!(?:for|to|and|from|by|right|rite|now|this|trip)\b)[A-Za-z][a-z]+)?)(?=\s*(?:$|[,.!?;]|\s(?:for|to|and|from|by|->|right|rite|now|this|trip|in)\b|->))/gim;
 /** English words that look like place names to an edit distance but are not misspelt ones. */
 const EN_WORDS = new Set([
   'april',

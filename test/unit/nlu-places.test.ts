@@ -168,6 +168,7 @@ describe('must-visit and must-avoid', () => {
     ['去北京玩，故宫、天坛和颐和园一定要去', ['故宫', '天坛', '颐和园']],
     ['想去济南和泰安，4天，一定要去泰山', ['泰山']],
     ['去黄山玩三天，宏村必去', ['宏村']],
+    ['从西安出发去渭南，两天，想爬华山', ['华山']],
   ])('zh: %s', (text, names) => {
     expect(mv(text)).toEqual(names);
   });
@@ -205,5 +206,28 @@ describe('must-visit and must-avoid', () => {
     ['Paris for 3 days. We are NOT doing the Louvre queues.', ['Louvre']],
   ])('avoid: %s', (text, names) => {
     expect(ma(text)).toEqual(names);
+  });
+});
+
+describe('terse requests', () => {
+  const mv = (text: string): string[] => parse(text).request.mustVisit ?? [];
+
+  it.each([
+    ['成都-乐山，2天，3人，乐山大佛', ['乐山大佛']],
+    ['津→京 1天 2A 天安门+故宫', ['天安门', '故宫']],
+    ['Kyoto, 5 days, 2 pax, Fushimi Inari + Kinkakuji', ['Fushimi Inari', 'Kinkakuji']],
+    ['LAX→SFO 3D2N, solo, Alcatraz', ['Alcatraz']],
+  ])('the last field names the sight: %s', (text, names) => {
+    expect(mv(text)).toEqual(names);
+  });
+
+  it.each([
+    ['Paris, 3 days, 2 people, Relaxed'],
+    ['LDN-EDI, Eurostar, 3D2N, 2pax'],
+    ['三亚。春节。5天4晚。两大一小。五星。'],
+    ['想去杭州，两个人，三天，谢谢'],
+    ['We want Lisbon, 4 days, 2 of us, Tuesday'],
+  ])('a last field that is another field, or a sentence, names none: %s', (text) => {
+    expect(mv(text)).toEqual([]);
   });
 });
