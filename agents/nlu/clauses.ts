@@ -523,7 +523,7 @@ function attractionsEn(ctx: ParseContext): void {
   );
   // `Jagalchi Market is top of the list`, `the Opera House is non-negotiable`, `Gardens by the Bay
   // for sure`, `Hagia Sophia and the Grand Bazaar for sure`: names, then what makes them a must.
-  for (const re of [RX_MUST_AFTER, RX_SURE_AFTER]) {
+  for (const re of /[A-Z]/.test(ctx.text) ? [RX_MUST_AFTER, RX_SURE_AFTER] : []) {
     eachMatch(ctx, re, (m) => {
       const names = m[1]!
         .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/)

@@ -548,6 +548,9 @@ function acceptCode(text: string, start: number, end: number, previousEnd: numbe
 
 /** A Chinese one-character name touches an arrow or a dash with another Chinese name beyond it. */
 function shortOnRoute(text: string, i: number): boolean {
+  // Cheap test first: a link character next to it, or one space away.
+  const near = (text[i - 2] ?? '') + (text[i - 1] ?? '') + (text[i + 1] ?? '') + (text[i + 2] ?? '');
+  if (!RX_SHORT_LINK.test(near)) return false;
   const after = /^\s*(\S)\s*(\S)?/u.exec(text.slice(i + 1, i + 5));
   if (after && RX_SHORT_LINK.test(after[1]!) && after[2] && HAN.test(after[2])) return true;
   const before = /(\S)?\s*(\S)\s*$/u.exec(text.slice(Math.max(0, i - 4), i));

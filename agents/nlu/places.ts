@@ -411,6 +411,7 @@ function sightsInRegion(ctx: ParseContext, scored: Scored[]): void {
   const cities = scored.filter(
     (s) => s.role === 'destination' && !s.dropped && !s.aside && s.m.place.kind === 'city',
   );
+  if (cities.length === 0) return;
   for (const s of scored) {
     const p = s.m.place;
     if (p.kind !== 'city' || p.rank >= 3 || s.aside) continue;
