@@ -36,13 +36,20 @@ const WANT = String.raw`(?:希望|想要|想|要|打算|计划|准备|一定要|
 const PARTICLES =
   /(?:吧|了|呢|啊|呀|哦|哈|嘛|等地方?|等景点|等|这些地方|这几个地方|这几处|一下|一趟|看看|看一看|玩玩|玩|逛逛|的)+$/;
 const GENERIC_ITEM =
-  /^[\d一二两三四五六七八九十几]+\s*(?:天|日|晚|夜|个|座|人|位|周)|[\d一二两三四五六七八九十]+\s*(?:天|日|晚)游?$|(?:城市|地方)$|预算|^(?:旅游|旅行|行程|出发|玩|酒店|住宿|飞机|高铁|火车|自驾|打车)|太远|太累|人多|人太多|很多/;
+  /^.$|^(?:[一几]?(?:次|场|个|下|趟|圈|点)|我|你|他|她|大家|孩子|那些|这些|一些)|^[\d一二两三四五六七八九十几]+\s*(?:天|日|晚|夜|个|座|人|位|周)|[\d一二两三四五六七八九十]+\s*(?:天|日|晚)游?$|(?:城市|地方)$|预算|^(?:旅游|旅行|行程|出发|玩|酒店|住宿|飞机|高铁|火车|自驾|打车)|太远|太累|人多|人太多|很多/;
+
+/**
+ * What opens a clause before 想去 or 算了 without naming a sight: a time (`寒假想去`), a person
+ * (`老公想去`), or words of a sentence (a pronoun, a verb).
+ */
+const NOT_A_NAME_ZH =
+  /^(?:今年|明年|去年|寒假|暑假|周末|这周末|下周|国庆|五一|十一|春节|过年|元旦|端午|中秋|清明|假期|年底|年初|月底|下个?月|这个?月|[\d一二三四五六七八九十]+月|老公|老婆|爸妈|父母|孩子|儿子|女儿|朋友|闺蜜|同事|家人|全家|一家|一直|早就|特别|非常|真的|还|最|主要|其实|本来|那就|就|所以|但是|可是|然后|一定|必须|务必|也|都|还是?)$|[我你他她它想要去说带会能得吗呢很但真]/;
 
 /** Trims an item of a list; `exact` items (names in a list after 以下...) keep their last characters. */
 function cleanItem(raw: string, exact = false): string {
   const s = raw
     .trim()
-    .replace(/^(?:以下(?:的)?(?:景点|地方|餐厅|酒店)?(?:之一)?[:：]?|一下|[:：])\s*/, '')
+    .replace(/^(?:以下(?:的)?(?:景点|地方|餐厅|酒店)?(?:之一)?[:：]?|一下|[:：]|那个|这个)\s*/, '')
     .replace(/^["'“”‘’「」『』《》]+|["'“”‘’「」『』《》]+$/g, '')
     .trim();
   return exact ? s : s.replace(PARTICLES, '').trim();
@@ -78,7 +85,7 @@ function isPlace(ctx: ParseContext, item: string): boolean {
 }
 
 const PLACE_USE =
-  /^(?:市|省)?(?:[A-Za-z]|那边|这边|那里|这里|周边|附近|泡|的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
+  /^(?:市|省)?(?:[A-Za-z]|那边|这边|那里|这里|周边|附近|泡|的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|转(?!机)|到|至|→|->|滑雪|爬山|徒步|潜水|冲浪|赏|拍照|躺平|放松|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
 
 /**
  * The item names a city or region used as one (`巴黎`, `巴黎的7日游`, `成都玩`), not a place
@@ -94,7 +101,8 @@ function startsWithPlace(ctx: ParseContext, item: string): boolean {
   }
   if (!/^[A-Z]/.test(item)) return false;
   const m = ctx.gazetteer.findMentions(item).find((x) => x.start === 0);
-  return !!m && /^\s*(?:$|for\b|in\b|to\b|and\b|,)/i.test(item.slice(m.end));
+  // `Chiang Mai躺平几天`: an English name in Chinese text, then what is done there.
+  return !!m && /^\s*(?:$|for\b|in\b|to\b|and\b|,|\p{Script=Han})/iu.test(item.slice(m.end));
 }
 
 function addAll(target: string[], items: string[]): void {
@@ -362,17 +370,19 @@ function attractionsZh(ctx: ParseContext): void {
     const list = items(ctx, m, 2, false);
     if (
       list.items.length === 0 ||
-      list.items.some(
-        (i) => startsWithPlace(ctx, i) || (!isCategory(i) && (GENERIC_ITEM.test(i) || i.length > 20)),
-      )
+      list.items.some((i) => startsWithPlace(ctx, i) || (!isCategory(i) && i.length > 20))
     )
       return false;
-    categorise(ctx, list.items, false, list.any);
+    const named = list.items.filter((i) => isCategory(i) || !GENERIC_ITEM.test(i));
+    if (named.length === 0) return false;
+    categorise(ctx, named, false, list.any);
   });
   // 主要想看兵马俑 / 去敦煌看莫高窟 / 想爬泰山 / 大熊猫基地必去: the thing to see, when it is not a city.
   eachMatch(ctx, RX_WISH_2, (m) => {
     // 想看故宫和长城: a list of things to see, each checked on its own.
     const list = items(ctx, m, m[1] !== undefined ? 1 : 2, false);
+    // `黄鹤楼想去`, `清华和北大一定要去看看`: the clause opens with the names.
+    if (m[2] !== undefined && list.items.some((i) => NOT_A_NAME_ZH.test(i))) return false;
     const kept = list.items
       .map((raw) => cleanItem(raw))
       .filter(
@@ -390,8 +400,14 @@ function attractionsZh(ctx: ParseContext): void {
     categorise(ctx, kept, false, false);
   });
   eachMatch(ctx, RX_WISH_3, (m) => {
-    const list = items(ctx, m, m[2] !== undefined ? 2 : 3, false);
-    const kept = list.items.filter((i) => isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30));
+    const postposed = m[4] !== undefined;
+    const list = items(ctx, m, m[2] !== undefined ? 2 : m[3] !== undefined ? 3 : 4, false);
+    // `鼓浪屿就算了`: the name opens the clause; a city given up so is left to the places reader.
+    const kept = list.items.filter((i) =>
+      postposed
+        ? !NOT_A_NAME_ZH.test(i) && !GENERIC_ITEM.test(i) && !startsWithPlace(ctx, i)
+        : isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30),
+    );
     if (kept.length === 0) return false;
     categorise(ctx, kept, true, false);
   });
@@ -417,6 +433,18 @@ function properName(raw: string): string | undefined {
   // A sentence-final dot is not part of the name; an abbreviation's is (St. Louis).
   return m[0].replace(/(?<!\b(?:St|Mt|Ft|Dr|Jr|Sr|Ste))\.$/, '').trim();
 }
+
+/** A capitalised name, its words joined by spaces or by `of`, `by the`, `de`, ... (case-sensitive). */
+const CAP_NAME = String.raw`(?:the\s+)?${CAP_WORD}(?:\s+(?:(?:of(?:\s+the)?|by\s+the|de|la|du|del|di)\s+)?${CAP_WORD})*`;
+const CAP_NAMES = String.raw`${CAP_NAME}(?:\s*(?:,|&|,?\s+and)\s+${CAP_NAME})*`;
+/** Names before `is non-negotiable`, `is top of the list`, `are a must`. */
+const RX_MUST_AFTER = new RegExp(
+  String.raw`(${CAP_NAMES})\s+(?:is|are)\s+(?:non-negotiable|top\s+of\s+(?:the|my|our)\s+list|(?:a\s+)?must(?:-see|-do)?s?|(?:a\s+)?highlight)\b`,
+);
+/** Names that make a clause of their own before `for sure`, `obviously`, `definitely`. */
+const RX_SURE_AFTER = new RegExp(
+  String.raw`(?:^|[.!?;:]\s+|,\s+)(${CAP_NAMES})\s+(?:for\s+sure|obviously|definitely|of\s+course)\b`,
+);
 
 /** Words that start a capitalised phrase but name no place to visit. */
 const NOT_A_POI = new RegExp(
@@ -445,7 +473,8 @@ function properNameList(
     for (;;) {
       const chunk = rest.slice(pos);
       const lead = /^(?:the\s+|a\s+|an\s+)?/i.exec(chunk)![0];
-      let name = properName(chunk.slice(lead.length)) ?? /^\p{Script=Han}{2,12}/u.exec(chunk)?.[0];
+      let name =
+        properName(chunk.slice(lead.length)) ?? /^\p{Script=Han}[\p{Script=Han}\d]{1,11}/u.exec(chunk)?.[0];
       // `must visit the zoo`, `would love to see the pandas`: a short lower-case name after `the`.
       if (!name && /^the\s+$/i.test(lead) && names.length === 0) {
         const common =
@@ -479,7 +508,7 @@ function attractionsEn(ctx: ParseContext): void {
   const c = ctx.constraints;
   properNameList(
     ctx,
-    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|wants?\s+(?=\S))\s*:?\s*/,
+    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
     (names, any) => wish(c.attractions, names, false, any),
   );
   // `the ice festival is a must`, `Disneyland is a must-do`: the name before the verb.
@@ -492,6 +521,18 @@ function attractionsEn(ctx: ParseContext): void {
       wish(c.attractions, [name], false, false);
     },
   );
+  // `Jagalchi Market is top of the list`, `the Opera House is non-negotiable`, `Gardens by the Bay
+  // for sure`, `Hagia Sophia and the Grand Bazaar for sure`: names, then what makes them a must.
+  for (const re of /[A-Z]/.test(ctx.text) ? [RX_MUST_AFTER, RX_SURE_AFTER] : []) {
+    eachMatch(ctx, re, (m) => {
+      const names = m[1]!
+        .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/)
+        .map((n) => n.replace(/^the\s+/i, '').trim())
+        .filter(Boolean);
+      if (names.some((n) => isPlace(ctx, n) || NOT_A_POI.test(n))) return false;
+      wish(c.attractions, names, false, false);
+    });
+  }
   // `Chimelong Safari Park for the kids`, `take the kids to Legoland`: a named place the clause
   // gives to someone in the party is a wish too.
   eachMatch(
@@ -510,9 +551,66 @@ function attractionsEn(ctx: ParseContext): void {
   );
   properNameList(
     ctx,
-    /\b(?:avoid(?:ing)?|skip(?:ping)?|not\s+(?:interested\s+in|visit(?:ing)?|go(?:ing)?\s+to|see(?:ing)?)|don'?t\s+(?:want\s+to\s+)?(?:visit|go\s+to|see)|stay\s+away\s+from|no\s+visits?\s+to)\s+/,
+    /\b(?:(?:but|and)\s+no|avoid(?:ing)?|skip(?:ping)?|not\s+(?:doing|interested\s+in|visit(?:ing)?|go(?:ing)?\s+to|see(?:ing)?)|don'?t\s+(?:want\s+to\s+)?(?:visit|go\s+to|see)|stay\s+away\s+from|no\s+visits?\s+to)\s+/,
     (names) => wish(c.attractions, names, true, false),
   );
+}
+
+/** Words of a terse request's other fields (pace, tier, party, transport), never a sight's name. */
+const TERSE_FIELD_EN =
+  /^(?:relaxed|slow|chill|packed|fast|intense|luxury|budget|cheap|upscale|mid-?range|solo|family|couple|friends|business|economy|hotel|hostel|airbnb|eurostar|shinkansen|amtrak|ferry|cruise|no|none|tbd|flexible|asap|please|thanks)\b/i;
+const TERSE_FIELD_ZH = /[星住宿预算不别吃玩游慢累赶轻松休闲豪华经济便宜亲子飞高铁车船]|左右|以内|以上|以下/;
+/** Words of a sentence: a request that has them is not terse. */
+const SENTENCE_ZH = /[想要去请谢您吗呢吧啊我你他她]/;
+const SENTENCE_EN =
+  /\b(?:I|I'm|we|we're|my|our|want|wanna|would|like|love|please|thanks|is|are|go|going|visit|see|from|to|with)\b/i;
+
+/**
+ * A terse request (`Rome, 4 days, solo, Vatican`, `北京-西安，3天，2人，兵马俑`, `渝 4D3N 洪崖洞+磁器口`):
+ * short fields and no sentence. Its last field, when it is a name that no other reader took (not a
+ * place, not a length, party, tier or mode), is the sight asked for. Run after the other readers.
+ */
+export function terseSights(ctx: ParseContext): void {
+  const zh = ctx.lang === 'zh';
+  const sep = zh ? /[,，。、;；|\n\s]+/ : /[,，。;；|\n]+/;
+  const fields = ctx.original
+    .trim()
+    .replace(/[.!。！]+$/, '')
+    .split(sep)
+    .filter((f) => f.trim());
+  if (fields.length < 3 || ctx.original.length > 140 || fields.some((f) => f.trim().length > (zh ? 14 : 26)))
+    return;
+  if ((zh ? SENTENCE_ZH : SENTENCE_EN).test(ctx.original)) return;
+  // The same field in the working text, where what the readers understood is masked.
+  const lastAt = ctx.original
+    .trimEnd()
+    .replace(/[.!。！]+$/, '')
+    .lastIndexOf(fields.at(-1)!);
+  if (lastAt < 0) return;
+  const masked = ctx.text.slice(lastAt, lastAt + fields.at(-1)!.length);
+  const tail = masked
+    .split(/\u25A1+/)
+    .at(-1)!
+    .trim();
+  if (!tail) return;
+  const names = tail.split(/\s*[+&＋]\s*|\s+and\s+/).map((n) => n.trim());
+  const ok = names.every((n) =>
+    zh || /\p{Script=Han}/u.test(n)
+      ? /^\p{Script=Han}{2,10}$/u.test(n) &&
+        !NOT_A_NAME_ZH.test(n) &&
+        !GENERIC_ITEM.test(n) &&
+        !TERSE_FIELD_ZH.test(n) &&
+        !(n in CUISINES_ZH) &&
+        !isCategory(n) &&
+        !startsWithPlace(ctx, n)
+      : /^[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,3}$/.test(n) &&
+        !/^[A-Z]{2,4}$/.test(n) &&
+        !NOT_A_POI.test(n.split(/\s+/)[0]!) &&
+        !TERSE_FIELD_EN.test(n) &&
+        !MODE_WORDS.some(([re]) => re.test(n)) &&
+        !isPlace(ctx, n),
+  );
+  if (ok) wish(ctx.constraints.attractions, names, false, false);
 }
 
 const LEG_MODE = String.raw`(airplanes?|planes?|flights?|trains?|bus|飞机|航班|高铁|动车|火车|大巴|长途汽车|长途车|汽车|自驾)`;
@@ -691,10 +789,10 @@ const RX_WISH_1 = new RegExp(
   String.raw`(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?\s*${REST_WISH}`,
 );
 const RX_WISH_2 = new RegExp(
-  String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡)\s*${REST_WISH}|([^,。;!?\n\s]{2,10}?)(?:必去|必看|一定要去)`,
+  String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡)\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,12}?)(?:也|都|是)?(?:必去|必看|必打卡|一定要去|一定得去|必须要?去|必须得去|非去不可|想去|要去|想看|要看|一定要看)(?=\s*(?:看看?|一下|玩玩?|逛逛)?\s*(?:了|吧|啊|呀|哦|哈)?\s*(?:$|[,。;!?\n\s~～]))`,
 );
 const RX_WISH_3 = new RegExp(
-  String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*${REST_WISH}|(?:避开|跳过|排除|去掉)\s*${REST_WISH}`,
+  String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*${REST_WISH}|(?:避开|跳过|排除|去掉)\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,12}?)(?:就|也|都)?(?:算了|不去了|免了|不用去了|不想去了?|跳过|pass掉?)(?=$|[,。;!?\n\s]|吧|了|听说|因为)`,
 );
 /** A run of Chinese after a verb of going (the city and sight are split by the gazetteer). */
 const RX_CITY_SIGHT = /(?:去|到|逛|游|有)(\p{Script=Han}{4,12}?)(?=[,。;!?\s\d]|玩|看|旅|游|$)/gu;

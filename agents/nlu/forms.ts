@@ -12,11 +12,11 @@ type Field = 'origin' | 'destination' | 'days' | 'party' | 'budget' | 'hotel' | 
 const KEYS: [Field, string][] = [
   [
     'origin',
-    '出发地|出发城市|出发地点|始发地|出发|起点|从|origin city|origin|from|departure city|departure|departing from|departing|leaving from|start city|start|home|where from',
+    '出发地|出发城市|出发地点|始发地|出发|起点|从|从哪出发|从哪里出发|从哪儿出发|哪里出发|在哪出发|origin city|origin|from|departure city|departure|departing from|departing|leaving from|start city|start|home|where from',
   ],
   [
     'destination',
-    '目的地|目的城市|目的地城市|去|到|终点|destinations|destination|to|where to|going to|arrival city|arrival|end city|end',
+    '目的地|目的城市|目的地城市|去|到|终点|去哪|去哪儿|去哪里|想去哪|去哪玩|destinations|destination|to|where to|going to|arrival city|arrival|end city|end',
   ],
   ['days', '天数|行程天数|时长|游玩天数|days|duration|length|trip length|how long|nights'],
   [
@@ -46,10 +46,19 @@ const BARE_NUMBER =
   /^(?:\d{1,3}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)$/i;
 const RETURN_KEY = /^(?:返回日期|返程日期|回程日期|返回时间|return(?: date)?|back)\s*[:：]\s*(.+)$/i;
 
+/** A Markdown table row `| key | value |` as a `key: value` line; a rule row `|---|---|` as nothing. */
+function tableRow(line: string): string {
+  const m = /^\s*\|(.*)\|\s*$/.exec(line);
+  if (!m) return line;
+  const cells = m[1]!.split('|').map((c) => c.trim());
+  if (cells.every((c) => /^:?-{2,}:?$/.test(c) || c === '')) return '';
+  return cells.length === 2 ? `${cells[0]}: ${cells[1]}` : cells.join(' ');
+}
+
 /** Rewrites a form-like request (two or more field lines) as clauses; other text is returned as is. */
 export function rewriteForm(text: string, lang: 'zh' | 'en'): string {
   if (!text.includes('\n')) return text;
-  const lines = text.split('\n');
+  const lines = text.split('\n').map(tableRow);
   const out: string[] = [];
   let fields = 0;
   for (const row of lines) {

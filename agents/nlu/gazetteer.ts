@@ -30,7 +30,77 @@ export interface GazetteerPlace {
 
 export interface GazetteerData {
   places: GazetteerPlace[];
+  /**
+   * Airport and city codes (`SFO`, `PVG`): the code, then the English name and ISO country of the
+   * city it serves. A code is read only where a route or a place is expected (see `findEnglish`).
+   */
+  codes?: [code: string, en: string, country: string][];
 }
+
+/** Multi-airport city codes and common city abbreviations that are no airport's code. */
+const CITY_CODES: [string, string, string][] = [
+  ['TYO', 'Tokyo', 'JP'],
+  ['OSA', 'Osaka', 'JP'],
+  ['SEL', 'Seoul', 'KR'],
+  ['BJS', 'Beijing', 'CN'],
+  ['LON', 'London', 'GB'],
+  ['LDN', 'London', 'GB'],
+  ['PAR', 'Paris', 'FR'],
+  ['ROM', 'Rome', 'IT'],
+  ['MIL', 'Milan', 'IT'],
+  ['BER', 'Berlin', 'DE'],
+  ['STO', 'Stockholm', 'SE'],
+  ['MOW', 'Moscow', 'RU'],
+  ['NYC', 'New York', 'US'],
+  ['WAS', 'Washington', 'US'],
+  ['CHI', 'Chicago', 'US'],
+  ['YTO', 'Toronto', 'CA'],
+  ['YMQ', 'Montreal', 'CA'],
+  ['SAO', 'Sao Paulo', 'BR'],
+  ['RIO', 'Rio de Janeiro', 'BR'],
+  ['BUE', 'Buenos Aires', 'AR'],
+  ['JKT', 'Jakarta', 'ID'],
+];
+
+/**
+ * One-character names of Chinese cities (简称), read only on a route written with an arrow or a
+ * dash (`沪→杭`, `京-津`): alone, each character is an everyday word.
+ */
+const ZH_SHORT: Record<string, string> = {
+  沪: '上海',
+  京: '北京',
+  津: '天津',
+  渝: '重庆',
+  蓉: '成都',
+  穗: '广州',
+  港: '香港',
+  澳: '澳门',
+  杭: '杭州',
+  深: '深圳',
+  鹏: '深圳',
+  厦: '厦门',
+  汉: '武汉',
+  宁: '南京',
+  甬: '宁波',
+  锡: '无锡',
+  苏: '苏州',
+  榕: '福州',
+  邕: '南宁',
+  筑: '贵阳',
+  昆: '昆明',
+  郑: '郑州',
+  哈: '哈尔滨',
+  沈: '沈阳',
+  珠: '珠海',
+  莞: '东莞',
+  佛: '佛山',
+  桂: '桂林',
+  青: '青岛',
+  连: '大连',
+  拉: '拉萨',
+};
+/** What links two stops of a shorthand route. */
+const RX_SHORT_LINK = /[→>\-—–~⇒➡]/;
 
 /** A place name found in a text. */
 export interface PlaceMention {
@@ -69,6 +139,9 @@ export interface Gazetteer {
    */
   closest?(word: string): string | undefined;
 }
+
+/** Characters naming a kind of place or a part of a region (a sight's or an area's last word). */
+const PLACE_KIND_CHAR = /[山湖海岛滩江河湾峰谷园馆街桥寺塔宫疆区]/;
 
 const KIND_ORDER: Record<PlaceKind, number> = { city: 0, region: 1, country: 2 };
 const HAN = /\p{Script=Han}/u;
@@ -177,6 +250,8 @@ export class InMemoryGazetteer implements Gazetteer {
   private readonly maxEnWords: number;
   /** English city keys by first letter, for typo correction (no scan of every name). */
   private readonly enCitiesByFirst = new Map<string, [string, GazetteerPlace[]][]>();
+  /** Airport and city codes, upper case, to the city served. */
+  private readonly codes = new Map<string, GazetteerPlace[]>();
 
   constructor(data: GazetteerData) {
     let maxEn = 1;
@@ -214,6 +289,11 @@ export class InMemoryGazetteer implements Gazetteer {
       else this.enCitiesByFirst.set(name[0]!, [[name, places]]);
     }
     this.maxEnWords = Math.min(maxEn, 6);
+    for (const [code, en, country] of [...CITY_CODES, ...(data.codes ?? [])]) {
+      if (!/^[A-Z]{3}$/.test(code) || this.codes.has(code)) continue;
+      const city = this.en.get(englishKey(en))?.find((p) => p.kind === 'city' && p.country === country);
+      if (city) this.codes.set(code, [city]);
+    }
   }
 
   closest(word: string): string | undefined {
@@ -225,8 +305,15 @@ export class InMemoryGazetteer implements Gazetteer {
       for (const name of this.zhByFirst.get(w[0]!) ?? []) {
         if (name.length !== w.length || name.length < 2) continue;
         let diff = 0;
-        for (let i = 1; i < name.length; i++) if (name[i] !== w[i]) diff++;
+        let typed = '';
+        for (let i = 1; i < name.length; i++)
+          if (name[i] !== w[i]) {
+            diff++;
+            typed = w[i]!;
+          }
         if (diff !== 1 || this.zh.get(name)![0]!.kind !== 'city') continue;
+        // 银滩, 北疆, 西湖: a character that names a kind of place is written on purpose.
+        if (PLACE_KIND_CHAR.test(typed)) continue;
         // A Chinese misspelling names a Chinese city first (开风 -> 开封, not 开罗).
         const p = this.zh.get(name)![0]!;
         const rank = p.rank + (p.country === 'CN' ? 10 : 0);
@@ -317,7 +404,13 @@ export class InMemoryGazetteer implements Gazetteer {
         found = true;
         break;
       }
-      if (!found) i++;
+      if (!found) {
+        const full = ZH_SHORT[text[i]!];
+        if (full && this.zh.has(full) && shortOnRoute(text, i)) {
+          out.push(mention(text[i]!, i, i + 1, this.zh.get(full)!, true));
+        }
+        i++;
+      }
     }
     return out;
   }
@@ -329,7 +422,9 @@ export class InMemoryGazetteer implements Gazetteer {
     for (const m of text.matchAll(RX_EN_TOKEN)) {
       let word = m[0];
       // A sentence-final dot is not part of the name ("Rockford."), an abbreviation's is ("St.").
-      if (word.endsWith('.') && !/^(st|ste|mt|ft|d\.c|u\.s|u\.s\.a)\.$/i.test(word)) word = word.slice(0, -1);
+      if (/\.\.$/.test(word)) word = word.replace(/\.+$/, '');
+      else if (word.endsWith('.') && !/^(st|ste|mt|ft|d\.c|u\.s|u\.s\.a)\.$/i.test(word))
+        word = word.slice(0, -1);
       if (!word) continue;
       tokens.push({ start: m.index, end: m.index + word.length, text: word });
     }
@@ -356,8 +451,19 @@ export class InMemoryGazetteer implements Gazetteer {
           key = englishKey(surface);
           places = this.en.get(key);
         }
+        if (!places && n === 1 && /^[A-Z]{3}$/.test(surface)) {
+          const city = this.codes.get(surface);
+          if (city && acceptCode(text, first.start, first.end, out.at(-1)?.end)) {
+            out.push(mention(surface, first.start, first.end, city, false));
+            matched = 1;
+            break;
+          }
+        }
         if (!places) continue;
         if (!acceptEnglish(text, first.start, surface, key, out.at(-1)?.end)) continue;
+        // `Victoria Peak`, `Lincoln Park`: a sight named after a place, not the place.
+        if (RX_SIGHT_AFTER.test(text.slice(first.start + surface.length, first.start + surface.length + 12)))
+          continue;
         out.push(mention(surface, first.start, first.start + surface.length, places, false));
         matched = n;
         break;
@@ -407,7 +513,9 @@ function acceptEnglish(
     (previousEnd !== undefined && RX_ROUTE_GAP.test(text.slice(previousEnd, start))) ||
     /(?:->|→|>|⇒)\s*$/.test(text.slice(Math.max(0, start - 3), start)) ||
     /^\s*(?:->|→|>|⇒)/.test(text.slice(start + surface.length, start + surface.length + 3));
-  if (COMMON_WORDS.has(key)) return capitalised ? !sentenceStart : linked;
+  // `SF to LA`: an abbreviation in capitals opening a route.
+  const routeNext = /^[A-Z]{2,3}$/.test(surface) && RX_ROUTE_NEXT.test(text.slice(start + surface.length));
+  if (COMMON_WORDS.has(key)) return capitalised ? !sentenceStart || routeNext : linked;
   if (capitalised) return true;
   if (linked) return true;
   // Lower-case names are accepted in lower-case text ("trip to paris"), or after a word that asks
@@ -418,6 +526,43 @@ function acceptEnglish(
     text.slice(Math.max(0, start - 12), start),
   );
 }
+
+/**
+ * An airport or city code (`SFO`, `TYO`) is read on a route (`SFO→JFK`, `LDN-PAR`, `SEA to YVR`),
+ * after a word that asks for a place (`from`, `to`, `in`, `via`), or opening the request before
+ * a length (`BKK 4D solo`); anywhere else three capitals may be a word (`NOT`, `CAN`).
+ */
+function acceptCode(text: string, start: number, end: number, previousEnd: number | undefined): boolean {
+  if (previousEnd !== undefined && RX_ROUTE_GAP.test(text.slice(previousEnd, start))) return true;
+  if (RX_ROUTE_NEXT.test(text.slice(end, end + 8))) return true;
+  if (/(?:->|→|>|⇒|-|–|—)\s*$/.test(text.slice(Math.max(0, start - 3), start))) return true;
+  if (
+    /\b(?:from|to|in|via|into|out\s+of|fly(?:ing)?|land(?:ing)?\s+(?:in|at))\s+$/i.test(
+      text.slice(Math.max(0, start - 16), start),
+    )
+  )
+    return true;
+  // A length already read by then is masked with □.
+  return /^\s*$/.test(text.slice(0, start)) && /^\s+[\d\u25A1]/.test(text.slice(end, end + 3));
+}
+
+/** A Chinese one-character name touches an arrow or a dash with another Chinese name beyond it. */
+function shortOnRoute(text: string, i: number): boolean {
+  // Cheap test first: a link character next to it, or one space away.
+  const near = (text[i - 2] ?? '') + (text[i - 1] ?? '') + (text[i + 1] ?? '') + (text[i + 2] ?? '');
+  if (!RX_SHORT_LINK.test(near)) return false;
+  const after = /^\s*(\S)\s*(\S)?/u.exec(text.slice(i + 1, i + 5));
+  if (after && RX_SHORT_LINK.test(after[1]!) && after[2] && HAN.test(after[2])) return true;
+  const before = /(\S)?\s*(\S)\s*$/u.exec(text.slice(Math.max(0, i - 4), i));
+  return !!before && RX_SHORT_LINK.test(before[2]!) && !!before[1] && HAN.test(before[1]);
+}
+
+/** The kind of sight that may follow a place's name in the sight's own name. */
+const RX_SIGHT_AFTER =
+  /^ (?:Peak|Park|Street|Road|Avenue|Museum|Gardens?|Harbou?r|Tower|Bridge|Square|Market|Falls|Beach|Castle|Palace|Cathedral|Temple|Zoo|Hall|Mall|Pier)\b/;
+
+/** What follows the first stop of a route: `to`, an arrow, a dash, then a capital. */
+const RX_ROUTE_NEXT = /^\s*(?:to|->|→|>|⇒|-|–|—)\s*[A-Z]/;
 
 /** English words: letters with inner dots and apostrophes (`St.`, `Xi'an`), hyphens excluded. */
 const RX_EN_TOKEN = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F.'’]*/g;

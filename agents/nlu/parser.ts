@@ -9,7 +9,7 @@
 import { extractPassport } from './passport.js';
 import type { IntercityMode, TripRequest } from '../schemas/trip-request.js';
 import { extractBudget } from './budget.js';
-import { cuisineName, extractClauses } from './clauses.js';
+import { cuisineName, extractClauses, terseSights } from './clauses.js';
 import type { ParseContext } from './context.js';
 import { extractDates, extractDuration } from './dates.js';
 import { extractEvenings } from './evenings.js';
@@ -245,6 +245,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   };
   confidence['accommodation'] = houseRules.length + amenities.length > 0 || roomType || stars ? 0.9 : 0;
 
+  terseSights(ctx);
   request.mustVisit = dedupe(c.attractions.anyOf ? [] : c.attractions.include);
   request.mustAvoid = dedupe(c.attractions.exclude);
   if (c.attractions.anyOf && c.attractions.include.length > 0) {

@@ -29,28 +29,40 @@ interface Scored {
   marked: boolean;
   /** Named only to be given up (`本来想去青岛`, `not Dublin anymore`). */
   dropped?: boolean;
+  /** Named in a clause about the past or the writer's life (`去年去过青岛`, `I run a cafe in Leeds`). */
+  aside?: boolean;
 }
 
 const ZH_FOLLOW_OK =
-  /^(?:$|[^\p{Script=Han}]|[出旅玩游去到的市省县州人和与及、待住呆看逛吃过转飞坐乘回返往方站机周附一两三四五六七八九十几个等地为是了吧呢啊这那呀哦吗城附有哈嘛还然工生上读开自泡避躲浪]|自由行|本地|当地)/u;
+  /^(?:$|[^\p{Script=Han}]|[出旅玩游去到的市省县州人和与及、待住呆看逛吃过转飞坐乘回返往方站机周附一两三四五六七八九十几个等地为是了吧呢啊这那呀哦吗城附有哈嘛还然工生上读开自泡避躲浪各进都]|自由行|本地|当地|亲子|攻略)/u;
 const ZH_ORIGIN_BEFORE = /(?:从|由|自|出发地(?:是|为)?|出发城市(?:是|为)?|起点(?:是|为)?|始发地)\s*$/;
 const ZH_ORIGIN_AFTER = /^\s*(?:市)?\s*(?:出发|启程|动身|起飞|始发)/;
 /** Where the writer is now: `人在成都`, `我现在在深圳`, `我这边是武汉`, `坐标北京`, `现居武汉`, `楼主在重庆`. */
 const ZH_HOME =
-  /(?:(?:我|我们|咱们|人|家|住|现|楼主|其实|目前|现在)(?:现在|目前|其实|人|现再|现)?(?:再在|在|再)|我这边是|我们这边是|我这里是|坐标|现居|常驻|base在)\s*$/;
+  /(?:(?:我|我们|咱们|人|家|住|现|楼主|其实|目前|现在)(?:俩|仨|两个人?|三个人?|一家(?:人|三口|四口)?|全家)?(?:现在|目前|其实|人|现再|现)?(?:再在|在|再)|我这边是|我们这边是|我这里是|坐标|现居|常驻|base在|\u25A1+(?:现在|目前)?在)\s*$/;
 const ZH_DEST_BEFORE =
-  /(?:到|去|往|至|飞|赴|游|逛|玩|抵达|前往|飞往|去往|目的地是?|目的地为|目的城市(?:是|为)?|想去|要去|来|游览|参观|打卡|转|去一?趟|去一下|决定|改成|改到|换成|加一站|再加|加上|还是)\s*$/;
+  /(?:到|去|往|至|飞|赴|游|逛|玩|抵达|前往|飞往|去往|目的地是?|目的地为|目的城市(?:是|为)?|想去|要去|来|游览|参观|打卡|转|去一?趟|去一下|决定|改成|改到|换成|加一站|再加|加上|还是)\s*(?:那个|这个)?\s*$/;
 const ZH_DEST_AFTER =
-  /^\s*(?:市)?\s*(?:旅行|旅游|游玩|玩|游|自由行|之旅|度假|出差|看看|逛逛|待|呆|住|过|转转|走走|[\d一二两三四五六七八九十]+\s*(?:日|天|晚)|的[\d一二两三四五六七八九十]+\s*(?:日|天)|的?(?:旅行|行程|攻略))/;
+  /^\s*(?:市)?\s*(?:旅行|旅游|游玩|玩|游|自由行|之旅|度假|出差|看看|逛逛|待|呆|住|过|转转|走走|进(?!行)|[\d一二两三四五六七八九十]+\s*(?:日|天|晚)|的[\d一二两三四五六七八九十]+\s*(?:日|天)|的?(?:旅行|行程|攻略))/;
 const ZH_RETURN_BEFORE = /(?:回到?|返回)\s*$/;
 const ZH_LINK = /^\s*(?:到|至|去|飞往?|→|->|—|-|~|—>|>|=>|⇒|➡️?)\s*$/;
 const ZH_AND = /^\s*(?:和|与|及|、|,|\+|以及|然后再?去|再去|再到|然后到|再飞|转|->|→|-|>|=>|⇒)\s*$/;
 /** A correction or a second thought right after a place: `青岛还是烟台`, `Savannah? no`. */
 const DROP_AFTER =
-  /^\s*(?:了)?\s*(?:[?？]\s*(?:no\b|not\b|actually|wait|不|算了|还是)|还是|(?:but|,\s*but)\s+(?:changed|then)|anymore\b|不去了)/i;
+  /^\s*(?:了)?\s*(?:(?:[?？]|\.{2,}|…+)\s*(?:no\b|not\b|actually|wait|不|算了|还是)|还是|(?:but|,\s*but)\s+(?:changed|then)|anymore\b|不去了|就?算了|就不去了)/i;
 /** A place given up: `本来想去青岛`, `不去南京了`, `not Dublin anymore`, `I wanted Barcelona but`. */
 const DROP_BEFORE =
   /(?:本来|原来|原本|本想|原计划|不去|不想去|不要去|别去|避开|not|instead\s+of|rather\s+than|wanted|planned|skip)\s*(?:想|要|打算)?\s*(?:去|到|to|visit|going\s+to)?\s*$/i;
+/**
+ * Words that ask for a place as a sight to see (`一定要去泰山`, `宏村必去`) or a place to skip
+ * (`鼓浪屿就算了`, `skip Hallstatt`), as opposed to a change of plan (`本来想去青岛`).
+ */
+const MUST_BEFORE =
+  /(?:必去|必须要?去|一定要去|一定得去|必看|一定要看|必打卡|(?:想|要)爬|must[- ](?:see|visit|do))\s*[:：]?\s*$/i;
+const MUST_AFTER = /^\s*(?:也|都)?(?:必去|必须要?去|一定要去|一定得去|必看|is\s+a\s+must)/i;
+const AVOID_BEFORE = /(?:不想去|不要去|别去|避开|不去|skip|avoid|not\s+interested\s+in)\s*$/i;
+const AVOID_AFTER = /^\s*(?:就|也)?(?:算了|不去了|免了|不用去了|不想去)/;
+
 /** Correction words: when several origins are marked, the last one after such a word wins. */
 const CORRECTION =
   /不对|更正|改一下|说错|其实|算了|actually|wait|no\s+wait|scratch\s+that|correction|instead|changed/i;
@@ -58,12 +70,60 @@ const CORRECTION =
 const EN_ORIGIN_BEFORE =
   /(?:\b(?:I'm|I\s+am|Im|we're|we\s+are|she's|he's|she\s+is|he\s+is|they're|we\s+live|I\s+live|currently|staying)\s+(?:currently\s+|now\s+|staying\s+|living\s+|based\s+)?in\s+(?:the\s+)?$)|\b(?:origin(?:\s+city)?\s*:?|coming\s+from|from|leaving|leave|departing|depart|departs|start(?:s|ing)?(?:\s+(?:in|at|from))?|originat(?:e|es|ing)\s+(?:in|from)|setting\s+off\s+from|set\s+off\s+from|taking\s+off\s+from|based\s+in|live\s+in|living\s+in|flying\s+out\s+of|out\s+of|beginning\s+in|begin\s+in|home\s+in)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
 const EN_DEST_BEFORE =
-  /\b(?:destinations?\s*:?|check\s+out|do|hit|fancy|thinking(?:\s+about|\s+of)?|planning|want|add|to|into|visit|visiting|visits|explore|exploring|in|at|towards?|reach|covering|cover|tour|touring|see|around|across|ending\s+in|end\s+in|ending\s+at|stopping\s+in|venturing\s+into|trip\s+to|vacation\s+in|holiday\s+in|fly\s+to|go\s+to|heading\s+to|head\s+to|and|then)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
+  /\b(?:destinations?\s*:?|check\s+out|do|hit|fancy|thinking(?:\s+about|\s+of)?|planning|want|add|adding|meant|try|to|into|visit|visiting|visits|explore|exploring|in|at|towards?|reach|covering|cover|tour|touring|see|around|across|ending\s+in|end\s+in|ending\s+at|stopping\s+in|venturing\s+into|trip\s+to|vacation\s+in|holiday\s+in|fly\s+to|go\s+to|heading\s+to|head\s+to|and|then)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
 const EN_LINK = /^\s*(?:to|-|–|—|->|→|>|=>|⇒|➡️?)\s*$/i;
 const EN_AND = /^\s*(?:,|and|,\s*and|then|&|\/|\+|->|→|>|=>|⇒|-|–)\s*$/i;
 /** `Kyoto for 5 days`, `Paris, 3 days`: a place followed by a length is a destination. */
 const EN_DEST_AFTER =
-  /^\s*(?:,\s*)?(?:for\s+(?:a|an|the|like|about|around|\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+week|same)|\d{1,2}\s*(?:days?|nights?))/i;
+  /^\s*(?:,\s*)?(?:first\b|for\s+(?:a|an|the|like|about|around|\d|\u25A1|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+week|same)|\d{1,2}\s*(?:days?|nights?))/i;
+
+/**
+ * A clause about the past or about the writer's life, not about this trip: its places are neither
+ * origin nor destination (`年轻时去过桂林`, `经常出差去新加坡`, `We've done Rome in past years`,
+ * `I moved from Leeds to York years ago`, `I run a cafe in Bath`).
+ */
+const ASIDE_ZH = /去过|来过|到过|玩过|住过|待过|前年|去年|上次|以前|之前|年轻时|小时候|经常|常常|每年都/;
+const ASIDE_ZH_NOT = /没|未|从不|第一次|这次|今年/;
+const ASIDE_EN =
+  /\b(?:(?:'ve|have|has|had)\s+(?:already\s+)?been\s+to|been\s+to\s+\S+(?:\s+\S+)?\s+(?:twice|before|already|a\s+bunch|(?:a\s+few|several|many)\s+times)|(?:I|we|they)(?:'ve|\s+have)\s+(?:done|visited|seen)|past\s+years|last\s+(?:year|summer|winter|spring|time)|years?\s+ago|moved|grew\s+up|was\s+born|used\s+to|went\s+to|(?:I|we)\s+(?:run|own|work|teach|manage)\b|just\s+got\s+back)/i;
+const ASIDE_EN_NOT =
+  /\b(?:never\s+been|(?:haven't|have\s+not|hasn't|not)\s+been|this\s+(?:time|year|summer)|first\s+time)\b/i;
+/** Clause breaks for the aside test. */
+const RX_CLAUSE_BREAK = /[。！？!?;；\n,，]|\.(?:\s|$)/g;
+
+/** Spoken fillers between the words of a route (`Paris and then uh Amsterdam`, `去那个呃大连`). */
+const FILLERS = /\b(?:uh+|um+|erm|er|like)\b|[嗯呃]/gi;
+const unfill = (s: string): string => s.replace(FILLERS, ' ').replace(/ {2,}/g, ' ');
+
+/**
+ * Whether each clause of `text` is an aside, by clause: `asideAt(index)` answers for the clause
+ * around `index`. The clauses are found once per text.
+ */
+function asides(text: string): (index: number) => boolean {
+  const ends: number[] = [];
+  for (const m of text.matchAll(RX_CLAUSE_BREAK)) ends.push(m.index);
+  ends.push(text.length);
+  const verdicts = new Map<number, boolean>();
+  return (index) => {
+    let k = 0;
+    while (ends[k]! < index) k++;
+    let v = verdicts.get(k);
+    if (v === undefined) {
+      const clause = text.slice(k > 0 ? ends[k - 1]! + 1 : 0, ends[k]);
+      v =
+        (ASIDE_ZH.test(clause) && !ASIDE_ZH_NOT.test(clause)) ||
+        (ASIDE_EN.test(clause) && !ASIDE_EN_NOT.test(clause));
+      verdicts.set(k, v);
+    }
+    return v;
+  };
+}
+
+/** Whether the country or region `outer` holds the city `inner`. */
+function holds(outer: GazetteerPlace, inner: GazetteerPlace): boolean {
+  if (inner.kind !== 'city' || outer.kind === 'city' || outer.country !== inner.country) return false;
+  return outer.kind === 'country' || inner.region === outer.zh || inner.regionEn === outer.en;
+}
 
 const COUNT_ZH = String.raw`(\d{1,2}|[一二两三四五六七八九十])\s*(?:个|座)\s*(?:不同的?)?\s*(?:城市|地方|市)`;
 const COUNT_EN = String.raw`\b(\d{1,2}|${EN_NUMBER_WORDS})\s+(?:different\s+|distinct\s+|separate\s+|unique\s+|other\s+|major\s+)?cities\b`;
@@ -152,14 +212,19 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
     return { m, role: undefined, strong, marked: false };
   });
 
+  const asideAt = asides(text);
   for (let i = 0; i < scored.length; i++) {
     const s = scored[i]!;
     const { m } = s;
     const lineStart = Math.max(text.lastIndexOf('\n', m.start - 1) + 1, m.start - 40);
-    const before = text.slice(lineStart, m.start);
+    const before = unfill(text.slice(lineStart, m.start));
     const after = text.slice(m.end, m.end + 12);
     if (DROP_BEFORE.test(before) || DROP_AFTER.test(after)) {
       s.dropped = true;
+      continue;
+    }
+    if (asideAt(m.start)) {
+      s.aside = true;
       continue;
     }
     // Either script's markers: mixed requests put Chinese names after English words and back.
@@ -189,8 +254,14 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
   for (let i = 0; i + 1 < scored.length; i++) {
     const a = scored[i]!;
     const b = scored[i + 1]!;
-    if (a.dropped || b.dropped) continue;
-    const between = text.slice(a.m.end, b.m.start);
+    if (a.dropped || b.dropped || a.aside || b.aside) continue;
+    const between = unfill(text.slice(a.m.end, b.m.start));
+    // `Vietnam north to south, Hanoi -> Hue`: a route inside the country to visit starts there.
+    if (
+      a.role === undefined &&
+      scored.some((r, j) => j < i && r.role === 'destination' && holds(r.m.place, a.m.place))
+    )
+      a.role = 'destination';
     const link =
       ZH_LINK.test(between) ||
       EN_LINK.test(between) ||
@@ -212,8 +283,9 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
   for (let i = scored.length - 2; i >= 0; i--) {
     const a = scored[i]!;
     const b = scored[i + 1]!;
-    const between = text.slice(a.m.end, b.m.start);
+    const between = unfill(text.slice(a.m.end, b.m.start));
     if (
+      !a.aside &&
       a.role === undefined &&
       b.role === 'destination' &&
       (ZH_AND.test(between) || EN_AND.test(between)) &&
@@ -227,9 +299,40 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
   for (const name of ctx.constraints.attractions.exclude)
     for (const p of ctx.gazetteer.lookup(name)) if (p.kind === 'city') given.add(p);
   for (const s of scored) if (given.has(s.m.place) && s.role === 'destination') s.dropped = true;
+  // A place of a past trip named again as a destination (`西安前年去过了，改去宜昌`) is given up too,
+  // unless it is the only destination left.
+  const past = new Set(scored.filter((s) => s.aside).map((s) => s.m.place));
+  const kept = scored.filter((s) => s.role === 'destination' && !s.dropped && !s.aside);
+  if (kept.some((s) => !past.has(s.m.place))) for (const s of kept) if (past.has(s.m.place)) s.dropped = true;
+  // 去马来西亚，吉隆坡和槟城各玩几天: cities of a country or region to visit, named after it.
+  for (const s of scored) {
+    if (s.role !== undefined || s.aside || s.dropped || !s.strong) continue;
+    if (
+      scored.some(
+        (r) => r.m.start < s.m.start && r.role === 'destination' && !r.dropped && holds(r.m.place, s.m.place),
+      )
+    )
+      s.role = 'destination';
+  }
 
-  const usable = scored.filter((s) => (s.strong || s.marked) && !s.dropped);
+  sightsInRegion(ctx, scored);
+
+  const usable = scored.filter((s) => (s.strong || s.marked) && !s.dropped && !s.aside);
   const origins = usable.filter((s) => s.role === 'origin');
+  // Several origins (`she is visiting from Taipei ... we go from Melbourne to Sydney`): the one
+  // that opens a route to a destination.
+  if (origins.length > 1) {
+    const routed = origins.find((o) => {
+      const next = usable.find((u) => u.m.start > o.m.start);
+      return (
+        !!next &&
+        next.role === 'destination' &&
+        (ZH_LINK.test(text.slice(o.m.end, next.m.start)) || EN_LINK.test(text.slice(o.m.end, next.m.start)))
+      );
+    });
+    if (routed && routed !== origins[0])
+      origins.splice(origins.indexOf(routed), 1).forEach((o) => origins.unshift(o));
+  }
   // Several origins after a correction word (`从成都出发。不对，从昆明出发`): the last one.
   if (origins.length > 1) {
     const last = origins.at(-1)!;
@@ -263,6 +366,7 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
       if (!cities.some((c) => c.m.place === s.m.place)) cities.push(s);
     } else if (!regions.some((r) => r.m.place === s.m.place)) regions.push(s);
   }
+  orderFirstThen(text, cities);
   for (const s of cities) finding.destinations.push(placeRef(ctx, s.m.place, s.m.surface));
   // A country is dropped when a region inside it is named (日本北海道 -> 北海道).
   const specific = regions.filter(
@@ -294,6 +398,74 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
   }
   if (finding.destinations.length > 0 || finding.region) finding.confidence.destinations = destConfidence;
   return finding;
+}
+
+/**
+ * A minor place (a tourist town or a sight the gazetteer lists, rank < 3) asked for with a
+ * must-see verb, or given up with an avoid verb, in the province of another destination city, is a
+ * sight of that trip (`去泰安，一定要去泰山`, `去厦门，鼓浪屿就算了`): a must-visit or a must-avoid,
+ * not a stop of its own.
+ */
+function sightsInRegion(ctx: ParseContext, scored: Scored[]): void {
+  const text = ctx.text;
+  const cities = scored.filter(
+    (s) => s.role === 'destination' && !s.dropped && !s.aside && s.m.place.kind === 'city',
+  );
+  if (cities.length === 0) return;
+  for (const s of scored) {
+    const p = s.m.place;
+    if (p.kind !== 'city' || p.rank >= 3 || s.aside) continue;
+    const sameRegion = cities.some(
+      (c) =>
+        c.m.place !== p && c.m.place.country === p.country && !!p.region && c.m.place.region === p.region,
+    );
+    if (!sameRegion) continue;
+    const before = text.slice(Math.max(0, s.m.start - 12), s.m.start);
+    const after = text.slice(s.m.end, s.m.end + 10);
+    const name = ctx.lang === 'zh' || isHan(s.m.surface) ? (p.zh ?? s.m.surface) : p.en;
+    if (!s.dropped && (MUST_BEFORE.test(before) || MUST_AFTER.test(after)) && cities.some((c) => c !== s)) {
+      s.dropped = true;
+      const w = ctx.constraints.attractions.include;
+      if (!w.includes(name)) w.push(name);
+    } else if (s.dropped && (AVOID_BEFORE.test(before) || AVOID_AFTER.test(after))) {
+      const w = ctx.constraints.attractions.exclude;
+      if (!w.includes(name)) w.push(name);
+    }
+  }
+}
+
+/**
+ * `先成都再重庆`, `Salzburg first and then Munich`, `first Kyoto, then Osaka`: the order the text
+ * asks for, over the order of mention.
+ */
+function orderFirstThen(text: string, cities: Scored[]): void {
+  for (let i = 0; i < cities.length; i++) {
+    for (let j = 0; j < cities.length; j++) {
+      if (i === j) continue;
+      const a = cities[i]!;
+      const b = cities[j]!;
+      // Any mention of the two places, not only the first one kept.
+      const firstA = text.indexOf(a.m.surface);
+      const lastA = text.lastIndexOf(a.m.surface);
+      const lastB = text.lastIndexOf(b.m.surface);
+      if (lastB < 0 || lastA < 0 || firstA === lastB) continue;
+      const startA = lastA < lastB ? lastA : firstA;
+      if (startA >= lastB) continue;
+      const before = text.slice(Math.max(0, startA - 6), startA);
+      const gap = text.slice(startA + a.m.surface.length, lastB);
+      const zh =
+        /先\s*(?:去|到)?\s*$/.test(before) &&
+        /^\s*(?:玩\S{0,3})?\s*[,，]?\s*(?:再|然后|后|之后)\s*(?:去|到)?\s*$/.test(gap);
+      const en =
+        /^\s*first\s*,?\s*(?:and\s+)?then\s+(?:to\s+)?$/i.test(gap) ||
+        (/\bfirst\s*,?\s*$/i.test(before) && /^\s*,?\s*(?:and\s+)?then\s+(?:to\s+)?$/i.test(gap));
+      if ((zh || en) && i > j) {
+        cities.splice(i, 1);
+        cities.splice(j, 0, a);
+        return;
+      }
+    }
+  }
 }
 
 // Patterns built from the pieces above, compiled once.

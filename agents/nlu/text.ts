@@ -182,6 +182,11 @@ export function splitList(text: string, segmenter?: Segmenter): { items: string[
   let parts: string[];
   if (/\s(和|或|与|及|以及|跟)\s|、|;|；|，/.test(trimmed) || /,\s*|\s(and|or|&)\s/i.test(trimmed)) {
     parts = trimmed.split(/\s+(?:和|或|与|及|以及|跟|and|or|&)\s+|、|;|；|，\s*|,\s*(?:and\s+|or\s+)?/i);
+    // `故宫、长城和国家博物馆`: the last item of a 、 list joined by an unspaced 和 (split only where
+    // both sides keep two characters: `文和友` stays one name).
+    const last = parts.at(-1)!.trim();
+    if (parts.length > 1 && /^\p{Script=Han}+$/u.test(last) && /[和与及跟]/.test(last))
+      parts = [...parts.slice(0, -1), ...splitUnspaced(last)];
   } else if (/\p{Script=Han}/u.test(trimmed) && /[和或与及跟]/.test(trimmed)) {
     parts = splitUnspaced(trimmed, segmenter);
   } else {

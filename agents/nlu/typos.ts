@@ -8,10 +8,10 @@ import type { Gazetteer } from './gazetteer.js';
 
 /** Chinese: after a place word, two or three characters, then what follows a place. */
 const ZH_SLOT =
-  /(?<=从|去|到|飞|在|再|坐标)(\p{Script=Han}{2,3}?)(?=出发|玩|旅|游|过|待|去|和|泡|看|[,，。\s\d]|$)/gu;
+  /(?<=从|去|到|飞|在|再|坐标)(\p{Script=Han}{2,3}?)(?=出发|玩|旅|游|过|待|去|和|泡|看|滑雪|爬|住|吃|逛|转|呆|度假|避暑|自驾|进|[,，。\s\d]|$)|(?<=^|[,，。!！?？\s])(\p{Script=Han}{2,3}?)(?=出发)/gu;
 /** English: a word or two after a place word, or opening the text before `for`/`to`/`and`. */
 const EN_SLOT =
-  /(?:(?<=\b(?:from|to|in|visit|see|leaving|and)\s+)|^)([A-Za-z][a-z]+(?:\s+(?!(?:for|to|and|from|by|right|rite|now|this|trip)\b)[A-Za-z][a-z]+)?)(?=\s*(?:$|[,.!?;]|\s(?:for|to|and|from|by|->|right|rite|now|this|trip)\b|->))/gim;
+  /(?:(?<=\b(?:from|to|in|visit|see|leaving|and|about|around|explore)\s+)|^)([A-Za-z][a-z]+(?:\s+(?!(?:for|to|and|from|by|right|rite|now|this|trip)\b)[A-Za-z][a-z]+)?)(?=\s*(?:$|[,.!?;]|\s(?:for|to|and|from|by|->|right|rite|now|this|trip|in)\b|->))/gim;
 /** English words that look like place names to an edit distance but are not misspelt ones. */
 const EN_WORDS = new Set([
   'april',
@@ -59,6 +59,8 @@ export function correctPlaceTypos(
   const fix = (word: string): string | undefined => {
     // 海边, 西边, 山里: a direction or a side, not a misspelt city.
     if (gazetteer.lookup(word).length > 0 || /[边面里外上下头方处]$/.test(word)) return undefined;
+    // 柳州吧: a place and a particle.
+    if (/^\p{Script=Han}{3}$/u.test(word) && gazetteer.lookup(word.slice(0, -1)).length > 0) return undefined;
     const name = closest(word);
     if (!name) return undefined;
     notes.push(lang === 'zh' ? `“${word}”按“${name}”理解。` : `Read "${word}" as ${name}.`);
@@ -67,6 +69,8 @@ export function correctPlaceTypos(
   let out = text.replace(ZH_SLOT, (w: string) => fix(w) ?? w);
   out = out.replace(EN_SLOT, (whole: string, words: string) => {
     const parts = words.split(/\s+/);
+    // `ending in`, `landed in`: a verb form before a place word, not a misspelt name.
+    if (parts.some((p) => /^[a-z]+(?:ing|ed)$/.test(p))) return whole;
     if (parts.some((p) => EN_WORDS.has(p.toLowerCase()))) {
       const last = parts.at(-1)!;
       if (parts.length === 2 && !EN_WORDS.has(last.toLowerCase())) {
