@@ -187,6 +187,21 @@ describe('journeys', () => {
     expect(journeys(noFlights.plan).every((a) => a.travelLeg!.mode === 'train')).toBe(true);
   });
 
+  it('reads a wish to fly as the way there and back: between destinations rail still wins', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Singapore' },
+      destinations: [{ name: 'Beijing' }, { name: 'Shanghai' }],
+      days: 7,
+      transport: { prefer: ['flight'], avoid: [] },
+    });
+    const modes = journeys(p).map((a) => `${a.travelLeg!.from}>${a.travelLeg!.to}:${a.travelLeg!.mode}`);
+    expect(modes).toEqual([
+      'Singapore>Beijing:flight',
+      'Beijing>Shanghai:train',
+      'Shanghai>Singapore:flight',
+    ]);
+  });
+
   it('prefers high-speed rail Shanghai -> Hangzhou door to door over a taxi or a coach', async () => {
     const { plan: p } = await plan({
       origin: { name: 'Shanghai' },
