@@ -50,6 +50,22 @@ function isoWeekday(iso: string): number {
   return weekday(iso) || 7;
 }
 
+/** The first day of `YYYY-MM` that falls on ISO weekday `target` (1 = Monday ... 7 = Sunday). */
+function firstWeekdayOfMonth(month: string, target: number): string {
+  const first = `${month}-01`;
+  return addDays(first, (target - isoWeekday(first) + 7) % 7);
+}
+
+/** `YYYY-MM` of a 下个月 / 下下个月 written earlier in the same sentence (no day after it). */
+function laterMonthBefore(ctx: ParseContext, at: number): string | undefined {
+  const before = ctx.original.slice(0, at).split(/[。！？!?\n]/).at(-1) ?? '';
+  const m = /(下下|下)个?月(?![\d一二三四五六七八九十]+\s*[号日])/.exec(before);
+  if (!m) return undefined;
+  const y = Number(ctx.today.slice(0, 4));
+  const mo = Number(ctx.today.slice(5, 7)) + (m[1] === '下下' ? 2 : 1);
+  return `${y + Math.floor((mo - 1) / 12)}-${String(((mo - 1) % 12) + 1).padStart(2, '0')}`;
+}
+
 function weekdayFrom(
   ctx: ParseContext,
   target: number,
@@ -125,7 +141,9 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
     const target = /\d/.test(m[2]!) ? Number(m[2]) : ZH_WEEKDAY[m[2]!]!;
     const prefix = m[1] ?? '';
     const which = prefix.startsWith('下下') ? 'nextnext' : prefix.startsWith('下') ? 'next' : 'upcoming';
-    const start = weekdayFrom(ctx, target, which);
+    // "下个月找个周末": a weekday or weekend of a later month named before it is that month's first.
+    const month = prefix ? undefined : laterMonthBefore(ctx, m.index);
+    const start = month ? firstWeekdayOfMonth(month, target) : weekdayFrom(ctx, target, which);
     if (m[2] === '末') set({ start, end: addDays(start, 1), kind: 'holiday', confidence: 0.8 });
     else set({ start, kind: 'single', confidence: 0.9 });
   });
@@ -379,6 +397,16 @@ function monthOnly(ctx: ParseContext): string | undefined {
       month ??= m[1] ? `${y + 1}-${String(n).padStart(2, '0')}` : nextMonth(n, ctx.today);
     },
   );
+  // 2027年12月 (a year and a month, no day).
+  eachMatch(ctx, /(\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?!\s*[\d一二三四五六七八九十]+\s*[日号])/, (m) => {
+    const n = parseSmallNumber(m[2]!);
+    if (!n || n > 12) return false;
+    month ??= `${m[1]}-${String(n).padStart(2, '0')}`;
+  });
+  // "…, solo, May, cheap": a capitalised May standing alone between commas is the month, not the verb.
+  eachMatch(ctx, RX_MAY_ALONE, () => {
+    month ??= nextMonth(5, ctx.today);
+  });
   eachMatch(ctx, RX_DATES_5, (m) => {
     month ??= nextMonth(monthNum((m[1] ?? m[2] ?? m[3] ?? m[4])!), ctx.today);
   });
@@ -517,6 +545,7 @@ const RX_DATES_5 = new RegExp(
   String.raw`\b(?:in|during|early|mid|late|end of|for|until|around|next|this|coming)\s+${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
   'im',
 );
+const RX_MAY_ALONE = /(?<=[,;]\s*)May(?=\s*(?:[,;.]|$))/m;
 const RX_DATES_6 = new RegExp(
   String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now))`,
   'i',

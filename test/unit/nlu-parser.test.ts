@@ -189,6 +189,18 @@ describe('dates and durations', () => {
     expect(october.notes.join()).toMatch(/month/);
   });
 
+  it('a year and a month without a day, a weekend of next month, and a bare "May,"', () => {
+    const ym = parse('旅行时间：2026年9月\n目的地：厦门\n天数：4天');
+    expect(ym.request.startDate).toBeUndefined();
+    expect(ym.request.startMonth).toBe('2026-09');
+    // 2025-04-05 is the first Saturday of April 2025.
+    const weekend = parse('下个月挑个周末去苏州两天');
+    expect([weekend.request.startDate, weekend.request.endDate]).toEqual(['2025-04-05', '2025-04-06']);
+    const bare = parse('Denver to Lisbon, 7 days, two adults, May, mid-range hotels');
+    expect(bare.request.startMonth).toBe('2025-05');
+    expect(parse('Denver to Lisbon, 7 days, we may, or may not, go').request.startMonth).toBeUndefined();
+  });
+
   it('approximates 春节 and says so', () => {
     const r = parse('春节想带爸妈去三亚');
     expect(r.request.startDate).toBe('2026-02-17');
