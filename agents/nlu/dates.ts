@@ -58,7 +58,11 @@ function firstWeekdayOfMonth(month: string, target: number): string {
 
 /** `YYYY-MM` of a 下个月 / 下下个月 written earlier in the same sentence (no day after it). */
 function laterMonthBefore(ctx: ParseContext, at: number): string | undefined {
-  const before = ctx.original.slice(0, at).split(/[。！？!?\n]/).at(-1) ?? '';
+  const before =
+    ctx.original
+      .slice(0, at)
+      .split(/[。！？!?\n]/)
+      .at(-1) ?? '';
   const m = /(下下|下)个?月(?![\d一二三四五六七八九十]+\s*[号日])/.exec(before);
   if (!m) return undefined;
   const y = Number(ctx.today.slice(0, 4));
@@ -398,11 +402,15 @@ function monthOnly(ctx: ParseContext): string | undefined {
     },
   );
   // 2027年12月 (a year and a month, no day).
-  eachMatch(ctx, /(\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?!\s*[\d一二三四五六七八九十]+\s*[日号])/, (m) => {
-    const n = parseSmallNumber(m[2]!);
-    if (!n || n > 12) return false;
-    month ??= `${m[1]}-${String(n).padStart(2, '0')}`;
-  });
+  eachMatch(
+    ctx,
+    /(\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?!\s*[\d一二三四五六七八九十]+\s*[日号])/,
+    (m) => {
+      const n = parseSmallNumber(m[2]!);
+      if (!n || n > 12) return false;
+      month ??= `${m[1]}-${String(n).padStart(2, '0')}`;
+    },
+  );
   // "…, solo, May, cheap": a capitalised May standing alone between commas is the month, not the verb.
   eachMatch(ctx, RX_MAY_ALONE, () => {
     month ??= nextMonth(5, ctx.today);
