@@ -193,7 +193,7 @@ const MONTHS: Record<string, number> = {
   dec: 12,
 };
 const MONTH = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
-const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
+const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?(?!\d)`;
 const YEAR = String.raw`(?:,?\s*(\d{4}))?`;
 const TO = String.raw`\s*(?:to|-|–|—|through|thru|until|till|and)\s*`;
 
@@ -233,6 +233,17 @@ function datesEn(ctx: ParseContext): DateFinding | undefined {
   );
   // the 23rd of March to the 29th of March, 2022 / 8th to the 10th of March, 2022.
   eachMatch(ctx, RX_DATES_3, (m) =>
+    range(
+      m[2] ? monthNum(m[2]) : monthNum(m[5]!),
+      Number(m[1]),
+      m[3] ? Number(m[3]) : undefined,
+      monthNum(m[5]!),
+      Number(m[4]),
+      m[6] ? Number(m[6]) : undefined,
+    ),
+  );
+  // 12-18 June 2027 / 3 May to 9 May / 28 February - 3 March 2027 (the day first, "of" optional).
+  eachMatch(ctx, RX_DATES_DAY_FIRST, (m) =>
     range(
       m[2] ? monthNum(m[2]) : monthNum(m[5]!),
       Number(m[1]),
@@ -349,6 +360,14 @@ export function extractDates(ctx: ParseContext): DateFinding | undefined {
   return found;
 }
 
+/** Words just before a length that make it the trip's total. */
+const TOTAL_BEFORE =
+  /(?:一共|总共|共计|合计|全程|总计|加起来)\s*(?:玩|去|待|呆|是)?\s*$|\b(?:in\s+total|total(?:\s+of)?|altogether|overall)\s*(?:of\s+)?$/i;
+
+/** A length followed by words that make it the total (`5 days in total`). */
+const TOTAL_AFTER =
+  /^[^,.;，。]{0,12}?\b(?:days?|nights?)\s+(?:in\s+total|total|altogether|in\s+all|overall)\b/i;
+
 /** Words that correct what came before (`不对`, `actually`): the later holiday or length wins. */
 export const CORRECTION_WORDS =
   /不对|更正|改一下|改到|改成|说错|算了|其实|现在想|延长|actually|wait|scratch that|correction|instead|make (?:it|that)|changed/i;
@@ -411,6 +430,10 @@ function monthOnly(ctx: ParseContext): string | undefined {
       month ??= `${m[1]}-${String(n).padStart(2, '0')}`;
     },
   );
+  // "in May 2027", "June 2027" (a month and a year, no day).
+  eachMatch(ctx, RX_MONTH_YEAR, (m) => {
+    month ??= `${m[2]}-${String(monthNum(m[1]!)).padStart(2, '0')}`;
+  });
   // "…, solo, May, cheap": a capitalised May standing alone between commas is the month, not the verb.
   eachMatch(ctx, RX_MAY_ALONE, () => {
     month ??= nextMonth(5, ctx.today);
@@ -450,6 +473,7 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   let nights: number | undefined;
   let confidence = 0;
   let daysAt = -1;
+  let totalSet = false;
   const setDays = (n: number, conf: number, at = -1): void => {
     if (n < 1 || n > 60) return;
     // A later length after a correction word replaces the first (`3天。哦不对，是4天`).
@@ -458,7 +482,17 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
       at > daysAt &&
       daysAt >= 0 &&
       CORRECTION_WORDS.test(ctx.original.slice(daysAt, at));
-    if (days === undefined || corrects) {
+    // A length called the total (`先北京两天再上海两天，一共4天`) wins over a city's own length.
+    const total =
+      at >= 0 &&
+      (TOTAL_BEFORE.test(ctx.original.slice(Math.max(0, at - 12), at)) ||
+        TOTAL_AFTER.test(ctx.original.slice(at, at + 30)));
+    if (total && !totalSet) {
+      totalSet = true;
+      days = n;
+      confidence = conf;
+      daysAt = at;
+    } else if (days === undefined || (corrects && !totalSet)) {
       days = n;
       confidence = conf;
       daysAt = at;
@@ -545,14 +579,19 @@ const RX_DATES_3 = new RegExp(
   String.raw`\b(?:the\s+)?${DAY}(?:\s+of\s+${MONTH})?${YEAR}${TO}(?:the\s+)?${DAY}\s+of\s+${MONTH}${YEAR}`,
   'i',
 );
+const RX_DATES_DAY_FIRST = new RegExp(
+  String.raw`\b${DAY}(?:\s+(?:of\s+)?${MONTH}${YEAR})?[ \t]*(?:to|-|–|—|through|thru|until|till)[ \t]*${DAY}\s+(?:of\s+)?${MONTH}\b${YEAR}`,
+  'i',
+);
 const RX_DATES_4 = new RegExp(
-  String.raw`\b(?:${MONTH}\s+${DAY}|(?:the\s+)?${DAY}\s+of\s+${MONTH})(?!\s*(?:days?|nights?|people|persons))${YEAR}`,
+  String.raw`\b(?:${MONTH}\s+${DAY}|(?:the\s+)?${DAY}(?:\s+of\s+|[ \t]+)${MONTH}\b)(?!\s*(?:days?|nights?|people|persons))${YEAR}`,
   'i',
 );
 const RX_DATES_5 = new RegExp(
   String.raw`\b(?:in|during|early|mid|late|end of|for|until|around|next|this|coming)\s+${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
   'im',
 );
+const RX_MONTH_YEAR = new RegExp(String.raw`\b${MONTH}\s+(20\d\d)\b`, 'i');
 const RX_MAY_ALONE = /(?<=[,;]\s*)May(?=\s*(?:[,;.]|$))/m;
 const RX_DATES_6 = new RegExp(
   String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now))`,
