@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
+import { transferName } from '../../agents/planning/transport-items.js';
 import { verifyPlan } from '../../agents/planning/verifier.js';
 import type { Providers } from '../../agents/ports/providers.js';
 import type { ItineraryActivity, TravelPlan } from '../../agents/schemas/travel-plan.js';
@@ -90,6 +91,39 @@ describe('transport data', () => {
       expect(f.flightNumber).toMatch(/-est-\d{4}$/);
       expect(f.provenance.note).toMatch(/check the airline/);
     }
+  });
+
+  it('flies international routes only from airports with international flights', async () => {
+    const [seoul, kyoto, tokyo] = await Promise.all([
+      providers.geo.resolveCity('Seoul'),
+      providers.geo.resolveCity('Kyoto'),
+      providers.geo.resolveCity('Tokyo'),
+    ]);
+    const search = (from: typeof seoul, to: typeof seoul) =>
+      providers.flights.search({
+        from: from!,
+        to: to!,
+        date: inDays(40),
+        passengers: 1,
+        cabinClass: 'economy',
+      });
+    const abroad = [...(await search(seoul, kyoto)), ...(await search(kyoto, seoul))];
+    expect(abroad.length).toBeGreaterThan(0);
+    expect(abroad.some((f) => f.toAirport === 'ITM' || f.fromAirport === 'ITM')).toBe(false);
+    // Domestic routes still use it.
+    const home = await search(tokyo, kyoto);
+    expect(home.some((f) => f.toAirport === 'ITM')).toBe(true);
+  });
+
+  it('names a transfer for its direction: the train or bus leaves from where it arrived', () => {
+    expect(transferName('Narita Express to Tokyo Station', 'arrival', 'en')).toBe(
+      'Narita Express to Tokyo Station',
+    );
+    expect(transferName('Narita Express to Tokyo Station', 'departure', 'en')).toBe(
+      'Narita Express from Tokyo Station',
+    );
+    expect(transferName('机场大巴至市政府', 'departure', 'zh')).toBe('机场大巴·市政府出发');
+    expect(transferName('Taxi', 'departure', 'en')).toBe('Taxi');
   });
 });
 
