@@ -22,7 +22,13 @@ import type { Pace } from '../schemas/trip-request.js';
 import { mustVisitPicks, rankAttractions, setAside } from './attraction-selection.js';
 import { simulate } from './day-simulation.js';
 import { centroid, haversineKm } from './geo.js';
-import type { CityItineraryInput, DaySlot, ScheduledVisit, SlotSchedule } from './itinerary-types.js';
+import type {
+  CityItineraryInput,
+  DaySlot,
+  ScheduledItem,
+  ScheduledVisit,
+  SlotSchedule,
+} from './itinerary-types.js';
 import { PACE_DAY, visitMinutes } from './itinerary-types.js';
 import { routeOrder, spread, travelCost } from './routing.js';
 import { headlinesOf, isEvening } from './sights.js';
@@ -33,6 +39,27 @@ function slotCapacity(slot: DaySlot, pace: Pace): number {
   const available = Math.max(0, slot.end - Math.max(slot.start, slot.restUntil ?? 0));
   const raw = (day.visitsPerDay * available) / full;
   return Math.max(0, Math.min(day.visitsPerDay, Math.round(raw)));
+}
+
+/** Idle minutes worth filling with one more place. */
+const IDLE_TO_FILL = 120;
+
+/**
+ * Minutes of a simulated day spent waiting: gaps of an hour or more between two items (less the
+ * way between them), and the time left at the end of a slot that ends before the evening (a
+ * departure day) after the last item.
+ */
+export function idleMinutes(items: readonly ScheduledItem[], slot: DaySlot): number {
+  const sorted = [...items].sort((a, b) => a.start - b.start);
+  let idle = 0;
+  let t = Math.max(slot.start, slot.restUntil ?? 0);
+  for (const it of sorted) {
+    const gap = it.start - (it.leg?.durationMinutes ?? 0) - t;
+    if (gap >= 60) idle += gap;
+    t = Math.max(t, it.end);
+  }
+  if (!slot.meals.includes('dinner') && slot.end - t >= 60) idle += slot.end - t;
+  return idle;
 }
 
 /** Minutes of a slot left for sights (after any rest on arrival). */
@@ -230,6 +257,42 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       byPriority();
     }
   }
+  // A day left idle for hours (a long empty afternoon, the hours before an evening departure)
+  // takes a spare place that fits, without pushing anything out (timed with the restaurants the
+  // earlier days have taken).
+  const spares = spare.filter((a) => !isEvening(a));
+  const fillIdle = (r: (typeof results)[number]): void => {
+    const fits = (order: Attraction[]) =>
+      simulate(input, r.slot, order, new Set(reserved), new Set(input.cuisinesToCover), r.evening).dropped
+        .length === 0;
+    for (let added = 0; added < 2; added++) {
+      const sim = simulate(
+        input,
+        r.slot,
+        r.order,
+        new Set(reserved),
+        new Set(input.cuisinesToCover),
+        r.evening,
+      );
+      if (idleMinutes(sim.items, r.slot) < IDLE_TO_FILL) return;
+      let best: Attraction[] | null = null;
+      let bestCost = Infinity;
+      for (const a of spares.filter((x) => !isPlaced(x) && !input.usedAttractions.has(x.id)).slice(0, 6)) {
+        for (let pos = 0; pos <= r.order.length; pos++) {
+          const order = [...r.order.slice(0, pos), a, ...r.order.slice(pos)];
+          if (!fits(order)) continue;
+          const cost = travelCost(order, r.slot.startPoint);
+          if (cost < bestCost) {
+            bestCost = cost;
+            best = order;
+          }
+        }
+        if (best) break;
+      }
+      if (!best) return;
+      r.order = best;
+    }
+  };
   const dropsKept = (r: (typeof results)[number], order: Attraction[]) =>
     simulate(
       input,
@@ -289,6 +352,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         }
       }
     }
+    if (!dayTrips.has(i)) fillIdle(r);
     const sim = simulate(input, r.slot, r.order, reserved, input.cuisinesToCover, r.evening);
     for (const it of sim.items) {
       if (it.kind === 'visit') input.usedAttractions.add(it.attraction.id);

@@ -6,6 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
+import { idleMinutes } from '../../agents/planning/itinerary-agent.js';
+import type { DaySlot, ScheduledItem } from '../../agents/planning/itinerary-types.js';
 import { transferName } from '../../agents/planning/transport-items.js';
 import { verifyPlan } from '../../agents/planning/verifier.js';
 import type { Providers } from '../../agents/ports/providers.js';
@@ -16,6 +18,8 @@ import { loadDestinations } from '../../knowledge/offline/dataset-loader.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { transportData } from '../../knowledge/offline/terminals.js';
 
+/** The longest empty stretch a plan may leave before leaving for the station (minutes). */
+const IDLE_LIMIT = 150;
 const fixedNow = () => new Date('2026-11-26T00:00:00Z');
 const inDays = (n: number) => addDays('2026-11-26', n);
 let providers: Providers;
@@ -243,6 +247,46 @@ describe('journeys', () => {
       days: 3,
     });
     expect(journeys(p).map((a) => a.travelLeg!.mode)).toEqual(['train', 'train']);
+  });
+});
+
+describe('idle time', () => {
+  const slot = (end: number, meals: ('breakfast' | 'lunch' | 'dinner')[]): DaySlot => ({
+    dayNumber: 3,
+    date: inDays(60),
+    city: { id: 'x' } as DaySlot['city'],
+    start: 8 * 60 + 30,
+    end,
+    meals,
+    rainy: false,
+    fullDay: false,
+  });
+  const item = (start: number, end: number, leg = 0) =>
+    ({ kind: 'visit', start, end, leg: leg ? { durationMinutes: leg } : null }) as unknown as ScheduledItem;
+
+  it('counts long waits and the empty end of a departure day, not short hops', () => {
+    // 09:00-10:30, then 11:00-12:00 (30 min apart): nothing idle on a full day with dinner.
+    expect(idleMinutes([item(540, 630), item(660, 720, 20)], slot(21 * 60, ['lunch', 'dinner']))).toBe(0);
+    // A departure at 16:00 with the last thing ending at 12:00: four idle hours.
+    expect(idleMinutes([item(540, 630), item(660, 720, 20)], slot(16 * 60, ['lunch']))).toBe(240);
+    // A two-hour wait in the afternoon (less a 15-minute ride) on a full day.
+    expect(idleMinutes([item(540, 840), item(975, 1050, 15)], slot(21 * 60, ['dinner']))).toBe(120);
+  });
+
+  it('fills the hours before an evening train home', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Hangzhou' },
+      destinations: [{ name: 'Beijing' }],
+      days: 5,
+      travelers: { adults: 2, children: 1, childAges: [9] },
+    });
+    const acts = all(p);
+    const leave = acts.find((a) => a.transfer?.direction === 'departure')!;
+    const before = acts.filter(
+      (a) => a.type !== 'transportation' && Date.parse(a.endTime!) <= Date.parse(leave.startTime!),
+    );
+    const gap = (Date.parse(leave.startTime!) - Date.parse(before.at(-1)!.endTime!)) / 60000;
+    expect(gap).toBeLessThan(IDLE_LIMIT);
   });
 });
 
