@@ -257,14 +257,34 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       byPriority();
     }
   }
-  // A day left idle for hours (a long empty afternoon, the hours before an evening departure)
-  // takes a spare place that fits, without pushing anything out (timed with the restaurants the
-  // earlier days have taken).
+  // A departure day left idle for hours before the evening train or flight takes a place that
+  // fits (an unplaced place to keep first, else a spare), without pushing anything out of it or of
+  // the later days (timed with the restaurants the earlier days have taken).
   const spares = spare.filter((a) => !isEvening(a));
-  const fillIdle = (r: (typeof results)[number]): void => {
+  const fillIdle = (r: (typeof results)[number], i: number): void => {
     const fits = (order: Attraction[]) =>
       simulate(input, r.slot, order, new Set(reserved), new Set(input.cuisinesToCover), r.evening).dropped
         .length === 0;
+    // Places to keep that the later days lose when this day takes other restaurants.
+    const laterLost = (order: Attraction[]): number => {
+      const taken = new Set(reserved);
+      simulate(input, r.slot, order, taken, new Set(input.cuisinesToCover), r.evening);
+      return results
+        .slice(i + 1)
+        .reduce(
+          (n, later) =>
+            n +
+            simulate(
+              input,
+              later.slot,
+              later.order,
+              new Set(taken),
+              new Set(input.cuisinesToCover),
+              later.evening,
+            ).dropped.filter((a) => keep.has(a.id)).length,
+          0,
+        );
+    };
     for (let added = 0; added < 2; added++) {
       const sim = simulate(
         input,
@@ -275,19 +295,29 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         r.evening,
       );
       if (idleMinutes(sim.items, r.slot) < IDLE_TO_FILL) return;
+      const lostNow = laterLost(r.order);
+      // Unplaced places to keep first, then the best-ranked spares.
+      const candidates = [
+        ...allRanked.filter((x) => keep.has(x.id) && !isEvening(x) && !x.dayTrip),
+        ...spares,
+      ].filter((x) => !isPlaced(x) && !input.usedAttractions.has(x.id));
       let best: Attraction[] | null = null;
-      let bestCost = Infinity;
-      for (const a of spares.filter((x) => !isPlaced(x) && !input.usedAttractions.has(x.id)).slice(0, 6)) {
+      for (const a of [...new Set(candidates)].slice(0, 6)) {
+        let bestCost = Infinity;
+        let orderFor: Attraction[] | null = null;
         for (let pos = 0; pos <= r.order.length; pos++) {
           const order = [...r.order.slice(0, pos), a, ...r.order.slice(pos)];
           if (!fits(order)) continue;
           const cost = travelCost(order, r.slot.startPoint);
           if (cost < bestCost) {
             bestCost = cost;
-            best = order;
+            orderFor = order;
           }
         }
-        if (best) break;
+        if (orderFor && laterLost(orderFor) <= lostNow) {
+          best = orderFor;
+          break;
+        }
       }
       if (!best) return;
       r.order = best;
@@ -352,7 +382,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         }
       }
     }
-    if (!dayTrips.has(i)) fillIdle(r);
+    if (!dayTrips.has(i) && r.slot.end < PACE_DAY[pace].end) fillIdle(r, i);
     const sim = simulate(input, r.slot, r.order, reserved, input.cuisinesToCover, r.evening);
     for (const it of sim.items) {
       if (it.kind === 'visit') input.usedAttractions.add(it.attraction.id);
