@@ -54,6 +54,26 @@ function isoWeekday(iso: string): number {
   return weekday(iso) || 7;
 }
 
+/** The first day of `YYYY-MM` that falls on ISO weekday `target` (1 = Monday ... 7 = Sunday). */
+function firstWeekdayOfMonth(month: string, target: number): string {
+  const first = `${month}-01`;
+  return addDays(first, (target - isoWeekday(first) + 7) % 7);
+}
+
+/** `YYYY-MM` of a 下个月 / 下下个月 written earlier in the same sentence (no day after it). */
+function laterMonthBefore(ctx: ParseContext, at: number): string | undefined {
+  const before =
+    ctx.original
+      .slice(0, at)
+      .split(/[。！？!?\n]/)
+      .at(-1) ?? '';
+  const m = /(下下|下)个?月(?![\d一二三四五六七八九十]+\s*[号日])/.exec(before);
+  if (!m) return undefined;
+  const y = Number(ctx.today.slice(0, 4));
+  const mo = Number(ctx.today.slice(5, 7)) + (m[1] === '下下' ? 2 : 1);
+  return `${y + Math.floor((mo - 1) / 12)}-${String(((mo - 1) % 12) + 1).padStart(2, '0')}`;
+}
+
 function weekdayFrom(
   ctx: ParseContext,
   target: number,
@@ -180,7 +200,9 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
     // `平时周末一起徒步`: a habit, not the trip's weekend.
     if (m[2] === '末' && !m[1] && HABITUAL_ZH.test(ctx.text.slice(Math.max(0, m.index - 4), m.index)))
       return false;
-    const start = weekdayFrom(ctx, target, which);
+    // "下个月找个周末": a weekday or weekend of a later month named before it is that month's first.
+    const month = prefix ? undefined : laterMonthBefore(ctx, m.index);
+    const start = month ? firstWeekdayOfMonth(month, target) : weekdayFrom(ctx, target, which);
     // `下周三到周六`, `周五出发周日回来`: a second weekday ends the first.
     const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4);
     const before = ctx.text.slice(Math.max(0, m.index - 2), m.index);
@@ -239,7 +261,7 @@ const MONTHS: Record<string, number> = {
   dec: 12,
 };
 const MONTH = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
-const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
+const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?(?!\d)`;
 const YEAR = String.raw`(?:,?\s*(\d{4}))?`;
 const TO = String.raw`\s*(?:to|-|–|—|through|thru|until|till|and)\s*`;
 
@@ -279,6 +301,17 @@ function datesEn(ctx: ParseContext): DateFinding | undefined {
   );
   // the 23rd of March to the 29th of March, 2022 / 8th to the 10th of March, 2022.
   eachMatch(ctx, RX_DATES_3, (m) =>
+    range(
+      m[2] ? monthNum(m[2]) : monthNum(m[5]!),
+      Number(m[1]),
+      m[3] ? Number(m[3]) : undefined,
+      monthNum(m[5]!),
+      Number(m[4]),
+      m[6] ? Number(m[6]) : undefined,
+    ),
+  );
+  // 12-18 June 2027 / 3 May to 9 May / 28 February - 3 March 2027 (the day first, "of" optional).
+  eachMatch(ctx, RX_DATES_DAY_FIRST, (m) =>
     range(
       m[2] ? monthNum(m[2]) : monthNum(m[5]!),
       Number(m[1]),
@@ -460,6 +493,24 @@ function monthOnly(ctx: ParseContext): string | undefined {
       pick(m[1] ? `${y + 1}-${String(n).padStart(2, '0')}` : nextMonth(n, ctx.today), m.index);
     },
   );
+  // 2027年12月 (a year and a month, no day).
+  eachMatch(
+    ctx,
+    /(\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?!\s*[\d一二三四五六七八九十]+\s*[日号])/,
+    (m) => {
+      const n = parseSmallNumber(m[2]!);
+      if (!n || n > 12) return false;
+      month ??= `${m[1]}-${String(n).padStart(2, '0')}`;
+    },
+  );
+  // "in May 2027", "June 2027" (a month and a year, no day).
+  eachMatch(ctx, RX_MONTH_YEAR, (m) => {
+    month ??= `${m[2]}-${String(monthNum(m[1]!)).padStart(2, '0')}`;
+  });
+  // "…, solo, May, cheap": a capitalised May standing alone between commas is the month, not the verb.
+  eachMatch(ctx, RX_MAY_ALONE, () => {
+    month ??= nextMonth(5, ctx.today);
+  });
   eachMatch(ctx, RX_DATES_5, (m) => {
     pick(nextMonth(monthNum((m[1] ?? m[2] ?? m[3] ?? m[4])!), ctx.today), m.index);
   });
@@ -524,8 +575,8 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
     // A stated total (`会后游览1天，共3天`, "5 days in total") replaces a part given before it.
     const isTotal =
       at >= 0 &&
-      (RX_TOTAL_BEFORE.test(ctx.original.slice(Math.max(0, at - 8), at)) ||
-        RX_TOTAL_AFTER.test(ctx.original.slice(at, at + 24)));
+      (RX_TOTAL_BEFORE.test(ctx.original.slice(Math.max(0, at - 12), at)) ||
+        RX_TOTAL_AFTER.test(ctx.original.slice(at, at + 30)));
     if (days === undefined || corrects || (isTotal && !total)) {
       days = n;
       confidence = conf;
@@ -687,8 +738,9 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
 }
 
 const RX_TOTAL_BEFORE =
-  /(?:共|一共|总共|合计|全程|总计|加起来)\s*(?:玩|是|要)?\s*$|\b(?:total(?:\s+of)?|in\s+total|altogether|overall)\s*$/i;
-const RX_TOTAL_AFTER = /^\S+[- ]days?\s+(?:in\s+total|total|altogether|overall|all\s+together)\b/i;
+  /(?:共|一共|总共|共计|合计|全程|总计|加起来)\s*(?:玩|去|待|呆|是|要)?\s*$|\b(?:total(?:\s+of)?|in\s+total|altogether|overall)\s*$/i;
+const RX_TOTAL_AFTER =
+  /^\S+[- ](?:days?|nights?)\s+(?:in\s+total|in\s+all|total|altogether|overall|all\s+together)\b/i;
 /** A number alone after a correction verb, as the sentence ends (`make that 5.`, `now 5`). */
 const RX_BARE_FIX = new RegExp(
   String.raw`\b(?:make\s+(?:it|that)|change\s+(?:it|that)\s+to|now)\s+${EN_NUM}(?=\s*(?:[.,;!?)]|$|instead\b))`,
@@ -774,14 +826,20 @@ const RX_DATES_3 = new RegExp(
   String.raw`\b(?:the\s+)?${DAY}(?:\s+of\s+${MONTH})?${YEAR}${TO}(?:the\s+)?${DAY}\s+of\s+${MONTH}${YEAR}`,
   'i',
 );
+const RX_DATES_DAY_FIRST = new RegExp(
+  String.raw`\b${DAY}(?:\s+(?:of\s+)?${MONTH}${YEAR})?[ \t]*(?:to|-|–|—|through|thru|until|till)[ \t]*${DAY}\s+(?:of\s+)?${MONTH}\b${YEAR}`,
+  'i',
+);
 const RX_DATES_4 = new RegExp(
-  String.raw`\b(?:${MONTH}\s+${DAY}|(?:the\s+)?${DAY}\s+of\s+${MONTH})(?!\s*(?:days?|nights?|people|persons))${YEAR}`,
+  String.raw`\b(?:${MONTH}\s+${DAY}|(?:the\s+)?${DAY}(?:\s+of\s+|[ \t]+)${MONTH}\b)(?!\s*(?:days?|nights?|people|persons))${YEAR}`,
   'i',
 );
 const RX_DATES_5 = new RegExp(
   String.raw`(?:\b(?:in|during|early|mid|late|end of|for|until|around|next|this|coming|(?:week|half|part)\s+of)\s+|\b(?:mid|early|late)-)${MONTH}\b(?!\s+\d)|^\s*${MONTH}\s*$|(?<=:\s*)${MONTH}\b(?!\s+\d)|\b${MONTH}(?=\s*[,.]|$)(?<!\bmay)`,
   'im',
 );
+const RX_MONTH_YEAR = new RegExp(String.raw`\b${MONTH}\s+(20\d\d)\b`, 'i');
+const RX_MAY_ALONE = /(?<=[,;]\s*)May(?=\s*(?:[,;.]|$))/m;
 const RX_DATES_6 = new RegExp(
   String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?|months?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now|old))`,
   'i',

@@ -22,7 +22,13 @@ import type { Pace } from '../schemas/trip-request.js';
 import { mustVisitPicks, rankAttractions, setAside } from './attraction-selection.js';
 import { simulate } from './day-simulation.js';
 import { centroid, haversineKm } from './geo.js';
-import type { CityItineraryInput, DaySlot, ScheduledVisit, SlotSchedule } from './itinerary-types.js';
+import type {
+  CityItineraryInput,
+  DaySlot,
+  ScheduledItem,
+  ScheduledVisit,
+  SlotSchedule,
+} from './itinerary-types.js';
 import { PACE_DAY, visitMinutes } from './itinerary-types.js';
 import { routeOrder, spread, travelCost } from './routing.js';
 import { headlinesOf, isEvening } from './sights.js';
@@ -33,6 +39,27 @@ function slotCapacity(slot: DaySlot, pace: Pace): number {
   const available = Math.max(0, slot.end - Math.max(slot.start, slot.restUntil ?? 0));
   const raw = (day.visitsPerDay * available) / full;
   return Math.max(0, Math.min(day.visitsPerDay, Math.round(raw)));
+}
+
+/** Idle minutes worth filling with one more place. */
+const IDLE_TO_FILL = 120;
+
+/**
+ * Minutes of a simulated day spent waiting: gaps of an hour or more between two items (less the
+ * way between them), and the time left at the end of a slot that ends before the evening (a
+ * departure day) after the last item.
+ */
+export function idleMinutes(items: readonly ScheduledItem[], slot: DaySlot): number {
+  const sorted = [...items].sort((a, b) => a.start - b.start);
+  let idle = 0;
+  let t = Math.max(slot.start, slot.restUntil ?? 0);
+  for (const it of sorted) {
+    const gap = it.start - (it.leg?.durationMinutes ?? 0) - t;
+    if (gap >= 60) idle += gap;
+    t = Math.max(t, it.end);
+  }
+  if (!slot.meals.includes('dinner') && slot.end - t >= 60) idle += slot.end - t;
+  return idle;
 }
 
 /** Minutes of a slot left for sights (after any rest on arrival). */
@@ -230,6 +257,72 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       byPriority();
     }
   }
+  // A departure day left idle for hours before the evening train or flight takes a place that
+  // fits (an unplaced place to keep first, else a spare), without pushing anything out of it or of
+  // the later days (timed with the restaurants the earlier days have taken).
+  const spares = spare.filter((a) => !isEvening(a));
+  const fillIdle = (r: (typeof results)[number], i: number): void => {
+    const fits = (order: Attraction[]) =>
+      simulate(input, r.slot, order, new Set(reserved), new Set(input.cuisinesToCover), r.evening).dropped
+        .length === 0;
+    // Places to keep that the later days lose when this day takes other restaurants.
+    const laterLost = (order: Attraction[]): number => {
+      const taken = new Set(reserved);
+      simulate(input, r.slot, order, taken, new Set(input.cuisinesToCover), r.evening);
+      return results
+        .slice(i + 1)
+        .reduce(
+          (n, later) =>
+            n +
+            simulate(
+              input,
+              later.slot,
+              later.order,
+              new Set(taken),
+              new Set(input.cuisinesToCover),
+              later.evening,
+            ).dropped.filter((a) => keep.has(a.id)).length,
+          0,
+        );
+    };
+    for (let added = 0; added < 2; added++) {
+      const sim = simulate(
+        input,
+        r.slot,
+        r.order,
+        new Set(reserved),
+        new Set(input.cuisinesToCover),
+        r.evening,
+      );
+      if (idleMinutes(sim.items, r.slot) < IDLE_TO_FILL) return;
+      const lostNow = laterLost(r.order);
+      // Unplaced places to keep first, then the best-ranked spares.
+      const candidates = [
+        ...allRanked.filter((x) => keep.has(x.id) && !isEvening(x) && !x.dayTrip),
+        ...spares,
+      ].filter((x) => !isPlaced(x) && !input.usedAttractions.has(x.id));
+      let best: Attraction[] | null = null;
+      for (const a of [...new Set(candidates)].slice(0, 6)) {
+        let bestCost = Infinity;
+        let orderFor: Attraction[] | null = null;
+        for (let pos = 0; pos <= r.order.length; pos++) {
+          const order = [...r.order.slice(0, pos), a, ...r.order.slice(pos)];
+          if (!fits(order)) continue;
+          const cost = travelCost(order, r.slot.startPoint);
+          if (cost < bestCost) {
+            bestCost = cost;
+            orderFor = order;
+          }
+        }
+        if (orderFor && laterLost(orderFor) <= lostNow) {
+          best = orderFor;
+          break;
+        }
+      }
+      if (!best) return;
+      r.order = best;
+    }
+  };
   const dropsKept = (r: (typeof results)[number], order: Attraction[]) =>
     simulate(
       input,
@@ -289,6 +382,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         }
       }
     }
+    if (!dayTrips.has(i) && r.slot.end < PACE_DAY[pace].end) fillIdle(r, i);
     const sim = simulate(input, r.slot, r.order, reserved, input.cuisinesToCover, r.evening);
     for (const it of sim.items) {
       if (it.kind === 'visit') input.usedAttractions.add(it.attraction.id);

@@ -265,7 +265,8 @@ export function chooseTransport(
         for (const depart of groundDepartures(leg, r.days, g))
           options.push({ choice: { kind: 'ground', option: g, depart }, mode: g.mode, rankScore: 0 });
       }
-      const preferred = options.filter((o) => prefer.has(o.mode));
+      const legPrefer = legPreference(leg, prefer, r);
+      const preferred = options.filter((o) => legPrefer.has(o.mode));
       let bestLeg: { plan: LegPlan; score: number } | null = null;
       for (const o of preferred.length > 0 ? preferred : options) {
         const p = planLeg(leg, o.choice, r, deps, strategy);
@@ -274,13 +275,17 @@ export function chooseTransport(
           p.timing.depart +
           (p.timing.depart - p.freeUntil) +
           (p.freeFrom - p.timing.arrive);
-        const s =
+        let s =
           strategy === 'cheapest'
             ? p.cost + lostWeight * lostMinutes(leg, p) * timeValue
             : p.cost +
               (0.5 * doorToDoor + lostMinutes(leg, p) + tiringMinutes(p.timing.arrive - p.timing.depart, r)) *
                 timeValue +
               o.rankScore * 10;
+        // A wish to fly that does not bind this leg still leans towards flying.
+        const lean =
+          o.mode === 'flight' && prefer.has('flight') && !legPrefer.has('flight') ? FLIGHT_LEAN : 1;
+        s *= lean;
         if (!bestLeg || s < bestLeg.score) bestLeg = { plan: p, score: s };
       }
       if (!bestLeg) {
@@ -294,6 +299,26 @@ export function chooseTransport(
     if (ok && (!best || score < best.score)) best = { choices, plans, score, family: fam.name };
   }
   return best ? { choices: best.choices, plans: best.plans, family: best.family } : null;
+}
+
+/** Score factor for flights on a leg where the traveller's wish to fly does not bind. */
+const FLIGHT_LEAN = 0.9;
+
+/**
+ * The modes a request prefers, as they bind one leg. Ground wishes ("by train", "self-drive")
+ * bind every leg. A wish to fly is nearly always about getting there and back ("flying from
+ * Sydney", "从上海飞东京"): it binds the legs from and to home, while between two destinations a
+ * flight must still win door to door (a Shinkansen or high-speed train beats a short hop).
+ */
+export function legPreference(
+  leg: Leg,
+  prefer: ReadonlySet<string>,
+  r: Pick<Resolved, 'origin'>,
+): Set<string> {
+  const out = new Set(prefer);
+  const touchesHome = leg.from.id === r.origin.id || leg.to.id === r.origin.id;
+  if (!touchesHome) out.delete('flight');
+  return out;
 }
 
 /** When a leg departs and arrives, minutes after midnight of its day (arrival may exceed 1440). */

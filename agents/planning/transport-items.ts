@@ -27,6 +27,16 @@ const MODE_NAME = {
   zh: { train: '火车', bus: '大巴', self_driving: '自驾', taxi: '出租车' },
 } as const;
 
+/**
+ * A transfer's name for its direction: the data names the way in from the hub ("Narita Express
+ * to Tokyo Station", "机场利木津巴士至京都站"); on the way out the train or bus leaves from there.
+ */
+export function transferName(name: string, direction: 'arrival' | 'departure', lang: 'zh' | 'en'): string {
+  if (direction === 'arrival') return name;
+  if (lang === 'zh') return name.replace(/至([^（）()]+)$/, (_m, place: string) => `·${place.trim()}出发`);
+  return name.replace(/ to ([^()]+)$/, (_m, place: string) => ` from ${place.trim()}`);
+}
+
 /** The activity that takes the party between a hub and the hotel or centre. */
 function transferActivity(
   end: HubEnd,
@@ -39,7 +49,7 @@ function transferActivity(
   conv: (amount: number, from: string) => number,
 ): ItineraryActivity {
   const hub = lang === 'zh' ? end.terminal.name.zh : end.terminal.name.en;
-  const option = lang === 'zh' ? end.transfer.name.zh : end.transfer.name.en;
+  const option = transferName(lang === 'zh' ? end.transfer.name.zh : end.transfer.name.en, direction, lang);
   const [from, to] = direction === 'arrival' ? [hub, place.name] : [place.name, hub];
   const label =
     end.terminal.kind === 'airport'

@@ -48,6 +48,8 @@ export const DatasetHub = z.object({
   name_zh: NonEmpty,
   coordinates: Coordinates,
   buffers: z.object({ arrival: Buffer, departure: Buffer }),
+  /** An airport with no scheduled international flights (Osaka Itami): domestic routes only. */
+  domestic_only: z.boolean().optional(),
   transfers: z.array(DatasetTransfer).min(1),
   ...Sourced,
 });

@@ -3,7 +3,8 @@
  * deterministic, plausible schedule between the two cities' airports and labels every offer an
  * estimate. The same route, date and cabin always give the same offers.
  *
- * - Airports: the curated city's `airports` list, else OpenFlights airports serving the city
+ * - Airports: the curated city's `airports` list (on an international route without the airports
+ *   hubs.json marks domestic-only), else OpenFlights airports serving the city
  *   (airports.ts); coordinates from OpenFlights, else the city centre. Slots alternate between a
  *   city's airports; routes over 4,000 km use each city's first (primary) airport only.
  * - No flights when the cities are under 300 km apart, when either has no airport, or when both
@@ -33,6 +34,14 @@ import { OfflineExchangeRates, quote } from './exchange-rates.js';
 import { addDays, greatCircleKm, utcOffsetMinutes } from './geodesy.js';
 import { estimate, systemClock, type Clock } from './provenance.js';
 import { hashString, seededRandom } from './seeded-random.js';
+import { transportData } from './terminals.js';
+
+/** Airports of covered cities with domestic flights only (knowledge/transport/hubs.json). */
+const DOMESTIC_AIRPORTS = new Set(
+  transportData()
+    .hubs.filter((h) => h.domestic_only && h.code)
+    .map((h) => h.code!),
+);
 
 export const FLIGHTS_SOURCE = 'offline:flight-estimator';
 export const MIN_FLIGHT_KM = 300;
@@ -353,8 +362,10 @@ export class OfflineFlightProvider implements FlightProvider {
   async search(query: FlightSearch): Promise<FlightOffer[]> {
     const { from, to, date, cabinClass } = query;
     if (from.id === to.id) return [];
-    let origins = this.airportsOf(from);
-    let destinations = this.airportsOf(to);
+    // An international route uses only the airports with international flights.
+    const international = from.country !== to.country;
+    let origins = this.airportsOf(from).filter((a) => !international || !DOMESTIC_AIRPORTS.has(a.iata));
+    let destinations = this.airportsOf(to).filter((a) => !international || !DOMESTIC_AIRPORTS.has(a.iata));
     const origin = origins[0];
     const destination = destinations[0];
     if (!origin || !destination || origin.iata === destination.iata) return [];

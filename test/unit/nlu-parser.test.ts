@@ -189,6 +189,40 @@ describe('dates and durations', () => {
     expect(october.notes.join()).toMatch(/month/);
   });
 
+  it('a year and a month without a day, a weekend of next month, and a bare "May,"', () => {
+    const ym = parse('旅行时间：2026年9月\n目的地：厦门\n天数：4天');
+    expect(ym.request.startDate).toBeUndefined();
+    expect(ym.request.startMonth).toBe('2026-09');
+    // 2025-04-05 is the first Saturday of April 2025.
+    const weekend = parse('下个月挑个周末去苏州两天');
+    expect([weekend.request.startDate, weekend.request.endDate]).toEqual(['2025-04-05', '2025-04-06']);
+    const bare = parse('Denver to Lisbon, 7 days, two adults, May, mid-range hotels');
+    expect(bare.request.startMonth).toBe('2025-05');
+    expect(parse('Denver to Lisbon, 7 days, we may, or may not, go').request.startMonth).toBeUndefined();
+  });
+
+  it('day-first English dates and ranges, and a month with its year', () => {
+    const range = parse('Origin: Leeds\nDestination: Vienna\nDates: 4-10 October 2025\nTravellers: 3 adults');
+    expect([range.request.startDate, range.request.endDate, range.request.days]).toEqual([
+      '2025-10-04',
+      '2025-10-10',
+      7,
+    ]);
+    const across = parse('Oslo to Madrid from 29 April to 2 May');
+    expect([across.request.startDate, across.request.endDate]).toEqual(['2025-04-29', '2025-05-02']);
+    const single = parse('Flying Oslo to Madrid on 21 June 2025, 5 days');
+    expect([single.request.startDate, single.request.days]).toEqual(['2025-06-21', 5]);
+    const monthYear = parse('Oslo to Madrid in September 2026 for 6 days');
+    expect(monthYear.request.startDate).toBeUndefined();
+    expect(monthYear.request.startMonth).toBe('2026-09');
+  });
+
+  it('a length called the total wins over the first city length', () => {
+    expect(parse('从武汉出发，先成都三天再重庆两天，总共5天').request.days).toBe(5);
+    expect(parse('Two nights in Lyon then three in Nice, 6 days in total, from Geneva').request.days).toBe(6);
+    expect(parse('From Geneva: Lyon 2 days, Nice 3 days, a total of 5 days').request.days).toBe(5);
+  });
+
   it('approximates 春节 and says so', () => {
     const r = parse('春节想带爸妈去三亚');
     expect(r.request.startDate).toBe('2026-02-17');

@@ -6,6 +6,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
+import { idleMinutes } from '../../agents/planning/itinerary-agent.js';
+import type { DaySlot, ScheduledItem } from '../../agents/planning/itinerary-types.js';
+import { transferName } from '../../agents/planning/transport-items.js';
 import { verifyPlan } from '../../agents/planning/verifier.js';
 import type { Providers } from '../../agents/ports/providers.js';
 import type { ItineraryActivity, TravelPlan } from '../../agents/schemas/travel-plan.js';
@@ -15,6 +18,8 @@ import { loadDestinations } from '../../knowledge/offline/dataset-loader.js';
 import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { transportData } from '../../knowledge/offline/terminals.js';
 
+/** The longest empty stretch a plan may leave before leaving for the station (minutes). */
+const IDLE_LIMIT = 150;
 const fixedNow = () => new Date('2026-11-26T00:00:00Z');
 const inDays = (n: number) => addDays('2026-11-26', n);
 let providers: Providers;
@@ -90,6 +95,39 @@ describe('transport data', () => {
       expect(f.flightNumber).toMatch(/-est-\d{4}$/);
       expect(f.provenance.note).toMatch(/check the airline/);
     }
+  });
+
+  it('flies international routes only from airports with international flights', async () => {
+    const [seoul, kyoto, tokyo] = await Promise.all([
+      providers.geo.resolveCity('Seoul'),
+      providers.geo.resolveCity('Kyoto'),
+      providers.geo.resolveCity('Tokyo'),
+    ]);
+    const search = (from: typeof seoul, to: typeof seoul) =>
+      providers.flights.search({
+        from: from!,
+        to: to!,
+        date: inDays(40),
+        passengers: 1,
+        cabinClass: 'economy',
+      });
+    const abroad = [...(await search(seoul, kyoto)), ...(await search(kyoto, seoul))];
+    expect(abroad.length).toBeGreaterThan(0);
+    expect(abroad.some((f) => f.toAirport === 'ITM' || f.fromAirport === 'ITM')).toBe(false);
+    // Domestic routes still use it.
+    const home = await search(tokyo, kyoto);
+    expect(home.some((f) => f.toAirport === 'ITM')).toBe(true);
+  });
+
+  it('names a transfer for its direction: the train or bus leaves from where it arrived', () => {
+    expect(transferName('Narita Express to Tokyo Station', 'arrival', 'en')).toBe(
+      'Narita Express to Tokyo Station',
+    );
+    expect(transferName('Narita Express to Tokyo Station', 'departure', 'en')).toBe(
+      'Narita Express from Tokyo Station',
+    );
+    expect(transferName('机场大巴至市政府', 'departure', 'zh')).toBe('机场大巴·市政府出发');
+    expect(transferName('Taxi', 'departure', 'en')).toBe('Taxi');
   });
 });
 
@@ -187,6 +225,21 @@ describe('journeys', () => {
     expect(journeys(noFlights.plan).every((a) => a.travelLeg!.mode === 'train')).toBe(true);
   });
 
+  it('reads a wish to fly as the way there and back: between destinations rail still wins', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Singapore' },
+      destinations: [{ name: 'Beijing' }, { name: 'Shanghai' }],
+      days: 7,
+      transport: { prefer: ['flight'], avoid: [] },
+    });
+    const modes = journeys(p).map((a) => `${a.travelLeg!.from}>${a.travelLeg!.to}:${a.travelLeg!.mode}`);
+    expect(modes).toEqual([
+      'Singapore>Beijing:flight',
+      'Beijing>Shanghai:train',
+      'Shanghai>Singapore:flight',
+    ]);
+  });
+
   it('prefers high-speed rail Shanghai -> Hangzhou door to door over a taxi or a coach', async () => {
     const { plan: p } = await plan({
       origin: { name: 'Shanghai' },
@@ -194,6 +247,46 @@ describe('journeys', () => {
       days: 3,
     });
     expect(journeys(p).map((a) => a.travelLeg!.mode)).toEqual(['train', 'train']);
+  });
+});
+
+describe('idle time', () => {
+  const slot = (end: number, meals: ('breakfast' | 'lunch' | 'dinner')[]): DaySlot => ({
+    dayNumber: 3,
+    date: inDays(60),
+    city: { id: 'x' } as DaySlot['city'],
+    start: 8 * 60 + 30,
+    end,
+    meals,
+    rainy: false,
+    fullDay: false,
+  });
+  const item = (start: number, end: number, leg = 0) =>
+    ({ kind: 'visit', start, end, leg: leg ? { durationMinutes: leg } : null }) as unknown as ScheduledItem;
+
+  it('counts long waits and the empty end of a departure day, not short hops', () => {
+    // 09:00-10:30, then 11:00-12:00 (30 min apart): nothing idle on a full day with dinner.
+    expect(idleMinutes([item(540, 630), item(660, 720, 20)], slot(21 * 60, ['lunch', 'dinner']))).toBe(0);
+    // A departure at 16:00 with the last thing ending at 12:00: four idle hours.
+    expect(idleMinutes([item(540, 630), item(660, 720, 20)], slot(16 * 60, ['lunch']))).toBe(240);
+    // A two-hour wait in the afternoon (less a 15-minute ride) on a full day.
+    expect(idleMinutes([item(540, 840), item(975, 1050, 15)], slot(21 * 60, ['dinner']))).toBe(120);
+  });
+
+  it('fills the hours before an evening train home', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Hangzhou' },
+      destinations: [{ name: 'Beijing' }],
+      days: 5,
+      travelers: { adults: 2, children: 1, childAges: [9] },
+    });
+    const acts = all(p);
+    const leave = acts.find((a) => a.transfer?.direction === 'departure')!;
+    const before = acts.filter(
+      (a) => a.type !== 'transportation' && Date.parse(a.endTime!) <= Date.parse(leave.startTime!),
+    );
+    const gap = (Date.parse(leave.startTime!) - Date.parse(before.at(-1)!.endTime!)) / 60000;
+    expect(gap).toBeLessThan(IDLE_LIMIT);
   });
 });
 
