@@ -229,12 +229,15 @@ export function simulate(
     return t >= w.from + 15 || nextEnd > latest || (nextEnd > w.preferredBy && t + 45 >= w.from);
   };
 
-  /** Serves the meals due before something that takes `span` minutes from now (breakfast only when asked). */
-  const serveDueMeals = (span: number, breakfastOnly = false) => {
+  /**
+   * Serves the meals due before something that takes `span` minutes from now (breakfast only when
+   * asked); a function span is measured again after each meal (the clock and place have moved).
+   */
+  const serveDueMeals = (span: number | (() => number), breakfastOnly = false) => {
     while (
       mealsLeft.length > 0 &&
       (!breakfastOnly || mealsLeft[0] === 'breakfast') &&
-      mealDue(mealsLeft[0]!, t + span)
+      mealDue(mealsLeft[0]!, t + (typeof span === 'number' ? span : span()))
     ) {
       const meal = mealsLeft.shift()!;
       if (mealWindowClosed(MEAL_WINDOWS[meal], t)) {
@@ -258,6 +261,20 @@ export function simulate(
         !!r.coordinates &&
         haversineKm(a.coordinates!, r.coordinates) <= km,
     );
+  };
+
+  /**
+   * Minutes from now to the end of a visit of `duration`: the way there, then the visit, which a
+   * long one ends at closing time (a theme park from after lunch to its closing), so a meal is not
+   * brought forward for time the visit never takes (dinner at 17:30 before a theme park).
+   */
+  const expectedSpan = (a: Attraction, duration: number): number => {
+    const way = legBetween(local, city, pos, a.coordinates)?.durationMinutes ?? 0;
+    if (duration < LONG_VISIT) return way + duration;
+    const arrive = t + way;
+    const intervals = intervalsOn(hoursOn(a, slot.date), slot.date) ?? ASSUMED_DAY_HOURS;
+    const close = [...intervals].sort((x, y) => x[0] - y[0]).find(([, c]) => c > arrive)?.[1];
+    return close === undefined ? way + duration : way + Math.min(duration, Math.max(0, close - arrive));
   };
 
   const queue = [...order];
@@ -308,7 +325,7 @@ export function simulate(
       );
       if (trimmed !== null) duration = trimmed;
     }
-    serveDueMeals((legBetween(local, city, pos, a.coordinates)?.durationMinutes ?? 0) + duration, lunchThere);
+    serveDueMeals(() => expectedSpan(a, duration), lunchThere);
     const legAfterMeal = legBetween(local, city, pos, a.coordinates);
     // No sightseeing before the rest after a long flight (meals may come first).
     const arrive = Math.max(t + (legAfterMeal?.durationMinutes ?? 0), slot.restUntil ?? 0);
