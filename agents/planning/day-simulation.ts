@@ -47,6 +47,8 @@ function fitInHours(
 
 /** A visit at least this long (minutes) may be shortened to the closing time. */
 const LONG_VISIT = 180;
+/** On a compact day, visits at least this long (minutes) are shortened to their core. */
+const COMPACT_FROM = 120;
 /** A visit at least this long (minutes) that runs over lunchtime has lunch in the middle of it. */
 const LUNCH_INSIDE = 150;
 
@@ -61,6 +63,7 @@ export interface SimResult {
 /**
  * Simulates one slot: visits in the given order, meals inserted when their window comes up,
  * restaurants chosen on the way. Does not mutate shared sets; returns chosen restaurants in items.
+ * `compact`: a tight day, where two-to-three-hour visits are cut to their worthwhile core.
  */
 export function simulate(
   input: CityItineraryInput,
@@ -69,6 +72,7 @@ export function simulate(
   reservedRestaurants: Set<string>,
   cuisinesToCover: Set<string>,
   evening: Attraction | null = null,
+  compact = false,
 ): SimResult {
   const { request, city, local } = input;
   const pace = request.pace;
@@ -277,11 +281,18 @@ export function simulate(
     return close === undefined ? way + duration : way + Math.min(duration, Math.max(0, close - arrive));
   };
 
+  /**
+   * On a compact day (two headline sights that would not both fit otherwise) a visit of two to
+   * three hours keeps only its worthwhile core; longer ones are already cut to closing time.
+   */
+  const compactVisit = (_a: Attraction, d: number): number =>
+    compact && d >= COMPACT_FROM && d < LONG_VISIT ? shortestVisit(_a, d) : d;
+
   const queue = [...order];
   for (let i = 0; i < queue.length; i++) {
     let a = queue[i]!;
     let leg = legBetween(local, city, pos, a.coordinates);
-    let duration = visitMinutes(a, pace);
+    let duration = compactVisit(a, visitMinutes(a, pace));
     // A long visit would push the next meal ahead and leave an idle gap before its window opens:
     // bring forward a later place that fits before the meal instead (local reordering).
     const next = mealsLeft[0];
@@ -294,11 +305,11 @@ export function simulate(
       for (let j = i + 1; j < queue.length; j++) {
         const b = queue[j]!;
         const bLeg = legBetween(local, city, pos, b.coordinates);
-        if (t + (bLeg?.durationMinutes ?? 0) + visitMinutes(b, pace) <= latest) {
+        if (t + (bLeg?.durationMinutes ?? 0) + compactVisit(b, visitMinutes(b, pace)) <= latest) {
           [queue[i], queue[j]] = [b, a];
           a = b;
           leg = bLeg;
-          duration = visitMinutes(b, pace);
+          duration = compactVisit(b, visitMinutes(b, pace));
           break;
         }
       }
@@ -360,6 +371,18 @@ export function simulate(
     const split = lunchThere && start !== null && start < lw.to - lw.minutes ? splitAt(start) : null;
     // No room for the rest after lunch: a day trip is not worth it; a place in town is visited in
     // one go (shortened when need be) with lunch after it.
+    if (process.env['DBG'])
+      console.error('DBGS', a.id, {
+        t,
+        arrive,
+        start,
+        duration,
+        lunchThere,
+        split,
+        reserve,
+        visitLimit,
+        leg: legAfterMeal?.durationMinutes,
+      });
     if (split && !split.fits && a.dayTrip) {
       dropped.push(a);
       continue;

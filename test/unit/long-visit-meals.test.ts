@@ -127,4 +127,64 @@ describe('long visits and the meals around them', () => {
     expect(dinner).toBeDefined();
     expect(dinner!.start).toBeGreaterThanOrEqual(Math.max(...parts.map((v) => v.end)));
   });
+
+  it('fits two headline sights into the one free day of a short winter stay, both shortened to their core', () => {
+    const palace: Attraction = {
+      ...town[0]!,
+      id: 'jade-palace',
+      name: 'Jade Palace',
+      nameEn: 'Jade Palace',
+      nameZh: '玉宫',
+      coordinates: at(0.4, 0),
+      category: 'palace',
+      visitMinutes: 240,
+      hours: allWeek(8.5, 16.5),
+      popularity: 0.8,
+      headlineRank: 1,
+    };
+    const altar: Attraction = {
+      ...town[0]!,
+      id: 'sky-altar',
+      name: 'Sky Altar',
+      nameEn: 'Sky Altar',
+      nameZh: '天坛子',
+      coordinates: at(-4, 1),
+      category: 'temple',
+      visitMinutes: 150,
+      hours: allWeek(6, 16),
+      popularity: 0.8,
+      headlineRank: 2,
+    };
+    const request = TripRequest.parse({
+      origin: { name: 'Elsewhere' },
+      destinations: [{ name: 'Lakeside' }],
+      startDate: '2027-01-05',
+      days: 3,
+      travelers: { adults: 2 },
+    });
+    // Arrival late in the evening, one free day, departure early in the morning.
+    const slots = [
+      slot(1, 20 * 60, 21 * 60, false),
+      slot(2, 9 * 60 + 30, 21 * 60, true),
+      slot(3, 7 * 60, 8 * 60, false),
+    ];
+    const schedules = planCity({
+      city,
+      slots,
+      attractions: [palace, altar, ...town],
+      restaurants,
+      request,
+      local: new OfflineLocalTransitProvider({ clock: () => new Date('2026-12-01T00:00:00Z') }),
+      usedAttractions: new Set(),
+      usedRestaurants: new Set(),
+      cuisinesToCover: new Set(),
+      options: { restaurantStrategy: 'value', preferFree: false },
+      missedHeadlines: [],
+    });
+    const ids = new Set(
+      schedules.flatMap((s) => s.items.flatMap((it) => (it.kind === 'visit' ? [it.attraction.id] : []))),
+    );
+    expect(ids.has(palace.id)).toBe(true);
+    expect(ids.has(altar.id)).toBe(true);
+  });
 });
