@@ -514,11 +514,21 @@ function attractionsEn(ctx: ParseContext): void {
   // `the ice festival is a must`, `Disneyland is a must-do`: the name before the verb.
   eachMatch(
     ctx,
-    /(?:^|[,.;!?:]\s*)((?:the\s+)?[\p{L}][\p{L}'’ -]{1,40}?)\s+(?:is|are)\s+(?:a\s+)?must(?:[- ](?:see|visit|do))?\b/iu,
+    /(?:^|[,.;!?:]\s*)((?:the\s+)?[\p{L}][\p{L}'’ &-]{1,60}?)\s+(?:is|are)\s+(?:(?:a\s+)?must(?:[- ](?:see|visit|do))?|non[- ]?negotiable|(?:our\s+|my\s+|the\s+|a\s+)?(?:top\s+|first\s+)?priority|unmissable|essential)\b/iu,
     (m) => {
-      const name = m[1]!.replace(/^the\s+/i, '').trim();
-      if (isPlace(ctx, name) || NOT_A_POI.test(name) || /^(?:it|this|that|which)$/i.test(name)) return false;
-      wish(c.attractions, [name], false, false);
+      // `Universal Studios and the zoo are non-negotiable`: each name on its own.
+      const names = m[1]!
+        .split(/\s*(?:,|&|\band\b)\s*/i)
+        .map((n) => n.replace(/^the\s+/i, '').trim())
+        .filter((n) => n.length > 1);
+      const kept = names.filter(
+        (n) =>
+          !isPlace(ctx, n) &&
+          !NOT_A_POI.test(n) &&
+          !/^(?:it|this|that|which|price|budget|time|food|comfort|safety)$/i.test(n),
+      );
+      if (kept.length === 0 || kept.length < names.length) return false;
+      wish(c.attractions, kept, false, false);
     },
   );
   // `Jagalchi Market is top of the list`, `the Opera House is non-negotiable`, `Gardens by the Bay
@@ -786,10 +796,10 @@ const RX_CLAUSES_10 = new RegExp(
 
 // Wish patterns over REST_WISH, compiled once.
 const RX_WISH_1 = new RegExp(
-  String.raw`(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?\s*${REST_WISH}`,
+  String.raw`(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|主要是?|重点是?|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?\s*${REST_WISH}`,
 );
 const RX_WISH_2 = new RegExp(
-  String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡)\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,12}?)(?:也|都|是)?(?:必去|必看|必打卡|一定要去|一定得去|必须要?去|必须得去|非去不可|想去|要去|想看|要看|一定要看)(?=\s*(?:看看?|一下|玩玩?|逛逛)?\s*(?:了|吧|啊|呀|哦|哈)?\s*(?:$|[,。;!?\n\s~～]))`,
+  String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡|(?:留|空)出?一整?天(?:时间)?(?:给|去))\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])(?:给|为)?([^,。;!?\n\s]{2,12}?)(?:也|都|是)?(?:必去|不能错过|不可错过|(?:一定|必须)?要?(?:留|空)出?一整?天|必看|必打卡|一定要去|一定得去|必须要?去|必须得去|非去不可|想去|要去|想看|要看|一定要看)(?=\s*(?:看看?|一下|玩玩?|逛逛)?\s*(?:了|吧|啊|呀|哦|哈)?\s*(?:$|[,。;!?\n\s~～]))`,
 );
 const RX_WISH_3 = new RegExp(
   String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*${REST_WISH}|(?:避开|跳过|排除|去掉)\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,12}?)(?:就|也|都)?(?:算了|不去了|免了|不用去了|不想去了?|跳过|pass掉?)(?=$|[,。;!?\n\s]|吧|了|听说|因为)`,

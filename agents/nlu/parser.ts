@@ -22,6 +22,7 @@ import type { Gazetteer } from './gazetteer.js';
 import { ATTRACTION_CATEGORIES_ZH, HOTEL_FEATURES_ZH } from './lexicon.js';
 import { extractParty } from './party.js';
 import { extractPlaces } from './places.js';
+import { perCityDays } from './city-days.js';
 import {
   extractCuisines,
   extractDietary,
@@ -175,6 +176,18 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   if (places.origin) request.origin = places.origin;
   request.destinations = places.destinations;
   if (places.region) request.region = places.region;
+  // 北京3天西安2天: the days of each city; the trip lasts their sum unless dates say otherwise.
+  const cityDays = perCityDays(ctx.original, places.destinations);
+  if (cityDays) {
+    const sum = cityDays.reduce((a, b) => a + b, 0);
+    const fixedByDates = !!(start && end && dates?.kind === 'range');
+    if (!fixedByDates && (request.days == null || (request.days < sum && cityDays.includes(request.days)))) {
+      request.days = sum;
+      if (request.startDate) request.endDate = addDays(request.startDate, sum - 1);
+      confidence['days'] = Math.max(confidence['days'] ?? 0, 0.8);
+    }
+    if (request.days === sum) places.destinations.forEach((d, i) => (d.days = cityDays[i]!));
+  }
   confidence['origin'] = places.confidence.origin;
   confidence['destinations'] = places.confidence.destinations;
   // `2 days each`: the length is per place.

@@ -114,7 +114,8 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
   try {
     const r = await resolveTrip(request, deps, now().toISOString().slice(0, 10), log);
     checkCancelled();
-    const gathered = await gather(deps, r, staysFor(r.cities, r.startDate, r.days), log);
+    const stated = r.request.destinations.map((d) => d.days);
+    const gathered = await gather(deps, r, staysFor(r.cities, r.startDate, r.days, stated), log);
     checkCancelled();
     addDataWarnings(r, gathered);
     const registry = registryOf(gathered);

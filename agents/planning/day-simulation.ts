@@ -47,6 +47,8 @@ function fitInHours(
 
 /** A visit at least this long (minutes) may be shortened to the closing time. */
 const LONG_VISIT = 180;
+/** On a compact day, visits at least this long (minutes) are shortened to their core. */
+const COMPACT_FROM = 120;
 /** A visit at least this long (minutes) that runs over lunchtime has lunch in the middle of it. */
 const LUNCH_INSIDE = 150;
 
@@ -61,6 +63,7 @@ export interface SimResult {
 /**
  * Simulates one slot: visits in the given order, meals inserted when their window comes up,
  * restaurants chosen on the way. Does not mutate shared sets; returns chosen restaurants in items.
+ * `compact`: a tight day, where two-to-three-hour visits are cut to their worthwhile core.
  */
 export function simulate(
   input: CityItineraryInput,
@@ -69,6 +72,7 @@ export function simulate(
   reservedRestaurants: Set<string>,
   cuisinesToCover: Set<string>,
   evening: Attraction | null = null,
+  compact = false,
 ): SimResult {
   const { request, city, local } = input;
   const pace = request.pace;
@@ -229,12 +233,15 @@ export function simulate(
     return t >= w.from + 15 || nextEnd > latest || (nextEnd > w.preferredBy && t + 45 >= w.from);
   };
 
-  /** Serves the meals due before something that takes `span` minutes from now (breakfast only when asked). */
-  const serveDueMeals = (span: number, breakfastOnly = false) => {
+  /**
+   * Serves the meals due before something that takes `span` minutes from now (breakfast only when
+   * asked); a function span is measured again after each meal (the clock and place have moved).
+   */
+  const serveDueMeals = (span: number | (() => number), breakfastOnly = false) => {
     while (
       mealsLeft.length > 0 &&
       (!breakfastOnly || mealsLeft[0] === 'breakfast') &&
-      mealDue(mealsLeft[0]!, t + span)
+      mealDue(mealsLeft[0]!, t + (typeof span === 'number' ? span : span()))
     ) {
       const meal = mealsLeft.shift()!;
       if (mealWindowClosed(MEAL_WINDOWS[meal], t)) {
@@ -260,11 +267,32 @@ export function simulate(
     );
   };
 
+  /**
+   * Minutes from now to the end of a visit of `duration`: the way there, then the visit, which a
+   * long one ends at closing time (a theme park from after lunch to its closing), so a meal is not
+   * brought forward for time the visit never takes (dinner at 17:30 before a theme park).
+   */
+  const expectedSpan = (a: Attraction, duration: number): number => {
+    const way = legBetween(local, city, pos, a.coordinates)?.durationMinutes ?? 0;
+    if (duration < LONG_VISIT) return way + duration;
+    const arrive = t + way;
+    const intervals = intervalsOn(hoursOn(a, slot.date), slot.date) ?? ASSUMED_DAY_HOURS;
+    const close = [...intervals].sort((x, y) => x[0] - y[0]).find(([, c]) => c > arrive)?.[1];
+    return close === undefined ? way + duration : way + Math.min(duration, Math.max(0, close - arrive));
+  };
+
+  /**
+   * On a compact day (two headline sights that would not both fit otherwise) a visit of two to
+   * three hours keeps only its worthwhile core; longer ones are already cut to closing time.
+   */
+  const compactVisit = (_a: Attraction, d: number): number =>
+    compact && d >= COMPACT_FROM && d < LONG_VISIT ? shortestVisit(_a, d) : d;
+
   const queue = [...order];
   for (let i = 0; i < queue.length; i++) {
     let a = queue[i]!;
     let leg = legBetween(local, city, pos, a.coordinates);
-    let duration = visitMinutes(a, pace);
+    let duration = compactVisit(a, visitMinutes(a, pace));
     // A long visit would push the next meal ahead and leave an idle gap before its window opens:
     // bring forward a later place that fits before the meal instead (local reordering).
     const next = mealsLeft[0];
@@ -277,11 +305,11 @@ export function simulate(
       for (let j = i + 1; j < queue.length; j++) {
         const b = queue[j]!;
         const bLeg = legBetween(local, city, pos, b.coordinates);
-        if (t + (bLeg?.durationMinutes ?? 0) + visitMinutes(b, pace) <= latest) {
+        if (t + (bLeg?.durationMinutes ?? 0) + compactVisit(b, visitMinutes(b, pace)) <= latest) {
           [queue[i], queue[j]] = [b, a];
           a = b;
           leg = bLeg;
-          duration = visitMinutes(b, pace);
+          duration = compactVisit(b, visitMinutes(b, pace));
           break;
         }
       }
@@ -308,7 +336,7 @@ export function simulate(
       );
       if (trimmed !== null) duration = trimmed;
     }
-    serveDueMeals((legBetween(local, city, pos, a.coordinates)?.durationMinutes ?? 0) + duration, lunchThere);
+    serveDueMeals(() => expectedSpan(a, duration), lunchThere);
     const legAfterMeal = legBetween(local, city, pos, a.coordinates);
     // No sightseeing before the rest after a long flight (meals may come first).
     const arrive = Math.max(t + (legAfterMeal?.durationMinutes ?? 0), slot.restUntil ?? 0);
@@ -343,6 +371,18 @@ export function simulate(
     const split = lunchThere && start !== null && start < lw.to - lw.minutes ? splitAt(start) : null;
     // No room for the rest after lunch: a day trip is not worth it; a place in town is visited in
     // one go (shortened when need be) with lunch after it.
+    if (process.env['DBG'])
+      console.error('DBGS', a.id, {
+        t,
+        arrive,
+        start,
+        duration,
+        lunchThere,
+        split,
+        reserve,
+        visitLimit,
+        leg: legAfterMeal?.durationMinutes,
+      });
     if (split && !split.fits && a.dayTrip) {
       dropped.push(a);
       continue;

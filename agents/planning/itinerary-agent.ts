@@ -67,6 +67,9 @@ function freeMinutes(slot: DaySlot): number {
   return Math.max(0, slot.end - Math.max(slot.start, slot.restUntil ?? 0));
 }
 
+/** The city's first headline sights: a day is made compact for them, and the plan says when one finds no room. */
+const TOP_HEADLINES = 3;
+
 /** Plans every slot of one city. Mutates the shared used-sets and the cuisines to cover. */
 export function planCity(input: CityItineraryInput): SlotSchedule[] {
   const pace = input.request.pace;
@@ -164,6 +167,8 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
     if (evening && !eveningPlaced && keep.has(evening.id)) eveningLeft.push(evening);
     return {
       slot,
+      /** A tight day: long visits cut to their core so the places to keep all fit. */
+      compact: false,
       order: sim.items
         .filter((it): it is ScheduledVisit => it.kind === 'visit' && it.attraction !== evening && !it.resumed)
         .map((v) => v.attraction),
@@ -191,9 +196,9 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   }
   // Re-insert leftovers (then spares) into days with room where they fit: the places to keep
   // first (wishes, then headline sights in their order), then the rest in rank order.
-  const trial = (r: (typeof results)[number], order: Attraction[]) =>
-    simulate(input, r.slot, order, new Set(reserved), new Set(input.cuisinesToCover), r.evening).dropped
-      .length === 0;
+  const trial = (r: (typeof results)[number], order: Attraction[], compact = r.compact) =>
+    simulate(input, r.slot, order, new Set(reserved), new Set(input.cuisinesToCover), r.evening, compact)
+      .dropped.length === 0;
   const isPlaced = (a: Attraction) => results.some((r) => r.order.includes(a) || r.evening === a);
   const queue = [...new Set([...leftovers, ...spare])].filter((a) => !isPlaced(a));
   const byPriority = () => queue.sort((x, y) => priority(x) - priority(y));
@@ -251,6 +256,23 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         }
       }
     }
+    // Still nowhere: a day of places to keep only, made compact (its long visits cut to their
+    // core), in the best order (the Temple of Heaven in the morning and the Forbidden City after
+    // lunch on a two-night stay); the ordinary places of that day give way.
+    for (let i = 0; i < results.length && !placed && priority(a) <= TOP_HEADLINES; i++) {
+      const r = results[i]!;
+      if (dayTrips.has(i) || r.slot.restUntil !== undefined) continue;
+      const kept = r.order.filter((x) => keep.has(x.id));
+      if (kept.length === 0) continue;
+      for (let pos = 0; pos <= kept.length && !placed; pos++) {
+        const order = [...kept.slice(0, pos), a, ...kept.slice(pos)];
+        if (trial(r, order, true)) {
+          r.order = order;
+          r.compact = true;
+          placed = true;
+        }
+      }
+    }
     const again = displaced.filter((x) => keep.has(x.id));
     if (again.length > 0) {
       queue.push(...again);
@@ -263,12 +285,12 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   const spares = spare.filter((a) => !isEvening(a));
   const fillIdle = (r: (typeof results)[number], i: number): void => {
     const fits = (order: Attraction[]) =>
-      simulate(input, r.slot, order, new Set(reserved), new Set(input.cuisinesToCover), r.evening).dropped
-        .length === 0;
+      simulate(input, r.slot, order, new Set(reserved), new Set(input.cuisinesToCover), r.evening, r.compact)
+        .dropped.length === 0;
     // Places to keep that the later days lose when this day takes other restaurants.
     const laterLost = (order: Attraction[]): number => {
       const taken = new Set(reserved);
-      simulate(input, r.slot, order, taken, new Set(input.cuisinesToCover), r.evening);
+      simulate(input, r.slot, order, taken, new Set(input.cuisinesToCover), r.evening, r.compact);
       return results
         .slice(i + 1)
         .reduce(
@@ -281,6 +303,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
               new Set(taken),
               new Set(input.cuisinesToCover),
               later.evening,
+              later.compact,
             ).dropped.filter((a) => keep.has(a.id)).length,
           0,
         );
@@ -293,6 +316,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         new Set(reserved),
         new Set(input.cuisinesToCover),
         r.evening,
+        r.compact,
       );
       if (idleMinutes(sim.items, r.slot) < IDLE_TO_FILL) return;
       const lostNow = laterLost(r.order);
@@ -323,7 +347,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       r.order = best;
     }
   };
-  const dropsKept = (r: (typeof results)[number], order: Attraction[]) =>
+  const dropsKept = (r: (typeof results)[number], order: Attraction[], compact = r.compact) =>
     simulate(
       input,
       r.slot,
@@ -331,6 +355,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       new Set(reserved),
       new Set(input.cuisinesToCover),
       r.evening,
+      compact,
     ).dropped.filter((a) => keep.has(a.id));
   results.forEach((r, i) => {
     // Commit restaurants and used places in day order. The restaurants of earlier days are now taken, so timings may shift: when a place to keep
@@ -371,6 +396,17 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
         }
       }
     }
+    // Still lost: the day's places to keep alone, made compact, in any order that keeps them all.
+    if (lost.length > 0 && !dayTrips.has(i) && r.slot.restUntil === undefined) {
+      const kept = r.order.filter((x) => keep.has(x.id));
+      const orders = kept.length === 2 ? [kept, [kept[1]!, kept[0]!]] : [kept];
+      const fit = orders.find((o) => dropsKept(r, o, true).length === 0);
+      if (fit) {
+        r.order = fit;
+        r.compact = true;
+        lost = [];
+      }
+    }
     for (const a of lost) {
       r.order = r.order.filter((x) => x !== a);
       if (r.evening === a) r.evening = null;
@@ -383,7 +419,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       }
     }
     if (!dayTrips.has(i) && r.slot.end < PACE_DAY[pace].end) fillIdle(r, i);
-    const sim = simulate(input, r.slot, r.order, reserved, input.cuisinesToCover, r.evening);
+    const sim = simulate(input, r.slot, r.order, reserved, input.cuisinesToCover, r.evening, r.compact);
     for (const it of sim.items) {
       if (it.kind === 'visit') input.usedAttractions.add(it.attraction.id);
       else input.usedRestaurants.add(it.restaurant.id);
@@ -398,7 +434,7 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   const placed = new Set(
     schedules.flatMap((s) => s.items.map((it) => (it.kind === 'visit' ? it.attraction.id : ''))),
   );
-  for (const h of headlines.slice(0, 3)) {
+  for (const h of headlines.slice(0, TOP_HEADLINES)) {
     if (!placed.has(h.id) && !must.has(h.id)) input.missedHeadlines?.push(h);
   }
   return schedules;

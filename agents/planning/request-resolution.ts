@@ -138,8 +138,40 @@ export function splitNights(totalNights: number, cityCount: number): number[] {
   return Array.from({ length: cityCount }, (_, i) => base + (i < extra ? 1 : 0));
 }
 
-export function staysFor(cities: CityInfo[], startDate: string, days: number): CityStay[] {
-  const nights = splitNights(Math.max(0, days - 1), cities.length);
+/**
+ * The nights of each city when the traveller gave each its days (`北京3天西安2天`: 3 nights in
+ * Beijing, 1 in Xi'an, home on day 5): a city's days are its nights, the last city's one fewer (its
+ * last day is the way home); null when the days do not add up to the trip or leave a city no night.
+ */
+export function statedNights(
+  totalNights: number,
+  stated: readonly (number | null | undefined)[] | undefined,
+  cityCount: number,
+): number[] | null {
+  if (!stated || stated.length !== cityCount || cityCount < 2) return null;
+  if (!stated.every((d): d is number => typeof d === 'number' && d >= 1)) return null;
+  const nights = stated.map((d, i) => (i === cityCount - 1 ? d - 1 : d));
+  // `北京4天上海1天`: the last city still gets its night, from the city before it.
+  if (nights[cityCount - 1] === 0 && nights[cityCount - 2]! > 1) {
+    nights[cityCount - 2]! -= 1;
+    nights[cityCount - 1] = 1;
+  }
+  const sum = nights.reduce((a, b) => a + b, 0);
+  return sum === totalNights && nights.every((n) => n >= 1) ? nights : null;
+}
+
+/**
+ * The stay of each city: the days the traveller gave each city when they add up to the trip,
+ * else the nights split as evenly as possible.
+ */
+export function staysFor(
+  cities: CityInfo[],
+  startDate: string,
+  days: number,
+  stated?: readonly (number | null | undefined)[],
+): CityStay[] {
+  const total = Math.max(0, days - 1);
+  const nights = statedNights(total, stated, cities.length) ?? splitNights(total, cities.length);
   let day = 1;
   return cities.map((city, i) => {
     const stay: CityStay = {

@@ -16,6 +16,8 @@ export const PlaceRef = z.object({
   country: z.string().min(1).nullish(),
   /** State or province, e.g. `Texas`, `云南`. */
   region: z.string().min(1).nullish(),
+  /** Days the traveller gives this destination (`北京3天西安2天`, `3 days in Paris`), when stated. */
+  days: z.number().int().min(1).max(60).nullish(),
 });
 export type PlaceRef = z.infer<typeof PlaceRef>;
 

@@ -22,9 +22,19 @@ export function requestFromPlan(plan: TravelPlan, lang: 'zh' | 'en'): TripReques
   const kids = plan.travelerDetails.filter((t) => t.age < 18);
   const children = Math.min(kids.length, plan.travelerCount - 1);
   const countryOf = (c: string) => (/^[A-Z]{2}$/.test(c) ? c : null);
+  // The plan's own nights per city (one stay per city), as days the way a traveller states them.
+  const stays = [...plan.accommodations].sort((a, b) => a.checkInDate.localeCompare(b.checkInDate));
+  const daysOf = (i: number): number | null =>
+    stays.length === stops.length && stops.length > 1
+      ? stays[i]!.nights + (i === stops.length - 1 ? 1 : 0)
+      : null;
   return TripRequest.parse({
     origin: { name: plan.origin ?? stops[0]?.city ?? stops[0]?.name ?? plan.title },
-    destinations: stops.map((d) => ({ name: d.city || d.name, country: countryOf(d.country) })),
+    destinations: stops.map((d, i) => ({
+      name: d.city || d.name,
+      country: countryOf(d.country),
+      days: daysOf(i),
+    })),
     startDate: plan.startDate,
     endDate: plan.endDate,
     travelers: {
@@ -48,7 +58,8 @@ export async function verifyAgainstProviders(
   const planner = { providers: deps.providers, now: deps.now };
   try {
     const r = await resolveTrip(request, planner, plan.startDate, log);
-    const gathered = await gather(planner, r, staysFor(r.cities, r.startDate, r.days), log);
+    const stated = r.request.destinations.map((d) => d.days);
+    const gathered = await gather(planner, r, staysFor(r.cities, r.startDate, r.days, stated), log);
     return verifyPlan(plan, {
       request: r.request,
       registry: registryOf(gathered),

@@ -475,6 +475,27 @@ describe('must visit, must avoid, pace, interests', () => {
     expect(r.request.mustAvoid).toEqual(avoid);
   });
 
+  it.each([
+    ['从南京去东京玩5天，给迪士尼留一整天', ['迪士尼']],
+    ['带爸妈去北京4天，留一整天给慕田峪长城', ['慕田峪长城']],
+    ['广州出发去西安三天，主要是去兵马俑', ['兵马俑']],
+    ['去曼谷5天，卧佛寺必须去', ['卧佛寺']],
+    ['成都4天，熊猫基地不能错过', ['熊猫基地']],
+    [
+      'Five days in Kyoto from Berlin; Fushimi Inari and Kiyomizu-dera are non-negotiable',
+      ['Fushimi Inari', 'Kiyomizu-dera'],
+    ],
+    ['From Madrid to Paris for 4 days, the Orsay is our top priority', ['Orsay']],
+  ])('a wish said by what it needs or how much it matters: %s', (text, visit) => {
+    expect(parse(text).request.mustVisit).toEqual(visit);
+  });
+
+  it('a priority that is not a place is no wish', () => {
+    expect(parse('From Rome to London for 3 days, comfort is the top priority').request.mustVisit).toEqual(
+      [],
+    );
+  });
+
   it('an attraction category is an interest, not a place', () => {
     const r = parse('希望游览自然风光，不想去博物馆');
     expect(r.constraints.attractionTypes).toMatchObject({ include: ['自然风光'], exclude: ['博物馆'] });
