@@ -26,7 +26,10 @@ import {
   mealWindowsFor,
   nearFarSight,
   servesMeal,
+  splurgeIds,
   unavoidableDishes,
+  splurgesToAvoid,
+  partyAvoidsSplurges,
 } from './meal-rules.js';
 import { dishesOf, hoursOn, isProperMeal } from './sights.js';
 
@@ -134,6 +137,9 @@ export function simulate(
     input.restaurants.filter(
       (r) => !skip.has(r.id) && !reservedRestaurants.has(r.id) && !input.usedRestaurants.has(r.id),
     );
+  const splurges = splurgeIds(input.restaurants);
+  const avoidSplurges = partyAvoidsSplurges(input.request);
+  const askedCuisines = new Set(input.request.cuisines.map((c) => c.toLowerCase()));
   // Dishes a lunch by a far sight cannot avoid (its only restaurants serve them): the other meals
   // of the day leave them to it, so the same dish is not eaten twice.
   const lunchDishes = new Set<string>();
@@ -160,6 +166,10 @@ export function simulate(
       cuisinesToCover,
       dishesTaken: meal === 'lunch' ? dishesToday : new Set([...dishesToday, ...lunchDishes]),
       strategy: input.options.restaurantStrategy,
+      avoid: splurgesToAvoid(splurges, input.restaurants, avoidSplurges, askedCuisines, [
+        ...reservedRestaurants,
+        ...input.usedRestaurants,
+      ]),
       cheapest,
       priciest,
     });

@@ -1,0 +1,123 @@
+/**
+ * Realism of meals, stays and the printed plan, with requests written for these tests: no
+ * tasting-menu dinners for a family, at most one splurge a city, splurges only as a last resort.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../agents/planning/calendar.js';
+import { planTrip } from '../../agents/planning/coordinator.js';
+import {
+  chooseRestaurant,
+  partyAvoidsSplurges,
+  splurgeIds,
+  splurgesToAvoid,
+} from '../../agents/planning/meal-rules.js';
+import type { Providers, Restaurant } from '../../agents/ports/providers.js';
+import type { TravelPlan } from '../../agents/schemas/travel-plan.js';
+import { TripRequest, type TripRequestInput } from '../../agents/schemas/trip-request.js';
+import { createOfflineProviders } from '../../knowledge/offline/providers.js';
+
+const fixedNow = () => new Date('2026-11-26T00:00:00Z');
+let providers: Providers;
+beforeAll(() => {
+  providers = createOfflineProviders({ now: fixedNow });
+});
+
+function request(input: Partial<TripRequestInput>): TripRequest {
+  return TripRequest.parse({
+    origin: { name: 'Madrid' },
+    destinations: [{ name: 'Paris' }],
+    startDate: addDays('2026-11-26', 70),
+    days: 5,
+    travelers: { adults: 2 },
+    language: 'en',
+    ...input,
+  });
+}
+
+async function plan(input: Partial<TripRequestInput>): Promise<TravelPlan> {
+  const out = await planTrip(request(input), { providers, now: fixedNow });
+  expect(out.failure).toBeNull();
+  return out.plan!;
+}
+
+const r = (id: string, cuisines: string[], averageCost: number, rating = 4.5): Restaurant =>
+  ({
+    id,
+    name: id,
+    city: 'x',
+    cuisines,
+    averageCost,
+    currency: 'EUR',
+    rating,
+    hours: null,
+    coordinates: [10, 10],
+    provenance: { source: 'test', kind: 'estimate' },
+  }) as unknown as Restaurant;
+
+describe('splurge restaurants', () => {
+  const list = [
+    r('bistro', ['french'], 30, 4.2),
+    r('noodle-bar', ['noodles'], 15, 4.0),
+    r('brasserie', ['french', 'brasserie'], 40, 4.3),
+    r('tasting', ['french', 'fine dining'], 90, 4.9),
+    r('palace', ['seafood'], 400, 4.8),
+  ];
+
+  it('finds fine dining and bills far above the city median', () => {
+    expect([...splurgeIds(list)].sort()).toEqual(['palace', 'tasting']);
+    expect(splurgeIds([r('a', ['tapas'], 20), r('b', ['tapas'], 25)]).size).toBe(0);
+  });
+
+  it('keeps families with children and cheap trips away from them, not couples or luxury trips', () => {
+    const family = request({ travelers: { adults: 2, children: 2, childAges: [5, 9] } });
+    const couple = request({});
+    const cheap = request({ accommodation: { tier: 'budget', houseRules: [], amenities: [] } });
+    const luxFamily = request({
+      travelers: { adults: 2, children: 1, childAges: [7] },
+      accommodation: { tier: 'luxury', houseRules: [], amenities: [] },
+    });
+    expect(partyAvoidsSplurges(family)).toBe(true);
+    expect(partyAvoidsSplurges(cheap)).toBe(true);
+    expect(partyAvoidsSplurges(couple)).toBe(false);
+    expect(partyAvoidsSplurges(luxFamily)).toBe(false);
+  });
+
+  it('avoids a second splurge in a city, and a family splurge unless the cuisine was asked for', () => {
+    const s = splurgeIds(list);
+    expect(splurgesToAvoid(s, list, false, new Set(), []).size).toBe(0);
+    expect([...splurgesToAvoid(s, list, false, new Set(), ['tasting'])].sort()).toEqual([
+      'palace',
+      'tasting',
+    ]);
+    expect([...splurgesToAvoid(s, list, true, new Set(['seafood']), [])]).toEqual(['tasting']);
+  });
+
+  it('takes a splurge only when nothing else is left', () => {
+    const query = {
+      meal: 'dinner' as const,
+      city: { coordinates: [10, 10] as [number, number] },
+      at: [10, 10] as [number, number],
+      home: [10, 10] as [number, number],
+      cuisinesToCover: new Set<string>(),
+      dishesTaken: new Set<string>(),
+      strategy: 'quality' as const,
+      cheapest: 15,
+      priciest: 400,
+    };
+    const avoid = new Set(['tasting', 'palace']);
+    expect(chooseRestaurant({ ...query, free: list })?.id).toBe('tasting');
+    expect(chooseRestaurant({ ...query, free: list, avoid })?.id).not.toMatch(/tasting|palace/);
+    expect(chooseRestaurant({ ...query, free: [list[3]!], avoid })?.id).toBe('tasting');
+  });
+
+  it('sends a Paris family to no tasting menu, and a couple to at most one', async () => {
+    const family = await plan({ travelers: { adults: 2, children: 2, childAges: [6, 10] }, days: 6 });
+    const couple = await plan({ days: 6 });
+    const fine = (p: TravelPlan) =>
+      p.itinerary
+        .flatMap((d) => d.activities)
+        .filter((a) => a.type === 'dining' && /fine dining/i.test(a.cuisines.join()));
+    expect(fine(family)).toHaveLength(0);
+    expect(fine(couple).length).toBeLessThanOrEqual(1);
+  });
+});
