@@ -319,25 +319,29 @@ export function simulate(
       if (trimmed !== null) duration = trimmed;
     }
     serveDueMeals((legBetween(local, city, pos, a.coordinates)?.durationMinutes ?? 0) + duration, lunchThere);
-    const legAfterMeal = legBetween(local, city, pos, a.coordinates);
-    // No sightseeing before the rest after a long flight (meals may come first).
-    const arrive = Math.max(t + (legAfterMeal?.durationMinutes ?? 0), slot.restUntil ?? 0);
+    let legAfterMeal = legBetween(local, city, pos, a.coordinates);
     const intervals = intervalsOn(hoursOn(a, slot.date), slot.date) ?? ASSUMED_DAY_HOURS;
-    let start = fitInHours(intervals, arrive, duration, MAX_WAIT_MINUTES);
-    // A long visit the hours cut short is shortened to the closing time when enough of it is left
-    // (a theme park from 10:00 to closing, the Great Wall until the last cable car).
-    if (start === null && duration >= LONG_VISIT) {
-      const least = shortestVisit(a, duration);
-      for (const [o, c] of [...intervals].sort((x, y) => x[0] - y[0])) {
-        const s = Math.max(arrive, o);
-        if (s - arrive > MAX_WAIT_MINUTES || c - s < least) continue;
-        start = s;
-        duration = c - s;
-        break;
+    let start: number | null = null;
+    const fitStart = () => {
+      // No sightseeing before the rest after a long flight (meals may come first).
+      const arrive = Math.max(t + (legAfterMeal?.durationMinutes ?? 0), slot.restUntil ?? 0);
+      start = fitInHours(intervals, arrive, duration, MAX_WAIT_MINUTES);
+      // A long visit the hours cut short is shortened to the closing time when enough of it is
+      // left (a theme park from 10:00 to closing, the Great Wall until the last cable car).
+      if (start === null && duration >= LONG_VISIT) {
+        const least = shortestVisit(a, duration);
+        for (const [o, c] of [...intervals].sort((x, y) => x[0] - y[0])) {
+          const s = Math.max(arrive, o);
+          if (s - arrive > MAX_WAIT_MINUTES || c - s < least) continue;
+          start = s;
+          duration = c - s;
+          break;
+        }
       }
-    }
+    };
+    fitStart();
     // Leave room for the meals still to come (and the way to them) before the slot ends.
-    const reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
+    let reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
     const lw = MEAL_WINDOWS.lunch;
     const splitAt = (s: number) => {
       const lunchAt = Math.min(Math.max(s + duration / 2, lw.from), lw.to - lw.minutes);
@@ -352,10 +356,19 @@ export function simulate(
     };
     const split = lunchThere && start !== null && start < lw.to - lw.minutes ? splitAt(start) : null;
     // No room for the rest after lunch: a day trip is not worth it; a place in town is visited in
-    // one go (shortened when need be) with lunch after it.
+    // one go (shortened when need be), after lunch while its window is open (else lunch would be
+    // lost to the visit), or with lunch after it.
     if (split && !split.fits && a.dayTrip) {
       dropped.push(a);
       continue;
+    }
+    if (split && !split.fits && !mealWindowClosed(lw, t) && t + 30 >= lw.from) {
+      mealsLeft.splice(mealsLeft.indexOf('lunch'), 1);
+      if (tryMeal('lunch')) {
+        legAfterMeal = legBetween(local, city, pos, a.coordinates);
+        fitStart();
+        reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
+      } else missedMeals.push({ meal: 'lunch', reason: 'no open restaurant left in this city' });
     }
     if (split && split.fits && start !== null) {
       const { before, close } = split;
