@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
+import { pickHotel, type HotelCandidate } from '../../agents/planning/hotel-agent.js';
 import {
   chooseRestaurant,
   partyAvoidsSplurges,
@@ -119,5 +120,49 @@ describe('splurge restaurants', () => {
         .filter((a) => a.type === 'dining' && /fine dining/i.test(a.cuisines.join()));
     expect(fine(family)).toHaveLength(0);
     expect(fine(couple).length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('a stay that spends the budget sensibly', () => {
+  const offer = (id: string, stars: number, price: number, rating: number): HotelCandidate => ({
+    offer: {
+      id,
+      name: id,
+      city: 'x',
+      type: 'hotel',
+      stars,
+      rating,
+      roomType: 'entire_room',
+      pricePerNight: price,
+      currency: 'EUR',
+      maxOccupancy: 2,
+      minimumNights: 1,
+      houseRules: {},
+      amenities: [],
+      provenance: { source: 'test', kind: 'estimate' },
+    } as unknown as HotelCandidate['offer'],
+    rooms: 2,
+    nights: 4,
+    total: price * 8,
+    score: 0.5,
+    softMisses: [],
+  });
+  const same = (amount: number) => amount;
+  const all = [offer('two-star', 2, 90, 3.6), offer('four-star', 4, 220, 4.5), offer('palace', 5, 900, 4.9)];
+
+  it('takes the most comfortable stay under the cap, else value', () => {
+    expect(pickHotel(all, 'fit', same, null, true, 2000)?.offer.id).toBe('four-star');
+    expect(pickHotel(all, 'fit', same, null, true, 500)?.offer.id).toBe('two-star');
+    expect(pickHotel(all, 'fit', same, null, true, 100_000)?.offer.id).toBe('palace');
+    expect(pickHotel(all, 'fit', same, 'budget', true, 100_000)?.offer.id).toBe('two-star');
+  });
+
+  it('gives a family with room in its budget more than a 2-star room', async () => {
+    const p = await plan({
+      travelers: { adults: 2, children: 2, childAges: [7, 12] },
+      days: 6,
+      budget: { amount: 8000, currency: 'EUR', perPerson: false },
+    });
+    for (const h of p.accommodations) expect(h.starRating ?? 0).toBeGreaterThanOrEqual(3);
   });
 });
