@@ -103,3 +103,12 @@ export function cuisineLabel(cuisine: string, lang: 'zh' | 'en'): string | null 
   const key = cuisine.toLowerCase();
   return CUISINE_LABEL_ZH[key] ?? FROM_PARSER.get(key) ?? (/[\u3400-\u9fff]/.test(cuisine) ? cuisine : null);
 }
+
+/** A duration in the output's language: "45 min" / "2 h 15 min", "45分钟" / "2小时15分钟". */
+export function durationText(minutes: number, lang: 'zh' | 'en'): string {
+  const m = Math.max(0, Math.round(minutes));
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  if (lang === 'zh') return h === 0 ? `${rest}分钟` : rest === 0 ? `${h}小时` : `${h}小时${rest}分钟`;
+  return h === 0 ? `${rest} min` : rest === 0 ? `${h} h` : `${h} h ${rest} min`;
+}

@@ -5,6 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
+import { durationText } from '../../agents/planning/display-labels.js';
+import { renderPlanText } from '../../agents/planning/plan-text.js';
 import { pickHotel, type HotelCandidate } from '../../agents/planning/hotel-agent.js';
 import {
   chooseRestaurant,
@@ -164,5 +166,22 @@ describe('a stay that spends the budget sensibly', () => {
       budget: { amount: 8000, currency: 'EUR', perPerson: false },
     });
     for (const h of p.accommodations) expect(h.starRating ?? 0).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('one language per output', () => {
+  it('writes durations in the output language', () => {
+    expect(durationText(45, 'zh')).toBe('45分钟');
+    expect(durationText(735, 'zh')).toBe('12小时15分钟');
+    expect(durationText(120, 'zh')).toBe('2小时');
+    expect(durationText(45, 'en')).toBe('45 min');
+    expect(durationText(135, 'en')).toBe('2 h 15 min');
+  });
+
+  it('prints no English minute units in a Chinese plan', async () => {
+    const p = await plan({ language: 'zh', origin: { name: 'Chengdu' }, destinations: [{ name: 'Paris' }] });
+    const text = renderPlanText(p, 'zh');
+    expect(text).not.toMatch(/\d min\b/);
+    expect(text).toMatch(/\d分钟/);
   });
 });
