@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
-import { durationText } from '../../agents/planning/display-labels.js';
+import { airlineLabel, durationText } from '../../agents/planning/display-labels.js';
 import { renderPlanText } from '../../agents/planning/plan-text.js';
 import { pickHotel, type HotelCandidate } from '../../agents/planning/hotel-agent.js';
 import {
@@ -178,10 +178,19 @@ describe('one language per output', () => {
     expect(durationText(135, 'en')).toBe('2 h 15 min');
   });
 
+  it('names airlines in Chinese in a Chinese plan', () => {
+    expect(airlineLabel('Air France', 'zh')).toBe('法国航空');
+    expect(airlineLabel('Air France', 'en')).toBe('Air France');
+    expect(airlineLabel('Some New Carrier', 'zh')).toBe('Some New Carrier');
+  });
+
   it('prints no English minute units in a Chinese plan', async () => {
     const p = await plan({ language: 'zh', origin: { name: 'Chengdu' }, destinations: [{ name: 'Paris' }] });
     const text = renderPlanText(p, 'zh');
     expect(text).not.toMatch(/\d min\b/);
     expect(text).toMatch(/\d分钟/);
+    const flights = text.split('\n').filter((l) => l.includes('飞机:'));
+    expect(flights.length).toBeGreaterThan(0);
+    for (const l of flights) expect(l).not.toMatch(/Air|Airlines|Airways/);
   });
 });
