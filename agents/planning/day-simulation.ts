@@ -31,7 +31,7 @@ import {
   splurgesToAvoid,
   partyAvoidsSplurges,
 } from './meal-rules.js';
-import { dishesOf, hoursOn, isProperMeal } from './sights.js';
+import { cuisineMet, dishesOf, hoursOn, isProperMeal } from './sights.js';
 
 /** Earliest start >= t with [start, start + duration] inside an interval; null when none within `maxWait`. */
 function fitInHours(
@@ -139,7 +139,6 @@ export function simulate(
     );
   const splurges = splurgeIds(input.restaurants);
   const avoidSplurges = partyAvoidsSplurges(input.request);
-  const askedCuisines = new Set(input.request.cuisines.map((c) => c.toLowerCase()));
   // Dishes a lunch by a far sight cannot avoid (its only restaurants serve them): the other meals
   // of the day leave them to it, so the same dish is not eaten twice.
   const lunchDishes = new Set<string>();
@@ -166,10 +165,7 @@ export function simulate(
       cuisinesToCover,
       dishesTaken: meal === 'lunch' ? dishesToday : new Set([...dishesToday, ...lunchDishes]),
       strategy: input.options.restaurantStrategy,
-      avoid: splurgesToAvoid(splurges, input.restaurants, avoidSplurges, askedCuisines, [
-        ...reservedRestaurants,
-        ...input.usedRestaurants,
-      ]),
+      avoid: splurgesToAvoid(splurges, avoidSplurges, [...reservedRestaurants, ...input.usedRestaurants]),
       cheapest,
       priciest,
     });
@@ -202,7 +198,7 @@ export function simulate(
         assumedHours: r.hours === null,
       });
       reservedRestaurants.add(r.id);
-      for (const c of r.cuisines) cuisinesToCover.delete(c.toLowerCase());
+      for (const c of [...cuisinesToCover]) if (cuisineMet(c, r.cuisines)) cuisinesToCover.delete(c);
       travel += leg?.durationMinutes ?? 0;
       t = start + w.minutes;
       pos = r.coordinates ?? pos;

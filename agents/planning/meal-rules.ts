@@ -10,15 +10,15 @@
  *   dish twice a day, counting the dishes a later meal cannot avoid (the only lunch by a far sight)
  *   as already taken.
  * - Splurges (fine dining, kaiseki, a bill several times the city's usual): not for a family with
- *   children or a "cheap" trip unless asked for (by cuisine or a luxury tier), at most one a city
- *   otherwise, unless nothing else is left: a plan is not a tour of tasting menus.
+ *   children or a "cheap" trip (unless a luxury tier, or only splurges serve a cuisine asked
+ *   for), at most one a city otherwise: a plan is not a tour of tasting menus.
  */
 import type { CityInfo, Restaurant } from '../ports/providers.js';
 import type { Coordinates } from '../schemas/common.js';
 import type { MealType } from '../schemas/travel-plan.js';
 import type { TripRequest } from '../schemas/trip-request.js';
 import { haversineKm } from './geo.js';
-import { dishesOf, isProperMeal, kmFromCentre } from './sights.js';
+import { cuisineMet, dishesOf, isProperMeal, kmFromCentre } from './sights.js';
 
 /** A meal's window: may start between `from` and `to`, preferably by `preferredBy`; lasts `minutes`. */
 export interface MealWindow {
@@ -232,7 +232,7 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
   const free = q.free.filter((r) => servesMeal(r, q.meal));
   if (free.length === 0) return null;
   // A cuisine the traveller asked for comes first (even a dessert place: they asked for it).
-  const asked = free.filter((r) => r.cuisines.some((c) => q.cuisinesToCover.has(c.toLowerCase())));
+  const asked = free.filter((r) => [...q.cuisinesToCover].some((c) => cuisineMet(c, r.cuisines)));
   // Lunch and dinner are meals: no dessert shop, café or snack stall (unless nothing else is left).
   const meals = free.filter((r) => isProperMeal(r, q.meal));
   const proper = asked.length > 0 ? asked : meals.length > 0 ? meals : free;
@@ -305,28 +305,17 @@ export function partyAvoidsSplurges(
 }
 
 /**
- * The splurges a meal should avoid while another choice is left: all of them for a family with
- * children or a "cheap" trip (except a cuisine it asked for), and all once one of `taken`
+ * The splurges a meal should avoid while another choice is left (see {@link chooseRestaurant}):
+ * all of them for a family with children or a "cheap" trip, and all once one of `taken`
  * (restaurants chosen in this city) is a splurge. One tasting menu a city is a treat, two are a
- * budget leak.
+ * budget leak. A cuisine asked for still wins: when only splurges serve it, one is chosen.
  */
 export function splurgesToAvoid(
   splurges: ReadonlySet<string>,
-  restaurants: readonly Restaurant[],
   avoidAll: boolean,
-  askedCuisines: ReadonlySet<string>,
   taken: Iterable<string>,
-): Set<string> {
-  if (splurges.size === 0) return new Set();
-  let secondSplurge = false;
-  for (const id of taken) if (splurges.has(id)) secondSplurge = true;
-  return new Set(
-    restaurants
-      .filter(
-        (r) =>
-          splurges.has(r.id) &&
-          (secondSplurge || (avoidAll && !r.cuisines.some((c) => askedCuisines.has(c.toLowerCase())))),
-      )
-      .map((r) => r.id),
-  );
+): ReadonlySet<string> {
+  if (splurges.size === 0 || avoidAll) return splurges;
+  for (const id of taken) if (splurges.has(id)) return splurges;
+  return new Set();
 }

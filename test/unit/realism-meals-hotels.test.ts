@@ -14,6 +14,7 @@ import {
   splurgeIds,
   splurgesToAvoid,
 } from '../../agents/planning/meal-rules.js';
+import { cuisineMet } from '../../agents/planning/sights.js';
 import type { Providers, Restaurant } from '../../agents/ports/providers.js';
 import type { TravelPlan } from '../../agents/schemas/travel-plan.js';
 import { TripRequest, type TripRequestInput } from '../../agents/schemas/trip-request.js';
@@ -85,14 +86,29 @@ describe('splurge restaurants', () => {
     expect(partyAvoidsSplurges(luxFamily)).toBe(false);
   });
 
-  it('avoids a second splurge in a city, and a family splurge unless the cuisine was asked for', () => {
+  it('avoids a second splurge in a city, and every splurge for a family', () => {
     const s = splurgeIds(list);
-    expect(splurgesToAvoid(s, list, false, new Set(), []).size).toBe(0);
-    expect([...splurgesToAvoid(s, list, false, new Set(), ['tasting'])].sort()).toEqual([
-      'palace',
-      'tasting',
-    ]);
-    expect([...splurgesToAvoid(s, list, true, new Set(['seafood']), [])]).toEqual(['tasting']);
+    expect(splurgesToAvoid(s, false, []).size).toBe(0);
+    expect([...splurgesToAvoid(s, false, ['tasting'])].sort()).toEqual(['palace', 'tasting']);
+    expect([...splurgesToAvoid(s, true, [])].sort()).toEqual(['palace', 'tasting']);
+  });
+
+  it('still serves a cuisine asked for when only a splurge has it', () => {
+    const avoid = new Set(['tasting', 'palace']);
+    const pick = chooseRestaurant({
+      meal: 'dinner',
+      city: { coordinates: [10, 10] },
+      at: [10, 10],
+      home: [10, 10],
+      free: list,
+      cuisinesToCover: new Set(['seafood']),
+      dishesTaken: new Set(),
+      strategy: 'quality',
+      avoid,
+      cheapest: 15,
+      priciest: 400,
+    });
+    expect(pick?.id).toBe('palace');
   });
 
   it('takes a splurge only when nothing else is left', () => {
@@ -192,5 +208,26 @@ describe('one language per output', () => {
     const flights = text.split('\n').filter((l) => l.includes('飞机:'));
     expect(flights.length).toBeGreaterThan(0);
     for (const l of flights) expect(l).not.toMatch(/Air|Airlines|Airways/);
+  });
+});
+
+describe('a cuisine asked for in several words', () => {
+  it('is met by a restaurant serving its specific dish, not by a broad tag alone', () => {
+    expect(cuisineMet('cantonese dim sum', ['dim sum', 'cantonese'])).toBe(true);
+    expect(cuisineMet('cantonese dim sum', ['cantonese', 'street food'])).toBe(false);
+    expect(cuisineMet('Italian', ['italian', 'pizza'])).toBe(true);
+    expect(cuisineMet('hand-pulled noodles', ['noodles'])).toBe(true);
+    expect(cuisineMet('sushi', ['ramen'])).toBe(false);
+  });
+
+  it('plans a Guangzhou morning tea wish without a missing-cuisine warning', async () => {
+    const p = await plan({
+      origin: { name: 'Wuhan' },
+      destinations: [{ name: 'Guangzhou' }],
+      days: 3,
+      cuisines: ['cantonese dim sum'],
+      language: 'zh',
+    });
+    expect(p.warnings.filter((w) => w.code === 'CUISINE')).toHaveLength(0);
   });
 });
