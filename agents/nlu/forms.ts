@@ -46,19 +46,10 @@ const BARE_NUMBER =
   /^(?:\d{1,3}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)$/i;
 const RETURN_KEY = /^(?:返回日期|返程日期|回程日期|返回时间|return(?: date)?|back)\s*[:：]\s*(.+)$/i;
 
-/** A Markdown table row `| key | value |` as a `key: value` line; a rule row `|---|---|` as nothing. */
-function tableRow(line: string): string {
-  const m = /^\s*\|(.*)\|\s*$/.exec(line);
-  if (!m) return line;
-  const cells = m[1]!.split('|').map((c) => c.trim());
-  if (cells.every((c) => /^:?-{2,}:?$/.test(c) || c === '')) return '';
-  return cells.length === 2 ? `${cells[0]}: ${cells[1]}` : cells.join(' ');
-}
-
 /** Rewrites a form-like request (two or more field lines) as clauses; other text is returned as is. */
 export function rewriteForm(text: string, lang: 'zh' | 'en'): string {
   if (!text.includes('\n')) return text;
-  const lines = text.split('\n').map(tableRow);
+  const lines = text.split('\n');
   const out: string[] = [];
   let fields = 0;
   for (const row of lines) {

@@ -27,6 +27,7 @@ import { chooseTransport, type TransportChoice } from './transport-agent.js';
 import { transportItems } from './transport-items.js';
 import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';
 import type { PlannerDeps } from './types.js';
+import { partySize } from '../schemas/trip-request.js';
 
 /** An arrival before this local time on the next day still uses the night's bed. */
 const NIGHT_USED_BEFORE = 6 * 60;
@@ -58,6 +59,7 @@ export function build(
 
   const transport = chooseTransport(g.legs, r, deps, level.transport);
   const hotelChoices = new Map<string, HotelCandidate | null>();
+  const caps = level.hotel === 'fit' ? hotelCaps(r, g, transport, conv) : new Map<string, number>();
   for (const s of g.stays) {
     if (s.nights === 0) continue;
     hotelChoices.set(
@@ -68,6 +70,7 @@ export function build(
         (amount, currency) => rates.convert(amount, currency, r.currency),
         hotelTierOf(r.request),
         r.budget !== null,
+        caps.get(s.city.id) ?? null,
       ),
     );
   }
@@ -268,4 +271,41 @@ export function build(
 /** A local tip as the plan shows it: its text and, from the knowledge base, the document it cites. */
 function citedTip(t: KnowledgeSnippet): string {
   return t.citation ? `${t.text} [${t.citation.docId}]` : t.text;
+}
+
+/** The share of the budget left for the rest of a trip kept as a margin (estimates are rough). */
+const FIT_MARGIN = 0.9;
+/** A day of meals, tickets and local transport per person, in the city's median restaurant bills. */
+const DAY_IN_MEDIAN_BILLS = 3;
+
+/**
+ * What each stay may cost (plan currency) so the trip fits the budget: the budget minus the chosen
+ * transport and an estimate of each day's meals, tickets and local transport (a few of the city's
+ * median restaurant bills per person), shared among the stays by nights. Empty without a budget.
+ */
+function hotelCaps(
+  r: Resolved,
+  g: Gathered,
+  transport: TransportChoice | null,
+  conv: (amount: number, from: string) => number,
+): Map<string, number> {
+  const caps = new Map<string, number>();
+  if (r.budget === null) return caps;
+  const people = partySize(r.request);
+  const travel = (transport?.plans ?? []).reduce((sum, p) => sum + p.cost, 0);
+  let days = 0;
+  let spend = 0;
+  const nights = g.stays.reduce((n, s) => n + s.nights, 0);
+  g.stays.forEach((s, k) => {
+    const bills = (g.restaurants.get(s.city.id) ?? []).map((x) => conv(x.averageCost, x.currency));
+    bills.sort((a, b) => a - b);
+    const median = bills.length > 0 ? bills[Math.floor((bills.length - 1) / 2)]! : 0;
+    const d = s.nights + (k === g.stays.length - 1 ? 1 : 0);
+    days += d;
+    spend += d * people * DAY_IN_MEDIAN_BILLS * median;
+  });
+  const left = FIT_MARGIN * r.budget - travel - spend;
+  if (days === 0 || nights === 0) return caps;
+  for (const s of g.stays) if (s.nights > 0) caps.set(s.city.id, Math.max(0, (left * s.nights) / nights));
+  return caps;
 }

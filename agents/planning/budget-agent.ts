@@ -66,7 +66,8 @@ export function budgetBreakdown(cost: CostSummary, budget: number | null): Budge
 export interface BudgetLevel {
   name: string;
   transport: 'balanced' | 'cheapest';
-  hotel: 'best' | 'value' | 'cheapest';
+  /** `fit`: the most comfortable stay the budget leaves room for after the rest of the trip. */
+  hotel: 'best' | 'fit' | 'value' | 'cheapest';
   restaurants: 'quality' | 'value' | 'cheapest';
   preferFree: boolean;
 }
@@ -77,6 +78,7 @@ export interface BudgetLevel {
  */
 export const BUDGET_LEVELS: BudgetLevel[] = [
   { name: 'comfort', transport: 'balanced', hotel: 'best', restaurants: 'quality', preferFree: false },
+  { name: 'fitting-hotel', transport: 'balanced', hotel: 'fit', restaurants: 'value', preferFree: false },
   { name: 'value-hotel', transport: 'balanced', hotel: 'value', restaurants: 'quality', preferFree: false },
   { name: 'value-food', transport: 'balanced', hotel: 'value', restaurants: 'value', preferFree: false },
   {

@@ -26,9 +26,12 @@ import {
   mealWindowsFor,
   nearFarSight,
   servesMeal,
+  splurgeIds,
   unavoidableDishes,
+  splurgesToAvoid,
+  partyAvoidsSplurges,
 } from './meal-rules.js';
-import { dishesOf, hoursOn, isProperMeal } from './sights.js';
+import { cuisineMet, dishesOf, hoursOn, isProperMeal } from './sights.js';
 
 /** Earliest start >= t with [start, start + duration] inside an interval; null when none within `maxWait`. */
 function fitInHours(
@@ -138,6 +141,8 @@ export function simulate(
     input.restaurants.filter(
       (r) => !skip.has(r.id) && !reservedRestaurants.has(r.id) && !input.usedRestaurants.has(r.id),
     );
+  const splurges = splurgeIds(input.restaurants);
+  const avoidSplurges = partyAvoidsSplurges(input.request);
   // Dishes a lunch by a far sight cannot avoid (its only restaurants serve them): the other meals
   // of the day leave them to it, so the same dish is not eaten twice.
   const lunchDishes = new Set<string>();
@@ -164,6 +169,7 @@ export function simulate(
       cuisinesToCover,
       dishesTaken: meal === 'lunch' ? dishesToday : new Set([...dishesToday, ...lunchDishes]),
       strategy: input.options.restaurantStrategy,
+      avoid: splurgesToAvoid(splurges, avoidSplurges, [...reservedRestaurants, ...input.usedRestaurants]),
       cheapest,
       priciest,
     });
@@ -196,7 +202,7 @@ export function simulate(
         assumedHours: r.hours === null,
       });
       reservedRestaurants.add(r.id);
-      for (const c of r.cuisines) cuisinesToCover.delete(c.toLowerCase());
+      for (const c of [...cuisinesToCover]) if (cuisineMet(c, r.cuisines)) cuisinesToCover.delete(c);
       travel += leg?.durationMinutes ?? 0;
       t = start + w.minutes;
       pos = r.coordinates ?? pos;
@@ -337,25 +343,29 @@ export function simulate(
       if (trimmed !== null) duration = trimmed;
     }
     serveDueMeals(() => expectedSpan(a, duration), lunchThere);
-    const legAfterMeal = legBetween(local, city, pos, a.coordinates);
-    // No sightseeing before the rest after a long flight (meals may come first).
-    const arrive = Math.max(t + (legAfterMeal?.durationMinutes ?? 0), slot.restUntil ?? 0);
+    let legAfterMeal = legBetween(local, city, pos, a.coordinates);
     const intervals = intervalsOn(hoursOn(a, slot.date), slot.date) ?? ASSUMED_DAY_HOURS;
-    let start = fitInHours(intervals, arrive, duration, MAX_WAIT_MINUTES);
-    // A long visit the hours cut short is shortened to the closing time when enough of it is left
-    // (a theme park from 10:00 to closing, the Great Wall until the last cable car).
-    if (start === null && duration >= LONG_VISIT) {
-      const least = shortestVisit(a, duration);
-      for (const [o, c] of [...intervals].sort((x, y) => x[0] - y[0])) {
-        const s = Math.max(arrive, o);
-        if (s - arrive > MAX_WAIT_MINUTES || c - s < least) continue;
-        start = s;
-        duration = c - s;
-        break;
+    let start: number | null = null;
+    const fitStart = () => {
+      // No sightseeing before the rest after a long flight (meals may come first).
+      const arrive = Math.max(t + (legAfterMeal?.durationMinutes ?? 0), slot.restUntil ?? 0);
+      start = fitInHours(intervals, arrive, duration, MAX_WAIT_MINUTES);
+      // A long visit the hours cut short is shortened to the closing time when enough of it is
+      // left (a theme park from 10:00 to closing, the Great Wall until the last cable car).
+      if (start === null && duration >= LONG_VISIT) {
+        const least = shortestVisit(a, duration);
+        for (const [o, c] of [...intervals].sort((x, y) => x[0] - y[0])) {
+          const s = Math.max(arrive, o);
+          if (s - arrive > MAX_WAIT_MINUTES || c - s < least) continue;
+          start = s;
+          duration = c - s;
+          break;
+        }
       }
-    }
+    };
+    fitStart();
     // Leave room for the meals still to come (and the way to them) before the slot ends.
-    const reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
+    let reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
     const lw = MEAL_WINDOWS.lunch;
     const splitAt = (s: number) => {
       const lunchAt = Math.min(Math.max(s + duration / 2, lw.from), lw.to - lw.minutes);
@@ -370,22 +380,19 @@ export function simulate(
     };
     const split = lunchThere && start !== null && start < lw.to - lw.minutes ? splitAt(start) : null;
     // No room for the rest after lunch: a day trip is not worth it; a place in town is visited in
-    // one go (shortened when need be) with lunch after it.
-    if (process.env['DBG'])
-      console.error('DBGS', a.id, {
-        t,
-        arrive,
-        start,
-        duration,
-        lunchThere,
-        split,
-        reserve,
-        visitLimit,
-        leg: legAfterMeal?.durationMinutes,
-      });
+    // one go (shortened when need be), after lunch while its window is open (else lunch would be
+    // lost to the visit), or with lunch after it.
     if (split && !split.fits && a.dayTrip) {
       dropped.push(a);
       continue;
+    }
+    if (split && !split.fits && !mealWindowClosed(lw, t) && t + 30 >= lw.from) {
+      mealsLeft.splice(mealsLeft.indexOf('lunch'), 1);
+      if (tryMeal('lunch')) {
+        legAfterMeal = legBetween(local, city, pos, a.coordinates);
+        fitStart();
+        reserve = mealsLeft.reduce((sum, m) => sum + MEAL_WINDOWS[m].minutes + 15, 0);
+      } else missedMeals.push({ meal: 'lunch', reason: 'no open restaurant left in this city' });
     }
     if (split && split.fits && start !== null) {
       const { before, close } = split;

@@ -103,3 +103,88 @@ export function cuisineLabel(cuisine: string, lang: 'zh' | 'en'): string | null 
   const key = cuisine.toLowerCase();
   return CUISINE_LABEL_ZH[key] ?? FROM_PARSER.get(key) ?? (/[\u3400-\u9fff]/.test(cuisine) ? cuisine : null);
 }
+
+/** A duration in the output's language: "45 min" / "2 h 15 min", "45分钟" / "2小时15分钟". */
+export function durationText(minutes: number, lang: 'zh' | 'en'): string {
+  const m = Math.max(0, Math.round(minutes));
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  if (lang === 'zh') return h === 0 ? `${rest}分钟` : rest === 0 ? `${h}小时` : `${h}小时${rest}分钟`;
+  return h === 0 ? `${rest} min` : rest === 0 ? `${h} h` : `${h} h ${rest} min`;
+}
+
+/** Chinese names of the airlines the offline schedules use (the English name is the key). */
+const AIRLINE_ZH: Record<string, string> = {
+  'Air China': '中国国际航空',
+  'China Eastern Airlines': '中国东方航空',
+  'China Southern Airlines': '中国南方航空',
+  'Hainan Airlines': '海南航空',
+  'Sichuan Airlines': '四川航空',
+  'Shenzhen Airlines': '深圳航空',
+  'Xiamen Airlines': '厦门航空',
+  'Juneyao Air': '吉祥航空',
+  'Cathay Pacific': '国泰航空',
+  'Hong Kong Airlines': '香港航空',
+  'Air Macau': '澳门航空',
+  'China Airlines': '中华航空',
+  'EVA Air': '长荣航空',
+  'All Nippon Airways': '全日空',
+  'Japan Airlines': '日本航空',
+  'Skymark Airlines': '天马航空',
+  'Korean Air': '大韩航空',
+  'Asiana Airlines': '韩亚航空',
+  'Jeju Air': '济州航空',
+  'Thai Airways': '泰国国际航空',
+  'Thai AirAsia': '泰国亚洲航空',
+  'Singapore Airlines': '新加坡航空',
+  Scoot: '酷航',
+  'Malaysia Airlines': '马来西亚航空',
+  AirAsia: '亚洲航空',
+  'Garuda Indonesia': '印尼鹰航',
+  'Vietnam Airlines': '越南航空',
+  'VietJet Air': '越捷航空',
+  'Philippine Airlines': '菲律宾航空',
+  'Air India': '印度航空',
+  IndiGo: '靛蓝航空',
+  Emirates: '阿联酋航空',
+  'Qatar Airways': '卡塔尔航空',
+  'Etihad Airways': '阿提哈德航空',
+  'Turkish Airlines': '土耳其航空',
+  'American Airlines': '美国航空',
+  'Delta Air Lines': '达美航空',
+  'United Airlines': '美国联合航空',
+  'Southwest Airlines': '西南航空',
+  'Alaska Airlines': '阿拉斯加航空',
+  JetBlue: '捷蓝航空',
+  'Air Canada': '加拿大航空',
+  WestJet: '西捷航空',
+  Aeromexico: '墨西哥国际航空',
+  'LATAM Airlines': '南美航空',
+  Avianca: '哥伦比亚航空',
+  'British Airways': '英国航空',
+  'Air France': '法国航空',
+  KLM: '荷兰皇家航空',
+  Lufthansa: '汉莎航空',
+  Swiss: '瑞士国际航空',
+  'Austrian Airlines': '奥地利航空',
+  Iberia: '西班牙国家航空',
+  Vueling: '伏林航空',
+  'ITA Airways': '意大利航空',
+  'TAP Air Portugal': '葡萄牙航空',
+  SAS: '北欧航空',
+  Finnair: '芬兰航空',
+  easyJet: '易捷航空',
+  Ryanair: '瑞安航空',
+  Aeroflot: '俄罗斯航空',
+  Qantas: '澳洲航空',
+  'Virgin Australia': '维珍澳洲航空',
+  'Air New Zealand': '新西兰航空',
+  'Ethiopian Airlines': '埃塞俄比亚航空',
+  EgyptAir: '埃及航空',
+  'South African Airways': '南非航空',
+};
+
+/** An airline's name in the output's language (unknown names are kept as given). */
+export function airlineLabel(airline: string, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? (AIRLINE_ZH[airline] ?? airline) : airline;
+}

@@ -154,7 +154,9 @@ export function filterHotels(
 
 /**
  * Picks one stay among the eligible candidates at a budget level's hotel strategy: `best` puts
- * comfort first, `cheapest` the lowest total, otherwise value (price mostly, rating a little).
+ * comfort first, `cheapest` the lowest total, `fit` the most comfortable whose total (plan
+ * currency) is at most `cap` (the budget's share for this stay), otherwise value (price mostly,
+ * rating a little).
  * `inPlanCurrency` converts a candidate's total into the plan's currency.
  */
 export function pickHotel(
@@ -163,8 +165,17 @@ export function pickHotel(
   inPlanCurrency: (amount: number, currency: string) => number,
   tier: ReturnType<typeof hotelTierOf> = null,
   budgetGiven = false,
+  cap: number | null = null,
 ): HotelCandidate | null {
   if (all.length === 0) return null;
+  if (level === 'fit') {
+    // The most comfortable stay the budget leaves room for; value when none fits.
+    if (cap === null) return pickHotel(all, 'best', inPlanCurrency, tier, budgetGiven);
+    const fits = all.filter((c) => inPlanCurrency(c.total, c.offer.currency) <= cap);
+    return fits.length > 0
+      ? pickHotel(fits, 'best', inPlanCurrency, tier, budgetGiven)
+      : pickHotel(all, 'value', inPlanCurrency, tier, budgetGiven);
+  }
   // "Cheap" means the cheapest fitting stay at every level; an upscale or luxury wish keeps to
   // stays of that class while the budget allows (the budget loop's cheapest level may leave it).
   const strategy = tier === 'budget' ? 'cheapest' : level;

@@ -9,12 +9,16 @@
  *   dessert shop, café or snack stall); near a far sight when the day is spent there; not the same
  *   dish twice a day, counting the dishes a later meal cannot avoid (the only lunch by a far sight)
  *   as already taken.
+ * - Splurges (fine dining, kaiseki, a bill several times the city's usual): not for a family with
+ *   children or a "cheap" trip (unless a luxury tier, or only splurges serve a cuisine asked
+ *   for), at most one a city otherwise: a plan is not a tour of tasting menus.
  */
 import type { CityInfo, Restaurant } from '../ports/providers.js';
 import type { Coordinates } from '../schemas/common.js';
 import type { MealType } from '../schemas/travel-plan.js';
+import type { TripRequest } from '../schemas/trip-request.js';
 import { haversineKm } from './geo.js';
-import { dishesOf, isProperMeal, kmFromCentre } from './sights.js';
+import { cuisineMet, dishesOf, isProperMeal, kmFromCentre } from './sights.js';
 
 /** A meal's window: may start between `from` and `to`, preferably by `preferredBy`; lasts `minutes`. */
 export interface MealWindow {
@@ -188,6 +192,8 @@ export interface RestaurantQuery {
   /** Specific dishes already eaten today, or that a later meal today cannot avoid. */
   dishesTaken: Set<string>;
   strategy: RestaurantStrategy;
+  /** Restaurants chosen only when nothing else fits (splurges the party should not get). */
+  avoid?: ReadonlySet<string> | undefined;
   /** Price range of the city's restaurants (for scoring). */
   cheapest: number;
   priciest: number;
@@ -226,7 +232,7 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
   const free = q.free.filter((r) => servesMeal(r, q.meal));
   if (free.length === 0) return null;
   // A cuisine the traveller asked for comes first (even a dessert place: they asked for it).
-  const asked = free.filter((r) => r.cuisines.some((c) => q.cuisinesToCover.has(c.toLowerCase())));
+  const asked = free.filter((r) => [...q.cuisinesToCover].some((c) => cuisineMet(c, r.cuisines)));
   // Lunch and dinner are meals: no dessert shop, café or snack stall (unless nothing else is left).
   const meals = free.filter((r) => isProperMeal(r, q.meal));
   const proper = asked.length > 0 ? asked : meals.length > 0 ? meals : free;
@@ -252,6 +258,11 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
     );
     if (inTown.length > 0) pool = inTown;
   }
+  const avoid = q.avoid;
+  if (avoid && avoid.size > 0) {
+    const modest = pool.filter((r) => !avoid.has(r.id));
+    if (modest.length > 0) pool = modest;
+  }
   let best: Restaurant | null = null;
   let bestScore = Infinity;
   for (const r of pool) {
@@ -262,4 +273,49 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
     }
   }
   return best;
+}
+
+/** Cuisine tags that mean a tasting-menu restaurant. */
+const SPLURGE_CUISINES = new Set(['fine dining', 'kaiseki', 'michelin', 'tasting menu', 'omakase']);
+/** A bill this many times the city's median restaurant spend is a splurge. */
+const SPLURGE_FACTOR = 6;
+
+/** The ids of a city's splurge restaurants (fine dining, or far above the city's usual spend). */
+export function splurgeIds(restaurants: readonly Restaurant[]): Set<string> {
+  const costs = restaurants.map((r) => r.averageCost).sort((a, b) => a - b);
+  const median = costs.length > 0 ? costs[Math.floor((costs.length - 1) / 2)]! : 0;
+  return new Set(
+    restaurants
+      .filter(
+        (r) =>
+          r.cuisines.some((c) => SPLURGE_CUISINES.has(c.toLowerCase())) ||
+          (median > 0 && r.averageCost >= SPLURGE_FACTOR * median),
+      )
+      .map((r) => r.id),
+  );
+}
+
+/** True when the party should not be sent to a splurge unless nothing else is left (see {@link splurgesToAvoid}). */
+export function partyAvoidsSplurges(
+  request: Pick<TripRequest, 'travelers' | 'travelStyle' | 'accommodation'>,
+): boolean {
+  const tier = request.accommodation.tier;
+  if (tier === 'luxury' || request.travelStyle === 'luxury') return false;
+  return request.travelers.children > 0 || tier === 'budget' || request.travelStyle === 'budget';
+}
+
+/**
+ * The splurges a meal should avoid while another choice is left (see {@link chooseRestaurant}):
+ * all of them for a family with children or a "cheap" trip, and all once one of `taken`
+ * (restaurants chosen in this city) is a splurge. One tasting menu a city is a treat, two are a
+ * budget leak. A cuisine asked for still wins: when only splurges serve it, one is chosen.
+ */
+export function splurgesToAvoid(
+  splurges: ReadonlySet<string>,
+  avoidAll: boolean,
+  taken: Iterable<string>,
+): ReadonlySet<string> {
+  if (splurges.size === 0 || avoidAll) return splurges;
+  for (const id of taken) if (splurges.has(id)) return splurges;
+  return new Set();
 }

@@ -5,7 +5,7 @@
  */
 import type { TravelPlan } from '../schemas/travel-plan.js';
 import { costPlan } from './budget-agent.js';
-import { cuisineLabel } from './display-labels.js';
+import { cuisineLabel, durationText } from './display-labels.js';
 import { moneyText, priceText } from './money-text.js';
 
 /** The second half of a visit split around lunch (plan-items.ts names it so). */
@@ -251,7 +251,7 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
       const leg = a.travelLeg;
       if (leg && a.type !== 'transportation' && leg.durationMinutes > 0) {
         const cost = leg.cost > 0 ? `, ${priceText(leg.cost, plan.currency, leg.originalCost)}` : '';
-        lines.push(`    ↓ ${T.mode[lang][leg.mode]} ${leg.durationMinutes} min${cost}`);
+        lines.push(`    ↓ ${T.mode[lang][leg.mode]} ${durationText(leg.durationMinutes, lang)}${cost}`);
       }
       const est = a.provenance?.kind === 'estimate' ? ` [${T.estimate[lang]}]` : '';
       const book =
@@ -275,8 +275,8 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
         // One language: the mode word from the table; the name (service and stations, or the
         // transfer and its option) was built in the plan's language.
         label = a.transfer
-          ? `${a.name} (${leg.durationMinutes} min${cost})`
-          : `${T.mode[lang][leg.mode]}: ${a.name} (${leg.durationMinutes} min${cost})`;
+          ? `${a.name} (${durationText(leg.durationMinutes, lang)}${cost})`
+          : `${T.mode[lang][leg.mode]}: ${a.name} (${durationText(leg.durationMinutes, lang)}${cost})`;
       }
       const price =
         a.type !== 'transportation' && a.estimatedCost > 0

@@ -153,6 +153,22 @@ export function dishesOf(r: Pick<Restaurant, 'cuisines'>): string[] {
   return r.cuisines.map((c) => c.toLowerCase()).filter((c) => !GENERIC_CUISINES.has(c));
 }
 
+/**
+ * True when a restaurant with these cuisine tags meets an asked cuisine: the same tag, or a
+ * specific dish the asked words name ("dim sum" meets "cantonese dim sum"; a broad tag such as
+ * "cantonese" alone does not).
+ */
+export function cuisineMet(asked: string, cuisines: readonly string[]): boolean {
+  const a = asked.toLowerCase().trim();
+  const words = ` ${a.replace(/[^a-z0-9\u3400-\u9fff]+/g, ' ')} `;
+  return cuisines.some((raw) => {
+    const c = raw.toLowerCase().trim();
+    if (c === a) return true;
+    if (GENERIC_CUISINES.has(c) || c.length < 3) return false;
+    return words.includes(` ${c.replace(/[^a-z0-9\u3400-\u9fff]+/g, ' ')} `);
+  });
+}
+
 /** Normalised name for matching (case, spaces, brackets and punctuation ignored). */
 export function normName(s: string): string {
   return s.toLowerCase().replace(/[\s'’·・\-_.,()（）「」《》]/g, '');

@@ -4,6 +4,7 @@
  * transfers between the airports or stations and the hotel (or the centre) as real legs with their
  * time and cost. The origin's end (home) is not planned.
  */
+import { airlineLabel } from './display-labels.js';
 import { newId } from '../ids.js';
 import type { CityInfo } from '../ports/providers.js';
 import type { FlightBooking, ItineraryActivity } from '../schemas/travel-plan.js';
@@ -180,7 +181,7 @@ export function transportItems(
       const estimated = f.provenance.kind === 'estimate';
       const name = estimated
         ? lang === 'zh'
-          ? `${f.airline} ${from} → ${to}（预估时刻，请以航空公司为准）`
+          ? `${airlineLabel(f.airline, 'zh')} ${from} → ${to}（预估时刻，请以航空公司为准）`
           : `${f.airline} ${from} → ${to} (estimated schedule — check the airline)`
         : `${f.flightNumber} ${from} → ${to}`;
       push(leg.dayNumber, {

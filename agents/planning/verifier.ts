@@ -3,6 +3,7 @@
  * and lists machine-readable violations. It is independent of how the plan was built, so it also
  * checks plans edited by people or produced by an LLM.
  */
+import { cuisineLabel } from './display-labels.js';
 import type {
   Attraction,
   ExchangeRateProvider,
@@ -18,7 +19,7 @@ import { roomTypeMatches } from './hotel-agent.js';
 import { matchesAnyName } from './attraction-selection.js';
 import { isOpenFor } from './opening-hours.js';
 import { mealWindowsFor } from './meal-rules.js';
-import { dishesOf, hoursOn, isEvening, isProperMeal } from './sights.js';
+import { cuisineMet, dishesOf, hoursOn, isEvening, isProperMeal } from './sights.js';
 import type { Violation } from './types.js';
 
 /** Everything the providers returned for this plan, by provider id. */
@@ -340,12 +341,12 @@ export function verifyPlan(plan: TravelPlan, ctx: VerifyContext): Violation[] {
       });
 
   for (const cuisine of request.cuisines) {
-    if (!cuisinesEaten.has(cuisine.toLowerCase())) {
+    if (!cuisineMet(cuisine, [...cuisinesEaten])) {
       add({
         code: 'CUISINE',
         severity: 'hard',
         message: `No meal of ${cuisine} cuisine is planned.`,
-        messageZh: `行程中没有安排${cuisine}菜系的餐厅。`,
+        messageZh: `行程中没有安排${cuisineLabel(cuisine, 'zh') ?? cuisine}菜系的餐厅。`,
       });
     }
   }

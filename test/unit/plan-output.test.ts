@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planTrip } from '../../agents/planning/coordinator.js';
-import { cuisineLabel } from '../../agents/planning/display-labels.js';
+import { cuisineLabel, durationText } from '../../agents/planning/display-labels.js';
 import { priceText } from '../../agents/planning/money-text.js';
 import { renderPlanText } from '../../agents/planning/plan-text.js';
 import { extractPassport } from '../../agents/nlu/passport.js';
@@ -204,6 +204,6 @@ describe('journeys as printed', () => {
       expect(text).toContain(`${f.flightNumber} ${f.departureTime}-${f.arrivalTime} ·`);
     const transfers = p.itinerary.flatMap((d) => d.activities).filter((a) => a.transfer);
     expect(transfers.length).toBeGreaterThan(0);
-    for (const t of transfers) expect(text).toContain(`${t.name} (${t.duration} min`);
+    for (const t of transfers) expect(text).toContain(`${t.name} (${durationText(t.duration, 'zh')}`);
   });
 });
