@@ -841,7 +841,7 @@ const RX_DATES_5 = new RegExp(
 const RX_MONTH_YEAR = new RegExp(String.raw`\b${MONTH}\s+(20\d\d)\b`, 'i');
 const RX_MAY_ALONE = /(?<=[,;]\s*)May(?=\s*(?:[,;.]|$))/m;
 const RX_DATES_6 = new RegExp(
-  String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?|months?)(?:[- ]long)?\b(?!\s+(?:ago|later|before|after|from now|old))`,
+  String.raw`(?<!\bin\s|\bevery\s|\bper\s|\beach\s|\bfirst\s|\blast\s|\bother\s|\btwice\s|\btimes\s|\d\s)\b${EN_NUM}[- ](days?|nights?|weeks?|months?)(?:[- ]long)?\b(?![- ]old\b|\s+(?:ago|later|before|after|from now|old))`,
   'i',
 );
 const RX_NUMBER_BEFORE = new RegExp(
