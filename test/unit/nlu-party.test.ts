@@ -255,6 +255,8 @@ describe('budget level without an amount', () => {
   });
   it('reads a generous budget', () => {
     expect(parse("Maldives for a week, money's no object").request.budgetLevel).toBe('luxury');
+    // No limit is no constraint, not a level.
+    expect(parse('预算不限，去马尔代夫一周').request.budgetLevel).toBeUndefined();
   });
   it('does not read cheap food as a spending level', () => {
     expect(parse('Austin for 3 days, cheap eats and live music').request.budgetLevel).toBeUndefined();
