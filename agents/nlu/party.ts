@@ -75,6 +75,12 @@ relations(
   'wife husband partner girlfriend boyfriend fiance fiancé fiancee fiancée spouse friend buddy budy mate pal sister brother mom mum mother dad father cousin colleague coworker roommate grandma grandpa grandmother grandfather aunt uncle girlfreind freind wief hubby wifey gf bf bestie bff bro sis granny gran nana missus nephew niece mother-in-law father-in-law',
   { people: 1, child: false },
 );
+relations(EN_RELATIONS, 'other_half better_half significant_other', { people: 1, child: false });
+for (const w of Object.keys(EN_RELATIONS))
+  if (w.includes('_')) {
+    EN_RELATIONS[w.replace('_', ' ')] = EN_RELATIONS[w]!;
+    delete EN_RELATIONS[w];
+  }
 relations(EN_RELATIONS, 'boss manager director supervisor client ceo employer', { people: 1, child: false });
 relations(EN_RELATIONS, 'parents in-laws grandparents', { people: 2, child: false });
 relations(
@@ -132,6 +138,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   /** A first-person singular traveller and nothing else (`本人`, `I will be travelling`). */
   let soloHint = false;
   const ages: number[] = [];
+  let forumAdults = 0;
+  let forumChildren = 0;
   const n = (raw: string | undefined): number | undefined =>
     raw === undefined ? undefined : parseSmallNumber(raw);
   /** A stated total; a later one corrects an earlier one. */
@@ -197,7 +205,9 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
     if (/^\s*\d/.test(ctx.text.slice(m.index + m[0].length))) return false;
-    setTotal(n(m[1]), m.index);
+    // `我和老公俩人还有我妈`: an adult named after the count comes on top.
+    const v = n(m[1]);
+    setTotal(v !== undefined ? v + extraAdults(m.index + m[0].length) : undefined, m.index);
   });
   eachMatch(ctx, RX_ZH_GROUP, (m) => {
     // `我跟两个同事`, `我和3个朋友`: the writer and N others.
@@ -389,6 +399,18 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     setTotal(prev.value + v, m.index);
   });
 
+  // Forum shorthand for family members: `DH` (husband), `DW`, `DP`; `DS8`, `DD(5)` (son, daughter).
+  for (const m of ctx.original.matchAll(globalRx(RX_FORUM_KIN))) {
+    const age = m[2] ?? m[3];
+    if (m[1] === 'DS' || m[1] === 'DD') {
+      if (age !== undefined && Number(age) >= 18) forumAdults++;
+      else {
+        forumChildren++;
+        if (age !== undefined) ages.push(Number(age));
+      }
+    } else forumAdults++;
+  }
+
   // --- Forms: `人数: 3`, `Travelers: 4`, `Party size - 2` ---
   eachMatch(ctx, RX_FORM_COUNT, (m) => setTotal(n(m[1]), m.index));
   eachMatch(ctx, RX_FORM_ADULTS, (m) => setAdults(n(m[1]), m.index));
@@ -400,6 +422,12 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     RX_WRITER_STAYS.test(ctx.original) ||
     ((RX_FOR_OTHERS.test(ctx.text) || RX_ZH_SUBJECT.test(ctx.text)) && !RX_WRITER_TRAVELS.test(ctx.text));
   const companions = readCompanions(ctx, forOthers);
+  if (forumAdults + forumChildren > 0) {
+    if (!companions.found) companions.adults = forOthers ? 0 : 1;
+    companions.found = true;
+    companions.adults += forumAdults;
+    companions.children += forumChildren;
+  }
 
   // --- Combine ---
   if (children === undefined && ages.length > 0) children = ages.length;
@@ -653,7 +681,10 @@ const RX_EN_MY_WORD = /\b(?:my|our)\s+([a-z]{5,13})\b/i;
 /** Plurals the `-s` rule does not undo. */
 const GRAND_PLURALS: Record<string, string> = { grandchildren: 'grandchild', children: 'child' };
 /** An English relation opening a `+` list: `wife + me + baby`. */
-const RX_EN_LIST_HEAD = new RegExp(String.raw`(?:^|[\s,:;(])(${byLength(EN_RELATIONS)})(?=${SP}*[+&])`, 'i');
+const RX_EN_LIST_HEAD = new RegExp(
+  String.raw`(?:^|[\s,:;(])(${byLength(EN_RELATIONS)})(?=${SP}*(?:[+&]|and${SP}+(?:I|me)\b))`,
+  'i',
+);
 const RX_PRONOUN = /^(?:他|她|他们|她们|he|she|they)$/i;
 /** A relation or pronoun that no longer travels: `孩子不去了`, `她来不了`, `my brother can't come`. */
 const RX_DROPPED = new RegExp(
@@ -683,6 +714,8 @@ const RX_MINOR_BEFORE = new RegExp(
   String.raw`(?<!\d)(?:1[0-7]|[1-9])(?:[- ]years?[- ]old${SP}+|岁(?:半)?的)(?:(?:little|younger|baby)${SP}+)?(${ZH_RELATION_WORDS}|(?:${byLength(EN_RELATIONS)})\b)`,
   'i',
 );
+/** Forum shorthand (upper case only): `DH`, `DW`, `DP`, `DS8`, `DD(5)`. */
+const RX_FORUM_KIN = /(?<![/\-.])\b(DH|DW|DP|DS|DD)(?:(\d{1,2})|\s?\((\d{1,2})\))?(?![A-Za-z/\-.])/g;
 /** Words for one's two parents. */
 const PARENT_PAIRS = new Set(['爸爸妈妈', '爸妈', '父母', '老爸老妈']);
 /** A child added to a list: `加一个小朋友`, `+娃`, `带两个孩子`. */

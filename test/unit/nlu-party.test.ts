@@ -190,6 +190,20 @@ describe('party: recounts and additions', () => {
   });
 });
 
+describe('party: informal words', () => {
+  it.each([
+    ['hubby and I, Rome 4 days', [2, 0]],
+    ['me and my better half, Lake Como', [2, 0]],
+    ['DW and I plus DS7 and DD(4), Legoland', [2, 2]],
+    ['DH, me and DS21 to Chicago', [3, 0]],
+    ['Dates: DD/MM 14/02, Venice 3 days', null],
+    ['我和我老婆俩人还有我岳父，去秦皇岛', [3, 0]],
+  ])('%s', (text, expected) => {
+    if (expected === null) expect(parse(text).missing).toContain('travelers');
+    else expect(party(text)).toEqual(expected);
+  });
+});
+
 describe('children', () => {
   it.each([
     ['my husband, me and our newborn, Bath', [2, 1]],
