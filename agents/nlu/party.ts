@@ -204,7 +204,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_PARTY_4, (m) => setTotal(n(m[1] ?? m[2]), m.index));
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
-    if (/^\s*\d/.test(ctx.text.slice(m.index + m[0].length))) return false;
+    if (/^\s*\d/.test(ctx.original.slice(m.index + m[0].length))) return false;
     // `我和老公俩人还有我妈`: an adult named after the count comes on top.
     const v = n(m[1]);
     setTotal(v !== undefined ? v + extraAdults(m.index + m[0].length) : undefined, m.index);
@@ -227,7 +227,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_ZH_PAIR, (m) => setTotal(2, m.index));
   eachMatch(
     ctx,
-    /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间]))|就我一个人?|就我自己|只有我(?:自己)?(?!们|和|跟)/,
+    /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间\u25A1]))|就我一个人?|就我自己|只有我(?:自己)?(?!们|和|跟)/,
     (m) => {
       if (/^\s*(?:带|领)/.test(ctx.text.slice(m.index + m[0].length))) soloAdult = true;
       else setTotal(1, m.index);
@@ -582,6 +582,8 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
     for (const [k, r] of seen) if (r.at < m.index && (!last || r.at > seen.get(last)!.at)) last = k;
     if (last && RX_PRONOUN.test(word)) seen.delete(last);
   }
+  // `孩子放爷爷奶奶家`, `不带孩子`: left at home.
+  for (const m of ctx.original.matchAll(globalRx(RX_ZH_LEFT_HOME))) seen.delete(m[1] ?? m[2] ?? '');
   // `my son (24)`, `女儿（她已经25岁了）`, `a 30-year-old daughter`: grown-up children are adults.
   for (const re of [RX_GROWN_CHILD_AFTER, RX_GROWN_CHILD_BEFORE])
     for (const m of ctx.original.matchAll(globalRx(re))) {
@@ -685,6 +687,10 @@ const RX_EN_LIST_HEAD = new RegExp(
   String.raw`(?:^|[\s,:;(])(${byLength(EN_RELATIONS)})(?=${SP}*(?:[+&]|and${SP}+(?:I|me)\b))`,
   'i',
 );
+/** A relation left at home: `孩子放爷爷奶奶家`, `娃留在家`, `不带孩子`, `老公不去`. */
+const RX_ZH_LEFT_HOME = new RegExp(
+  String.raw`(${ZH_RELATION_WORDS})(?:就|先|都)?(?:放|留|托|寄放)(?:在|给)?[^,.!?，。！？]{0,6}家|不(?:带|用带)(?:上|着)?(?:我的?|家里的?)?(${ZH_RELATION_WORDS})`,
+);
 const RX_PRONOUN = /^(?:他|她|他们|她们|he|she|they)$/i;
 /** A relation or pronoun that no longer travels: `孩子不去了`, `她来不了`, `my brother can't come`. */
 const RX_DROPPED = new RegExp(
@@ -744,7 +750,7 @@ const RX_EN_STAYS_BEFORE =
   /\b(?:stay(?:s|ing)?|liv(?:e|es|ing)|left|leav(?:e|es|ing)|drop(?:ping)?\s+\w+\s+off)\s+with\s+$/i;
 /** A named relation doing something other than travelling: `a friend just got back`, `my sister said`. */
 const RX_EN_STAYS_AFTER =
-  /^\s+(?:just\s+)?(?:got\s+back|came\s+back|went|visited|lived|loved|has\s+(?:been|visited|gone)|had\s+been|swears\s+by|recommends|recommended|suggested|said|says|told|lives\s+(?:in|there)|is\s+staying|will\s+(?:look\s+after|watch|feed|mind|take\s+care)|is\s+(?:looking\s+after|watching|minding))\b/i;
+  /^\s+(?:just\s+)?(?:got\s+back|came\s+back|went|visited|lived|loved|has\s+(?:been|visited|gone)|had\s+been|swears\s+by|recommends|(?:are|is|will\s+be)\s+staying|stays?\s+(?:home|behind)|(?:are|is)\s+not\s+coming|recommended|suggested|said|says|told|lives\s+(?:in|there)|is\s+staying|will\s+(?:look\s+after|watch|feed|mind|take\s+care)|is\s+(?:looking\s+after|watching|minding))\b/i;
 /** A relation opening a `+` list: `老公+我+两个娃`. */
 const RX_ZH_LIST_HEAD = new RegExp(
   String.raw`(?:^|[\s,:;])(${ZH_RELATION_WORDS})(?=\s*(?:[+&和跟、]|,\s*(?:我的?)?(?:${ZH_RELATION_WORDS})))`,

@@ -82,6 +82,16 @@ describe('party: companions', () => {
     ]);
   });
 
+  it.each([
+    ['Me and my wife to Malta. The kids are staying with their aunt.', [2, 0]],
+    ['我和老公去北海，娃放外婆家', [2, 0]],
+    ['我和老婆去威海，这次不带孩子', [2, 0]],
+    // A per-person amount read first does not leave a count behind.
+    ['我们两个人，一人1500预算，去开封', [2, 0]],
+  ])('%s', (text, expected) => {
+    expect(party(text)).toEqual(expected);
+  });
+
   it('does not count relations quoted as a source', () => {
     expect(parse('My cousin went to Seville last spring. Thinking of Granada for 3 days.').missing).toContain(
       'travelers',
