@@ -75,6 +75,12 @@ relations(
   'wife husband partner girlfriend boyfriend fiance fiancé fiancee fiancée spouse friend buddy budy mate pal sister brother mom mum mother dad father cousin colleague coworker roommate grandma grandpa grandmother grandfather aunt uncle girlfreind freind wief hubby wifey gf bf bestie bff bro sis granny gran nana missus nephew niece mother-in-law father-in-law',
   { people: 1, child: false },
 );
+relations(EN_RELATIONS, 'other_half better_half significant_other', { people: 1, child: false });
+for (const w of Object.keys(EN_RELATIONS))
+  if (w.includes('_')) {
+    EN_RELATIONS[w.replace('_', ' ')] = EN_RELATIONS[w]!;
+    delete EN_RELATIONS[w];
+  }
 relations(EN_RELATIONS, 'boss manager director supervisor client ceo employer', { people: 1, child: false });
 relations(EN_RELATIONS, 'parents in-laws grandparents', { people: 2, child: false });
 relations(
@@ -132,6 +138,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   /** A first-person singular traveller and nothing else (`本人`, `I will be travelling`). */
   let soloHint = false;
   const ages: number[] = [];
+  let forumAdults = 0;
+  let forumChildren = 0;
   const n = (raw: string | undefined): number | undefined =>
     raw === undefined ? undefined : parseSmallNumber(raw);
   /** A stated total; a later one corrects an earlier one. */
@@ -196,8 +204,10 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_PARTY_4, (m) => setTotal(n(m[1] ?? m[2]), m.index));
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
-    if (/^\s*\d/.test(ctx.text.slice(m.index + m[0].length))) return false;
-    setTotal(n(m[1]), m.index);
+    if (/^\s*\d/.test(ctx.original.slice(m.index + m[0].length))) return false;
+    // `我和老公俩人还有我妈`: an adult named after the count comes on top.
+    const v = n(m[1]);
+    setTotal(v !== undefined ? v + extraAdults(m.index + m[0].length) : undefined, m.index);
   });
   eachMatch(ctx, RX_ZH_GROUP, (m) => {
     // `我跟两个同事`, `我和3个朋友`: the writer and N others.
@@ -217,7 +227,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_ZH_PAIR, (m) => setTotal(2, m.index));
   eachMatch(
     ctx,
-    /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间]))|就我一个人?|就我自己|只有我(?:自己)?(?!们|和|跟)/,
+    /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间\u25A1]))|就我一个人?|就我自己|只有我(?:自己)?(?!们|和|跟)/,
     (m) => {
       if (/^\s*(?:带|领)/.test(ctx.text.slice(m.index + m[0].length))) soloAdult = true;
       else setTotal(1, m.index);
@@ -389,6 +399,18 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     setTotal(prev.value + v, m.index);
   });
 
+  // Forum shorthand for family members: `DH` (husband), `DW`, `DP`; `DS8`, `DD(5)` (son, daughter).
+  for (const m of ctx.original.matchAll(globalRx(RX_FORUM_KIN))) {
+    const age = m[2] ?? m[3];
+    if (m[1] === 'DS' || m[1] === 'DD') {
+      if (age !== undefined && Number(age) >= 18) forumAdults++;
+      else {
+        forumChildren++;
+        if (age !== undefined) ages.push(Number(age));
+      }
+    } else forumAdults++;
+  }
+
   // --- Forms: `人数: 3`, `Travelers: 4`, `Party size - 2` ---
   eachMatch(ctx, RX_FORM_COUNT, (m) => setTotal(n(m[1]), m.index));
   eachMatch(ctx, RX_FORM_ADULTS, (m) => setAdults(n(m[1]), m.index));
@@ -400,6 +422,12 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     RX_WRITER_STAYS.test(ctx.original) ||
     ((RX_FOR_OTHERS.test(ctx.text) || RX_ZH_SUBJECT.test(ctx.text)) && !RX_WRITER_TRAVELS.test(ctx.text));
   const companions = readCompanions(ctx, forOthers);
+  if (forumAdults + forumChildren > 0) {
+    if (!companions.found) companions.adults = forOthers ? 0 : 1;
+    companions.found = true;
+    companions.adults += forumAdults;
+    companions.children += forumChildren;
+  }
 
   // --- Combine ---
   if (children === undefined && ages.length > 0) children = ages.length;
@@ -554,6 +582,8 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
     for (const [k, r] of seen) if (r.at < m.index && (!last || r.at > seen.get(last)!.at)) last = k;
     if (last && RX_PRONOUN.test(word)) seen.delete(last);
   }
+  // `孩子放爷爷奶奶家`, `不带孩子`: left at home.
+  for (const m of ctx.original.matchAll(globalRx(RX_ZH_LEFT_HOME))) seen.delete(m[1] ?? m[2] ?? '');
   // `my son (24)`, `女儿（她已经25岁了）`, `a 30-year-old daughter`: grown-up children are adults.
   for (const re of [RX_GROWN_CHILD_AFTER, RX_GROWN_CHILD_BEFORE])
     for (const m of ctx.original.matchAll(globalRx(re))) {
@@ -653,7 +683,14 @@ const RX_EN_MY_WORD = /\b(?:my|our)\s+([a-z]{5,13})\b/i;
 /** Plurals the `-s` rule does not undo. */
 const GRAND_PLURALS: Record<string, string> = { grandchildren: 'grandchild', children: 'child' };
 /** An English relation opening a `+` list: `wife + me + baby`. */
-const RX_EN_LIST_HEAD = new RegExp(String.raw`(?:^|[\s,:;(])(${byLength(EN_RELATIONS)})(?=${SP}*[+&])`, 'i');
+const RX_EN_LIST_HEAD = new RegExp(
+  String.raw`(?:^|[\s,:;(])(${byLength(EN_RELATIONS)})(?=${SP}*(?:[+&]|and${SP}+(?:I|me)\b))`,
+  'i',
+);
+/** A relation left at home: `孩子放爷爷奶奶家`, `娃留在家`, `不带孩子`, `老公不去`. */
+const RX_ZH_LEFT_HOME = new RegExp(
+  String.raw`(${ZH_RELATION_WORDS})(?:就|先|都)?(?:放|留|托|寄放)(?:在|给)?[^,.!?，。！？]{0,6}家|不(?:带|用带)(?:上|着)?(?:我的?|家里的?)?(${ZH_RELATION_WORDS})`,
+);
 const RX_PRONOUN = /^(?:他|她|他们|她们|he|she|they)$/i;
 /** A relation or pronoun that no longer travels: `孩子不去了`, `她来不了`, `my brother can't come`. */
 const RX_DROPPED = new RegExp(
@@ -683,6 +720,8 @@ const RX_MINOR_BEFORE = new RegExp(
   String.raw`(?<!\d)(?:1[0-7]|[1-9])(?:[- ]years?[- ]old${SP}+|岁(?:半)?的)(?:(?:little|younger|baby)${SP}+)?(${ZH_RELATION_WORDS}|(?:${byLength(EN_RELATIONS)})\b)`,
   'i',
 );
+/** Forum shorthand (upper case only): `DH`, `DW`, `DP`, `DS8`, `DD(5)`. */
+const RX_FORUM_KIN = /(?<![/\-.])\b(DH|DW|DP|DS|DD)(?:(\d{1,2})|\s?\((\d{1,2})\))?(?![A-Za-z/\-.])/g;
 /** Words for one's two parents. */
 const PARENT_PAIRS = new Set(['爸爸妈妈', '爸妈', '父母', '老爸老妈']);
 /** A child added to a list: `加一个小朋友`, `+娃`, `带两个孩子`. */
@@ -711,7 +750,7 @@ const RX_EN_STAYS_BEFORE =
   /\b(?:stay(?:s|ing)?|liv(?:e|es|ing)|left|leav(?:e|es|ing)|drop(?:ping)?\s+\w+\s+off)\s+with\s+$/i;
 /** A named relation doing something other than travelling: `a friend just got back`, `my sister said`. */
 const RX_EN_STAYS_AFTER =
-  /^\s+(?:just\s+)?(?:got\s+back|came\s+back|went|visited|lived|loved|has\s+(?:been|visited|gone)|had\s+been|swears\s+by|recommends|recommended|suggested|said|says|told|lives\s+(?:in|there)|is\s+staying|will\s+(?:look\s+after|watch|feed|mind|take\s+care)|is\s+(?:looking\s+after|watching|minding))\b/i;
+  /^\s+(?:just\s+)?(?:got\s+back|came\s+back|went|visited|lived|loved|has\s+(?:been|visited|gone)|had\s+been|swears\s+by|recommends|(?:are|is|will\s+be)\s+staying|stays?\s+(?:home|behind)|(?:are|is)\s+not\s+coming|recommended|suggested|said|says|told|lives\s+(?:in|there)|is\s+staying|will\s+(?:look\s+after|watch|feed|mind|take\s+care)|is\s+(?:looking\s+after|watching|minding))\b/i;
 /** A relation opening a `+` list: `老公+我+两个娃`. */
 const RX_ZH_LIST_HEAD = new RegExp(
   String.raw`(?:^|[\s,:;])(${ZH_RELATION_WORDS})(?=\s*(?:[+&和跟、]|,\s*(?:我的?)?(?:${ZH_RELATION_WORDS})))`,

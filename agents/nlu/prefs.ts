@@ -239,12 +239,7 @@ export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: P
     (!ctx.request.budget && spendsLittle(t))
   )
     out.budget = 'budget';
-  else if (
-    /不差钱|预算充足|预算不限|钱不是问题|\bmoney(?:'s|’s|\s+is)\s+no\s+object\b|\bno\s+budget\s+limit\b|\bbudget\s+is\s+no\s+(?:issue|object|concern)\b/i.test(
-      t,
-    )
-  )
-    out.budget = 'luxury';
+  else if (/不差钱|预算充足|\bmoney(?:'s|’s|\s+is)\s+no\s+object\b/i.test(t)) out.budget = 'luxury';
   // Read on the text before masking (a wished hotel type, `豪华型酒店`, is masked by the clause
   // reader), but not inside a named restaurant or hotel (`便宜坊`).
   const c = ctx.constraints;

@@ -82,6 +82,16 @@ describe('party: companions', () => {
     ]);
   });
 
+  it.each([
+    ['Me and my wife to Malta. The kids are staying with their aunt.', [2, 0]],
+    ['我和老公去北海，娃放外婆家', [2, 0]],
+    ['我和老婆去威海，这次不带孩子', [2, 0]],
+    // A per-person amount read first does not leave a count behind.
+    ['我们两个人，一人1500预算，去开封', [2, 0]],
+  ])('%s', (text, expected) => {
+    expect(party(text)).toEqual(expected);
+  });
+
   it('does not count relations quoted as a source', () => {
     expect(parse('My cousin went to Seville last spring. Thinking of Granada for 3 days.').missing).toContain(
       'travelers',
@@ -190,6 +200,20 @@ describe('party: recounts and additions', () => {
   });
 });
 
+describe('party: informal words', () => {
+  it.each([
+    ['hubby and I, Rome 4 days', [2, 0]],
+    ['me and my better half, Lake Como', [2, 0]],
+    ['DW and I plus DS7 and DD(4), Legoland', [2, 2]],
+    ['DH, me and DS21 to Chicago', [3, 0]],
+    ['Dates: DD/MM 14/02, Venice 3 days', null],
+    ['我和我老婆俩人还有我岳父，去秦皇岛', [3, 0]],
+  ])('%s', (text, expected) => {
+    if (expected === null) expect(parse(text).missing).toContain('travelers');
+    else expect(party(text)).toEqual(expected);
+  });
+});
+
 describe('children', () => {
   it.each([
     ['my husband, me and our newborn, Bath', [2, 1]],
@@ -255,6 +279,8 @@ describe('budget level without an amount', () => {
   });
   it('reads a generous budget', () => {
     expect(parse("Maldives for a week, money's no object").request.budgetLevel).toBe('luxury');
+    // No limit is no constraint, not a level.
+    expect(parse('预算不限，去马尔代夫一周').request.budgetLevel).toBeUndefined();
   });
   it('does not read cheap food as a spending level', () => {
     expect(parse('Austin for 3 days, cheap eats and live music').request.budgetLevel).toBeUndefined();
