@@ -139,6 +139,23 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
       set({ start, end, kind: end ? 'range' : 'single', confidence: 0.9 });
     },
   );
+  // `15号出发`, `20号到24号`: days of this month (or the next, once past).
+  if (!found)
+    eachMatch(
+      ctx,
+      /(?<![\d月/.\-第])(\d{1,2})\s*号(?:\s*(?:到|至|-|~)\s*(\d{1,2})\s*号)?(?=\s*(?:出发|走|动身|开始|到|至|去|左右|前后|$|[,。]))/,
+      (m) => {
+        const day = Number(m[1]);
+        if (day < 1 || day > 31) return false;
+        let y = Number(ctx.today.slice(0, 4));
+        let mo = Number(ctx.today.slice(5, 7));
+        if (day < Number(ctx.today.slice(8, 10))) [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
+        const start = toIso(y, mo, day);
+        if (!start) return false;
+        const end = m[2] ? endAfter(start, mo, Number(m[2])) : undefined;
+        set({ start, end, kind: end ? 'range' : 'single', confidence: 0.75 });
+      },
+    );
   // `3/14-3/18`, `3/14~18`: month/day ranges.
   if (!found)
     eachMatch(
@@ -299,9 +316,46 @@ function datesEn(ctx: ParseContext): DateFinding | undefined {
       found ??= { start, end, kind: end ? 'range' : 'single', confidence: 0.95 };
     },
   );
+  // Day before month: "20-24 Dec", "20 December to 2 January" (a range), "on 20 December" (a single).
+  const singles: { month: number; day: number; year?: number }[] = [];
+  if (!found)
+    eachMatch(ctx, RX_DAY_MONTH, (m) => {
+      if (/^may$/.test(m[3]!)) return false;
+      const month = monthNum(m[3]!);
+      const day = Number(m[1]);
+      if (day < 1 || day > 31) return false;
+      const year = m[4] ? Number(m[4]) : undefined;
+      if (m[2]) return range(month, day, year, month, Number(m[2]), year);
+      singles.push({ month, day, year });
+    });
+  // "from the 20th to the 24th", "leaving on the 15th": days of this month (or the next, once past).
+  if (!found)
+    eachMatch(ctx, RX_ORDINAL_DAY, (m) => {
+      const day = Number(m[1]);
+      if (day < 1 || day > 31) return false;
+      const today = ctx.today;
+      let y = Number(today.slice(0, 4));
+      let mo = Number(today.slice(5, 7));
+      if (day < Number(today.slice(8, 10))) [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
+      const start = toIso(y, mo, day);
+      if (!start) return false;
+      const end = m[2] ? endAfter(start, mo, Number(m[2])) : undefined;
+      found ??= { start, end, kind: end ? 'range' : 'single', confidence: 0.75 };
+    });
+  // "departing 12/20", "on 3/14": month/day after a verb of leaving.
+  if (!found)
+    eachMatch(
+      ctx,
+      /\b(?:on|departing|leaving|leave|from|starting|arriving)\s+(\d{1,2})\/(\d{1,2})(?![\d/])/i,
+      (m) => {
+        const [a, b] = [Number(m[1]), Number(m[2])];
+        const [month, day] = a > 12 ? [b, a] : [a, b];
+        if (month > 12 || day > 31) return false;
+        singles.push({ month, day });
+      },
+    );
   if (found) return found;
   // Single dates: "begin on March 8th and conclude on March 14th, 2022".
-  const singles: { month: number; day: number; year?: number }[] = [];
   eachMatch(ctx, RX_DATES_4, (m) => {
     const month = monthNum(m[1] ?? m[4]!);
     const day = Number(m[2] ?? m[3]);
@@ -801,5 +855,11 @@ const RX_MONTH_SUBJECT = new RegExp(
   String.raw`\b${MONTH}(?=\s+(?:is|works|would|suits|sounds|instead|then)\b)`,
   'i',
 );
+const RX_DAY_MONTH = new RegExp(
+  String.raw`(?<![\d/.-])\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|until)\s*(\d{1,2})(?:st|nd|rd|th)?)?\s+(?:of\s+)?${MONTH}\b${YEAR}`,
+  'i',
+);
+const RX_ORDINAL_DAY =
+  /\b(?:on|from|starting|leaving|departing|arriving)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:-|to|until|through)\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b)?(?!\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))/i;
 const RX_SHORT_DAYS = /(?<![\w.$€£¥]|\d,)(\d{1,2})\s?d(?:\s?\d{1,2}\s?n)?(?![a-z])/i;
 const RX_DATES_7 = new RegExp(String.raw`\bin\s+${EN_NUM}\s+(days|weeks)\b`, 'i');

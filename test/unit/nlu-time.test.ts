@@ -344,3 +344,21 @@ describe('vague lengths are asked about', () => {
     }
   });
 });
+
+describe('days of the month without a month, and day-first dates', () => {
+  it('a bare day is this month, or the next once it has passed', () => {
+    expect(parse('18号出发从长沙去岳阳').request.startDate).toBe('2026-12-18');
+    expect(parse('Tallinn from Helsinki, leaving on the 9th').request.startDate).toBe('2026-12-09');
+    const r = parse('Porto from the 22nd to the 26th, from Lisbon');
+    expect([r.request.startDate, r.request.days]).toEqual(['2026-12-22', 5]);
+    // A metro line is not a date.
+    expect(parse('从机场坐2号线去市区，南京三天').request.startDate).toBeUndefined();
+  });
+
+  it('day before month, and month/day after a verb of leaving', () => {
+    const a = parse('Ghent 12-15 March, from Paris');
+    expect([a.request.startDate, a.request.days]).toEqual(['2027-03-12', 4]);
+    expect(parse('Krakow on 4 January, 3 days').request.startDate).toBe('2027-01-04');
+    expect(parse('Boston, departing 1/8, 3 days').request.startDate).toBe('2027-01-08');
+  });
+});
