@@ -456,7 +456,7 @@ export function extractDates(ctx: ParseContext): DateFinding | undefined {
 
 /** Words that correct what came before (`不对`, `actually`): the later holiday or length wins. */
 export const CORRECTION_WORDS =
-  /不对|更正|改一下|改到|改成|说错|算了|其实|现在想|延长|actually|wait|scratch that|correction|instead|make (?:it|that)|changed/i;
+  /不对|更正|改一下|改到|改成|改为|变成|换成|调整为|说错|算了|其实|现在想|延长|后来|决定|想了想|更新|[,，。]\s*(?:那就?)?还是|actually|wait|scratch that|correction|instead|make (?:it|that)|changed|on second thought|\bupdate\b|\bedit\b|\bsorry\b|\bI meant\b|would be better|\blet'?s (?:do|say|make it)\b/i;
 
 /** The holiday named in the text (a later one after a correction word), dated from today. */
 function holidayDate(ctx: ParseContext): DateFinding | undefined {
@@ -705,7 +705,7 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
       const n = parseSmallNumber(m[1]!);
       const between = ctx.original.slice(daysAt, m.index);
       // Only when nothing else was counted in between (`3 days, 2 adults. Make it 3`).
-      if (m.index > daysAt && n && n <= 60 && !/\d[^\d]*\d/.test(between.replace(/^\d+/, ''))) {
+      if (m.index > daysAt && n && n <= 60 && !RX_OTHER_COUNT.test(between.replace(/^\w+/, ''))) {
         days = n;
         daysAt = m.index;
       }
@@ -743,9 +743,11 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
 const RX_TOTAL_BEFORE =
   /(?:共|一共|总共|合计|全程|总计|加起来)\s*(?:玩|是|要)?\s*$|\b(?:total(?:\s+of)?|in\s+total|altogether|overall)\s*$/i;
 const RX_TOTAL_AFTER = /^\S+[- ]days?\s+(?:in\s+total|total|altogether|overall|all\s+together)\b/i;
+/** Another count between a length and a bare correction: the correction is not the length's. */
+const RX_OTHER_COUNT = /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b|[两二三四五六七八九十]/i;
 /** A number alone after a correction verb, as the sentence ends (`make that 5.`, `now 5`). */
 const RX_BARE_FIX = new RegExp(
-  String.raw`\b(?:make\s+(?:it|that)|change\s+(?:it|that)\s+to|now)\s+${EN_NUM}(?=\s*(?:[.,;!?)]|$|instead\b))`,
+  String.raw`\b(?:make\s+(?:it|that)|change\s+(?:it|that)\s+to|now|on\s+second\s+thoughts?,?|I\s+meant|let'?s\s+say|actually,?)\s+${EN_NUM}(?=\s*(?:[.,;!?)]|$|instead\b))`,
 );
 
 /** `2 days each`, `3 days per city`, `各玩两天`, `每个城市3天`. */

@@ -362,3 +362,19 @@ describe('days of the month without a month, and day-first dates', () => {
     expect(parse('Boston, departing 1/8, 3 days').request.startDate).toBe('2027-01-08');
   });
 });
+
+describe('more ways to correct a length', () => {
+  it('takes the later length after 改为, 变成, 后来决定, ，还是, update, sorry I meant, on second thought', () => {
+    expect(parse('从南昌去景德镇3天，改为4天').request.days).toBe(4);
+    expect(parse('原计划去泉州2天，后来决定3天').request.days).toBe(3);
+    expect(parse('去泉州玩2天，还是3天吧').request.days).toBe(3);
+    expect(parse('Malmo 2 days. Update: 3 days.').request.days).toBe(3);
+    expect(parse('Aarhus, 2 days, sorry, I meant 4 days').request.days).toBe(4);
+    expect(parse('Bergen for 3 days, on second thought 5').request.days).toBe(5);
+  });
+
+  it('keeps the length when the question offers alternatives or another count is corrected', () => {
+    expect(parse('从南昌去景德镇，3天还是4天比较好？').request.days).toBe(3);
+    expect(parse('Bergen, 3 days, 2 adults. Actually, 4').request.days).toBe(3);
+  });
+});
