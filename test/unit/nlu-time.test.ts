@@ -378,3 +378,13 @@ describe('more ways to correct a length', () => {
     expect(parse('Bergen, 3 days, 2 adults. Actually, 4').request.days).toBe(3);
   });
 });
+
+describe('more named days', () => {
+  it('黄金周 alone is 国庆; 五一黄金周 is 五一; Valentine’s Day, Halloween, 暑期', () => {
+    expect(parse('黄金周从武汉去恩施').request.startDate).toBe('2027-10-01');
+    expect(parse('五一黄金周从武汉去恩施').request.startDate).toBe('2027-05-01');
+    expect(parse('情人节从深圳去厦门').request.startDate).toBe('2027-02-14');
+    expect(parse('Halloween in Edinburgh, from London').request.startDate).toBe('2027-10-31');
+    expect(parse('暑期带孩子从太原去大同').request.startMonth).toBe('2027-07');
+  });
+});
