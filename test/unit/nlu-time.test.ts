@@ -388,3 +388,18 @@ describe('more named days', () => {
     expect(parse('暑期带孩子从太原去大同').request.startMonth).toBe('2027-07');
   });
 });
+
+describe('pace: whirlwinds, rest and mobility', () => {
+  it('reads a whirlwind or full days as packed, unless negated', () => {
+    expect(parse('a whirlwind week in Italy from Zurich').request.pace).toBe('packed');
+    expect(parse('Sevilla from Madrid, not a whirlwind please').request.pace).toBe('relaxed');
+    expect(parse('Oslo 3 days, fine with long days').request.pace).toBe('packed');
+  });
+
+  it('reads rest, low-key trips and limited walking as relaxed', () => {
+    expect(parse('Bath from London, keep it low-key').request.pace).toBe('relaxed');
+    expect(parse('Crete for 8 days with a rest day or two').request.pace).toBe('relaxed');
+    expect(parse('Rome, 3 days, no rest days needed').request.pace).toBeUndefined();
+    expect(parse('奶奶走不了太多路，从济南去泰安').request.pace).toBe('relaxed');
+  });
+});
