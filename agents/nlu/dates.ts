@@ -159,6 +159,23 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
       set({ start, end, kind: end ? 'range' : 'single', confidence: 0.9 });
     },
   );
+  // `15号出发`, `20号到24号`: days of this month (or the next, once past).
+  if (!found)
+    eachMatch(
+      ctx,
+      /(?<![\d月/.\-第])(\d{1,2})\s*号(?:\s*(?:到|至|-|~)\s*(\d{1,2})\s*号)?(?=\s*(?:出发|走|动身|开始|到|至|去|左右|前后|$|[,。]))/,
+      (m) => {
+        const day = Number(m[1]);
+        if (day < 1 || day > 31) return false;
+        let y = Number(ctx.today.slice(0, 4));
+        let mo = Number(ctx.today.slice(5, 7));
+        if (day < Number(ctx.today.slice(8, 10))) [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
+        const start = toIso(y, mo, day);
+        if (!start) return false;
+        const end = m[2] ? endAfter(start, mo, Number(m[2])) : undefined;
+        set({ start, end, kind: end ? 'range' : 'single', confidence: 0.75 });
+      },
+    );
   // `3/14-3/18`, `3/14~18`: month/day ranges.
   if (!found)
     eachMatch(
@@ -332,9 +349,46 @@ function datesEn(ctx: ParseContext): DateFinding | undefined {
       found ??= { start, end, kind: end ? 'range' : 'single', confidence: 0.95 };
     },
   );
+  // Day before month: "20-24 Dec", "20 December to 2 January" (a range), "on 20 December" (a single).
+  const singles: { month: number; day: number; year?: number }[] = [];
+  if (!found)
+    eachMatch(ctx, RX_DAY_MONTH, (m) => {
+      if (/^may$/.test(m[3]!)) return false;
+      const month = monthNum(m[3]!);
+      const day = Number(m[1]);
+      if (day < 1 || day > 31) return false;
+      const year = m[4] ? Number(m[4]) : undefined;
+      if (m[2]) return range(month, day, year, month, Number(m[2]), year);
+      singles.push({ month, day, year });
+    });
+  // "from the 20th to the 24th", "leaving on the 15th": days of this month (or the next, once past).
+  if (!found)
+    eachMatch(ctx, RX_ORDINAL_DAY, (m) => {
+      const day = Number(m[1]);
+      if (day < 1 || day > 31) return false;
+      const today = ctx.today;
+      let y = Number(today.slice(0, 4));
+      let mo = Number(today.slice(5, 7));
+      if (day < Number(today.slice(8, 10))) [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
+      const start = toIso(y, mo, day);
+      if (!start) return false;
+      const end = m[2] ? endAfter(start, mo, Number(m[2])) : undefined;
+      found ??= { start, end, kind: end ? 'range' : 'single', confidence: 0.75 };
+    });
+  // "departing 12/20", "on 3/14": month/day after a verb of leaving.
+  if (!found)
+    eachMatch(
+      ctx,
+      /\b(?:on|departing|leaving|leave|from|starting|arriving)\s+(\d{1,2})\/(\d{1,2})(?![\d/])/i,
+      (m) => {
+        const [a, b] = [Number(m[1]), Number(m[2])];
+        const [month, day] = a > 12 ? [b, a] : [a, b];
+        if (month > 12 || day > 31) return false;
+        singles.push({ month, day });
+      },
+    );
   if (found) return found;
   // Single dates: "begin on March 8th and conclude on March 14th, 2022".
-  const singles: { month: number; day: number; year?: number }[] = [];
   eachMatch(ctx, RX_DATES_4, (m) => {
     const month = monthNum(m[1] ?? m[4]!);
     const day = Number(m[2] ?? m[3]);
@@ -435,7 +489,7 @@ export function extractDates(ctx: ParseContext): DateFinding | undefined {
 
 /** Words that correct what came before (`不对`, `actually`): the later holiday or length wins. */
 export const CORRECTION_WORDS =
-  /不对|更正|改一下|改到|改成|说错|算了|其实|现在想|延长|actually|wait|scratch that|correction|instead|make (?:it|that)|changed/i;
+  /不对|更正|改一下|改到|改成|改为|变成|换成|调整为|说错|算了|其实|现在想|延长|后来|决定|想了想|更新|[,，。]\s*(?:那就?)?还是|actually|wait|scratch that|correction|instead|make (?:it|that)|changed|on second thought|\bupdate\b|\bedit\b|\bsorry\b|\bI meant\b|would be better|\blet'?s (?:do|say|make it)\b/i;
 
 /** The holiday named in the text (a later one after a correction word), dated from today. */
 function holidayDate(ctx: ParseContext): DateFinding | undefined {
@@ -702,7 +756,7 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
       const n = parseSmallNumber(m[1]!);
       const between = ctx.original.slice(daysAt, m.index);
       // Only when nothing else was counted in between (`3 days, 2 adults. Make it 3`).
-      if (m.index > daysAt && n && n <= 60 && !/\d[^\d]*\d/.test(between.replace(/^\d+/, ''))) {
+      if (m.index > daysAt && n && n <= 60 && !RX_OTHER_COUNT.test(between.replace(/^\w+/, ''))) {
         days = n;
         daysAt = m.index;
       }
@@ -741,9 +795,11 @@ const RX_TOTAL_BEFORE =
   /(?:共|一共|总共|共计|合计|全程|总计|加起来)\s*(?:玩|去|待|呆|是|要)?\s*$|\b(?:total(?:\s+of)?|in\s+total|altogether|overall)\s*$/i;
 const RX_TOTAL_AFTER =
   /^\S+[- ](?:days?|nights?)\s+(?:in\s+total|in\s+all|total|altogether|overall|all\s+together)\b/i;
+/** Another count between a length and a bare correction: the correction is not the length's. */
+const RX_OTHER_COUNT = /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b|[两二三四五六七八九十]/i;
 /** A number alone after a correction verb, as the sentence ends (`make that 5.`, `now 5`). */
 const RX_BARE_FIX = new RegExp(
-  String.raw`\b(?:make\s+(?:it|that)|change\s+(?:it|that)\s+to|now)\s+${EN_NUM}(?=\s*(?:[.,;!?)]|$|instead\b))`,
+  String.raw`\b(?:make\s+(?:it|that)|change\s+(?:it|that)\s+to|now|on\s+second\s+thoughts?,?|I\s+meant|let'?s\s+say|actually,?)\s+${EN_NUM}(?=\s*(?:[.,;!?)]|$|instead\b))`,
 );
 
 /** `2 days each`, `3 days per city`, `各玩两天`, `每个城市3天`. */
@@ -859,5 +915,11 @@ const RX_MONTH_SUBJECT = new RegExp(
   String.raw`\b${MONTH}(?=\s+(?:is|works|would|suits|sounds|instead|then)\b)`,
   'i',
 );
+const RX_DAY_MONTH = new RegExp(
+  String.raw`(?<![\d/.-])\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|until)\s*(\d{1,2})(?:st|nd|rd|th)?)?\s+(?:of\s+)?${MONTH}\b${YEAR}`,
+  'i',
+);
+const RX_ORDINAL_DAY =
+  /\b(?:on|from|starting|leaving|departing|arriving)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:-|to|until|through)\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b)?(?!\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))/i;
 const RX_SHORT_DAYS = /(?<![\w.$€£¥]|\d,)(\d{1,2})\s?d(?:\s?\d{1,2}\s?n)?(?![a-z])/i;
 const RX_DATES_7 = new RegExp(String.raw`\bin\s+${EN_NUM}\s+(days|weeks)\b`, 'i');

@@ -18,7 +18,7 @@ const KINDS: { kind: EveningWish['kind']; re: RegExp }[] = [
   },
   {
     kind: 'night_view',
-    re: /夜景|灯光秀|\bnight[- ]?views?\b|\bcity lights\b|\bskyline at night\b|\blights? show\b/i,
+    re: /夜景|灯光秀|\bnight[- ]?views?\b|\bnight tours?\b|\bcity lights\b|\bskyline at night\b|\blights? show\b/i,
   },
 ];
 

@@ -22,7 +22,9 @@ export type HolidayId =
   | 'new_years_eve'
   | 'memorial_day_us'
   | 'independence_day_us'
-  | 'labor_day_us';
+  | 'labor_day_us'
+  | 'valentines'
+  | 'halloween';
 
 interface Holiday {
   /** The day the holiday is dated by, for a year; undefined when the table has no entry. */
@@ -116,6 +118,8 @@ export const HOLIDAYS: Record<HolidayId, Holiday> = {
   memorial_day_us: { date: (y) => addDays(nthWeekday(y, 5, 1, -1), -2), window: 3 },
   independence_day_us: { date: fixed(7, 4), window: 1 },
   labor_day_us: { date: (y) => addDays(nthWeekday(y, 9, 1, 1), -2), window: 3 },
+  valentines: { date: fixed(2, 14), window: 1 },
+  halloween: { date: fixed(10, 31), window: 1 },
 };
 
 /** The holiday's next date whose window has not ended by `today`; undefined beyond the table. */
@@ -133,11 +137,13 @@ export function nextHoliday(id: HolidayId, today: string): string | undefined {
 export const HOLIDAY_NAMES: [HolidayId, RegExp][] = [
   [
     'national_day',
-    /国庆(?:节|假期|长假|黄金周)?|(?<![\d月])十一(?=假期|黄金周|长假|期间|假|出游|去|出发|的时候|那几天|前后|[,。]|$)(?:假期|黄金周|长假|期间)?|\bNational Day(?:\s+(?:holiday|golden week|break))?/i,
+    /国庆(?:节|假期|长假|黄金周)?|(?<!五一|劳动节|日本|\p{Script=Latin}\s?)黄金周|(?<![\d月])十一(?=假期|黄金周|长假|期间|假|出游|去|出发|的时候|那几天|前后|[,。]|$)(?:假期|黄金周|长假|期间)?|\bNational Day(?:\s+(?:holiday|golden week|break))?/iu,
   ],
   ['labor_day_us', /\bLabor Day(?:\s+weekend)?\b(?!\s+holiday)/],
   ['memorial_day_us', /\bMemorial Day(?:\s+weekend)?\b/i],
   ['independence_day_us', /\b(?:Fourth|4th) of July\b|\bJuly (?:4th|4|fourth)\b|\bIndependence Day\b/i],
+  ['valentines', /情人节|\bValentine'?s(?:\s+Day)?\b/i],
+  ['halloween', /万圣节|\bHalloween\b/i],
   ['new_years_eve', /\bNew Year'?s Eve\b|\bNYE\b|跨年夜?/i],
   ['labour_day', /五一(?:劳动节|假期|长假|小长假|黄金周)?|劳动节|\bMay Day\b|\bLabou?r Day holiday\b/i],
   [
@@ -161,7 +167,7 @@ const SEASON_MONTH: [RegExp, number][] = [
   [/夏天|夏季|\bsummer\b/i, 6],
   [/秋天|秋季|\bautumn\b|\bfall\b(?=\s|$|[,.])/i, 9],
   [/冬天|冬季|\bwinter\b/i, 12],
-  [/暑假|\bsummer (?:holidays?|vacation|break)\b/i, 7],
+  [/暑假|暑期|\bsummer (?:holidays?|vacation|break)\b/i, 7],
   [/寒假|\bwinter (?:holidays?|vacation|break)\b/i, 1],
 ];
 

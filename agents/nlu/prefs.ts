@@ -309,19 +309,19 @@ export function extractPace(ctx: ParseContext): { pace: Pace; confidence: number
   if (
     // A negated busy word: 不当特种兵, 别太累, 别安排太紧, nothing too hectic, don't want anything rushed.
     // Read on the text as written: an avoid clause (别安排太多走路) may already be masked.
-    /(?:不要|别|不想|不用|不|不当|不想当|别当|别安排|不要安排)(?:太|得太|那么)?(?:紧凑|赶|累|满|紧|特种兵|暴走)|(?:不|别)[^，。,.;；!！?？\n]{0,5}太(?:累|赶|折腾|紧|满|辛苦)|(?:别|不要|不用)安排(?:太多|那么多|很多)|节奏[^，。,.;；!！?？\n]{0,4}慢|(?:行程|安排|节奏)[^，。,.;；!！?？\n]{0,3}松|不着急|不赶时间|(?:别|不想|不要|不用)早起|睡到自然醒|多睡|\btake\s+(?:our|my|their|his|her|your)\s+time\b|\bno\s+early\s+(?:mornings?|starts?)\b|\bsleep\s+in\b|\b(?:don'?t|do\s+not|won'?t)\s+(?:want\s+to\s+|like\s+to\s+)?(?:rush|hurry)\b|\b(?:not|nothing|none|no)\s+(?:too\s+|that\s+|overly\s+)?(?:packed|rushed|busy|tiring|hectic|intense|crazy|exhausting|full[- ]on)\b|\bdon'?t\s+want\s+(?:it\s+|anything\s+)?(?:to\s+be\s+)?(?:too\s+)?(?:rushed|packed|hectic|tiring)\b|\btake\s+it\s+(?:slow|easy)\b|\bno\s+rush\b|\bgentle\b/i.test(
+    /(?:不要|别|不想|不用|不|不当|不想当|别当|别安排|不要安排)(?:太|得太|那么)?(?:紧凑|赶|累|满|紧|特种兵|暴走)|(?:不|别)[^，。,.;；!！?？\n]{0,5}太(?:累|赶|折腾|紧|满|辛苦)|(?:别|不要|不用)安排(?:太多|那么多|很多)|节奏[^，。,.;；!！?？\n]{0,4}慢|(?:行程|安排|节奏)[^，。,.;；!！?？\n]{0,3}松|不着急|不赶时间|(?:别|不想|不要|不用)早起|睡到自然醒|多睡|\btake\s+(?:our|my|their|his|her|your)\s+time\b|\bno\s+early\s+(?:mornings?|starts?)\b|\bsleep\s+in\b|\b(?:don'?t|do\s+not|won'?t)\s+(?:want\s+to\s+|like\s+to\s+)?(?:rush|hurry)\b|\b(?:not|nothing|none|no)\s+(?:too\s+|that\s+|overly\s+)?(?:packed|rushed|busy|tiring|hectic|intense|crazy|exhausting|full[- ]on|(?:a\s+)?whirlwind)\b|走不了(?:太多|多少|很多|太远)|不能走(?:太多|太远|很多)|\bdon'?t\s+want\s+(?:it\s+|anything\s+)?(?:to\s+be\s+)?(?:too\s+)?(?:rushed|packed|hectic|tiring)\b|\btake\s+it\s+(?:slow|easy)\b|\bno\s+rush\b|\bgentle\b/i.test(
       ctx.original,
     )
   )
     return { pace: 'relaxed', confidence: 0.9 };
   if (
-    /轻松|悠闲|悠哉|慢悠悠|慢慢来|休闲|慢节奏|慢游|慢慢玩|慢慢逛|\blazy\b|\bdowntime\b|\beasy\s+pace\b|慢一点|慢点|宽松|躺平|佛系|\brelaxe?d?\b|\brelaxing\b|\bslow\s+pace\b|\bleisurely\b|\blaid[- ]back\b|\bslow[- ]?(?:paced?|travel)\b|\beasy[- ]going\b|\bchill\b|\bunhurried\b|\bslow\b(?!\s+(?:trains?|boats?|wi-?fi|internet|service))/i.test(
+    /轻松|悠闲|悠哉|悠着|慢悠悠|慢慢来|放松为主|休息为主|\blow[- ]key\b|\bplenty\s+of\s+(?:rest|downtime|free\s+time)\b|(?<!\bno\s)\brest\s+days?\b|休闲|慢节奏|慢游|慢慢玩|慢慢逛|\blazy\b|\bdowntime\b|\beasy\s+pace\b|慢一点|慢点|宽松|躺平|佛系|\brelaxe?d?\b|\brelaxing\b|\bslow\s+pace\b|\bleisurely\b|\blaid[- ]back\b|\bslow[- ]?(?:paced?|travel)\b|\beasy[- ]going\b|\bchill\b|\bunhurried\b|\bslow\b(?!\s+(?:trains?|boats?|wi-?fi|internet|service))/i.test(
       t,
     )
   )
     return { pace: 'relaxed', confidence: 0.85 };
   if (
-    /紧凑|特种兵|暴走|充实|行程满|[排安]满|排得满|排紧|多去几个|多跑几个|多看几个|越多[^，。,.;；!！?？\n]{0,4}越好|尽可能多|\bas\s+much\s+as\s+(?:we|i|they)\s+can\b|\bcram\b|\bfit\s+(?:in\s+)?(?:everything|as\s+much|it\s+all)\b|高效|\bgo(?:ing)?\s+hard\b|\bnon[- ]?stop\b|\bfull[- ]on\b|\bpacked\b|\bbusy\b|\bfast[- ]paced\b|\bintense\b|\bas\s+much\s+as\s+possible\b|\bmaximi[sz]e\b|\bjam[- ]packed\b/i.test(
+    /紧凑|特种兵|暴走|充实|行程满|[排安]满|排得满|排紧|多去几个|多跑几个|多看几个|多打卡|打卡多|能(?:看|去|玩)多少(?:就)?(?:看|去|玩)多少|\bwhirlwind\b|\bfill\s+(?:every|each)\s+day\b|\b(?:fine|ok|okay)\s+with\s+(?:long|full|busy)\s+days\b|越多[^，。,.;；!！?？\n]{0,4}越好|尽可能多|\bas\s+much\s+as\s+(?:we|i|they)\s+can\b|\bcram\b|\bfit\s+(?:in\s+)?(?:everything|as\s+much|it\s+all)\b|高效|\bgo(?:ing)?\s+hard\b|\bnon[- ]?stop\b|\bfull[- ]on\b|\bpacked\b|\bbusy\b|\bfast[- ]paced\b|\bintense\b|\bas\s+much\s+as\s+possible\b|\bmaximi[sz]e\b|\bjam[- ]packed\b/i.test(
       t,
     )
   )

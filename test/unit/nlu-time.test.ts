@@ -344,3 +344,62 @@ describe('vague lengths are asked about', () => {
     }
   });
 });
+
+describe('days of the month without a month, and day-first dates', () => {
+  it('a bare day is this month, or the next once it has passed', () => {
+    expect(parse('18号出发从长沙去岳阳').request.startDate).toBe('2026-12-18');
+    expect(parse('Tallinn from Helsinki, leaving on the 9th').request.startDate).toBe('2026-12-09');
+    const r = parse('Porto from the 22nd to the 26th, from Lisbon');
+    expect([r.request.startDate, r.request.days]).toEqual(['2026-12-22', 5]);
+    // A metro line is not a date.
+    expect(parse('从机场坐2号线去市区，南京三天').request.startDate).toBeUndefined();
+  });
+
+  it('day before month, and month/day after a verb of leaving', () => {
+    const a = parse('Ghent 12-15 March, from Paris');
+    expect([a.request.startDate, a.request.days]).toEqual(['2027-03-12', 4]);
+    expect(parse('Krakow on 4 January, 3 days').request.startDate).toBe('2027-01-04');
+    expect(parse('Boston, departing 1/8, 3 days').request.startDate).toBe('2027-01-08');
+  });
+});
+
+describe('more ways to correct a length', () => {
+  it('takes the later length after 改为, 变成, 后来决定, ，还是, update, sorry I meant, on second thought', () => {
+    expect(parse('从南昌去景德镇3天，改为4天').request.days).toBe(4);
+    expect(parse('原计划去泉州2天，后来决定3天').request.days).toBe(3);
+    expect(parse('去泉州玩2天，还是3天吧').request.days).toBe(3);
+    expect(parse('Malmo 2 days. Update: 3 days.').request.days).toBe(3);
+    expect(parse('Aarhus, 2 days, sorry, I meant 4 days').request.days).toBe(4);
+    expect(parse('Bergen for 3 days, on second thought 5').request.days).toBe(5);
+  });
+
+  it('keeps the length when the question offers alternatives or another count is corrected', () => {
+    expect(parse('从南昌去景德镇，3天还是4天比较好？').request.days).toBe(3);
+    expect(parse('Bergen, 3 days, 2 adults. Actually, 4').request.days).toBe(3);
+  });
+});
+
+describe('more named days', () => {
+  it('黄金周 alone is 国庆; 五一黄金周 is 五一; Valentine’s Day, Halloween, 暑期', () => {
+    expect(parse('黄金周从武汉去恩施').request.startDate).toBe('2027-10-01');
+    expect(parse('五一黄金周从武汉去恩施').request.startDate).toBe('2027-05-01');
+    expect(parse('情人节从深圳去厦门').request.startDate).toBe('2027-02-14');
+    expect(parse('Halloween in Edinburgh, from London').request.startDate).toBe('2027-10-31');
+    expect(parse('暑期带孩子从太原去大同').request.startMonth).toBe('2027-07');
+  });
+});
+
+describe('pace: whirlwinds, rest and mobility', () => {
+  it('reads a whirlwind or full days as packed, unless negated', () => {
+    expect(parse('a whirlwind week in Italy from Zurich').request.pace).toBe('packed');
+    expect(parse('Sevilla from Madrid, not a whirlwind please').request.pace).toBe('relaxed');
+    expect(parse('Oslo 3 days, fine with long days').request.pace).toBe('packed');
+  });
+
+  it('reads rest, low-key trips and limited walking as relaxed', () => {
+    expect(parse('Bath from London, keep it low-key').request.pace).toBe('relaxed');
+    expect(parse('Crete for 8 days with a rest day or two').request.pace).toBe('relaxed');
+    expect(parse('Rome, 3 days, no rest days needed').request.pace).toBeUndefined();
+    expect(parse('奶奶走不了太多路，从济南去泰安').request.pace).toBe('relaxed');
+  });
+});
