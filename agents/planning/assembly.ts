@@ -25,7 +25,7 @@ import type { SlotSchedule } from './itinerary-types.js';
 import { accommodationsOf, toActivity } from './plan-items.js';
 import { chooseTransport, type TransportChoice } from './transport-agent.js';
 import { transportItems } from './transport-items.js';
-import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';
+import { type Gathered, type Leg, type Resolved, cityName, round2 } from './trip-context.js';
 import type { PlannerDeps } from './types.js';
 import { partySize } from '../schemas/trip-request.js';
 
@@ -140,6 +140,7 @@ export function build(
       messageZh: '部分城市之间没有找到符合要求的交通方式。',
     });
   }
+  for (const u of transport?.unmet ?? []) warnings.push(unmetModeWarning(u.leg, u.modes));
   warnings.push(...stayWarnings);
 
   const stayOfNight = (day: number) => stayOfNightOn(g.stays, day);
@@ -308,4 +309,23 @@ function hotelCaps(
   if (days === 0 || nights === 0) return caps;
   for (const s of g.stays) if (s.nights > 0) caps.set(s.city.id, Math.max(0, (left * s.nights) / nights));
   return caps;
+}
+
+const MODE_WORDS: Record<string, { en: string; zh: string }> = {
+  train: { en: 'train', zh: '火车' },
+  bus: { en: 'coach', zh: '大巴' },
+  self_driving: { en: 'car', zh: '自驾' },
+  taxi: { en: 'taxi', zh: '出租车' },
+};
+
+/** The way asked for does not run on a leg: say so, and that another way is planned. */
+export function unmetModeWarning(leg: Leg, modes: string[]): PlanWarning {
+  const en = modes.map((m) => MODE_WORDS[m]?.en ?? m).join(' or ');
+  const zh = modes.map((m) => MODE_WORDS[m]?.zh ?? m).join('或');
+  return {
+    code: 'MODE_UNAVAILABLE',
+    message: `There is no practical ${en} between ${leg.from.nameEn} and ${leg.to.nameEn}; the plan uses the best other way.`,
+    messageZh: `${cityName(leg.from, 'zh')}和${cityName(leg.to, 'zh')}之间没有可行的${zh}，本计划改用其他最合适的交通方式。`,
+    dayNumber: leg.dayNumber,
+  };
 }

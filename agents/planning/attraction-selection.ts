@@ -165,7 +165,26 @@ export function setAside(
       .reduce((sum, h) => sum + (h.visitMinutes ?? 90) * factor + 30, 0);
     const all = slots.reduce((sum, s) => sum + freeMinutes(s), 0);
     const trips = fullSlots.slice(0, chosen.length + 1).reduce((sum, x) => sum + freeMinutes(x.s), 0);
-    return all - trips >= need;
+    if (all - trips < need) return false;
+    // Some full day for the trip must leave every headline above it a day on which it is open
+    // (the Forbidden City closed on the Monday of arrival needs the one full day).
+    return fullSlots.some((t) => higherStillFit(a, new Set([t.i])));
+  };
+  /** Headlines ranked above `a` (ordinary, daytime) each fit a slot outside `excluded`. */
+  const higherStillFit = (a: Attraction, excluded: ReadonlySet<number>): boolean => {
+    const k = headlines.indexOf(a);
+    if (k <= 0) return true;
+    return headlines
+      .slice(0, k)
+      .filter((h) => !full.includes(h) && !isEvening(h))
+      .every((h) => slots.some((s, i) => !excluded.has(i) && fitsOn(h, s)));
+  };
+  /** A place can be visited in a slot: enough free time, and open long enough within it. */
+  const fitsOn = (h: Attraction, s: (typeof slots)[number]): boolean => {
+    const need = shortestVisit(h, Math.round((h.visitMinutes ?? 90) * factor));
+    if (freeMinutes(s) < need) return false;
+    const open = intervalsOn(hoursOn(h, s.date), s.date);
+    return !open || open.some(([o, c]) => Math.min(c, s.end) - Math.max(o, s.start) >= need);
   };
   for (const a of full) {
     if (chosen.length >= Math.max(1, fullSlots.length)) break;
@@ -198,6 +217,8 @@ export function setAside(
       let score = i * 0.1 - (s.fullDay ? 0 : (s.end - s.start) / 1000);
       if (longest < Math.min(a.visitMinutes ?? 180, s.fullDay ? 240 : 120)) score += 100;
       if (s.rainy && a.indoor === false) score += 10;
+      // Not the only day a headline ranked above it can be visited.
+      if (!higherStillFit(a, new Set([...dayTrips.keys(), i]))) score += 50;
       if (!best || score < best.score) best = { i, score };
     }
     if (!best || best.score >= 100) continue;

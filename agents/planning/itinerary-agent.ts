@@ -389,7 +389,14 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       for (const order of tries) {
         const now = dropsKept(r, order);
         const dropped = without.filter((x) => !order.includes(x));
-        if (!now.includes(a) && now.length + dropped.length <= lost.length) {
+        // Never at the expense of a place to keep ranked above it: moving a lower headline earlier
+        // must not push out a higher one that fitted.
+        const newlyLost = now.filter((x) => !lost.includes(x));
+        if (
+          !now.includes(a) &&
+          now.length + dropped.length <= lost.length &&
+          newlyLost.every((x) => priority(x) > priority(a))
+        ) {
           r.order = order;
           lost = now;
           break;

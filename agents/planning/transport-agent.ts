@@ -194,6 +194,8 @@ export interface TransportChoice {
   choices: LegChoice[];
   plans: LegPlan[];
   family: string;
+  /** Legs where the mode the traveller asked for is not offered at all (another way is used). */
+  unmet: { leg: Leg; modes: string[] }[];
 }
 
 /**
@@ -244,11 +246,20 @@ export function chooseTransport(
     return lost;
   };
   const lostWeight = strategy === 'cheapest' ? 0.3 : 1;
-  let best: { choices: LegChoice[]; plans: LegPlan[]; score: number; family: string } | null = null;
+  let best: {
+    choices: LegChoice[];
+    plans: LegPlan[];
+    score: number;
+    family: string;
+    honoured: number;
+    unmet: { leg: Leg; modes: string[] }[];
+  } | null = null;
   for (const fam of families) {
     const choices: LegChoice[] = [];
     const plans: LegPlan[] = [];
+    const unmet: { leg: Leg; modes: string[] }[] = [];
     let score = 0;
+    let honoured = 0;
     let ok = true;
     for (const leg of legs) {
       const options: { choice: LegChoice; mode: string; rankScore: number }[] = [];
@@ -267,6 +278,10 @@ export function chooseTransport(
       }
       const legPrefer = legPreference(leg, prefer, r);
       const preferred = options.filter((o) => legPrefer.has(o.mode));
+      if (preferred.length > 0) honoured++;
+      // A ground mode asked for that this leg does not offer at all (no railway, no road).
+      const missing = [...legPrefer].filter((m) => m !== 'flight' && !leg.ground.some((g) => g.mode === m));
+      if (missing.length > 0 && preferred.length === 0) unmet.push({ leg, modes: missing });
       let bestLeg: { plan: LegPlan; score: number } | null = null;
       for (const o of preferred.length > 0 ? preferred : options) {
         const p = planLeg(leg, o.choice, r, deps, strategy);
@@ -296,9 +311,12 @@ export function chooseTransport(
       plans.push(bestLeg.plan);
       score += bestLeg.score;
     }
-    if (ok && (!best || score < best.score)) best = { choices, plans, score, family: fam.name };
+    // The family that honours the traveller's wishes on more legs wins ("自驾" keeps the car
+    // even where the train is quicker); among equals, the better score.
+    if (ok && (!best || honoured > best.honoured || (honoured === best.honoured && score < best.score)))
+      best = { choices, plans, score, family: fam.name, honoured, unmet };
   }
-  return best ? { choices: best.choices, plans: best.plans, family: best.family } : null;
+  return best ? { choices: best.choices, plans: best.plans, family: best.family, unmet: best.unmet } : null;
 }
 
 /** Score factor for flights on a leg where the traveller's wish to fly does not bind. */

@@ -3,10 +3,12 @@
  * distance x 1.3 (detour factor). Every leg is an estimate:
  *
  * - walk (only up to 1.5 km): 4.5 km/h, free;
- * - transit (over 1 km): 20 km/h door to door plus 10 min waiting, one flat fare per person in the
+ * - transit (over 1 km): 20 km/h door to door for the first 10 km, 35 km/h beyond (the longer
+ *   metro and suburban lines stop less often), plus 10 min waiting, one flat fare per person in the
  *   city's currency (cost-tables.ts);
- * - taxi: 25 km/h in town plus 5 min pick-up, flag fall + per-km tariff of the country, per vehicle
- *   of 4.
+ * - taxi: 25 km/h for the first 6 km (town streets), 40 km/h for the next 9 km (ring roads), 60 km/h
+ *   beyond (expressway), plus 5 min pick-up; flag fall + per-km tariff of the country, per vehicle
+ *   of 4. A flat town speed would make a ride to a sight 30 km out take well over an hour.
  *
  * With a coordinate missing, a single 20-minute transit ride is assumed and said so.
  */
@@ -24,8 +26,18 @@ export const WALK_MAX_KM = 1.5;
 const WALK_KMH = 4.5;
 const TRANSIT_MIN_KM = 1;
 const TRANSIT_KMH = 20;
+/** Transit speed bands, as {@link TAXI_BANDS}. */
+const TRANSIT_BANDS: readonly { km: number; kmh: number }[] = [
+  { km: 10, kmh: TRANSIT_KMH },
+  { km: Infinity, kmh: 35 },
+];
 const TRANSIT_WAIT_MIN = 10;
-const TAXI_KMH = 25;
+/** Taxi speed bands: up to `km` of street distance (cumulative) at `kmh`; the last band is open. */
+const TAXI_BANDS: readonly { km: number; kmh: number }[] = [
+  { km: 6, kmh: 25 },
+  { km: 15, kmh: 40 },
+  { km: Infinity, kmh: 60 },
+];
 const TAXI_PICKUP_MIN = 5;
 const TAXI_CAPACITY = 4;
 const UNKNOWN_TRANSIT_MIN = 20;
@@ -86,7 +98,7 @@ export class OfflineLocalTransitProvider implements LocalTransitProvider {
     if (km > TRANSIT_MIN_KM) {
       legs.push({
         mode: 'transit',
-        durationMinutes: Math.round((km / TRANSIT_KMH) * 60 + TRANSIT_WAIT_MIN),
+        durationMinutes: Math.round(bandedMinutes(km, TRANSIT_BANDS) + TRANSIT_WAIT_MIN),
         distanceKm: round1(km),
         cost: fare.amount,
         currency: fare.currency,
@@ -95,14 +107,14 @@ export class OfflineLocalTransitProvider implements LocalTransitProvider {
           this.clock,
           LOCAL_TRANSIT_SOURCE,
           null,
-          `Public-transport estimate: distance x ${DETOUR_FACTOR} at ${TRANSIT_KMH} km/h plus ${TRANSIT_WAIT_MIN} min waiting; typical single fare, not a timetable.`,
+          `Public-transport estimate: distance x ${DETOUR_FACTOR} at ${TRANSIT_KMH} km/h, 35 km/h beyond 10 km, plus ${TRANSIT_WAIT_MIN} min waiting; typical single fare, not a timetable.`,
         ),
       });
     }
     const taxi = quote(this.rates, costs.taxiFlagFall + costs.taxiPerKm * km, costs.currency, city.currency);
     legs.push({
       mode: 'taxi',
-      durationMinutes: Math.round((km / TAXI_KMH) * 60 + TAXI_PICKUP_MIN),
+      durationMinutes: Math.round(bandedMinutes(km, TAXI_BANDS) + TAXI_PICKUP_MIN),
       distanceKm: round1(km),
       cost: taxi.amount,
       currency: taxi.currency,
@@ -112,13 +124,36 @@ export class OfflineLocalTransitProvider implements LocalTransitProvider {
         this.clock,
         LOCAL_TRANSIT_SOURCE,
         null,
-        `Taxi estimate: distance x ${DETOUR_FACTOR} at ${TAXI_KMH} km/h plus ${TAXI_PICKUP_MIN} min pick-up; fare = ${costs.taxiFlagFall} + ${costs.taxiPerKm}/km (${costs.currency}), typical tariff, not a quote.`,
+        `Taxi estimate: distance x ${DETOUR_FACTOR} at 25 km/h in town, 40 km/h from 6 km, 60 km/h on the expressway beyond 15 km, plus ${TAXI_PICKUP_MIN} min pick-up; fare = ${costs.taxiFlagFall} + ${costs.taxiPerKm}/km (${costs.currency}), typical tariff, not a quote.`,
       ),
     });
     // Walking, when offered, is the reasonable choice; otherwise fastest first.
     const [walk, rest] = [legs.filter((l) => l.mode === 'walk'), legs.filter((l) => l.mode !== 'walk')];
     return [...walk, ...rest.sort((a, b) => a.durationMinutes - b.durationMinutes)];
   }
+}
+
+/** Driving minutes for a taxi over `km` of street distance (speed bands: town, ring road, expressway). */
+export function taxiDrivingMinutes(km: number): number {
+  return bandedMinutes(km, TAXI_BANDS);
+}
+
+/** Minutes in the vehicle for a public-transport ride over `km` of street distance. */
+export function transitRideMinutes(km: number): number {
+  return bandedMinutes(km, TRANSIT_BANDS);
+}
+
+/** Minutes over `km` through speed bands (each up to a cumulative distance, the last open). */
+function bandedMinutes(km: number, bands: readonly { km: number; kmh: number }[]): number {
+  let minutes = 0;
+  let from = 0;
+  for (const band of bands) {
+    if (km <= from) break;
+    const stretch = Math.min(km, band.km) - from;
+    minutes += (stretch / band.kmh) * 60;
+    from = band.km;
+  }
+  return minutes;
 }
 
 function round1(x: number): number {

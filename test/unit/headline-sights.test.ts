@@ -274,3 +274,49 @@ describe('two headlines that do not both fit one day', () => {
     if (!ids.has(temple.id)) expect(missedHeadlines.map((a) => a.id)).toContain(temple.id);
   });
 });
+
+describe('a full-day sight and a headline closed on the other days', () => {
+  it('leaves the one day the higher headline is open to it', () => {
+    // Day 1 (Monday) is an arrival afternoon and the museum is closed on Mondays; day 3 is a short
+    // departure morning. Only day 2 can hold the museum, so the lower-ranked ridge trip must not
+    // take it.
+    const closedMonday = allWeek(9, 17).map((d, i) => (i === 1 ? [] : d));
+    const museum = place('crown-museum', {
+      visitMinutes: 180,
+      headlineRank: 1,
+      north: 0.4,
+      hours: closedMonday,
+    });
+    const request = TripRequest.parse({
+      origin: { name: 'Elsewhere' },
+      destinations: [{ name: 'Harbourtown' }],
+      startDate: '2027-05-10',
+      days: 3,
+      travelers: { adults: 1 },
+    });
+    const missedHeadlines: Attraction[] = [];
+    const schedules = planCity({
+      city,
+      slots: [
+        slot(1, 12 * 60, 21 * 60, false),
+        slot(2, 8 * 60 + 30, 21 * 60, true),
+        slot(3, 8 * 60, 11 * 60, false),
+      ],
+      attractions: [...ordinary, museum, ridge, lighthouse],
+      restaurants,
+      request,
+      local: new OfflineLocalTransitProvider({ clock: () => new Date('2026-12-01T00:00:00Z') }),
+      usedAttractions: new Set(),
+      usedRestaurants: new Set(),
+      cuisinesToCover: new Set(),
+      options: { restaurantStrategy: 'value', preferFree: false },
+      missedHeadlines,
+    });
+    const dayOf = (id: string) =>
+      schedules.find((s) => s.items.some((it) => it.kind === 'visit' && it.attraction.id === id))?.slot
+        .dayNumber;
+    expect(dayOf(museum.id)).toBe(2);
+    // The ridge found no day: the plan says so.
+    if (dayOf(ridge.id) === undefined) expect(missedHeadlines.map((a) => a.id)).toContain(ridge.id);
+  });
+});

@@ -19,6 +19,7 @@ import {
 import { UnknownCurrencyError } from '../../knowledge/offline/exchange-rates.js';
 import { MIN_FLIGHT_KM, flightMinutes } from '../../knowledge/offline/flights.js';
 import { greatCircleKm } from '../../knowledge/offline/geodesy.js';
+import { taxiDrivingMinutes, transitRideMinutes } from '../../knowledge/offline/local-transit.js';
 import { createOfflineProviders, type OfflineProviders } from '../../knowledge/offline/providers.js';
 
 const NOW = new Date('2025-03-01T08:00:00.000Z');
@@ -281,6 +282,38 @@ describe('local transit', () => {
     expect(taxi.durationMinutes).toBeLessThan(transit.durationMinutes);
     expect(transit.distanceKm).toBeCloseTo(greatCircleKm([39.9163, 116.3972], [39.9999, 116.2755]) * 1.3, 0);
     expect([...near, ...far].every((l) => l.provenance.kind === 'estimate')).toBe(true);
+  });
+
+  it('drives faster beyond the centre: a taxi 30 km out takes under an hour, town rides stay slow', async () => {
+    const sh = await city('Shanghai');
+    const centre: [number, number] = [31.2304, 121.4737];
+    // About 30 km east (straight line), about 39 km by road.
+    const out = p.local.legs(sh, centre, [31.2304, 121.4737 + 30 / 95.3]);
+    const taxi = out.find((l) => l.mode === 'taxi')!;
+    expect(taxi.durationMinutes).toBeGreaterThan(35);
+    expect(taxi.durationMinutes).toBeLessThan(60);
+    // A transit ride that far is slower than the taxi but not absurd either.
+    const transit = out.find((l) => l.mode === 'transit')!;
+    expect(transit.durationMinutes).toBeGreaterThan(taxi.durationMinutes);
+    expect(transit.durationMinutes).toBeLessThan(120);
+    // In town (about 4 km by road) the taxi still crawls at 25 km/h plus the pick-up.
+    const town = p.local.legs(sh, centre, [31.2304 + 3 / 111, 121.4737]);
+    const cab = town.find((l) => l.mode === 'taxi')!;
+    expect(cab.durationMinutes).toBe(Math.round((cab.distanceKm / 25) * 60 + 5));
+  });
+
+  it('taxi and transit minutes grow with distance, each kilometre no slower than the one before', () => {
+    for (const f of [taxiDrivingMinutes, transitRideMinutes]) {
+      let prevStep = Infinity;
+      for (let km = 1; km <= 80; km++) {
+        const step = f(km) - f(km - 1);
+        expect(step).toBeGreaterThan(0);
+        expect(step).toBeLessThanOrEqual(prevStep + 1e-9);
+        prevStep = step;
+      }
+    }
+    expect(taxiDrivingMinutes(6)).toBeCloseTo(14.4, 5);
+    expect(transitRideMinutes(10)).toBeCloseTo(30, 5);
   });
 
   it('assumes a 20-minute transit ride when a coordinate is missing', async () => {

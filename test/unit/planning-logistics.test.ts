@@ -240,6 +240,28 @@ describe('journeys', () => {
     ]);
   });
 
+  it('keeps the car when the traveller drives, even where the train is quicker', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Suzhou' },
+      destinations: [{ name: 'Hangzhou' }],
+      days: 3,
+      transport: { prefer: ['self_driving'], avoid: [] },
+    });
+    expect(journeys(p).map((a) => a.travelLeg!.mode)).toEqual(['self_driving', 'self_driving']);
+  });
+
+  it('says so when the train asked for does not run on a leg', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Singapore' },
+      destinations: [{ name: 'Tokyo' }],
+      days: 4,
+      transport: { prefer: ['train'], avoid: [] },
+    });
+    expect(journeys(p).every((a) => a.travelLeg!.mode === 'flight')).toBe(true);
+    expect(p.warnings.filter((w) => w.code === 'MODE_UNAVAILABLE')).toHaveLength(2);
+    expect(p.warnings.find((w) => w.code === 'MODE_UNAVAILABLE')!.message).toMatch(/no practical train/);
+  });
+
   it('prefers high-speed rail Shanghai -> Hangzhou door to door over a taxi or a coach', async () => {
     const { plan: p } = await plan({
       origin: { name: 'Shanghai' },
