@@ -50,6 +50,10 @@ function fitInHours(
 
 /** A visit at least this long (minutes) may be shortened to the closing time. */
 const LONG_VISIT = 180;
+/** A visit this long (minutes) fills the day (a theme park): lunch inside it, whatever the split. */
+const WHOLE_DAY_VISIT = 360;
+/** Each part of a visit split by lunch is at least this long (minutes). */
+const MIN_PART = 60;
 /** On a compact day, visits at least this long (minutes) are shortened to their core. */
 const COMPACT_FROM = 120;
 /** A visit at least this long (minutes) that runs over lunchtime has lunch in the middle of it. */
@@ -294,6 +298,32 @@ export function simulate(
   const compactVisit = (_a: Attraction, d: number): number =>
     compact && d >= COMPACT_FROM && d < LONG_VISIT ? shortestVisit(_a, d) : d;
 
+  /**
+   * True when leaving a sight in town for lunch and going back is worth it: an hour or more on
+   * each side of lunch, the closing time counted (not 40 minutes back in the Grand Palace before it
+   * closes at 15:30: lunch first, then the whole visit), or no other way to fit the visit. A day
+   * trip or a theme park always is.
+   */
+  const worthSplitting = (a: Attraction, arrive: number, duration: number): boolean => {
+    if (a.dayTrip || duration >= WHOLE_DAY_VISIT) return true;
+    const lw = MEAL_WINDOWS.lunch;
+    const intervals = intervalsOn(hoursOn(a, slot.date), slot.date) ?? ASSUMED_DAY_HOURS;
+    const open = [...intervals].sort((x, y) => x[0] - y[0]).find(([, c]) => c > arrive);
+    if (!open) return false;
+    const start = Math.max(arrive, open[0]);
+    const lunchAt = Math.min(Math.max(start + duration / 2, lw.from), lw.to - lw.minutes);
+    const before = lunchAt - start;
+    const resume = lunchAt + lw.minutes + 30;
+    const after = Math.min(duration - before, open[1] - resume);
+    if (before >= MIN_PART && after >= MIN_PART) return true;
+    // Not worth it when the whole visit still fits after lunch; else a split visit beats none.
+    const afterLunch = Math.max(arrive, lw.from) + lw.minutes + 30;
+    const fitsAfterLunch =
+      afterLunch + duration <= open[1] ||
+      (duration >= LONG_VISIT && open[1] - afterLunch >= shortestVisit(a, duration));
+    return !fitsAfterLunch;
+  };
+
   const queue = [...order];
   for (let i = 0; i < queue.length; i++) {
     let a = queue[i]!;
@@ -329,6 +359,11 @@ export function simulate(
       mealsLeft.includes('lunch') &&
       t + (mealsLeft[0] === 'breakfast' ? 60 : 0) + (leg?.durationMinutes ?? 0) < lunchLatest - 30 &&
       (!!a.dayTrip || t + (leg?.durationMinutes ?? 0) + duration > MEAL_WINDOWS.lunch.preferredBy) &&
+      worthSplitting(
+        a,
+        t + (mealsLeft[0] === 'breakfast' ? 60 : 0) + (leg?.durationMinutes ?? 0),
+        duration,
+      ) &&
       lunchNear(a);
     if (!lunchThere) {
       // Breakfast first, then: a long visit that would run through the whole lunch window gives

@@ -138,7 +138,7 @@ describe('long visits and the meals around them', () => {
       coordinates: at(0.4, 0),
       category: 'palace',
       visitMinutes: 240,
-      hours: allWeek(8.5, 16.5),
+      hours: allWeek(8.5, 17),
       popularity: 0.8,
       headlineRank: 1,
     };
@@ -151,7 +151,7 @@ describe('long visits and the meals around them', () => {
       coordinates: at(-4, 1),
       category: 'temple',
       visitMinutes: 150,
-      hours: allWeek(6, 16),
+      hours: allWeek(6, 16.5),
       popularity: 0.8,
       headlineRank: 2,
     };
@@ -186,5 +186,49 @@ describe('long visits and the meals around them', () => {
     );
     expect(ids.has(palace.id)).toBe(true);
     expect(ids.has(altar.id)).toBe(true);
+  });
+
+  it('has lunch before a palace that closes early rather than leaving it for lunch and coming back for minutes', () => {
+    const palace: Attraction = {
+      ...town[0]!,
+      id: 'river-palace',
+      name: 'River Palace',
+      nameEn: 'River Palace',
+      nameZh: '河宫',
+      aliases: ['河宫'],
+      coordinates: at(0.3, 0.3),
+      category: 'palace',
+      visitMinutes: 120,
+      hours: allWeek(8.5, 15.5),
+      popularity: 0.8,
+    };
+    const request = TripRequest.parse({
+      origin: { name: 'Elsewhere' },
+      destinations: [{ name: 'Lakeside' }],
+      startDate: '2027-06-01',
+      days: 1,
+      travelers: { adults: 2 },
+      pace: 'relaxed',
+      mustVisit: ['河宫'],
+    });
+    // A late start: the palace is reached near lunchtime.
+    const schedules = planCity({
+      city,
+      slots: [slot(1, 11 * 60 + 40, 21 * 60, false)],
+      attractions: [palace],
+      restaurants,
+      request,
+      local: new OfflineLocalTransitProvider({ clock: () => new Date('2026-12-01T00:00:00Z') }),
+      usedAttractions: new Set(),
+      usedRestaurants: new Set(),
+      cuisinesToCover: new Set(),
+      options: { restaurantStrategy: 'value', preferFree: false },
+      missedHeadlines: [],
+    });
+    const parts = schedules[0]!.items.filter((it) => it.kind === 'visit' && it.attraction.id === palace.id);
+    expect(parts).toHaveLength(1);
+    expect(parts[0]!.end - parts[0]!.start).toBeGreaterThanOrEqual(120);
+    const lunch = schedules[0]!.items.find((it) => it.kind === 'meal' && it.meal === 'lunch');
+    expect(lunch).toBeDefined();
   });
 });
