@@ -231,3 +231,37 @@ describe('a cuisine asked for in several words', () => {
     expect(p.warnings.filter((w) => w.code === 'CUISINE')).toHaveLength(0);
   });
 });
+
+describe('evenings and long stays', () => {
+  const hhmm = (iso: string | null | undefined) => (iso ?? '').slice(11, 16);
+
+  it('puts an early evening show before dinner rather than dropping it', async () => {
+    const p = await plan({
+      origin: { name: 'Seoul' },
+      destinations: [{ name: 'Kyoto' }],
+      days: 3,
+      travelers: { adults: 1 },
+      evenings: [{ kind: 'show' }],
+    });
+    const acts = p.itinerary.flatMap((d) => d.activities);
+    const show = acts.find((a) => a.type !== 'dining' && /show/i.test(a.name));
+    expect(show).toBeDefined();
+    expect(hhmm(show!.startTime) >= '17:00').toBe(true);
+    const day = p.itinerary.find((d) => d.activities.includes(show!))!;
+    expect(day.activities.some((a) => a.mealType === 'dinner')).toBe(true);
+  });
+
+  it('keeps lunch and dinner on every full day of a long stay in one city', async () => {
+    const p = await plan({
+      origin: { name: 'Seoul' },
+      destinations: [{ name: 'Kyoto' }],
+      days: 8,
+      travelers: { adults: 2 },
+    });
+    for (const d of p.itinerary.slice(1, -1)) {
+      const meals = d.activities.map((a) => a.mealType);
+      expect(meals).toContain('lunch');
+      expect(meals).toContain('dinner');
+    }
+  });
+});
