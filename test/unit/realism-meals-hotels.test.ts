@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
+import { placeCore } from '../../agents/planning/evenings.js';
 import { airlineLabel, durationText } from '../../agents/planning/display-labels.js';
 import { renderPlanText } from '../../agents/planning/plan-text.js';
 import { pickHotel, type HotelCandidate } from '../../agents/planning/hotel-agent.js';
@@ -263,5 +264,16 @@ describe('evenings and long stays', () => {
       expect(meals).toContain('lunch');
       expect(meals).toContain('dinner');
     }
+  });
+});
+
+describe('the place of an evening wish', () => {
+  it('is read without the evening words around it', () => {
+    expect(placeCore('晴空塔看夜景')).toBe('晴空塔');
+    expect(placeCore('西湖的夜景')).toBe('西湖');
+    expect(placeCore('登上海中心看夜景')).toBe('上海中心');
+    expect(placeCore('night view from the Empire State Building')).toBe('the Empire State Building');
+    expect(placeCore('Sydney Harbour at night')).toBe('Sydney Harbour');
+    expect(placeCore('广州塔')).toBe('广州塔');
   });
 });
