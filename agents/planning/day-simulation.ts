@@ -418,10 +418,11 @@ export function simulate(
   // The evening thing (a show, a night market, a night view): after dinner, or before it when it
   // ends too early for after (a 18:00 show, dinner at 19:00); at most two hours of a long visit.
   const eveningSpan = evening ? Math.min(visitMinutes(evening, pace), EVENING_MAX_MINUTES) : 0;
-  const eveningStart = (from: number): number | null => {
+  const eveningStart = (from: number, fromVenue = false): number | null => {
     if (!evening || slot.end < PACE_DAY[pace].end) return null;
-    const leg = legBetween(input.local, city, pos, evening.coordinates);
-    const arrive = Math.max(from + (leg?.durationMinutes ?? 0), EVENING_START);
+    // After dinner the party is by the venue (dinner is chosen near it).
+    const leg = fromVenue ? null : legBetween(input.local, city, pos, evening.coordinates);
+    const arrive = Math.max(from + (fromVenue ? 10 : (leg?.durationMinutes ?? 0)), EVENING_START);
     const intervals = intervalsOn(hoursOn(evening, slot.date), slot.date) ?? [[18 * 60, 22 * 60]];
     const start = fitInHours(intervals, arrive, eveningSpan, 180);
     return start === null || start + eveningSpan > dayEnd ? null : start;
@@ -434,9 +435,11 @@ export function simulate(
   };
   if (evening && mealsLeft.length === 1 && mealsLeft[0] === 'dinner') {
     const dw = MEAL_WINDOWS.dinner;
-    const afterDinner = eveningStart(Math.max(t + 20, dw.from) + dw.minutes);
+    const afterDinner = eveningStart(Math.max(t + 10, dw.from) + dw.minutes, true);
     const before = afterDinner === null ? eveningStart(t) : null;
-    if (before !== null && before + eveningSpan + 15 <= dw.to - 10) placeEvening(before);
+    // Before dinner only when dinner still comes at a usual hour after it.
+    if (before !== null && before + eveningSpan + 15 <= Math.min(dw.to - 10, dw.preferredBy + 60))
+      placeEvening(before);
   }
   // Remaining meals (typically dinner) after the last visit.
   while (mealsLeft.length > 0) {

@@ -277,3 +277,15 @@ describe('the place of an evening wish', () => {
     expect(placeCore('广州塔')).toBe('广州塔');
   });
 });
+
+describe('the summary at the top', () => {
+  it('says when no budget was given instead of a budget equal to the total', async () => {
+    const none = await plan({ language: 'zh' });
+    const head = renderPlanText(none, 'zh').split('\n').slice(0, 6).join('\n');
+    expect(head).toContain('未设预算');
+    const given = await plan({ budget: { amount: 6000, currency: 'EUR', perPerson: false } });
+    const enHead = renderPlanText(given, 'en').split('\n').slice(0, 6).join('\n');
+    expect(enHead).toMatch(/of a 6,000 EUR budget/);
+    expect(enHead).not.toContain('no budget given');
+  });
+});
