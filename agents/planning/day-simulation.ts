@@ -33,6 +33,12 @@ import {
 } from './meal-rules.js';
 import { cuisineMet, dishesOf, hoursOn, isProperMeal } from './sights.js';
 
+/** With this few restaurants left in a city, breakfast is eaten at the hotel (they are kept for lunch and dinner). */
+const LAST_RESTAURANTS = 3;
+
+/** An evening outing lasts at most this long (the show, not the whole theme park), minutes. */
+const EVENING_MAX_MINUTES = 120;
+
 /** Earliest start >= t with [start, start + duration] inside an interval; null when none within `maxWait`. */
 function fitInHours(
   intervals: [number, number][],
@@ -173,7 +179,10 @@ export function simulate(
       cuisinesToCover,
       dishesTaken: meal === 'lunch' ? dishesToday : new Set([...dishesToday, ...lunchDishes]),
       strategy: input.options.restaurantStrategy,
-      avoid: splurgesToAvoid(splurges, avoidSplurges, [...reservedRestaurants, ...input.usedRestaurants]),
+      avoid: splurgesToAvoid(splurges, avoidSplurges || meal === 'breakfast', [
+        ...reservedRestaurants,
+        ...input.usedRestaurants,
+      ]),
       cheapest,
       priciest,
     });
@@ -181,6 +190,12 @@ export function simulate(
   /** Places a meal at the best restaurant whose hours fit (trying a few); false when none fits. */
   const tryMeal = (meal: MealType): boolean => {
     const w = MEAL_WINDOWS[meal];
+    // The city's last few restaurants are kept for lunch and dinner: breakfast is at the hotel.
+    if (
+      meal === 'breakfast' &&
+      freeRestaurants(new Set()).filter((r) => isProperMeal(r, 'dinner')).length <= LAST_RESTAURANTS
+    )
+      return true;
     const skip = new Set<string>();
     for (let attempt = 0; attempt < 8; attempt++) {
       // Dinner before an evening show: near the venue.
@@ -463,6 +478,32 @@ export function simulate(
     }
     visit(a, start, start + duration, legAfterMeal);
   }
+  // The evening thing (a show, a night market, a night view): after dinner, or before it when it
+  // ends too early for after (a 18:00 show, dinner at 19:00); at most two hours of a long visit.
+  const eveningSpan = evening ? Math.min(visitMinutes(evening, pace), EVENING_MAX_MINUTES) : 0;
+  const eveningStart = (from: number, fromVenue = false): number | null => {
+    if (!evening || slot.end < PACE_DAY[pace].end) return null;
+    // After dinner the party is by the venue (dinner is chosen near it).
+    const leg = fromVenue ? null : legBetween(input.local, city, pos, evening.coordinates);
+    const arrive = Math.max(from + (fromVenue ? 10 : (leg?.durationMinutes ?? 0)), EVENING_START);
+    const intervals = intervalsOn(hoursOn(evening, slot.date), slot.date) ?? [[18 * 60, 22 * 60]];
+    const start = fitInHours(intervals, arrive, eveningSpan, 180);
+    return start === null || start + eveningSpan > dayEnd ? null : start;
+  };
+  let eveningDone = false;
+  const placeEvening = (start: number) => {
+    const leg = legBetween(input.local, city, pos, evening!.coordinates);
+    visit(evening!, start, start + eveningSpan, leg, false, true);
+    eveningDone = true;
+  };
+  if (evening && mealsLeft.length === 1 && mealsLeft[0] === 'dinner') {
+    const dw = MEAL_WINDOWS.dinner;
+    const afterDinner = eveningStart(Math.max(t + 10, dw.from) + dw.minutes, true);
+    const before = afterDinner === null ? eveningStart(t) : null;
+    // Before dinner only when dinner still comes at a usual hour after it.
+    if (before !== null && before + eveningSpan + 15 <= Math.min(dw.to - 10, dw.preferredBy + 60))
+      placeEvening(before);
+  }
   // Remaining meals (typically dinner) after the last visit.
   while (mealsLeft.length > 0) {
     const meal = mealsLeft.shift()!;
@@ -473,15 +514,10 @@ export function simulate(
     }
     if (!tryMeal(meal)) missedMeals.push({ meal, reason: 'no open restaurant left in this city' });
   }
-  // The evening thing (a show, a night market, a night view) after dinner.
-  if (evening) {
-    const leg = legBetween(input.local, city, pos, evening.coordinates);
-    const arrive = Math.max(t + (leg?.durationMinutes ?? 0), EVENING_START);
-    const duration = visitMinutes(evening, pace);
-    const intervals = intervalsOn(hoursOn(evening, slot.date), slot.date) ?? [[18 * 60, 22 * 60]];
-    const start = fitInHours(intervals, arrive, duration, 180);
-    if (start === null || start + duration > dayEnd || slot.end < PACE_DAY[pace].end) dropped.push(evening);
-    else visit(evening, start, start + duration, leg, false, true);
+  if (evening && !eveningDone) {
+    const start = eveningStart(t);
+    if (start === null) dropped.push(evening);
+    else placeEvening(start);
   }
   return { items, missedMeals, dropped, travelMinutes: travel };
 }

@@ -63,7 +63,13 @@ export function eveningPicks(ranked: Attraction[], wishes: readonly EveningWish[
     const pool = ranked.filter((a) => !taken.has(a.id) && openInTheEvening(a));
     let pick: Attraction | undefined;
     if (w.place) {
-      const hits = pool.filter((a) => nameMatches(namesOf(a), w.place!));
+      const place = placeCore(w.place);
+      // "登上东方明珠": the 上 of 登上 is not part of the name (but is in 上海中心).
+      const hits = pool.filter(
+        (a) =>
+          nameMatches(namesOf(a), place) ||
+          (place.startsWith('上') && nameMatches(namesOf(a), place.slice(1))),
+      );
       pick = hits.find((a) => fulfils(a, w.kind)) ?? hits.find((a) => isEvening(a)) ?? hits[0];
     } else {
       pick = pool.find((a) => fulfils(a, w.kind) && (isEvening(a) || w.kind !== 'night_view'));
@@ -75,6 +81,22 @@ export function eveningPicks(ranked: Attraction[], wishes: readonly EveningWish[
     }
   }
   return picks;
+}
+
+/** Words of an evening wish around the place's name ("晴空塔看夜景", "the Bund at night"). */
+const WISH_TAIL =
+  /(?:(?:去|登上?|上)?(?:看|赏|观赏|欣赏)?(?:的)?(?:夜景|夜色|灯光秀|灯光|夜游|演出|表演|夜市)|\s+(?:at|by) night|\s+night\s*(?:view|views|cruise|market|show)s?|\s+lit up(?: at night)?|\s+show)$/i;
+const WISH_HEAD = /^(?:去|登|看|逛|(?:the\s+)?night\s+views?\s+(?:of|from)\s+)/i;
+
+/** The place named in an evening wish, without the evening words ("晴空塔看夜景" -> "晴空塔"). */
+export function placeCore(place: string): string {
+  let p = place.trim();
+  for (let k = 0; k < 3; k++) {
+    const next = p.replace(WISH_TAIL, '').replace(WISH_HEAD, '').trim();
+    if (next === p || next.length < 2) break;
+    p = next;
+  }
+  return p;
 }
 
 const NIGHT_WORDS = /夜|night|evening|show|秀|演出|cruise|market|市/i;

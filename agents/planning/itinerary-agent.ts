@@ -17,6 +17,7 @@
  * A greedy walk down a list would ignore geography and hours; an exact VRPTW solver would cost far
  * more time than the gain on instances this small.
  */
+import { eveningPicks } from './evenings.js';
 import type { Attraction } from '../ports/providers.js';
 import type { Pace } from '../schemas/trip-request.js';
 import { mustVisitPicks, rankAttractions, setAside } from './attraction-selection.js';
@@ -148,6 +149,8 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
   const reserved = new Set<string>();
   const leftovers: Attraction[] = [];
   const eveningLeft: Attraction[] = [];
+  // An evening wish that missed its evening (a late arrival) gets another one, like a sight to keep.
+  const wishedEvening = new Set(eveningPicks(allRanked, input.request.evenings ?? []).map((a) => a.id));
   for (const [i, trip] of dayTrips) groups[i] = trip;
   const results = input.slots.map((slot, i) => {
     const order = dayTrips.has(i)
@@ -164,7 +167,8 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
     const evening = evenings.get(i) ?? null;
     const eveningPlaced = !!evening && !sim.dropped.includes(evening);
     leftovers.push(...sim.dropped.filter((a) => a !== evening));
-    if (evening && !eveningPlaced && keep.has(evening.id)) eveningLeft.push(evening);
+    if (evening && !eveningPlaced && (keep.has(evening.id) || wishedEvening.has(evening.id)))
+      eveningLeft.push(evening);
     return {
       slot,
       /** A tight day: long visits cut to their core so the places to keep all fit. */

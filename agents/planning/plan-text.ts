@@ -170,15 +170,21 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
       ? `  ${people}人 · ${plan.startDate}（${weekday(plan.startDate, lang)}）至 ${plan.endDate}（${weekday(plan.endDate, lang)}）· ${plan.itinerary.length}天${nights}晚 · ${plan.origin ?? '-'} 出发 → ${cities}`
       : `  ${people} traveller${people > 1 ? 's' : ''} · ${plan.startDate} (${weekday(plan.startDate, lang)}) to ${plan.endDate} (${weekday(plan.endDate, lang)}) · ${plan.itinerary.length} days, ${nights} nights · from ${plan.origin ?? '-'} → ${cities}`,
   );
+  // Without a stated budget the plan's budget is its own total: say so rather than "of a budget".
+  const noBudget = Math.abs(budget - cost.total) < 0.5;
   lines.push(
-    lang === 'zh'
-      ? `  预计总花费 ${money(cost.total, plan.currency)} / 预算 ${money(budget, plan.currency)}` +
+    noBudget
+      ? lang === 'zh'
+        ? `  预计总花费 ${money(cost.total, plan.currency)}（未设预算）`
+        : `  Estimated total ${money(cost.total, plan.currency)} (no budget given)`
+      : lang === 'zh'
+        ? `  预计总花费 ${money(cost.total, plan.currency)} / 预算 ${money(budget, plan.currency)}` +
           (over > 0.5
             ? `（超出 ${money(over, plan.currency)}）`
             : budget > cost.total + 0.5
               ? `（剩余 ${money(budget - cost.total, plan.currency)}）`
               : '')
-      : `  Estimated total ${money(cost.total, plan.currency)} of a ${money(budget, plan.currency)} budget` +
+        : `  Estimated total ${money(cost.total, plan.currency)} of a ${money(budget, plan.currency)} budget` +
           (over > 0.5
             ? ` (over by ${money(over, plan.currency)})`
             : budget > cost.total + 0.5

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
+import { placeCore } from '../../agents/planning/evenings.js';
 import { airlineLabel, durationText } from '../../agents/planning/display-labels.js';
 import { renderPlanText } from '../../agents/planning/plan-text.js';
 import { pickHotel, type HotelCandidate } from '../../agents/planning/hotel-agent.js';
@@ -229,5 +230,62 @@ describe('a cuisine asked for in several words', () => {
       language: 'zh',
     });
     expect(p.warnings.filter((w) => w.code === 'CUISINE')).toHaveLength(0);
+  });
+});
+
+describe('evenings and long stays', () => {
+  const hhmm = (iso: string | null | undefined) => (iso ?? '').slice(11, 16);
+
+  it('puts an early evening show before dinner rather than dropping it', async () => {
+    const p = await plan({
+      origin: { name: 'Seoul' },
+      destinations: [{ name: 'Kyoto' }],
+      days: 3,
+      travelers: { adults: 1 },
+      evenings: [{ kind: 'show' }],
+    });
+    const acts = p.itinerary.flatMap((d) => d.activities);
+    const show = acts.find((a) => a.type !== 'dining' && /show/i.test(a.name));
+    expect(show).toBeDefined();
+    expect(hhmm(show!.startTime) >= '17:00').toBe(true);
+    const day = p.itinerary.find((d) => d.activities.includes(show!))!;
+    expect(day.activities.some((a) => a.mealType === 'dinner')).toBe(true);
+  });
+
+  it('keeps lunch and dinner on every full day of a long stay in one city', async () => {
+    const p = await plan({
+      origin: { name: 'Seoul' },
+      destinations: [{ name: 'Kyoto' }],
+      days: 8,
+      travelers: { adults: 2 },
+    });
+    for (const d of p.itinerary.slice(1, -1)) {
+      const meals = d.activities.map((a) => a.mealType);
+      expect(meals).toContain('lunch');
+      expect(meals).toContain('dinner');
+    }
+  });
+});
+
+describe('the place of an evening wish', () => {
+  it('is read without the evening words around it', () => {
+    expect(placeCore('晴空塔看夜景')).toBe('晴空塔');
+    expect(placeCore('西湖的夜景')).toBe('西湖');
+    expect(placeCore('登上海中心看夜景')).toBe('上海中心');
+    expect(placeCore('night view from the Empire State Building')).toBe('the Empire State Building');
+    expect(placeCore('Sydney Harbour at night')).toBe('Sydney Harbour');
+    expect(placeCore('广州塔')).toBe('广州塔');
+  });
+});
+
+describe('the summary at the top', () => {
+  it('says when no budget was given instead of a budget equal to the total', async () => {
+    const none = await plan({ language: 'zh' });
+    const head = renderPlanText(none, 'zh').split('\n').slice(0, 6).join('\n');
+    expect(head).toContain('未设预算');
+    const given = await plan({ budget: { amount: 6000, currency: 'EUR', perPerson: false } });
+    const enHead = renderPlanText(given, 'en').split('\n').slice(0, 6).join('\n');
+    expect(enHead).toMatch(/of a 6,000 EUR budget/);
+    expect(enHead).not.toContain('no budget given');
   });
 });
