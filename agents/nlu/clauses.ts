@@ -52,7 +52,14 @@ function cleanItem(raw: string, exact = false): string {
     .replace(/^(?:以下(?:的)?(?:景点|地方|餐厅|酒店)?(?:之一)?[:：]?|一下|[:：]|那个|这个)\s*/, '')
     .replace(/^["'“”‘’「」『』《》]+|["'“”‘’「」『』《》]+$/g, '')
     .trim();
-  return exact ? s : s.replace(PARTICLES, '').trim();
+  // `蜈支洲岛（太贵了）`, `牛奶海（`: a remark in brackets after a name, or an unclosed bracket, is not
+  // part of it; a name's own brackets stay (`太平天国历史博物馆(瞻园)`, `文和友(海信广场店)`).
+  return exact
+    ? s
+    : s
+        .replace(/\s*[(（](?:[^()（）]*[了说太很听吧呢啊哈!！?？][^()（）]*[)）])?[^()（）]*$/, '')
+        .replace(PARTICLES, '')
+        .trim();
 }
 
 /** A group of a match, cut from the user's text and split into list items. */
@@ -399,21 +406,33 @@ function attractionsZh(ctx: ParseContext): void {
     if (kept.length === 0) return false;
     categorise(ctx, kept, false, false);
   });
+  // 希望行程里能安排洪崖洞看夜景: a sight the plan should include, then what is done there.
+  eachMatch(ctx, RX_ARRANGE, (m) => {
+    const name = cleanItem(rawGroup(ctx, m, 1) ?? '');
+    if (!name || NOT_A_NAME_ZH.test(name) || GENERIC_ITEM.test(name) || ARRANGE_NOT_A_NAME.test(name))
+      return false;
+    if (startsWithPlace(ctx, name) || isCategory(name) || name in CUISINES_ZH) return false;
+    wish(c.attractions, [name], false, false);
+  });
   eachMatch(ctx, RX_WISH_3, (m) => {
     const postposed = m[4] !== undefined;
     const list = items(ctx, m, m[2] !== undefined ? 2 : m[3] !== undefined ? 3 : 4, false);
     // `鼓浪屿就算了`: the name opens the clause; a city given up so is left to the places reader.
+    const arranged = /安排/.test(m[0]);
     const kept = list.items.filter((i) =>
-      postposed
-        ? !NOT_A_NAME_ZH.test(i) && !GENERIC_ITEM.test(i) && !startsWithPlace(ctx, i)
-        : isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30),
+      arranged && ARRANGE_NOT_A_NAME.test(i)
+        ? false
+        : postposed
+          ? !NOT_A_NAME_ZH.test(i) && !GENERIC_ITEM.test(i) && !startsWithPlace(ctx, i)
+          : isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30),
     );
     if (kept.length === 0) return false;
     categorise(ctx, kept, true, false);
   });
 }
 
-const CAP_WORD = String.raw`(?:St\.|Mt\.|Ft\.|Dr\.|[A-Z][\w'’&-]*)`;
+/** A capitalised word, or a brand written with an inner capital (`teamLab`). */
+const CAP_WORD = String.raw`(?:St\.|Mt\.|Ft\.|Dr\.|[A-Z][\w'’&-]*|[a-z]+[A-Z][\w'’&-]*)`;
 /** Capitalised words, joined by spaces or by `of`, `of the`, `de`, `la`, ... (`Museum of the City of New York`). */
 const PROPER_NAME = new RegExp(
   String.raw`^${CAP_WORD}(?:\s+(?:(?:of(?:\s+the)?|de|la|le|du|del|di|da|von|van|y)\s+)?${CAP_WORD})*`,
@@ -437,6 +456,10 @@ function properName(raw: string): string | undefined {
 /** A capitalised name, its words joined by spaces or by `of`, `by the`, `de`, ... (case-sensitive). */
 const CAP_NAME = String.raw`(?:the\s+)?${CAP_WORD}(?:\s+(?:(?:of(?:\s+the)?|by\s+the|de|la|du|del|di)\s+)?${CAP_WORD})*`;
 const CAP_NAMES = String.raw`${CAP_NAME}(?:\s*(?:,|&|,?\s+and)\s+${CAP_NAME})*`;
+const RX_PLACE_BRACKETS = new RegExp(
+  String.raw`(${CAP_NAME}|\p{Script=Han}{2,8})\s*[(（]\s*([^()（）\n]{2,60}?)\s*[)）]`,
+  'gu',
+);
 /** Names before `is non-negotiable`, `is top of the list`, `are a must`. */
 const RX_MUST_AFTER = new RegExp(
   String.raw`(${CAP_NAMES})\s+(?:is|are)\s+(?:non-negotiable|top\s+of\s+(?:the|my|our)\s+list|(?:a\s+)?must(?:-see|-do)?s?|(?:a\s+)?highlight)\b`,
@@ -532,6 +555,33 @@ function attractionsEn(ctx: ParseContext): void {
       if (names.some((n) => isPlace(ctx, n) || NOT_A_POI.test(n))) return false;
       wish(c.attractions, names, false, false);
     });
+  }
+  // `Orlando (Disney + Universal)`, `北京（故宫、颐和园）`: the sights of a place, in brackets after it.
+  for (const m of [...ctx.text.matchAll(RX_PLACE_BRACKETS)]) {
+    // 去北京（故宫）: the place is the longest end of the Chinese run that names one.
+    const head = m[1]!.trim();
+    const place = /\p{Script=Han}/u.test(head)
+      ? [...head].some((_, k) => isPlace(ctx, head.slice(k)))
+      : isPlace(ctx, head);
+    if (!place) continue;
+    const names = m[2]!
+      .split(/\s*(?:[+&,，、/＋]|\band\b)\s*/)
+      .map((n) => n.trim())
+      .filter(Boolean);
+    const ok = names.every((n) =>
+      /\p{Script=Han}/u.test(n)
+        ? /^\p{Script=Han}{2,8}$/u.test(n) &&
+          !/[边面里外上下头方处了的说]$/.test(n) &&
+          !NOT_A_NAME_ZH.test(n) &&
+          !GENERIC_ITEM.test(n) &&
+          !startsWithPlace(ctx, n)
+        : new RegExp(String.raw`^${CAP_NAME}$`).test(n) && !NOT_A_POI.test(n) && !isPlace(ctx, n),
+    );
+    if (names.length === 0 || !ok) continue;
+    wish(c.attractions, names, false, false);
+    // Only the brackets are masked: the place stays for the places reader.
+    const open = m.index + m[0].indexOf(m[2]!) - 1;
+    consume(ctx, open, m.index + m[0].length);
   }
   // `Chimelong Safari Park for the kids`, `take the kids to Legoland`: a named place the clause
   // gives to someone in the party is a wish too.
@@ -794,6 +844,12 @@ const RX_WISH_2 = new RegExp(
 const RX_WISH_3 = new RegExp(
   String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*${REST_WISH}|(?:避开|跳过|排除|去掉)\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,12}?)(?:就|也|都)?(?:算了|不去了|免了|不用去了|不想去了?|跳过|pass掉?)(?=$|[,。;!?\n\s]|吧|了|听说|因为)`,
 );
+/** `安排洪崖洞`, `行程包括中山陵`: a name the plan should include, up to what is done there. */
+const RX_ARRANGE =
+  /(?<![不别没])(?:安排(?:上|一下)?|包括|包含)\s*([^\s,。;!?\n\d:：]{2,10}?)(?=看|吃|逛|玩|拍|[,。;!?\n]|$)/u;
+/** What follows 安排 without naming a sight: how full the days are, or the trip itself. */
+const ARRANGE_NOT_A_NAME = /[太得满紧松多少好几些在]|行程|时间|住宿|酒店|交通|一天|每天/;
+
 /** A run of Chinese after a verb of going (the city and sight are split by the gazetteer). */
 const RX_CITY_SIGHT = /(?:去|到|逛|游|有)(\p{Script=Han}{4,12}?)(?=[,。;!?\s\d]|玩|看|旅|游|$)/gu;
 /** Kinds of sight every city has: alone, they name none. */

@@ -141,7 +141,7 @@ export interface Gazetteer {
 }
 
 /** Characters naming a kind of place or a part of a region (a sight's or an area's last word). */
-const PLACE_KIND_CHAR = /[山湖海岛滩江河湾峰谷园馆街桥寺塔宫疆区]/;
+const PLACE_KIND_CHAR = /[山湖海岛滩江河湾峰谷园馆街桥寺塔宫疆区场店]/;
 
 const KIND_ORDER: Record<PlaceKind, number> = { city: 0, region: 1, country: 2 };
 const HAN = /\p{Script=Han}/u;
