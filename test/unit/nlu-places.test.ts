@@ -267,3 +267,13 @@ describe('sights in brackets, in the plan, in remarks', () => {
     expect(r('Tokyo for a week, def want to hit teamLab').request.mustVisit).toEqual(['teamLab']);
   });
 });
+
+describe('a sight, then what to do there', () => {
+  it.each([
+    ['去杭州玩三天，西湖一定要骑车转一圈', ['西湖']],
+    ['去青岛，栈桥必须去走走', ['栈桥']],
+    ['去西安，晚上一定要逛夜市', []],
+  ])('%s', (text, names) => {
+    expect(parse(text).request.mustVisit).toEqual(names);
+  });
+});
