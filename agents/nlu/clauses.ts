@@ -531,7 +531,7 @@ function attractionsEn(ctx: ParseContext): void {
   const c = ctx.constraints;
   properNameList(
     ctx,
-    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
+    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:please\s+)?include|(?:eat|walk|wander)\s+(?:our|my|their)\s+way\s+(?:through|around)|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
     (names, any) => wish(c.attractions, names, false, any),
   );
   // `the ice festival is a must`, `Disneyland is a must-do`: the name before the verb.

@@ -73,6 +73,11 @@ describe('where the writer is now', () => {
     expect(route('我们俩在厦门，想去福州玩三天')).toEqual(['Xiamen', 'Fuzhou']);
   });
 
+  it('a city name that is also a word, in a lower-case text, after a word asking for a city', () => {
+    expect(route('we live in austin, dallas for 2 days, by car')).toEqual(['Austin', 'Dallas']);
+    expect(route('going to nice restaurants in paris')).toEqual(['-', 'Paris']);
+  });
+
   it('of several origins, the one that opens a route wins', () => {
     expect(
       route(
@@ -273,6 +278,15 @@ describe('a sight, then what to do there', () => {
     ['去杭州玩三天，西湖一定要骑车转一圈', ['西湖']],
     ['去青岛，栈桥必须去走走', ['栈桥']],
     ['去西安，晚上一定要逛夜市', []],
+  ])('%s', (text, names) => {
+    expect(parse(text).request.mustVisit).toEqual(names);
+  });
+});
+
+describe('more wish verbs', () => {
+  it.each([
+    ['San Francisco, 3 days. Please include Alcatraz and Muir Woods.', ['Alcatraz', 'Muir Woods']],
+    ['Kyoto for 4 days, we want to eat our way through Nishiki Market', ['Nishiki Market']],
   ])('%s', (text, names) => {
     expect(parse(text).request.mustVisit).toEqual(names);
   });
