@@ -36,14 +36,14 @@ const WANT = String.raw`(?:希望|想要|想|要|打算|计划|准备|一定要|
 const PARTICLES =
   /(?:吧|了|呢|啊|呀|哦|哈|嘛|等地方?|等景点|等|这些地方|这几个地方|这几处|一下|一趟|看看|看一看|玩玩|玩|逛逛|的)+$/;
 const GENERIC_ITEM =
-  /^.$|^(?:[一几]?(?:次|场|个|下|趟|圈|点)|我|你|他|她|大家|孩子|那些|这些|一些)|^[\d一二两三四五六七八九十几]+\s*(?:天|日|晚|夜|个|座|人|位|周)|[\d一二两三四五六七八九十]+\s*(?:天|日|晚)游?$|(?:城市|地方)$|预算|^(?:旅游|旅行|行程|出发|玩|酒店|住宿|飞机|高铁|火车|自驾|打车)|太远|太累|人多|人太多|很多/;
+  /^.$|^(?:走走|看看|逛逛|玩玩|转转|溜达|溜溜|散散步|散步)$|^(?:[一几]?(?:次|场|个|下|趟|圈|点)|我|你|他|她|大家|孩子|那些|这些|一些)|^[\d一二两三四五六七八九十几]+\s*(?:天|日|晚|夜|个|座|人|位|周)|[\d一二两三四五六七八九十]+\s*(?:天|日|晚)游?$|(?:城市|地方)$|预算|^(?:旅游|旅行|行程|出发|玩|酒店|住宿|飞机|高铁|火车|自驾|打车)|太远|太累|人多|人太多|很多/;
 
 /**
  * What opens a clause before 想去 or 算了 without naming a sight: a time (`寒假想去`), a person
  * (`老公想去`), or words of a sentence (a pronoun, a verb).
  */
 const NOT_A_NAME_ZH =
-  /^(?:今年|明年|去年|寒假|暑假|周末|这周末|下周|国庆|五一|十一|春节|过年|元旦|端午|中秋|清明|假期|年底|年初|月底|下个?月|这个?月|[\d一二三四五六七八九十]+月|老公|老婆|爸妈|父母|孩子|儿子|女儿|朋友|闺蜜|同事|家人|全家|一家|一直|早就|特别|非常|真的|还|最|主要|其实|本来|那就|就|所以|但是|可是|然后|一定|必须|务必|也|都|还是?)$|[我你他她它想要去说带会能得吗呢很但真]/;
+  /^(?:今年|明年|去年|寒假|暑假|周末|这周末|下周|国庆|五一|十一|春节|过年|元旦|端午|中秋|清明|假期|年底|年初|月底|下个?月|这个?月|[\d一二三四五六七八九十]+月|老公|老婆|爸妈|父母|孩子|儿子|女儿|朋友|闺蜜|同事|家人|全家|一家|一直|早就|特别|非常|真的|还|最|主要|其实|本来|那就|就|所以|但是|可是|然后|一定|必须|务必|也|都|还是?|晚上|白天|早上|每天|行程|这次)$|[我你他她它想要去说带会能得吗呢很但真]/;
 
 /** Trims an item of a list; `exact` items (names in a list after 以下...) keep their last characters. */
 function cleanItem(raw: string, exact = false): string {
@@ -52,7 +52,14 @@ function cleanItem(raw: string, exact = false): string {
     .replace(/^(?:以下(?:的)?(?:景点|地方|餐厅|酒店)?(?:之一)?[:：]?|一下|[:：]|那个|这个)\s*/, '')
     .replace(/^["'“”‘’「」『』《》]+|["'“”‘’「」『』《》]+$/g, '')
     .trim();
-  return exact ? s : s.replace(PARTICLES, '').trim();
+  // `蜈支洲岛（太贵了）`, `牛奶海（`: a remark in brackets after a name, or an unclosed bracket, is not
+  // part of it; a name's own brackets stay (`太平天国历史博物馆(瞻园)`, `文和友(海信广场店)`).
+  return exact
+    ? s
+    : s
+        .replace(/\s*[(（](?:[^()（）]*[了说太很听吧呢啊哈!！?？][^()（）]*[)）])?[^()（）]*$/, '')
+        .replace(PARTICLES, '')
+        .trim();
 }
 
 /** A group of a match, cut from the user's text and split into list items. */
@@ -380,9 +387,9 @@ function attractionsZh(ctx: ParseContext): void {
   // 主要想看兵马俑 / 去敦煌看莫高窟 / 想爬泰山 / 大熊猫基地必去: the thing to see, when it is not a city.
   eachMatch(ctx, RX_WISH_2, (m) => {
     // 想看故宫和长城: a list of things to see, each checked on its own.
-    const list = items(ctx, m, m[1] !== undefined ? 1 : 2, false);
-    // `黄鹤楼想去`, `清华和北大一定要去看看`: the clause opens with the names.
-    if (m[2] !== undefined && list.items.some((i) => NOT_A_NAME_ZH.test(i))) return false;
+    const list = items(ctx, m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3, false);
+    // `黄鹤楼想去`, `清华和北大一定要去看看`, `西湖一定要骑车转一圈`: the clause opens with the names.
+    if (m[1] === undefined && list.items.some((i) => NOT_A_NAME_ZH.test(i))) return false;
     const kept = list.items
       .map((raw) => cleanItem(raw))
       .filter(
@@ -399,21 +406,33 @@ function attractionsZh(ctx: ParseContext): void {
     if (kept.length === 0) return false;
     categorise(ctx, kept, false, false);
   });
+  // 希望行程里能安排洪崖洞看夜景: a sight the plan should include, then what is done there.
+  eachMatch(ctx, RX_ARRANGE, (m) => {
+    const name = cleanItem(rawGroup(ctx, m, 1) ?? '');
+    if (!name || NOT_A_NAME_ZH.test(name) || GENERIC_ITEM.test(name) || ARRANGE_NOT_A_NAME.test(name))
+      return false;
+    if (startsWithPlace(ctx, name) || isCategory(name) || name in CUISINES_ZH) return false;
+    wish(c.attractions, [name], false, false);
+  });
   eachMatch(ctx, RX_WISH_3, (m) => {
     const postposed = m[4] !== undefined;
     const list = items(ctx, m, m[2] !== undefined ? 2 : m[3] !== undefined ? 3 : 4, false);
     // `鼓浪屿就算了`: the name opens the clause; a city given up so is left to the places reader.
+    const arranged = /安排/.test(m[0]);
     const kept = list.items.filter((i) =>
-      postposed
-        ? !NOT_A_NAME_ZH.test(i) && !GENERIC_ITEM.test(i) && !startsWithPlace(ctx, i)
-        : isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30),
+      arranged && ARRANGE_NOT_A_NAME.test(i)
+        ? false
+        : postposed
+          ? !NOT_A_NAME_ZH.test(i) && !GENERIC_ITEM.test(i) && !startsWithPlace(ctx, i)
+          : isCategory(i) || (!GENERIC_ITEM.test(i) && i.length <= 30),
     );
     if (kept.length === 0) return false;
     categorise(ctx, kept, true, false);
   });
 }
 
-const CAP_WORD = String.raw`(?:St\.|Mt\.|Ft\.|Dr\.|[A-Z][\w'’&-]*)`;
+/** A capitalised word, or a brand written with an inner capital (`teamLab`). */
+const CAP_WORD = String.raw`(?:St\.|Mt\.|Ft\.|Dr\.|[A-Z][\w'’&-]*|[a-z]+[A-Z][\w'’&-]*)`;
 /** Capitalised words, joined by spaces or by `of`, `of the`, `de`, `la`, ... (`Museum of the City of New York`). */
 const PROPER_NAME = new RegExp(
   String.raw`^${CAP_WORD}(?:\s+(?:(?:of(?:\s+the)?|de|la|le|du|del|di|da|von|van|y)\s+)?${CAP_WORD})*`,
@@ -437,6 +456,10 @@ function properName(raw: string): string | undefined {
 /** A capitalised name, its words joined by spaces or by `of`, `by the`, `de`, ... (case-sensitive). */
 const CAP_NAME = String.raw`(?:the\s+)?${CAP_WORD}(?:\s+(?:(?:of(?:\s+the)?|by\s+the|de|la|du|del|di)\s+)?${CAP_WORD})*`;
 const CAP_NAMES = String.raw`${CAP_NAME}(?:\s*(?:,|&|,?\s+and)\s+${CAP_NAME})*`;
+const RX_PLACE_BRACKETS = new RegExp(
+  String.raw`(${CAP_NAME}|\p{Script=Han}{2,8})\s*[(（]\s*([^()（）\n]{2,60}?)\s*[)）]`,
+  'gu',
+);
 /** Names before `is non-negotiable`, `is top of the list`, `are a must`. */
 const RX_MUST_AFTER = new RegExp(
   String.raw`(${CAP_NAMES})\s+(?:is|are)\s+(?:non-negotiable|top\s+of\s+(?:the|my|our)\s+list|(?:a\s+)?must(?:-see|-do)?s?|(?:a\s+)?highlight)\b`,
@@ -508,7 +531,7 @@ function attractionsEn(ctx: ParseContext): void {
   const c = ctx.constraints;
   properNameList(
     ctx,
-    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
+    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:please\s+)?include|(?:eat|walk|wander)\s+(?:our|my|their)\s+way\s+(?:through|around)|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
     (names, any) => wish(c.attractions, names, false, any),
   );
   // `the ice festival is a must`, `Disneyland is a must-do`: the name before the verb.
@@ -542,6 +565,33 @@ function attractionsEn(ctx: ParseContext): void {
       if (names.some((n) => isPlace(ctx, n) || NOT_A_POI.test(n))) return false;
       wish(c.attractions, names, false, false);
     });
+  }
+  // `Orlando (Disney + Universal)`, `北京（故宫、颐和园）`: the sights of a place, in brackets after it.
+  for (const m of [...ctx.text.matchAll(RX_PLACE_BRACKETS)]) {
+    // 去北京（故宫）: the place is the longest end of the Chinese run that names one.
+    const head = m[1]!.trim();
+    const place = /\p{Script=Han}/u.test(head)
+      ? [...head].some((_, k) => isPlace(ctx, head.slice(k)))
+      : isPlace(ctx, head);
+    if (!place) continue;
+    const names = m[2]!
+      .split(/\s*(?:[+&,，、/＋]|\band\b)\s*/)
+      .map((n) => n.trim())
+      .filter(Boolean);
+    const ok = names.every((n) =>
+      /\p{Script=Han}/u.test(n)
+        ? /^\p{Script=Han}{2,8}$/u.test(n) &&
+          !/[边面里外上下头方处了的说]$/.test(n) &&
+          !NOT_A_NAME_ZH.test(n) &&
+          !GENERIC_ITEM.test(n) &&
+          !startsWithPlace(ctx, n)
+        : new RegExp(String.raw`^${CAP_NAME}$`).test(n) && !NOT_A_POI.test(n) && !isPlace(ctx, n),
+    );
+    if (names.length === 0 || !ok) continue;
+    wish(c.attractions, names, false, false);
+    // Only the brackets are masked: the place stays for the places reader.
+    const open = m.index + m[0].indexOf(m[2]!) - 1;
+    consume(ctx, open, m.index + m[0].length);
   }
   // `Chimelong Safari Park for the kids`, `take the kids to Legoland`: a named place the clause
   // gives to someone in the party is a wish too.
@@ -799,11 +849,17 @@ const RX_WISH_1 = new RegExp(
   String.raw`(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|主要是?|重点是?|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?\s*${REST_WISH}`,
 );
 const RX_WISH_2 = new RegExp(
-  String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡|(?:留|空)出?一整?天(?:时间)?(?:给|去))\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])(?:给|为)?([^,。;!?\n\s]{2,12}?)(?:也|都|是)?(?:必去|不能错过|不可错过|(?:一定|必须)?要?(?:留|空)出?一整?天|必看|必打卡|一定要去|一定得去|必须要?去|必须得去|非去不可|想去|要去|想看|要看|一定要看)(?=\s*(?:看看?|一下|玩玩?|逛逛)?\s*(?:了|吧|啊|呀|哦|哈)?\s*(?:$|[,。;!?\n\s~～]))`,
+  String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡|(?:留|空)出?一整?天(?:时间)?(?:给|去))\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])(?:给|为)?([^,。;!?\n\s]{2,12}?)(?:也|都|是)?(?:必去|不能错过|不可错过|(?:一定|必须)?要?(?:留|空)出?一整?天|必看|必打卡|一定要去|一定得去|必须要?去|必须得去|非去不可|想去|要去|想看|要看|一定要看)(?=\s*(?:看看?|一下|玩玩?|逛逛)?\s*(?:了|吧|啊|呀|哦|哈)?\s*(?:$|[,。;!?\n\s~～]))|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,8}?)(?:一定要|必须要?|务必)(?:去)?(?=骑|坐|爬|环|泡|逛|走|打卡)`,
 );
 const RX_WISH_3 = new RegExp(
   String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*${REST_WISH}|(?:避开|跳过|排除|去掉)\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,12}?)(?:就|也|都)?(?:算了|不去了|免了|不用去了|不想去了?|跳过|pass掉?)(?=$|[,。;!?\n\s]|吧|了|听说|因为)`,
 );
+/** `安排洪崖洞`, `行程包括中山陵`: a name the plan should include, up to what is done there. */
+const RX_ARRANGE =
+  /(?<![不别没])(?:安排(?:上|一下)?|包括|包含)\s*([^\s,。;!?\n\d:：]{2,10}?)(?=看|吃|逛|玩|拍|[,。;!?\n]|$)/u;
+/** What follows 安排 without naming a sight: how full the days are, or the trip itself. */
+const ARRANGE_NOT_A_NAME = /[太得满紧松多少好几些在]|行程|时间|住宿|酒店|交通|一天|每天/;
+
 /** A run of Chinese after a verb of going (the city and sight are split by the gazetteer). */
 const RX_CITY_SIGHT = /(?:去|到|逛|游|有)(\p{Script=Han}{4,12}?)(?=[,。;!?\s\d]|玩|看|旅|游|$)/gu;
 /** Kinds of sight every city has: alone, they name none. */

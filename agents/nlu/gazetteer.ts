@@ -141,7 +141,7 @@ export interface Gazetteer {
 }
 
 /** Characters naming a kind of place or a part of a region (a sight's or an area's last word). */
-const PLACE_KIND_CHAR = /[山湖海岛滩江河湾峰谷园馆街桥寺塔宫疆区]/;
+const PLACE_KIND_CHAR = /[山湖海岛滩江河湾峰谷园馆街桥寺塔宫疆区场店]/;
 
 const KIND_ORDER: Record<PlaceKind, number> = { city: 0, region: 1, country: 2 };
 const HAN = /\p{Script=Han}/u;
@@ -515,7 +515,12 @@ function acceptEnglish(
     /^\s*(?:->|→|>|⇒)/.test(text.slice(start + surface.length, start + surface.length + 3));
   // `SF to LA`: an abbreviation in capitals opening a route.
   const routeNext = /^[A-Z]{2,3}$/.test(surface) && RX_ROUTE_NEXT.test(text.slice(start + surface.length));
-  if (COMMON_WORDS.has(key)) return capitalised ? !sentenceStart || routeNext : linked;
+  // `we live in austin`: in a text written all in lower case, after words that ask for a home city
+  // (`a trip to nice` stays an adjective).
+  const asked =
+    !/[A-Z]/.test(text) &&
+    /\b(?:live\s+in|living\s+in|based\s+in)\s+$/.test(text.slice(Math.max(0, start - 14), start));
+  if (COMMON_WORDS.has(key)) return capitalised ? !sentenceStart || routeNext : linked || asked;
   if (capitalised) return true;
   if (linked) return true;
   // Lower-case names are accepted in lower-case text ("trip to paris"), or after a word that asks

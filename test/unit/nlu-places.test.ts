@@ -73,6 +73,11 @@ describe('where the writer is now', () => {
     expect(route('我们俩在厦门，想去福州玩三天')).toEqual(['Xiamen', 'Fuzhou']);
   });
 
+  it('a city name that is also a word, in a lower-case text, after a word asking for a city', () => {
+    expect(route('we live in austin, dallas for 2 days, by car')).toEqual(['Austin', 'Dallas']);
+    expect(route('going to nice restaurants in paris')).toEqual(['-', 'Paris']);
+  });
+
   it('of several origins, the one that opens a route wins', () => {
     expect(
       route(
@@ -229,5 +234,60 @@ describe('terse requests', () => {
     ['We want Lisbon, 4 days, 2 of us, Tuesday'],
   ])('a last field that is another field, or a sentence, names none: %s', (text) => {
     expect(mv(text)).toEqual([]);
+  });
+});
+
+describe('sights in brackets, in the plan, in remarks', () => {
+  const r = (text: string): ParseResult => parse(text);
+
+  it('sights in brackets after a place; the place stays a destination', () => {
+    const en = r('Start city: Denver\nGoing to: Los Angeles (Universal Studios + Getty Center)\nAdults: 2');
+    expect(en.request.mustVisit).toEqual(['Universal Studios', 'Getty Center']);
+    expect(en.request.destinations?.map((d) => d.nameEn)).toEqual(['Los Angeles']);
+    const zh = r('去北京（故宫、颐和园）玩三天');
+    expect(zh.request.mustVisit).toEqual(['故宫', '颐和园']);
+    expect(zh.request.destinations?.map((d) => d.nameZh)).toEqual(['北京']);
+  });
+
+  it('brackets holding a party or a remark name no sight', () => {
+    expect(r('Paris (2 adults + 1 kid), 3 days').request.mustVisit).toEqual([]);
+    expect(r('去三亚（海边）玩').request.mustVisit).toEqual([]);
+  });
+
+  it('安排 X: a sight the plan should include, not how full it is', () => {
+    expect(r('从武汉去宜昌，希望能安排三峡大坝看看').request.mustVisit).toEqual(['三峡大坝']);
+    expect(r('去成都，不要安排太满').request.mustAvoid).toEqual([]);
+    expect(r('麻烦帮忙安排一下：本人在北京，去杭州2天').request.mustVisit).toEqual([]);
+  });
+
+  it('a remark in brackets after a place to skip is not part of its name', () => {
+    expect(r('去三亚，不想去蜈支洲岛（太贵了）').request.mustAvoid).toEqual(['蜈支洲岛']);
+  });
+
+  it('a venue after 去 is not a misspelt city', () => {
+    expect(r('珠海出发去澳门，两天，不去赌场').request.mustAvoid).toEqual(['赌场']);
+  });
+
+  it('a brand written with an inner capital is a name', () => {
+    expect(r('Tokyo for a week, def want to hit teamLab').request.mustVisit).toEqual(['teamLab']);
+  });
+});
+
+describe('a sight, then what to do there', () => {
+  it.each([
+    ['去杭州玩三天，西湖一定要骑车转一圈', ['西湖']],
+    ['去青岛，栈桥必须去走走', ['栈桥']],
+    ['去西安，晚上一定要逛夜市', []],
+  ])('%s', (text, names) => {
+    expect(parse(text).request.mustVisit).toEqual(names);
+  });
+});
+
+describe('more wish verbs', () => {
+  it.each([
+    ['San Francisco, 3 days. Please include Alcatraz and Muir Woods.', ['Alcatraz', 'Muir Woods']],
+    ['Kyoto for 4 days, we want to eat our way through Nishiki Market', ['Nishiki Market']],
+  ])('%s', (text, names) => {
+    expect(parse(text).request.mustVisit).toEqual(names);
   });
 });
