@@ -9,7 +9,9 @@
  * scenario instead of the report; `--heldout` the held-out set (realism/heldout-scenarios.ts, never
  * to be tuned to) instead of the main set, `--heldout 2` the second held-out set
  * (realism/heldout-2-scenarios.ts), `--heldout 3` the third (realism/heldout-3-scenarios.ts), with
- * the same lines. Asserts nothing: it measures.
+ * the same lines; `--twice` plans every scenario again in reverse order afterwards and prints how
+ * many plans changed (a plan must depend only on its request, its data and the clock). Asserts
+ * nothing: it measures.
  */
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -29,6 +31,7 @@ import { REFERENCE_DATE, SCENARIOS, type Scenario } from './realism/scenarios.js
 const argv = process.argv.slice(2);
 const verbose = argv.includes('--verbose');
 const json = argv.includes('--json');
+const twice = argv.includes('--twice');
 const heldoutArg = argv[argv.indexOf('--heldout') + 1];
 /** 0: the main set; 1: `--heldout`; 2: `--heldout 2`; 3: `--heldout 3`. */
 const heldout = !argv.includes('--heldout') ? 0 : heldoutArg === '3' ? 3 : heldoutArg === '2' ? 2 : 1;
@@ -76,9 +79,13 @@ let passed = 0;
 let understoodCount = 0;
 const report: string[] = [];
 const started = performance.now();
+/** Each scenario's plan text (or failure), to compare with a second pass under `--twice`. */
+const firstPass = new Map<string, string>();
+const fingerprint = (a: Answer) => JSON.stringify([a.understood, a.failureText ?? null, a.text ?? null]);
 
 for (const s of scenarios) {
   const ans = await answer(s);
+  if (twice) firstPass.set(s.id, fingerprint(ans));
   if (ans.understood) understoodCount++;
   const results = checkScenario(s, ans, referenceDate);
   const failed: string[] = [];
@@ -114,6 +121,14 @@ if (!json) {
     const rate = t.applicable ? ((100 * t.passed) / t.applicable).toFixed(1) : '-';
     console.log(`  ${c.padEnd(10)} ${rate.padStart(5)}%  (${t.passed}/${t.applicable})`);
   }
+}
+if (twice) {
+  const changed: string[] = [];
+  for (const s of [...scenarios].reverse())
+    if (fingerprint(await answer(s)) !== firstPass.get(s.id)) changed.push(s.id);
+  // Held-out sets 1 and 3 are not to be read: their count only.
+  const named = heldout === 1 || heldout === 3 ? '' : changed.map((id) => `\n  ${id}`).join('');
+  console.log(`determinism: ${changed.length}/${scenarios.length} plans changed when planned again${named}`);
 }
 console.log(
   `realism pass rate: ${scenarios.length ? ((100 * passed) / scenarios.length).toFixed(1) : '0.0'}% (${passed}/${scenarios.length})`,
