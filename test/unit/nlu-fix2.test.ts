@@ -1,0 +1,55 @@
+/**
+ * Small misreadings: common words never corrected into places, measure words and activities not
+ * taken as sights, cheap food not read as a lodging tier. Own example texts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Gazetteer } from '../../agents/nlu/gazetteer.js';
+import { parseTripText } from '../../agents/nlu/parser.js';
+import type { ParseResult } from '../../agents/nlu/types.js';
+import { loadGazetteer } from '../../knowledge/gazetteer/load.js';
+
+let gazetteer: Gazetteer;
+beforeAll(() => {
+  gazetteer = loadGazetteer();
+});
+const parse = (text: string): ParseResult => parseTripText(text, { gazetteer, today: '2026-03-04' });
+const dests = (text: string): string[] => parse(text).request.destinations!.map((d) => d.name);
+
+describe('place typos skip common words', () => {
+  it('does not read 多少 as a misspelt place', () => {
+    expect(dests('从南京出发，预算能压到多少，')).not.toContain('多哈');
+    expect(dests('到多少合适')).toEqual([]);
+  });
+  it('still corrects a misspelt place', () => {
+    expect(dests('从武汉去成度玩4天')).toEqual(['成都']);
+  });
+});
+
+describe('must-visit items are names', () => {
+  it('drops an activity joined by 或者 and measure-word items', () => {
+    const r = parse('去洛阳3天，想看个演出或者逛夜市').request;
+    expect(r.mustVisit).toEqual([]);
+    expect(parse('去洛阳3天，想看部电影').request.mustVisit).toEqual([]);
+  });
+  it('keeps two sights joined by 或者', () => {
+    expect(parse('去洛阳3天，想看龙门石窟或者白马寺').request.mustVisit).toEqual(['龙门石窟', '白马寺']);
+  });
+});
+
+describe('cheap food is about meals', () => {
+  it('does not set a budget hotel tier or trip style', () => {
+    for (const text of [
+      '两个人从长沙去重庆3天，想吃便宜的小吃',
+      'me and a friend, Berlin to Prague, 3 days, into cheap eats',
+    ]) {
+      const r = parse(text).request;
+      expect(r.accommodation?.tier).toBeUndefined();
+      expect(r.travelStyle).toBeUndefined();
+    }
+  });
+  it('still reads a cheap hotel', () => {
+    expect(parse('Berlin to Prague, 3 days, a cheap hotel is fine').request.accommodation?.tier).toBe(
+      'budget',
+    );
+  });
+});
