@@ -30,6 +30,12 @@ export interface PartyFinding {
   found: boolean;
 }
 
+/** An amount right after `一个人` (`一个人4000`, `一个人3k`): a budget per head, not the party
+ * (`一个人 预算1000`, `一个人预算五千` stay a solo traveller with a total). */
+const RX_PER_HEAD_AMOUNT = new RegExp(
+  String.raw`^(?:[¥￥$€£]|\d[\d,.]*\s*(?:[kK千万wW元块]|rmb|RMB)|\d{3,}(?![\d\s]*[天日晚夜号月年岁人位]))`,
+);
+
 const ZN = String.raw`(\d{1,2}|[一二两三四五六七八九十]{1,3}|俩|仨)`;
 const EN = String.raw`(\d{1,2}|${EN_NUMBER_WORDS})`;
 /** Spaces within one line (a form's next line is another field). */
@@ -135,6 +141,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   const n = (raw: string | undefined): number | undefined =>
     raw === undefined ? undefined : parseSmallNumber(raw);
   /** A stated total; a later one corrects an earlier one. */
+  const perHeadAmount = (at: number): boolean => RX_PER_HEAD_AMOUNT.test(ctx.original.slice(at, at + 16));
   const setTotal = (v: number | undefined, at: number): void => {
     if (v !== undefined && v >= 1 && v <= 50 && (!total || at >= total.at)) total = { value: v, at };
   };
@@ -196,7 +203,9 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_PARTY_4, (m) => setTotal(n(m[1] ?? m[2]), m.index));
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
+    // Read on the text as written: the budget reader has masked the amount by now.
     if (/^\s*\d/.test(ctx.text.slice(m.index + m[0].length))) return false;
+    if (/^一\s*个?\s*[人位]$/.test(m[0]) && perHeadAmount(m.index + m[0].length)) return false;
     setTotal(n(m[1]), m.index);
   });
   eachMatch(ctx, RX_ZH_GROUP, (m) => {
@@ -219,6 +228,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     ctx,
     /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间]))|就我一个人?|就我自己|只有我(?:自己)?(?!们|和|跟)/,
     (m) => {
+      // 一个人4000: an amount per head, not a solo traveller.
+      if (perHeadAmount(m.index + m[0].length)) return false;
       if (/^\s*(?:带|领)/.test(ctx.text.slice(m.index + m[0].length))) soloAdult = true;
       else setTotal(1, m.index);
     },

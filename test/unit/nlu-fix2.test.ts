@@ -53,3 +53,29 @@ describe('cheap food is about meals', () => {
     );
   });
 });
+
+describe('an amount per head', () => {
+  const read = (text: string) => {
+    const r = parse(text).request;
+    return { adults: r.travelers!.adults, amount: r.budget?.amount, perPerson: r.budget?.perPerson };
+  };
+  it('reads 一个人 + amount as a budget per person, keeping the party', () => {
+    expect(read('我们三个从昆明去大理5天，一个人3500')).toEqual({ adults: 3, amount: 3500, perPerson: true });
+    expect(read('两口子从青岛去西安4天，一个人2k')).toMatchObject({ adults: 2, perPerson: true });
+    expect(read('两个人去桂林3天，每人2500')).toEqual({ adults: 2, amount: 2500, perPerson: true });
+    expect(read('three of us, Leeds to Dublin, 4 days, about 600 a head')).toMatchObject({
+      adults: 3,
+      amount: 600,
+      perPerson: true,
+    });
+  });
+  it('still reads a solo traveller', () => {
+    expect(read('从昆明去大理，一个人5天')).toMatchObject({ adults: 1 });
+    expect(read('从昆明去大理5天，一个人，预算3000')).toEqual({ adults: 1, amount: 3000, perPerson: false });
+    expect(read('从昆明去大理5天，一个人预算大概三千')).toEqual({
+      adults: 1,
+      amount: 3000,
+      perPerson: false,
+    });
+  });
+});
