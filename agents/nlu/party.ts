@@ -140,8 +140,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   const ages: number[] = [];
   const n = (raw: string | undefined): number | undefined =>
     raw === undefined ? undefined : parseSmallNumber(raw);
-  /** A stated total; a later one corrects an earlier one. */
   const perHeadAmount = (at: number): boolean => RX_PER_HEAD_AMOUNT.test(ctx.original.slice(at, at + 16));
+  /** A stated total; a later one corrects an earlier one. */
   const setTotal = (v: number | undefined, at: number): void => {
     if (v !== undefined && v >= 1 && v <= 50 && (!total || at >= total.at)) total = { value: v, at };
   };
@@ -174,6 +174,16 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     if (!r || r.child) return 0;
     return countOf(m[1] ?? m[2]) ?? r.people;
   };
+
+  // `两家人各带一个孩子`, `two families, each with a kid`: each family is two adults and the children
+  // named for each, counted once per family (read first: the per-family count is no total).
+  eachMatch(ctx, RX_EACH_FAMILY, (m) => {
+    const families = n(m[1] ?? m[3]);
+    const kids = n(m[2] ?? m[4]);
+    if (families === undefined || kids === undefined || families < 2) return false;
+    setAdults(families * 2, m.index);
+    setChildren(families * kids, m.index);
+  });
 
   // --- Counts stated in Chinese ---
   // `两口子加一个娃`, `老两口`: a couple is two adults (children may come on top).
@@ -762,6 +772,11 @@ const RX_PLUS_ADULTS = new RegExp(
 );
 const RX_PARTY_1 = new RegExp(String.raw`${ZN}\s*大\s*${ZN}\s*小`);
 const RX_PARTY_2 = new RegExp(String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:大人|成人|成年人)`);
+const RX_EACH_FAMILY = new RegExp(
+  String.raw`${ZN}\s*(?:家人|家|个家庭)[,，\s]*(?:各自?|每家(?:人)?|每个家庭)(?:都)?(?:带|有)?(?:了)?\s*${ZN}\s*(?:个|位|名)?\s*(?:小孩子?|孩子|儿童|小朋友|娃娃?|宝宝|孩)` +
+    String.raw`|\b${EN}${SP}+families${SP}*,?${SP}*(?:each${SP}+(?:with|bringing|has|having)|with${SP}+(?:each|one)${SP}+(?:kid|child)${SP}+each|with)${SP}+${EN.replace('(', '(an?|')}${SP}+(?:kids?|children|child)(?:${SP}+each)?\b`,
+  'i',
+);
 const RX_PARTY_3 = new RegExp(
   String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:小孩子?|孩子|儿童|小朋友|娃娃?|宝宝|儿子|女儿|孩)`,
 );

@@ -79,3 +79,21 @@ describe('an amount per head', () => {
     });
   });
 });
+
+describe('families each with children', () => {
+  const party = (text: string): [number, number] => {
+    const t = parse(text).request.travelers!;
+    return [t.adults, t.children];
+  };
+  it('multiplies adults and children by the families', () => {
+    expect(party('从合肥去千岛湖4天，三家人各带一个孩子')).toEqual([6, 3]);
+    expect(party('两家人，每家两个娃，从苏州去舟山')).toEqual([4, 4]);
+    expect(party('Austin to San Antonio, 3 days, two families, each with a kid')).toEqual([4, 2]);
+    expect(party('3 families with 2 kids each, Perth to Margaret River')).toEqual([6, 6]);
+  });
+  it('leaves a single family alone', () => {
+    const [adults, children] = party('一家三口从合肥去千岛湖4天');
+    expect(adults + children).toBe(3);
+    expect(party('me and my sister, each with a backpack, Perth to Margaret River')).toEqual([2, 0]);
+  });
+});
