@@ -18,7 +18,7 @@ const KEYWORD_BEFORE =
 const KEYWORD_AFTER =
   /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)|^\s*(?:in\s+total|total\b|all[- ]in\b|altogether\b)/i;
 const PER_PERSON_BEFORE =
-  /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head|each)[^,。;!?\n]{0,10}$/i;
+  /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head|each)[^,。;!?\n]{0,10}$|(?:一个人|一位)$/i;
 const PER_PERSON_AFTER =
   /^\s*(?:(?:[A-Za-z]{3}|dollars?|euros?|yuan|pounds?|bucks)\s+)?(?:\/\s*人|每人|一人|一个人|每个人|per person|per head|a head|pp\b|p\.p\.|each\b|ech\b|per traveler|per traveller|\/person)/i;
 /** Words that correct an earlier amount (`算了，还是`, `make it`, `actually`, `? no`). */

@@ -30,6 +30,12 @@ export interface PartyFinding {
   found: boolean;
 }
 
+/** An amount right after `一个人` (`一个人4000`, `一个人3k`): a budget per head, not the party
+ * (`一个人 预算1000`, `一个人预算五千` stay a solo traveller with a total). */
+const RX_PER_HEAD_AMOUNT = new RegExp(
+  String.raw`^(?:[¥￥$€£]|\d[\d,.]*\s*(?:[kK千万wW元块]|rmb|RMB)|\d{3,}(?![\d\s]*[天日晚夜号月年岁人位]))`,
+);
+
 const ZN = String.raw`(\d{1,2}|[一二两三四五六七八九十]{1,3}|俩|仨)`;
 const EN = String.raw`(\d{1,2}|${EN_NUMBER_WORDS})`;
 /** Spaces within one line (a form's next line is another field). */
@@ -142,6 +148,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   let forumChildren = 0;
   const n = (raw: string | undefined): number | undefined =>
     raw === undefined ? undefined : parseSmallNumber(raw);
+  const perHeadAmount = (at: number): boolean => RX_PER_HEAD_AMOUNT.test(ctx.original.slice(at, at + 16));
   /** A stated total; a later one corrects an earlier one. */
   const setTotal = (v: number | undefined, at: number): void => {
     if (v !== undefined && v >= 1 && v <= 50 && (!total || at >= total.at)) total = { value: v, at };
@@ -176,6 +183,16 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     return countOf(m[1] ?? m[2]) ?? r.people;
   };
 
+  // `两家人各带一个孩子`, `two families, each with a kid`: each family is two adults and the children
+  // named for each, counted once per family (read first: the per-family count is no total).
+  eachMatch(ctx, RX_EACH_FAMILY, (m) => {
+    const families = n(m[1] ?? m[3]);
+    const kids = n(m[2] ?? m[4]);
+    if (families === undefined || kids === undefined || families < 2) return false;
+    setAdults(families * 2, m.index);
+    setChildren(families * kids, m.index);
+  });
+
   // --- Counts stated in Chinese ---
   // `两口子加一个娃`, `老两口`: a couple is two adults (children may come on top).
   eachMatch(ctx, /老两口|小两口|两口子|夫妻俩|夫妻二人|夫妇俩|夫妇二人/, () => {
@@ -205,6 +222,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
     if (/^\s*\d/.test(ctx.original.slice(m.index + m[0].length))) return false;
+    if (/^一\s*个?\s*[人位]$/.test(m[0]) && perHeadAmount(m.index + m[0].length)) return false;
     // `我和老公俩人还有我妈`: an adult named after the count comes on top.
     const v = n(m[1]);
     setTotal(v !== undefined ? v + extraAdults(m.index + m[0].length) : undefined, m.index);
@@ -229,6 +247,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     ctx,
     /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间\u25A1]))|就我一个人?|就我自己|只有我(?:自己)?(?!们|和|跟)/,
     (m) => {
+      // 一个人4000: an amount per head, not a solo traveller.
+      if (perHeadAmount(m.index + m[0].length)) return false;
       if (/^\s*(?:带|领)/.test(ctx.text.slice(m.index + m[0].length))) soloAdult = true;
       else setTotal(1, m.index);
     },
@@ -790,6 +810,11 @@ const RX_PLUS_ADULTS = new RegExp(
 );
 const RX_PARTY_1 = new RegExp(String.raw`${ZN}\s*大\s*${ZN}\s*小`);
 const RX_PARTY_2 = new RegExp(String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:大人|成人|成年人)`);
+const RX_EACH_FAMILY = new RegExp(
+  String.raw`${ZN}\s*(?:家人|家|个家庭)[,，\s]*(?:各自?|每家(?:人)?|每个家庭)(?:都)?(?:带|有)?(?:了)?\s*${ZN}\s*(?:个|位|名)?\s*(?:小孩子?|孩子|儿童|小朋友|娃娃?|宝宝|孩)` +
+    String.raw`|\b${EN}${SP}+families${SP}*,?${SP}*(?:each${SP}+(?:with|bringing|has|having)|with${SP}+(?:each|one)${SP}+(?:kid|child)${SP}+each|with)${SP}+${EN.replace('(', '(an?|')}${SP}+(?:kids?|children|child)(?:${SP}+each)?\b`,
+  'i',
+);
 const RX_PARTY_3 = new RegExp(
   String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:小孩子?|孩子|儿童|小朋友|娃娃?|宝宝|儿子|女儿|孩)`,
 );

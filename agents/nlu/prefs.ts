@@ -249,8 +249,9 @@ export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: P
     ...c.hotels.include,
     ...c.hotels.exclude,
   ];
+  const lodging = withoutCheapFood(ctx.original);
   for (const [re, tier] of HOTEL_TIERS) {
-    const m = re.exec(ctx.original);
+    const m = re.exec(lodging);
     if (m && !names.some((n) => n.includes(m[0]))) {
       out.hotel = tier;
       break;
@@ -262,6 +263,17 @@ export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: P
 /** Spending little, with no amount: `a budget trip`, `as cheap as it gets`, `越便宜越好`, `没什么钱`. */
 const RX_SPEND_LITTLE =
   /\b(?:(?:a|on|our|my)\s+budget\s+(?:trip|travel|holiday|vacation|getaway|break)|as\s+cheap(?:ly)?\s+as\s+(?:possible|it\s+gets|we\s+can|I\s+can)|(?:the\s+)?cheapest\s+possible|on\s+the\s+cheap|low[- ]cost\s+(?:trip|travel|holiday|vacation)|money(?:'s|’s|\s+is)\s+(?:tight|limited)|tight\s+on\s+(?:money|cash|funds)|keep\s+(?:it|things|the\s+costs?|costs?)\s+(?:cheap|low|down))\b|越便宜越好|能省则省|尽量省钱?|省钱为主|钱不多|没(?:什么|啥|多少)钱|手头(?:比较)?紧/i;
+
+/**
+ * Cheap food (`cheap eats`, `便宜的小吃`, `吃得便宜`): about meals, so neither a lodging tier nor a
+ * level for the trip.
+ */
+const RX_CHEAP_FOOD =
+  /\b(?:cheap|inexpensive|affordable|budget|low[- ]cost)\s+(?:local\s+|street\s+)?(?:eats?|food|foods|meals?|restaurants?|snacks?|dinners?|lunch(?:es)?|breakfasts?|bites?|eateries|noodles|dumplings)\b|\beat(?:ing)?\s+(?:cheap|cheaply|on\s+the\s+cheap)\b|(?:便宜|实惠|平价)(?:的|点的|一点的|又好吃的|好吃的)?(?:小吃|美食|吃的|饭菜?|餐馆?|馆子|餐厅|快餐|夜宵|早餐|午餐|晚餐)|吃(?:得|的)?(?:便宜|实惠)|好吃不贵/gi;
+
+function withoutCheapFood(t: string): string {
+  return t.replace(RX_CHEAP_FOOD, (m) => ' '.repeat(m.length));
+}
 
 /** Words for one part of the trip: spending little on it (`flights as cheap as possible`) is no level. */
 const RX_ONE_ITEM =
@@ -359,7 +371,11 @@ export function extractTravelStyle(ctx: ParseContext): TravelStyle | undefined {
   if (/亲子|带娃|遛娃|一家[三四五六]口|全家|\bfamily\b|\bwith\s+(?:our|my|the)?\s*kids\b/i.test(t))
     return 'family';
   if (/出差|商务|\bbusiness\s+trip\b/i.test(t)) return 'business';
-  if (/穷游|省钱|经济实惠|\bbackpack(?:ing|er)\b|\bon\s+a\s+(?:tight\s+)?budget\b|\bcheap\b/i.test(t))
+  if (
+    /穷游|省钱|经济实惠|\bbackpack(?:ing|er)\b|\bon\s+a\s+(?:tight\s+)?budget\b|\bcheap\b/i.test(
+      withoutCheapFood(t),
+    )
+  )
     return 'budget';
   if (/奢华|豪华|高端|\bluxur(?:y|ious)\b/i.test(t)) return 'luxury';
   if (/探险|户外|\badventur(?:e|ous)\b/i.test(t)) return 'adventure';

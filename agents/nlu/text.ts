@@ -196,7 +196,9 @@ export function splitList(text: string, segmenter?: Segmenter): { items: string[
 }
 
 /** `颐和园和故宫` -> [颐和园, 故宫]: on conjunction words when a segmenter is there, else on safe splits. */
-function splitUnspaced(text: string, segmenter?: Segmenter): string[] {
+function splitUnspaced(raw: string, segmenter?: Segmenter): string[] {
+  // `A或者B`: one conjunction (a segmenter may cut it as 或 + 者B).
+  const text = raw.replace(/或者/g, '或');
   if (segmenter) {
     const out: string[] = [];
     let cur = '';

@@ -48,6 +48,9 @@ const EN_WORDS = new Set([
   'cheap',
 ]);
 
+/** Chinese words opening with a question, pointing or counting character: common words, not places. */
+const ZH_FUNCTION_WORD = /^(?:多少|多久|多长|多大|什么|怎|哪|这|那|几|每|各|某|一[个些点下])/u;
+
 export function correctPlaceTypos(
   text: string,
   gazetteer: Gazetteer,
@@ -59,6 +62,8 @@ export function correctPlaceTypos(
   const fix = (word: string): string | undefined => {
     // 海边, 西边, 山里: a direction or a side, not a misspelt city.
     if (gazetteer.lookup(word).length > 0 || /[边面里外上下头方处]$/.test(word)) return undefined;
+    // 多少, 什么, 哪儿, 这个, 几天, 每人: a question, pointing or counting word, never a misspelt place.
+    if (ZH_FUNCTION_WORD.test(word)) return undefined;
     // 柳州吧: a place and a particle.
     if (/^\p{Script=Han}{3}$/u.test(word) && gazetteer.lookup(word.slice(0, -1)).length > 0) return undefined;
     const name = closest(word);
