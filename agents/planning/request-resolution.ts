@@ -261,6 +261,27 @@ export async function resolveTrip(
     );
   }
   const outline = await checkCoverage(cities, deps, request.language, request.outlineIfUncovered === true);
+  if (!outline) {
+    const kept = await coveredStops(cities, deps);
+    if (kept.length < cities.length) {
+      const gone = cities.filter((c) => !kept.includes(c));
+      const names = (l: 'zh' | 'en') =>
+        gone.map((c) => (l === 'zh' ? (c.nameZh ?? c.name) : c.nameEn)).join(l === 'zh' ? '、' : ', ');
+      const keptNames = (l: 'zh' | 'en') =>
+        kept.map((c) => (l === 'zh' ? (c.nameZh ?? c.name) : c.nameEn)).join(l === 'zh' ? '、' : ', ');
+      base.warnings.push({
+        code: 'NO_LOCAL_DATA',
+        message: `There is no local data for ${names('en')} yet (sights, restaurants, hotels), so the plan gives its days to ${keptNames('en')} instead of leaving them empty; tell me if you still want nights there and I will keep them free.`,
+        messageZh: `暂无${names('zh')}的本地数据（景点、餐厅、住宿），为避免空白日程，这几天已安排在${keptNames('zh')}；如仍想在${names('zh')}住几晚，请告诉我，我会把那几天留作自由安排。`,
+      });
+      // The destinations follow their cities (a dropped city's days are spread over the others).
+      const sameOrder = !base.candidates && request.destinations.length === cities.length;
+      const destinations = sameOrder
+        ? request.destinations.filter((_, i) => kept.includes(cities[i]!))
+        : request.destinations.map((d) => ({ ...d, days: undefined }));
+      return { ...base, request: { ...base.request, destinations }, cities: kept };
+    }
+  }
   if (outline) {
     base.warnings.push({
       code: 'OUTLINE_ONLY',
@@ -321,6 +342,16 @@ export async function checkCoverage(
       })),
     },
   );
+}
+
+/**
+ * The cities of a partly covered trip that have local data (places): a stop without any would be
+ * days of nothing and nights without a bed, so its days go to the covered cities (and it is said).
+ */
+async function coveredStops(cities: CityInfo[], deps: PlannerDeps): Promise<CityInfo[]> {
+  const kept: CityInfo[] = [];
+  for (const c of cities) if ((await deps.providers.attractions.attractions(c)).length > 0) kept.push(c);
+  return kept.length > 0 ? kept : cities;
 }
 
 /** Warns about cities without any place or restaurant data (their days stay free). */

@@ -184,6 +184,20 @@ describe('plans a traveller would follow', () => {
     expect(alternatives[0]?.city).toBe('Chengdu');
   });
 
+  it('gives the days of an uncovered stop in a multi-city trip to the covered city, and says so', async () => {
+    const out = await planTrip(req({ destinations: [{ name: '大理' }, { name: '成都' }], days: 5 }), {
+      providers,
+      now: fixedNow,
+    });
+    const p = out.plan!;
+    expect(p.itinerary.every((d) => d.activities.length > 0)).toBe(true);
+    expect(p.accommodations.reduce((n, a) => n + a.nights, 0)).toBe(4);
+    expect(new Set(p.accommodations.map((a) => a.city))).toEqual(new Set(['成都']));
+    const w = p.warnings.find((x) => x.code === 'NO_LOCAL_DATA');
+    expect(w?.messageZh).toContain('大理');
+    expect(w?.messageZh).toContain('成都');
+  });
+
   it('prints a summary, day themes, booking marks and tips, in one language', async () => {
     const zh = renderPlanText(await plan({ mustVisit: ['故宫'] }), 'zh');
     expect(zh).toMatch(/## 概要\n {2}2人 · 2027-04-12/);
