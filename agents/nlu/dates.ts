@@ -450,6 +450,12 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
     // "next month" is a month (monthOnly); a weekend with no `this`/`next` ("a long weekend") a length.
     if (/\b(?:next|this|coming)\s+(?:month|year)$/i.test(r.text.trim())) continue;
     if (/weekend/i.test(r.text)) continue;
+    // "one evening free", "the morning": a time of day with no date is not the trip's start.
+    if (
+      !(['day', 'weekday', 'month', 'year'] as const).some((c) => r.start.isCertain(c)) &&
+      !/\b(?:today|tonight|tomorrow)\b/i.test(r.text)
+    )
+      continue;
     if (/^(?:next|this)\s+(?:week|month|year)$/i.test(r.text.trim())) {
       const d = r.start.date();
       const iso = d.toISOString().slice(0, 10);

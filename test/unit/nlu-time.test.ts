@@ -403,3 +403,17 @@ describe('pace: whirlwinds, rest and mobility', () => {
     expect(parse('奶奶走不了太多路，从济南去泰安').request.pace).toBe('relaxed');
   });
 });
+
+describe('a time of day is not a start date', () => {
+  it.each([
+    'Lisbon next month for 5 days; please keep one evening free for fado',
+    'Next month I will be in Vienna for 3 days, and the evening of the concert matters most',
+  ])('%s', (text) => {
+    const r = parse(text).request;
+    expect(r.startDate ?? null).toBeNull();
+    expect(r.startMonth).toBe('2027-01');
+  });
+  it('still reads tomorrow', () => {
+    expect(parse('Rome tomorrow morning, 3 days').request.startDate).toBe('2026-12-02');
+  });
+});
