@@ -11,6 +11,12 @@ const NUM_ZH = String.raw`(\d{1,2}|[一二两三四五六七八九十]{1,3})`;
 /** A day count in English or digits (`3`, `three`; not `a`, which is no count of days here). */
 const NUM_EN = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
 
+/** A length written with its unit anywhere in the text (`5天`, `3 nights`, `a week`). */
+const RX_ANY_LENGTH = new RegExp(
+  String.raw`${NUM_ZH}\s*(?:天|日|晚|夜|周|个?星期)|\b(?:${NUM_EN.slice(1, -1)}|a|an)[- ]?(?:days?|nights?|weeks?)\b|\bweek(?:end)?\b|\bfortnight\b`,
+  'i',
+);
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -62,7 +68,12 @@ function daysFor(text: string, p: PlaceRef, bare: boolean): number | undefined {
 export function perCityDays(text: string, destinations: readonly PlaceRef[]): number[] | undefined {
   if (destinations.length < 2) return undefined;
   const strict = destinations.map((p) => daysFor(text, p, false));
-  if (strict.every((d) => d === undefined)) return undefined;
+  if (strict.every((d) => d === undefined)) {
+    // `Tokyo 5, Kyoto 3, Osaka 2`: a bare number after every city, in a text with no other length.
+    if (RX_ANY_LENGTH.test(text)) return undefined;
+    const bare = destinations.map((p) => daysFor(text, p, true));
+    return bare.every((d): d is number => d !== undefined) ? bare : undefined;
+  }
   const days = strict.map((d, i) => d ?? daysFor(text, destinations[i]!, true));
   return days.every((d): d is number => d !== undefined) ? days : undefined;
 }

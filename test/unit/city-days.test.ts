@@ -23,6 +23,8 @@ describe('days per city', () => {
     ['深圳出发，先在东京玩四天，再去京都待两天', [4, 2], 6],
     ['From Dublin: 4 days in Paris, then 2 days in London', [4, 2], 6],
     ['Seoul to Tokyo for 5 days and Kyoto 2, two of us', [5, 2], 7],
+    ['Bangkok 4, Chiang Mai 3 — leaving from Manila in March, me and a friend', [4, 3], 7],
+    ['从杭州出发：成都3，重庆2，两个人', [3, 2], 5],
   ])('%s', (text, days, total) => {
     const r = parse(text);
     expect(r.destinations?.map((d) => d.days)).toEqual(days);
@@ -32,6 +34,12 @@ describe('days per city', () => {
   it('a single length stays the length of the whole trip', () => {
     const r = parse('从武汉出发去上海和杭州玩5天');
     expect(r.days).toBe(5);
+    expect(r.destinations?.every((d) => d.days == null)).toBe(true);
+  });
+
+  it('reads bare numbers only when no length with a unit is written', () => {
+    const r = parse('Paris 3, London 2 people, 6 days in all, from Boston');
+    expect(r.days).toBe(6);
     expect(r.destinations?.every((d) => d.days == null)).toBe(true);
   });
 
