@@ -171,11 +171,14 @@ function merge(state: SlotFillingState, parsed: ParseResult, text: string): Slot
   if (start) {
     d.startDate = start;
     delete d.startMonth;
+    delete d.startMonthPart;
     if (p.endDate) d.endDate = p.endDate;
     else delete d.endDate;
   } else if (p.startMonth) {
     // `4月`, `暑假`: a month is kept as a month; no day is made up.
     d.startMonth = p.startMonth;
+    if (p.startMonthPart) d.startMonthPart = p.startMonthPart;
+    else delete d.startMonthPart;
     delete d.startDate;
     delete d.endDate;
   }

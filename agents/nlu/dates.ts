@@ -532,6 +532,21 @@ function holidayDate(ctx: ParseContext): DateFinding | undefined {
  * "7月去新疆", "in June", "下个月", "next spring", "暑假": only a month (a season gives its first
  * month); no day is made up. Returns `YYYY-MM`, the next such month from today.
  */
+const RX_PART_ZH = /月(?:份)?(初|上旬|中旬|中|下旬|底)(?![\d一二三四五六七八九十])/;
+const RX_PART_EN = new RegExp(
+  String.raw`\b(early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of)[- ]\s*(?:in\s+)?${MONTH}\b`,
+  'i',
+);
+
+/** The part of the named month (`4月下旬`, `late April`, `mid-May`, `月初`), if the text gives one. */
+export function monthPartOf(text: string): 'early' | 'mid' | 'late' | undefined {
+  const zh = RX_PART_ZH.exec(text)?.[1];
+  if (zh) return zh === '初' || zh === '上旬' ? 'early' : zh === '下旬' || zh === '底' ? 'late' : 'mid';
+  const en = RX_PART_EN.exec(text)?.[1]?.toLowerCase();
+  if (!en) return undefined;
+  return /^(?:early|beginning|start)/.test(en) ? 'early' : /^(?:late|end)/.test(en) ? 'late' : 'mid';
+}
+
 function monthOnly(ctx: ParseContext): string | undefined {
   let month: string | undefined;
   let monthAt = -1;

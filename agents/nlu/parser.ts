@@ -11,7 +11,7 @@ import type { IntercityMode, TripRequest } from '../schemas/trip-request.js';
 import { extractBudget } from './budget.js';
 import { cuisineName, extractClauses, terseSights } from './clauses.js';
 import type { ParseContext } from './context.js';
-import { extractDates, extractDuration } from './dates.js';
+import { extractDates, extractDuration, monthPartOf } from './dates.js';
 import { extractEvenings } from './evenings.js';
 import { extractEveningWishes } from './evening.js';
 import { rewriteForm } from './forms.js';
@@ -150,7 +150,11 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   }
   if (start && !end && days !== undefined) end = addDays(start, days - 1);
   if (start) request.startDate = start;
-  else if (dates?.month) request.startMonth = dates.month;
+  else if (dates?.month) {
+    request.startMonth = dates.month;
+    const part = monthPartOf(ctx.original);
+    if (part) request.startMonthPart = part;
+  }
   if (end) request.endDate = end;
   if (days !== undefined) request.days = days;
   confidence['dates'] = start || dates?.month ? (dates?.confidence ?? 0.5) : 0;

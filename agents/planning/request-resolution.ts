@@ -88,7 +88,7 @@ async function resolveRequest(
     Number(request.startMonth.slice(0, 4)) > Number(today.slice(0, 4))
   ) {
     // A month in a named later year: its first day.
-    startDate = `${request.startMonth}-01`;
+    startDate = `${request.startMonth}-${monthPartDay(request.startMonthPart)}`;
     warnings.push({
       code: 'ASSUMED_DAY_IN_MONTH',
       message: `You named the month but not the day; the plan starts on ${startDate}. Give exact dates to change it.`,
@@ -99,12 +99,13 @@ async function resolveRequest(
     // A month without a day: its first day, or two weeks from today when that is already past.
     const year = Number(today.slice(0, 4));
     const mm = String(namedMonth).padStart(2, '0');
-    let first = `${year}-${mm}-01`;
+    const dd = monthPartDay(request.startMonthPart);
+    let first = `${year}-${mm}-${dd}`;
     const lastOfMonth = addDays(
       `${namedMonth === 12 ? year + 1 : year}-${String((namedMonth % 12) + 1).padStart(2, '0')}-01`,
       -1,
     );
-    if (lastOfMonth < addDays(today, 3)) first = `${year + 1}-${mm}-01`;
+    if (lastOfMonth < addDays(today, 3)) first = `${year + 1}-${mm}-${dd}`;
     startDate = first < addDays(today, 14) ? addDays(today, 14) : first;
     if (startDate.slice(5, 7) !== mm) startDate = first;
     warnings.push({
@@ -129,6 +130,11 @@ async function resolveRequest(
     budget = round2(deps.providers.rates.convert(total, request.budget.currency, currency));
   }
   return { request, origin, cities, candidates, startDate, days, people, currency, budget, warnings };
+}
+
+/** The day a month's part starts on (`late April`: the 21st); the 1st without a part. */
+function monthPartDay(part: 'early' | 'mid' | 'late' | null | undefined): string {
+  return part === 'late' ? '21' : part === 'mid' ? '11' : '01';
 }
 
 /** Splits the trip's nights over the cities as evenly as possible (earlier cities get the remainder). */

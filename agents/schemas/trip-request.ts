@@ -78,6 +78,8 @@ export const TripRequest = z
      * season's first month). Absent when `startDate` is set.
      */
     startMonth: IsoMonth.nullish(),
+    /** Which part of `startMonth` (`4月下旬`, `late April`, `mid-May`, `月初`): the plan starts then. */
+    startMonthPart: z.enum(['early', 'mid', 'late']).nullish(),
     endDate: IsoDate.nullish(),
     /** Trip length in days, counting the first and the last day. */
     days: z.number().int().min(1).max(60).nullish(),

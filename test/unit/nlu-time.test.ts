@@ -417,3 +417,19 @@ describe('a time of day is not a start date', () => {
     expect(parse('Rome tomorrow morning, 3 days').request.startDate).toBe('2026-12-02');
   });
 });
+
+describe('the part of a named month', () => {
+  it.each([
+    ['Lisbon in late June, 5 days, from Madrid', '2027-06', 'late'],
+    ['mid-August in Oslo for 4 days, from Berlin', '2027-08', 'mid'],
+    ['7月上旬从广州去昆明玩5天', '2027-07', 'early'],
+    ['9月底去西安，4天，从杭州出发', '2027-09', 'late'],
+  ])('%s', (text, month, part) => {
+    const r = parse(text).request;
+    expect(r.startMonth).toBe(month);
+    expect(r.startMonthPart).toBe(part);
+  });
+  it('gives no part for a bare month', () => {
+    expect(parse('Vienna in October, 3 days, from Prague').request.startMonthPart ?? null).toBeNull();
+  });
+});

@@ -175,6 +175,11 @@ describe('plans a traveller would follow', () => {
     expect(p.warnings.map((w) => w.code)).not.toContain('ASSUMED_START_DATE');
   });
 
+  it('starts in the part of the month the request names (late April: the 21st)', async () => {
+    const p = await plan({ startDate: null, startMonth: '2027-04', startMonthPart: 'late' });
+    expect(p.startDate).toBe('2027-04-21');
+  });
+
   it('answers an uncovered destination plainly, with the nearest covered cities, never empty days', async () => {
     const out = await planTrip(req({ destinations: [{ name: '大理' }] }), { providers, now: fixedNow });
     expect(out.plan).toBeNull();
