@@ -27,6 +27,7 @@ import {
   nearFarSight,
   servesMeal,
   splurgeIds,
+  drinkingPlaceIds,
   unavoidableDishes,
   splurgesToAvoid,
   partyAvoidsSplurges,
@@ -153,6 +154,8 @@ export function simulate(
     );
   const splurges = splurgeIds(input.restaurants);
   const avoidSplurges = partyAvoidsSplurges(input.request);
+  // A family with children is not sent to a bar for a meal while another place is free.
+  const bars = input.request.travelers.children > 0 ? drinkingPlaceIds(input.restaurants) : new Set<string>();
   // Dishes a lunch by a far sight cannot avoid (its only restaurants serve them): the other meals
   // of the day leave them to it, so the same dish is not eaten twice.
   const lunchDishes = new Set<string>();
@@ -179,9 +182,12 @@ export function simulate(
       cuisinesToCover,
       dishesTaken: meal === 'lunch' ? dishesToday : new Set([...dishesToday, ...lunchDishes]),
       strategy: input.options.restaurantStrategy,
-      avoid: splurgesToAvoid(splurges, avoidSplurges || meal === 'breakfast', [
-        ...reservedRestaurants,
-        ...input.usedRestaurants,
+      avoid: new Set([
+        ...splurgesToAvoid(splurges, avoidSplurges || meal === 'breakfast', [
+          ...reservedRestaurants,
+          ...input.usedRestaurants,
+        ]),
+        ...bars,
       ]),
       cheapest,
       priciest,

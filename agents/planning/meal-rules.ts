@@ -275,6 +275,17 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
   return best;
 }
 
+/** Cuisine tags of a place for drinking rather than for a family meal. */
+const DRINKING_CUISINES =
+  /^(?:bar|bars|pub|gastropub|brewery|beer|craft beer|cocktails?|wine bar|酒吧|啤酒)$/i;
+
+/** The ids of bars and pubs: not a meal for a party with children while another place is left. */
+export function drinkingPlaceIds(restaurants: readonly Restaurant[]): Set<string> {
+  return new Set(
+    restaurants.filter((r) => r.cuisines.some((c) => DRINKING_CUISINES.test(c))).map((r) => r.id),
+  );
+}
+
 /** Cuisine tags that mean a tasting-menu restaurant. */
 const SPLURGE_CUISINES = new Set(['fine dining', 'kaiseki', 'michelin', 'tasting menu', 'omakase']);
 /** A bill this many times the city's median restaurant spend is a splurge. */

@@ -175,6 +175,23 @@ describe('plans a traveller would follow', () => {
     expect(p.warnings.map((w) => w.code)).not.toContain('ASSUMED_START_DATE');
   });
 
+  it('does not send a family with a child to a bar for a meal', async () => {
+    const drinks = /^(?:bar|pub|brewery|beer|酒吧)$/i;
+    const family = await plan({
+      startDate: '2027-04-01',
+      budget: { amount: 20000, currency: 'CNY' },
+      travelers: { adults: 2, children: 1, childAges: [8] },
+      accommodation: { tier: 'upscale' },
+      pace: 'relaxed',
+      mustVisit: ['长城', '故宫'],
+    });
+    const bars = (p: TravelPlan) =>
+      p.itinerary
+        .flatMap((d) => d.activities)
+        .filter((a) => a.type === 'dining' && a.cuisines.some((c) => drinks.test(c)));
+    expect(bars(family).map((a) => `${a.name} ${a.mealType} ${a.startTime}`)).toEqual([]);
+  });
+
   it('starts in the part of the month the request names (late April: the 21st)', async () => {
     const p = await plan({ startDate: null, startMonth: '2027-04', startMonthPart: 'late' });
     expect(p.startDate).toBe('2027-04-21');
