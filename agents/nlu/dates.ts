@@ -102,6 +102,13 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
   const set = (f: DateFinding): void => {
     if (!found || (found.kind !== 'range' && f.kind === 'range')) found = f;
   };
+  /** A day of a month, up to an optional later day (`20号到24号`); false when no such date. */
+  const setDays = (y: number, mo: number, day: number, endDay: string | undefined, confidence: number) => {
+    const start = toIso(y, mo, day);
+    if (!start) return false;
+    const end = endDay ? endAfter(start, mo, Number(endDay)) : undefined;
+    set({ start, end, kind: end ? 'range' : 'single', confidence });
+  };
   // ISO-like dates and ranges: 2025-03-13, 2025/3/13 到 2025/3/15.
   eachMatch(
     ctx,
@@ -153,10 +160,7 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
         Number(ctx.today.slice(5, 7)) + (m[1]!.startsWith('下下') ? 2 : m[1]!.startsWith('下') ? 1 : 0);
       const year = y + Math.floor((mo - 1) / 12);
       const month = ((mo - 1) % 12) + 1;
-      const start = toIso(year, month, Number(m[2]));
-      if (!start) return false;
-      const end = m[3] ? endAfter(start, month, Number(m[3])) : undefined;
-      set({ start, end, kind: end ? 'range' : 'single', confidence: 0.9 });
+      return setDays(year, month, Number(m[2]), m[3], 0.9);
     },
   );
   // `15号出发`, `20号到24号`: days of this month (or the next, once past).
@@ -170,10 +174,7 @@ function datesZh(ctx: ParseContext): DateFinding | undefined {
         let y = Number(ctx.today.slice(0, 4));
         let mo = Number(ctx.today.slice(5, 7));
         if (day < Number(ctx.today.slice(8, 10))) [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
-        const start = toIso(y, mo, day);
-        if (!start) return false;
-        const end = m[2] ? endAfter(start, mo, Number(m[2])) : undefined;
-        set({ start, end, kind: end ? 'range' : 'single', confidence: 0.75 });
+        return setDays(y, mo, day, m[2], 0.75);
       },
     );
   // `3/14-3/18`, `3/14~18`: month/day ranges.
