@@ -8,10 +8,11 @@
  * Options: `--verbose` every failure; `--only ID[,ID]` some scenarios; `--json` one JSON line per
  * scenario instead of the report; `--heldout` the held-out set (realism/heldout-scenarios.ts, never
  * to be tuned to) instead of the main set, `--heldout 2` the second held-out set
- * (realism/heldout-2-scenarios.ts), `--heldout 3` the third (realism/heldout-3-scenarios.ts), with
- * the same lines; `--twice` plans every scenario again in reverse order afterwards and prints how
- * many plans changed (a plan must depend only on its request, its data and the clock). Asserts
- * nothing: it measures.
+ * (realism/heldout-2-scenarios.ts), `--heldout 3` the third (realism/heldout-3-scenarios.ts),
+ * `--heldout 4` the fourth (realism/heldout-4-scenarios.ts), with the same lines; `--twice` plans
+ * every scenario again in reverse order afterwards and prints how many plans changed (a plan must
+ * depend only on its request, its data and the clock; the ids of the changed plans are named except
+ * for held-out sets 1 and 4, which are not to be read). Asserts nothing: it measures.
  */
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -25,6 +26,7 @@ import { createOfflineProviders } from '../../knowledge/offline/providers.js';
 import { CLASSES, checkScenario, type Answer, type RealismClass } from './realism/checks.js';
 import { HELDOUT_2_SCENARIOS } from './realism/heldout-2-scenarios.js';
 import { HELDOUT_3_SCENARIOS } from './realism/heldout-3-scenarios.js';
+import { HELDOUT_4_SCENARIOS } from './realism/heldout-4-scenarios.js';
 import { HELDOUT_SCENARIOS } from './realism/heldout-scenarios.js';
 import { REFERENCE_DATE, SCENARIOS, type Scenario } from './realism/scenarios.js';
 
@@ -33,8 +35,12 @@ const verbose = argv.includes('--verbose');
 const json = argv.includes('--json');
 const twice = argv.includes('--twice');
 const heldoutArg = argv[argv.indexOf('--heldout') + 1];
-/** 0: the main set; 1: `--heldout`; 2: `--heldout 2`; 3: `--heldout 3`. */
-const heldout = !argv.includes('--heldout') ? 0 : heldoutArg === '3' ? 3 : heldoutArg === '2' ? 2 : 1;
+/** 0: the main set; 1: `--heldout`; 2, 3, 4: `--heldout 2`, `--heldout 3`, `--heldout 4`. */
+const heldout = !argv.includes('--heldout')
+  ? 0
+  : ['2', '3', '4'].includes(heldoutArg ?? '')
+    ? Number(heldoutArg)
+    : 1;
 const onlyArg = argv[argv.indexOf('--only') + 1];
 const only = argv.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : undefined;
 const referenceDate = process.env['REALISM_TODAY'] ?? REFERENCE_DATE;
@@ -69,6 +75,7 @@ const HELDOUT_SETS: Record<number, Scenario[]> = {
   1: HELDOUT_SCENARIOS,
   2: HELDOUT_2_SCENARIOS,
   3: HELDOUT_3_SCENARIOS,
+  4: HELDOUT_4_SCENARIOS,
 };
 const scenarioSet = HELDOUT_SETS[heldout] ?? SCENARIOS;
 const scenarios = scenarioSet.filter((s) => !only || only.has(s.id));
@@ -126,8 +133,8 @@ if (twice) {
   const changed: string[] = [];
   for (const s of [...scenarios].reverse())
     if (fingerprint(await answer(s)) !== firstPass.get(s.id)) changed.push(s.id);
-  // Held-out sets 1 and 3 are not to be read: their count only.
-  const named = heldout === 1 || heldout === 3 ? '' : changed.map((id) => `\n  ${id}`).join('');
+  // The held-out sets 1 and 4 are not to be read: their count only.
+  const named = heldout === 1 || heldout === 4 ? '' : changed.map((id) => `\n  ${id}`).join('');
   console.log(`determinism: ${changed.length}/${scenarios.length} plans changed when planned again${named}`);
 }
 console.log(
