@@ -6,6 +6,7 @@
 import type { PlaceRef } from '../schemas/trip-request.js';
 import type { ParseContext } from './context.js';
 import type { GazetteerPlace, PlaceMention } from './gazetteer.js';
+import { daySegments, endsWithDayMark, endsWithDayVisit } from './day-plan.js';
 import { regionName } from './gazetteer.js';
 import { EN_NUMBER_WORDS, parseSmallNumber } from './text.js';
 
@@ -45,6 +46,11 @@ const ZH_DEST_BEFORE =
 const ZH_DEST_AFTER =
   /^\s*(?:市)?\s*(?:旅行|旅游|游玩|玩|游|自由行|之旅|度假|出差|看看|逛逛|待|呆|住|过|转转|走走|进(?!行)|[\d一二两三四五六七八九十]+\s*(?:日|天|晚)|的[\d一二两三四五六七八九十]+\s*(?:日|天)|的?(?:旅行|行程|攻略))/;
 const ZH_RETURN_BEFORE = /(?:回到?|返回)\s*$/;
+/** `train back to London`, `fly home to Leeds`: the way home. */
+const EN_RETURN_BEFORE = /\b(?:back|home|return(?:ing)?)\s+(?:home\s+)?to\s+$/i;
+/** `London, which is where we start from`: the origin named before it is said to be one. */
+const EN_ORIGIN_AFTER =
+  /^\s*,?\s*(?:which\s+is\s+|that's\s+|that\s+is\s+)?where\s+(?:we|I)(?:'re|'m|\s+are|\s+am)?\s+(?:start|starting|set\s+off|leave|leaving|live|based|fly(?:ing)?\s+(?:out\s+)?from)\b/i;
 const ZH_LINK = /^\s*(?:到|至|去|飞往?|→|->|—|-|~|—>|>|=>|⇒|➡️?)\s*$/;
 const ZH_AND = /^\s*(?:和|与|及|、|,|\+|以及|然后再?去|再去|再到|然后到|再飞|转|->|→|-|>|=>|⇒)\s*$/;
 /** A correction or a second thought right after a place: `青岛还是烟台`, `Savannah? no`. */
@@ -128,7 +134,7 @@ function holds(outer: GazetteerPlace, inner: GazetteerPlace): boolean {
 const COUNT_ZH = String.raw`(\d{1,2}|[一二两三四五六七八九十])\s*(?:个|座)\s*(?:不同的?)?\s*(?:城市|地方|市)`;
 const COUNT_EN = String.raw`\b(\d{1,2}|${EN_NUMBER_WORDS})\s+(?:different\s+|distinct\s+|separate\s+|unique\s+|other\s+|major\s+)?cities\b`;
 
-function placeRef(ctx: ParseContext, p: GazetteerPlace, surface: string): PlaceRef {
+export function placeRef(ctx: ParseContext, p: GazetteerPlace, surface: string): PlaceRef {
   const useZh = ctx.lang === 'zh' && !!p.zh;
   const region =
     p.kind === 'city' ? (p.country === 'CN' ? (p.region ?? null) : (p.regionEn ?? p.region ?? null)) : null;
@@ -213,6 +219,7 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
   });
 
   const asideAt = asides(text);
+  const dayPlan = daySegments(ctx.original).length > 0;
   for (let i = 0; i < scored.length; i++) {
     const s = scored[i]!;
     const { m } = s;
@@ -227,12 +234,27 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
       s.aside = true;
       continue;
     }
+    // `第4天乌镇`, `Day 2: Kyoto`, `第5天从乌镇直接回武汉`: a day's stop (not `第一天：北京到承德`).
+    if (
+      dayPlan &&
+      endsWithDayMark(ctx.original.slice(lineStart, m.start)) &&
+      !/^\s*(?:到|至|去|飞|→|->|-|—|to\b)/i.test(after)
+    ) {
+      s.role = 'destination';
+      s.marked = true;
+      continue;
+    }
     // Either script's markers: mixed requests put Chinese names after English words and back.
     if (ZH_ORIGIN_BEFORE.test(before) || ZH_ORIGIN_AFTER.test(after) || EN_ORIGIN_BEFORE.test(before))
       s.role = 'origin';
     else if (ZH_HOME.test(before) && !ZH_DEST_AFTER.test(after)) s.role = 'origin';
     else if (ZH_DEST_BEFORE.test(before) || ZH_DEST_AFTER.test(after)) s.role = 'destination';
-    else if (ZH_RETURN_BEFORE.test(before)) s.role = 'origin';
+    else if (
+      ZH_RETURN_BEFORE.test(before) ||
+      EN_RETURN_BEFORE.test(before) ||
+      EN_ORIGIN_AFTER.test(text.slice(m.end, m.end + 60))
+    )
+      s.role = 'origin';
     else if (EN_DEST_BEFORE.test(before) || EN_DEST_AFTER.test(after)) s.role = 'destination';
     // `Kyoto for 5 days` with the length already read: a clause that opens with a place.
     else if (!isHan(m.surface) && /(?:^|[.!?\n:]\s*)$/.test(before) && /^\s*\u25A1/.test(after))
@@ -315,7 +337,7 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
       s.role = 'destination';
   }
 
-  sightsInRegion(ctx, scored);
+  sightsInRegion(ctx, scored, dayPlan);
 
   const usable = scored.filter((s) => (s.strong || s.marked) && !s.dropped && !s.aside);
   const origins = usable.filter((s) => s.role === 'origin');
@@ -406,7 +428,7 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
  * sight of that trip (`去泰安，一定要去泰山`, `去厦门，鼓浪屿就算了`): a must-visit or a must-avoid,
  * not a stop of its own.
  */
-function sightsInRegion(ctx: ParseContext, scored: Scored[]): void {
+function sightsInRegion(ctx: ParseContext, scored: Scored[], dayPlan: boolean): void {
   const text = ctx.text;
   const cities = scored.filter(
     (s) => s.role === 'destination' && !s.dropped && !s.aside && s.m.place.kind === 'city',
@@ -423,7 +445,14 @@ function sightsInRegion(ctx: ParseContext, scored: Scored[]): void {
     const before = text.slice(Math.max(0, s.m.start - 12), s.m.start);
     const after = text.slice(s.m.end, s.m.end + 10);
     const name = ctx.lang === 'zh' || isHan(s.m.surface) ? (p.zh ?? s.m.surface) : p.en;
-    if (!s.dropped && (MUST_BEFORE.test(before) || MUST_AFTER.test(after)) && cities.some((c) => c !== s)) {
+    // `D1 逛鼓浪屿`: a day's visit in a day-by-day plan asks for the sight too.
+    const lineStart = Math.max(ctx.original.lastIndexOf('\n', s.m.start - 1) + 1, s.m.start - 40);
+    const dayVisit = dayPlan && endsWithDayVisit(ctx.original.slice(lineStart, s.m.start));
+    if (
+      !s.dropped &&
+      (MUST_BEFORE.test(before) || MUST_AFTER.test(after) || dayVisit) &&
+      cities.some((c) => c !== s)
+    ) {
       s.dropped = true;
       const w = ctx.constraints.attractions.include;
       if (!w.includes(name)) w.push(name);
