@@ -353,3 +353,34 @@ describe('the way home names the origin', () => {
     expect(parse('想去看看\n上海出发 去黄山\n4天').request.mustVisit).toEqual([]);
   });
 });
+
+describe('where someone else lives or comes from is no stop of this trip', () => {
+  it.each([
+    ['My aunt in Seattle says hi. We want Denver for 4 days, leaving from Chicago.', ['Chicago', 'Denver']],
+    [
+      "My husband's from Lyon, so we know France. This time Lisbon, 5 days, from Boston.",
+      ['Boston', 'Lisbon'],
+    ],
+    [
+      'My best mate lives in Madrid now. Thinking Porto for a long weekend, from London.',
+      ['London', 'Porto'],
+    ],
+    ['We lived in Auckland for years. Now a week in Cairns, from Melbourne.', ['Melbourne', 'Cairns']],
+    ['Me and my daughter from Austin to Chicago, 3 days.', ['Austin', 'Chicago']],
+    ['我研究生是在南京读的，现在想从上海去黄山玩三天', ['Shanghai', 'Huangshan']],
+    ['春节一般都回长沙，今年不回了，从广州去厦门玩四天', ['Guangzhou', 'Xiamen']],
+  ])('%s', (text, stops) => {
+    expect(route(text)).toEqual(stops);
+  });
+});
+
+describe('more ways to name a route', () => {
+  it.each([
+    ['Planning Seattle to Portland, 4 days, two of us', ['Seattle', 'Portland']],
+    ['Two weeks based in Florence with day trips, we fly from Toronto', ['Toronto', 'Florence']],
+    ['从西安出发，敦煌怎么样？五天', ['Xian', 'Dunhuang']],
+    ['vegas weekend with my wife, from Denver', ['Denver', 'Las Vegas']],
+  ])('%s', (text, stops) => {
+    expect(route(text).map((s) => s.replace("Xi'an", 'Xian'))).toEqual(stops);
+  });
+});
