@@ -279,9 +279,9 @@ export const MODE_WORDS: [RegExp, IntercityMode][] = [
     'flight',
   ],
   [/高铁|动车|火车|列车|铁路|trains?\b|rail(?:way)?\b|high[- ]speed rail/i, 'train'],
-  [/大巴|长途汽车|长途车|客车|巴士|coach(?:es)?\b|bus(?:es)?\b/i, 'bus'],
+  [/大巴(?!扎)|长途汽车|长途车|客车|巴士|coach(?:es)?\b|bus(?:es)?\b/i, 'bus'],
   [
-    /自驾|开车|驾车|租车自驾|self[- ]?driv\w*|drive\b|driving|road ?trip|rent(?:ing)? a car|car rental/i,
+    /自驾|开车|驾车|租车|self[- ]?driv\w*|drive\b|driving|road ?trip|rent(?:ing)? a car|car (?:rental|hire)|(?:rental|hire|hired|rented) car/i,
     'self_driving',
   ],
   [/出租车|的士|taxis?\b|cabs?\b/i, 'taxi'],

@@ -34,6 +34,7 @@ import {
   extractStars,
   extractTiers,
   statedModes,
+  dropChangedModes,
   extractTransport,
   extractTravelStyle,
 } from './prefs.js';
@@ -241,6 +242,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   for (const m of stated.avoid) avoid.add(m);
   for (const m of stated.prefer) prefer.add(m);
   for (const m of avoid) prefer.delete(m);
+  dropChangedModes(ctx.original, prefer);
   request.transport = { avoid: [...avoid], prefer: [...prefer] };
   confidence['transport'] = avoid.size + prefer.size > 0 ? 0.9 : 0;
 

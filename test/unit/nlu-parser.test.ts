@@ -647,3 +647,44 @@ describe('the result', () => {
     expect(r.confidence['budget']).toBe(0);
   });
 });
+
+describe('intercity modes: changes of mind, clauses, hire cars, names that hold a mode word', () => {
+  const modes = (text: string) => parse(text).request.transport;
+  it('a mode given up for another after a change of mind', () => {
+    expect(modes('从上海去西安，本来想坐高铁，想了想还是坐飞机吧，高铁太久了，五天').prefer).toEqual([
+      'flight',
+    ]);
+    expect(
+      modes('Denver to Chicago by train, 4 days. Actually let us fly, the train is too slow.').prefer,
+    ).toEqual(['flight']);
+  });
+  it('a negation in the clause before a comma does not reach the next clause', () => {
+    expect(modes('No trains, we will drive from Lyon to Nice, 4 days')).toEqual({
+      avoid: ['train'],
+      prefer: ['self_driving'],
+    });
+    expect(modes('Madrid to Seville, no trains, buses or flights').avoid.sort()).toEqual([
+      'bus',
+      'flight',
+      'train',
+    ]);
+  });
+  it('a hire car is driving; a bazaar is no bus', () => {
+    expect(modes('Glasgow to Skye with a hire car, 5 days').prefer).toEqual(['self_driving']);
+    expect(modes('去乌鲁木齐4天，想逛大巴扎').prefer).toEqual([]);
+  });
+});
+
+describe('pace, evenings and spending words', () => {
+  it('nothing too strenuous is a relaxed pace', () => {
+    expect(parse('A week in Lisbon for my parents, nothing too strenuous').request.pace).toBe('relaxed');
+  });
+  it('an evening cruise with a word between is a night cruise', () => {
+    expect(parse('Sydney 4 days, we would love a sunset harbour cruise').request.evenings).toEqual([
+      { kind: 'night_cruise' },
+    ]);
+  });
+  it('cheap as possible without "as" is a budget level', () => {
+    expect(parse('Prague, 4 days, 5 of us, cheap as possible').request.budgetLevel).toBe('budget');
+  });
+});
