@@ -1,6 +1,7 @@
 /** The trip budget: amount, currency, per person or for the whole party, and a nightly room cap. */
 import type { ParseContext } from './context.js';
 import { consume } from './context.js';
+import { currencyOf } from './lexicon.js';
 import { findMoney } from './money.js';
 import type { Money } from './money.js';
 
@@ -18,7 +19,7 @@ const KEYWORD_BEFORE =
 const KEYWORD_AFTER =
   /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)|^\s*(?:in\s+total|total\b|all[- ]in\b|altogether\b)/i;
 const PER_PERSON_BEFORE =
-  /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head|each)[^,。;!?\n]{0,10}$|(?:一个人|一位)$/i;
+  /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head)[^,。;!?\n]{0,10}$|\beach\b[^,。;!?\n]{0,16}$|(?:一个人|一位)$/i;
 const PER_PERSON_AFTER =
   /^\s*(?:(?:[A-Za-z]{3}|dollars?|euros?|yuan|pounds?|bucks)\s+)?(?:\/\s*人|每人|一人|一个人|每个人|per person|per head|a head|pp\b|p\.p\.|each\b|ech\b|per traveler|per traveller|\/person)/i;
 /** Words that correct an earlier amount (`算了，还是`, `make it`, `actually`, `? no`). */
@@ -28,6 +29,13 @@ const PER_NIGHT_AFTER = /^\s*(?:\/\s*晚|每晚|一晚|一个晚上|per night|a 
 const PER_NIGHT_BEFORE = /(?:每晚|一晚|房费|房价|per night|a night|nightly|room rate)[^,。;!?\n]{0,8}$/i;
 const NOT_MONEY_AFTER =
   /^\s*(?:人|位|个|天|日|晚|夜|岁|号|月|年|星|点|分|小时|公里|千米|km|people|persons?|adults?|kids?|children|days?|nights?|weeks?|years?|stars?|cities|city|am|pm|:)/i;
+
+/** A correction of the budget's scope after it: group 1 = per person, group 2 = in total. */
+const RX_SCOPE_CORRECTION =
+  /(?:I\s+meant|I\s+mean|make\s+(?:it|that)|actually|sorry|不对|其实|更正|我是说|是说)[^.。!?！？\n]{0,12}?(?:(per\s+person|per\s+head|each|人均|每人|一个人)|(in\s+total|total|总共|一共|总预算))/i;
+/** `... each in Aussie dollars`: a currency named a few words after the amount. */
+const RX_CURRENCY_LATER =
+  /^[^,.;!?\n]{0,16}?\bin\s+((?:US|U\.S\.|American|Hong\s?Kong|HK|Singapore|Aussie|Australian|Canadian|NZ|New\s+Zealand|Taiwan|NT)\s+dollars?|euros?|pounds?|yen|yuan|ringgits?|baht|won)\b/i;
 
 /** Finds the trip budget in the working text (per-category budgets were masked before). */
 export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
@@ -57,9 +65,19 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
     }
   }
   if (!best) return undefined;
-  const { money, perPerson } = best;
+  const { money } = best;
+  let perPerson = best.perPerson;
   consume(ctx, money.start, money.end);
+  // `$4k total? Wait, I meant per person`, `人均5000，不对，是总共`: a later correction of the scope.
+  const later = ctx.original.slice(money.end, money.end + 80);
+  const scope = RX_SCOPE_CORRECTION.exec(later);
+  if (scope) perPerson = !!scope[1];
   let currency = money.currency;
+  if (!currency) {
+    // `a grand each in Aussie dollars`: the currency named in the same clause after the amount.
+    const named = RX_CURRENCY_LATER.exec(text.slice(money.end, money.end + 40));
+    if (named) currency = currencyOf(named[1]!);
+  }
   if (!currency) {
     // `人均1000` in an English request is still yuan: the words around the amount decide.
     const around = text.slice(Math.max(0, money.start - 6), money.end + 3);

@@ -619,7 +619,8 @@ function attractionsEn(ctx: ParseContext): void {
 /** Words of a terse request's other fields (pace, tier, party, transport), never a sight's name. */
 const TERSE_FIELD_EN =
   /^(?:relaxed|slow|chill|packed|fast|intense|luxury|budget|cheap|upscale|mid-?range|solo|family|couple|friends|business|economy|hotel|hostel|airbnb|eurostar|shinkansen|amtrak|ferry|cruise|no|none|tbd|flexible|asap|please|thanks)\b/i;
-const TERSE_FIELD_ZH = /[星住宿预算不别吃玩游慢累赶轻松休闲豪华经济便宜亲子飞高铁车船]|左右|以内|以上|以下/;
+const TERSE_FIELD_ZH =
+  /[星住宿预算不别吃玩游慢累赶轻松休闲豪华经济便宜亲子飞高铁车船]|左右|以内|以上|以下|返程|回程|返回|回家/;
 /** Words of a sentence: a request that has them is not terse. */
 const SENTENCE_ZH = /[想要去请谢您吗呢吧啊我你他她]/;
 const SENTENCE_EN =
@@ -846,13 +847,13 @@ const RX_CLAUSES_10 = new RegExp(
 
 // Wish patterns over REST_WISH, compiled once.
 const RX_WISH_1 = new RegExp(
-  String.raw`(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|主要是?|重点是?|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?\s*${REST_WISH}`,
+  String.raw`(?<![不别没])(一定要|必须要?|务必|必|特别想|非常想|很想|主要是?|重点是?|想|要|希望能?|计划|打算)(?:去|到)(?:一?趟|一下)?(?:看看?|看一看|打卡|参观|逛逛?|游览)?[^\S\n]*${REST_WISH}`,
 );
 const RX_WISH_2 = new RegExp(
-  String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡|(?:留|空)出?一整?天(?:时间)?(?:给|去))\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])(?:给|为)?([^,。;!?\n\s]{2,12}?)(?:也|都|是)?(?:必去|不能错过|不可错过|(?:一定|必须)?要?(?:留|空)出?一整?天|必看|必打卡|一定要去|一定得去|必须要?去|必须得去|非去不可|想去|要去|想看|要看|一定要看)(?=\s*(?:看看?|一下|玩玩?|逛逛)?\s*(?:了|吧|啊|呀|哦|哈)?\s*(?:$|[,。;!?\n\s~～]))|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,8}?)(?:一定要|必须要?|务必)(?:去)?(?=骑|坐|爬|环|泡|逛|走|打卡)`,
+  String.raw`(?<![不别没])(?:一定要|必须|务必|很想|特别想|主要想|想|要|去)?(?:看看?|爬|打卡|(?:留|空)出?一整?天(?:时间)?(?:给|去))[^\S\n]*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])(?:给|为)?([^,。;!?\n\s]{2,12}?)(?:也|都|是)?(?:必去|不能错过|不可错过|(?:一定|必须)?要?(?:留|空)出?一整?天|必看|必打卡|一定要去|一定得去|必须要?去|必须得去|非去不可|想去|要去|想看|要看|一定要看)(?=\s*(?:看看?|一下|玩玩?|逛逛)?\s*(?:了|吧|啊|呀|哦|哈)?\s*(?:$|[,。;!?\n\s~～]))|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,8}?)(?:一定要|必须要?|务必)(?:去)?(?=骑|坐|爬|环|泡|逛|走|打卡)`,
 );
 const RX_WISH_3 = new RegExp(
-  String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)\s*${REST_WISH}|(?:避开|跳过|排除|去掉)\s*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,12}?)(?:就|也|都)?(?:算了|不去了|免了|不用去了|不想去了?|跳过|pass掉?)(?=$|[,。;!?\n\s]|吧|了|听说|因为)`,
+  String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)[^\S\n]*${REST_WISH}|(?:避开|跳过|排除|去掉)[^\S\n]*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,12}?)(?:就|也|都)?(?:算了|不去了|免了|不用去了|不想去了?|跳过|pass掉?)(?=$|[,。;!?\n\s]|吧|了|听说|因为)`,
 );
 /** `安排洪崖洞`, `行程包括中山陵`: a name the plan should include, up to what is done there. */
 const RX_ARRANGE =

@@ -478,17 +478,108 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
   return undefined;
 }
 
+/** `12/20`, `01/15/2027`, `3/14-3/18`, `14/03/2027`: dates written with slashes (month first unless it cannot be). */
+const RX_SLASH_DATE =
+  /(?<![\d/.$€£¥])(?:(20\d\d)\/)?(\d{1,2})\/(\d{1,2})(?:\/(20\d\d))?(?:\s*(?:-|–|~|到|至|to|until|till)\s*(?:(\d{1,2})\/)?(\d{1,2})(?:\/(20\d\d))?)?(?![\d/%])(?!\s*(?:of\b|days?\b|nights?\b|天|人|个))/i;
+
+function slashDates(ctx: ParseContext): DateFinding | undefined {
+  const m = RX_SLASH_DATE.exec(ctx.text);
+  if (!m || /^24\/7\b/.test(m[0])) return undefined;
+  const year = m[1] ? Number(m[1]) : m[4] ? Number(m[4]) : undefined;
+  let month = Number(m[2]);
+  let day = Number(m[3]);
+  if (month > 12 && day <= 12) [month, day] = [day, month];
+  const start = resolveYear(ctx.today, month, day, year);
+  if (!start) return undefined;
+  consume(ctx, m.index, m.index + m[0].length);
+  if (m[6] === undefined) return { start, kind: 'single', confidence: year ? 0.9 : 0.8 };
+  let em = m[5] ? Number(m[5]) : month;
+  let ed = Number(m[6]);
+  if (m[5] && em > 12 && ed <= 12) [em, ed] = [ed, em];
+  const end = endAfter(start, em, ed, m[7] ? Number(m[7]) : undefined);
+  return end ? { start, end, kind: 'range', confidence: 0.85 } : { start, kind: 'single', confidence: 0.8 };
+}
+
+/** Weekdays and other days counted from a holiday: `the Monday after Easter`, `the day before Christmas`. */
+const RX_FROM_HOLIDAY_EN =
+  /\b(?:the\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|day|weekend|week)\s+(after|following|before)\s+(?:the\s+)?$/i;
+/** `国庆后`, `国庆之后的周一`, `after Christmas`: after the holiday, not during it. */
+const RX_AFTER_HOLIDAY_ZH = /^\s*(?:节|假期|长假)?\s*(?:后|之后|以后|过后|结束后|结束以后)/;
+const RX_AFTER_HOLIDAY_EN = /\b(?:after|post)[- ]\s*(?:the\s+)?$/i;
+const EN_WEEKDAY: Record<string, number> = {
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
+  weekend: 6,
+};
+
+/**
+ * A date counted from a holiday: a start (`the Monday after Easter`), `'month'` when the text says
+ * only "after the holiday" and names a month (`国庆后，10月中旬`: the month is the date), or undefined.
+ */
+function fromHoliday(ctx: ParseContext, kind: 'day' | 'after'): DateFinding | 'month' | undefined {
+  for (const [id, re] of HOLIDAY_NAMES) {
+    const m = withFlags(re, 'g').exec(ctx.original);
+    if (!m) continue;
+    const holiday = nextHoliday(id, ctx.today);
+    if (!holiday) return undefined;
+    const before = ctx.original.slice(Math.max(0, m.index - 30), m.index);
+    const after = ctx.original.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    const rel = RX_FROM_HOLIDAY_EN.exec(before);
+    if (rel && kind === 'day') {
+      const unit = rel[1]!.toLowerCase();
+      const dir = rel[2]!.toLowerCase() === 'before' ? -1 : 1;
+      let start: string;
+      if (unit === 'day') start = addDays(holiday, dir);
+      else if (unit === 'week') start = addDays(holiday, 7 * dir);
+      else {
+        const target = EN_WEEKDAY[unit]!;
+        start = addDays(holiday, dir);
+        while (isoWeekday(start) !== target) start = addDays(start, dir);
+      }
+      consume(ctx, Math.max(0, m.index - 30) + rel.index, m.index + m[0].length);
+      return { start, kind: 'single', confidence: 0.85 };
+    }
+    if (kind === 'after' && (RX_AFTER_HOLIDAY_ZH.test(after) || RX_AFTER_HOLIDAY_EN.test(before))) {
+      consume(ctx, m.index, m.index + m[0].length);
+      if (RX_NAMED_MONTH.test(ctx.original)) return 'month';
+      const start = addDays(holiday, HOLIDAYS[id].window);
+      ctx.notes.push(
+        ctx.lang === 'zh'
+          ? `“${m[0]}后”按假期结束后的${start}起算。`
+          : `"After ${m[0]}" is taken to start on ${start}, when the holiday is over.`,
+      );
+      return { start, kind: 'holiday', confidence: 0.7 };
+    }
+  }
+  return undefined;
+}
+/** A month named by number or name (`10月`, `October`). */
+const RX_NAMED_MONTH =
+  /(?<![\d.])(?:1[0-2]|0?[1-9]|[一二三四五六七八九十]|十[一二])\s*月(?![\d一二三四五六七八九十]*\s*[日号])|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)/i;
+
 export function extractDates(ctx: ParseContext): DateFinding | undefined {
-  const zh = datesZh(ctx);
-  const en = zh ? undefined : datesEn(ctx);
-  const found = zh ?? en ?? holidayDate(ctx);
+  const relDay = fromHoliday(ctx, 'day') as DateFinding | undefined;
+  const zh = relDay ? undefined : datesZh(ctx);
+  const en = relDay || zh ? undefined : datesEn(ctx);
+  const after = relDay || zh || en ? undefined : fromHoliday(ctx, 'after');
+  const afterDate = after && after !== 'month' ? after : undefined;
+  const found = relDay ?? zh ?? en ?? afterDate ?? slashDates(ctx) ?? (after ? undefined : holidayDate(ctx));
+  if (found && (found === relDay || found === afterDate)) {
+    monthOnly(ctx);
+    return found;
+  }
   if (!found) {
     const month = monthOnly(ctx);
     if (month) return { month, confidence: 0.8 };
   }
   // Holiday and month words are read (masked) even when a date was given.
   if (found) {
-    holidayDate(ctx);
+    holidayDate(ctx, true);
     monthOnly(ctx);
   }
   return found;
@@ -499,7 +590,7 @@ export const CORRECTION_WORDS =
   /不对|更正|改一下|改到|改成|改为|变成|换成|调整为|说错|算了|其实|现在想|延长|后来|决定|想了想|更新|[,，。]\s*(?:那就?)?还是|actually|wait|scratch that|correction|instead|make (?:it|that)|changed|on second thought|\bupdate\b|\bedit\b|\bsorry\b|\bI meant\b|would be better|\blet'?s (?:do|say|make it)\b/i;
 
 /** The holiday named in the text (a later one after a correction word), dated from today. */
-function holidayDate(ctx: ParseContext): DateFinding | undefined {
+function holidayDate(ctx: ParseContext, quiet = false): DateFinding | undefined {
   const hits: { id: HolidayId; at: number; end: number; name: string }[] = [];
   for (const [id, re] of HOLIDAY_NAMES)
     eachMatch(ctx, re, (m) => {
@@ -520,7 +611,7 @@ function holidayDate(ctx: ParseContext): DateFinding | undefined {
     return undefined;
   }
   const window = HOLIDAYS[hit.id].window;
-  if (window > 1)
+  if (window > 1 && !quiet)
     ctx.notes.push(
       ctx.lang === 'zh'
         ? `“${hit.name}”按${start}起算（假期约${window}天），实际放假安排以当年通知为准。`

@@ -14,7 +14,7 @@ const KINDS: { kind: EveningWish['kind']; re: RegExp }[] = [
   { kind: 'night_market', re: /夜市|\bnight[- ]markets?\b/i },
   {
     kind: 'night_cruise',
-    re: /夜游(?:船|江|河)?|游船夜|\bnight (?:cruise|boat)\b|\b(?:evening|dinner) cruise\b/i,
+    re: /夜游(?:船|江|河)?|游船夜|\bnight (?:cruise|boat)\b|\b(?:evening|dinner|sunset)\s+(?:\w+\s+)?cruise\b/i,
   },
   {
     kind: 'night_view',

@@ -14,7 +14,7 @@ export interface Money {
 const PREFIX = String.raw`(US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|CHF|rmb|cny|usd|eur|gbp|jpy|hkd|aud|cad|sgd|[$€£¥])`;
 const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?(?:[万千百]\d*){0,2}|[零一二两三四五六七八九十百千万亿][零一二两三四五六七八九十百千万亿]*)`;
 const SCALE = String.raw`(?:\s?([kKwW])(?![A-Za-z]))?`;
-const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|韩元|泰铢|澳元|加元|新台币|台币|刀|欧|dollars?|bucks|euros?|euro|pounds?|yuan|yen|won|baht|francs?|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB|CHF|usd|eur|rmb|aud|cad|cny|jpy|gbp|hkd|sgd|twd|krw|thb|chf|quid)?`;
+const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|蚊港纸|港纸|蚊|令吉|马币|林吉特|新币|韩元|泰铢|澳元|澳币|加元|新台币|台币|刀|欧|(?:US|U\.S\.|American|Hong\s?Kong|HK|Singapore|Sing|Aussie|Australian|Canadian|NZ|New\s+Zealand|Taiwan|NT)\s+dollars?|US(?![A-Za-z])|ringgits?|MYR|NZD|dollars?|bucks|euros?|euro|pounds?|yuan|yen|won|baht|francs?|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB|CHF|usd|eur|rmb|aud|cad|cny|jpy|gbp|hkd|sgd|twd|krw|thb|chf|quid)?`;
 
 /** A money expression: optional currency prefix, number (any script), scale, currency word. */
 export const MONEY_SOURCE = String.raw`(?:${PREFIX}\s?)?${NUMBER}${SCALE}\s?${SUFFIX}`;
@@ -74,8 +74,11 @@ const SPELLED = new RegExp(
  * `grand` for a thousand: `3 grand`, `two grand`, and `a grand` after a spending word (`under a
  * grand`); lower case only, so `the Grand Canyon` stays a name.
  */
+const CARDINALS_ANY_CASE = Object.keys(ENGLISH_CARDINALS)
+  .flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)])
+  .join('|');
 const GRAND = new RegExp(
-  String.raw`\b(?:(\d{1,3}|${Object.keys(ENGLISH_CARDINALS).join('|')})|(?<=\b(?:under|about|around|roughly|max|maximum|to|spend|budget\s+is|budget\s+of|budget)\s)an?)\s+grand\b`,
+  String.raw`\b(?:(\d{1,3}|${CARDINALS_ANY_CASE})|(?<=\b(?:under|about|around|roughly|max|maximum|to|spend|budget\s+is|budget\s+of|budget|reckon|say|maybe|over|only|just)\s)an?)\s+grand\b`,
   'g',
 );
 

@@ -21,8 +21,9 @@ import { correctTimeTypos } from './time-typos.js';
 import type { Gazetteer } from './gazetteer.js';
 import { ATTRACTION_CATEGORIES_ZH, HOTEL_FEATURES_ZH } from './lexicon.js';
 import { extractParty } from './party.js';
-import { extractPlaces } from './places.js';
+import { extractPlaces, placeRef } from './places.js';
 import { perCityDays } from './city-days.js';
+import { dayPlanLength, daySegments, daySights } from './day-plan.js';
 import {
   extractCuisines,
   extractDietary,
@@ -33,6 +34,7 @@ import {
   extractStars,
   extractTiers,
   statedModes,
+  dropChangedModes,
   extractTransport,
   extractTravelStyle,
 } from './prefs.js';
@@ -192,6 +194,18 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
     }
     if (request.days === sum) places.destinations.forEach((d, i) => (d.days = cityDays[i]!));
   }
+  // 第1天上海，第2-3天杭州，第4天乌镇 / Day 1 Rome, days 2-4 Florence: the last day named is the length.
+  const daySegs = daySegments(ctx.original);
+  const planDays = dayPlanLength(daySegs);
+  if (
+    planDays !== undefined &&
+    !(start && end && dates?.kind === 'range') &&
+    (request.days == null || request.days < planDays)
+  ) {
+    request.days = planDays;
+    if (request.startDate) request.endDate = addDays(request.startDate, planDays - 1);
+    confidence['days'] = Math.max(confidence['days'] ?? 0, 0.8);
+  }
   confidence['origin'] = places.confidence.origin;
   confidence['destinations'] = places.confidence.destinations;
   // `2 days each`: the length is per place.
@@ -228,6 +242,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   for (const m of stated.avoid) avoid.add(m);
   for (const m of stated.prefer) prefer.add(m);
   for (const m of avoid) prefer.delete(m);
+  dropChangedModes(ctx.original, prefer);
   request.transport = { avoid: [...avoid], prefer: [...prefer] };
   confidence['transport'] = avoid.size + prefer.size > 0 ? 0.9 : 0;
 
@@ -263,6 +278,26 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   confidence['accommodation'] = houseRules.length + amenities.length > 0 || roomType || stars ? 0.9 : 0;
 
   terseSights(ctx);
+  // D2 八大关 / Day 3: Senso-ji in the morning: a day's programme names a sight to see.
+  const sights =
+    daySegs.length > 0 ? daySights(ctx.original, daySegs, ctx.gazetteer.findMentions(ctx.original)) : [];
+  for (const sight of sights)
+    if (!c.attractions.include.includes(sight) && !c.attractions.exclude.includes(sight))
+      c.attractions.include.push(sight);
+  // `Day 1-2 Edinburgh Castle, Day 3 Arthur's Seat` and no stop named: the city a sight is named after.
+  if (request.destinations.length === 0 && !request.region) {
+    for (const sight of sights) {
+      const words = sight.split(/\s+/);
+      const city =
+        words.length > 1
+          ? ctx.gazetteer.lookup(words.slice(0, -1).join(' ')).find((p) => p.kind === 'city')
+          : undefined;
+      if (city) {
+        request.destinations.push(placeRef(ctx, city, city.en));
+        break;
+      }
+    }
+  }
   request.mustVisit = dedupe(c.attractions.anyOf ? [] : c.attractions.include);
   request.mustAvoid = dedupe(c.attractions.exclude);
   if (c.attractions.anyOf && c.attractions.include.length > 0) {

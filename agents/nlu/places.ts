@@ -6,6 +6,7 @@
 import type { PlaceRef } from '../schemas/trip-request.js';
 import type { ParseContext } from './context.js';
 import type { GazetteerPlace, PlaceMention } from './gazetteer.js';
+import { daySegments, endsWithDayMark, endsWithDayVisit } from './day-plan.js';
 import { regionName } from './gazetteer.js';
 import { EN_NUMBER_WORDS, parseSmallNumber } from './text.js';
 
@@ -43,8 +44,13 @@ const ZH_HOME =
 const ZH_DEST_BEFORE =
   /(?:到|去|往|至|飞|赴|游|逛|玩|抵达|前往|飞往|去往|目的地是?|目的地为|目的城市(?:是|为)?|想去|要去|来|游览|参观|打卡|转|去一?趟|去一下|决定|改成|改到|换成|加一站|再加|加上|还是)\s*(?:那个|这个)?\s*$/;
 const ZH_DEST_AFTER =
-  /^\s*(?:市)?\s*(?:旅行|旅游|游玩|玩|游|自由行|之旅|度假|出差|看看|逛逛|待|呆|住|过|转转|走走|进(?!行)|[\d一二两三四五六七八九十]+\s*(?:日|天|晚)|的[\d一二两三四五六七八九十]+\s*(?:日|天)|的?(?:旅行|行程|攻略))/;
+  /^\s*(?:市)?\s*(?:怎么样|咋样|如何|好不好|行不行|可以吗|旅行|旅游|游玩|玩|游|自由行|之旅|度假|出差|看看|逛逛|待|呆|住|过|转转|走走|进(?!行)|[\d一二两三四五六七八九十]+\s*(?:日|天|晚)|的[\d一二两三四五六七八九十]+\s*(?:日|天)|的?(?:旅行|行程|攻略))/;
 const ZH_RETURN_BEFORE = /(?:回到?|返回)\s*$/;
+/** `train back to London`, `fly home to Leeds`: the way home. */
+const EN_RETURN_BEFORE = /\b(?:back|home|return(?:ing)?)\s+(?:home\s+)?to\s+$/i;
+/** `London, which is where we start from`: the origin named before it is said to be one. */
+const EN_ORIGIN_AFTER =
+  /^\s*,?\s*(?:which\s+is\s+|that's\s+|that\s+is\s+)?where\s+(?:we|I)(?:'re|'m|\s+are|\s+am)?\s+(?:start|starting|set\s+off|leave|leaving|live|based|fly(?:ing)?\s+(?:out\s+)?from)\b/i;
 const ZH_LINK = /^\s*(?:到|至|去|飞往?|→|->|—|-|~|—>|>|=>|⇒|➡️?)\s*$/;
 const ZH_AND = /^\s*(?:和|与|及|、|,|\+|以及|然后再?去|再去|再到|然后到|再飞|转|->|→|-|>|=>|⇒)\s*$/;
 /** A correction or a second thought right after a place: `青岛还是烟台`, `Savannah? no`. */
@@ -71,6 +77,9 @@ const EN_ORIGIN_BEFORE =
   /(?:\b(?:I'm|I\s+am|Im|we're|we\s+are|she's|he's|she\s+is|he\s+is|they're|we\s+live|I\s+live|currently|staying)\s+(?:currently\s+|now\s+|staying\s+|living\s+|based\s+)?in\s+(?:the\s+)?$)|\b(?:origin(?:\s+city)?\s*:?|coming\s+from|from|leaving|leave|departing|depart|departs|start(?:s|ing)?(?:\s+(?:in|at|from))?|originat(?:e|es|ing)\s+(?:in|from)|setting\s+off\s+from|set\s+off\s+from|taking\s+off\s+from|based\s+in|live\s+in|living\s+in|flying\s+out\s+of|out\s+of|beginning\s+in|begin\s+in|home\s+in)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
 const EN_DEST_BEFORE =
   /\b(?:destinations?\s*:?|check\s+out|do|hit|fancy|thinking(?:\s+about|\s+of)?|planning|want|add|adding|meant|try|to|into|visit|visiting|visits|explore|exploring|in|at|towards?|reach|covering|cover|tour|touring|see|around|across|ending\s+in|end\s+in|ending\s+at|stopping\s+in|venturing\s+into|trip\s+to|vacation\s+in|holiday\s+in|fly\s+to|go\s+to|heading\s+to|head\s+to|and|then)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
+/** A verb of wishing or planning right before a place. */
+const EN_WISH_BEFORE =
+  /\b(?:thinking(?:\s+about|\s+of)?|planning|considering|fancy|want(?:ing)?(?:\s+to\s+do)?)\s+$/i;
 const EN_LINK = /^\s*(?:to|-|–|—|->|→|>|=>|⇒|➡️?)\s*$/i;
 const EN_AND = /^\s*(?:,|and|,\s*and|then|&|\/|\+|->|→|>|=>|⇒|-|–)\s*$/i;
 /** `Kyoto for 5 days`, `Paris, 3 days`: a place followed by a length is a destination. */
@@ -82,10 +91,15 @@ const EN_DEST_AFTER =
  * origin nor destination (`年轻时去过桂林`, `经常出差去新加坡`, `We've done Rome in past years`,
  * `I moved from Leeds to York years ago`, `I run a cafe in Bath`).
  */
-const ASIDE_ZH = /去过|来过|到过|玩过|住过|待过|前年|去年|上次|以前|之前|年轻时|小时候|经常|常常|每年都/;
+const ASIDE_ZH =
+  /去过|来过|到过|玩过|住过|待过|前年|去年|上次|以前|之前|年轻时|小时候|经常|常常|每年都|读的|读过|念的|上的大学|工作过|(?:一般|通常|平时|每年)都?回/;
 const ASIDE_ZH_NOT = /没|未|从不|第一次|这次|今年/;
-const ASIDE_EN =
-  /\b(?:(?:'ve|have|has|had)\s+(?:already\s+)?been\s+to|been\s+to\s+\S+(?:\s+\S+)?\s+(?:twice|before|already|a\s+bunch|(?:a\s+few|several|many)\s+times)|(?:I|we|they)(?:'ve|\s+have)\s+(?:done|visited|seen)|past\s+years|last\s+(?:year|summer|winter|spring|time)|years?\s+ago|moved|grew\s+up|was\s+born|used\s+to|went\s+to|(?:I|we)\s+(?:run|own|work|teach|manage)\b|just\s+got\s+back)/i;
+/** `my cousin in Bogota`, `my wife's from Osaka`, `my best mate lives in Berlin`: where someone else is. */
+const RELATIVE_AT = String.raw`\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:cousins?|brothers?|sisters?|mum|mom|mother|dad|father|parents|grandparents|grandma|grandpa|nan|friends?|mates?|aunt|uncle|relatives|in-laws|sons?|daughters?|colleagues?|boss|family|wife|husband|partner|girlfriend|boyfriend|folks)(?:(?:'s|\s+(?:is|was|were|are))(?:\s+(?:over|originally|now|currently|still|back))*\s+(?:from|in)|(?:\s+(?:lives?|living|stays?|moved))?(?:\s+(?:over|now|currently|still|back))*\s+in)\s`;
+const ASIDE_EN = new RegExp(
+  String.raw`\b(?:(?:'ve|have|has|had)\s+(?:already\s+)?been\s+to|been\s+to\s+\S+(?:\s+\S+)?\s+(?:twice|before|already|a\s+bunch|(?:a\s+few|several|many)\s+times)|(?:I|we|they)(?:'ve|\s+have)\s+(?:done|visited|seen)|past\s+years|last\s+(?:year|summer|winter|spring|time)|years?\s+ago|moved|grew\s+up|was\s+born|used\s+to|went\s+to|(?:I|we)\s+(?:run|own|work|teach|manage)\b|just\s+got\s+back|\b(?:lived|studied)\s+(?:in|at)\b|${RELATIVE_AT})`,
+  'i',
+);
 const ASIDE_EN_NOT =
   /\b(?:never\s+been|(?:haven't|have\s+not|hasn't|not)\s+been|this\s+(?:time|year|summer)|first\s+time)\b/i;
 /** Clause breaks for the aside test. */
@@ -128,7 +142,7 @@ function holds(outer: GazetteerPlace, inner: GazetteerPlace): boolean {
 const COUNT_ZH = String.raw`(\d{1,2}|[一二两三四五六七八九十])\s*(?:个|座)\s*(?:不同的?)?\s*(?:城市|地方|市)`;
 const COUNT_EN = String.raw`\b(\d{1,2}|${EN_NUMBER_WORDS})\s+(?:different\s+|distinct\s+|separate\s+|unique\s+|other\s+|major\s+)?cities\b`;
 
-function placeRef(ctx: ParseContext, p: GazetteerPlace, surface: string): PlaceRef {
+export function placeRef(ctx: ParseContext, p: GazetteerPlace, surface: string): PlaceRef {
   const useZh = ctx.lang === 'zh' && !!p.zh;
   const region =
     p.kind === 'city' ? (p.country === 'CN' ? (p.region ?? null) : (p.regionEn ?? p.region ?? null)) : null;
@@ -213,6 +227,7 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
   });
 
   const asideAt = asides(text);
+  const dayPlan = daySegments(ctx.original).length > 0;
   for (let i = 0; i < scored.length; i++) {
     const s = scored[i]!;
     const { m } = s;
@@ -227,12 +242,37 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
       s.aside = true;
       continue;
     }
+    // `第4天乌镇`, `Day 2: Kyoto`, `第5天从乌镇直接回武汉`: a day's stop (not `第一天：北京到承德`).
+    if (
+      dayPlan &&
+      endsWithDayMark(ctx.original.slice(lineStart, m.start)) &&
+      !/^\s*(?:到|至|去|飞|→|->|-|—|to\b)/i.test(after)
+    ) {
+      s.role = 'destination';
+      s.marked = true;
+      continue;
+    }
+    // `three weeks based in Rome`: the base of a stay is where the trip goes.
+    if (
+      /\b(?:days?|nights?|weeks?|fortnight|months?)\s+based\s+in\s+(?:the\s+)?$/i.test(
+        ctx.original.slice(lineStart, m.start),
+      )
+    )
+      s.role = 'destination';
     // Either script's markers: mixed requests put Chinese names after English words and back.
-    if (ZH_ORIGIN_BEFORE.test(before) || ZH_ORIGIN_AFTER.test(after) || EN_ORIGIN_BEFORE.test(before))
+    else if (ZH_ORIGIN_BEFORE.test(before) || ZH_ORIGIN_AFTER.test(after) || EN_ORIGIN_BEFORE.test(before))
       s.role = 'origin';
     else if (ZH_HOME.test(before) && !ZH_DEST_AFTER.test(after)) s.role = 'origin';
     else if (ZH_DEST_BEFORE.test(before) || ZH_DEST_AFTER.test(after)) s.role = 'destination';
-    else if (ZH_RETURN_BEFORE.test(before)) s.role = 'origin';
+    else if (
+      ZH_RETURN_BEFORE.test(before) ||
+      EN_RETURN_BEFORE.test(before) ||
+      EN_ORIGIN_AFTER.test(text.slice(m.end, m.end + 60))
+    )
+      s.role = 'origin';
+    // `Thinking Melbourne to Adelaide`: a route after a verb of wishing starts at the first place.
+    else if (EN_WISH_BEFORE.test(before) && /^\s*(?:to|->|→|–|—)\s/i.test(after) && scored[i + 1])
+      s.role = 'origin';
     else if (EN_DEST_BEFORE.test(before) || EN_DEST_AFTER.test(after)) s.role = 'destination';
     // `Kyoto for 5 days` with the length already read: a clause that opens with a place.
     else if (!isHan(m.surface) && /(?:^|[.!?\n:]\s*)$/.test(before) && /^\s*\u25A1/.test(after))
@@ -315,7 +355,7 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
       s.role = 'destination';
   }
 
-  sightsInRegion(ctx, scored);
+  sightsInRegion(ctx, scored, dayPlan);
 
   const usable = scored.filter((s) => (s.strong || s.marked) && !s.dropped && !s.aside);
   const origins = usable.filter((s) => s.role === 'origin');
@@ -406,7 +446,7 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
  * sight of that trip (`去泰安，一定要去泰山`, `去厦门，鼓浪屿就算了`): a must-visit or a must-avoid,
  * not a stop of its own.
  */
-function sightsInRegion(ctx: ParseContext, scored: Scored[]): void {
+function sightsInRegion(ctx: ParseContext, scored: Scored[], dayPlan: boolean): void {
   const text = ctx.text;
   const cities = scored.filter(
     (s) => s.role === 'destination' && !s.dropped && !s.aside && s.m.place.kind === 'city',
@@ -423,7 +463,14 @@ function sightsInRegion(ctx: ParseContext, scored: Scored[]): void {
     const before = text.slice(Math.max(0, s.m.start - 12), s.m.start);
     const after = text.slice(s.m.end, s.m.end + 10);
     const name = ctx.lang === 'zh' || isHan(s.m.surface) ? (p.zh ?? s.m.surface) : p.en;
-    if (!s.dropped && (MUST_BEFORE.test(before) || MUST_AFTER.test(after)) && cities.some((c) => c !== s)) {
+    // `D1 逛鼓浪屿`: a day's visit in a day-by-day plan asks for the sight too.
+    const lineStart = Math.max(ctx.original.lastIndexOf('\n', s.m.start - 1) + 1, s.m.start - 40);
+    const dayVisit = dayPlan && endsWithDayVisit(ctx.original.slice(lineStart, s.m.start));
+    if (
+      !s.dropped &&
+      (MUST_BEFORE.test(before) || MUST_AFTER.test(after) || dayVisit) &&
+      cities.some((c) => c !== s)
+    ) {
       s.dropped = true;
       const w = ctx.constraints.attractions.include;
       if (!w.includes(name)) w.push(name);

@@ -64,12 +64,19 @@ export function extractTransport(ctx: ParseContext): TransportFinding {
     for (const m of text.matchAll(g)) {
       const zh = /\p{Script=Han}/u.test(m[0]);
       const clause = clauseBefore(text, m.index, zh ? 10 : 50);
-      const local = zh ? (clause.split(/[,，、]/).pop() ?? '') : clause.split(',').slice(-2).join(',');
+      // English: the words since the last comma, or the one before when they are only a list's
+      // joint (`no trains, buses or coaches`), not a new clause (`No flights, we'll drive`).
+      const segs = clause.split(',');
+      const local = zh
+        ? (clause.split(/[,，、]/).pop() ?? '')
+        : /^\s*(?:\w+\s+)?(?:or|and|nor)\s*$|^\s*$/i.test(segs.at(-1) ?? '')
+          ? segs.slice(-2).join(',')
+          : (segs.at(-1) ?? '');
       if (zh ? NEG_ZH.test(local) : NEG_EN.test(local)) {
         push(avoid, mode);
       } else if (
         (zh ? POS_ZH.test(local) : POS_EN.test(local)) ||
-        /自驾|road ?trip|self[- ]?driv/i.test(m[0])
+        /自驾|租车|road ?trip|self[- ]?driv|rental|hire|rent/i.test(m[0])
       ) {
         // "no specific preferences about ... transportation" names no mode; "a flight of stairs" is rare enough.
         if (mode === 'taxi' && zh) continue; // 打车 is inner-city transport in Chinese requests.
@@ -200,9 +207,15 @@ export function extractStars(ctx: ParseContext): [number, number] | undefined {
 const MODE_MENTIONS: [RegExp, IntercityMode][] = [
   [/高铁|动车|火车|\btrains?\b|\bEurostar\b|\brail\b/gi, 'train'],
   [/飞机|航班|(?<![不别])飞(?!往返)|\bfl(?:y|ying|ights?)\b/gi, 'flight'],
-  [/自驾|开车|\b(?:self[- ])?driv(?:e|ing)\b|\broad[- ]trip\b|\bby\s+car\b/gi, 'self_driving'],
-  [/大巴|长途汽车|\bbus(?:es)?\b|\bcoach\b/gi, 'bus'],
+  [
+    /自驾|开车|租车|\b(?:self[- ])?driv(?:e|ing)\b|\broad[- ]trip\b|\bby\s+car\b|\b(?:rental|hire|hired|rented)\s+car\b|\bcar\s+(?:rental|hire)\b/gi,
+    'self_driving',
+  ],
+  [/大巴(?!扎)|长途汽车|\bbus(?:es)?\b|\bcoach\b/gi, 'bus'],
 ];
+/** Words of a change of mind between two modes. */
+const CHANGE_OF_MIND =
+  /后来|想了想|想想|还是|算了|改成|改为|不如|actually|on second thought|scratch that|changed my mind|instead|rather|I meant/i;
 const MODE_NEGATION =
   /(?:不|别|不想|不要|不坐|不乘|不用|避免|\bno\b|\bnot\b|\bdon'?t\b|\bavoid\b|\bwithout\b|\bprefer\s+not\s+to\b|\bnever\b|\bnon-)[^,，。;.!?\n]{0,24}$/i;
 
@@ -221,6 +234,33 @@ export function statedModes(ctx: ParseContext): { prefer: IntercityMode[]; avoid
   }
   for (const m of avoid) prefer.delete(m);
   return { prefer: [...prefer], avoid: [...avoid] };
+}
+
+/**
+ * `坐火车。后来想想还是飞吧`, `by train... actually let's fly`: a preferred mode named before a change
+ * of mind gives way to a different one named after it (and not again later).
+ */
+export function dropChangedModes(text: string, prefer: Set<IntercityMode>): void {
+  const named: { mode: IntercityMode; at: number }[] = [];
+  for (const [re, mode] of MODE_MENTIONS)
+    for (const m of text.matchAll(re)) {
+      // `火车太久了`, `trains are too slow`: a complaint about a mode names no wish for it.
+      const complaint = /^\s*(?:(?:is|are)\s+)?(?:太|too\s)/i.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 10),
+      );
+      if (prefer.has(mode) && !complaint) named.push({ mode, at: m.index });
+    }
+  named.sort((a, b) => a.at - b.at);
+  const dropped = new Set<IntercityMode>();
+  for (let i = 0; i < named.length; i++)
+    for (let j = i + 1; j < named.length; j++)
+      if (
+        named[j]!.mode !== named[i]!.mode &&
+        CHANGE_OF_MIND.test(text.slice(named[i]!.at, named[j]!.at)) &&
+        !named.some((n, k) => k > j && n.mode === named[i]!.mode)
+      )
+        dropped.add(named[i]!.mode);
+  for (const m of dropped) if (prefer.size > 1) prefer.delete(m);
 }
 
 /**
@@ -262,7 +302,7 @@ export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: P
 
 /** Spending little, with no amount: `a budget trip`, `as cheap as it gets`, `越便宜越好`, `没什么钱`. */
 const RX_SPEND_LITTLE =
-  /\b(?:(?:a|on|our|my)\s+budget\s+(?:trip|travel|holiday|vacation|getaway|break)|as\s+cheap(?:ly)?\s+as\s+(?:possible|it\s+gets|we\s+can|I\s+can)|(?:the\s+)?cheapest\s+possible|on\s+the\s+cheap|low[- ]cost\s+(?:trip|travel|holiday|vacation)|money(?:'s|’s|\s+is)\s+(?:tight|limited)|tight\s+on\s+(?:money|cash|funds)|keep\s+(?:it|things|the\s+costs?|costs?)\s+(?:cheap|low|down))\b|越便宜越好|能省则省|尽量省钱?|省钱为主|钱不多|没(?:什么|啥|多少)钱|手头(?:比较)?紧/i;
+  /\b(?:(?:a|on|our|my)\s+budget\s+(?:trip|travel|holiday|vacation|getaway|break)|(?:as\s+)?cheap(?:ly)?\s+as\s+(?:possible|it\s+gets|we\s+can|I\s+can)|(?:the\s+)?cheapest\s+possible|on\s+the\s+cheap|low[- ]cost\s+(?:trip|travel|holiday|vacation)|money(?:'s|’s|\s+is)\s+(?:tight|limited)|tight\s+on\s+(?:money|cash|funds)|keep\s+(?:it|things|the\s+costs?|costs?)\s+(?:cheap|low|down))\b|越便宜越好|能省则省|尽量省钱?|省钱为主|钱不多|没(?:什么|啥|多少)钱|手头(?:比较)?紧/i;
 
 /**
  * Cheap food (`cheap eats`, `便宜的小吃`, `吃得便宜`): about meals, so neither a lodging tier nor a
@@ -321,7 +361,7 @@ export function extractPace(ctx: ParseContext): { pace: Pace; confidence: number
   if (
     // A negated busy word: 不当特种兵, 别太累, 别安排太紧, nothing too hectic, don't want anything rushed.
     // Read on the text as written: an avoid clause (别安排太多走路) may already be masked.
-    /(?:不要|别|不想|不用|不|不当|不想当|别当|别安排|不要安排)(?:太|得太|那么)?(?:紧凑|赶|累|满|紧|特种兵|暴走)|(?:不|别)[^，。,.;；!！?？\n]{0,5}太(?:累|赶|折腾|紧|满|辛苦)|(?:别|不要|不用)安排(?:太多|那么多|很多)|节奏[^，。,.;；!！?？\n]{0,4}慢|(?:行程|安排|节奏)[^，。,.;；!！?？\n]{0,3}松|不着急|不赶时间|(?:别|不想|不要|不用)早起|睡到自然醒|多睡|\btake\s+(?:our|my|their|his|her|your)\s+time\b|\bno\s+early\s+(?:mornings?|starts?)\b|\bsleep\s+in\b|\b(?:don'?t|do\s+not|won'?t)\s+(?:want\s+to\s+|like\s+to\s+)?(?:rush|hurry)\b|\b(?:not|nothing|none|no)\s+(?:too\s+|that\s+|overly\s+)?(?:packed|rushed|busy|tiring|hectic|intense|crazy|exhausting|full[- ]on|(?:a\s+)?whirlwind)\b|走不了(?:太多|多少|很多|太远)|不能走(?:太多|太远|很多)|\bdon'?t\s+want\s+(?:it\s+|anything\s+)?(?:to\s+be\s+)?(?:too\s+)?(?:rushed|packed|hectic|tiring)\b|\btake\s+it\s+(?:slow|easy)\b|\bno\s+rush\b|\bgentle\b/i.test(
+    /(?:不要|别|不想|不用|不|不当|不想当|别当|别安排|不要安排)(?:太|得太|那么)?(?:紧凑|赶|累|满|紧|特种兵|暴走)|(?:不|别)[^，。,.;；!！?？\n]{0,5}太(?:累|赶|折腾|紧|满|辛苦)|(?:别|不要|不用)安排(?:太多|那么多|很多)|节奏[^，。,.;；!！?？\n]{0,4}慢|(?:行程|安排|节奏)[^，。,.;；!！?？\n]{0,3}松|不着急|不赶时间|(?:别|不想|不要|不用)早起|睡到自然醒|多睡|\btake\s+(?:our|my|their|his|her|your)\s+time\b|\bno\s+early\s+(?:mornings?|starts?)\b|\bsleep\s+in\b|\b(?:don'?t|do\s+not|won'?t)\s+(?:want\s+to\s+|like\s+to\s+)?(?:rush|hurry)\b|\b(?:not|nothing|none|no)\s+(?:too\s+|that\s+|overly\s+)?(?:packed|rushed|busy|tiring|hectic|intense|crazy|exhausting|strenuous|demanding|taxing|full[- ]on|(?:a\s+)?whirlwind)\b|走不了(?:太多|多少|很多|太远)|不能走(?:太多|太远|很多)|\bdon'?t\s+want\s+(?:it\s+|anything\s+)?(?:to\s+be\s+)?(?:too\s+)?(?:rushed|packed|hectic|tiring)\b|\btake\s+it\s+(?:slow|easy)\b|\bno\s+rush\b|\bgentle\b/i.test(
       ctx.original,
     )
   )

@@ -6,9 +6,12 @@
  */
 import type { Gazetteer } from './gazetteer.js';
 
-/** Chinese: after a place word, two or three characters, then what follows a place. */
+/**
+ * Chinese: after a place word, two or three characters, then what follows a place; or a clause that
+ * is only a pair of names (`杭洲和苏洲，`).
+ */
 const ZH_SLOT =
-  /(?<=从|去|到|飞|在|再|坐标)(\p{Script=Han}{2,3}?)(?=出发|玩|旅|游|过|待|去|和|泡|看|滑雪|爬|住|吃|逛|转|呆|度假|避暑|自驾|进|[,，。\s\d]|$)|(?<=^|[,，。!！?？\s])(\p{Script=Han}{2,3}?)(?=出发)/gu;
+  /(?<=从|去|到|飞|在|再|坐标)(\p{Script=Han}{2,3}?)(?=出发|玩|旅|游|过|待|去|和|泡|看|滑雪|爬|住|吃|逛|转|呆|度假|避暑|自驾|进|[,，。\s\d]|$)|(?<=^|[,，。!！?？\s])(\p{Script=Han}{2,3}?)(?=出发)|(?<=^|[,，。!！?？\s])(\p{Script=Han}{2,3}?)(?=[和与、]\p{Script=Han}{2,3}(?:[,，。\s]|$))|(?<=(?:^|[,，。!！?？\s])\p{Script=Han}{2,3}[和与、])(\p{Script=Han}{2,3}?)(?=[,，。\s]|$)/gu;
 /** English: a word or two after a place word, or opening the text before `for`/`to`/`and`. */
 const EN_SLOT =
   /(?:(?<=\b(?:from|to|in|visit|see|leaving|and|about|around|explore)\s+)|^)([A-Za-z][a-z]+(?:\s+(?!(?:for|to|and|from|by|right|rite|now|this|trip)\b)[A-Za-z][a-z]+)?)(?=\s*(?:$|[,.!?;]|\s(?:for|to|and|from|by|->|right|rite|now|this|trip|in)\b|->))/gim;

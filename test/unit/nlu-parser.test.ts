@@ -647,3 +647,74 @@ describe('the result', () => {
     expect(r.confidence['budget']).toBe(0);
   });
 });
+
+describe('intercity modes: changes of mind, clauses, hire cars, names that hold a mode word', () => {
+  const modes = (text: string) => parse(text).request.transport!;
+  it('a mode given up for another after a change of mind', () => {
+    expect(modes('从上海去西安，本来想坐高铁，想了想还是坐飞机吧，高铁太久了，五天').prefer).toEqual([
+      'flight',
+    ]);
+    expect(
+      modes('Denver to Chicago by train, 4 days. Actually let us fly, the train is too slow.').prefer,
+    ).toEqual(['flight']);
+  });
+  it('a negation in the clause before a comma does not reach the next clause', () => {
+    expect(modes('No trains, we will drive from Lyon to Nice, 4 days')).toEqual({
+      avoid: ['train'],
+      prefer: ['self_driving'],
+    });
+    expect(modes('Madrid to Seville, no trains, buses or flights').avoid.sort()).toEqual([
+      'bus',
+      'flight',
+      'train',
+    ]);
+  });
+  it('a hire car is driving; a bazaar is no bus', () => {
+    expect(modes('Glasgow to Skye with a hire car, 5 days').prefer).toEqual(['self_driving']);
+    expect(modes('去乌鲁木齐4天，想逛大巴扎').prefer).toEqual([]);
+  });
+});
+
+describe('pace, evenings and spending words', () => {
+  it('nothing too strenuous is a relaxed pace', () => {
+    expect(parse('A week in Lisbon for my parents, nothing too strenuous').request.pace).toBe('relaxed');
+  });
+  it('an evening cruise with a word between is a night cruise', () => {
+    expect(parse('Sydney 4 days, we would love a sunset harbour cruise').request.evenings).toEqual([
+      { kind: 'night_cruise' },
+    ]);
+  });
+  it('cheap as possible without "as" is a budget level', () => {
+    expect(parse('Prague, 4 days, 5 of us, cheap as possible').request.budgetLevel).toBe('budget');
+  });
+});
+
+describe('currencies by name, spelled amounts, scope corrections', () => {
+  const budget = (text: string) => parse(text).request.budget;
+  it.each([
+    ['Bali 6 days, budget 9000 Singapore dollars in total', 9000, 'SGD', false],
+    ['Penang 4 days, 2 of us, about 3000 ringgit each', 3000, 'MYR', true],
+    ['Two of us to Tokyo, Fifteen grand Hong Kong dollars all in', 15000, 'HKD', false],
+    ['Queenstown, a week, say a grand each in NZ dollars', 1000, 'NZD', true],
+    ['Orlando, 5 days, Eight grand US all in, family of four', 8000, 'USD', false],
+    ['我哋两个去曼谷，预算一万蚊', 10000, 'HKD', false],
+    ['3个人去槟城，预算六千令吉', 6000, 'MYR', false],
+  ])('%s', (text, amount, currency, pp) => {
+    expect(budget(text)).toMatchObject({ amount, currency, perPerson: pp });
+  });
+
+  it('a later "I meant per person" changes the scope, not the amount', () => {
+    expect(
+      budget('Rome for 5 days, budget 3000 euros. Sorry, I meant per person; there are two of us.'),
+    ).toMatchObject({
+      amount: 3000,
+      perPerson: true,
+    });
+  });
+
+  it('each, a few words before the amount, is per person', () => {
+    expect(
+      budget('My daughter and her friend are off to Berlin; they each have roughly €900 to spend'),
+    ).toMatchObject({ amount: 900, currency: 'EUR', perPerson: true });
+  });
+});

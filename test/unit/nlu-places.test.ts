@@ -291,3 +291,96 @@ describe('more wish verbs', () => {
     expect(parse(text).request.mustVisit).toEqual(names);
   });
 });
+
+describe('a plan written day by day', () => {
+  it.each([
+    [
+      '从合肥出发。第1天南京，第2-3天苏州，第4天扬州，第5天从扬州回合肥',
+      ['Hefei', 'Nanjing', 'Suzhou', 'Yangzhou'],
+      5,
+    ],
+    [
+      'Leaving from Boston.\nDay 1: New York\nDays 2-3: Philadelphia\nDay 4 Washington',
+      ['Boston', 'New York', 'Philadelphia', 'Washington'],
+      4,
+    ],
+    ['D1 成都 / D2-3 乐山 / D4 峨眉山市 / D5 回成都', ['Chengdu', 'Leshan', 'Emeishan'], 5],
+  ])('%s', (text, stops, days) => {
+    const r = parse(text);
+    expect(route(text).filter((s) => s !== '-')).toEqual(stops);
+    expect(r.request.days).toBe(days);
+  });
+
+  it('the first day of a route names the origin, not a stop', () => {
+    expect(route('第一天：上海到苏州\n第二天：拙政园\n第三天：回上海')).toEqual(['Shanghai', 'Suzhou']);
+  });
+
+  it("a day's programme names the sights to see, not the travel or the rest", () => {
+    expect(parse('到厦门\nD1 逛鼓浪屿\nD2 南普陀寺和曾厝垵\nD3 返程').request.mustVisit).toEqual([
+      '鼓浪屿',
+      '南普陀寺',
+      '曾厝垵',
+    ]);
+    expect(
+      parse(
+        'Day 1: arrive in Paris\nDay 2: the Louvre in the morning\nDay 3: Montmartre\nDay 4: shopping\nDay 5: fly home',
+      ).request.mustVisit,
+    ).toEqual(['Montmartre']);
+  });
+
+  it('a stated length longer than the days written stays', () => {
+    expect(parse('10 days in Japan. Day 1 Tokyo, Day 2 Tokyo, rest open').request.days).toBe(10);
+  });
+
+  it('a lone day marker is no day plan', () => {
+    expect(parse('去青岛玩3天，第2天想去崂山').request.days).toBe(3);
+  });
+});
+
+describe('the way home names the origin', () => {
+  it.each([
+    ['4 days in Edinburgh, then the train back to Manchester', ['Manchester', 'Edinburgh']],
+    ['A week in Lisbon. We fly from Porto, which is where we live.', ['Porto', 'Lisbon']],
+  ])('%s', (text, stops) => {
+    expect(route(text)).toEqual(stops);
+  });
+
+  it('a pair of misspelt names alone in a clause is read as the two places', () => {
+    expect(route('宁波和杭洲，四天，两个人').slice(1)).toEqual(['Ningbo', 'Hangzhou']);
+  });
+
+  it('a wish verb at the end of one line does not swallow the next line', () => {
+    expect(parse('想去看看\n上海出发 去黄山\n4天').request.mustVisit).toEqual([]);
+  });
+});
+
+describe('where someone else lives or comes from is no stop of this trip', () => {
+  it.each([
+    ['My aunt in Seattle says hi. We want Denver for 4 days, leaving from Chicago.', ['Chicago', 'Denver']],
+    [
+      "My husband's from Lyon, so we know France. This time Lisbon, 5 days, from Boston.",
+      ['Boston', 'Lisbon'],
+    ],
+    [
+      'My best mate lives in Madrid now. Thinking Porto for a long weekend, from London.',
+      ['London', 'Porto'],
+    ],
+    ['We lived in Auckland for years. Now a week in Cairns, from Melbourne.', ['Melbourne', 'Cairns']],
+    ['Me and my daughter from Austin to Chicago, 3 days.', ['Austin', 'Chicago']],
+    ['我研究生是在南京读的，现在想从上海去黄山玩三天', ['Shanghai', 'Huangshan']],
+    ['春节一般都回长沙，今年不回了，从广州去厦门玩四天', ['Guangzhou', 'Xiamen']],
+  ])('%s', (text, stops) => {
+    expect(route(text)).toEqual(stops);
+  });
+});
+
+describe('more ways to name a route', () => {
+  it.each([
+    ['Planning Seattle to Portland, 4 days, two of us', ['Seattle', 'Portland']],
+    ['Two weeks based in Florence with day trips, we fly from Toronto', ['Toronto', 'Florence']],
+    ['从西安出发，敦煌怎么样？五天', ['Xian', 'Dunhuang']],
+    ['vegas weekend with my wife, from Denver', ['Denver', 'Las Vegas']],
+  ])('%s', (text, stops) => {
+    expect(route(text).map((s) => s.replace("Xi'an", 'Xian'))).toEqual(stops);
+  });
+});

@@ -433,3 +433,43 @@ describe('the part of a named month', () => {
     expect(parse('Vienna in October, 3 days, from Prague').request.startMonthPart ?? null).toBeNull();
   });
 });
+
+describe('dates written with slashes', () => {
+  it.each([
+    ['3/8从上海去成都，4天', '2027-03-08', undefined],
+    ['Fly out 02/20/2027, Seattle to Denver, 5 days', '2027-02-20', undefined],
+    ['Leaving 21/04/2027, Madrid to Seville', '2027-04-21', undefined],
+    ['12/10-12/14 去厦门', '2026-12-10', '2026-12-14'],
+  ])('%s', (text, start, end) => {
+    const r = parse(text);
+    expect(r.request.startDate).toBe(start);
+    if (end) expect(r.request.endDate).toBe(end);
+  });
+
+  it('a fraction, a split or 24/7 is no date', () => {
+    expect(parse('Rome 4 days, spend 2/3 of it on food, hotels open 24/7').request.startDate).toBeUndefined();
+    expect(parse('去成都4天，预算50/50分').request.startDate).toBeUndefined();
+  });
+});
+
+describe('days counted from a holiday', () => {
+  it('the weekday after or before a holiday', () => {
+    const easter = nextHoliday('easter', TODAY)!;
+    const monday = parse('Leaving the Tuesday after Easter, London to Rome, 5 days').request.startDate!;
+    expect(monday > easter).toBe(true);
+    expect(new Date(`${monday}T00:00:00Z`).getUTCDay()).toBe(2);
+    expect(parse('the day before Christmas, Vienna, 3 days').request.startDate).toBe('2026-12-24');
+  });
+
+  it('after a holiday with a month named: the month is the date', () => {
+    const r = parse('五一后人少点，5月中旬去青岛，4天');
+    expect(r.request.startDate).toBeUndefined();
+    expect(r.request.startMonth).toBe('2027-05');
+  });
+
+  it('after a holiday, no month: the day after it ends, with a note', () => {
+    const r = parse('过了国庆后去桂林，5天');
+    expect(r.request.startDate! > nextHoliday('national_day', TODAY)!).toBe(true);
+    expect(r.notes.join()).toContain('国庆');
+  });
+});
