@@ -754,7 +754,7 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   // Same-day return: one day. Vague lengths (几天, a few days) are left to ask, never guessed.
   eachMatch(
     ctx,
-    /当天往返|当天来回|当日往返|当日来回|一天来回|一日往返|一天往返|\bsame[- ]day(?:\s+(?:return|round[- ]trip|trip|back))?\b|(?<!\d\s?-?\s?)\bday[- ]trip\b/i,
+    /当天往返|当天来回|当日往返|当日来回|一天来回|一日往返|一天往返|当天回|当日回|当天就回|\bsame[- ]day(?:\s+(?:return|round[- ]trip|trip|back))?\b|(?<!\d\s?-?\s?)\bday[- ]trip\b/i,
     (m) => {
       // "a ten-day trip" is ten days, not a day trip.
       if (/^day/i.test(m[0]) && RX_NUMBER_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 12), m.index)))
@@ -787,7 +787,7 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
   // Chinese: 7日游, 5天4晚, 三天两晚, 一周, 两个星期, 半个月, 住三晚.
   eachMatch(
     ctx,
-    /(?<![第前后每头这那上下]|提前|最后|\d)(\d{1,2}|[一二两三四五六七八九十半]{1,3})\s*(?:个)?\s*(天|添|日|晚|夜|周|星期|礼拜|月)(?!前|后|以后|之后|以前)/,
+    /(?<![第前后每头这那上下]|提前|最后|\d)(\d{1,2}|[一二两三四五六七八九十半]{1,3})\s*(?:个)?\s*(天|添|日|晚|夜|周|星期|礼拜|月)(?!前|后|以后|之后|以前|年)/,
     (m) => {
       const n = m[1] === '半' ? 0.5 : parseSmallNumber(m[1]!);
       if (n === undefined) return false;

@@ -137,7 +137,7 @@ export function nextHoliday(id: HolidayId, today: string): string | undefined {
 export const HOLIDAY_NAMES: [HolidayId, RegExp][] = [
   [
     'national_day',
-    /国庆(?:节|假期|长假|黄金周)?|(?<!五一|劳动节|日本|\p{Script=Latin}\s?)黄金周|(?<![\d月])十一(?=假期|黄金周|长假|期间|假|出游|去|出发|的时候|那几天|前后|[,。]|$)(?:假期|黄金周|长假|期间)?|\bNational Day(?:\s+(?:holiday|golden week|break))?/iu,
+    /国庆(?:节|假期|长假|黄金周)?|(?<!五一|劳动节|日本|\p{Script=Latin}\s?)黄金周|(?<![\d月])十一(?=假期|黄金周|长假|期间|假|出游|去|出发|的时候|那几天|前后|[,。]|$|\s+(?![个人位天日晚号]))(?:假期|黄金周|长假|期间)?|\bNational Day(?:\s+(?:holiday|golden week|break))?/iu,
   ],
   ['labor_day_us', /\bLabor Day(?:\s+weekend)?\b(?!\s+holiday)/],
   ['memorial_day_us', /\bMemorial Day(?:\s+weekend)?\b/i],

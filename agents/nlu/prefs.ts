@@ -290,11 +290,14 @@ export function extractTiers(ctx: ParseContext): { hotel?: HotelTier; budget?: P
     ...c.hotels.exclude,
   ];
   const lodging = withoutCheapFood(ctx.original);
-  for (const [re, tier] of HOTEL_TIERS) {
-    const m = re.exec(lodging);
-    if (m && !names.some((n) => n.includes(m[0]))) {
-      out.hotel = tier;
-      break;
+  tiers: for (const [re, tier] of HOTEL_TIERS) {
+    for (const m of lodging.matchAll(withFlags(re, 'gi'))) {
+      // `no luxury`, `不要豪华的`: a tier ruled out is no tier asked for.
+      if (RX_TIER_NEGATED.test(lodging.slice(Math.max(0, m.index - 12), m.index))) continue;
+      if (!names.some((n) => n.includes(m[0]))) {
+        out.hotel = tier;
+        break tiers;
+      }
     }
   }
   return out;
@@ -337,6 +340,8 @@ function clauseAround(t: string, start: number, end: number): string {
  * Hotel tiers, first match wins: luxury only for explicit luxury words (豪华, 五星, luxury);
  * `住好一点`, `a nice hotel`, `upscale` are upscale (four stars and up); then mid-range; then budget.
  */
+const RX_TIER_NEGATED =
+  /(?:\bno|\bnot|n't|\bnothing|不要|不住|不需要|不用|别|不必)\s*(?:too\s+|very\s+|need\s+(?:for\s+)?|太)?$/i;
 const HOTEL_TIERS: [RegExp, HotelTier][] = [
   [
     /豪华|奢华|五星级?|5星|顶级(?:酒店|住宿)|\b(?:luxury|luxary|luxurious|five[- ]star|5[- ]star|deluxe)\b/i,

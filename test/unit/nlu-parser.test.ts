@@ -718,3 +718,13 @@ describe('currencies by name, spelled amounts, scope corrections', () => {
     ).toMatchObject({ amount: 900, currency: 'EUR', perPerson: true });
   });
 });
+
+describe('a hotel tier ruled out is not asked for', () => {
+  it.each([
+    ['Krakow, 3 days, no luxury, cheap hostels only', 'budget'],
+    ['去丽江，不要豪华的，经济实惠就行', 'budget'],
+    ['Vienna 4 days, nothing too fancy, a mid-range hotel', 'mid_range'],
+  ])('%s', (text, tier) => {
+    expect(parse(text).request.accommodation?.tier).toBe(tier);
+  });
+});

@@ -384,3 +384,21 @@ describe('more ways to name a route', () => {
     expect(route(text).map((s) => s.replace("Xi'an", 'Xian'))).toEqual(stops);
   });
 });
+
+describe('more origins and destinations in plain Chinese', () => {
+  it.each([
+    ['不从广州走了，改从深圳出发，去桂林4天', ['Shenzhen', 'Guilin']],
+    ['帮我爸妈安排一下：他们在太原，想去平遥玩两天', ['Taiyuan', 'Pingyao']],
+    ['前年去了大理，听说昆明挺好，从贵阳出发，3天', ['Guiyang', 'Kunming']],
+  ])('%s', (text, stops) => {
+    expect(route(text)).toEqual(stops);
+  });
+
+  it('a friend praising a place is no destination when another one is chosen', () => {
+    expect(route('同事老说苏州不错。不过我想去南京，从合肥出发，三天')).toEqual(['Hefei', 'Nanjing']);
+  });
+
+  it('NOLA is New Orleans', () => {
+    expect(route('NOLA from Dallas, 4 days')).toEqual(['Dallas', 'New Orleans']);
+  });
+});

@@ -473,3 +473,15 @@ describe('days counted from a holiday', () => {
     expect(r.notes.join()).toContain('国庆');
   });
 });
+
+describe('lengths that are no lengths, and same-day returns', () => {
+  it('an anniversary in years is no trip length', () => {
+    expect(parse('结婚五周年，从成都去重庆玩两天').request.days).toBe(2);
+  });
+  it('当天回 is a one-day trip', () => {
+    expect(parse('广州去佛山 当天回 两个人').request.days).toBe(1);
+  });
+  it('十一 followed by a space is the National Day holiday', () => {
+    expect(parse('十一 武汉去宜昌 3天').request.startDate).toBe(nextHoliday('national_day', TODAY));
+  });
+});
