@@ -6,7 +6,7 @@
 import { casual } from 'chrono-node/en';
 import type { ParseContext } from './context.js';
 import { consume, eachMatch, withFlags } from './context.js';
-import { HOLIDAYS, HOLIDAY_NAMES, nextHoliday, nextMonth, seasonMonth } from './holidays.js';
+import { HOLIDAYS, HOLIDAY_NAMES, holidaySpans, nextHoliday, nextMonth, seasonMonth } from './holidays.js';
 import type { HolidayId } from './holidays.js';
 import { EN_NUMBER_WORDS, addDays, diffDays, parseSmallNumber, toIso, weekday } from './text.js';
 
@@ -433,7 +433,10 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
   } catch {
     return undefined;
   }
+  const holidays = holidaySpans(ctx.text);
   for (const r of results) {
+    // "leaving Good Friday": a weekday inside a holiday's name is the holiday (read by holidayDate).
+    if (holidays.some(([a, b]) => r.index < b && r.index + r.text.length > a)) continue;
     // "in 10 days" is a start only after a verb of leaving ("we leave in 3 days"); else a length.
     if (
       /^in\s+\S+\s+(?:days?|weeks?)$/i.test(r.text.trim()) &&
@@ -498,6 +501,10 @@ export function extractDates(ctx: ParseContext): DateFinding | undefined {
 export const CORRECTION_WORDS =
   /不对|更正|改一下|改到|改成|改为|变成|换成|调整为|说错|算了|其实|现在想|延长|后来|决定|想了想|更新|[,，。]\s*(?:那就?)?还是|actually|wait|scratch that|correction|instead|make (?:it|that)|changed|on second thought|\bupdate\b|\bedit\b|\bsorry\b|\bI meant\b|would be better|\blet'?s (?:do|say|make it)\b/i;
 
+const RX_LEAVE_BEFORE =
+  /\b(?:leav(?:e|es|ing)|depart(?:s|ing)?|fly(?:ing)? out|set(?:ting)? off|start(?:ing)?)\s+(?:on\s+)?$/i;
+const RX_LEAVE_AFTER = /^\s*(?:当天)?(?:出发|动身|走|启程)/;
+
 /** The holiday named in the text (a later one after a correction word), dated from today. */
 function holidayDate(ctx: ParseContext): DateFinding | undefined {
   const hits: { id: HolidayId; at: number; end: number; name: string }[] = [];
@@ -510,6 +517,13 @@ function holidayDate(ctx: ParseContext): DateFinding | undefined {
   let hit = hits[0]!;
   const last = hits.at(-1)!;
   if (last !== hit && CORRECTION_WORDS.test(ctx.original.slice(hit.end, last.at))) hit = last;
+  // "over Easter, leaving Good Friday" / "复活节…耶稣受难日出发": the holiday the trip leaves on wins.
+  const leavesOn = hits.find(
+    (h) =>
+      RX_LEAVE_BEFORE.test(ctx.original.slice(Math.max(0, h.at - 16), h.at)) ||
+      RX_LEAVE_AFTER.test(ctx.original.slice(h.end, h.end + 6)),
+  );
+  if (leavesOn && hits.length > 1 && hit !== last) hit = leavesOn;
   const start = nextHoliday(hit.id, ctx.today);
   if (!start) {
     ctx.notes.push(

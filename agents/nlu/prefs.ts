@@ -50,6 +50,27 @@ const POS_ZH = /坐|乘|搭|选择|想|要|用|开|希望|最好|可以/;
 const POS_EN =
   /\bby\b|\btake\b|\btaking\b|\bvia\b|\bprefer|\blike to\b|\bwant to\b|\bplan to\b|\brather\b|\bwould love\b|\bgo by\b|\btravel by\b|\bride\b/i;
 
+/** What ends a negation's reach after the mode it names: a comma, `but`, `only`, `instead`. */
+const RX_NEGATION_END = /[,，、;；]|\bbut\b|\bonly\b|\bjust\b|\binstead\b|\brather\b|而是|只/i;
+
+/**
+ * A negation in the words before a mode word rules the mode out, unless another mode is named
+ * after the negation and a break follows it: in "we don't fly, trains only" the `n't` belongs to
+ * flying; in "we don't fly or take the train" to both.
+ */
+function negates(local: string, zh: boolean): boolean {
+  const neg = withFlags(zh ? NEG_ZH : NEG_EN, 'gi');
+  let last = -1;
+  for (const m of local.matchAll(neg)) last = m.index + m[0].length;
+  if (last < 0) return false;
+  const after = local.slice(last);
+  for (const [re] of MODE_WORDS) {
+    const other = re.exec(after);
+    if (other && RX_NEGATION_END.test(after.slice(other.index + other[0].length))) return false;
+  }
+  return true;
+}
+
 export interface TransportFinding {
   avoid: IntercityMode[];
   prefer: IntercityMode[];
@@ -65,9 +86,13 @@ export function extractTransport(ctx: ParseContext): TransportFinding {
       const zh = /\p{Script=Han}/u.test(m[0]);
       const clause = clauseBefore(text, m.index, zh ? 10 : 50);
       const local = zh ? (clause.split(/[,，、]/).pop() ?? '') : clause.split(',').slice(-2).join(',');
-      if (zh ? NEG_ZH.test(local) : NEG_EN.test(local)) {
+      // "trains only", "only by train": a positive statement whatever came before it.
+      const only =
+        /^\s*only\b/i.test(text.slice(m.index + m[0].length)) || /\bonly\s+(?:by\s+)?$/i.test(local);
+      if (!only && negates(local, zh)) {
         push(avoid, mode);
       } else if (
+        only ||
         (zh ? POS_ZH.test(local) : POS_EN.test(local)) ||
         /自驾|road ?trip|self[- ]?driv/i.test(m[0])
       ) {
@@ -216,7 +241,15 @@ export function statedModes(ctx: ParseContext): { prefer: IntercityMode[]; avoid
   for (const [re, mode] of MODE_MENTIONS) {
     for (const m of ctx.original.matchAll(re)) {
       const before = ctx.original.slice(Math.max(0, m.index - 30), m.index);
-      (MODE_NEGATION.test(before) ? avoid : prefer).add(mode);
+      const neg = MODE_NEGATION.exec(before);
+      // "not flying but taking the train": the negation ends at the mode it names.
+      const ended =
+        neg &&
+        MODE_MENTIONS.some(([other]) => {
+          const o = withFlags(other, 'i').exec(neg[0].slice(1));
+          return !!o && RX_NEGATION_END.test(neg[0].slice(1 + o.index + o[0].length));
+        });
+      (neg && !ended ? avoid : prefer).add(mode);
     }
   }
   for (const m of avoid) prefer.delete(m);

@@ -438,6 +438,12 @@ describe('transport', () => {
     ['We do not plan to drive ourselves.', ['self_driving'], []],
     ['I would like to go by train', [], ['train']],
     ['The journey should not involve flying.', ['flight'], []],
+    // A negation ends at the mode it names when a break follows it.
+    ["we won't fly, rail only", ['flight'], ['train']],
+    ['not flying but taking the train', ['flight'], ['train']],
+    ["we'd rather not fly or take a bus", ['flight', 'bus'], []],
+    ['不坐飞机只坐高铁', ['flight'], ['train']],
+    ['不坐飞机和大巴', ['flight', 'bus'], []],
   ])('%s', (text, avoid, prefer) => {
     expect(parse(text).request.transport).toEqual({ avoid, prefer });
   });

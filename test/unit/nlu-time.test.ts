@@ -187,6 +187,19 @@ describe('holiday table', () => {
     expect(parse('Easter weekend in Prague, from Vienna').request.startDate).toBe('2027-03-28');
     expect(parse('中秋从广州去佛山，当天往返').request.days).toBe(1);
   });
+
+  it('reads Good Friday as the Friday before Easter, not as the next Friday', () => {
+    expect(nextHoliday('good_friday', TODAY)).toBe('2027-03-26');
+    // The weekday inside the holiday's name is no date of its own.
+    expect(parse('From Oslo to Rome, leaving on Good Friday, 4 days').request.startDate).toBe('2027-03-26');
+    // Easter named first, the trip leaving on Good Friday: the day it leaves wins.
+    expect(parse('Vienna over Easter from Zurich, we set off Good Friday, 5 days').request.startDate).toBe(
+      '2027-03-26',
+    );
+    expect(parse('复活节去布拉格五天，耶稣受难日出发，从柏林走').request.startDate).toBe('2027-03-26');
+    // A plain weekday is still read as one.
+    expect(parse('Lyon from Geneva next Friday for 3 days').request.startDate).toBe('2026-12-11');
+  });
 });
 
 describe('lengths per place', () => {
