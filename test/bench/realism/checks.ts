@@ -222,7 +222,8 @@ export function checkArrival(s: Scenario, ans: Answer): CheckResult {
       );
     }
     for (const h of plan.accommodations) {
-      if (!city.names.test(h.city ?? '') && !city.names.test(h.address)) continue;
+      // The stay's city when it has one: a street name may contain another city's ("Nanluoguxiang").
+      if (!city.names.test(h.city || h.address)) continue;
       // Landing in the small hours (before 06:00) uses the bed of the night before: that night counts.
       const night = minutesOf(hhmm(j.arrive)) < 6 * 60 ? dayBefore(localDate(j.arrive)) : localDate(j.arrive);
       if (h.checkInDate < night) {
