@@ -9,6 +9,7 @@ import {
   checkCoverage,
   checkDates,
   checkHeadline,
+  checkHotel,
   checkMeals,
   checkOutput,
   checkTransfer,
@@ -151,6 +152,35 @@ describe('realism checks', () => {
       checkArrival(scenario(), { understood: true, plan: plan([train], { accommodations }) }).failures;
     expect(check([beijing, onTime])).toEqual([]);
     expect(check([beijing, early]).join()).toMatch(/Wall Hotel checked in 2027-04-11/);
+  });
+
+  it('compares what the party pays a night when it asks for cheap', () => {
+    const stay = (rooms: number, pricePerNight: number) =>
+      ({
+        id: 'h',
+        name: 'Canal Rooms',
+        city: 'Paris',
+        address: 'Rue X',
+        roomType: 'entire_room',
+        maxOccupancy: 2,
+        rooms,
+        pricePerNight,
+        checkInDate: '2027-04-10',
+        checkOutDate: '2027-04-13',
+      }) as never;
+    const dorm = { city: 'Paris', name: 'Bunk Hostel', pricePerNight: 60, rooms: 4, totalPrice: 720 };
+    const check = (h: never) =>
+      checkHotel(scenario({ tier: 'budget' }), {
+        understood: true,
+        plan: plan([], {
+          accommodations: [h],
+          alternatives: { flights: [], hotels: [dorm] },
+          budgetBreakdown: { totalBudget: 0, accommodation: 600 },
+        } as never),
+      }).failures;
+    // Two rooms at 100 (200 a night) beat four beds at 60 (240); two rooms at 150 do not.
+    expect(check(stay(2, 100))).toEqual([]);
+    expect(check(stay(2, 150)).join()).toMatch(/priciest/);
   });
 
   it('flags a dessert lunch and the same dish twice a day', () => {

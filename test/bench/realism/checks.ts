@@ -293,8 +293,9 @@ export function checkHotel(s: Scenario, ans: Answer): CheckResult {
     if (tier === 'budget') {
       const city = cityOf(h.city ?? h.address);
       const options = (plan.alternatives?.hotels ?? []).filter((a) => !city || city.names.test(a.city));
-      const perRoomNight = h.pricePerNight;
-      if (options.length > 0 && options.every((o) => o.pricePerNight / Math.max(1, o.rooms) < perRoomNight)) {
+      // What the party pays a night (a price per room or bed, times the rooms or beds booked).
+      const partyNight = h.pricePerNight * Math.max(1, h.rooms ?? 1);
+      if (options.length > 0 && options.every((o) => o.pricePerNight * Math.max(1, o.rooms) < partyNight)) {
         failures.push(`${h.name}: the priciest option for a "cheap" request`);
       }
     }
