@@ -99,14 +99,14 @@ export interface LegPlan {
   freeFrom: number;
   /** Cost of the journey and its transfers for the party, plan currency. */
   cost: number;
-  /** A long flight (8 h or more): the arrival afternoon is kept light. */
+  /** A long journey (8 h or more, by air or on the ground): the arrival afternoon is kept light. */
   longHaul: boolean;
 }
 
 /** Before the transfer to a hub: back to the hotel to collect the luggage. */
 export const LUGGAGE_MINUTES = 30;
 
-/** Flights of at least this many minutes leave the traveller tired: a light arrival afternoon. */
+/** Journeys of at least this many minutes leave the traveller tired: a light arrival afternoon. */
 export const LONG_HAUL_MINUTES = 480;
 
 function hubEnd(
@@ -185,7 +185,9 @@ export function planLeg(
     freeUntil,
     freeFrom,
     cost: cost + (departure?.cost ?? 0) + (arrival?.cost ?? 0),
-    longHaul: choice.kind === 'flight' && choice.flight.durationMinutes >= LONG_HAUL_MINUTES,
+    longHaul:
+      (choice.kind === 'flight' ? choice.flight.durationMinutes : choice.option.durationMinutes) >=
+      LONG_HAUL_MINUTES,
   };
 }
 

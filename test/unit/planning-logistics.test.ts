@@ -262,6 +262,46 @@ describe('journeys', () => {
     expect(p.warnings.find((w) => w.code === 'MODE_UNAVAILABLE')!.message).toMatch(/no practical train/);
   });
 
+  it('keeps the afternoon light after any journey of eight hours or more, by air or by road', async () => {
+    for (const input of [
+      {
+        origin: { name: 'Beijing' },
+        destinations: [{ name: 'Shanghai' }],
+        transport: { prefer: ['self_driving' as const], avoid: [] },
+      },
+      { origin: { name: 'Sydney' }, destinations: [{ name: 'Paris' }], days: 6 },
+    ]) {
+      const { plan: p } = await plan(input);
+      const out = journeys(p)[0]!;
+      expect(out.travelLeg!.durationMinutes).toBeGreaterThanOrEqual(480);
+      const landed = out.endTime!;
+      const sameDay = all(p).filter(
+        (a) =>
+          a.type === 'sightseeing' &&
+          a.startTime! > landed &&
+          a.startTime!.slice(0, 10) === landed.slice(0, 10),
+      );
+      expect(
+        sameDay.reduce((t, a) => t + a.duration, 0),
+        input.origin.name,
+      ).toBeLessThanOrEqual(180);
+    }
+  });
+
+  it('takes the train on every leg of a multi-city trip when the traveller will not fly', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Beijing' },
+      destinations: [
+        { name: 'Shanghai', days: 3 },
+        { name: 'Hangzhou', days: 3 },
+      ],
+      days: 6,
+      transport: { prefer: ['train'], avoid: ['flight'] },
+    });
+    expect(p.flights).toEqual([]);
+    expect(journeys(p).map((a) => a.travelLeg!.mode)).toEqual(['train', 'train', 'train']);
+  });
+
   it('prefers high-speed rail Shanghai -> Hangzhou door to door over a taxi or a coach', async () => {
     const { plan: p } = await plan({
       origin: { name: 'Shanghai' },
