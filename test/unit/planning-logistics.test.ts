@@ -262,6 +262,28 @@ describe('journeys', () => {
     expect(p.warnings.find((w) => w.code === 'MODE_UNAVAILABLE')!.message).toMatch(/no practical train/);
   });
 
+  it('says where an airport outside the city really is: Kyoto is flown to via Osaka', async () => {
+    for (const language of ['en', 'zh'] as const) {
+      const { plan: p } = await plan({
+        origin: { name: 'Singapore' },
+        destinations: [{ name: 'Kyoto' }],
+        days: 4,
+        language,
+      });
+      const [out, back] = [journeys(p)[0]!, journeys(p).at(-1)!];
+      expect(out.travelLeg!.mode).toBe('flight');
+      // The journey still takes the traveller to Kyoto; its name says the plane lands in Osaka.
+      expect(out.travelLeg!.to).toMatch(/Kyoto|京都/);
+      expect(out.name).toMatch(
+        language === 'en' ? /→ Kansai .*\(KIX, Osaka\)/ : /→ 关西国际机场（KIX，大阪）/,
+      );
+      expect(back.name).toMatch(language === 'en' ? /\(KIX, Osaka\) →/ : /（KIX，大阪） →/);
+      const transfer = all(p).find((a) => a.transfer?.direction === 'arrival')!;
+      expect(transfer.name).toMatch(language === 'en' ? /Kyoto/ : /京都/);
+      expect(transfer.duration).toBeGreaterThanOrEqual(60);
+    }
+  });
+
   it('keeps the afternoon light after any journey of eight hours or more, by air or by road', async () => {
     for (const input of [
       {
