@@ -33,6 +33,7 @@ import {
   extractStars,
   extractTiers,
   statedModes,
+  extractReturnWindow,
   extractTransport,
   extractTravelStyle,
 } from './prefs.js';
@@ -229,6 +230,8 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   for (const m of stated.prefer) prefer.add(m);
   for (const m of avoid) prefer.delete(m);
   request.transport = { avoid: [...avoid], prefer: [...prefer] };
+  const returnWindow = extractReturnWindow(ctx);
+  if (returnWindow) request.transport.returnWindow = returnWindow;
   confidence['transport'] = avoid.size + prefer.size > 0 ? 0.9 : 0;
 
   const cuisines = extractCuisines(ctx);

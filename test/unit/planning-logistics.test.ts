@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
 import { idleMinutes } from '../../agents/planning/itinerary-agent.js';
+import { renderPlanText } from '../../agents/planning/plan-text.js';
 import type { DaySlot, ScheduledItem } from '../../agents/planning/itinerary-types.js';
 import { transferName } from '../../agents/planning/transport-items.js';
 import { verifyPlan } from '../../agents/planning/verifier.js';
@@ -308,6 +309,39 @@ describe('journeys', () => {
         input.origin.name,
       ).toBeLessThanOrEqual(180);
     }
+  });
+
+  it('leaves for home at the time asked for, and prints every journey with its times in the summary', async () => {
+    const home = async (returnWindow?: [string, string]) => {
+      const { plan: p } = await plan({
+        origin: { name: 'Shanghai' },
+        destinations: [{ name: 'Beijing' }],
+        days: 4,
+        transport: { prefer: [], avoid: [], ...(returnWindow ? { returnWindow } : {}) },
+      });
+      return { p, back: journeys(p).at(-1)! };
+    };
+    const hhmm = (iso: string) => iso.slice(11, 16);
+    for (const window of [
+      ['06:00', '12:00'],
+      ['17:00', '23:30'],
+    ] as [string, string][]) {
+      const { back } = await home(window);
+      expect(
+        hhmm(back.startTime!) >= window[0] && hhmm(back.startTime!) <= window[1],
+        hhmm(back.startTime!),
+      ).toBe(true);
+    }
+    const { p, back } = await home();
+    const text = renderPlanText(p, 'en');
+    const summary = text.split('\n## Day 1')[0]!;
+    expect(summary).toContain(`Outbound: day 1, ${hhmm(journeys(p)[0]!.startTime!)}`);
+    expect(summary).toContain(
+      `Return: day 4, ${hhmm(back.startTime!)} Beijing → Shanghai ${hhmm(back.endTime!)}`,
+    );
+    const zh = renderPlanText(p, 'zh').split('\n## 第1天')[0]!;
+    expect(zh).toMatch(/去程: 第1天 \d\d:\d\d/);
+    expect(zh).toMatch(/返程: 第4天 \d\d:\d\d/);
   });
 
   it('takes the train on every leg of a multi-city trip when the traveller will not fly', async () => {
