@@ -123,6 +123,11 @@ export function simulate(
   let travel = 0;
   /** Minutes of daytime visits scheduled so far (capped on a light arrival afternoon). */
   let sightMinutes = 0;
+  /** Daytime minutes left on a light slot: the evening outing, if any, counts in the few hours. */
+  const lightLeft = () =>
+    LIGHT_ARRIVAL_MINUTES -
+    sightMinutes -
+    (evening ? Math.min(visitMinutes(evening, pace), EVENING_MAX_MINUTES) : 0);
   /** Schedules a visit from `start` to `end`, reached by `leg`, and moves the clock and position there. */
   const visit = (
     a: Attraction,
@@ -132,6 +137,9 @@ export function simulate(
     resumed = false,
     isEveningOuting = false,
   ): void => {
+    // The light slot after a long journey: no part of a visit goes past the hours left for sights.
+    if (slot.restUntil !== undefined && !isEveningOuting)
+      end = Math.max(start, Math.min(end, start + lightLeft()));
     items.push({
       kind: 'visit',
       attraction: a,
@@ -378,7 +386,7 @@ export function simulate(
     }
     // After a long journey the afternoon stays light: a few hours of sights at most.
     if (slot.restUntil !== undefined) {
-      if (LIGHT_ARRIVAL_MINUTES - sightMinutes < MIN_PART) {
+      if (lightLeft() < MIN_PART) {
         dropped.push(a);
         continue;
       }
@@ -495,7 +503,7 @@ export function simulate(
       continue;
     }
     // The light afternoon after a long journey: the visit is cut to the hours left for sights.
-    if (slot.restUntil !== undefined) duration = Math.min(duration, LIGHT_ARRIVAL_MINUTES - sightMinutes);
+    if (slot.restUntil !== undefined) duration = Math.min(duration, lightLeft());
     visit(a, start, start + duration, legAfterMeal);
   }
   // The evening thing (a show, a night market, a night view): after dinner, or before it when it

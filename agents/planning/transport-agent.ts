@@ -120,15 +120,17 @@ export interface LegPlan {
   freeFrom: number;
   /** Cost of the journey and its transfers for the party, plan currency. */
   cost: number;
-  /** A long journey (8 h or more, by air or on the ground): the arrival afternoon is kept light. */
+  /** A long journey (a flight of 8 h, a ride of 12 h or more): the arrival afternoon is kept light. */
   longHaul: boolean;
 }
 
 /** Before the transfer to a hub: back to the hotel to collect the luggage. */
 export const LUGGAGE_MINUTES = 30;
 
-/** Journeys of at least this many minutes leave the traveller tired: a light arrival afternoon. */
+/** Flights of at least this many minutes leave the traveller tired: a light arrival afternoon. */
 export const LONG_HAUL_MINUTES = 480;
+/** On the ground, a whole day's travel (a drive or ride of 12 hours or more) does the same. */
+export const LONG_GROUND_MINUTES = 720;
 
 function hubEnd(
   city: CityInfo,
@@ -207,8 +209,9 @@ export function planLeg(
     freeFrom,
     cost: cost + (departure?.cost ?? 0) + (arrival?.cost ?? 0),
     longHaul:
-      (choice.kind === 'flight' ? choice.flight.durationMinutes : choice.option.durationMinutes) >=
-      LONG_HAUL_MINUTES,
+      choice.kind === 'flight'
+        ? choice.flight.durationMinutes >= LONG_HAUL_MINUTES
+        : choice.option.durationMinutes >= LONG_GROUND_MINUTES,
   };
 }
 

@@ -285,7 +285,7 @@ describe('journeys', () => {
     }
   });
 
-  it('keeps the afternoon light after any journey of eight hours or more, by air or by road', async () => {
+  it('keeps the arrival day light after a long-haul flight or a whole day on the road', async () => {
     for (const input of [
       {
         origin: { name: 'Beijing' },
