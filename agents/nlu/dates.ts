@@ -481,7 +481,74 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
   return undefined;
 }
 
+const ORDINAL: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  一: 1,
+  '1': 1,
+  二: 2,
+  '2': 2,
+  三: 3,
+  '3': 3,
+  四: 4,
+  '4': 4,
+};
+const RX_NTH_EN = new RegExp(
+  String.raw`\b(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(week|weekend)\s+(?:of|in)\s+${MONTH}`,
+  'i',
+);
+const RX_NTH_ZH =
+  /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?的?(?:第([一二三四1-4])|(最后一))个?(周末|周|星期|礼拜)(?![一二三四五六日天1-7])/;
+
+/**
+ * "the second week of May", "first weekend of June", `6月的第一个周末`, `5月第二周`, `4月最后一个周末`:
+ * the week starts on that week's first day of the month (the last week: the month's last seven
+ * days); the weekend is that Saturday and Sunday.
+ */
+function nthOfMonth(ctx: ParseContext): DateFinding | undefined {
+  let found: DateFinding | undefined;
+  const date = (month: number, nth: number | 'last', weekend: boolean, at: number, end: number) => {
+    const ym = nextMonth(month, ctx.today);
+    const first = `${ym}-01`;
+    const last = addDays(nextMonth(month === 12 ? 1 : month + 1, first) + '-01', -1);
+    let start: string;
+    if (weekend) {
+      const sat = firstWeekdayOfMonth(ym, 6);
+      start = nth === 'last' ? addDays(last, -((isoWeekday(last) + 1) % 7)) : addDays(sat, 7 * (nth - 1));
+    } else start = nth === 'last' ? addDays(last, -6) : addDays(first, 7 * (nth - 1));
+    if (start.slice(0, 7) !== ym) return;
+    consume(ctx, at, end);
+    found = weekend
+      ? { start, end: addDays(start, 1), kind: 'holiday', confidence: 0.85 }
+      : { start, kind: 'holiday', confidence: 0.8 };
+  };
+  const en = RX_NTH_EN.exec(ctx.text);
+  if (en) {
+    const nth = /^last$/i.test(en[1]!) ? 'last' : ORDINAL[en[1]!.toLowerCase()]!;
+    date(monthNum(en[3]!), nth, /end/i.test(en[2]!), en.index, en.index + en[0].length);
+  }
+  const zh = found ? null : RX_NTH_ZH.exec(ctx.text);
+  if (zh) {
+    const month = parseSmallNumber(zh[1]!);
+    if (month && month <= 12)
+      date(month, zh[3] ? 'last' : ORDINAL[zh[2]!]!, zh[4] === '周末', zh.index, zh.index + zh[0].length);
+  }
+  return found;
+}
+
 export function extractDates(ctx: ParseContext): DateFinding | undefined {
+  const nth = nthOfMonth(ctx);
+  if (nth) {
+    holidayDate(ctx);
+    monthOnly(ctx);
+    return nth;
+  }
   const zh = datesZh(ctx);
   const en = zh ? undefined : datesEn(ctx);
   const found = zh ?? en ?? holidayDate(ctx);
