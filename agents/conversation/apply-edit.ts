@@ -245,10 +245,15 @@ function retime(
   currency: string,
   keep: boolean,
   original: Map<string, number>,
+  cheapest = false,
 ): Retimed {
   const out = acts.map((a) => ({ ...a }));
   const people = partySize(ctx.request);
   const offset = offsetOf(acts.find((a) => a.startTime)?.startTime);
+  // The stop each item was reached from before the edit: an item reached from the same stop keeps
+  // the leg the planner chose (a transit ride does not turn into a taxi because another item moved).
+  const before = sorted(day);
+  const cameFrom = new Map(before.map((a, i) => [a.id, before[i - 1]?.id]));
   let cursor = from > 0 ? minutesOf(out[from - 1]!.endTime) : DAY_START;
   for (let i = from; i < out.length; i++) {
     const a = out[i]!;
@@ -258,8 +263,15 @@ function retime(
       continue;
     }
     const prev = i > 0 ? out[i - 1] : undefined;
-    if (prev && city) {
-      const leg = ctx.legs(city.info, prev.coordinates ?? undefined, a.coordinates ?? undefined)[0];
+    if (prev && city && !(a.travelLeg && cameFrom.get(a.id) === prev.id)) {
+      const legs = ctx.legs(city.info, prev.coordinates ?? undefined, a.coordinates ?? undefined);
+      // A new leg keeps the way of getting around the plan used for this item when it is offered,
+      // else walks or rides public transport before it takes a taxi.
+      // `cheapest`: the least costly way for the party (a removal must not make the day dearer).
+      const units = (l: LocalLeg) => (l.unit === 'person' ? people : Math.ceil(people / (l.capacity ?? 4)));
+      const leg = cheapest
+        ? [...legs].sort((x, y) => x.cost * units(x) - y.cost * units(y))[0]
+        : (legs.find((l) => l.mode === a.travelLeg?.mode) ?? legs.find((l) => l.mode !== 'taxi') ?? legs[0]);
       a.travelLeg = travelLegOf(leg, a.name, people, ctx, currency);
     }
     let start = cursor + (a.travelLeg?.durationMinutes ?? 0);
@@ -442,6 +454,9 @@ function dayFull(dayNumber: number, item: string, plan: TravelPlan, lang: Lang):
 
 // ---------------------------------------------------------------- the ops
 
+/** A "cheaper stay" saves at least this share of the stay's price when one does. */
+const CLEARLY_CHEAPER = 0.2;
+
 function replaceHotel(
   plan: TravelPlan,
   op: Extract<EditOp, { op: 'replace_hotel' }>,
@@ -489,9 +504,14 @@ function replaceHotel(
       // Another kind of stay is asked for: the cheapest of that kind (it may cost more).
       pick = [...fits].sort((a, b) => total(a) - total(b) || quality(b) - quality(a))[0];
     } else if (op.criterion === 'cheaper') {
-      pick = fits
-        .filter((h) => total(h) < stay.totalPrice - 0.5)
-        .sort((a, b) => quality(b) - quality(a) || total(a) - total(b))[0];
+      // Cheaper means noticeably cheaper: the best of the stays that save at least a fifth, else
+      // the cheapest of those that save anything.
+      const cheaper = fits.filter((h) => total(h) < stay.totalPrice - 0.5);
+      const clearly = cheaper.filter((h) => total(h) <= stay.totalPrice * (1 - CLEARLY_CHEAPER));
+      pick =
+        clearly.length > 0
+          ? clearly.sort((a, b) => quality(b) - quality(a) || total(a) - total(b))[0]
+          : cheaper.sort((a, b) => total(a) - total(b) || quality(b) - quality(a))[0];
     } else if (op.criterion === 'better') {
       pick = fits.filter((h) => quality(h) > curQuality).sort((a, b) => total(a) - total(b))[0];
     } else if (op.criterion === 'named') {
@@ -730,9 +750,22 @@ function removeFrom(plan: TravelPlan, dayIndex: number, id: string, ctx: EditCon
   const day = plan.itinerary[dayIndex]!;
   const acts = sorted(day);
   const idx = acts.findIndex((a) => a.id === id);
-  const list = acts.filter((a) => a.id !== id);
+  // A visit split around lunch goes as a whole: every part of the same place that day.
+  const placeId = acts[idx]?.placeId;
+  const gone = (a: ItineraryActivity) =>
+    a.id === id || (!!placeId && a.placeId === placeId && a.type !== 'dining' && a.type !== 'transportation');
+  const list = acts.filter((a) => !gone(a));
   const city = ctx.data.cities.get(cityKeyOf(plan, ctx.data, day) ?? '');
-  const r = retime(day, list, Math.max(0, idx), city, ctx, plan.currency, true, startsById(day));
+  const at = Math.max(0, idx);
+  let r = retime(day, list, at, city, ctx, plan.currency, true, startsById(day));
+  // Taking a place out never makes the day dearer: the new way between its neighbours is then the
+  // cheapest one (the old legs and the place's ticket are no longer paid).
+  const dayCost = (list: ItineraryActivity[]) =>
+    list.reduce((sum, a) => sum + a.estimatedCost + (a.travelLeg?.cost ?? 0), 0);
+  if (r.ok && dayCost(r.activities) > dayCost(acts) + 0.005) {
+    const cheaper = retime(day, list, at, city, ctx, plan.currency, true, startsById(day), true);
+    if (cheaper.ok && dayCost(cheaper.activities) < dayCost(r.activities)) r = cheaper;
+  }
   if (!r.ok) return null;
   // The first item keeps its leg from the stay (retime recomputes legs only after a previous item).
   return withDay(plan, dayIndex, r.activities);
@@ -1188,7 +1221,18 @@ function requestAfter(plan: TravelPlan, op: EditOp, request: TripRequest): TripR
 
 // ---------------------------------------------------------------- summaries
 
-function changeSummary(op: EditOp, diff: PlanDiff, plan: TravelPlan): Text {
+/** `上海大厦（4星，每晚2,400 CNY）`, `"Hotel X" (4-star, 2,400 CNY a night)`. */
+function stayLabel(s: AccommodationBooking, c: string): Text {
+  const night = money(s.pricePerNight * Math.max(1, s.rooms ?? 1), c);
+  const rooms = (s.rooms ?? 1) > 1 ? s.rooms! : 0;
+  const dorm = s.roomType === 'shared_room';
+  return {
+    zh: `「${s.name}」（${s.starRating ? `${s.starRating}星，` : ''}${dorm ? '多人间床位，' : ''}每晚${night}${rooms ? `，${dorm ? `${rooms}个床位` : `${rooms}间`}` : ''}）`,
+    en: `"${s.name}" (${s.starRating ? `${s.starRating}-star, ` : ''}${dorm ? 'dorm beds, ' : ''}${night} a night${rooms ? ` for ${rooms} ${dorm ? 'beds' : 'rooms'}` : ''})`,
+  };
+}
+
+function changeSummary(op: EditOp, diff: PlanDiff, plan: TravelPlan, previous?: TravelPlan): Text {
   const c = plan.currency;
   const delta = diff.budget.delta;
   const cost =
@@ -1210,6 +1254,19 @@ function changeSummary(op: EditOp, diff: PlanDiff, plan: TravelPlan): Text {
   switch (op.op) {
     case 'replace_hotel': {
       const names = stays.map((s) => s.name);
+      // What changed, stay by stay: the new stay and the one it replaces, at their price a night.
+      const pairs = plan.accommodations.flatMap((now) => {
+        const was = previous?.accommodations.find((b) => b.id === now.id);
+        return was && was.name !== now.name ? [{ was, now }] : [];
+      });
+      if (pairs.length > 0) {
+        const zh = pairs.map(({ was, now }) => `${stayLabel(now, c).zh}，原为${stayLabel(was, c).zh}`);
+        const en = pairs.map(({ was, now }) => `${stayLabel(now, c).en}, instead of ${stayLabel(was, c).en}`);
+        return {
+          zh: `住宿换成了${zh.join('；')}，${cost.zh}；其余行程不变。`,
+          en: `The stay is now ${en.join('; ')}; ${cost.en}. Nothing else changed.`,
+        };
+      }
       return {
         zh: `住宿换成了${names.map((n) => `「${n}」`).join('、')}，${cost.zh}；其余行程不变。`,
         en: `The stay is now ${names.map((n) => `"${n}"`).join(', ')}; ${cost.en}. Nothing else changed.`,
@@ -1441,7 +1498,7 @@ function verifyAndFinish(plan: TravelPlan, edited: TravelPlan, op: EditOp, ctx: 
     status: 'applied',
     plan: finished,
     diff,
-    summary: changeSummary(op, diff, finished),
+    summary: changeSummary(op, diff, finished, plan),
     violations: after,
     request: ctx.request,
   };
@@ -1619,7 +1676,7 @@ export async function editPlan(plan: TravelPlan, op: EditOp, deps: EditPlanDeps)
     status: 'applied',
     plan: next,
     diff,
-    summary: changeSummary(op, diff, next),
+    summary: changeSummary(op, diff, next, plan),
     violations: outcome.violations,
     request: result.request,
   };

@@ -1,6 +1,7 @@
 /**
  * Days given to each city of a multi-city trip ("北京3天西安2天", "先去曼谷3天再去新加坡3天",
- * "3 days in Paris and 2 in Amsterdam", "Tokyo 4 days then Kyoto 3"): read only when every
+ * "3 days in Paris and 2 in Amsterdam", "Tokyo 4 days then Kyoto 3", "Rome 3 nights, Florence 2 nights"):
+ * read only when every
  * destination has its own length, so a lone "3天" stays the length of the whole trip.
  */
 import type { PlaceRef } from '../schemas/trip-request.js';
@@ -24,6 +25,25 @@ function escape(s: string): string {
 /** The names a destination may be written by in the text. */
 function namesOf(p: PlaceRef): string[] {
   return [...new Set([p.name, p.nameZh, p.nameEn].filter((n): n is string => !!n && n.length >= 2))];
+}
+
+/** Nights written for one city (`Lisbon 3 nights`, `2 nights in Porto`, `曼谷住3晚`), or undefined. */
+function nightsFor(text: string, p: PlaceRef): number | undefined {
+  for (const name of namesOf(p)) {
+    const n = escape(name);
+    const patterns = [
+      new RegExp(String.raw`${n}\s*(?:住|待|呆|玩)?\s*${NUM_ZH}\s*(?:晚|夜)`, 'i'),
+      new RegExp(String.raw`\b${NUM_EN}\s*nights?\s+(?:in|at)\s+${n}\b`, 'i'),
+      new RegExp(String.raw`\b${n}\s*(?:for\s+|[(:–-]\s*)?${NUM_EN}\s*(?:nights?|n)\b`, 'i'),
+    ];
+    for (const rx of patterns) {
+      const m = rx.exec(text);
+      if (!m) continue;
+      const v = parseSmallNumber(m[1]!);
+      if (v !== undefined && v >= 1 && v <= 30) return v;
+    }
+  }
+  return undefined;
 }
 
 /** Days written for one city (first match), or undefined. */
@@ -67,6 +87,11 @@ function daysFor(text: string, p: PlaceRef, bare: boolean): number | undefined {
  */
 export function perCityDays(text: string, destinations: readonly PlaceRef[]): number[] | undefined {
   if (destinations.length < 2) return undefined;
+  // `Lisbon 3 nights then Porto 2 nights`: a city's nights are its days, and the trip ends the day
+  // after the last night (the last city keeps its day of leaving).
+  const nights = destinations.map((p) => nightsFor(text, p));
+  if (nights.every((d): d is number => d !== undefined))
+    return nights.map((d, i) => (i === nights.length - 1 ? d + 1 : d));
   const strict = destinations.map((p) => daysFor(text, p, false));
   if (strict.every((d) => d === undefined)) {
     // `Tokyo 5, Kyoto 3, Osaka 2`: a bare number after every city, in a text with no other length.

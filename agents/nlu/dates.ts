@@ -6,7 +6,7 @@
 import { casual } from 'chrono-node/en';
 import type { ParseContext } from './context.js';
 import { consume, eachMatch, withFlags } from './context.js';
-import { HOLIDAYS, HOLIDAY_NAMES, nextHoliday, nextMonth, seasonMonth } from './holidays.js';
+import { HOLIDAYS, HOLIDAY_NAMES, holidaySpans, nextHoliday, nextMonth, seasonMonth } from './holidays.js';
 import type { HolidayId } from './holidays.js';
 import { EN_NUMBER_WORDS, addDays, diffDays, parseSmallNumber, toIso, weekday } from './text.js';
 
@@ -433,7 +433,10 @@ function relativeEn(ctx: ParseContext): DateFinding | undefined {
   } catch {
     return undefined;
   }
+  const holidays = holidaySpans(ctx.text);
   for (const r of results) {
+    // "leaving Good Friday": a weekday inside a holiday's name is the holiday (read by holidayDate).
+    if (holidays.some(([a, b]) => r.index < b && r.index + r.text.length > a)) continue;
     // "in 10 days" is a start only after a verb of leaving ("we leave in 3 days"); else a length.
     if (
       /^in\s+\S+\s+(?:days?|weeks?)$/i.test(r.text.trim()) &&
@@ -562,7 +565,74 @@ function fromHoliday(ctx: ParseContext, kind: 'day' | 'after'): DateFinding | 'm
 const RX_NAMED_MONTH =
   /(?<![\d.])(?:1[0-2]|0?[1-9]|[一二三四五六七八九十]|十[一二])\s*月(?![\d一二三四五六七八九十]*\s*[日号])|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)/i;
 
+const ORDINAL: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  一: 1,
+  '1': 1,
+  二: 2,
+  '2': 2,
+  三: 3,
+  '3': 3,
+  四: 4,
+  '4': 4,
+};
+const RX_NTH_EN = new RegExp(
+  String.raw`\b(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(week|weekend)\s+(?:of|in)\s+${MONTH}`,
+  'i',
+);
+const RX_NTH_ZH =
+  /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?的?(?:第([一二三四1-4])|(最后一))个?(周末|周|星期|礼拜)(?![一二三四五六日天1-7])/;
+
+/**
+ * "the second week of May", "first weekend of June", `6月的第一个周末`, `5月第二周`, `4月最后一个周末`:
+ * the week starts on that week's first day of the month (the last week: the month's last seven
+ * days); the weekend is that Saturday and Sunday.
+ */
+function nthOfMonth(ctx: ParseContext): DateFinding | undefined {
+  let found: DateFinding | undefined;
+  const date = (month: number, nth: number | 'last', weekend: boolean, at: number, end: number) => {
+    const ym = nextMonth(month, ctx.today);
+    const first = `${ym}-01`;
+    const last = addDays(nextMonth(month === 12 ? 1 : month + 1, first) + '-01', -1);
+    let start: string;
+    if (weekend) {
+      const sat = firstWeekdayOfMonth(ym, 6);
+      start = nth === 'last' ? addDays(last, -((isoWeekday(last) + 1) % 7)) : addDays(sat, 7 * (nth - 1));
+    } else start = nth === 'last' ? addDays(last, -6) : addDays(first, 7 * (nth - 1));
+    if (start.slice(0, 7) !== ym) return;
+    consume(ctx, at, end);
+    found = weekend
+      ? { start, end: addDays(start, 1), kind: 'holiday', confidence: 0.85 }
+      : { start, kind: 'holiday', confidence: 0.8 };
+  };
+  const en = RX_NTH_EN.exec(ctx.text);
+  if (en) {
+    const nth = /^last$/i.test(en[1]!) ? 'last' : ORDINAL[en[1]!.toLowerCase()]!;
+    date(monthNum(en[3]!), nth, /end/i.test(en[2]!), en.index, en.index + en[0].length);
+  }
+  const zh = found ? null : RX_NTH_ZH.exec(ctx.text);
+  if (zh) {
+    const month = parseSmallNumber(zh[1]!);
+    if (month && month <= 12)
+      date(month, zh[3] ? 'last' : ORDINAL[zh[2]!]!, zh[4] === '周末', zh.index, zh.index + zh[0].length);
+  }
+  return found;
+}
+
 export function extractDates(ctx: ParseContext): DateFinding | undefined {
+  const nth = nthOfMonth(ctx);
+  if (nth) {
+    holidayDate(ctx, true);
+    monthOnly(ctx);
+    return nth;
+  }
   const relDay = fromHoliday(ctx, 'day') as DateFinding | undefined;
   const zh = relDay ? undefined : datesZh(ctx);
   const en = relDay || zh ? undefined : datesEn(ctx);
@@ -589,6 +659,10 @@ export function extractDates(ctx: ParseContext): DateFinding | undefined {
 export const CORRECTION_WORDS =
   /不对|更正|改一下|改到|改成|改为|变成|换成|调整为|说错|算了|其实|现在想|延长|后来|决定|想了想|更新|[,，。]\s*(?:那就?)?还是|actually|wait|scratch that|correction|instead|make (?:it|that)|changed|on second thought|\bupdate\b|\bedit\b|\bsorry\b|\bI meant\b|would be better|\blet'?s (?:do|say|make it)\b/i;
 
+const RX_LEAVE_BEFORE =
+  /\b(?:leav(?:e|es|ing)|depart(?:s|ing)?|fly(?:ing)? out|set(?:ting)? off|start(?:ing)?)\s+(?:on\s+)?$/i;
+const RX_LEAVE_AFTER = /^\s*(?:当天)?(?:出发|动身|走|启程)/;
+
 /** The holiday named in the text (a later one after a correction word), dated from today. */
 function holidayDate(ctx: ParseContext, quiet = false): DateFinding | undefined {
   const hits: { id: HolidayId; at: number; end: number; name: string }[] = [];
@@ -601,6 +675,13 @@ function holidayDate(ctx: ParseContext, quiet = false): DateFinding | undefined 
   let hit = hits[0]!;
   const last = hits.at(-1)!;
   if (last !== hit && CORRECTION_WORDS.test(ctx.original.slice(hit.end, last.at))) hit = last;
+  // "over Easter, leaving Good Friday" / "复活节…耶稣受难日出发": the holiday the trip leaves on wins.
+  const leavesOn = hits.find(
+    (h) =>
+      RX_LEAVE_BEFORE.test(ctx.original.slice(Math.max(0, h.at - 16), h.at)) ||
+      RX_LEAVE_AFTER.test(ctx.original.slice(h.end, h.end + 6)),
+  );
+  if (leavesOn && hits.length > 1 && hit !== last) hit = leavesOn;
   const start = nextHoliday(hit.id, ctx.today);
   if (!start) {
     ctx.notes.push(

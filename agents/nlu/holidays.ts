@@ -17,6 +17,7 @@ export type HolidayId =
   | 'national_day'
   | 'christmas'
   | 'easter'
+  | 'good_friday'
   | 'thanksgiving'
   | 'golden_week_jp'
   | 'new_years_eve'
@@ -111,6 +112,14 @@ export const HOLIDAYS: Record<HolidayId, Holiday> = {
   national_day: { date: fixed(10, 1), window: 7 },
   christmas: { date: fixed(12, 25), window: 1 },
   easter: { date: table(LUNAR.easter), window: 4 },
+  // The Friday before Easter Sunday opens the Easter weekend (Friday to Monday).
+  good_friday: {
+    date: (y) => {
+      const easter = table(LUNAR.easter)(y);
+      return easter ? addDays(easter, -2) : undefined;
+    },
+    window: 4,
+  },
   thanksgiving: { date: thanksgiving, window: 4 },
   golden_week_jp: { date: fixed(4, 29), window: 7 },
   new_years_eve: { date: fixed(12, 31), window: 1 },
@@ -131,6 +140,16 @@ export function nextHoliday(id: HolidayId, today: string): string | undefined {
     if (d && addDays(d, h.window - 1) >= today) return d;
   }
   return undefined;
+}
+
+/** The spans of the holiday names in `text` (a weekday inside `Good Friday` is no date of its own). */
+export function holidaySpans(text: string): [start: number, end: number][] {
+  const spans: [number, number][] = [];
+  for (const [, re] of HOLIDAY_NAMES) {
+    const m = re.exec(text);
+    if (m) spans.push([m.index, m.index + m[0].length]);
+  }
+  return spans;
 }
 
 /** Holiday names in Chinese and English, by holiday. */
@@ -156,6 +175,7 @@ export const HOLIDAY_NAMES: [HolidayId, RegExp][] = [
   ['dragon_boat', /端午(?:节|假期)?|\bDragon Boat(?:\s+Festival)?\b/i],
   ['mid_autumn', /中秋(?:节|假期)?|\bMid[- ]Autumn(?:\s+Festival)?\b/i],
   ['christmas', /圣诞(?:节)?|\bChri?s?t?mas\b|\bXmas\b/i],
+  ['good_friday', /耶稣受难日|\bGood Friday\b/i],
   ['easter', /复活节|\bEaster(?:\s+(?:break|holidays?|weekend))?\b/i],
   ['thanksgiving', /感恩节|\bThanksgiving\b/i],
   ['golden_week_jp', /(?<!国庆|National Day\s)\bGolden Week\b|日本黄金周/i],

@@ -35,6 +35,7 @@ import {
   extractTiers,
   statedModes,
   dropChangedModes,
+  extractReturnWindow,
   extractTransport,
   extractTravelStyle,
 } from './prefs.js';
@@ -244,6 +245,8 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   for (const m of avoid) prefer.delete(m);
   dropChangedModes(ctx.original, prefer);
   request.transport = { avoid: [...avoid], prefer: [...prefer] };
+  const returnWindow = extractReturnWindow(ctx);
+  if (returnWindow) request.transport.returnWindow = returnWindow;
   confidence['transport'] = avoid.size + prefer.size > 0 ? 0.9 : 0;
 
   const cuisines = extractCuisines(ctx);

@@ -50,6 +50,27 @@ const POS_ZH = /坐|乘|搭|选择|想|要|用|开|希望|最好|可以/;
 const POS_EN =
   /\bby\b|\btake\b|\btaking\b|\bvia\b|\bprefer|\blike to\b|\bwant to\b|\bplan to\b|\brather\b|\bwould love\b|\bgo by\b|\btravel by\b|\bride\b/i;
 
+/** What ends a negation's reach after the mode it names: a comma, `but`, `only`, `instead`. */
+const RX_NEGATION_END = /[,，、;；]|\bbut\b|\bonly\b|\bjust\b|\binstead\b|\brather\b|而是|只/i;
+
+/**
+ * A negation in the words before a mode word rules the mode out, unless another mode is named
+ * after the negation and a break follows it: in "we don't fly, trains only" the `n't` belongs to
+ * flying; in "we don't fly or take the train" to both.
+ */
+function negates(local: string, zh: boolean): boolean {
+  const neg = withFlags(zh ? NEG_ZH : NEG_EN, 'gi');
+  let last = -1;
+  for (const m of local.matchAll(neg)) last = m.index + m[0].length;
+  if (last < 0) return false;
+  const after = local.slice(last);
+  for (const [re] of MODE_WORDS) {
+    const other = re.exec(after);
+    if (other && RX_NEGATION_END.test(after.slice(other.index + other[0].length))) return false;
+  }
+  return true;
+}
+
 export interface TransportFinding {
   avoid: IntercityMode[];
   prefer: IntercityMode[];
@@ -72,9 +93,13 @@ export function extractTransport(ctx: ParseContext): TransportFinding {
         : /^\s*(?:\w+\s+)?(?:or|and|nor)\s*$|^\s*$/i.test(segs.at(-1) ?? '')
           ? segs.slice(-2).join(',')
           : (segs.at(-1) ?? '');
-      if (zh ? NEG_ZH.test(local) : NEG_EN.test(local)) {
+      // "trains only", "only by train": a positive statement whatever came before it.
+      const only =
+        /^\s*only\b/i.test(text.slice(m.index + m[0].length)) || /\bonly\s+(?:by\s+)?$/i.test(local);
+      if (!only && negates(local, zh)) {
         push(avoid, mode);
       } else if (
+        only ||
         (zh ? POS_ZH.test(local) : POS_EN.test(local)) ||
         /自驾|租车|road ?trip|self[- ]?driv|rental|hire|rent/i.test(m[0])
       ) {
@@ -229,7 +254,15 @@ export function statedModes(ctx: ParseContext): { prefer: IntercityMode[]; avoid
   for (const [re, mode] of MODE_MENTIONS) {
     for (const m of ctx.original.matchAll(re)) {
       const before = ctx.original.slice(Math.max(0, m.index - 30), m.index);
-      (MODE_NEGATION.test(before) ? avoid : prefer).add(mode);
+      const neg = MODE_NEGATION.exec(before);
+      // "not flying but taking the train": the negation ends at the mode it names.
+      const ended =
+        neg &&
+        MODE_MENTIONS.some(([other]) => {
+          const o = withFlags(other, 'i').exec(neg[0].slice(1));
+          return !!o && RX_NEGATION_END.test(neg[0].slice(1 + o.index + o[0].length));
+        });
+      (neg && !ended ? avoid : prefer).add(mode);
     }
   }
   for (const m of avoid) prefer.delete(m);
@@ -434,3 +467,69 @@ const RX_PREFS_2 = new RegExp(
   String.raw`(at\s+least\s+)?${STAR}\s*(?:\+\s*)?[- ]?(?:星级?|stars?)(?:\s*(?:酒店|宾馆|hotels?))?\s*(以上|及以上|或以上|起|or\s+(?:above|higher|more|better)|and\s+(?:above|up))?`,
   'i',
 );
+
+/** Parts of the day, as windows for leaving (local HH:MM). */
+const DAY_PARTS: [RegExp, [string, string]][] = [
+  [/早上|上午|清早|\bmorning\b/i, ['06:00', '12:00']],
+  [/中午|\bmidday\b|\bnoon\b/i, ['11:00', '14:00']],
+  [/下午|\bafternoon\b/i, ['12:00', '18:00']],
+  [/傍晚|晚上|夜里|\bevening\b|\bnight\b|\blate\b/i, ['17:00', '23:30']],
+];
+
+/** What names the journey home: 回程, 返程, 最后一天…走, "fly back", "the return flight", "head home". */
+const RX_RETURN =
+  /回程|返程|回来的(?:航班|飞机|火车|高铁|车)|最后一天|\b(?:fly|flying|head(?:ing)?|get(?:ting)?|go(?:ing)?|come|coming|travel(?:ling)?|train)\s+(?:back|home)\b|\breturn(?:ing)?(?:\s+(?:flight|train|leg|journey|trip))?\b(?!\s+to\b)|\bon the last day\b|\bway (?:back|home)\b/i;
+
+/**
+ * A stated time for the journey home (`回程晚上走`, `最后一天下午再走`, `返程6点以后`, "fly back in the
+ * evening", "return flight after 5pm", "leave on the last day before noon"): the departure window.
+ */
+export function extractReturnWindow(ctx: ParseContext): [string, string] | undefined {
+  const text = ctx.original;
+  const m = RX_RETURN.exec(text);
+  if (!m) return undefined;
+  // The words right after the mention (its clause), or right before it ("evening flight back").
+  const after = text
+    .slice(m.index + m[0].length)
+    .split(/[,，。;；!?！？\n]/)[0]!
+    .slice(0, 40);
+  const before = text
+    .slice(Math.max(0, m.index - 20), m.index)
+    .split(/[,，。;；!?！？\n]/)
+    .pop()!;
+  const near = `${before} ${after}`;
+  // "最后一天" / "on the last day" names the way home only with a verb of leaving.
+  if (
+    /最后一天|last day/i.test(m[0]) &&
+    !/走|回|离开|出发|飞|航班|返|\bleav|\bfly|\bdepart|\bhead|\bgo home/i.test(after)
+  )
+    return undefined;
+  if (/\bbefore\s+(?:noon|midday|lunch)\b|中午(?:以前|之前|前)/i.test(after)) return ['05:00', '12:00'];
+  if (/\bafter\s+(?:noon|lunch)\b|午饭后|中午(?:以后|之后|后)/i.test(after)) return ['12:30', '23:30'];
+  const clock =
+    /(?:(after|later than|not before|以后|之后|后)\s*)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|点|时)?\s*(以后|之后|后|以前|之前|前)?/i;
+  const hm = /(\d{1,2})(?::(\d{2}))?\s*(am|pm|点|时)/i.exec(after) ?? /(\d{1,2}):(\d{2})()/.exec(after);
+  if (hm) {
+    const c = clock.exec(after.slice(Math.max(0, hm.index - 12)));
+    let h = Number(hm[1]);
+    if (/pm/i.test(hm[3] ?? '') && h < 12) h += 12;
+    // `返程6点以后`: a small hour on the way home without 早上/上午 is read in the afternoon or evening.
+    if (
+      /点|时/.test(hm[3] ?? '') &&
+      h < 12 &&
+      (/晚上|下午|傍晚/.test(near) || (h <= 7 && !/早|上午|凌晨/.test(near)))
+    )
+      h += 12;
+    if (h > 23) return undefined;
+    const at = `${String(h).padStart(2, '0')}:${hm[2] ?? '00'}`;
+    const ahead = after.slice(Math.max(0, hm.index - 14), hm.index);
+    const behind = after.slice(hm.index + hm[0].length, hm.index + hm[0].length + 4);
+    if (/\bbefore\b|\bby\b|\bno later than\b/i.test(ahead) || /^\s*(?:以前|之前|前)/.test(behind))
+      return ['05:00', at];
+    if (c || /\bafter\b|\blater than\b/i.test(ahead) || /^\s*(?:以后|之后|后)/.test(behind))
+      return [at, '23:30'];
+    return [at, at];
+  }
+  for (const [re, window] of DAY_PARTS) if (re.test(near)) return [...window];
+  return undefined;
+}

@@ -57,6 +57,8 @@ function fitInHours(
 
 /** A visit at least this long (minutes) may be shortened to the closing time. */
 const LONG_VISIT = 180;
+/** Minutes of sights at most on the light afternoon after a long journey (a slot with a rest). */
+export const LIGHT_ARRIVAL_MINUTES = 180;
 /** A visit this long (minutes) fills the day (a theme park): lunch inside it, whatever the split. */
 const WHOLE_DAY_VISIT = 360;
 /** Each part of a visit split by lunch is at least this long (minutes). */
@@ -119,6 +121,13 @@ export function simulate(
   let t = slot.start;
   let pos = slot.startPoint ?? city.coordinates;
   let travel = 0;
+  /** Minutes of daytime visits scheduled so far (capped on a light arrival afternoon). */
+  let sightMinutes = 0;
+  /** Daytime minutes left on a light slot: the evening outing, if any, counts in the few hours. */
+  const lightLeft = () =>
+    LIGHT_ARRIVAL_MINUTES -
+    sightMinutes -
+    (evening ? Math.min(visitMinutes(evening, pace), EVENING_MAX_MINUTES) : 0);
   /** Schedules a visit from `start` to `end`, reached by `leg`, and moves the clock and position there. */
   const visit = (
     a: Attraction,
@@ -128,6 +137,9 @@ export function simulate(
     resumed = false,
     isEveningOuting = false,
   ): void => {
+    // The light slot after a long journey: no part of a visit goes past the hours left for sights.
+    if (slot.restUntil !== undefined && !isEveningOuting)
+      end = Math.max(start, Math.min(end, start + lightLeft()));
     items.push({
       kind: 'visit',
       attraction: a,
@@ -140,6 +152,7 @@ export function simulate(
       ...(isEveningOuting ? { evening: true } : {}),
     });
     travel += leg?.durationMinutes ?? 0;
+    if (!isEveningOuting) sightMinutes += end - start;
     t = end;
     pos = a.coordinates ?? pos;
   };
@@ -371,6 +384,13 @@ export function simulate(
         }
       }
     }
+    // After a long journey the afternoon stays light: a few hours of sights at most.
+    if (slot.restUntil !== undefined) {
+      if (lightLeft() < MIN_PART) {
+        dropped.push(a);
+        continue;
+      }
+    }
     // A long visit (a day-trip sight, a theme park, a great museum): lunch is eaten there, in the
     // middle of the visit, not back in town or before a late start.
     // Only when the visit starts before the latest lunch time; else lunch comes first.
@@ -482,6 +502,8 @@ export function simulate(
       dropped.push(a);
       continue;
     }
+    // The light afternoon after a long journey: the visit is cut to the hours left for sights.
+    if (slot.restUntil !== undefined) duration = Math.min(duration, lightLeft());
     visit(a, start, start + duration, legAfterMeal);
   }
   // The evening thing (a show, a night market, a night view): after dinner, or before it when it

@@ -46,6 +46,9 @@ export function daySlots(
   ): [number, number, number | undefined] => {
     const start = Math.max(pace.start, freeFrom);
     if (!p.longHaul) return [start, end, undefined];
+    // After a whole day on the road or the rails there is no hotel rest to wait for: the evening
+    // stays open, with a few hours of sights at most (a rest "until now" marks the light slot).
+    if (p.choice.kind !== 'flight') return [start, end, start];
     const rest = Math.max(start + 60, LONG_HAUL_REST_UNTIL);
     const dinner = mealWindowsFor(city.country).dinner;
     const lastOut = Math.min(end, Math.max(rest + 90, 19 * 60 + 30, dinner.from + dinner.minutes));

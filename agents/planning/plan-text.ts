@@ -21,6 +21,11 @@ const T = {
   dorm: { zh: '多人间床位，与他人合住', en: 'dorm bed in a shared room' },
   book: { zh: '需预约', en: 'book ahead' },
   summary: { zh: '概要', en: 'Summary' },
+  journey: {
+    out: { zh: '去程', en: 'Outbound' },
+    onward: { zh: '城际', en: 'Onward' },
+    back: { zh: '返程', en: 'Return' },
+  },
   tips: { zh: '出行提示', en: 'Tips' },
   theme: { zh: '主题', en: 'Theme' },
   continued: { zh: '续', en: 'continued' },
@@ -145,6 +150,45 @@ function renderEntryNotes(plan: TravelPlan, lang: Lang, lines: string[]): void {
   }
 }
 
+const INTERCITY_MODES = new Set(['flight', 'train', 'bus', 'self_driving']);
+
+/**
+ * The journeys in the summary, each with its day, the local times it leaves and arrives (`+1` on a
+ * later day) and its mode: the way there, between cities, and the way home with its time.
+ */
+function renderJourneys(plan: TravelPlan, lang: Lang, lines: string[]): void {
+  const journeys = plan.itinerary.flatMap((d) =>
+    d.activities
+      .filter(
+        (a) =>
+          a.type === 'transportation' &&
+          !a.transfer &&
+          !!a.travelLeg &&
+          INTERCITY_MODES.has(a.travelLeg.mode) &&
+          !!a.startTime &&
+          !!a.endTime,
+      )
+      .map((a) => ({ day: d.dayNumber, a })),
+  );
+  journeys.forEach(({ day, a }, i) => {
+    const leg = a.travelLeg!;
+    const kind =
+      i === 0
+        ? T.journey.out[lang]
+        : i === journeys.length - 1
+          ? T.journey.back[lang]
+          : T.journey.onward[lang];
+    const leave = a.startTime!.slice(11, 16);
+    const arrive = a.endTime!.slice(11, 16) + dayOffset(a.startTime!.slice(0, 10), a.endTime!.slice(0, 10));
+    const mode = T.mode[lang][leg.mode as keyof (typeof T.mode)['en']] ?? leg.mode;
+    lines.push(
+      lang === 'zh'
+        ? `  ${kind}: 第${day}天 ${leave} ${leg.from} → ${leg.to} ${arrive} · ${mode}`
+        : `  ${kind}: day ${day}, ${leave} ${leg.from} → ${leg.to} ${arrive} · ${mode}`,
+    );
+  });
+}
+
 /** " (+1)" when a flight lands on a later local date than it leaves. */
 function dayOffset(date: string, arrivalDate: string | null | undefined): string {
   if (!arrivalDate || arrivalDate <= date) return '';
@@ -191,6 +235,7 @@ export function renderPlanText(plan: TravelPlan, lang: Lang): string {
               ? ` (${money(budget - cost.total, plan.currency)} left)`
               : ''),
   );
+  renderJourneys(plan, lang, lines);
   for (const a of plan.accommodations) {
     const kind = a.roomType === 'shared_room' ? ` · ${T.dorm[lang]}` : '';
     const stars = a.starRating ? (lang === 'zh' ? ` · ${a.starRating}星` : ` · ${a.starRating}-star`) : '';

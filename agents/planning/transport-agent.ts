@@ -58,6 +58,11 @@ export function gentleParty(r: Pick<Resolved, 'request'>): boolean {
   return r.request.pace === 'relaxed' || (t.seniors ?? 0) > 0 || (t.childAges ?? []).some((a) => a < 6);
 }
 
+/** Lost minutes charged per minute a journey home leaves outside the time asked for. */
+const RETURN_WINDOW_WEIGHT = 4;
+
+const clockMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
 /** Rail with at least this many departures a day can be taken at any reasonable hour. */
 const FREQUENT_RAIL = 10;
 /** Leaving the hotel before this, or being free only after {@link LATEST_FREE}, is charged as lost time. */
@@ -65,10 +70,26 @@ const EARLIEST_START = 6 * 60 + 30;
 const LATEST_FREE = 23 * 60;
 
 /** Departure times tried for a ground leg: the default, and for frequent trains a few through the day. */
-function groundDepartures(leg: Leg, lastDay: number, g: GroundOption): number[] {
+function groundDepartures(
+  leg: Leg,
+  lastDay: number,
+  g: GroundOption,
+  returnWindow?: readonly [string, string] | null,
+): number[] {
   const base = groundDeparture(leg, lastDay, g.durationMinutes);
-  if (g.mode !== 'train' || (g.departuresPerDay ?? 0) < FREQUENT_RAIL) return [base];
-  const times = new Set([base, 9 * 60, 11 * 60, 14 * 60, 17 * 60, 19 * 60]);
+  // The way home at the time asked for, when the traveller drives or a train runs often.
+  const asked = leg.dayNumber === lastDay && returnWindow ? clockMinutes(returnWindow[0]) : null;
+  const frequent = g.mode === 'train' && (g.departuresPerDay ?? 0) >= FREQUENT_RAIL;
+  if (!frequent) return asked !== null && g.mode === 'self_driving' ? [base, asked] : [base];
+  const times = new Set([
+    base,
+    9 * 60,
+    11 * 60,
+    14 * 60,
+    17 * 60,
+    19 * 60,
+    ...(asked !== null ? [asked] : []),
+  ]);
   // In time for dinner where the trip goes on; home the same evening on the last day.
   const latestArrival = leg.dayNumber === lastDay ? 22 * 60 : 19 * 60 + 30;
   return [...times].filter((t) => t === base || t + g.durationMinutes <= latestArrival).sort((a, b) => a - b);
@@ -99,7 +120,7 @@ export interface LegPlan {
   freeFrom: number;
   /** Cost of the journey and its transfers for the party, plan currency. */
   cost: number;
-  /** A long flight (8 h or more): the arrival afternoon is kept light. */
+  /** A long journey (a flight of 8 h, a ride of 12 h or more): the arrival afternoon is kept light. */
   longHaul: boolean;
 }
 
@@ -108,6 +129,8 @@ export const LUGGAGE_MINUTES = 30;
 
 /** Flights of at least this many minutes leave the traveller tired: a light arrival afternoon. */
 export const LONG_HAUL_MINUTES = 480;
+/** On the ground, a whole day's travel (a drive or ride of 12 hours or more) does the same. */
+export const LONG_GROUND_MINUTES = 720;
 
 function hubEnd(
   city: CityInfo,
@@ -185,7 +208,10 @@ export function planLeg(
     freeUntil,
     freeFrom,
     cost: cost + (departure?.cost ?? 0) + (arrival?.cost ?? 0),
-    longHaul: choice.kind === 'flight' && choice.flight.durationMinutes >= LONG_HAUL_MINUTES,
+    longHaul:
+      choice.kind === 'flight'
+        ? choice.flight.durationMinutes >= LONG_HAUL_MINUTES
+        : choice.option.durationMinutes >= LONG_GROUND_MINUTES,
   };
 }
 
@@ -222,6 +248,8 @@ export function chooseTransport(
   const prefer = new Set<string>(r.request.transport.prefer);
   const window = pace.end - pace.start;
   const gentle = gentleParty(r);
+  const stated = r.request.transport.returnWindow;
+  const returnWindow = stated ? ([clockMinutes(stated[0]), clockMinutes(stated[1])] as const) : null;
   /**
    * Sightseeing minutes the leg costs that day: the day's window minus the free time before leaving
    * and after arriving (only the side away from home counts on the first and last day), plus an
@@ -243,6 +271,11 @@ export function chooseTransport(
     lost += (gentle ? 5 : 3) * Math.max(0, EARLIEST_START - p.freeUntil);
     // Free (or home) only in the small hours: a short night.
     lost += 3 * Math.max(0, (laterDays > 0 && free < 9 * 60 ? free + 1440 : free) - LATEST_FREE);
+    // The time the traveller asked to leave for home at ("回程晚上走"): every minute outside it weighs.
+    if (toHome && returnWindow) {
+      const dep = p.timing.depart;
+      lost += RETURN_WINDOW_WEIGHT * Math.max(0, returnWindow[0] - dep, dep - returnWindow[1]);
+    }
     return lost;
   };
   const lostWeight = strategy === 'cheapest' ? 0.3 : 1;
@@ -273,7 +306,12 @@ export function chooseTransport(
         if ((g.mode === 'train' || g.mode === 'bus') && !fam.allowPublic) continue;
         const road = g.mode === 'self_driving' || g.mode === 'taxi';
         if (road && railOrCoach && g.durationMinutes > MAX_DRIVE_MINUTES && !prefer.has(g.mode)) continue;
-        for (const depart of groundDepartures(leg, r.days, g))
+        for (const depart of groundDepartures(
+          leg,
+          r.days,
+          g,
+          leg.to.id === r.origin.id ? r.request.transport.returnWindow : null,
+        ))
           options.push({ choice: { kind: 'ground', option: g, depart }, mode: g.mode, rankScore: 0 });
       }
       const legPrefer = legPreference(leg, prefer, r);

@@ -179,11 +179,16 @@ export function transportItems(
         originalPrice: originalOf(f.price, f.currency, r.currency),
       });
       const estimated = f.provenance.kind === 'estimate';
+      // An airport in another place than the city it serves is named (Kyoto's flights land in Osaka).
+      const end = (hub: HubEnd | null, city: string) =>
+        hub?.terminal.locatedIn ? hub.terminal.name[lang] : city;
+      const fromLabel = end(p.departure, from);
+      const toLabel = end(p.arrival, to);
       const name = estimated
         ? lang === 'zh'
-          ? `${airlineLabel(f.airline, 'zh')} ${from} → ${to}（预估时刻，请以航空公司为准）`
-          : `${f.airline} ${from} → ${to} (estimated schedule — check the airline)`
-        : `${f.flightNumber} ${from} → ${to}`;
+          ? `${airlineLabel(f.airline, 'zh')} ${fromLabel} → ${toLabel}（预估时刻，请以航空公司为准）`
+          : `${f.airline} ${fromLabel} → ${toLabel} (estimated schedule — check the airline)`
+        : `${f.flightNumber} ${fromLabel} → ${toLabel}`;
       push(leg.dayNumber, {
         id: newId('activity'),
         name,

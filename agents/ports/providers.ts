@@ -244,6 +244,8 @@ export interface Terminal {
   /** IATA code of an airport. */
   code?: string | undefined;
   name: { en: string; zh: string };
+  /** The place the hub is in when it is not the city it serves (Kansai Airport: Osaka, for Kyoto). */
+  locatedIn?: { en: string; zh: string } | undefined;
   coordinates?: Coordinates | undefined;
   /** Minutes after arrival until the traveller leaves the hub (baggage, immigration). */
   arrivalBuffer: { domestic: number; international: number };

@@ -115,6 +115,11 @@ export const TripRequest = z
       .object({
         avoid: z.array(IntercityMode).default(() => []),
         prefer: z.array(IntercityMode).default(() => []),
+        /**
+         * When the journey home should leave (local HH:MM, earliest to latest), as stated: "回程晚上走",
+         * "fly back in the evening", "return train after 3pm". The last day is planned around it.
+         */
+        returnWindow: z.tuple([ClockTime, ClockTime]).nullish(),
       })
       .default(() => ({ avoid: [], prefer: [] })),
     cuisines: z.array(NonEmpty).default(() => []),

@@ -50,6 +50,11 @@ export const DatasetHub = z.object({
   buffers: z.object({ arrival: Buffer, departure: Buffer }),
   /** An airport with no scheduled international flights (Osaka Itami): domestic routes only. */
   domestic_only: z.boolean().optional(),
+  /**
+   * Where the hub is when that is not the city it serves (Kansai Airport is in Osaka, not Kyoto):
+   * printed with its name, so that a flight "to Kyoto" says where it really lands.
+   */
+  located_in: z.object({ en: NonEmpty, zh: NonEmpty }).optional(),
   transfers: z.array(DatasetTransfer).min(1),
   ...Sourced,
 });

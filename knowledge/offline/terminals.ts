@@ -87,6 +87,18 @@ export interface OfflineTerminalOptions {
   clock?: Clock | undefined;
 }
 
+/** `name (a, b)` with the parts that are set; the bare name when none is. */
+function bracketed(
+  name: string,
+  parts: (string | null | undefined)[],
+  open: string,
+  sep: string,
+  close: string,
+): string {
+  const set = parts.filter((x): x is string => !!x && !name.includes(x));
+  return set.length > 0 ? `${name}${open}${set.join(sep)}${close}` : name;
+}
+
 export class OfflineTerminalProvider implements TerminalProvider {
   private readonly clock: Clock;
 
@@ -121,10 +133,12 @@ export class OfflineTerminalProvider implements TerminalProvider {
       id: h.id,
       kind: h.kind,
       code: h.code ?? undefined,
+      // `Kansai International Airport (KIX, Osaka)`: the place is named when it is another city.
       name: {
-        en: h.code ? `${h.name_en} (${h.code})` : h.name_en,
-        zh: h.code ? `${h.name_zh}（${h.code}）` : h.name_zh,
+        en: bracketed(h.name_en, [h.code, h.located_in?.en], ' (', ', ', ')'),
+        zh: bracketed(h.name_zh, [h.code, h.located_in?.zh], '（', '，', '）'),
       },
+      ...(h.located_in ? { locatedIn: { ...h.located_in } } : {}),
       coordinates: [h.coordinates[0], h.coordinates[1]],
       arrivalBuffer: h.buffers.arrival,
       departureBuffer: h.buffers.departure,

@@ -25,6 +25,10 @@ describe('days per city', () => {
     ['Seoul to Tokyo for 5 days and Kyoto 2, two of us', [5, 2], 7],
     ['Bangkok 4, Chiang Mai 3 — leaving from Manila in March, me and a friend', [4, 3], 7],
     ['从杭州出发：成都3，重庆2，两个人', [3, 2], 5],
+    // Nights per city: the trip ends the day after the last night.
+    ['Leaving from Athens: Rome 3 nights then Florence 2 nights, a couple', [3, 3], 6],
+    ['From Oslo: 2 nights in Madrid and 4 nights in Seville', [2, 5], 7],
+    ['从昆明出发，先去成都住2晚，再去重庆住3晚', [2, 4], 6],
   ])('%s', (text, days, total) => {
     const r = parse(text);
     expect(r.destinations?.map((d) => d.days)).toEqual(days);

@@ -438,8 +438,32 @@ describe('transport', () => {
     ['We do not plan to drive ourselves.', ['self_driving'], []],
     ['I would like to go by train', [], ['train']],
     ['The journey should not involve flying.', ['flight'], []],
+    // A negation ends at the mode it names when a break follows it.
+    ["we won't fly, rail only", ['flight'], ['train']],
+    ['not flying but taking the train', ['flight'], ['train']],
+    ["we'd rather not fly or take a bus", ['flight', 'bus'], []],
+    ['不坐飞机只坐高铁', ['flight'], ['train']],
+    ['不坐飞机和大巴', ['flight', 'bus'], []],
   ])('%s', (text, avoid, prefer) => {
     expect(parse(text).request.transport).toEqual({ avoid, prefer });
+  });
+
+  it.each([
+    ['从苏州去青岛玩3天，回程想晚上走', ['17:00', '23:30']],
+    ['从南京去厦门4天，最后一天下午再走', ['12:00', '18:00']],
+    ['从武汉去长沙3天，返程5点以后', ['17:00', '23:30']],
+    ['Lyon to Nice for 4 days, flying home in the morning', ['06:00', '12:00']],
+    ['Boston to Montreal 3 days, return train after 4pm', ['16:00', '23:30']],
+    ['Madrid to Porto 3 days, heading back before noon', ['05:00', '12:00']],
+  ])('a time for the way home: %s', (text, window) => {
+    expect(parse(text).request.transport?.returnWindow).toEqual(window);
+  });
+
+  it('reads no time for the way home from a day plan or a return to the hotel', () => {
+    expect(parse('从北京去上海4天，最后一天下午去外滩').request.transport?.returnWindow).toBeUndefined();
+    expect(
+      parse('Oslo to Bergen 3 days, we return to the hotel in the evening').request.transport?.returnWindow,
+    ).toBeUndefined();
   });
 
   it('keeps each leg when they differ', () => {

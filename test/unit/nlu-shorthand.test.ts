@@ -38,6 +38,8 @@ describe('terse lengths and routes', () => {
     ['rome - florence - venice 7 days', ['Rome', 'Florence', 'Venice'], 7],
     ['南宁→北海，4d，两人', ['Nanning', 'Beihai'], 4],
     ['长沙->张家界 住2晚', ['Changsha', 'Zhangjiajie'], 3],
+    // `HK`: the everyday abbreviation of Hong Kong opens a route.
+    ['HK -> Shenzhen, 2 days, by train', ['Hong Kong', 'Shenzhen'], 2],
   ])('%s', (text, stops, days) => {
     const r = parse(text);
     expect(route(r)).toEqual(stops);

@@ -187,6 +187,30 @@ describe('holiday table', () => {
     expect(parse('Easter weekend in Prague, from Vienna').request.startDate).toBe('2027-03-28');
     expect(parse('中秋从广州去佛山，当天往返').request.days).toBe(1);
   });
+
+  it('reads the nth week or weekend of a month as a date in that month', () => {
+    const start = (t: string) => parse(t).request.startDate;
+    // TODAY is 2026-12-01: May 2027 starts on a Saturday.
+    expect(start('Porto from Lisbon for 3 days, the second week of May')).toBe('2027-05-08');
+    expect(start('从杭州去黄山玩3天，5月第三周')).toBe('2027-05-15');
+    expect(start('Bruges from Brussels, first weekend of June, 2 days')).toBe('2027-06-05');
+    expect(start('从深圳去桂林，6月的第一个周末，两天')).toBe('2027-06-05');
+    expect(start('从成都去重庆，4月最后一个周末，两天')).toBe('2027-04-24');
+    expect(start('Seville from Madrid in the last week of April, 4 days')).toBe('2027-04-24');
+  });
+
+  it('reads Good Friday as the Friday before Easter, not as the next Friday', () => {
+    expect(nextHoliday('good_friday', TODAY)).toBe('2027-03-26');
+    // The weekday inside the holiday's name is no date of its own.
+    expect(parse('From Oslo to Rome, leaving on Good Friday, 4 days').request.startDate).toBe('2027-03-26');
+    // Easter named first, the trip leaving on Good Friday: the day it leaves wins.
+    expect(parse('Vienna over Easter from Zurich, we set off Good Friday, 5 days').request.startDate).toBe(
+      '2027-03-26',
+    );
+    expect(parse('复活节去布拉格五天，耶稣受难日出发，从柏林走').request.startDate).toBe('2027-03-26');
+    // A plain weekday is still read as one.
+    expect(parse('Lyon from Geneva next Friday for 3 days').request.startDate).toBe('2026-12-11');
+  });
 });
 
 describe('lengths per place', () => {
@@ -307,10 +331,10 @@ describe('date ranges and month words', () => {
     expect([d.request.startDate, d.request.days]).toEqual(['2027-02-10', 4]);
   });
 
-  it('月底, 过完年, "the first week of June" and spring break give a month', () => {
+  it('月底, 过完年 and spring break give a month; "the first week of June" its first days', () => {
     expect(parse('月底从上海去南京').request.startMonth).toBe('2026-12');
     expect(parse('过完年从广州去桂林').request.startMonth).toBe('2027-02');
-    expect(parse('Nice from Lyon, the first week of June').request.startMonth).toBe('2027-06');
+    expect(parse('Nice from Lyon, the first week of June').request.startDate).toBe('2027-06-01');
     expect(parse('Cancun over spring break, from Houston').request.startMonth).toBe('2027-03');
     expect(parse('十年后再去一次西安').request.startMonth).toBeUndefined();
   });

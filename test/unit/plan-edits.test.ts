@@ -13,6 +13,7 @@ import {
   type EditData,
 } from '../../agents/conversation/apply-edit.js';
 import { EditOp, isUndo, parseEditOp } from '../../agents/conversation/edit-ops.js';
+import { costPlan } from '../../agents/planning/budget-agent.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
 import type { TravelPlan } from '../../agents/schemas/travel-plan.js';
 import { TripRequest } from '../../agents/schemas/trip-request.js';
@@ -155,6 +156,47 @@ describe('applyEdit', () => {
     expect(r.diff.changed.some((c) => c.kind === 'accommodation' && c.fields.includes('name'))).toBe(true);
     expect(r.diff.budget.after).toBeLessThan(r.diff.budget.before);
     expect(r.summary.zh).toContain(r.plan.accommodations[0]!.name);
+  });
+
+  it('a cheaper hotel saves a fifth when a fitting stay does, and says which stay it replaces', () => {
+    const r = applyEdit(plan, { op: 'replace_hotel', criterion: 'cheaper' }, ctx);
+    if (r.status !== 'applied') throw new Error('not applied');
+    const was = plan.accommodations[0]!;
+    const now = r.plan.accommodations[0]!;
+    const nights = was.nights ?? 1;
+    const people = 2;
+    // Every stay of the city that fits two people, the nights and a private room.
+    const fitting = data.cities
+      .get(was.city!)!
+      .hotels.filter((h) => h.name !== was.name && h.roomType !== 'shared_room' && h.minimumNights <= nights)
+      .map((h) => h.pricePerNight * Math.ceil(people / h.maxOccupancy) * nights);
+    if (fitting.some((t) => t <= was.totalPrice * 0.8))
+      expect(now.totalPrice).toBeLessThanOrEqual(was.totalPrice * 0.8);
+    expect(r.summary.zh).toContain(`原为「${was.name}」`);
+    expect(r.summary.en).toContain(`instead of "${was.name}"`);
+    expect(r.summary.en).toMatch(/a night/);
+  });
+
+  it('taking a place out never makes the plan dearer, and the other legs of the day stay as planned', () => {
+    const before = costPlan(plan).total;
+    const sights = plan.itinerary.flatMap((d) => d.activities).filter((a) => a.type === 'sightseeing');
+    expect(sights.length).toBeGreaterThan(2);
+    for (const s of sights) {
+      const r = applyEdit(plan, { op: 'remove_place', place: s.name }, ctx);
+      if (r.status !== 'applied') continue;
+      expect(costPlan(r.plan).total, s.name).toBeLessThanOrEqual(before + 0.01);
+      const day = plan.itinerary.find((d) => d.activities.some((a) => a.id === s.id))!;
+      const after = r.plan.itinerary.find((d) => d.dayNumber === day.dayNumber)!;
+      const order = [...day.activities].sort((a, b) => Date.parse(a.startTime!) - Date.parse(b.startTime!));
+      const next = order[order.findIndex((a) => a.id === s.id) + 1];
+      for (const a of after.activities) {
+        const old = day.activities.find((x) => x.id === a.id)!;
+        // Only the item after the removed place is reached another way.
+        if (a.id !== next?.id) expect(a.travelLeg, `${s.name}: ${a.name}`).toEqual(old.travelLeg);
+      }
+      // No part of the place is left on that day.
+      expect(after.activities.some((a) => a.placeId === s.placeId && a.type === 'sightseeing')).toBe(false);
+    }
   });
 
   it('a lighter day drops one sight of that day only and re-verifies', () => {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../agents/planning/calendar.js';
 import { planTrip } from '../../agents/planning/coordinator.js';
 import { idleMinutes } from '../../agents/planning/itinerary-agent.js';
+import { renderPlanText } from '../../agents/planning/plan-text.js';
 import type { DaySlot, ScheduledItem } from '../../agents/planning/itinerary-types.js';
 import { transferName } from '../../agents/planning/transport-items.js';
 import { verifyPlan } from '../../agents/planning/verifier.js';
@@ -260,6 +261,101 @@ describe('journeys', () => {
     expect(journeys(p).every((a) => a.travelLeg!.mode === 'flight')).toBe(true);
     expect(p.warnings.filter((w) => w.code === 'MODE_UNAVAILABLE')).toHaveLength(2);
     expect(p.warnings.find((w) => w.code === 'MODE_UNAVAILABLE')!.message).toMatch(/no practical train/);
+  });
+
+  it('says where an airport outside the city really is: Kyoto is flown to via Osaka', async () => {
+    for (const language of ['en', 'zh'] as const) {
+      const { plan: p } = await plan({
+        origin: { name: 'Singapore' },
+        destinations: [{ name: 'Kyoto' }],
+        days: 4,
+        language,
+      });
+      const [out, back] = [journeys(p)[0]!, journeys(p).at(-1)!];
+      expect(out.travelLeg!.mode).toBe('flight');
+      // The journey still takes the traveller to Kyoto; its name says the plane lands in Osaka.
+      expect(out.travelLeg!.to).toMatch(/Kyoto|京都/);
+      expect(out.name).toMatch(
+        language === 'en' ? /→ Kansai .*\(KIX, Osaka\)/ : /→ 关西国际机场（KIX，大阪）/,
+      );
+      expect(back.name).toMatch(language === 'en' ? /\(KIX, Osaka\) →/ : /（KIX，大阪） →/);
+      const transfer = all(p).find((a) => a.transfer?.direction === 'arrival')!;
+      expect(transfer.name).toMatch(language === 'en' ? /Kyoto/ : /京都/);
+      expect(transfer.duration).toBeGreaterThanOrEqual(60);
+    }
+  });
+
+  it('keeps the arrival day light after a long-haul flight or a whole day on the road', async () => {
+    for (const input of [
+      {
+        origin: { name: 'Beijing' },
+        destinations: [{ name: 'Shanghai' }],
+        transport: { prefer: ['self_driving' as const], avoid: [] },
+      },
+      { origin: { name: 'Sydney' }, destinations: [{ name: 'Paris' }], days: 6 },
+    ]) {
+      const { plan: p } = await plan(input);
+      const out = journeys(p)[0]!;
+      expect(out.travelLeg!.durationMinutes).toBeGreaterThanOrEqual(480);
+      const landed = out.endTime!;
+      const sameDay = all(p).filter(
+        (a) =>
+          a.type === 'sightseeing' &&
+          a.startTime! > landed &&
+          a.startTime!.slice(0, 10) === landed.slice(0, 10),
+      );
+      expect(
+        sameDay.reduce((t, a) => t + a.duration, 0),
+        input.origin.name,
+      ).toBeLessThanOrEqual(180);
+    }
+  });
+
+  it('leaves for home at the time asked for, and prints every journey with its times in the summary', async () => {
+    const home = async (returnWindow?: [string, string]) => {
+      const { plan: p } = await plan({
+        origin: { name: 'Shanghai' },
+        destinations: [{ name: 'Beijing' }],
+        days: 4,
+        transport: { prefer: [], avoid: [], ...(returnWindow ? { returnWindow } : {}) },
+      });
+      return { p, back: journeys(p).at(-1)! };
+    };
+    const hhmm = (iso: string) => iso.slice(11, 16);
+    for (const window of [
+      ['06:00', '12:00'],
+      ['17:00', '23:30'],
+    ] as [string, string][]) {
+      const { back } = await home(window);
+      expect(
+        hhmm(back.startTime!) >= window[0] && hhmm(back.startTime!) <= window[1],
+        hhmm(back.startTime!),
+      ).toBe(true);
+    }
+    const { p, back } = await home();
+    const text = renderPlanText(p, 'en');
+    const summary = text.split('\n## Day 1')[0]!;
+    expect(summary).toContain(`Outbound: day 1, ${hhmm(journeys(p)[0]!.startTime!)}`);
+    expect(summary).toContain(
+      `Return: day 4, ${hhmm(back.startTime!)} Beijing → Shanghai ${hhmm(back.endTime!)}`,
+    );
+    const zh = renderPlanText(p, 'zh').split('\n## 第1天')[0]!;
+    expect(zh).toMatch(/去程: 第1天 \d\d:\d\d/);
+    expect(zh).toMatch(/返程: 第4天 \d\d:\d\d/);
+  });
+
+  it('takes the train on every leg of a multi-city trip when the traveller will not fly', async () => {
+    const { plan: p } = await plan({
+      origin: { name: 'Beijing' },
+      destinations: [
+        { name: 'Shanghai', days: 3 },
+        { name: 'Hangzhou', days: 3 },
+      ],
+      days: 6,
+      transport: { prefer: ['train'], avoid: ['flight'] },
+    });
+    expect(p.flights).toEqual([]);
+    expect(journeys(p).map((a) => a.travelLeg!.mode)).toEqual(['train', 'train', 'train']);
   });
 
   it('prefers high-speed rail Shanghai -> Hangzhou door to door over a taxi or a coach', async () => {

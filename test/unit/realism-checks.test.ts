@@ -5,9 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ItineraryActivity, TravelPlan } from '../../agents/schemas/travel-plan.js';
 import {
+  checkArrival,
   checkCoverage,
   checkDates,
   checkHeadline,
+  checkHotel,
   checkMeals,
   checkOutput,
   checkTransfer,
@@ -130,6 +132,55 @@ describe('realism checks', () => {
     const good = checkTransfer(scenario(), { understood: true, plan: plan([flight, ride]) });
     expect(bad.failures.join()).toMatch(/after landing in Paris/);
     expect(good.failures).toEqual([]);
+  });
+
+  it('checks a stay in against the arrival in its own city, not a street that contains a city name', () => {
+    const train = act({
+      name: "G1 Beijing → Xi'an",
+      type: 'transportation',
+      city: 'Beijing',
+      startTime: '2027-04-12T08:00:00+08:00',
+      endTime: '2027-04-12T12:30:00+08:00',
+      travelLeg: { ...leg('transit', 270), mode: 'train', from: 'Beijing', to: "Xi'an" },
+    });
+    const stay = (name: string, city: string, address: string, checkInDate: string) =>
+      ({ id: name, name, city, address, checkInDate, checkOutDate: '2027-04-13' }) as never;
+    const beijing = stay('Hutong Inn', 'Beijing', '12 Nanluoguxiang, Dongcheng', '2027-04-10');
+    const early = stay('Wall Hotel', "Xi'an", 'Jiefang Road', '2027-04-11');
+    const onTime = stay('Wall Hotel', "Xi'an", 'Jiefang Road', '2027-04-12');
+    const check = (accommodations: never[]) =>
+      checkArrival(scenario(), { understood: true, plan: plan([train], { accommodations }) }).failures;
+    expect(check([beijing, onTime])).toEqual([]);
+    expect(check([beijing, early]).join()).toMatch(/Wall Hotel checked in 2027-04-11/);
+  });
+
+  it('compares what the party pays a night when it asks for cheap', () => {
+    const stay = (rooms: number, pricePerNight: number) =>
+      ({
+        id: 'h',
+        name: 'Canal Rooms',
+        city: 'Paris',
+        address: 'Rue X',
+        roomType: 'entire_room',
+        maxOccupancy: 2,
+        rooms,
+        pricePerNight,
+        checkInDate: '2027-04-10',
+        checkOutDate: '2027-04-13',
+      }) as never;
+    const dorm = { city: 'Paris', name: 'Bunk Hostel', pricePerNight: 60, rooms: 4, totalPrice: 720 };
+    const check = (h: never) =>
+      checkHotel(scenario({ tier: 'budget' }), {
+        understood: true,
+        plan: plan([], {
+          accommodations: [h],
+          alternatives: { flights: [], hotels: [dorm] },
+          budgetBreakdown: { totalBudget: 0, accommodation: 600 },
+        } as never),
+      }).failures;
+    // Two rooms at 100 (200 a night) beat four beds at 60 (240); two rooms at 150 do not.
+    expect(check(stay(2, 100))).toEqual([]);
+    expect(check(stay(2, 150)).join()).toMatch(/priciest/);
   });
 
   it('flags a dessert lunch and the same dish twice a day', () => {

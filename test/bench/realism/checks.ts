@@ -222,7 +222,8 @@ export function checkArrival(s: Scenario, ans: Answer): CheckResult {
       );
     }
     for (const h of plan.accommodations) {
-      if (!city.names.test(h.city ?? '') && !city.names.test(h.address)) continue;
+      // The stay's city when it has one: a street name may contain another city's ("Nanluoguxiang").
+      if (!city.names.test(h.city || h.address)) continue;
       // Landing in the small hours (before 06:00) uses the bed of the night before: that night counts.
       const night = minutesOf(hhmm(j.arrive)) < 6 * 60 ? dayBefore(localDate(j.arrive)) : localDate(j.arrive);
       if (h.checkInDate < night) {
@@ -292,8 +293,9 @@ export function checkHotel(s: Scenario, ans: Answer): CheckResult {
     if (tier === 'budget') {
       const city = cityOf(h.city ?? h.address);
       const options = (plan.alternatives?.hotels ?? []).filter((a) => !city || city.names.test(a.city));
-      const perRoomNight = h.pricePerNight;
-      if (options.length > 0 && options.every((o) => o.pricePerNight / Math.max(1, o.rooms) < perRoomNight)) {
+      // What the party pays a night (a price per room or bed, times the rooms or beds booked).
+      const partyNight = h.pricePerNight * Math.max(1, h.rooms ?? 1);
+      if (options.length > 0 && options.every((o) => o.pricePerNight * Math.max(1, o.rooms) < partyNight)) {
         failures.push(`${h.name}: the priciest option for a "cheap" request`);
       }
     }

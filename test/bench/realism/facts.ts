@@ -56,7 +56,7 @@ export const CITIES: CityFacts[] = [
   },
   {
     id: 'xian',
-    names: /西安|xi'?an/i,
+    names: /西安|\bxi'?an\b/i,
     country: 'CN',
     headlines: [
       { label: 'Terracotta Army', match: /兵马俑|秦始皇|terracotta/i },
