@@ -66,7 +66,11 @@ function negates(local: string, zh: boolean): boolean {
   const after = local.slice(last);
   for (const [re] of MODE_WORDS) {
     const other = re.exec(after);
-    if (other && RX_NEGATION_END.test(after.slice(other.index + other[0].length))) return false;
+    if (!other) continue;
+    const rest = after.slice(other.index + other[0].length);
+    // `no trains, buses or flights`: a list of modes keeps the negation.
+    if (/^(?:\s*(?:[,，、]|\bor\b|\band\b|\bnor\b)\s*(?:\w+\s*)?)*$/i.test(rest)) continue;
+    if (RX_NEGATION_END.test(rest)) return false;
   }
   return true;
 }
@@ -93,9 +97,11 @@ export function extractTransport(ctx: ParseContext): TransportFinding {
         : /^\s*(?:\w+\s+)?(?:or|and|nor)\s*$|^\s*$/i.test(segs.at(-1) ?? '')
           ? segs.slice(-2).join(',')
           : (segs.at(-1) ?? '');
-      // "trains only", "only by train": a positive statement whatever came before it.
+      // "trains only", "only by train", "train is fine": a positive statement whatever came before it.
       const only =
-        /^\s*only\b/i.test(text.slice(m.index + m[0].length)) || /\bonly\s+(?:by\s+)?$/i.test(local);
+        /^\s*(?:only\b|(?:is|are|would\s+be)\s+(?:fine|ok|okay|good|great|better|best|preferred)\b|works\b|也行|就行|可以|没问题)/i.test(
+          text.slice(m.index + m[0].length),
+        ) || /\bonly\s+(?:by\s+)?$/i.test(local);
       if (!only && negates(local, zh)) {
         push(avoid, mode);
       } else if (

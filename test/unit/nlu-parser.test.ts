@@ -752,3 +752,14 @@ describe('a hotel tier ruled out is not asked for', () => {
     expect(parse(text).request.accommodation?.tier).toBe(tier);
   });
 });
+
+describe('a negation over a list of modes, and a mode said to be fine', () => {
+  it.each([
+    ['Lyon to Geneva, no flights, trains or buses, 3 days', ['bus', 'flight', 'train'], []],
+    ['Bruges from Brussels, no driving, the train is fine, 1 day', ['self_driving'], ['train']],
+  ])('%s', (text, avoid, prefer) => {
+    const t = parse(text).request.transport!;
+    expect([...t.avoid].sort()).toEqual(avoid);
+    expect(t.prefer).toEqual(prefer);
+  });
+});
