@@ -409,7 +409,7 @@ export function simulate(
       // A long visit the hours cut short is shortened to the closing time when enough of it is
       // left (a theme park from 10:00 to closing, the Great Wall until the last cable car).
       if (start === null && duration >= LONG_VISIT) {
-        const least = shortestVisit(a, duration);
+        const least = shortestVisit(a, duration, compact);
         for (const [o, c] of [...intervals].sort((x, y) => x[0] - y[0])) {
           const s = Math.max(arrive, o);
           if (s - arrive > MAX_WAIT_MINUTES || c - s < least) continue;
@@ -476,7 +476,7 @@ export function simulate(
     // A long visit that would run into the end of the slot ends earlier when enough of it is left.
     if (start !== null && duration >= 90 && start + duration + limitReserve > visitLimit) {
       const cut = visitLimit - limitReserve - 15 - start;
-      if (cut >= shortestVisit(a, duration)) duration = cut;
+      if (cut >= shortestVisit(a, duration, compact)) duration = cut;
     }
     if (start === null || start + duration + limitReserve > visitLimit) {
       dropped.push(a);

@@ -20,7 +20,7 @@
 import { eveningPicks } from './evenings.js';
 import type { Attraction } from '../ports/providers.js';
 import type { Pace } from '../schemas/trip-request.js';
-import { mustVisitPicks, rankAttractions, setAside } from './attraction-selection.js';
+import { mustVisitPicks, openMinutesIn, rankAttractions, setAside } from './attraction-selection.js';
 import { simulate } from './day-simulation.js';
 import { centroid, haversineKm } from './geo.js';
 import type {
@@ -85,8 +85,15 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
     must.has(a.id) ? 0 : headlines.includes(a) ? 1 + headlines.indexOf(a) : Infinity;
   // A place to keep goes on a day with time to spare for it, not a short arrival or departure
   // morning where the day's meals and transfers can still push it out.
+  // Nor a day on which its hours leave less than its whole visit (a long museum on the arrival
+  // afternoon while a full day is free).
   const shortDayPenalty = (g: Attraction[], slot: DaySlot): number =>
-    g.filter((a) => keep.has(a.id) && freeMinutes(slot) < visitMinutes(a, pace) + 180).length * 25;
+    g.filter(
+      (a) =>
+        keep.has(a.id) &&
+        (freeMinutes(slot) < visitMinutes(a, pace) + 180 ||
+          openMinutesIn(a, slot, input.city.country) < visitMinutes(a, pace)),
+    ).length * 25;
   const capacities = input.slots.map((s, i) => (dayTrips.has(i) ? 0 : slotCapacity(s, pace)));
   const totalCapacity = capacities.reduce((a, b) => a + b, 0);
   const pool = ranked.slice(0, totalCapacity);
@@ -267,13 +274,18 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       const r = results[i]!;
       if (dayTrips.has(i) || r.slot.restUntil !== undefined) continue;
       const kept = r.order.filter((x) => keep.has(x.id));
-      if (kept.length === 0) continue;
-      for (let pos = 0; pos <= kept.length && !placed; pos++) {
-        const order = [...kept.slice(0, pos), a, ...kept.slice(pos)];
-        if (trial(r, order, true)) {
-          r.order = order;
-          r.compact = true;
-          placed = true;
+      // With the day's places to keep, else with only those ranked above it (a lower headline
+      // gives way and tries again elsewhere).
+      const higher = kept.filter((x) => priority(x) < priority(a));
+      for (const base of higher.length < kept.length ? [kept, higher] : [kept]) {
+        for (let pos = 0; pos <= base.length && !placed; pos++) {
+          const order = [...base.slice(0, pos), a, ...base.slice(pos)];
+          if (trial(r, order, true)) {
+            displaced.push(...r.order.filter((x) => !order.includes(x)));
+            r.order = order;
+            r.compact = true;
+            placed = true;
+          }
         }
       }
     }

@@ -320,3 +320,64 @@ describe('a full-day sight and a headline closed on the other days', () => {
     if (dayOf(ridge.id) === undefined) expect(missedHeadlines.map((a) => a.id)).toContain(ridge.id);
   });
 });
+
+describe('a long headline museum and a full-day sight on a short stay', () => {
+  const closedMonday = allWeek(8.5, 17).map((d, i) => (i === 1 ? [] : d));
+  const museum = place('imperial-museum', {
+    visitMinutes: 240,
+    headlineRank: 1,
+    north: 0.5,
+    hours: closedMonday,
+  });
+  const dated = (dayNumber: number, date: string, start: number, end: number, fullDay: boolean): DaySlot => ({
+    ...slot(dayNumber, start, end, fullDay),
+    date,
+  });
+  const run = (slots: DaySlot[]) => {
+    const request = TripRequest.parse({
+      origin: { name: 'Elsewhere' },
+      destinations: [{ name: 'Harbourtown' }],
+      startDate: slots[0]!.date,
+      days: slots.length,
+      travelers: { adults: 2 },
+    });
+    const schedules = planCity({
+      city,
+      slots,
+      attractions: [...ordinary, museum, ridge, lighthouse],
+      restaurants,
+      request,
+      local: new OfflineLocalTransitProvider({ clock: () => new Date('2026-12-01T00:00:00Z') }),
+      usedAttractions: new Set(),
+      usedRestaurants: new Set(),
+      cuisinesToCover: new Set(),
+      options: { restaurantStrategy: 'value', preferFree: false },
+      missedHeadlines: [],
+    });
+    return (id: string) =>
+      schedules.find((s) => s.items.some((it) => it.kind === 'visit' && it.attraction.id === id))?.slot
+        .dayNumber;
+  };
+
+  it('puts the day trip on the day the museum is closed, the museum on the open full day', () => {
+    // Saturday arrival at lunchtime, Sunday and Monday free, Tuesday an early departure.
+    const dayOf = run([
+      dated(1, '2027-05-08', 13 * 60 + 20, 21 * 60, false),
+      dated(2, '2027-05-09', 8 * 60 + 30, 21 * 60, true),
+      dated(3, '2027-05-10', 8 * 60 + 30, 21 * 60, true),
+      dated(4, '2027-05-11', 7 * 60, 7 * 60 + 30, false),
+    ]);
+    expect(dayOf(museum.id)).toBe(2);
+    expect(dayOf(ridge.id)).toBe(3);
+  });
+
+  it('two nights: the museum gets its core on the arrival afternoon, the day trip the full day', () => {
+    const dayOf = run([
+      dated(1, '2027-05-13', 13 * 60 + 20, 21 * 60, false),
+      dated(2, '2027-05-14', 8 * 60 + 30, 21 * 60, true),
+      dated(3, '2027-05-15', 7 * 60, 7 * 60 + 30, false),
+    ]);
+    expect(dayOf(museum.id)).toBe(1);
+    expect(dayOf(ridge.id)).toBe(2);
+  });
+});
