@@ -20,6 +20,8 @@ import {
   isHeadline,
   nameMatches,
   namesOf,
+  normName,
+  wishCore,
 } from './sights.js';
 
 /**
@@ -71,6 +73,30 @@ function interestScore(a: Attraction, interests: string[]): number {
   if (interests.length === 0) return 0;
   const words = new Set([a.category, ...a.tags].map((t) => t.toLowerCase()));
   return interests.filter((i) => words.has(i.toLowerCase())).length / interests.length;
+}
+
+/**
+ * The traveller's own name for a wished-for place when the plan's name does not contain it (the
+ * wish matched an alias: "夜间动物园" for 夜间野生动物园), in the output's script; shown beside the
+ * name so the traveller recognises what they asked for. Undefined when the name already says it.
+ */
+export function wishedAlias(
+  a: Pick<Attraction, 'name' | 'nameZh' | 'nameEn' | 'aliases'>,
+  shown: string,
+  wishes: readonly string[],
+  lang: 'zh' | 'en',
+): string | undefined {
+  const cjk = /[\u3400-\u9fff]/;
+  for (const w of wishes) {
+    const core = wishCore(w);
+    if (core.length < 2 || cjk.test(core) !== (lang === 'zh')) continue;
+    if (!nameMatches(namesOf(a), w)) continue;
+    const n = normName(shown);
+    const x = normName(core);
+    if (n.includes(x) || x.includes(n)) continue;
+    return w.trim();
+  }
+  return undefined;
 }
 
 /** Ranks the city's places for this request (must-visit first). */

@@ -71,9 +71,36 @@ function freeMinutes(slot: DaySlot): number {
 /** The city's first headline sights: a day is made compact for them, and the plan says when one finds no room. */
 const TOP_HEADLINES = 3;
 
-/** Plans every slot of one city. Mutates the shared used-sets and the cuisines to cover. */
-export function planCity(input: CityItineraryInput): SlotSchedule[] {
+/**
+ * An evening wish ("the Bund lit up at night") with no evening in town to hold it (the only one is
+ * the early night after a long-haul flight): that day runs into the evening after all. The
+ * traveller asked for that evening; a light afternoon still comes before it.
+ */
+function withWishedEvening(input: CityItineraryInput, ranked: Attraction[]): CityItineraryInput {
   const pace = input.request.pace;
+  const wishes = input.request.evenings ?? [];
+  if (wishes.length === 0 || eveningPicks(ranked, wishes).length === 0) return input;
+  if (input.slots.some((s) => s.end >= PACE_DAY[pace].end)) return input;
+  const late = input.slots
+    .map((s, i) => ({ s, i }))
+    // An arrival day (a rest after the flight, or an afternoon start), never the day of leaving.
+    .filter(
+      ({ s, i }) =>
+        i < input.slots.length - 1 &&
+        s.meals.includes('dinner') &&
+        s.end >= 19 * 60 &&
+        (s.restUntil !== undefined || s.start >= 15 * 60),
+    )
+    .sort((x, y) => y.s.end - x.s.end)[0];
+  if (!late) return input;
+  const slots = input.slots.map((s, i) => (i === late.i ? { ...s, end: PACE_DAY[pace].end } : s));
+  return { ...input, slots };
+}
+
+/** Plans every slot of one city. Mutates the shared used-sets and the cuisines to cover. */
+export function planCity(cityInput: CityItineraryInput): SlotSchedule[] {
+  const pace = cityInput.request.pace;
+  const input = withWishedEvening(cityInput, rankAttractions(cityInput));
   const allRanked = rankAttractions(input);
   const must = new Set([...mustVisitPicks(allRanked, input.request.mustVisit).values()].map((a) => a.id));
   const { dayTrips, evenings, ranked } = setAside(input, allRanked, must);

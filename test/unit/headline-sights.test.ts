@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Attraction, CityInfo, Restaurant } from '../../agents/ports/providers.js';
-import { matchesAnyName, mustVisitPicks } from '../../agents/planning/attraction-selection.js';
+import { matchesAnyName, mustVisitPicks, wishedAlias } from '../../agents/planning/attraction-selection.js';
 import { planCity } from '../../agents/planning/itinerary-agent.js';
 import type { DaySlot, ScheduledVisit } from '../../agents/planning/itinerary-types.js';
 import { mealsInWindow } from '../../agents/planning/itinerary-types.js';
@@ -379,5 +379,63 @@ describe('a long headline museum and a full-day sight on a short stay', () => {
     ]);
     expect(dayOf(museum.id)).toBe(1);
     expect(dayOf(ridge.id)).toBe(2);
+  });
+});
+
+describe('an evening wish and the early night after a long flight', () => {
+  it('the only evening in town holds the wish', () => {
+    const skyline = place('harbour-lights', {
+      tags: ['night-view'],
+      evening: true,
+      visitMinutes: 60,
+      hours: allWeek(0, 24),
+      east: 0.3,
+    });
+    const request = TripRequest.parse({
+      origin: { name: 'Elsewhere' },
+      destinations: [{ name: 'Harbourtown' }],
+      startDate: '2027-05-10',
+      days: 2,
+      travelers: { adults: 1 },
+      evenings: [{ kind: 'night_view' }],
+    });
+    const schedules = planCity({
+      city,
+      // A long-haul arrival: the afternoon starts after a rest and the day ends early; then a
+      // departure morning.
+      slots: [
+        { ...slot(1, 15 * 60, 19 * 60 + 30, false), meals: ['dinner'] },
+        slot(2, 8 * 60 + 30, 10 * 60 + 30, false),
+      ],
+      attractions: [...ordinary, skyline],
+      restaurants,
+      request,
+      local: new OfflineLocalTransitProvider({ clock: () => new Date('2026-12-01T00:00:00Z') }),
+      usedAttractions: new Set(),
+      usedRestaurants: new Set(),
+      cuisinesToCover: new Set(),
+      options: { restaurantStrategy: 'value', preferFree: false },
+      missedHeadlines: [],
+    });
+    const visit = schedules
+      .flatMap((s) => s.items)
+      .find((it): it is ScheduledVisit => it.kind === 'visit' && it.attraction.id === skyline.id);
+    expect(visit).toBeDefined();
+    expect(visit!.start).toBeGreaterThanOrEqual(17 * 60);
+  });
+});
+
+describe('a wish written as an alias', () => {
+  it('is shown beside the place name in the output language only', () => {
+    const a = {
+      name: 'Moonlight Wildlife Park',
+      nameZh: '月光野生动物园',
+      aliases: ['月光动物园', 'Night Zoo'],
+    };
+    expect(wishedAlias(a, '月光野生动物园', ['月光动物园'], 'zh')).toBe('月光动物园');
+    expect(wishedAlias(a, 'Moonlight Wildlife Park', ['Night Zoo'], 'en')).toBe('Night Zoo');
+    // The name already says it, or the wish is in the other language: nothing added.
+    expect(wishedAlias(a, '月光野生动物园', ['野生动物园'], 'zh')).toBeUndefined();
+    expect(wishedAlias(a, 'Moonlight Wildlife Park', ['月光动物园'], 'en')).toBeUndefined();
   });
 });
