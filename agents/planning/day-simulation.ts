@@ -16,6 +16,7 @@ import {
   PACE_DAY,
   visitMinutes,
 } from './itinerary-types.js';
+import { addDays } from './calendar.js';
 import { intervalsOn } from './opening-hours.js';
 import { legWithDayTrips } from './routing.js';
 import { shortestVisit } from './attraction-selection.js';
@@ -112,7 +113,17 @@ export function simulate(
     }
   }
   /** Specific dishes eaten in this slot (no peking duck twice a day). */
-  const dishesToday = new Set<string>();
+  const dishesToday = new Set<string>(input.dishesByDate?.get(slot.date) ?? []);
+  // Yesterday's dishes are avoided only while restaurants are plentiful (half as many again as the
+  // meals still to come here): else the deferred dishes pile up on the last days, twice a day.
+  const mealsAhead = input.slots
+    .filter((s) => s.date >= slot.date)
+    .reduce((n, s) => n + s.meals.filter((m) => m !== 'breakfast').length, 0);
+  const properLeft = input.restaurants.filter(
+    (r) => !reservedRestaurants.has(r.id) && !input.usedRestaurants.has(r.id) && isProperMeal(r, 'dinner'),
+  ).length;
+  const dishesYesterday =
+    properLeft >= 1.5 * mealsAhead ? input.dishesByDate?.get(addDays(slot.date, -1)) : undefined;
   const items: ScheduledItem[] = [];
   const missedMeals: { meal: MealType; reason: string }[] = [];
   const dropped: Attraction[] = [];
@@ -181,6 +192,7 @@ export function simulate(
       free: freeRestaurants(skip).filter((r) => servesMeal(r, meal)),
       cuisinesToCover,
       dishesTaken: meal === 'lunch' ? dishesToday : new Set([...dishesToday, ...lunchDishes]),
+      dishesRecent: dishesYesterday,
       strategy: input.options.restaurantStrategy,
       avoid: new Set([
         ...splurgesToAvoid(splurges, avoidSplurges || meal === 'breakfast', [

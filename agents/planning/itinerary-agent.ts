@@ -32,7 +32,7 @@ import type {
 } from './itinerary-types.js';
 import { PACE_DAY, visitMinutes } from './itinerary-types.js';
 import { routeOrder, spread, travelCost } from './routing.js';
-import { headlinesOf, isEvening } from './sights.js';
+import { dishesOf, headlinesOf, isEvening } from './sights.js';
 
 function slotCapacity(slot: DaySlot, pace: Pace): number {
   const day = PACE_DAY[pace];
@@ -472,7 +472,14 @@ export function planCity(cityInput: CityItineraryInput): SlotSchedule[] {
     const sim = simulate(input, r.slot, r.order, reserved, input.cuisinesToCover, r.evening, r.compact);
     for (const it of sim.items) {
       if (it.kind === 'visit') input.usedAttractions.add(it.attraction.id);
-      else input.usedRestaurants.add(it.restaurant.id);
+      else {
+        input.usedRestaurants.add(it.restaurant.id);
+        if (input.dishesByDate) {
+          const eaten = input.dishesByDate.get(r.slot.date) ?? new Set<string>();
+          for (const d of dishesOf(it.restaurant)) eaten.add(d);
+          input.dishesByDate.set(r.slot.date, eaten);
+        }
+      }
     }
     schedules.push({
       slot: r.slot,

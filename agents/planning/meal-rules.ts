@@ -191,6 +191,8 @@ export interface RestaurantQuery {
   cuisinesToCover: Set<string>;
   /** Specific dishes already eaten today, or that a later meal today cannot avoid. */
   dishesTaken: Set<string>;
+  /** Specific dishes eaten the day before (avoided while another choice is as good). */
+  dishesRecent?: ReadonlySet<string> | undefined;
   strategy: RestaurantStrategy;
   /** Restaurants chosen only when nothing else fits (splurges the party should not get). */
   avoid?: ReadonlySet<string> | undefined;
@@ -226,6 +228,9 @@ export function unavoidableDishes(near: Restaurant[]): string[] {
   return [...first!].filter((d) => rest.every((s) => s.has(d)));
 }
 
+/** Score added to a restaurant serving a dish eaten the day before (scores run 0..1). */
+const REPEAT_PENALTY = 0.3;
+
 /** The best restaurant for a meal, or null when none is free. */
 export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
   const { at, city } = q;
@@ -245,9 +250,14 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
     if (near.length > 0) here = near;
     else scoreFrom = q.home ?? city.coordinates;
   }
-  // Not the same dish twice in a day (unless the budget leaves nothing but the cheapest).
+  // Not the same dish twice in a day; on the tightest budget, only while another dish costs about
+  // as little (half as much again as the cheapest at most).
+  const fresh = here.filter((r) => !dishesOf(r).some((d) => q.dishesTaken.has(d)));
+  const least = Math.min(...here.map((r) => r.averageCost));
   const varied =
-    q.strategy === 'cheapest' ? here : here.filter((r) => !dishesOf(r).some((d) => q.dishesTaken.has(d)));
+    q.strategy === 'cheapest'
+      ? fresh.filter((r) => r.averageCost <= Math.max(least * 1.5, least + 1))
+      : fresh;
   let pool = varied.length > 0 ? varied : here;
   if (pool.length > 1) {
     const inTown = pool.filter(
@@ -265,8 +275,11 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
   }
   let best: Restaurant | null = null;
   let bestScore = Infinity;
+  const recent = q.dishesRecent;
   for (const r of pool) {
-    const s = restaurantScore(r, scoreFrom, q.strategy, q.cheapest, q.priciest);
+    let s = restaurantScore(r, scoreFrom, q.strategy, q.cheapest, q.priciest);
+    // Yesterday's dish again (roast duck three days running) only when nothing else is near as good.
+    if (recent && recent.size > 0 && dishesOf(r).some((d) => recent.has(d))) s += REPEAT_PENALTY;
     if (s < bestScore || (s === bestScore && best && r.id < best.id)) {
       best = r;
       bestScore = s;
