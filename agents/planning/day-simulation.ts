@@ -56,6 +56,9 @@ function fitInHours(
   return null;
 }
 
+/** A day that starts before this has a morning for a morning sight (minutes after midnight). */
+export const MORNING_UNTIL = 11 * 60;
+
 /** A visit at least this long (minutes) may be shortened to the closing time. */
 const LONG_VISIT = 180;
 /** A visit this long (minutes) fills the day (a theme park): lunch inside it, whatever the split. */
@@ -208,10 +211,12 @@ export function simulate(
   /** Places a meal at the best restaurant whose hours fit (trying a few); false when none fits. */
   const tryMeal = (meal: MealType): boolean => {
     const w = MEAL_WINDOWS[meal];
-    // The city's last few restaurants are kept for lunch and dinner: breakfast is at the hotel.
+    // The city's last few restaurants are kept for lunch and dinner, and a morning sight is reached
+    // early: breakfast is at the hotel.
     if (
       meal === 'breakfast' &&
-      freeRestaurants(new Set()).filter((r) => isProperMeal(r, 'dinner')).length <= LAST_RESTAURANTS
+      (freeRestaurants(new Set()).filter((r) => isProperMeal(r, 'dinner')).length <= LAST_RESTAURANTS ||
+        earlyStart)
     )
       return true;
     const skip = new Set<string>();
@@ -357,7 +362,13 @@ export function simulate(
     return !fitsAfterLunch;
   };
 
-  const queue = [...order];
+  // A morning sight (pandas are active in the morning) is the day's first visit when the day has a
+  // morning; the others keep their order.
+  const queue =
+    slot.start < MORNING_UNTIL
+      ? [...order.filter((a) => a.bestTime === 'morning'), ...order.filter((a) => a.bestTime !== 'morning')]
+      : [...order];
+  const earlyStart = queue[0]?.bestTime === 'morning' && slot.start < MORNING_UNTIL;
   for (let i = 0; i < queue.length; i++) {
     let a = queue[i]!;
     let leg = legBetween(local, city, pos, a.coordinates);
@@ -366,6 +377,7 @@ export function simulate(
     // bring forward a later place that fits before the meal instead (local reordering).
     const next = mealsLeft[0];
     if (
+      a.bestTime !== 'morning' &&
       next &&
       t + 45 < MEAL_WINDOWS[next].from &&
       mealDue(next, t + (leg?.durationMinutes ?? 0) + duration)

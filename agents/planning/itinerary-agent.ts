@@ -21,7 +21,7 @@ import { eveningPicks } from './evenings.js';
 import type { Attraction } from '../ports/providers.js';
 import type { Pace } from '../schemas/trip-request.js';
 import { mustVisitPicks, openMinutesIn, rankAttractions, setAside } from './attraction-selection.js';
-import { simulate } from './day-simulation.js';
+import { MORNING_UNTIL, simulate } from './day-simulation.js';
 import { centroid, haversineKm } from './geo.js';
 import type {
   CityItineraryInput,
@@ -141,6 +141,8 @@ export function planCity(cityInput: CityItineraryInput): SlotSchedule[] {
       // A place to keep goes on a day with time to spare for it, not a short arrival or departure
       // morning where the day's meals and transfers can still push it out.
       cost += shortDayPenalty([a], slot);
+      // A morning sight on a day with a morning (not an arrival afternoon).
+      if (a.bestTime === 'morning' && Math.max(slot.start, slot.restUntil ?? 0) >= MORNING_UNTIL) cost += 15;
       if (cost < bestCost) {
         bestCost = cost;
         best = i;

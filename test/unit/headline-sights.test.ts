@@ -439,3 +439,44 @@ describe('a wish written as an alias', () => {
     expect(wishedAlias(a, 'Moonlight Wildlife Park', ['月光动物园'], 'en')).toBeUndefined();
   });
 });
+
+describe('a sight best in the morning', () => {
+  it('is the first visit of a day that has a morning, not the arrival afternoon', () => {
+    const bears = place('bear-sanctuary', {
+      category: 'zoo',
+      visitMinutes: 180,
+      popularity: 0.9,
+      bestTime: 'morning',
+      hours: allWeek(7.5, 18),
+      north: 6,
+    });
+    const request = TripRequest.parse({
+      origin: { name: 'Elsewhere' },
+      destinations: [{ name: 'Harbourtown' }],
+      startDate: '2027-05-10',
+      days: 3,
+      travelers: { adults: 2 },
+      mustVisit: ['bear-sanctuary'],
+    });
+    const schedules = planCity({
+      city,
+      slots: threeDays(),
+      attractions: [...ordinary, bears],
+      restaurants,
+      request,
+      local: new OfflineLocalTransitProvider({ clock: () => new Date('2026-12-01T00:00:00Z') }),
+      usedAttractions: new Set(),
+      usedRestaurants: new Set(),
+      cuisinesToCover: new Set(),
+      options: { restaurantStrategy: 'value', preferFree: false },
+      missedHeadlines: [],
+    });
+    const day = schedules.find((s) =>
+      s.items.some((it) => it.kind === 'visit' && it.attraction.id === bears.id),
+    )!;
+    expect(day.slot.start).toBeLessThan(11 * 60);
+    const visits = day.items.filter((it): it is ScheduledVisit => it.kind === 'visit');
+    expect(visits[0]!.attraction.id).toBe(bears.id);
+    expect(visits[0]!.start).toBeLessThan(10 * 60);
+  });
+});
