@@ -32,6 +32,7 @@ import {
   unavoidableDishes,
   splurgesToAvoid,
   partyAvoidsSplurges,
+  priceTargetFor,
 } from './meal-rules.js';
 import { cuisineMet, dishesOf, hoursOn, isProperMeal } from './sights.js';
 
@@ -182,6 +183,10 @@ export function simulate(
         lunchDishes.add(d);
     }
   }
+  // Each restaurant's place in the city's price ranking (0 cheapest .. 1 dearest).
+  const byCost = [...input.restaurants].sort((x, y) => x.averageCost - y.averageCost);
+  const rankOf = new Map(byCost.map((r, k) => [r.id, byCost.length > 1 ? k / (byCost.length - 1) : 0.5]));
+  const position = (r: Restaurant): number => rankOf.get(r.id) ?? 0.5;
   const pickRestaurant = (
     meal: MealType,
     at: Coordinates | undefined,
@@ -196,6 +201,10 @@ export function simulate(
       cuisinesToCover,
       dishesTaken: meal === 'lunch' ? dishesToday : new Set([...dishesToday, ...lunchDishes]),
       dishesRecent: dishesYesterday,
+      priceTarget: (() => {
+        const at = priceTargetFor(input.request, meal);
+        return at === undefined ? undefined : { at, position };
+      })(),
       strategy: input.options.restaurantStrategy,
       avoid: new Set([
         ...splurgesToAvoid(splurges, avoidSplurges || meal === 'breakfast', [

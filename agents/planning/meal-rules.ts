@@ -191,6 +191,13 @@ export interface RestaurantQuery {
   cuisinesToCover: Set<string>;
   /** Specific dishes already eaten today, or that a later meal today cannot avoid. */
   dishesTaken: Set<string>;
+  /**
+   * The price the party expects (a luxury stay expects more than the cheapest good restaurant):
+   * the wanted position in the city's price ranking (0 cheapest .. 1 dearest) and each
+   * restaurant's position. Used by the `quality` strategy only (the budget loop's later levels
+   * look for value).
+   */
+  priceTarget?: { at: number; position: (r: Restaurant) => number } | undefined;
   /** Specific dishes eaten the day before (avoided while another choice is as good). */
   dishesRecent?: ReadonlySet<string> | undefined;
   strategy: RestaurantStrategy;
@@ -228,8 +235,32 @@ export function unavoidableDishes(near: Restaurant[]): string[] {
   return [...first!].filter((d) => rest.every((s) => s.has(d)));
 }
 
+/** Weight of the distance from the expected price level (scores run 0..1). */
+const PRICE_FIT_WEIGHT = 0.8;
+
+/**
+ * Where in a city's price ranking a party's meals should sit (0 cheapest .. 1 dearest), from the
+ * stay it asked for: a luxury trip eats at the city's better restaurants, an upscale one above the
+ * middle; lunch a step lower than dinner. Undefined when nothing was asked (value decides).
+ */
+export function priceTargetFor(
+  request: Pick<TripRequest, 'accommodation' | 'travelStyle'>,
+  meal: MealType,
+): number | undefined {
+  const tier = request.accommodation.tier;
+  const stars = request.accommodation.stars?.[0] ?? 0;
+  const base =
+    tier === 'luxury' || request.travelStyle === 'luxury' || stars >= 5
+      ? 0.8
+      : tier === 'upscale' || stars >= 4
+        ? 0.6
+        : undefined;
+  if (base === undefined || meal === 'breakfast') return undefined;
+  return meal === 'lunch' ? base - 0.25 : base;
+}
+
 /** Score added to a restaurant serving a dish eaten the day before (scores run 0..1). */
-const REPEAT_PENALTY = 0.3;
+const REPEAT_PENALTY = 0.6;
 
 /** The best restaurant for a meal, or null when none is free. */
 export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
@@ -251,12 +282,12 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
     else scoreFrom = q.home ?? city.coordinates;
   }
   // Not the same dish twice in a day; on the tightest budget, only while another dish costs about
-  // as little (half as much again as the cheapest at most).
+  // as little (twice the cheapest, or a sixth of the city's price range above it, at most).
   const fresh = here.filter((r) => !dishesOf(r).some((d) => q.dishesTaken.has(d)));
   const least = Math.min(...here.map((r) => r.averageCost));
   const varied =
     q.strategy === 'cheapest'
-      ? fresh.filter((r) => r.averageCost <= Math.max(least * 1.5, least + 1))
+      ? fresh.filter((r) => r.averageCost <= Math.max(least * 2, least + 0.15 * (q.priciest - q.cheapest)))
       : fresh;
   let pool = varied.length > 0 ? varied : here;
   if (pool.length > 1) {
@@ -278,8 +309,14 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
   const recent = q.dishesRecent;
   for (const r of pool) {
     let s = restaurantScore(r, scoreFrom, q.strategy, q.cheapest, q.priciest);
+    if (q.priceTarget && q.strategy === 'quality') {
+      // The usual price term gives way to the distance from the expected price level.
+      s += Math.abs(q.priceTarget.position(r) - q.priceTarget.at) * PRICE_FIT_WEIGHT;
+    }
     // Yesterday's dish again (roast duck three days running) only when nothing else is near as good.
-    if (recent && recent.size > 0 && dishesOf(r).some((d) => recent.has(d))) s += REPEAT_PENALTY;
+    // (On the tightest budget the price decides.)
+    if (q.strategy !== 'cheapest' && recent && recent.size > 0 && dishesOf(r).some((d) => recent.has(d)))
+      s += REPEAT_PENALTY;
     if (s < bestScore || (s === bestScore && best && r.id < best.id)) {
       best = r;
       bestScore = s;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { CityInfo, Restaurant } from '../../agents/ports/providers.js';
 import { simulate } from '../../agents/planning/day-simulation.js';
 import type { DaySlot, ScheduledMeal } from '../../agents/planning/itinerary-types.js';
-import { chooseRestaurant } from '../../agents/planning/meal-rules.js';
+import { chooseRestaurant, priceTargetFor } from '../../agents/planning/meal-rules.js';
 import { TripRequest } from '../../agents/schemas/trip-request.js';
 import { OfflineLocalTransitProvider } from '../../knowledge/offline/local-transit.js';
 
@@ -116,5 +116,47 @@ describe('the dishes of a day are shared across cities', () => {
       ).restaurant.id;
     expect(dinnerOf()).toBe('noodle-corner');
     expect(dinnerOf(new Map([['2027-05-10', new Set(['noodles'])]]))).toBe('dumpling-den');
+  });
+});
+
+describe('restaurant price level follows the stay asked for', () => {
+  const cheap = eatery('cheap-canteen', 'canteen fare', 0.2, 40);
+  const good = eatery('good-grill', 'grill', 0.5, 180);
+  const ranks = new Map([
+    ['cheap-canteen', 0],
+    ['good-grill', 1],
+  ]);
+  const position = (r: Restaurant) => ranks.get(r.id) ?? 0.5;
+  it('a luxury or five-star trip eats at the better restaurants, others as before', () => {
+    const luxury = TripRequest.parse({
+      origin: { name: 'A' },
+      destinations: [{ name: 'Rivertown' }],
+      days: 3,
+      accommodation: { tier: 'luxury' },
+    });
+    const fiveStar = TripRequest.parse({
+      origin: { name: 'A' },
+      destinations: [{ name: 'Rivertown' }],
+      days: 3,
+      accommodation: { stars: [5, 5] },
+    });
+    const plain = TripRequest.parse({
+      origin: { name: 'A' },
+      destinations: [{ name: 'Rivertown' }],
+      days: 3,
+    });
+    expect(priceTargetFor(luxury, 'dinner')).toBeGreaterThan(0.7);
+    expect(priceTargetFor(fiveStar, 'dinner')).toBeGreaterThan(0.7);
+    expect(priceTargetFor(luxury, 'lunch')).toBeLessThan(priceTargetFor(luxury, 'dinner')!);
+    expect(priceTargetFor(plain, 'dinner')).toBeUndefined();
+    const free = [cheap, good];
+    expect(chooseRestaurant({ ...base, free, strategy: 'quality' })?.id).toBe('cheap-canteen');
+    expect(
+      chooseRestaurant({ ...base, free, strategy: 'quality', priceTarget: { at: 0.8, position } })?.id,
+    ).toBe('good-grill');
+    // The budget loop's value level still looks for value.
+    expect(
+      chooseRestaurant({ ...base, free, strategy: 'value', priceTarget: { at: 0.8, position } })?.id,
+    ).toBe('cheap-canteen');
   });
 });
