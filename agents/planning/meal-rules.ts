@@ -241,12 +241,15 @@ const PRICE_FIT_WEIGHT = 0.8;
 /**
  * Where in a city's price ranking a party's meals should sit (0 cheapest .. 1 dearest), from the
  * stay it asked for: a luxury trip eats at the city's better restaurants, an upscale one above the
- * middle; lunch a step lower than dinner. Undefined when nothing was asked (value decides).
+ * middle; lunch a step lower than dinner. Undefined when nothing was asked or a budget was given
+ * (value decides, within the budget loop).
  */
 export function priceTargetFor(
-  request: Pick<TripRequest, 'accommodation' | 'travelStyle'>,
+  request: Pick<TripRequest, 'accommodation' | 'travelStyle' | 'budget'>,
   meal: MealType,
 ): number | undefined {
+  // With a budget, the budget loop decides how much the meals may cost.
+  if (request.budget) return undefined;
   const tier = request.accommodation.tier;
   const stars = request.accommodation.stars?.[0] ?? 0;
   const base =
@@ -260,7 +263,7 @@ export function priceTargetFor(
 }
 
 /** Score added to a restaurant serving a dish eaten the day before (scores run 0..1). */
-const REPEAT_PENALTY = 0.6;
+const REPEAT_PENALTY = 0.45;
 
 /** The best restaurant for a meal, or null when none is free. */
 export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
@@ -282,12 +285,12 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
     else scoreFrom = q.home ?? city.coordinates;
   }
   // Not the same dish twice in a day; on the tightest budget, only while another dish costs about
-  // as little (twice the cheapest, or a sixth of the city's price range above it, at most).
+  // as little (half as much again as the cheapest at most).
   const fresh = here.filter((r) => !dishesOf(r).some((d) => q.dishesTaken.has(d)));
   const least = Math.min(...here.map((r) => r.averageCost));
   const varied =
     q.strategy === 'cheapest'
-      ? fresh.filter((r) => r.averageCost <= Math.max(least * 2, least + 0.15 * (q.priciest - q.cheapest)))
+      ? fresh.filter((r) => r.averageCost <= Math.max(least * 1.5, least + 1))
       : fresh;
   let pool = varied.length > 0 ? varied : here;
   if (pool.length > 1) {
@@ -314,9 +317,7 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
       s += Math.abs(q.priceTarget.position(r) - q.priceTarget.at) * PRICE_FIT_WEIGHT;
     }
     // Yesterday's dish again (roast duck three days running) only when nothing else is near as good.
-    // (On the tightest budget the price decides.)
-    if (q.strategy !== 'cheapest' && recent && recent.size > 0 && dishesOf(r).some((d) => recent.has(d)))
-      s += REPEAT_PENALTY;
+    if (recent && recent.size > 0 && dishesOf(r).some((d) => recent.has(d))) s += REPEAT_PENALTY;
     if (s < bestScore || (s === bestScore && best && r.id < best.id)) {
       best = r;
       bestScore = s;
