@@ -406,6 +406,30 @@ function attractionsZh(ctx: ParseContext): void {
     if (kept.length === 0) return false;
     categorise(ctx, kept, false, false);
   });
+  // 想去环球影城，还有夜间动物园: a clause that only adds a name to a wish just read is a wish too.
+  eachMatch(ctx, RX_WISH_MORE, (m) => {
+    if (c.attractions.include.length === 0) return false;
+    // The clause before names a wish (想/要/去/看...), whatever of it the readers have masked.
+    const before = ctx.original.slice(Math.max(0, m.index - 24), m.index);
+    const prev = before.slice(
+      Math.max(...[',', '，', '。', ';', '；', '\n'].map((p) => before.lastIndexOf(p, before.length - 2))) +
+        1,
+    );
+    if (!/想|要|去|看|玩|打卡|必/.test(prev)) return false;
+    const name = cleanItem(m[1]!);
+    if (
+      !name ||
+      name.length < 3 ||
+      /[\d一二两三四五六七八九十]/.test(name) ||
+      NOT_A_NAME_ZH.test(name) ||
+      GENERIC_ITEM.test(name) ||
+      startsWithPlace(ctx, name) ||
+      isCategory(name) ||
+      name in CUISINES_ZH
+    )
+      return false;
+    wish(c.attractions, [name], false, false);
+  });
   // 希望行程里能安排洪崖洞看夜景: a sight the plan should include, then what is done there.
   eachMatch(ctx, RX_ARRANGE, (m) => {
     const name = cleanItem(rawGroup(ctx, m, 1) ?? '');
@@ -435,7 +459,7 @@ function attractionsZh(ctx: ParseContext): void {
 const CAP_WORD = String.raw`(?:St\.|Mt\.|Ft\.|Dr\.|[A-Z][\w'’&-]*|[a-z]+[A-Z][\w'’&-]*)`;
 /** Capitalised words, joined by spaces or by `of`, `of the`, `de`, `la`, ... (`Museum of the City of New York`). */
 const PROPER_NAME = new RegExp(
-  String.raw`^${CAP_WORD}(?:\s+(?:(?:of(?:\s+the)?|de|la|le|du|del|di|da|von|van|y)\s+)?${CAP_WORD})*`,
+  String.raw`^${CAP_WORD}(?:\s+(?:(?:of(?:\s+the)?|by\s+the|de|la|le|du|del|di|da|von|van|y)\s+)?${CAP_WORD})*`,
 );
 
 /** The leading run of capitalised words of `raw` (`the Louvre while in Paris` -> `Louvre`). */
@@ -531,7 +555,7 @@ function attractionsEn(ctx: ParseContext): void {
   const c = ctx.constraints;
   properNameList(
     ctx,
-    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:please\s+)?include|(?:eat|walk|wander)\s+(?:our|my|their)\s+way\s+(?:through|around)|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
+    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see|walk(?:\s+(?:along|through))?|hike|climb|explore|stroll(?:\s+(?:along|through))?|ride)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:please\s+)?include|(?:eat|walk|wander)\s+(?:our|my|their)\s+way\s+(?:through|around)|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
     (names, any) => wish(c.attractions, names, false, any),
   );
   // `the ice festival is a must`, `Disneyland is a must-do`: the name before the verb.
@@ -855,6 +879,9 @@ const RX_WISH_2 = new RegExp(
 const RX_WISH_3 = new RegExp(
   String.raw`(不想|不要|不希望|不愿意?|不打算|别|不)(?:去|游览|参观|看|安排|逛)[^\S\n]*${REST_WISH}|(?:避开|跳过|排除|去掉)[^\S\n]*${REST_WISH}|(?<=^|[,。;!?\n\s~～:])([^,。;!?\n\s]{2,12}?)(?:就|也|都)?(?:算了|不去了|免了|不用去了|不想去了?|跳过|pass掉?)(?=$|[,。;!?\n\s]|吧|了|听说|因为)`,
 );
+/** `，还有夜间动物园`: a clause that adds one name (a sight, when a wish was just read). */
+const RX_WISH_MORE =
+  /(?<=[,，、;；]\s*)(?:还有|以及|再加上|外加|另外还有)([^,，。;；!！?？\n\s]{2,12}?)(?:也想去|也要去|也想看|也很想去)?(?=\s*(?:$|[,，。;；!！?？\n]))/;
 /** `安排洪崖洞`, `行程包括中山陵`: a name the plan should include, up to what is done there. */
 const RX_ARRANGE =
   /(?<![不别没])(?:安排(?:上|一下)?|包括|包含)\s*([^\s,。;!?\n\d:：]{2,10}?)(?=看|吃|逛|玩|拍|[,。;!?\n]|$)/u;

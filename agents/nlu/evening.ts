@@ -9,7 +9,7 @@ import type { EveningWish } from '../schemas/trip-request.js';
 const KINDS: { kind: EveningWish['kind']; re: RegExp }[] = [
   {
     kind: 'show',
-    re: /看(?:一场|场|个)?(?:演出|秀|表演|剧|话剧|音乐剧|歌剧|京剧|川剧|杂技|变脸|歌舞)|演出|表演|(?:音乐|歌舞|杂技|魔术|水)秀|音乐剧|话剧|歌剧|京剧|川剧|歌舞伎|杂技|变脸|演唱会|音乐会|相声|脱口秀|^秀$|^戏$|\b(?:a|an|one|some|see|watch|catch|evening at a|night at a)\s+(?:[a-z-]+\s+)?shows?\b|^shows?$|^performances?$|\bconcerts?\b|\blive (?:music|bands?)\b|\bgigs?\b|\bmusicals?\b|\bcabaret\b|\bballet\b|\bjazz (?:clubs?|bars?)\b|\btheat(?:re|er)\b|\bopera\b|\bbroadway\b|\bkabuki\b|\bacrobatics?\b/i,
+    re: /看(?:一场|场|个)?(?:演出|秀|表演|剧|话剧|音乐剧|歌剧|京剧|川剧|杂技|变脸|歌舞)|演出|表演|(?:音乐|歌舞|杂技|魔术|水)秀|音乐剧|话剧|歌剧|京剧|川剧|歌舞伎|杂技|变脸|演唱会|音乐会|相声|脱口秀|^秀$|^戏$|\b(?:a|an|one|some|see|watch|catch|evening at a|night at a)\s+(?:[a-z-]+\s+)?shows?\b|^shows?$|^performances?$|\bconcerts?\b|\blive (?:music|bands?)\b|\bgigs?\b|\bmusicals?\b|\bcabaret\b|\bballet\b|\bjazz (?:clubs?|bars?)\b|\btheat(?:re|er)\b|\bopera\b|\bbroadway\b|\bkabuki\b|\bacrobatics?\b|泰拳|\bmuay thai\b|\bboxing\b|\bsumo\b/i,
   },
   { kind: 'night_market', re: /夜市|\bnight[- ]markets?\b/i },
   {

@@ -16,9 +16,9 @@ import { eachMatch } from './context.js';
 
 const ZH_NIGHT = '夜景|夜市|夜游|灯光秀|夜场|酒吧|夜生活|夜宵|夜跑';
 const ZH_SHOW =
-  '演出|表演|杂技|歌舞伎|魔术|音乐剧|话剧|演唱会|音乐会|歌剧|舞剧|京剧|川剧|变脸|相声|秀|戏|livehouse|脱口秀';
+  '演出|表演|杂技|歌舞伎|魔术|音乐剧|话剧|演唱会|音乐会|歌剧|舞剧|京剧|川剧|变脸|相声|泰拳|秀|戏|livehouse|脱口秀';
 const EN_NIGHT = String.raw`night\s+views?|night\s+markets?|(?:night|dinner|evening|sunset)\s+(?:harbou?r\s+|river\s+|bay\s+)?cruises?|light\s+shows?|nightlife|night\s+life|pub\s+crawls?|night\s+tours?|rooftop\s+bars?|city\s+lights`;
-const EN_SHOW = String.raw`shows?|live\s+music|live\s+bands?|gigs?|concerts?|musicals?|operas?|theat(?:re|er)\s+shows?|broadway\s+shows?|performances?|jazz\s+(?:clubs?|bars?)|cabaret|ballet|kabuki|acrobatics?`;
+const EN_SHOW = String.raw`shows?|live\s+music|live\s+bands?|gigs?|concerts?|musicals?|operas?|theat(?:re|er)\s+shows?|broadway\s+shows?|performances?|jazz\s+(?:clubs?|bars?)|cabaret|ballet|kabuki|acrobatics?|muay\s+thai(?:\s+(?:boxing|fights?|matche?s?))?|(?:thai\s+)?boxing(?:\s+(?:fights?|matche?s?))?|sumo(?:\s+(?:wrestling|bouts?|matche?s?))?`;
 
 /** A Chinese evening word, its clause before it (up to a comma), and whether it is ruled out. */
 const RX_ZH = new RegExp(`(${ZH_NIGHT})|(${ZH_SHOW})`, 'i');

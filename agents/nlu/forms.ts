@@ -16,7 +16,7 @@ const KEYS: [Field, string][] = [
   ],
   [
     'destination',
-    '目的地|目的城市|目的地城市|去|到|终点|去哪|去哪儿|去哪里|想去哪|去哪玩|destinations|destination|to|where to|going to|arrival city|arrival|end city|end',
+    '目的地|目的城市|目的地城市|城市|去|到|终点|去哪|去哪儿|去哪里|想去哪|去哪玩|destinations|destination|cities|city|to|where to|going to|arrival city|arrival|end city|end',
   ],
   ['days', '天数|行程天数|时长|游玩天数|days|duration|length|trip length|how long|nights'],
   [
@@ -94,6 +94,8 @@ function phrase(field: Field, v: string, lang: 'zh' | 'en'): string {
     case 'origin':
       return zh ? `从${v}出发` : `from ${v}`;
     case 'destination':
+      // `Beijing 3 days, Shanghai 3 days`: cities with their lengths read as in prose.
+      if (/[,，、;；]/.test(v) && /\d\s*(?:days?|nights?|天|日|晚)/i.test(v)) return v;
       return zh ? `去${v}` : `to ${v}`;
     case 'days':
       return bare ? (zh ? `${v}天` : `${v} days`) : v;

@@ -139,7 +139,9 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
       );
       end = undefined;
     } else if (days !== undefined && days !== span) {
-      if (dates!.kind === 'range') {
+      // A "range" of one day against a longer stated length is one date mentioned twice (a
+      // subject line and the body naming the same week), not a day trip.
+      if (dates!.kind === 'range' && !(span === 1 && days > 1)) {
         notes.push(
           lang === 'zh'
             ? `天数（${days}天）与日期（${span}天）不一致，按日期计算。`

@@ -312,7 +312,8 @@ export function extractPlaces(ctx: ParseContext): PlacesFinding {
     } else if (link && a.role === 'destination' && b.role === undefined && !/^ +$/.test(between)) {
       b.role = 'destination';
     } else if (
-      (ZH_AND.test(between) || EN_AND.test(between)) &&
+      // `Beijing 3 days, Shanghai 3 days`: a list of destinations, each with its length (masked).
+      (ZH_AND.test(between) || EN_AND.test(between.replace(/^\s*\u25A1+/, ''))) &&
       a.role === 'destination' &&
       b.role === undefined
     ) {

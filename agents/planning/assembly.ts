@@ -80,6 +80,7 @@ export function build(
   // Itinerary per city (in trip order, so used-sets are filled in day order).
   const usedAttractions = new Set<string>();
   const usedRestaurants = new Set<string>();
+  const dishesByDate = new Map<string, Set<string>>();
   const cuisinesToCover = new Set(r.request.cuisines.map((c) => c.toLowerCase()));
   const schedules: SlotSchedule[] = [];
   const cityOrder = g.stays.map((s) => s.city);
@@ -97,6 +98,7 @@ export function build(
         local: deps.providers.local,
         usedAttractions,
         usedRestaurants,
+        dishesByDate,
         cuisinesToCover,
         options: { restaurantStrategy: level.restaurants, preferFree: level.preferFree },
         missedHeadlines,

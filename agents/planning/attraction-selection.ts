@@ -3,7 +3,8 @@
  * longer forms), ranking for a request, and setting aside full-day sights and evening things.
  */
 import type { Attraction, CityInfo } from '../ports/providers.js';
-import type { PlanWarning } from '../schemas/travel-plan.js';
+import type { MealType, PlanWarning } from '../schemas/travel-plan.js';
+import { mealWindowsFor } from './meal-rules.js';
 import { haversineKm } from './geo.js';
 import type { CityItineraryInput } from './itinerary-types.js';
 import { PACE_DAY } from './itinerary-types.js';
@@ -19,6 +20,8 @@ import {
   isHeadline,
   nameMatches,
   namesOf,
+  normName,
+  wishCore,
 } from './sights.js';
 
 /**
@@ -72,6 +75,30 @@ function interestScore(a: Attraction, interests: string[]): number {
   return interests.filter((i) => words.has(i.toLowerCase())).length / interests.length;
 }
 
+/**
+ * The traveller's own name for a wished-for place when the plan's name does not contain it (the
+ * wish matched an alias: "夜间动物园" for 夜间野生动物园), in the output's script; shown beside the
+ * name so the traveller recognises what they asked for. Undefined when the name already says it.
+ */
+export function wishedAlias(
+  a: Pick<Attraction, 'name' | 'nameZh' | 'nameEn' | 'aliases'>,
+  shown: string,
+  wishes: readonly string[],
+  lang: 'zh' | 'en',
+): string | undefined {
+  const cjk = /[\u3400-\u9fff]/;
+  for (const w of wishes) {
+    const core = wishCore(w);
+    if (core.length < 2 || cjk.test(core) !== (lang === 'zh')) continue;
+    if (!nameMatches(namesOf(a), w)) continue;
+    const n = normName(shown);
+    const x = normName(core);
+    if (n.includes(x) || x.includes(n)) continue;
+    return w.trim();
+  }
+  return undefined;
+}
+
 /** Ranks the city's places for this request (must-visit first). */
 export function rankAttractions(
   input: Pick<CityItineraryInput, 'attractions' | 'request' | 'usedAttractions' | 'options'>,
@@ -114,11 +141,45 @@ const FULL_DAY_VISIT = 420;
 
 /**
  * The shortest worthwhile part of a visit when the hours cut it short (minutes): 60% of a long one
- * (at least two hours), three quarters of a shorter one (at least an hour).
+ * (at least two hours), three quarters of a shorter one (at least an hour). On a compact day (a
+ * headline sight that would otherwise find no room) a long visit keeps half of it, at least two
+ * hours: the Forbidden City's central axis on an arrival afternoon beats no Forbidden City.
  */
-export function shortestVisit(_a: Attraction, planned: number): number {
-  if (planned >= 180) return Math.min(planned, Math.max(120, Math.round(planned * 0.6)));
+export function shortestVisit(_a: Attraction, planned: number, compact = false): number {
+  if (planned >= 180) return Math.min(planned, Math.max(120, Math.round(planned * (compact ? 0.5 : 0.6))));
   return Math.min(planned, Math.max(60, Math.round(planned * 0.75)));
+}
+
+/**
+ * The first minute of a slot free for a sight: after breakfast on a morning start, after lunch on
+ * an arrival around lunchtime (minutes after midnight).
+ */
+export function firstFreeMinute(
+  s: { start: number; meals: MealType[] },
+  country: string | undefined,
+): number {
+  const w = mealWindowsFor(country);
+  let t = s.start;
+  if (s.meals.includes('breakfast') && t < w.breakfast.to)
+    t = Math.max(t, w.breakfast.from) + w.breakfast.minutes + 15;
+  if (s.meals.includes('lunch') && t >= w.lunch.from - 60 && t <= w.lunch.to)
+    t = Math.max(t, w.lunch.from) + w.lunch.minutes + 30;
+  return t;
+}
+
+/**
+ * Minutes a place is open in a slot from the slot's first free minute (the longest open span; the
+ * slot's length when its hours are unknown).
+ */
+export function openMinutesIn(
+  a: Attraction,
+  s: { start: number; end: number; date: string; meals: MealType[] },
+  country: string | undefined,
+): number {
+  const from = firstFreeMinute(s, country);
+  const open = intervalsOn(hoursOn(a, s.date), s.date);
+  if (!open) return Math.max(0, s.end - from);
+  return Math.max(0, ...open.map(([o, c]) => Math.min(c, s.end) - Math.max(o, from)));
 }
 
 /** Sightseeing minutes a slot offers once its meals are set apart. */
@@ -170,21 +231,29 @@ export function setAside(
     // (the Forbidden City closed on the Monday of arrival needs the one full day).
     return fullSlots.some((t) => higherStillFit(a, new Set([t.i])));
   };
-  /** Headlines ranked above `a` (ordinary, daytime) each fit a slot outside `excluded`. */
-  const higherStillFit = (a: Attraction, excluded: ReadonlySet<number>): boolean => {
+  /**
+   * Headlines ranked above `a` (ordinary, daytime) each fit a slot outside `excluded` (`strict`:
+   * with their usual shortest visit, not only a compact one).
+   */
+  const higherStillFit = (a: Attraction, excluded: ReadonlySet<number>, strict = false): boolean => {
     const k = headlines.indexOf(a);
     if (k <= 0) return true;
     return headlines
       .slice(0, k)
       .filter((h) => !full.includes(h) && !isEvening(h))
-      .every((h) => slots.some((s, i) => !excluded.has(i) && fitsOn(h, s)));
+      .every((h) => slots.some((s, i) => !excluded.has(i) && fitsOn(h, s, strict)));
   };
-  /** A place can be visited in a slot: enough free time, and open long enough within it. */
-  const fitsOn = (h: Attraction, s: (typeof slots)[number]): boolean => {
-    const need = shortestVisit(h, Math.round((h.visitMinutes ?? 90) * factor));
+  /**
+   * A place can be visited in a slot: enough free time, and open long enough within it once the
+   * meals before it are eaten (an arrival at lunchtime has lunch first). `strict`: the usual
+   * shortest visit; else the compact one (a tight day keeps a long visit's core).
+   */
+  const fitsOn = (h: Attraction, s: (typeof slots)[number], strict = false): boolean => {
+    const need = shortestVisit(h, Math.round((h.visitMinutes ?? 90) * factor), !strict);
     if (freeMinutes(s) < need) return false;
     const open = intervalsOn(hoursOn(h, s.date), s.date);
-    return !open || open.some(([o, c]) => Math.min(c, s.end) - Math.max(o, s.start) >= need);
+    const from = firstFreeMinute(s, input.city.country);
+    return !open || open.some(([o, c]) => Math.min(c, s.end) - Math.max(o, from) >= need);
   };
   for (const a of full) {
     if (chosen.length >= Math.max(1, fullSlots.length)) break;
@@ -217,8 +286,11 @@ export function setAside(
       let score = i * 0.1 - (s.fullDay ? 0 : (s.end - s.start) / 1000);
       if (longest < Math.min(a.visitMinutes ?? 180, s.fullDay ? 240 : 120)) score += 100;
       if (s.rainy && a.indoor === false) score += 10;
-      // Not the only day a headline ranked above it can be visited.
-      if (!higherStillFit(a, new Set([...dayTrips.keys(), i]))) score += 50;
+      // Not the only day a headline ranked above it can be visited (nor the only day it can be
+      // visited at ease: the Great Wall on the Monday the Forbidden City is closed, not the Sunday).
+      const excluded = new Set([...dayTrips.keys(), i]);
+      if (!higherStillFit(a, excluded)) score += 50;
+      else if (!higherStillFit(a, excluded, true)) score += 5;
       if (!best || score < best.score) best = { i, score };
     }
     if (!best || best.score >= 100) continue;

@@ -16,6 +16,7 @@ import {
   PACE_DAY,
   visitMinutes,
 } from './itinerary-types.js';
+import { addDays } from './calendar.js';
 import { intervalsOn } from './opening-hours.js';
 import { legWithDayTrips } from './routing.js';
 import { shortestVisit } from './attraction-selection.js';
@@ -31,6 +32,7 @@ import {
   unavoidableDishes,
   splurgesToAvoid,
   partyAvoidsSplurges,
+  priceTargetFor,
 } from './meal-rules.js';
 import { cuisineMet, dishesOf, hoursOn, isProperMeal } from './sights.js';
 
@@ -54,6 +56,9 @@ function fitInHours(
   }
   return null;
 }
+
+/** A day that starts before this has a morning for a morning sight (minutes after midnight). */
+export const MORNING_UNTIL = 11 * 60;
 
 /** A visit at least this long (minutes) may be shortened to the closing time. */
 const LONG_VISIT = 180;
@@ -114,7 +119,17 @@ export function simulate(
     }
   }
   /** Specific dishes eaten in this slot (no peking duck twice a day). */
-  const dishesToday = new Set<string>();
+  const dishesToday = new Set<string>(input.dishesByDate?.get(slot.date) ?? []);
+  // Yesterday's dishes are avoided only while restaurants are plentiful (half as many again as the
+  // meals still to come here): else the deferred dishes pile up on the last days, twice a day.
+  const mealsAhead = input.slots
+    .filter((s) => s.date >= slot.date)
+    .reduce((n, s) => n + s.meals.filter((m) => m !== 'breakfast').length, 0);
+  const properLeft = input.restaurants.filter(
+    (r) => !reservedRestaurants.has(r.id) && !input.usedRestaurants.has(r.id) && isProperMeal(r, 'dinner'),
+  ).length;
+  const dishesYesterday =
+    properLeft >= 1.5 * mealsAhead ? input.dishesByDate?.get(addDays(slot.date, -1)) : undefined;
   const items: ScheduledItem[] = [];
   const missedMeals: { meal: MealType; reason: string }[] = [];
   const dropped: Attraction[] = [];
@@ -181,6 +196,10 @@ export function simulate(
         lunchDishes.add(d);
     }
   }
+  // Each restaurant's place in the city's price ranking (0 cheapest .. 1 dearest).
+  const byCost = [...input.restaurants].sort((x, y) => x.averageCost - y.averageCost);
+  const rankOf = new Map(byCost.map((r, k) => [r.id, byCost.length > 1 ? k / (byCost.length - 1) : 0.5]));
+  const position = (r: Restaurant): number => rankOf.get(r.id) ?? 0.5;
   const pickRestaurant = (
     meal: MealType,
     at: Coordinates | undefined,
@@ -194,6 +213,11 @@ export function simulate(
       free: freeRestaurants(skip).filter((r) => servesMeal(r, meal)),
       cuisinesToCover,
       dishesTaken: meal === 'lunch' ? dishesToday : new Set([...dishesToday, ...lunchDishes]),
+      dishesRecent: dishesYesterday,
+      priceTarget: (() => {
+        const at = priceTargetFor(input.request, meal);
+        return at === undefined ? undefined : { at, position };
+      })(),
       strategy: input.options.restaurantStrategy,
       avoid: new Set([
         ...splurgesToAvoid(splurges, avoidSplurges || meal === 'breakfast', [
@@ -209,10 +233,12 @@ export function simulate(
   /** Places a meal at the best restaurant whose hours fit (trying a few); false when none fits. */
   const tryMeal = (meal: MealType): boolean => {
     const w = MEAL_WINDOWS[meal];
-    // The city's last few restaurants are kept for lunch and dinner: breakfast is at the hotel.
+    // The city's last few restaurants are kept for lunch and dinner, and a morning sight is reached
+    // early: breakfast is at the hotel.
     if (
       meal === 'breakfast' &&
-      freeRestaurants(new Set()).filter((r) => isProperMeal(r, 'dinner')).length <= LAST_RESTAURANTS
+      (freeRestaurants(new Set()).filter((r) => isProperMeal(r, 'dinner')).length <= LAST_RESTAURANTS ||
+        earlyStart)
     )
       return true;
     const skip = new Set<string>();
@@ -358,7 +384,13 @@ export function simulate(
     return !fitsAfterLunch;
   };
 
-  const queue = [...order];
+  // A morning sight (pandas are active in the morning) is the day's first visit when the day has a
+  // morning; the others keep their order.
+  const queue =
+    slot.start < MORNING_UNTIL
+      ? [...order.filter((a) => a.bestTime === 'morning'), ...order.filter((a) => a.bestTime !== 'morning')]
+      : [...order];
+  const earlyStart = queue[0]?.bestTime === 'morning' && slot.start < MORNING_UNTIL;
   for (let i = 0; i < queue.length; i++) {
     let a = queue[i]!;
     let leg = legBetween(local, city, pos, a.coordinates);
@@ -367,6 +399,7 @@ export function simulate(
     // bring forward a later place that fits before the meal instead (local reordering).
     const next = mealsLeft[0];
     if (
+      a.bestTime !== 'morning' &&
       next &&
       t + 45 < MEAL_WINDOWS[next].from &&
       mealDue(next, t + (leg?.durationMinutes ?? 0) + duration)
@@ -429,7 +462,7 @@ export function simulate(
       // A long visit the hours cut short is shortened to the closing time when enough of it is
       // left (a theme park from 10:00 to closing, the Great Wall until the last cable car).
       if (start === null && duration >= LONG_VISIT) {
-        const least = shortestVisit(a, duration);
+        const least = shortestVisit(a, duration, compact);
         for (const [o, c] of [...intervals].sort((x, y) => x[0] - y[0])) {
           const s = Math.max(arrive, o);
           if (s - arrive > MAX_WAIT_MINUTES || c - s < least) continue;
@@ -496,7 +529,7 @@ export function simulate(
     // A long visit that would run into the end of the slot ends earlier when enough of it is left.
     if (start !== null && duration >= 90 && start + duration + limitReserve > visitLimit) {
       const cut = visitLimit - limitReserve - 15 - start;
-      if (cut >= shortestVisit(a, duration)) duration = cut;
+      if (cut >= shortestVisit(a, duration, compact)) duration = cut;
     }
     if (start === null || start + duration + limitReserve > visitLimit) {
       dropped.push(a);

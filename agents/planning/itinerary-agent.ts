@@ -20,8 +20,8 @@
 import { eveningPicks } from './evenings.js';
 import type { Attraction } from '../ports/providers.js';
 import type { Pace } from '../schemas/trip-request.js';
-import { mustVisitPicks, rankAttractions, setAside } from './attraction-selection.js';
-import { simulate } from './day-simulation.js';
+import { mustVisitPicks, openMinutesIn, rankAttractions, setAside } from './attraction-selection.js';
+import { MORNING_UNTIL, simulate } from './day-simulation.js';
 import { centroid, haversineKm } from './geo.js';
 import type {
   CityItineraryInput,
@@ -32,7 +32,7 @@ import type {
 } from './itinerary-types.js';
 import { PACE_DAY, visitMinutes } from './itinerary-types.js';
 import { routeOrder, spread, travelCost } from './routing.js';
-import { headlinesOf, isEvening } from './sights.js';
+import { dishesOf, headlinesOf, isEvening } from './sights.js';
 
 function slotCapacity(slot: DaySlot, pace: Pace): number {
   const day = PACE_DAY[pace];
@@ -71,9 +71,36 @@ function freeMinutes(slot: DaySlot): number {
 /** The city's first headline sights: a day is made compact for them, and the plan says when one finds no room. */
 const TOP_HEADLINES = 3;
 
-/** Plans every slot of one city. Mutates the shared used-sets and the cuisines to cover. */
-export function planCity(input: CityItineraryInput): SlotSchedule[] {
+/**
+ * An evening wish ("the Bund lit up at night") with no evening in town to hold it (the only one is
+ * the early night after a long-haul flight): that day runs into the evening after all. The
+ * traveller asked for that evening; a light afternoon still comes before it.
+ */
+function withWishedEvening(input: CityItineraryInput, ranked: Attraction[]): CityItineraryInput {
   const pace = input.request.pace;
+  const wishes = input.request.evenings ?? [];
+  if (wishes.length === 0 || eveningPicks(ranked, wishes).length === 0) return input;
+  if (input.slots.some((s) => s.end >= PACE_DAY[pace].end)) return input;
+  const late = input.slots
+    .map((s, i) => ({ s, i }))
+    // An arrival day (a rest after the flight, or an afternoon start), never the day of leaving.
+    .filter(
+      ({ s, i }) =>
+        i < input.slots.length - 1 &&
+        s.meals.includes('dinner') &&
+        s.end >= 19 * 60 &&
+        (s.restUntil !== undefined || s.start >= 15 * 60),
+    )
+    .sort((x, y) => y.s.end - x.s.end)[0];
+  if (!late) return input;
+  const slots = input.slots.map((s, i) => (i === late.i ? { ...s, end: PACE_DAY[pace].end } : s));
+  return { ...input, slots };
+}
+
+/** Plans every slot of one city. Mutates the shared used-sets and the cuisines to cover. */
+export function planCity(cityInput: CityItineraryInput): SlotSchedule[] {
+  const pace = cityInput.request.pace;
+  const input = withWishedEvening(cityInput, rankAttractions(cityInput));
   const allRanked = rankAttractions(input);
   const must = new Set([...mustVisitPicks(allRanked, input.request.mustVisit).values()].map((a) => a.id));
   const { dayTrips, evenings, ranked } = setAside(input, allRanked, must);
@@ -85,8 +112,15 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
     must.has(a.id) ? 0 : headlines.includes(a) ? 1 + headlines.indexOf(a) : Infinity;
   // A place to keep goes on a day with time to spare for it, not a short arrival or departure
   // morning where the day's meals and transfers can still push it out.
+  // Nor a day on which its hours leave less than its whole visit (a long museum on the arrival
+  // afternoon while a full day is free).
   const shortDayPenalty = (g: Attraction[], slot: DaySlot): number =>
-    g.filter((a) => keep.has(a.id) && freeMinutes(slot) < visitMinutes(a, pace) + 180).length * 25;
+    g.filter(
+      (a) =>
+        keep.has(a.id) &&
+        (freeMinutes(slot) < visitMinutes(a, pace) + 180 ||
+          openMinutesIn(a, slot, input.city.country) < visitMinutes(a, pace)),
+    ).length * 25;
   const capacities = input.slots.map((s, i) => (dayTrips.has(i) ? 0 : slotCapacity(s, pace)));
   const totalCapacity = capacities.reduce((a, b) => a + b, 0);
   const pool = ranked.slice(0, totalCapacity);
@@ -107,6 +141,8 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       // A place to keep goes on a day with time to spare for it, not a short arrival or departure
       // morning where the day's meals and transfers can still push it out.
       cost += shortDayPenalty([a], slot);
+      // A morning sight on a day with a morning (not an arrival afternoon).
+      if (a.bestTime === 'morning' && Math.max(slot.start, slot.restUntil ?? 0) >= MORNING_UNTIL) cost += 15;
       if (cost < bestCost) {
         bestCost = cost;
         best = i;
@@ -267,13 +303,18 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
       const r = results[i]!;
       if (dayTrips.has(i) || r.slot.restUntil !== undefined) continue;
       const kept = r.order.filter((x) => keep.has(x.id));
-      if (kept.length === 0) continue;
-      for (let pos = 0; pos <= kept.length && !placed; pos++) {
-        const order = [...kept.slice(0, pos), a, ...kept.slice(pos)];
-        if (trial(r, order, true)) {
-          r.order = order;
-          r.compact = true;
-          placed = true;
+      // With the day's places to keep, else with only those ranked above it (a lower headline
+      // gives way and tries again elsewhere).
+      const higher = kept.filter((x) => priority(x) < priority(a));
+      for (const base of higher.length < kept.length ? [kept, higher] : [kept]) {
+        for (let pos = 0; pos <= base.length && !placed; pos++) {
+          const order = [...base.slice(0, pos), a, ...base.slice(pos)];
+          if (trial(r, order, true)) {
+            displaced.push(...r.order.filter((x) => !order.includes(x)));
+            r.order = order;
+            r.compact = true;
+            placed = true;
+          }
         }
       }
     }
@@ -433,7 +474,14 @@ export function planCity(input: CityItineraryInput): SlotSchedule[] {
     const sim = simulate(input, r.slot, r.order, reserved, input.cuisinesToCover, r.evening, r.compact);
     for (const it of sim.items) {
       if (it.kind === 'visit') input.usedAttractions.add(it.attraction.id);
-      else input.usedRestaurants.add(it.restaurant.id);
+      else {
+        input.usedRestaurants.add(it.restaurant.id);
+        if (input.dishesByDate) {
+          const eaten = input.dishesByDate.get(r.slot.date) ?? new Set<string>();
+          for (const d of dishesOf(it.restaurant)) eaten.add(d);
+          input.dishesByDate.set(r.slot.date, eaten);
+        }
+      }
     }
     schedules.push({
       slot: r.slot,

@@ -82,6 +82,12 @@ export interface CityItineraryInput {
   /** Requested cuisines not yet eaten (lower case); updated as meals are chosen. */
   cuisinesToCover: Set<string>;
   options: ItineraryOptions;
+  /**
+   * Specific dishes eaten on each date (`YYYY-MM-DD`), shared across cities and filled as days are
+   * committed: the same dish is not eaten twice a day (lunch in one city, dinner in the next), nor
+   * on two days running while another restaurant will do.
+   */
+  dishesByDate?: Map<string, Set<string>> | undefined;
   /** Filled with the city's top headline sights that found no room (for a plan warning). */
   missedHeadlines?: Attraction[] | undefined;
 }

@@ -191,6 +191,15 @@ export interface RestaurantQuery {
   cuisinesToCover: Set<string>;
   /** Specific dishes already eaten today, or that a later meal today cannot avoid. */
   dishesTaken: Set<string>;
+  /**
+   * The price the party expects (a luxury stay expects more than the cheapest good restaurant):
+   * the wanted position in the city's price ranking (0 cheapest .. 1 dearest) and each
+   * restaurant's position. Used by the `quality` strategy only (the budget loop's later levels
+   * look for value).
+   */
+  priceTarget?: { at: number; position: (r: Restaurant) => number } | undefined;
+  /** Specific dishes eaten the day before (avoided while another choice is as good). */
+  dishesRecent?: ReadonlySet<string> | undefined;
   strategy: RestaurantStrategy;
   /** Restaurants chosen only when nothing else fits (splurges the party should not get). */
   avoid?: ReadonlySet<string> | undefined;
@@ -226,6 +235,36 @@ export function unavoidableDishes(near: Restaurant[]): string[] {
   return [...first!].filter((d) => rest.every((s) => s.has(d)));
 }
 
+/** Weight of the distance from the expected price level (scores run 0..1). */
+const PRICE_FIT_WEIGHT = 0.8;
+
+/**
+ * Where in a city's price ranking a party's meals should sit (0 cheapest .. 1 dearest), from the
+ * stay it asked for: a luxury trip eats at the city's better restaurants, an upscale one above the
+ * middle; lunch a step lower than dinner. Undefined when nothing was asked or a budget was given
+ * (value decides, within the budget loop).
+ */
+export function priceTargetFor(
+  request: Pick<TripRequest, 'accommodation' | 'travelStyle' | 'budget'>,
+  meal: MealType,
+): number | undefined {
+  // With a budget, the budget loop decides how much the meals may cost.
+  if (request.budget) return undefined;
+  const tier = request.accommodation.tier;
+  const stars = request.accommodation.stars?.[0] ?? 0;
+  const base =
+    tier === 'luxury' || request.travelStyle === 'luxury' || stars >= 5
+      ? 0.8
+      : tier === 'upscale' || stars >= 4
+        ? 0.6
+        : undefined;
+  if (base === undefined || meal === 'breakfast') return undefined;
+  return meal === 'lunch' ? base - 0.25 : base;
+}
+
+/** Score added to a restaurant serving a dish eaten the day before (scores run 0..1). */
+const REPEAT_PENALTY = 0.45;
+
 /** The best restaurant for a meal, or null when none is free. */
 export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
   const { at, city } = q;
@@ -245,9 +284,14 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
     if (near.length > 0) here = near;
     else scoreFrom = q.home ?? city.coordinates;
   }
-  // Not the same dish twice in a day (unless the budget leaves nothing but the cheapest).
+  // Not the same dish twice in a day; on the tightest budget, only while another dish costs about
+  // as little (half as much again as the cheapest at most).
+  const fresh = here.filter((r) => !dishesOf(r).some((d) => q.dishesTaken.has(d)));
+  const least = Math.min(...here.map((r) => r.averageCost));
   const varied =
-    q.strategy === 'cheapest' ? here : here.filter((r) => !dishesOf(r).some((d) => q.dishesTaken.has(d)));
+    q.strategy === 'cheapest'
+      ? fresh.filter((r) => r.averageCost <= Math.max(least * 1.5, least + 1))
+      : fresh;
   let pool = varied.length > 0 ? varied : here;
   if (pool.length > 1) {
     const inTown = pool.filter(
@@ -265,8 +309,15 @@ export function chooseRestaurant(q: RestaurantQuery): Restaurant | null {
   }
   let best: Restaurant | null = null;
   let bestScore = Infinity;
+  const recent = q.dishesRecent;
   for (const r of pool) {
-    const s = restaurantScore(r, scoreFrom, q.strategy, q.cheapest, q.priciest);
+    let s = restaurantScore(r, scoreFrom, q.strategy, q.cheapest, q.priciest);
+    if (q.priceTarget && q.strategy === 'quality') {
+      // The usual price term gives way to the distance from the expected price level.
+      s += Math.abs(q.priceTarget.position(r) - q.priceTarget.at) * PRICE_FIT_WEIGHT;
+    }
+    // Yesterday's dish again (roast duck three days running) only when nothing else is near as good.
+    if (recent && recent.size > 0 && dishesOf(r).some((d) => recent.has(d))) s += REPEAT_PENALTY;
     if (s < bestScore || (s === bestScore && best && r.id < best.id)) {
       best = r;
       bestScore = s;

@@ -15,6 +15,7 @@ import type {
 import type { HotelCandidate } from './hotel-agent.js';
 import { addDays, localIso } from './calendar.js';
 import { eveningName } from './evenings.js';
+import { wishedAlias } from './attraction-selection.js';
 import type { DaySlot, ScheduledItem } from './itinerary-types.js';
 import { priceText } from './money-text.js';
 import { vehicles } from './transport-agent.js';
@@ -145,7 +146,10 @@ export function toActivity(
       .filter(Boolean)
       .join('; ');
     const zh = r.request.language === 'zh';
-    const plainName = zh ? (a.nameZh ?? a.name) : (a.nameEn ?? a.name);
+    const ownName = zh ? (a.nameZh ?? a.name) : (a.nameEn ?? a.name);
+    // A wish written as an alias ("夜间动物园") is shown beside the place's name.
+    const alias = wishedAlias(a, ownName, r.request.mustVisit, zh ? 'zh' : 'en');
+    const plainName = alias ? (zh ? `${ownName}（${alias}）` : `${ownName} (${alias})`) : ownName;
     const name = item.evening ? eveningName(a, plainName, zh ? 'zh' : 'en') : plainName;
     const t = r.request.travelers;
     const seniors = Math.min(t.adults, t.seniors ?? 0);

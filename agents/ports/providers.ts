@@ -169,6 +169,8 @@ export interface Attraction {
     | undefined;
   /** An evening thing (show, night market, night view): planned after dinner. */
   evening?: boolean | undefined;
+  /** The part of the day the place is best in: a morning sight is the day's first visit. */
+  bestTime?: 'morning' | undefined;
   provenance: Provenance;
 }
 

@@ -84,6 +84,8 @@ export const DatasetAttraction = z.object({
   day_trip: DatasetDayTrip.optional(),
   /** True for evening things (shows, night markets, night views): planned after dinner. */
   evening: z.boolean().optional(),
+  /** The part of the day the sight is best in (pandas are active in the morning): planned then. */
+  best_time: z.enum(['morning']).optional(),
   ...Sourced,
 });
 

@@ -68,6 +68,7 @@ export class OfflineAttractionProvider implements AttractionProvider {
           }
         : undefined,
       evening: a.evening,
+      bestTime: a.best_time,
       provenance: estimate(
         this.clock,
         entry.source,

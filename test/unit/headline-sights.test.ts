@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Attraction, CityInfo, Restaurant } from '../../agents/ports/providers.js';
-import { matchesAnyName, mustVisitPicks } from '../../agents/planning/attraction-selection.js';
+import { matchesAnyName, mustVisitPicks, wishedAlias } from '../../agents/planning/attraction-selection.js';
 import { planCity } from '../../agents/planning/itinerary-agent.js';
 import type { DaySlot, ScheduledVisit } from '../../agents/planning/itinerary-types.js';
 import { mealsInWindow } from '../../agents/planning/itinerary-types.js';
@@ -318,5 +318,165 @@ describe('a full-day sight and a headline closed on the other days', () => {
     expect(dayOf(museum.id)).toBe(2);
     // The ridge found no day: the plan says so.
     if (dayOf(ridge.id) === undefined) expect(missedHeadlines.map((a) => a.id)).toContain(ridge.id);
+  });
+});
+
+describe('a long headline museum and a full-day sight on a short stay', () => {
+  const closedMonday = allWeek(8.5, 17).map((d, i) => (i === 1 ? [] : d));
+  const museum = place('imperial-museum', {
+    visitMinutes: 240,
+    headlineRank: 1,
+    north: 0.5,
+    hours: closedMonday,
+  });
+  const dated = (dayNumber: number, date: string, start: number, end: number, fullDay: boolean): DaySlot => ({
+    ...slot(dayNumber, start, end, fullDay),
+    date,
+  });
+  const run = (slots: DaySlot[]) => {
+    const request = TripRequest.parse({
+      origin: { name: 'Elsewhere' },
+      destinations: [{ name: 'Harbourtown' }],
+      startDate: slots[0]!.date,
+      days: slots.length,
+      travelers: { adults: 2 },
+    });
+    const schedules = planCity({
+      city,
+      slots,
+      attractions: [...ordinary, museum, ridge, lighthouse],
+      restaurants,
+      request,
+      local: new OfflineLocalTransitProvider({ clock: () => new Date('2026-12-01T00:00:00Z') }),
+      usedAttractions: new Set(),
+      usedRestaurants: new Set(),
+      cuisinesToCover: new Set(),
+      options: { restaurantStrategy: 'value', preferFree: false },
+      missedHeadlines: [],
+    });
+    return (id: string) =>
+      schedules.find((s) => s.items.some((it) => it.kind === 'visit' && it.attraction.id === id))?.slot
+        .dayNumber;
+  };
+
+  it('puts the day trip on the day the museum is closed, the museum on the open full day', () => {
+    // Saturday arrival at lunchtime, Sunday and Monday free, Tuesday an early departure.
+    const dayOf = run([
+      dated(1, '2027-05-08', 13 * 60 + 20, 21 * 60, false),
+      dated(2, '2027-05-09', 8 * 60 + 30, 21 * 60, true),
+      dated(3, '2027-05-10', 8 * 60 + 30, 21 * 60, true),
+      dated(4, '2027-05-11', 7 * 60, 7 * 60 + 30, false),
+    ]);
+    expect(dayOf(museum.id)).toBe(2);
+    expect(dayOf(ridge.id)).toBe(3);
+  });
+
+  it('two nights: the museum gets its core on the arrival afternoon, the day trip the full day', () => {
+    const dayOf = run([
+      dated(1, '2027-05-13', 13 * 60 + 20, 21 * 60, false),
+      dated(2, '2027-05-14', 8 * 60 + 30, 21 * 60, true),
+      dated(3, '2027-05-15', 7 * 60, 7 * 60 + 30, false),
+    ]);
+    expect(dayOf(museum.id)).toBe(1);
+    expect(dayOf(ridge.id)).toBe(2);
+  });
+});
+
+describe('an evening wish and the early night after a long flight', () => {
+  it('the only evening in town holds the wish', () => {
+    const skyline = place('harbour-lights', {
+      tags: ['night-view'],
+      evening: true,
+      visitMinutes: 60,
+      hours: allWeek(0, 24),
+      east: 0.3,
+    });
+    const request = TripRequest.parse({
+      origin: { name: 'Elsewhere' },
+      destinations: [{ name: 'Harbourtown' }],
+      startDate: '2027-05-10',
+      days: 2,
+      travelers: { adults: 1 },
+      evenings: [{ kind: 'night_view' }],
+    });
+    const schedules = planCity({
+      city,
+      // A long-haul arrival: the afternoon starts after a rest and the day ends early; then a
+      // departure morning.
+      slots: [
+        { ...slot(1, 15 * 60, 19 * 60 + 30, false), meals: ['dinner'] },
+        slot(2, 8 * 60 + 30, 10 * 60 + 30, false),
+      ],
+      attractions: [...ordinary, skyline],
+      restaurants,
+      request,
+      local: new OfflineLocalTransitProvider({ clock: () => new Date('2026-12-01T00:00:00Z') }),
+      usedAttractions: new Set(),
+      usedRestaurants: new Set(),
+      cuisinesToCover: new Set(),
+      options: { restaurantStrategy: 'value', preferFree: false },
+      missedHeadlines: [],
+    });
+    const visit = schedules
+      .flatMap((s) => s.items)
+      .find((it): it is ScheduledVisit => it.kind === 'visit' && it.attraction.id === skyline.id);
+    expect(visit).toBeDefined();
+    expect(visit!.start).toBeGreaterThanOrEqual(17 * 60);
+  });
+});
+
+describe('a wish written as an alias', () => {
+  it('is shown beside the place name in the output language only', () => {
+    const a = {
+      name: 'Moonlight Wildlife Park',
+      nameZh: '月光野生动物园',
+      aliases: ['月光动物园', 'Night Zoo'],
+    };
+    expect(wishedAlias(a, '月光野生动物园', ['月光动物园'], 'zh')).toBe('月光动物园');
+    expect(wishedAlias(a, 'Moonlight Wildlife Park', ['Night Zoo'], 'en')).toBe('Night Zoo');
+    // The name already says it, or the wish is in the other language: nothing added.
+    expect(wishedAlias(a, '月光野生动物园', ['野生动物园'], 'zh')).toBeUndefined();
+    expect(wishedAlias(a, 'Moonlight Wildlife Park', ['月光动物园'], 'en')).toBeUndefined();
+  });
+});
+
+describe('a sight best in the morning', () => {
+  it('is the first visit of a day that has a morning, not the arrival afternoon', () => {
+    const bears = place('bear-sanctuary', {
+      category: 'zoo',
+      visitMinutes: 180,
+      popularity: 0.9,
+      bestTime: 'morning',
+      hours: allWeek(7.5, 18),
+      north: 6,
+    });
+    const request = TripRequest.parse({
+      origin: { name: 'Elsewhere' },
+      destinations: [{ name: 'Harbourtown' }],
+      startDate: '2027-05-10',
+      days: 3,
+      travelers: { adults: 2 },
+      mustVisit: ['bear-sanctuary'],
+    });
+    const schedules = planCity({
+      city,
+      slots: threeDays(),
+      attractions: [...ordinary, bears],
+      restaurants,
+      request,
+      local: new OfflineLocalTransitProvider({ clock: () => new Date('2026-12-01T00:00:00Z') }),
+      usedAttractions: new Set(),
+      usedRestaurants: new Set(),
+      cuisinesToCover: new Set(),
+      options: { restaurantStrategy: 'value', preferFree: false },
+      missedHeadlines: [],
+    });
+    const day = schedules.find((s) =>
+      s.items.some((it) => it.kind === 'visit' && it.attraction.id === bears.id),
+    )!;
+    expect(day.slot.start).toBeLessThan(11 * 60);
+    const visits = day.items.filter((it): it is ScheduledVisit => it.kind === 'visit');
+    expect(visits[0]!.attraction.id).toBe(bears.id);
+    expect(visits[0]!.start).toBeLessThan(10 * 60);
   });
 });
