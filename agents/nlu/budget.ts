@@ -10,6 +10,8 @@ export interface BudgetResult {
   perPerson: boolean;
   /** Lower bound of a range. */
   minAmount?: number;
+  /** `一个人预算五百`: per head if the party has more than one person (the party is read later). */
+  perHeadIfParty?: boolean;
   confidence: number;
 }
 
@@ -24,6 +26,8 @@ const PER_PERSON_AFTER =
 /** Words that correct an earlier amount (`算了，还是`, `make it`, `actually`, `? no`). */
 const CORRECTS =
   /算了|还是|改成|不对|其实|可以到|更正|actually|make\s+it|instead|stretch|correction|\?\s*no\b|scratch/i;
+/** `一个人预算`, `一人的费用`: a budget for one of the party, or for a solo traveller. */
+const ONE_PERSON_BEFORE = /(?:一个人|一人)(?:的)?(?:预算|花费|费用)[^,。;!?\n]{0,4}$/;
 const PER_NIGHT_AFTER = /^\s*(?:\/\s*晚|每晚|一晚|一个晚上|per night|a night|\/night|nightly)/i;
 const PER_NIGHT_BEFORE = /(?:每晚|一晚|房费|房价|per night|a night|nightly|room rate)[^,。;!?\n]{0,8}$/i;
 const NOT_MONEY_AFTER =
@@ -83,10 +87,13 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
         ? `预算按更正后的金额（${money.amount}）。`
         : `The corrected budget (${money.amount}) is used.`,
     );
+  const onePerson =
+    !perPerson && ONE_PERSON_BEFORE.test(text.slice(Math.max(0, money.start - 12), money.start));
   return {
     amount: money.amount,
     currency,
     perPerson,
+    ...(onePerson ? { perHeadIfParty: true } : {}),
     ...(money.low !== undefined ? { minAmount: money.low } : {}),
     // `$300 each`: a currency and a scope are as clear as a budget keyword.
     confidence: best.score >= 2 || (money.currency && perPerson) ? 0.95 : 0.7,
