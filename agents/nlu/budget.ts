@@ -1,6 +1,7 @@
 /** The trip budget: amount, currency, per person or for the whole party, and a nightly room cap. */
 import type { ParseContext } from './context.js';
 import { consume } from './context.js';
+import { currencyOf } from './lexicon.js';
 import { findMoney } from './money.js';
 import type { Money } from './money.js';
 
@@ -20,12 +21,18 @@ const KEYWORD_BEFORE =
 const KEYWORD_AFTER =
   /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)|^\s*(?:in\s+total|total\b|all[- ]in\b|altogether\b)/i;
 const PER_PERSON_BEFORE =
-  /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head|each)[^,。;!?\n]{0,10}$|(?:一个人|一位)$/i;
+  /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head)[^,。;!?\n]{0,10}$|\beach\s+(?:(?:have|has|got|get|gets|had|can\s+spend|spend)\s+)?(?:got\s+)?(?:about|around|roughly|up\s+to|maybe)?\s*$|\beach[^,。;!?\n]{0,10}$|(?:一个人|一位)$/i;
 const PER_PERSON_AFTER =
   /^\s*(?:(?:[A-Za-z]{3}|dollars?|euros?|yuan|pounds?|bucks)\s+)?(?:\/\s*人|每人|一人|一个人|每个人|per person|per head|a head|pp\b|p\.p\.|each\b|ech\b|per traveler|per traveller|\/person)/i;
 /** Words that correct an earlier amount (`算了，还是`, `make it`, `actually`, `? no`). */
 const CORRECTS =
   /算了|还是|改成|不对|其实|可以到|更正|actually|make\s+it|instead|stretch|correction|\?\s*no\b|scratch/i;
+/** A later word on the scope of the amount: `I meant per person, not total`, `说错了，是人均`. */
+const SCOPE_CORRECTION =
+  /\b(?:meant|make\s+(?:it|that)|actually|sorry|correction|rather)\b[^.!?\n\d]{0,12}?\b(per\s+person|per\s+head|each|pp|in\s+total|total|for\s+(?:all|everyone|the\s+group))\b|(?:说错了|应该是|我是说|其实是|改成|不是总的)[^。！？\n]{0,4}?(人均|每人|每个人|总共|一共|总预算)/i;
+/** A currency named after the amount: `a grand each in Aussie dollars`, `2000, in euros`. */
+const CURRENCY_LATER =
+  /^[^.!?\n]{0,24}?\bin\s+((?:hong\s+kong|hk|singapore|aussie|australian|canadian|new\s+zealand|nz|us|american)\s+dollars?|euros?|pounds?|yen|[A-Z]{3}\b)/i;
 /** `一个人预算`, `一人的费用`: a budget for one of the party, or for a solo traveller. */
 const ONE_PERSON_BEFORE = /(?:一个人|一人)(?:的)?(?:预算|花费|费用)[^,。;!?\n]{0,4}$/;
 const PER_NIGHT_AFTER = /^\s*(?:\/\s*晚|每晚|一晚|一个晚上|per night|a night|\/night|nightly)/i;
@@ -61,9 +68,17 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
     }
   }
   if (!best) return undefined;
-  const { money, perPerson } = best;
+  const { money } = best;
+  let perPerson = best.perPerson;
+  // Read on the unmasked text: `make it 6 days total` corrects the days, not the scope.
+  const scope = SCOPE_CORRECTION.exec(ctx.original.slice(money.end));
+  if (scope) perPerson = /person|head|each|pp|人均|每/i.test(scope[1] ?? scope[2]!);
   consume(ctx, money.start, money.end);
   let currency = money.currency;
+  // `a grand each in Aussie dollars`: the currency named after the amount.
+  const later =
+    currency === undefined || currency === 'USD' ? CURRENCY_LATER.exec(text.slice(money.end)) : null;
+  if (later) currency = currencyOf(later[1]!) ?? currency;
   if (!currency) {
     // `人均1000` in an English request is still yuan: the words around the amount decide.
     const around = text.slice(Math.max(0, money.start - 6), money.end + 3);

@@ -11,10 +11,12 @@ export interface Money {
   low?: number;
 }
 
-const PREFIX = String.raw`(US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|CHF|rmb|cny|usd|eur|gbp|jpy|hkd|aud|cad|sgd|[$€£¥])`;
+/** Dollars named by their country: `Hong Kong dollars`, `Aussie dollars`, `US dollars`. */
+const NAMED_DOLLARS = String.raw`(?:Hong\s+Kong|HK|Singapore|Sing|Aussie|Australian|Canadian|New\s+Zealand|NZ|Kiwi|US|American)\s+dollars?`;
+const PREFIX = String.raw`(US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|NZ\$|RM(?=\s?\d)|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|CHF|rmb|cny|usd|eur|gbp|jpy|hkd|aud|cad|sgd|[$€£¥])`;
 const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?(?:[万千百]\d*){0,2}|[零一二两三四五六七八九十百千万亿][零一二两三四五六七八九十百千万亿]*)`;
 const SCALE = String.raw`(?:\s?([kKwW])(?![A-Za-z]))?`;
-const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|韩元|泰铢|澳元|加元|新台币|台币|刀|欧|dollars?|bucks|euros?|euro|pounds?|yuan|yen|won|baht|francs?|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB|CHF|usd|eur|rmb|aud|cad|cny|jpy|gbp|hkd|sgd|twd|krw|thb|chf|quid)?`;
+const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|蚊港纸|港纸|蚊|韩元|泰铢|澳元|澳币|加元|加币|新加坡元|新币|纽币|令吉|林吉特|马币|新台币|台币|刀|欧|${NAMED_DOLLARS}|US(?![A-Za-z$])|ringgit|MYR|myr|NZD|nzd|dollars?|bucks|euros?|euro|pounds?|yuan|yen|won|baht|francs?|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB|CHF|usd|eur|rmb|aud|cad|cny|jpy|gbp|hkd|sgd|twd|krw|thb|chf|quid)?`;
 
 /** A money expression: optional currency prefix, number (any script), scale, currency word. */
 export const MONEY_SOURCE = String.raw`(?:${PREFIX}\s?)?${NUMBER}${SCALE}\s?${SUFFIX}`;
@@ -65,6 +67,10 @@ export function findMoney(text: string): Money[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** English cardinals in lower case and capitalised (`Twelve grand`, a request's first word). */
+const CARDINAL_WORDS = Object.keys(ENGLISH_CARDINALS)
+  .flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)])
+  .join('|');
 const SPELLED = new RegExp(
   String.raw`\b(\d{1,3}|${Object.keys(ENGLISH_CARDINALS).join('|')})\s+(hundred|thousand)\b`,
   'gi',
@@ -75,7 +81,7 @@ const SPELLED = new RegExp(
  * grand`); lower case only, so `the Grand Canyon` stays a name.
  */
 const GRAND = new RegExp(
-  String.raw`\b(?:(\d{1,3}|${Object.keys(ENGLISH_CARDINALS).join('|')})|(?<=\b(?:under|about|around|roughly|max|maximum|to|spend|budget\s+is|budget\s+of|budget)\s)an?)\s+grand\b`,
+  String.raw`\b(?:(\d{1,3}|${CARDINAL_WORDS})|(?<=\b(?:under|about|around|roughly|max|maximum|to|spend|budget\s+is|budget\s+of|budget)\s)an?|an?(?=\s+grand\s+(?:each|apiece|per\b|a\s+head|total|all[- ]in|in\s+total)))\s+grand\b`,
   'g',
 );
 
