@@ -522,7 +522,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   // A request made for others (`帮我爸妈规划`, `my parents want to visit`): the writer stays home.
   const forOthers =
     RX_WRITER_STAYS.test(ctx.original) ||
-    ((RX_FOR_OTHERS.test(ctx.text) || RX_ZH_SUBJECT.test(ctx.text)) && !RX_WRITER_TRAVELS.test(ctx.text));
+    ((RX_FOR_OTHERS.test(ctx.text) || othersAsSubject(ctx.text)) && !RX_WRITER_TRAVELS.test(ctx.text));
   const companions = readCompanions(ctx, forOthers);
   if (forumAdults + forumChildren > 0) {
     if (!companions.found) companions.adults = forOthers ? 0 : 1;
@@ -888,9 +888,27 @@ const RX_PLUS_CHILDREN = new RegExp(
   String.raw`^${SP}*(?:\+|plus|and|&)${SP}*${EN}${SP}+(?:bab(?:y|ies)|toddlers?|infants?|kids?|child(?:ren)?)\b`,
   'i',
 );
+/**
+ * Partners: a partner's wish (`我老婆一直想去看海`, `my wife wants to see Rome`) is a trip the writer
+ * makes with them, not one planned for others.
+ */
+const PARTNERS = new Set(
+  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 男票 女票 伴侣 wife husband partner girlfriend boyfriend fiance fiancé fiancee fiancée spouse hubby wifey gf bf missus'.split(
+    ' ',
+  ),
+);
+const EN_NON_PARTNERS = Object.keys(EN_RELATIONS)
+  .filter((w) => !PARTNERS.has(w) && !/^(?:other|better) half$|^significant other$/.test(w))
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+/** A relation other than a partner opening a clause as the one who wants to travel (`爸妈想去桂林`). */
+function othersAsSubject(text: string): boolean {
+  for (const m of text.matchAll(globalRx(RX_ZH_SUBJECT))) if (!PARTNERS.has(m[1]!)) return true;
+  return false;
+}
 /** A request written for other travellers (the writer does not come). */
 const RX_FOR_OTHERS = new RegExp(
-  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS}|他|她)(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|(?:^|[.!?:]\s*)for\s+(?:my|our|a|an)\s+[^.!?:\n]{0,30}:|\bmy\s+(?:${byLength(EN_RELATIONS)}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?|will\s+be|needs?)\s+(?:to|going|planning|thinking|taking|bringing|travell?ing|flying|heading|visiting|\d|a|an|some)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
+  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS}|他|她)(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|(?:^|[.!?:]\s*)for\s+(?:my|our|a|an)\s+[^.!?:\n]{0,30}:|\bmy\s+(?:${EN_NON_PARTNERS}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?|will\s+be|needs?)\s+(?:to|going|planning|thinking|taking|bringing|travell?ing|flying|heading|visiting|\d|a|an|some)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
   'i',
 );
 /** The writer says they stay home: `我不去`, `I'm not going`, `I won't be travelling`. */

@@ -80,6 +80,10 @@ describe('party: writing for others', () => {
     ['For my aunt and uncle: Nice to Monaco, 2 days', [2, 0]],
     ['For my son and his fiancée: Bath, 2 days', [2, 0]],
     ['My manager needs 3 days in Oslo, just her', [1, 0]],
+    // A partner's wish is a trip made together; parents' wishes are planned for them.
+    ['我对象一直想看雪，打算十二月去哈尔滨四天', [2, 0]],
+    ['My husband would like to see Vienna, so 4 days there in May', [2, 0]],
+    ['我爸妈一直想去看雪，打算十二月去哈尔滨四天', [2, 0]],
     ['Grandma and grandpa fancy a week in Lisbon; they are flying from Leeds.', [2, 0]],
     ['My brother and his three kids want Cardiff for 4 days. Just the four of them.', [1, 3]],
   ])('%s', (text, expected) => {
