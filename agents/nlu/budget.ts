@@ -19,11 +19,11 @@ export interface BudgetResult {
 const KEYWORD_BEFORE =
   /(?:总预算|预算|经费|花费|花销|开销|费用|总共花|一共花|一共|总共|合计|控制在|不超过|不要超过|以内|budget|spend|spending|afford|up to|at most|maximum|max|no more than|cap of|total of|allows? us to spend)[^,。;!?\n]{0,14}$/i;
 const KEYWORD_AFTER =
-  /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)|^\s*(?:in\s+total|total\b|all[- ]in\b|altogether\b)/i;
+  /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)|^\s*(?:in\s+total|total\b|all[- ](?:in|up)\b|altogether\b)/i;
 const PER_PERSON_BEFORE =
   /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head)[^,。;!?\n]{0,10}$|\beach\s+(?:(?:have|has|got|get|gets|had|can\s+spend|spend)\s+)?(?:got\s+)?(?:about|around|roughly|up\s+to|maybe)?\s*$|\beach[^,。;!?\n]{0,10}$|(?:一个人|一位)$/i;
 const PER_PERSON_AFTER =
-  /^\s*(?:(?:[A-Za-z]{3}|dollars?|euros?|yuan|pounds?|bucks)\s+)?(?:\/\s*人|每人|一人|一个人|每个人|per person|per head|a head|pp\b|p\.p\.|each\b|ech\b|per traveler|per traveller|\/person)/i;
+  /^\s*(?:(?:[A-Za-z]{3}|dollars?|euros?|yuan|pounds?|bucks)\s+)?(?:\/\s*人|每人|一人|一个人|每个人|per person|per head|a head|pp\b|p\.p\.|each\b|ech\b|per traveler|per traveller|\/person|per pax|\/\s*pax|a pax|each pax|per adult|apiece)/i;
 /** Words that correct an earlier amount (`算了，还是`, `make it`, `actually`, `? no`). */
 const CORRECTS =
   /算了|还是|改成|不对|其实|可以到|更正|actually|make\s+it|instead|stretch|correction|\?\s*no\b|scratch/i;

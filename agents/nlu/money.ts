@@ -26,9 +26,37 @@ const RANGE_G = new RegExp(
   'g',
 );
 
+/** `四五千`, `两三万`, `七八百`: two neighbouring digits before a unit, a range. */
+const RX_ZH_APPROX = /^([一二两三四五六七八])([二三四五六七八九])([十百千万])$/;
+const ZH_DIGIT: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const ZH_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000 };
+
 function toMoney(m: RegExpExecArray, offset: number): Money | undefined {
   const [, prefix, num, scale, suffix] = m.slice(offset);
   if (!num) return undefined;
+  const approx = RX_ZH_APPROX.exec(num);
+  if (approx && ZH_DIGIT[approx[2]!]! === ZH_DIGIT[approx[1]!]! + 1) {
+    const unit = ZH_UNIT[approx[3]!]!;
+    const named = suffix ? currencyOf(suffix) : undefined;
+    return {
+      amount: ZH_DIGIT[approx[2]!]! * unit,
+      low: ZH_DIGIT[approx[1]!]! * unit,
+      currency: (prefix && currencyOf(prefix)) || named || undefined,
+      start: m.index,
+      end: m.index + m[0].length,
+    };
+  }
   let amount = parseChineseNumber(num.replace(/,(?=\d{3}\b)/g, '').replace(/,$/, ''));
   if (amount === undefined || !Number.isFinite(amount)) return undefined;
   if (scale) amount *= /[kK]/.test(scale) ? 1000 : 10_000;
@@ -85,9 +113,18 @@ const GRAND = new RegExp(
   'g',
 );
 
+/** `two and a half grand`, `3 and a half thousand`: a whole number and a half of a thousand. */
+const HALF_THOUSANDS = new RegExp(
+  String.raw`\b(\d{1,3}|${CARDINAL_WORDS})\s+and\s+a\s+half\s+(?:grand|thousand)\b`,
+  'g',
+);
+
 /** `four thousand pounds` -> `4000 pounds`, `two grand` -> `2000` (spoken requests spell amounts out). */
 export function spelledAmounts(text: string): string {
   return text
+    .replace(HALF_THOUSANDS, (_, n: string) =>
+      String(((/\d/.test(n) ? Number(n) : ENGLISH_CARDINALS[n.toLowerCase()]!) + 0.5) * 1000),
+    )
     .replace(SPELLED, (_, n: string, scale: string) =>
       String(
         (/\d/.test(n) ? Number(n) : ENGLISH_CARDINALS[n.toLowerCase()]!) *

@@ -33,8 +33,13 @@ export interface PartyFinding {
 /** An amount right after `一个人` (`一个人4000`, `一个人3k`): a budget per head, not the party
  * (`一个人 预算1000`, `一个人预算五千` stay a solo traveller with a total). */
 const RX_PER_HEAD_AMOUNT = new RegExp(
-  String.raw`^(?:[¥￥$€£]|\d[\d,.]*\s*(?:[kK千万wW元块]|rmb|RMB)|\d{3,}(?![\d\s]*[天日晚夜号月年岁人位]))`,
+  String.raw`^(?:[¥￥$€£]|\d[\d,.]*\s*(?:[kK千万wW元块]|rmb|RMB)|\d{3,}(?![\d\s]*[天日晚夜号月年岁人位])|[一二两三四五六七八九十][一二两三四五六七八九十百]*[千万百块元])`,
 );
+/** Two neighbouring digits, an approximate count: `三四`, `四五`, `两三`. */
+const RX_ZH_APPROX_COUNT = /^(?:一二|两三|二三|三四|四五|五六|六七|七八|八九)$/;
+/** An amount right before `一个人` (`5000块一个人`, `三千一个人`): per head, not the party. */
+const RX_AMOUNT_BEFORE =
+  /(?:\d[\d,.]*\s*(?:[kK千万wW元块]|rmb|RMB)?|[一二两三四五六七八九十百]+[千万百块元])\s*$/;
 
 const ZN = String.raw`(\d{1,2}|[一二两三四五六七八九十]{1,3}|俩|仨)`;
 const EN = String.raw`(\d{1,2}|${EN_NUMBER_WORDS})`;
@@ -156,9 +161,12 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   const ages: number[] = [];
   let forumAdults = 0;
   let forumChildren = 0;
+  // `三四个人`: an approximate count is no count (asked about, not read as 34).
   const n = (raw: string | undefined): number | undefined =>
-    raw === undefined ? undefined : parseSmallNumber(raw);
-  const perHeadAmount = (at: number): boolean => RX_PER_HEAD_AMOUNT.test(ctx.original.slice(at, at + 16));
+    raw === undefined || RX_ZH_APPROX_COUNT.test(raw) ? undefined : parseSmallNumber(raw);
+  const perHeadAmount = (at: number, from?: number): boolean =>
+    RX_PER_HEAD_AMOUNT.test(ctx.original.slice(at, at + 16)) ||
+    (from !== undefined && RX_AMOUNT_BEFORE.test(ctx.original.slice(Math.max(0, from - 12), from)));
   /**
    * `一个人预算五百`: per head when the request counts its party elsewhere (`我们三个`), else a
    * solo traveller. Decided once all counts are read.
@@ -275,7 +283,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
     if (/^\s*\d/.test(ctx.original.slice(m.index + m[0].length))) return false;
-    if (/^一\s*个?\s*[人位]$/.test(m[0]) && perHeadAmount(m.index + m[0].length)) return false;
+    if (/^一\s*个?\s*[人位]$/.test(m[0]) && perHeadAmount(m.index + m[0].length, m.index)) return false;
     if (/^一\s*个?\s*[人位]$/.test(m[0]) && soloOrPerHead(m.index + m[0].length)) return false;
     // `我和老公俩人还有我妈`: an adult named after the count comes on top.
     const v = n(m[1]);
@@ -305,8 +313,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     ctx,
     /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间\u25A1]))|就我一个人?|就我自己|只有我(?:自己)?(?!们|和|跟)/,
     (m) => {
-      // 一个人4000: an amount per head, not a solo traveller.
-      if (perHeadAmount(m.index + m[0].length)) return false;
+      // 一个人4000, 4000块一个人: an amount per head, not a solo traveller.
+      if (perHeadAmount(m.index + m[0].length, m.index)) return false;
       if (soloOrPerHead(m.index + m[0].length)) return false;
       if (/^\s*(?:带|领)/.test(ctx.text.slice(m.index + m[0].length))) soloAdult = true;
       else setTotal(1, m.index);
@@ -937,7 +945,7 @@ const RX_EACH_FAMILY = new RegExp(
   'i',
 );
 const RX_PARTY_3 = new RegExp(
-  String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:小孩子?|孩子|儿童|小朋友|娃娃?|宝宝|儿子|女儿|孩)`,
+  String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:是|为)?(?:小孩子?|孩子|儿童|小朋友|娃娃?|宝宝|儿子|女儿|孩)`,
 );
 /** `一家三口`, `九口人`, `五口之家`: a household counted in mouths. */
 const RX_PARTY_4 = new RegExp(String.raw`一家\s*${ZN}\s*口|${ZN}\s*口(?:人|之家)`);
@@ -1034,7 +1042,7 @@ const RX_FORM_CHILDREN = new RegExp(
 
 /** A count after its word: `成人2 儿童1`, `大人：3`, `老人1` (not `孩子3岁`, `大人2天`). */
 const RX_ZH_COUNT_AFTER = new RegExp(
-  String.raw`(?<![\d一二两三四五六七八九十俩仨个位名])(成人|大人|成年人|老人|儿童|小孩|孩子|小朋友)${SP}*[:：]?${SP}*(\d{1,2}|[一二两三四五六七八九十])(?!\d|${SP}*(?:岁|周岁|天|日|晚|夜|号|月|年|点|个|位|名|口|[.]\d))`,
+  String.raw`(?<![\d一二两三四五六七八九十俩仨个位名])(成人|大人|成年人|老人|儿童|小孩|孩子|小朋友)${SP}*[:：]?${SP}*(\d{1,2}|[一二两三四五六七八九十])(?:个|位|名)?(?!\d|${SP}*(?:岁|周岁|天|日|晚|夜|号|月|年|点|口|[.]\d)|(?:个|位|名)?(?:小孩|孩子|儿童|小朋友|大人|成人|老人|人|娃|宝宝))`,
 );
 /** `the pair of us`, `both of us`, `the two of us`: two adults. */
 const RX_EN_PAIR_OF_US = /\b(?:the\s+pair\s+of\s+us|both\s+of\s+us|the\s+two\s+of\s+us|us\s+two)\b/i;

@@ -304,7 +304,7 @@ for (let i = 0; i + 1 < TRADITIONAL_PAIRS.length; i += 2) {
   const s = TRADITIONAL_PAIRS[i + 1]!;
   if (t !== s) TRADITIONAL[t] = s;
 }
-/** Cantonese words with a Mandarin word of the same length (`我哋` we, `细路` kids, `唔想` do not want). */
+/** Dialect words with a Mandarin word of the same length (`我哋` we, `细路` kids, `唔想` do not want, `俺` I). */
 const CANTONESE: Record<string, string> = {
   我哋: '我们',
   你哋: '你们',
@@ -314,6 +314,8 @@ const CANTONESE: Record<string, string> = {
   边度: '哪里',
   乜嘢: '什么',
   佢: '他',
+  // Northern `俺` (I, we): `俺们俩`.
+  俺: '我',
   喺: '在',
   唔: '不',
   嘅: '的',

@@ -46,8 +46,17 @@ describe('budget: number words', () => {
     ['Nine grand total for the whole family, Tokyo, 10 days', [9000, 'USD', false]],
     ['Twelve hundred dollars total for 3 days in Austin', [1200, 'USD', false]],
     ['两个人去大理，预算一万五', [15000, 'CNY', false]],
+    ['Two of us, Nice, three and a half grand total', [3500, 'USD', false]],
+    ['Hobart for two, 4 grand all up', [4000, 'USD', false]],
   ])('%s', (text, expected) => {
     expect(budget(text)).toEqual(expected);
+  });
+});
+
+describe('budget: approximate amounts', () => {
+  it('reads 三四千 as a range with its upper bound', () => {
+    const b = parseTripText('两个人去大理，每人三四千', { gazetteer, today: '2026-03-04' }).request.budget;
+    expect(b).toMatchObject({ amount: 4000, minAmount: 3000, perPerson: true });
   });
 });
 
@@ -57,6 +66,7 @@ describe('budget: per person or total', () => {
     ['Quebec, 5 days, budget $3k total. Sorry, I meant per person. Two of us.', [3000, 'USD', true]],
     ['Seoul for 2, budget $2000 each. Actually I meant in total.', [2000, 'USD', false]],
     ['去成都三个人，预算六千，说错了，是人均', [6000, 'CNY', true]],
+    ['Ipoh, 3 of us, RM 600 per pax', [600, 'MYR', true]],
     // A correction of another field does not change the scope.
     ['Rome, $1500 per person. Actually make it 6 days total.', [1500, 'USD', true]],
   ])('%s', (text, expected) => {

@@ -54,6 +54,9 @@ describe('party: counts as words', () => {
     // Counts after their word, as in a booking form.
     ['去成都 成人3 儿童2（4岁、7岁） 5天', [3, 2]],
     ['大人2 老人1，去桂林', [3, 0]],
+    ['成人两位，儿童一位，去长沙', [2, 1]],
+    ['大人3个 小孩2个，去厦门', [3, 2]],
+    ['我们一行五人，其中两个是小孩，去桂林', [3, 2]],
     // Not a count: an age or a length after the word.
     ['带孩子3岁，去珠海3天，我和老公', [2, 1]],
     // `each` families vs a total for both families.
@@ -104,6 +107,14 @@ describe('party: a per-head amount inside a counted party', () => {
     expect([r.request.travelers!.adults, r.request.travelers!.children]).toEqual([4, 0]);
     expect(r.request.budget).toMatchObject({ amount: 3000, perPerson: true });
   });
+  it('reads an amount before or after 一人 as per head', () => {
+    expect(party('两个人去丽江，一人六千左右')).toEqual([2, 0]);
+    expect(party('三个人，4000块一个人，去丽江')).toEqual([3, 0]);
+  });
+  it('asks about an approximate count instead of reading 三四 as 34', () => {
+    const r = parse('我们三四个人去丽江');
+    expect(r.missing).toContain('travelers');
+  });
   it('keeps a solo traveller when nothing else is counted', () => {
     expect(party('去西宁五天，一个人预算三千')).toEqual([1, 0]);
     expect(party('一个人预算三千，我们三个去西宁')).toEqual([3, 0]);
@@ -129,6 +140,8 @@ describe('party: Cantonese and Traditional Chinese', () => {
     ['两个大人同埋两个细路，去曼谷', [2, 2]],
     ['我們一家三口，孩子六歲，想從高雄去台中玩兩天', [2, 1]],
     ['一個人從台南出發去花蓮', [1, 0]],
+    // Northern `俺` for I / we.
+    ['俺们仨去哈尔滨看冰灯', [3, 0]],
   ])('%s', (text, expected) => {
     expect(party(text)).toEqual(expected);
   });
