@@ -125,7 +125,7 @@ const EN_ADJECTIVES =
   'best|elderly|teenage|little|young|old|lovely|dear|younger|older|oldest|closest|dearest|good|great|favou?rite|new|close';
 /** A Chinese relation named as a companion: after 和/跟/带/携/陪/与/加/、/还有/我(的), with an optional count. */
 const RX_ZH_COMPANION = new RegExp(
-  String.raw`(?:和|跟|与|同|带|携|陪|加|\+|&|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?|她的?|他的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的|最好的|好|亲)?(${byLength(ZH_RELATIONS)})`,
+  String.raw`(?:和|跟|与|同|带|携|陪|加|\+|&|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?|她的?|他的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的|最好的|好|亲|老)?(${byLength(ZH_RELATIONS)})`,
 );
 /** A child named anywhere (`孩子7岁`, `儿子想看恐龙`): children mentioned in a trip request travel. */
 const RX_ZH_CHILD =
@@ -230,8 +230,9 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     if (members === undefined || leaders === undefined) return false;
     setTotal(members + leaders, m.index);
     // `三个孩子加一个老师`: a child word names children; students or players need a minor's mark.
-    if (/孩子|小孩|小朋友|kids|children/i.test(m[2] ?? m[6]!) || minorsSaid(m[3] ?? m[7] ?? ''))
-      groupChildren = members;
+    const word = m[2] ?? m[6]!;
+    if (/孩子|小孩|小朋友|小学生|初中生|中学生|高中生|kids|children/i.test(word)) groupChildren = members;
+    else if (!/大学生|研究生/.test(word) && minorsSaid(m[3] ?? m[7] ?? '')) groupChildren = members;
   });
   /** Whether a group's note (or else the whole request) says its members are minors. */
   function minorsSaid(note: string): boolean {
@@ -298,6 +299,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     // `两个同学（也都17岁）`: the members are minors.
     const note = /^\s*[(（][^)）]{0,16}[)）]/.exec(ctx.original.slice(m.index + m[0].length));
     if (note && m[1] && minorsSaid(note[0])) groupChildren = n(m[1]);
+    // `30个小学生`: pupils below university are minors.
+    else if (m[1] && /小学生|初中生|中学生|高中生/.test(m[0])) groupChildren = n(m[1]);
     // `又多了一个朋友`: added to a count (RX_ONE_MORE), not a count of its own.
     if (/(?:多了|再加|加了|又来了)$/.test(ctx.original.slice(Math.max(0, m.index - 3), m.index)))
       return false;
@@ -420,6 +423,16 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_EN_COUPLES, (m) => setAdults((n(m[1]) ?? 0) * 2, m.index));
   // `the pair of us`: two, unless counted otherwise (`both of us and the kids`).
   if (RX_EN_PAIR_OF_US.test(ctx.text)) couple = true;
+  // `a trio of us`, `we're a foursome`: a total.
+  eachMatch(ctx, /\b(trio|threesome|quartet|foursome)\b/i, (m) =>
+    setTotal(/^(?:trio|threesome)$/i.test(m[1]!) ? 3 : 4, m.index),
+  );
+  // `Family trip, 2+2`: adults plus children after a family word.
+  eachMatch(ctx, RX_FAMILY_N_PLUS_N, (m) => {
+    setAdults(n(m[1]), m.index);
+    setChildren(n(m[2]), m.index);
+    return false;
+  });
   eachMatch(ctx, RX_EN_ME_PLUS_N, (m) => {
     const v = n(m[1]);
     if (v === undefined) return false;
@@ -452,7 +465,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   });
   eachMatch(
     ctx,
-    /\b(?:solo(?:travel(?:l?ers?)?)?|alone|by (?:myself|herself|himself)|on (?:my|her|his) own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
+    /\b(?:solo(?:travel(?:l?ers?)?)?(?!\s+(?:mom|mum|dad|parent|mother|father)\b)|alone|by (?:myself|herself|himself)|on (?:my|her|his) own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
     (m) => {
       const after = ctx.text.slice(m.index + m[0].length);
       // `just me and my bestie`: the companions are counted below.
@@ -466,7 +479,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
       else setTotal(1, m.index);
     },
   );
-  if (/\bsingle\s+(?:mom|mum|dad|parent|mother|father)\b/i.test(ctx.text)) soloAdult = true;
+  if (/\b(?:single|solo|lone)\s+(?:mom|mum|dad|parent|mother|father)\b/i.test(ctx.original)) soloAdult = true;
   if (/\b(?:just|only)\s+(?:him|her)\s+and\s+(?:me|I)\b|\b(?:me|I)\s+and\s+(?:him|her)\b/i.test(ctx.text))
     setTotal(2, ctx.text.length);
   // `My boss needs 2 days ..., just him`: the one named, alone.
@@ -954,7 +967,7 @@ const RX_PARTY_5 = new RegExp(
 );
 /** `3名员工`, `4个女生`, `两个学生`, `一行5人`: a group counted by a word for its members. */
 const RX_ZH_GROUP = new RegExp(
-  String.raw`(?<![\d.])${ZN}\s*(?:个|位|名)?\s*(?:员工|学生|女生|男生|同事|同学|朋友|伙伴|小伙伴|驴友|成员)(?!们)|一行\s*${ZN}\s*(?:人|位)?`,
+  String.raw`(?<![\d.])${ZN}\s*(?:个|位|名)?\s*(?:员工|小学生|初中生|中学生|高中生|大学生|研究生|学生|女生|男生|同事|同学|朋友|伙伴|小伙伴|驴友|成员)(?!们)|一行\s*${ZN}\s*(?:人|位)?`,
 );
 /** `我们仨`, `我们四个`, `我们两个学生`. */
 const RX_ZH_WE_N = new RegExp(
@@ -962,7 +975,7 @@ const RX_ZH_WE_N = new RegExp(
 );
 const RX_ZH_COUPLES = new RegExp(String.raw`${ZN}\s*对\s*(?:夫妻|情侣|夫妇|小夫妻)`);
 const RX_PARTY_6 = new RegExp(
-  String.raw`\b${EN}${SP}+(?:adults?|adluts?|aduts?|grown-?ups|(?<!\b(?:my|our|his|her|their)${SP}+\w+${SP}+)parents)\b`,
+  String.raw`\b${EN}${SP}+(?:adults?|adluts?|aduts?|grown-?ups|(?<!\b(?:my|our|his|her|their)${SP}+\w+${SP}+)(?:grand)?parents)\b`,
   'i',
 );
 const RX_PARTY_7 = new RegExp(
@@ -982,7 +995,7 @@ const RX_PARTY_9 = new RegExp(
   'i',
 );
 const RX_PARTY_10 = new RegExp(
-  String.raw`\b${EN}(?:${SP}+(?:people|persons|person|travell?ers?|individuals|guests|pax|ppl|of us|friends|buddies|colleagues|coworkers|employees|staff(?:${SP}+members)?|students|women|men|ladies|gentlemen|guys|retirees|seniors|pensioners)|${SP}*(?:pax|ppl|ppls|persons|people))\b`,
+  String.raw`\b${EN}(?:${SP}+(?:people|persons|person|travell?ers?|individuals|guests|pax|ppl|of us|friends|buddies|colleagues|coworkers|employees|staff(?:${SP}+members)?|students|women|men|ladies|gentlemen|guys|lads|blokes|gals|chaps|mates|retirees|seniors|pensioners)|${SP}*(?:pax|ppl|ppls|persons|people))\b`,
   'i',
 );
 const RX_PARTY_11 = new RegExp(
@@ -1062,7 +1075,8 @@ const RX_EN_CHILDREN_OF_THEM = new RegExp(
  * A group with its leaders: `32个学生加3个老师`, `12个队员（都是大学生）加1个教练`, `16 players
  * (U14) and 3 coaches`, `12 students (aged 14-15) plus 2 teachers`. Members, a note, leaders.
  */
-const ZH_MEMBERS = '学生|同学|队员|球员|学员|营员|孩子|小孩|小朋友|运动员|团员';
+const ZH_MEMBERS =
+  '小学生|初中生|中学生|高中生|大学生|研究生|学生|同学|队员|球员|学员|营员|孩子|小孩|小朋友|运动员|团员';
 const ZH_LEADERS = '带队老师|老师|教练|领队|家长|辅导员|教师|导游';
 const EN_MEMBERS =
   'students|pupils|players|kids|children|scouts|campers|athletes|swimmers|dancers|singers|members|teens|teenagers|juniors';
@@ -1075,10 +1089,13 @@ const RX_GROUP_WITH_LEADERS = new RegExp(
 );
 /** Words saying the members of a group are minors: a school grade, an age under 18, `U14`. */
 const RX_MINORS =
-  /初[一二三]|初中|小学|中学生|高[一二三](?!铁)|高中|未成年|(?<!\d)(?:[1-9]|1[0-7])\s*(?:-\s*1[0-7]\s*)?岁|\bU\s?1[0-8]\b|\bunder[- ]1[0-8]s?\b|\baged?\s+(?:[1-9]|1[0-7])\b|\bminors?\b|\b(?:high|middle|primary|secondary|elementary)\s+school\b|\bgrade\s+\d\b|\byear\s+\d{1,2}s?\b|\bteen(?:age|s|agers?)?\b/i;
+  /初[一二三]|初中|小学|中学生|高[一二三](?!铁)|高中|未成年|(?<!\d)(?:[1-9]|1[0-7])\s*(?:-\s*1[0-7]\s*)?岁|\bU\s?1[0-8]\b|\bunder[- ]1[0-8]s?\b|\bage[ds]?\s+(?:[1-9]|1[0-7])\b|\bminors?\b|\b(?:high|middle|primary|secondary|elementary)\s+school\b|\bgrade\s+\d\b|\byear\s+\d{1,2}s?\b|\bteen(?:age|s|agers?)?\b/i;
 /** Words saying they are grown-ups: `大学生`, `university`, `adults`. */
 const RX_GROWN_UPS =
   /大学生|研究生|成年人|都是大人|\b(?:university|uni|college)\s+(?:students|kids|team|players|mates)\b|\bgrown[- ]?ups?\b|\bover\s+18\b|\ball\s+adults\b/i;
 /** A named relation located or quoted elsewhere: `my cousin in Bogota`, `grandparents were from Lima`. */
 const RX_EN_ELSEWHERE_AFTER =
   /^\s+(?:was|were)\s+(?:originally\s+)?from\b|^(?:'s|\s+(?:is|are|was|were))\s+(?:over\s+in|based\s+in|back\s+in|living\s+in|at\s+home)\b|^\s+(?:are|is|will\s+be|stay(?:s|ing)?)\s+(?:staying\s+)?(?:at\s+)?home\b|^\s+(?:in\s+[A-Z][\w ]{0,20}?\s+)?(?:keeps?|kept|grew\s+up|used\s+to|passed\s+away|moved)\b/;
+/** `Family trip, 2+2`, `家庭出游 2+1`: adults plus children after a family word. */
+const RX_FAMILY_N_PLUS_N =
+  /(?:\bfamily|家庭|亲子|一家)[^,.;\n\d]{0,14}?[,:：，\s]\s*([1-9])\s*\+\s*([1-9])(?![\d.%])(?!\s*(?:days?|nights?|天|晚|日))/i;

@@ -30,6 +30,9 @@ describe('party: groups with leaders', () => {
     ['9 university students and 2 professors... sorry, 9 students and 2 teachers to Rome', [11, 0]],
     // A child word names children without any age.
     ['五个孩子加两个家长，去动物园一天', [2, 5]],
+    ['Cub pack: 18 cubs... sorry, 18 scouts (ages 8-10) and 3 leaders, Snowdonia', [3, 18]],
+    ['25个小学生加3个老师去南京', [3, 25]],
+    ['我带队，15个大学生去敦煌', [15, 0]],
     // A university named as a sight does not make the pupils grown-ups.
     ['初二的30个学生加3个老师，去北京参观清华大学', [3, 30]],
   ])('%s', (text, expected) => {
@@ -40,6 +43,12 @@ describe('party: groups with leaders', () => {
 describe('party: counts as words', () => {
   it.each([
     ['half a dozen of us want Lisbon for 4 days', [6, 0]],
+    ['a trio of old friends, Porto, 3 days', [3, 0]],
+    ['Bucks party: 9 blokes, Gold Coast, 3 nights', [9, 0]],
+    ['Family holiday, 2+3, Algarve, a week', [2, 3]],
+    ['Three grandparents and two grandkids, Bruges', [3, 2]],
+    ['Solo mum with my 3 boys, Devon, 4 days', [1, 3]],
+    ['帮外婆和她的两个老姐妹安排去苏州两天，我不去', [3, 0]],
     ['a dozen of us to Krakow', [12, 0]],
     ['全家七口人去三亚过年', [7, 0]],
     ['五口之家，想去青岛', [5, 0]],
