@@ -78,7 +78,11 @@ relations(ZH_RELATIONS, '儿子 女儿 闺女 侄子 侄女 外甥 外甥女 孙
   people: 1,
   child: true,
 });
-relations(ZH_RELATIONS, '孩子 小孩 小孩子 娃 宝宝 小朋友 孩', { people: 1, child: true, generic: true });
+relations(ZH_RELATIONS, '孩子 小孩 小孩子 娃 宝宝 小朋友 孩 子女 儿女', {
+  people: 1,
+  child: true,
+  generic: true,
+});
 relations(ZH_RELATIONS, '双胞胎', { people: 2, child: true });
 relations(ZH_RELATIONS, '妻女 妻儿', { people: 1, child: false, plusChild: true });
 relations(
@@ -266,8 +270,9 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   });
   // Shorthand: `2A1C`, `2A+1C`, `3A`, `2A+2老人` (not a `5A景区` rating).
   eachMatch(ctx, RX_SHORT_AC, (m) => {
-    setAdults(n(m[1]) !== undefined ? n(m[1])! + extraAdults(m.index + m[0].length) : undefined, m.index);
-    if (m[2]) setChildren(n(m[2]), m.index);
+    const a = n(m[1] ?? m[3]);
+    setAdults(a !== undefined ? a + extraAdults(m.index + m[0].length) : undefined, m.index);
+    if (m[2] ?? m[4]) setChildren(n(m[2] ?? m[4]), m.index);
   });
   // `2+1家庭`, `a 2+2 family`: adults plus children.
   eachMatch(ctx, /(?<![\d.+])([1-9])\s*\+\s*([1-9])(?![\d.%])\s*(?:的|口之)?(?:家庭|family|亲子)/i, (m) => {
@@ -943,7 +948,9 @@ const RX_CORRECTION =
   /scratch\s+that|actually|correction|make\s+(?:it|that)\b|instead|no\s+wait|\bsorry\b|change\s+of\s+plan|改成|改为|不对|更正|算了|其实|又多了|还要加/i;
 /** `2A1C`, `2A+1C`, `2A 2C`, `3A`: adults and children in shorthand; not a `5A` scenic rating. */
 const RX_SHORT_AC = new RegExp(
-  String.raw`(?<![A-Za-z0-9])(\d{1,2})${SP}*A(?:${SP}*\+?${SP}*(\d{1,2})${SP}*C)?(?![A-Za-z0-9级景])`,
+  String.raw`(?<![A-Za-z0-9])(\d{1,2})${SP}*A(?:${SP}*\+?${SP}*(\d{1,2})${SP}*C)?(?![A-Za-z0-9级景])` +
+    // `2a1c` in lower case only with both counts.
+    String.raw`|(?<![A-Za-z0-9])(\d{1,2})a\+?(\d{1,2})c(?![A-Za-z0-9])`,
 );
 /** An adult companion after a count (see `extraAdults`). */
 const RX_PLUS_ADULTS = new RegExp(
@@ -975,7 +982,7 @@ const RX_ZH_WE_N = new RegExp(
 );
 const RX_ZH_COUPLES = new RegExp(String.raw`${ZN}\s*对\s*(?:夫妻|情侣|夫妇|小夫妻)`);
 const RX_PARTY_6 = new RegExp(
-  String.raw`\b${EN}${SP}+(?:adults?|adluts?|aduts?|grown-?ups|(?<!\b(?:my|our|his|her|their)${SP}+\w+${SP}+)(?:grand)?parents)\b`,
+  String.raw`\b${EN}${SP}+(?:adults?|adluts?|aduts?|adlts?|grown-?ups|(?<!\b(?:my|our|his|her|their)${SP}+\w+${SP}+)(?:grand)?parents)\b`,
   'i',
 );
 const RX_PARTY_7 = new RegExp(
@@ -983,7 +990,7 @@ const RX_PARTY_7 = new RegExp(
   'i',
 );
 const RX_AGE_LIST = new RegExp(
-  String.raw`\b(?:kids|children|boys|girls|sons|daughters|twins|grandkids|grandchildren)(?:${SP}+(?:are|aged?)|${SP}*[,:\-])${SP}*(\d{1,2})${SP}*(?:,|and|&)${SP}*(\d{1,2})(?:${SP}*(?:,|and|&)${SP}*(\d{1,2}))?(?!${SP}*(?:days?|nights?|weeks?|hours?|am|pm|:|\d|%))`,
+  String.raw`\b(?:kids|children|boys|girls|sons|daughters|twins|grandkids|grandchildren)(?:${SP}+(?:are|aged?)|${SP}*[,:\-]|${SP}+(?=\d))${SP}*(\d{1,2})${SP}*(?:,|and|&)${SP}*(\d{1,2})(?:${SP}*(?:,|and|&)${SP}*(\d{1,2}))?(?!${SP}*(?:days?|nights?|weeks?|hours?|am|pm|:|\d|%))`,
   'i',
 );
 const RX_PARTY_8 = new RegExp(
@@ -1055,7 +1062,7 @@ const RX_FORM_CHILDREN = new RegExp(
 
 /** A count after its word: `成人2 儿童1`, `大人：3`, `老人1` (not `孩子3岁`, `大人2天`). */
 const RX_ZH_COUNT_AFTER = new RegExp(
-  String.raw`(?<![\d一二两三四五六七八九十俩仨个位名])(成人|大人|成年人|老人|儿童|小孩|孩子|小朋友)${SP}*[:：]?${SP}*(\d{1,2}|[一二两三四五六七八九十])(?:个|位|名)?(?!\d|${SP}*(?:岁|周岁|天|日|晚|夜|号|月|年|点|口|[.]\d)|(?:个|位|名)?(?:小孩|孩子|儿童|小朋友|大人|成人|老人|人|娃|宝宝))`,
+  String.raw`(?<![\d一二两三四五六七八九十俩仨个位名])(成人|大人|成年人|老人|儿童|小孩|孩子|小朋友)${SP}*[:：]?${SP}*(\d{1,2}|[一二两三四五六七八九十])(?:个|位|名)?(?!\d|${SP}*(?:岁|周岁|天|日|晚|夜|号|月|年|点|口|[.]\d)|(?:个|位|名)?(?:小孩|孩子|儿童|小朋友|大人|成人|老人|人|娃|宝宝)|(?:个|位|名)?(?:\d{1,2}|[一二两三四五六七八九十]{1,3})?${SP}*(?:岁|周岁))`,
 );
 /** `the pair of us`, `both of us`, `the two of us`: two adults. */
 const RX_EN_PAIR_OF_US = /\b(?:the\s+pair\s+of\s+us|both\s+of\s+us|the\s+two\s+of\s+us|us\s+two)\b/i;

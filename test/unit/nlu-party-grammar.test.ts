@@ -65,6 +65,10 @@ describe('party: counts as words', () => {
     ['大人2 老人1，去桂林', [3, 0]],
     ['成人两位，儿童一位，去长沙', [2, 1]],
     ['大人3个 小孩2个，去厦门', [3, 2]],
+    // Shorthand in lower case, ages after a plural child word, a misspelt `adults`.
+    ['xiamen 3d 2a2c', [2, 2]],
+    ['Seville, family of 4 (kids 4 and 9)', [2, 2]],
+    ['2 adlts 2 kids, Malaga', [2, 2]],
     ['我们一行五人，其中两个是小孩，去桂林', [3, 2]],
     // Not a count: an age or a length after the word.
     ['带孩子3岁，去珠海3天，我和老公', [2, 1]],
@@ -149,6 +153,9 @@ describe('party: Cantonese and Traditional Chinese', () => {
     ['两个大人同埋两个细路，去曼谷', [2, 2]],
     ['我們一家三口，孩子六歲，想從高雄去台中玩兩天', [2, 1]],
     ['一個人從台南出發去花蓮', [1, 0]],
+    ['佢哋两公婆想去清迈玩四日', [2, 0]],
+    ['我同老婆仔女去槟城', [2, 1]],
+    ['我哋一家四口，细路一个六岁一个九岁', [2, 2]],
     // Northern `俺` for I / we.
     ['俺们仨去哈尔滨看冰灯', [3, 0]],
   ])('%s', (text, expected) => {
