@@ -15,8 +15,18 @@
  *    when it is dropped later (`孩子不去了`, `my brother can't make it`). Ages move people between
  *    adults and children (`my son (24)`, `女儿今年大二`, `my nephew (7)`).
  *    When the request is written for others (`帮爸妈安排`, `on behalf of my manager`, `my parents
- *    are taking my son`, `我爷爷奶奶想去`, `我不去`), the writer is not counted unless they say they
- *    come (`我和我爸会陪着一起去`).
+ *    are taking my son`, `我爷爷奶奶想去`, `我不去`, `I'm the PA for our CFO`, `我本人不去`), the
+ *    writer is not counted unless they say they come (`我和我爸会陪着一起去`, `I'm tagging along`);
+ *    a partner's wish (`我老婆一直想去`) is a trip made together.
+ *
+ * Also read: groups with leaders (`32个学生加3个老师`, `16 players (U14) and 3 coaches`; members
+ * are children only when a grade, an age or `U14` says they are minors, or the word is `孩子`/`kids`);
+ * counts as words (`half a dozen`, `九口人`, `the pair of us`, `twin boys`, `me + 2`, `a trio`) and
+ * after their word (`成人2 儿童1`, `成人两位`); `with two uni mates` (the one named and N others);
+ * `一个人预算五百` in a counted party (a budget per head, not a solo traveller); approximate counts
+ * (`三四个人`, asked about); relations located or quoted elsewhere (`my cousin in Bogota keeps
+ * asking`, `grandparents were from Lima`). Traditional and Cantonese text arrives folded to
+ * Simplified Mandarin (text.ts), so `我哋`, `细路`, `一個人` are read by the same rules.
  */
 import type { ParseContext } from './context.js';
 import { eachMatch } from './context.js';
