@@ -79,6 +79,7 @@ relations(
   { people: 1, child: false },
 );
 relations(ZH_RELATIONS, '老板 领导 上司 经理 客户 老总 总监 总经理 董事长', { people: 1, child: false });
+relations(ZH_RELATIONS, '双方父母 双方老人 两边父母 两边老人', { people: 4, child: false });
 relations(ZH_RELATIONS, '爸妈 父母 双亲 老爸老妈 爸爸妈妈 公婆 岳父母 老两口 哥嫂 兄嫂 叔婶', {
   people: 2,
   child: false,
@@ -295,7 +296,11 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_PARTY_3, (m) => {
     setChildren(n(m[1]), m.index);
   });
-  eachMatch(ctx, RX_PARTY_4, (m) => setTotal(n(m[1] ?? m[2]), m.index));
+  // `一家三口加上爸妈`: the household and the adults named after it.
+  eachMatch(ctx, RX_PARTY_4, (m) => {
+    const v = n(m[1] ?? m[2]);
+    setTotal(v !== undefined ? v + extraAdults(m.index + m[0].length) : undefined, m.index);
+  });
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
     if (/^\s*\d/.test(ctx.original.slice(m.index + m[0].length))) return false;
@@ -448,6 +453,10 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     setChildren(n(m[2]), m.index);
     return false;
   });
+  // `6 engineers plus me`, `two colleagues and myself`: N people and the writer.
+  eachMatch(ctx, RX_EN_N_PLUS_ME, (m) => setTotal((n(m[1]) ?? 0) + 1, m.index));
+  // `just us three`, `we two`: a total.
+  eachMatch(ctx, RX_EN_US_N, (m) => setTotal(n(m[1]), m.index));
   eachMatch(ctx, RX_EN_ME_PLUS_N, (m) => {
     const v = n(m[1]);
     if (v === undefined) return false;
@@ -1116,3 +1125,13 @@ const RX_EN_ELSEWHERE_AFTER =
 /** `Family trip, 2+2`, `家庭出游 2+1`: adults plus children after a family word. */
 const RX_FAMILY_N_PLUS_N =
   /(?:\bfamily|家庭|亲子|一家)[^,.;\n\d]{0,14}?[,:：，\s]\s*([1-9])\s*\+\s*([1-9])(?![\d.%])(?!\s*(?:days?|nights?|天|晚|日))/i;
+/** `6 engineers plus me`, `3 colleagues and myself` (not `my wife, our 2 boys and me`: a list). */
+const RX_EN_N_PLUS_ME = new RegExp(
+  String.raw`(?<!(?:\b(?:our|my|the|his|her)|,)${SP}*)\b${EN}${SP}+(?:[a-z]+${SP}+)?[a-z]+s${SP}*(?:plus|and|\+|&)${SP}*(?:me|myself)\b`,
+  'i',
+);
+/** `just us three`, `we two`. */
+const RX_EN_US_N = new RegExp(
+  String.raw`\b(?:us|we)${SP}+(two|three|four|five|six|seven|eight)\b(?!${SP}*(?:days?|nights?|weeks?|of\b))`,
+  'i',
+);

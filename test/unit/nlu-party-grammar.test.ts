@@ -44,6 +44,11 @@ describe('party: counts as words', () => {
   it.each([
     ['half a dozen of us want Lisbon for 4 days', [6, 0]],
     ['a trio of old friends, Porto, 3 days', [3, 0]],
+    ['Team offsite: 5 designers plus me, Ghent, 2 days', [6, 0]],
+    ['Taking my nephew (8) and niece (11) to Paris, just us three', [1, 2]],
+    ['My husband, our 3 girls and me, Oslo', [2, 3]],
+    ['我和老婆带双方父母去北海', [6, 0]],
+    ['我们一家三口加上爸妈去桂林', [5, 0]],
     ['Bucks party: 9 blokes, Gold Coast, 3 nights', [9, 0]],
     ['Family holiday, 2+3, Algarve, a week', [2, 3]],
     ['Three grandparents and two grandkids, Bruges', [3, 2]],
