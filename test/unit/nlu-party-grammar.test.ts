@@ -161,6 +161,8 @@ describe('party: Cantonese and Traditional Chinese', () => {
     ['佢哋两公婆想去清迈玩四日', [2, 0]],
     ['我同老婆仔女去槟城', [2, 1]],
     ['我哋一家四口，细路一个六岁一个九岁', [2, 2]],
+    ['幫我爸媽規劃去嘉義三天，我不去', [2, 0]],
+    ['帶著兩個小孩去檳城', [1, 2]],
     // Northern `俺` for I / we.
     ['俺们仨去哈尔滨看冰灯', [3, 0]],
   ])('%s', (text, expected) => {
@@ -169,6 +171,9 @@ describe('party: Cantonese and Traditional Chinese', () => {
   it('folds Traditional characters and Cantonese words one unit for one', () => {
     expect(foldChineseVariants('從臺北過去，兩個人')).toBe('从台北过去，两个人');
     expect(foldChineseVariants('我哋唔想太赶')).toBe('我们不想太赶');
+    // `唔该` is thanks; `著名` stays, `帶著` becomes `带着`.
+    expect(foldChineseVariants('唔该')).toBe('谢谢');
+    expect(foldChineseVariants('著名景点，帶著孩子')).toBe('著名景点，带着孩子');
     expect(normalizeText('細路兩個')).toBe('小孩两个');
     const text = '預算兩萬，三天兩夜';
     expect(foldChineseVariants(text)).toHaveLength(text.length);
