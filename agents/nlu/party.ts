@@ -708,14 +708,25 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
   for (const m of text.matchAll(globalRx(RX_ZH_CHILD))) add(m[1]!, ZH_RELATIONS, undefined, m.index);
   for (const m of text.matchAll(globalRx(RX_MIXED_COMPANION))) add(m[1]!, EN_RELATIONS, undefined, m.index);
   for (const m of text.matchAll(globalRx(RX_EN_ZH_COMPANION))) add(m[1]!, ZH_RELATIONS, undefined, m.index);
+  /** A relation only mentioned (`my grandfather grew up in Kyoto`): a later `He, my mother and I` brings it back. */
+  let mentioned: { word: string; count: number | undefined; at: number } | undefined;
   for (const m of text.matchAll(globalRx(RX_EN_COMPANION))) {
     const end = m.index + m[0].length;
     // `my dog is staying with my brother`, `a friend just got back from there`: not travelling.
     if (RX_EN_STAYS_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
     if (RX_EN_STAYS_AFTER.test(text.slice(end, end + 40))) continue;
-    if (RX_EN_ELSEWHERE_AFTER.test(ctx.original.slice(end, end + 40))) continue;
+    if (RX_EN_ELSEWHERE_AFTER.test(ctx.original.slice(end, end + 40))) {
+      mentioned = { word: m[2]!.toLowerCase(), count: countOf(m[1]), at: m.index };
+      continue;
+    }
     const word = m[2]!.toLowerCase();
     add(word === 'children' ? 'child' : word, EN_RELATIONS, countOf(m[1]), m.index);
+  }
+  // `My grandfather grew up in Kyoto ... He, my mother and I will go`: the pronoun travels.
+  if (mentioned) {
+    const pronoun = RX_EN_PRONOUN_IN_LIST.exec(ctx.original);
+    if (pronoun && pronoun.index > mentioned.at)
+      add(mentioned.word, EN_RELATIONS, mentioned.count, pronoun.index);
   }
   // A misspelt relation after `my`/`our` (`my parnets`, `my brother`).
   for (const m of text.matchAll(globalRx(RX_EN_MY_WORD))) {
@@ -1135,3 +1146,6 @@ const RX_EN_US_N = new RegExp(
   String.raw`\b(?:us|we)${SP}+(two|three|four|five|six|seven|eight)\b(?!${SP}*(?:days?|nights?|weeks?|of\b))`,
   'i',
 );
+/** A pronoun in a list of travellers with the writer: `He, my mother and I`, `she and I will go`. */
+const RX_EN_PRONOUN_IN_LIST =
+  /\b(?:he|she|they)\s*(?:,|and|&)\s*(?:(?:my|our)\s+[a-z-]+\s*(?:,|and|&)\s*)*(?:I|me)\b(?!')/i;

@@ -145,6 +145,8 @@ describe('party: relations only mentioned', () => {
     ['My aunt in Madrid keeps inviting us, but my partner and I want Valencia, 4 days', [2, 0]],
     ["My brother's over in Perth; me and my wife want Darwin for a week", [2, 0]],
     ['The kids are staying at home with grandma. Me and my husband, Venice, 3 days', [2, 0]],
+    // A pronoun in the list of travellers brings a mentioned relation back.
+    ['My uncle grew up in Porto and misses it. He, my dad and I will go for 4 days', [3, 0]],
     // Where a companion comes from is no reason to leave them out.
     ['My wife is from Osaka; she and I want Kyoto for 5 days, me and my wife only', [2, 0]],
   ])('%s', (text, expected) => {
