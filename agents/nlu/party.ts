@@ -1092,7 +1092,7 @@ const RX_FORM_CHILDREN = new RegExp(
 
 /** A count after its word: `成人2 儿童1`, `大人：3`, `老人1` (not `孩子3岁`, `大人2天`). */
 const RX_ZH_COUNT_AFTER = new RegExp(
-  String.raw`(?<![\d一二两三四五六七八九十俩仨个位名])(成人|大人|成年人|老人|儿童|小孩|孩子|小朋友)${SP}*[:：]?${SP}*(\d{1,2}|[一二两三四五六七八九十])(?:个|位|名)?(?!\d|${SP}*(?:岁|周岁|天|日|晚|夜|号|月|年|点|口|[.]\d)|(?:个|位|名)?(?:小孩|孩子|儿童|小朋友|大人|成人|老人|人|娃|宝宝)|(?:个|位|名)?(?:\d{1,2}|[一二两三四五六七八九十]{1,3})?${SP}*(?:岁|周岁))`,
+  String.raw`(?=[成大老儿小孩])(?<![\d一二两三四五六七八九十俩仨个位名])(成人|大人|成年人|老人|儿童|小孩|孩子|小朋友)${SP}*[:：]?${SP}*(\d{1,2}|[一二两三四五六七八九十])(?:个|位|名)?(?!\d|${SP}*(?:岁|周岁|天|日|晚|夜|号|月|年|点|口|[.]\d)|(?:个|位|名)?(?:小孩|孩子|儿童|小朋友|大人|成人|老人|人|娃|宝宝)|(?:个|位|名)?(?:\d{1,2}|[一二两三四五六七八九十]{1,3})?${SP}*(?:岁|周岁))`,
 );
 /** `the pair of us`, `both of us`, `the two of us`: two adults. */
 const RX_EN_PAIR_OF_US = /\b(?:the\s+pair\s+of\s+us|both\s+of\s+us|the\s+two\s+of\s+us|us\s+two)\b/i;
@@ -1120,7 +1120,7 @@ const EN_MEMBERS =
 const EN_LEADERS =
   'teachers?|coach(?:es)?|chaperones?|leaders?|parents?|adults?|staff|supervisors?|instructors?';
 const RX_GROUP_WITH_LEADERS = new RegExp(
-  String.raw`(?<![\d.])${ZN}${SP}*(?:个|位|名)?${SP}*(${ZH_MEMBERS})([(（][^)）]{0,24}[)）])?${SP}*(?:加上?|和|跟|及|外加|还有|另有|带|\+|,|，|、)${SP}*${ZN}${SP}*(?:个|位|名)?${SP}*(?:${ZH_LEADERS})` +
+  String.raw`(?=[\d一二两三四五六七八九十俩仨])(?<![\d.])${ZN}${SP}*(?:个|位|名)?${SP}*(${ZH_MEMBERS})([(（][^)）]{0,24}[)）])?${SP}*(?:加上?|和|跟|及|外加|还有|另有|带|\+|,|，|、)${SP}*${ZN}${SP}*(?:个|位|名)?${SP}*(?:${ZH_LEADERS})` +
     String.raw`|\b${EN}${SP}+(?:[a-z]+${SP}+)?(${EN_MEMBERS})${SP}*(\([^)]{0,24}\))?${SP}*(?:,|and|&|\+|plus|with)${SP}+${EN}${SP}+(?:[a-z]+${SP}+)?(?:${EN_LEADERS})\b`,
   'i',
 );
@@ -1138,7 +1138,7 @@ const RX_FAMILY_N_PLUS_N =
   /(?:\bfamily|家庭|亲子|一家)[^,.;\n\d]{0,14}?[,:：，\s]\s*([1-9])\s*\+\s*([1-9])(?![\d.%])(?!\s*(?:days?|nights?|天|晚|日))/i;
 /** `6 engineers plus me`, `3 colleagues and myself` (not `my wife, our 2 boys and me`: a list). */
 const RX_EN_N_PLUS_ME = new RegExp(
-  String.raw`(?<!(?:\b(?:our|my|the|his|her)|,)${SP}*)\b${EN}${SP}+(?:[a-z]+${SP}+)?[a-z]+s${SP}*(?:plus|and|\+|&)${SP}*(?:me|myself)\b`,
+  String.raw`\b(?<!(?:\b(?:our|my|the|his|her)|,)${SP}*)${EN}${SP}+(?:[a-z]+${SP}+)?[a-z]+s${SP}*(?:plus|and|\+|&)${SP}*(?:me|myself)\b`,
   'i',
 );
 /** `just us three`, `we two`. */
