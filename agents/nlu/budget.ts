@@ -11,31 +11,34 @@ export interface BudgetResult {
   perPerson: boolean;
   /** Lower bound of a range. */
   minAmount?: number;
+  /** `一个人预算五百`: per head if the party has more than one person (the party is read later). */
+  perHeadIfParty?: boolean;
   confidence: number;
 }
 
 const KEYWORD_BEFORE =
   /(?:总预算|预算|经费|花费|花销|开销|费用|总共花|一共花|一共|总共|合计|控制在|不超过|不要超过|以内|budget|spend|spending|afford|up to|at most|maximum|max|no more than|cap of|total of|allows? us to spend)[^,。;!?\n]{0,14}$/i;
 const KEYWORD_AFTER =
-  /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)|^\s*(?:in\s+total|total\b|all[- ]in\b|altogether\b)/i;
+  /^[^,。;!?\n]{0,6}(?:以内|以下|之内|的预算|预算|左右|上下|budget)|^\s*(?:in\s+total|total\b|all[- ](?:in|up)\b|altogether\b)/i;
 const PER_PERSON_BEFORE =
-  /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head)[^,。;!?\n]{0,10}$|\beach\b[^,。;!?\n]{0,16}$|(?:一个人|一位)$/i;
+  /(?:人均|每人|每个人|一人|每位|平均每人|per[- ]person|per head|per-head)[^,。;!?\n]{0,10}$|\beach\s+(?:(?:have|has|got|get|gets|had|can\s+spend|spend)\s+)?(?:got\s+)?(?:about|around|roughly|up\s+to|maybe)?\s*$|\beach[^,。;!?\n]{0,10}$|(?:一个人|一位)$/i;
 const PER_PERSON_AFTER =
-  /^\s*(?:(?:[A-Za-z]{3}|dollars?|euros?|yuan|pounds?|bucks)\s+)?(?:\/\s*人|每人|一人|一个人|每个人|per person|per head|a head|pp\b|p\.p\.|each\b|ech\b|per traveler|per traveller|\/person)/i;
+  /^\s*(?:(?:[A-Za-z]{3}|dollars?|euros?|yuan|pounds?|bucks)\s+)?(?:\/\s*人|每人|一人|一个人|每个人|per person|per head|a head|pp\b|p\.p\.|each\b|ech\b|per traveler|per traveller|\/person|per pax|\/\s*pax|a pax|each pax|per adult|apiece)/i;
 /** Words that correct an earlier amount (`算了，还是`, `make it`, `actually`, `? no`). */
 const CORRECTS =
   /算了|还是|改成|不对|其实|可以到|更正|actually|make\s+it|instead|stretch|correction|\?\s*no\b|scratch/i;
+/** A later word on the scope of the amount: `I meant per person, not total`, `说错了，是人均`. */
+const SCOPE_CORRECTION =
+  /\b(?:meant|make\s+(?:it|that)|actually|sorry|correction|rather)\b[^.!?\n\d]{0,12}?\b(per\s+person|per\s+head|each|pp|in\s+total|total|for\s+(?:all|everyone|the\s+group))\b|(?:说错了|应该是|我是说|其实是|改成|不是总的)[^。！？\n]{0,4}?(人均|每人|每个人|总共|一共|总预算)/i;
+/** A currency named after the amount: `a grand each in Aussie dollars`, `2000, in euros`. */
+const CURRENCY_LATER =
+  /^[^.!?\n]{0,24}?\bin\s+((?:hong\s+kong|hk|singapore|aussie|australian|canadian|new\s+zealand|nz|us|american)\s+dollars?|euros?|pounds?|yen|[A-Z]{3}\b)/i;
+/** `一个人预算`, `一人的费用`: a budget for one of the party, or for a solo traveller. */
+const ONE_PERSON_BEFORE = /(?:一个人|一人)(?:的)?(?:预算|花费|费用)[^,。;!?\n]{0,4}$/;
 const PER_NIGHT_AFTER = /^\s*(?:\/\s*晚|每晚|一晚|一个晚上|per night|a night|\/night|nightly)/i;
 const PER_NIGHT_BEFORE = /(?:每晚|一晚|房费|房价|per night|a night|nightly|room rate)[^,。;!?\n]{0,8}$/i;
 const NOT_MONEY_AFTER =
   /^\s*(?:人|位|个|天|日|晚|夜|岁|号|月|年|星|点|分|小时|公里|千米|km|people|persons?|adults?|kids?|children|days?|nights?|weeks?|years?|stars?|cities|city|am|pm|:)/i;
-
-/** A correction of the budget's scope after it: group 1 = per person, group 2 = in total. */
-const RX_SCOPE_CORRECTION =
-  /(?:I\s+meant|I\s+mean|make\s+(?:it|that)|actually|sorry|不对|其实|更正|我是说|是说)[^.。!?！？\n]{0,12}?(?:(per\s+person|per\s+head|each|人均|每人|一个人)|(in\s+total|total|总共|一共|总预算))/i;
-/** `... each in Aussie dollars`: a currency named a few words after the amount. */
-const RX_CURRENCY_LATER =
-  /^[^,.;!?\n]{0,16}?\bin\s+((?:US|U\.S\.|American|Hong\s?Kong|HK|Singapore|Aussie|Australian|Canadian|NZ|New\s+Zealand|Taiwan|NT)\s+dollars?|euros?|pounds?|yen|yuan|ringgits?|baht|won)\b/i;
 
 /** Finds the trip budget in the working text (per-category budgets were masked before). */
 export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
@@ -67,17 +70,15 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
   if (!best) return undefined;
   const { money } = best;
   let perPerson = best.perPerson;
+  // Read on the unmasked text: `make it 6 days total` corrects the days, not the scope.
+  const scope = SCOPE_CORRECTION.exec(ctx.original.slice(money.end));
+  if (scope) perPerson = /person|head|each|pp|人均|每/i.test(scope[1] ?? scope[2]!);
   consume(ctx, money.start, money.end);
-  // `$4k total? Wait, I meant per person`, `人均5000，不对，是总共`: a later correction of the scope.
-  const later = ctx.original.slice(money.end, money.end + 80);
-  const scope = RX_SCOPE_CORRECTION.exec(later);
-  if (scope) perPerson = !!scope[1];
   let currency = money.currency;
-  if (!currency) {
-    // `a grand each in Aussie dollars`: the currency named in the same clause after the amount.
-    const named = RX_CURRENCY_LATER.exec(text.slice(money.end, money.end + 40));
-    if (named) currency = currencyOf(named[1]!);
-  }
+  // `a grand each in Aussie dollars`: the currency named after the amount.
+  const later =
+    currency === undefined || currency === 'USD' ? CURRENCY_LATER.exec(text.slice(money.end)) : null;
+  if (later) currency = currencyOf(later[1]!) ?? currency;
   if (!currency) {
     // `人均1000` in an English request is still yuan: the words around the amount decide.
     const around = text.slice(Math.max(0, money.start - 6), money.end + 3);
@@ -101,10 +102,13 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
         ? `预算按更正后的金额（${money.amount}）。`
         : `The corrected budget (${money.amount}) is used.`,
     );
+  const onePerson =
+    !perPerson && ONE_PERSON_BEFORE.test(text.slice(Math.max(0, money.start - 12), money.start));
   return {
     amount: money.amount,
     currency,
     perPerson,
+    ...(onePerson ? { perHeadIfParty: true } : {}),
     ...(money.low !== undefined ? { minAmount: money.low } : {}),
     // `$300 each`: a currency and a scope are as clear as a budget keyword.
     confidence: best.score >= 2 || (money.currency && perPerson) ? 0.95 : 0.7,

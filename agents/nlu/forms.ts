@@ -6,7 +6,18 @@
  * Lines with no known key are kept as they are.
  */
 
-type Field = 'origin' | 'destination' | 'days' | 'party' | 'budget' | 'hotel' | 'visit' | 'avoid' | 'other';
+type Field =
+  | 'origin'
+  | 'destination'
+  | 'days'
+  | 'party'
+  | 'adults'
+  | 'children'
+  | 'budget'
+  | 'hotel'
+  | 'visit'
+  | 'avoid'
+  | 'other';
 
 /** Keys, lower case, by field. `other` keys are dropped and their value kept (`出行时间: 五一` -> `五一`). */
 const KEYS: [Field, string][] = [
@@ -21,8 +32,10 @@ const KEYS: [Field, string][] = [
   ['days', '天数|行程天数|时长|游玩天数|days|duration|length|trip length|how long|nights'],
   [
     'party',
-    '人数|人员|出行人数|同行人数|同行人员|同行|出行人员|travelers|travellers|people|party size|party|group size|group|who|how many|pax',
+    '人数|人员|出行人数|同行人数|同行人员|同行|出行人员|travelers|travellers|people|party size|party|group size|group|who|how many|pax|number of travelers|number of travellers|number of people|number of guests|number of persons|no. of travelers|no. of travellers|no. of people|guests|participants',
   ],
+  ['adults', '成人|大人|成人人数|大人人数|adults|number of adults|no. of adults'],
+  ['children', '儿童|小孩|儿童人数|小孩人数|children|kids|number of children|number of kids|no. of children'],
   ['budget', '总预算|预算|budget range|budget|total budget'],
   ['hotel', '住宿|酒店|住宿标准|hotel|hotels|accommodation|lodging'],
   ['visit', '必去|想去|必看|must see|must visit|must-see|must-visit|want to see'],
@@ -44,6 +57,8 @@ const LINE = new RegExp(
 );
 const BARE_NUMBER =
   /^(?:\d{1,3}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)$/i;
+/** A count of people with a note in brackets: `1 (myself)`, `2（含我）`. */
+const NOTED_COUNT = /^(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*([(（][^)）]*[)）])$/;
 const RETURN_KEY = /^(?:返回日期|返程日期|回程日期|返回时间|return(?: date)?|back)\s*[:：]\s*(.+)$/i;
 
 /** Rewrites a form-like request (two or more field lines) as clauses; other text is returned as is. */
@@ -87,7 +102,18 @@ function tableRow(line: string): string | undefined {
   return cells.length === 2 ? `${cells[0]}: ${cells[1]}` : cells.join(' ');
 }
 
-function phrase(field: Field, v: string, lang: 'zh' | 'en'): string {
+/** How a form's party count is said in prose, in Chinese and English. */
+const PARTY_WORDS: Record<'party' | 'adults' | 'children', [(v: string) => string, (v: string) => string]> = {
+  party: [(v) => `${v}人`, (v) => `${v} people`],
+  // Kept as a field (`adults: 2`): a bare `2 adults` after `March.` would read as a date.
+  adults: [(v) => `成人：${v}`, (v) => `adults: ${v}`],
+  children: [(v) => `儿童：${v}`, (v) => `children: ${v}`],
+};
+
+function phrase(field: Field, value: string, lang: 'zh' | 'en'): string {
+  // The count of a party field is read without its note: `Pax: 1 (myself)` -> `1 people (myself)`.
+  const noted = /^(?:party|adults|children)$/.test(field) ? NOTED_COUNT.exec(value) : null;
+  const v = noted ? noted[1]! : value;
   const bare = BARE_NUMBER.test(v);
   const zh = lang === 'zh';
   switch (field) {
@@ -100,7 +126,9 @@ function phrase(field: Field, v: string, lang: 'zh' | 'en'): string {
     case 'days':
       return bare ? (zh ? `${v}天` : `${v} days`) : v;
     case 'party':
-      return bare ? (zh ? `${v}人` : `${v} people`) : v;
+    case 'adults':
+    case 'children':
+      return bare ? `${PARTY_WORDS[field][zh ? 0 : 1](v)}${noted ? ` ${noted[2]}` : ''}` : v;
     case 'budget':
       return zh ? `预算${v}` : `budget ${v}`;
     case 'hotel':

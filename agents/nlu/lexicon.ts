@@ -328,14 +328,15 @@ export const INTERESTS_EN: [RegExp, string][] = [
 /** Words that mark money amounts: currency symbols, codes and names -> ISO 4217. */
 export const CURRENCY_WORDS: [RegExp, string][] = [
   [/^(?:人民币|元|块钱?|rmb|cny|yuan|¥|￥|rmb¥)$/i, 'CNY'],
-  [/^(?:hk\$|港币|港元|港纸|蚊港纸|蚊|hkd|(?:hong\s*kong|hk)\s+dollars?)$/i, 'HKD'],
-  [/^(?:nt\$|新台币|台币|twd|(?:taiwan(?:ese)?|nt)\s+dollars?)$/i, 'TWD'],
+  // `蚊`, `港纸`: Cantonese for the Hong Kong dollar.
+  [/^(?:hk\$|港币|港元|蚊港纸|港纸|蚊|hkd|(?:hong\s+kong|hk)\s+dollars?)$/i, 'HKD'],
+  [/^(?:nt\$|新台币|台币|twd)$/i, 'TWD'],
   [/^(?:a\$|au\$|澳元|澳币|aud|(?:aussie|australian)\s+dollars?)$/i, 'AUD'],
   [/^(?:c\$|ca\$|加元|加币|cad|canadian\s+dollars?)$/i, 'CAD'],
-  [/^(?:nz\$|纽币|新西兰元|nzd|(?:nz|new\s+zealand|kiwi)\s+dollars?)$/i, 'NZD'],
-  [/^(?:rm|令吉|马币|林吉特|myr|ringgits?)$/i, 'MYR'],
-  [/^(?:s\$|新加坡元|新币|新元|sgd|(?:singapore(?:an)?|sing)\s+dollars?)$/i, 'SGD'],
-  [/^(?:\$|us\$|美元|美金|刀|usd|dollars?|bucks|us|(?:us|u\.s\.|american)\s+dollars?)$/i, 'USD'],
+  [/^(?:s\$|新加坡元|新币|sgd|(?:singapore|sing)\s+dollars?)$/i, 'SGD'],
+  [/^(?:nz\$|纽币|nzd|(?:new\s+zealand|nz|kiwi)\s+dollars?)$/i, 'NZD'],
+  [/^(?:rm|令吉|林吉特|马币|ringgit|myr)$/i, 'MYR'],
+  [/^(?:\$|us\$|美元|美金|刀|usd|us|dollars?|bucks|(?:us|american)\s+dollars?)$/i, 'USD'],
   [/^(?:€|欧元|欧|eur|euros?)$/i, 'EUR'],
   [/^(?:£|英镑|gbp|pounds?|quid)$/i, 'GBP'],
   [/^(?:日元|日币|円|jpy|yen)$/i, 'JPY'],

@@ -11,10 +11,12 @@ export interface Money {
   low?: number;
 }
 
-const PREFIX = String.raw`(US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|CHF|rmb|cny|usd|eur|gbp|jpy|hkd|aud|cad|sgd|[$€£¥])`;
+/** Dollars named by their country: `Hong Kong dollars`, `Aussie dollars`, `US dollars`. */
+const NAMED_DOLLARS = String.raw`(?:Hong\s+Kong|HK|Singapore|Sing|Aussie|Australian|Canadian|New\s+Zealand|NZ|Kiwi|US|American)\s+dollars?`;
+const PREFIX = String.raw`(US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|NZ\$|RM(?=\s?\d)|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|CHF|rmb|cny|usd|eur|gbp|jpy|hkd|aud|cad|sgd|[$€£¥])`;
 const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?(?:[万千百]\d*){0,2}|[零一二两三四五六七八九十百千万亿][零一二两三四五六七八九十百千万亿]*)`;
 const SCALE = String.raw`(?:\s?([kKwW])(?![A-Za-z]))?`;
-const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|蚊港纸|港纸|蚊|令吉|马币|林吉特|新币|韩元|泰铢|澳元|澳币|加元|新台币|台币|刀|欧|(?:US|U\.S\.|American|Hong\s?Kong|HK|Singapore|Sing|Aussie|Australian|Canadian|NZ|New\s+Zealand|Taiwan|NT)\s+dollars?|US(?![A-Za-z])|ringgits?|MYR|NZD|dollars?|bucks|euros?|euro|pounds?|yuan|yen|won|baht|francs?|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB|CHF|usd|eur|rmb|aud|cad|cny|jpy|gbp|hkd|sgd|twd|krw|thb|chf|quid)?`;
+const SUFFIX = String.raw`(人民币|元|块钱|块|美元|美金|欧元|英镑|日元|日币|港币|港元|蚊港纸|港纸|蚊|韩元|泰铢|澳元|澳币|加元|加币|新加坡元|新币|纽币|令吉|林吉特|马币|新台币|台币|刀|欧|${NAMED_DOLLARS}|US(?![A-Za-z$])|ringgit|MYR|myr|NZD|nzd|dollars?|bucks|euros?|euro|pounds?|yuan|yen|won|baht|francs?|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|SGD|TWD|KRW|THB|CHF|usd|eur|rmb|aud|cad|cny|jpy|gbp|hkd|sgd|twd|krw|thb|chf|quid)?`;
 
 /** A money expression: optional currency prefix, number (any script), scale, currency word. */
 export const MONEY_SOURCE = String.raw`(?:${PREFIX}\s?)?${NUMBER}${SCALE}\s?${SUFFIX}`;
@@ -24,9 +26,37 @@ const RANGE_G = new RegExp(
   'g',
 );
 
+/** `四五千`, `两三万`, `七八百`: two neighbouring digits before a unit, a range. */
+const RX_ZH_APPROX = /^([一二两三四五六七八])([二三四五六七八九])([十百千万])$/;
+const ZH_DIGIT: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const ZH_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000 };
+
 function toMoney(m: RegExpExecArray, offset: number): Money | undefined {
   const [, prefix, num, scale, suffix] = m.slice(offset);
   if (!num) return undefined;
+  const approx = RX_ZH_APPROX.exec(num);
+  if (approx && ZH_DIGIT[approx[2]!]! === ZH_DIGIT[approx[1]!]! + 1) {
+    const unit = ZH_UNIT[approx[3]!]!;
+    const named = suffix ? currencyOf(suffix) : undefined;
+    return {
+      amount: ZH_DIGIT[approx[2]!]! * unit,
+      low: ZH_DIGIT[approx[1]!]! * unit,
+      currency: (prefix && currencyOf(prefix)) || named || undefined,
+      start: m.index,
+      end: m.index + m[0].length,
+    };
+  }
   let amount = parseChineseNumber(num.replace(/,(?=\d{3}\b)/g, '').replace(/,$/, ''));
   if (amount === undefined || !Number.isFinite(amount)) return undefined;
   if (scale) amount *= /[kK]/.test(scale) ? 1000 : 10_000;
@@ -65,6 +95,10 @@ export function findMoney(text: string): Money[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** English cardinals in lower case and capitalised (`Twelve grand`, a request's first word). */
+const CARDINAL_WORDS = Object.keys(ENGLISH_CARDINALS)
+  .flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)])
+  .join('|');
 const SPELLED = new RegExp(
   String.raw`\b(\d{1,3}|${Object.keys(ENGLISH_CARDINALS).join('|')})\s+(hundred|thousand)\b`,
   'gi',
@@ -74,17 +108,23 @@ const SPELLED = new RegExp(
  * `grand` for a thousand: `3 grand`, `two grand`, and `a grand` after a spending word (`under a
  * grand`); lower case only, so `the Grand Canyon` stays a name.
  */
-const CARDINALS_ANY_CASE = Object.keys(ENGLISH_CARDINALS)
-  .flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)])
-  .join('|');
 const GRAND = new RegExp(
-  String.raw`\b(?:(\d{1,3}|${CARDINALS_ANY_CASE})|(?<=\b(?:under|about|around|roughly|max|maximum|to|spend|budget\s+is|budget\s+of|budget|reckon|say|maybe|over|only|just)\s)an?)\s+grand\b`,
+  String.raw`\b(?:(\d{1,3}|${CARDINAL_WORDS})|(?<=\b(?:under|about|around|roughly|max|maximum|to|spend|budget\s+is|budget\s+of|budget)\s)an?|an?(?=\s+grand\s+(?:each|apiece|per\b|a\s+head|total|all[- ]in|in\s+total)))\s+grand\b`,
+  'g',
+);
+
+/** `two and a half grand`, `3 and a half thousand`: a whole number and a half of a thousand. */
+const HALF_THOUSANDS = new RegExp(
+  String.raw`\b(\d{1,3}|${CARDINAL_WORDS})\s+and\s+a\s+half\s+(?:grand|thousand)\b`,
   'g',
 );
 
 /** `four thousand pounds` -> `4000 pounds`, `two grand` -> `2000` (spoken requests spell amounts out). */
 export function spelledAmounts(text: string): string {
   return text
+    .replace(HALF_THOUSANDS, (_, n: string) =>
+      String(((/\d/.test(n) ? Number(n) : ENGLISH_CARDINALS[n.toLowerCase()]!) + 0.5) * 1000),
+    )
     .replace(SPELLED, (_, n: string, scale: string) =>
       String(
         (/\d/.test(n) ? Number(n) : ENGLISH_CARDINALS[n.toLowerCase()]!) *

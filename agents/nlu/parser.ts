@@ -39,7 +39,7 @@ import {
   extractTransport,
   extractTravelStyle,
 } from './prefs.js';
-import { addDays, detectLanguage, diffDays, normalizeText } from './text.js';
+import { addDays, detectLanguage, diffDays, foldChineseVariants, normalizeText } from './text.js';
 import type { Segmenter } from './text.js';
 import type { MissingField, ParseResult, TripRequestDraft } from './types.js';
 import { emptyConstraints } from './types.js';
@@ -73,7 +73,8 @@ function dedupe<T>(items: T[]): T[] {
 export function parseTripText(text: string, options: ParseOptions): ParseResult {
   const notes: string[] = [];
   const raw = typeof text === 'string' ? text : '';
-  const cut = capLength(raw, options.maxLength ?? DEFAULT_MAX_LENGTH, notes);
+  // Traditional and Cantonese text is read (and its names given back) in Simplified Mandarin.
+  const cut = foldChineseVariants(capLength(raw, options.maxLength ?? DEFAULT_MAX_LENGTH, notes));
   // Form lines become clauses (forms.ts); the text as written keeps the same offsets as the working text.
   const lang0 = detectLanguage(normalizeText(cut));
   const formed = rewriteForm(cut.replace(/\r\n?/g, '\n'), lang0);
@@ -173,7 +174,8 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
     request.budget = {
       amount: budget.amount,
       currency: budget.currency,
-      perPerson: budget.perPerson,
+      // `我们三个……一个人预算五百`: the amount is per head in a party of several.
+      perPerson: budget.perPerson || (!!budget.perHeadIfParty && party.adults + party.children > 1),
       ...(budget.minAmount !== undefined ? { minAmount: budget.minAmount } : {}),
     };
   confidence['budget'] = budget?.confidence ?? 0;

@@ -15,8 +15,18 @@
  *    when it is dropped later (`孩子不去了`, `my brother can't make it`). Ages move people between
  *    adults and children (`my son (24)`, `女儿今年大二`, `my nephew (7)`).
  *    When the request is written for others (`帮爸妈安排`, `on behalf of my manager`, `my parents
- *    are taking my son`, `我爷爷奶奶想去`, `我不去`), the writer is not counted unless they say they
- *    come (`我和我爸会陪着一起去`).
+ *    are taking my son`, `我爷爷奶奶想去`, `我不去`, `I'm the PA for our CFO`, `我本人不去`), the
+ *    writer is not counted unless they say they come (`我和我爸会陪着一起去`, `I'm tagging along`);
+ *    a partner's wish (`我老婆一直想去`) is a trip made together.
+ *
+ * Also read: groups with leaders (`32个学生加3个老师`, `16 players (U14) and 3 coaches`; members
+ * are children only when a grade, an age or `U14` says they are minors, or the word is `孩子`/`kids`);
+ * counts as words (`half a dozen`, `九口人`, `the pair of us`, `twin boys`, `me + 2`, `a trio`) and
+ * after their word (`成人2 儿童1`, `成人两位`); `with two uni mates` (the one named and N others);
+ * `一个人预算五百` in a counted party (a budget per head, not a solo traveller); approximate counts
+ * (`三四个人`, asked about); relations located or quoted elsewhere (`my cousin in Bogota keeps
+ * asking`, `grandparents were from Lima`). Traditional and Cantonese text arrives folded to
+ * Simplified Mandarin (text.ts), so `我哋`, `细路`, `一個人` are read by the same rules.
  */
 import type { ParseContext } from './context.js';
 import { eachMatch } from './context.js';
@@ -33,8 +43,13 @@ export interface PartyFinding {
 /** An amount right after `一个人` (`一个人4000`, `一个人3k`): a budget per head, not the party
  * (`一个人 预算1000`, `一个人预算五千` stay a solo traveller with a total). */
 const RX_PER_HEAD_AMOUNT = new RegExp(
-  String.raw`^(?:[¥￥$€£]|\d[\d,.]*\s*(?:[kK千万wW元块]|rmb|RMB)|\d{3,}(?![\d\s]*[天日晚夜号月年岁人位]))`,
+  String.raw`^(?:[¥￥$€£]|\d[\d,.]*\s*(?:[kK千万wW元块]|rmb|RMB)|\d{3,}(?![\d\s]*[天日晚夜号月年岁人位])|[一二两三四五六七八九十][一二两三四五六七八九十百]*[千万百块元])`,
 );
+/** Two neighbouring digits, an approximate count: `三四`, `四五`, `两三`. */
+const RX_ZH_APPROX_COUNT = /^(?:一二|两三|二三|三四|四五|五六|六七|七八|八九)$/;
+/** An amount right before `一个人` (`5000块一个人`, `三千一个人`): per head, not the party. */
+const RX_AMOUNT_BEFORE =
+  /(?:\d[\d,.]*\s*(?:[kK千万wW元块]|rmb|RMB)?|[一二两三四五六七八九十百]+[千万百块元])\s*$/;
 
 const ZN = String.raw`(\d{1,2}|[一二两三四五六七八九十]{1,3}|俩|仨)`;
 const EN = String.raw`(\d{1,2}|${EN_NUMBER_WORDS})`;
@@ -60,10 +75,11 @@ function relations(table: Record<string, Relation>, words: string, r: Relation):
 }
 relations(
   ZH_RELATIONS,
-  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 闺蜜 闺密 朋友 好友 同事 同学 室友 兄弟 哥们 姐妹 妈妈 爸爸 老妈 老爸 母亲 父亲 家母 家父 婆婆 公公 岳母 岳父 表妹 表姐 表哥 表弟 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 姥姥 姥爷 孩子他爸 孩子他妈 孩子爸爸 孩子妈妈 孩子爸 孩子妈 娃他爸 娃他妈 娃爸 娃妈 他爸 他妈 她爸 她妈 老人 妈 爸 妻 发小 男票 女票 嫂子 姐夫 妹夫 哥 姐 弟 妹 舅舅 舅妈 姑姑 姑父 姨妈 小姨 阿姨 叔叔 婶婶 伯伯 堂哥 堂姐 堂弟 堂妹 老铁 死党 基友 搭子 驴友 伴侣 老伴 家属 丈母娘 老丈人 亲家 亲家母 大姨子 小舅子 连襟',
+  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 闺蜜 闺密 朋友 好友 同事 同学 室友 兄弟 哥们 姐妹 妈妈 爸爸 老妈 老爸 母亲 父亲 家母 家父 婆婆 公公 岳母 岳父 表妹 表姐 表哥 表弟 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 姥姥 姥爷 孩子他爸 孩子他妈 孩子爸爸 孩子妈妈 孩子爸 孩子妈 娃他爸 娃他妈 娃爸 娃妈 他爸 他妈 她爸 她妈 老人 妈 爸 妻 发小 男票 女票 嫂子 姐夫 妹夫 哥 姐 弟 妹 舅舅 舅妈 姑姑 姑父 姨妈 小姨 阿姨 叔叔 婶婶 伯伯 堂哥 堂姐 堂弟 堂妹 老铁 死党 基友 搭子 驴友 伴侣 老伴 家属 丈母娘 老丈人 亲家 亲家母 大姨子 小舅子 连襟 女婿 儿媳 儿媳妇',
   { people: 1, child: false },
 );
-relations(ZH_RELATIONS, '老板 领导 上司 经理 客户 老总', { people: 1, child: false });
+relations(ZH_RELATIONS, '老板 领导 上司 经理 客户 老总 总监 总经理 董事长', { people: 1, child: false });
+relations(ZH_RELATIONS, '双方父母 双方老人 两边父母 两边老人', { people: 4, child: false });
 relations(ZH_RELATIONS, '爸妈 父母 双亲 老爸老妈 爸爸妈妈 公婆 岳父母 老两口 哥嫂 兄嫂 叔婶', {
   people: 2,
   child: false,
@@ -73,7 +89,11 @@ relations(ZH_RELATIONS, '儿子 女儿 闺女 侄子 侄女 外甥 外甥女 孙
   people: 1,
   child: true,
 });
-relations(ZH_RELATIONS, '孩子 小孩 小孩子 娃 宝宝 小朋友 孩', { people: 1, child: true, generic: true });
+relations(ZH_RELATIONS, '孩子 小孩 小孩子 娃 宝宝 小朋友 孩 子女 儿女', {
+  people: 1,
+  child: true,
+  generic: true,
+});
 relations(ZH_RELATIONS, '双胞胎', { people: 2, child: true });
 relations(ZH_RELATIONS, '妻女 妻儿', { people: 1, child: false, plusChild: true });
 relations(
@@ -87,7 +107,14 @@ for (const w of Object.keys(EN_RELATIONS))
     EN_RELATIONS[w.replace('_', ' ')] = EN_RELATIONS[w]!;
     delete EN_RELATIONS[w];
   }
-relations(EN_RELATIONS, 'boss manager director supervisor client ceo employer', { people: 1, child: false });
+relations(
+  EN_RELATIONS,
+  'boss manager director supervisor client ceo cfo cto coo chairman chairwoman president employer',
+  {
+    people: 1,
+    child: false,
+  },
+);
 relations(EN_RELATIONS, 'parents in-laws grandparents', { people: 2, child: false });
 relations(
   EN_RELATIONS,
@@ -100,6 +127,9 @@ relations(
 relations(EN_RELATIONS, 'kid child toddler baby infant newborn', { people: 1, child: true, generic: true });
 EN_RELATIONS['little one'] = { people: 1, child: true, generic: true };
 relations(EN_RELATIONS, 'twins', { people: 2, child: true });
+// `our twin boys`: `twin` before a child word names two children.
+for (const w of ['boys', 'girls', 'sons', 'daughters'])
+  EN_RELATIONS[`twin ${w}`] = { people: 2, child: true };
 
 const byLength = (t: Record<string, Relation>): string =>
   Object.keys(t)
@@ -110,7 +140,7 @@ const EN_ADJECTIVES =
   'best|elderly|teenage|little|young|old|lovely|dear|younger|older|oldest|closest|dearest|good|great|favou?rite|new|close';
 /** A Chinese relation named as a companion: after 和/跟/带/携/陪/与/加/、/还有/我(的), with an optional count. */
 const RX_ZH_COMPANION = new RegExp(
-  String.raw`(?:和|跟|与|同|带|携|陪|加|\+|&|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?|她的?|他的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的|最好的|好|亲)?(${byLength(ZH_RELATIONS)})`,
+  String.raw`(?:和|跟|与|同|带|携|陪|加|\+|&|、|,|还有|以及|及|我|上)(?:着|上|了)?(?:我的|我|自家的?|她的?|他的?)?(?:${ZN}(?:个|位|名)?)?(?:\d{1,2}岁(?:半)?的|上小学的|上初中的|最好的|好|亲|老)?(${byLength(ZH_RELATIONS)})`,
 );
 /** A child named anywhere (`孩子7岁`, `儿子想看恐龙`): children mentioned in a trip request travel. */
 const RX_ZH_CHILD =
@@ -127,7 +157,7 @@ const RX_MIXED_COMPANION = new RegExp(
 );
 /** `with two friends`, `me + 2 buddies`: the writer and N others. */
 const RX_EN_WITH_N = new RegExp(
-  String.raw`\b(?:with|me${SP}*(?:\+|and|&|plus))${SP}+${EN}${SP}+(?:friends|buddies|mates|pals|colleagues|coworkers|kids|children)\b`,
+  String.raw`\b(?:with|me${SP}*(?:\+|and|&|plus))${SP}+${EN}${SP}+(?:(?:uni|university|college|school|work|old|close|good|best)${SP}+)?(?:friends|buddies|mates|pals|colleagues|coworkers|classmates|kids|children)\b`,
   'i',
 );
 
@@ -146,9 +176,22 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   const ages: number[] = [];
   let forumAdults = 0;
   let forumChildren = 0;
+  // `三四个人`: an approximate count is no count (asked about, not read as 34).
   const n = (raw: string | undefined): number | undefined =>
-    raw === undefined ? undefined : parseSmallNumber(raw);
-  const perHeadAmount = (at: number): boolean => RX_PER_HEAD_AMOUNT.test(ctx.original.slice(at, at + 16));
+    raw === undefined || RX_ZH_APPROX_COUNT.test(raw) ? undefined : parseSmallNumber(raw);
+  const perHeadAmount = (at: number, from?: number): boolean =>
+    RX_PER_HEAD_AMOUNT.test(ctx.original.slice(at, at + 16)) ||
+    (from !== undefined && RX_AMOUNT_BEFORE.test(ctx.original.slice(Math.max(0, from - 12), from)));
+  /**
+   * `一个人预算五百`: per head when the request counts its party elsewhere (`我们三个`), else a
+   * solo traveller. Decided once all counts are read.
+   */
+  let soloBeforeBudget: number | undefined;
+  const soloOrPerHead = (at: number): boolean => {
+    if (!/^\s*(?:的)?(?:预算|花费|费用)/.test(ctx.original.slice(at))) return false;
+    soloBeforeBudget ??= at;
+    return true;
+  };
   /** A stated total; a later one corrects an earlier one. */
   const setTotal = (v: number | undefined, at: number): void => {
     if (v !== undefined && v >= 1 && v <= 50 && (!total || at >= total.at)) total = { value: v, at };
@@ -193,7 +236,41 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     setChildren(families * kids, m.index);
   });
 
+  // `32个学生加3个老师`, `16 players (U14) and 3 coaches`: members and leaders; the members are
+  // children only when the text says they are minors (a grade, an age, `U14`).
+  let groupChildren: number | undefined;
+  eachMatch(ctx, RX_GROUP_WITH_LEADERS, (m) => {
+    const members = n(m[1] ?? m[5]);
+    const leaders = n(m[4] ?? m[8]);
+    if (members === undefined || leaders === undefined) return false;
+    setTotal(members + leaders, m.index);
+    // `三个孩子加一个老师`: a child word names children; students or players need a minor's mark.
+    const word = m[2] ?? m[6]!;
+    if (/孩子|小孩|小朋友|小学生|初中生|中学生|高中生|kids|children/i.test(word)) groupChildren = members;
+    else if (!/大学生|研究生/.test(word) && minorsSaid(m[3] ?? m[7] ?? '')) groupChildren = members;
+  });
+  /** Whether a group's note (or else the whole request) says its members are minors. */
+  function minorsSaid(note: string): boolean {
+    const where = note || ctx.original;
+    return RX_MINORS.test(where) && !RX_GROWN_UPS.test(where);
+  }
+
   // --- Counts stated in Chinese ---
+  // `成人2 儿童1`, `大人：2`: the count after its word.
+  {
+    let grown: number | undefined;
+    let kids: number | undefined;
+    let at = -1;
+    eachMatch(ctx, RX_ZH_COUNT_AFTER, (m) => {
+      const v = n(m[2]);
+      if (v === undefined) return false;
+      if (/儿童|小孩|孩子|小朋友/.test(m[1]!)) kids = (kids ?? 0) + v;
+      else grown = (grown ?? 0) + v;
+      if (at < 0) at = m.index;
+    });
+    if (grown !== undefined) setAdults(grown, at);
+    if (kids !== undefined) setChildren(kids, at);
+  }
   // `两口子加一个娃`, `老两口`: a couple is two adults (children may come on top).
   eachMatch(ctx, /老两口|小两口|两口子|夫妻俩|夫妻二人|夫妇俩|夫妇二人/, () => {
     adults ??= 2;
@@ -204,8 +281,9 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   });
   // Shorthand: `2A1C`, `2A+1C`, `3A`, `2A+2老人` (not a `5A景区` rating).
   eachMatch(ctx, RX_SHORT_AC, (m) => {
-    setAdults(n(m[1]) !== undefined ? n(m[1])! + extraAdults(m.index + m[0].length) : undefined, m.index);
-    if (m[2]) setChildren(n(m[2]), m.index);
+    const a = n(m[1] ?? m[3]);
+    setAdults(a !== undefined ? a + extraAdults(m.index + m[0].length) : undefined, m.index);
+    if (m[2] ?? m[4]) setChildren(n(m[2] ?? m[4]), m.index);
   });
   // `2+1家庭`, `a 2+2 family`: adults plus children.
   eachMatch(ctx, /(?<![\d.+])([1-9])\s*\+\s*([1-9])(?![\d.%])\s*(?:的|口之)?(?:家庭|family|亲子)/i, (m) => {
@@ -218,20 +296,31 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   eachMatch(ctx, RX_PARTY_3, (m) => {
     setChildren(n(m[1]), m.index);
   });
-  eachMatch(ctx, RX_PARTY_4, (m) => setTotal(n(m[1] ?? m[2]), m.index));
+  // `一家三口加上爸妈`: the household and the adults named after it.
+  eachMatch(ctx, RX_PARTY_4, (m) => {
+    const v = n(m[1] ?? m[2]);
+    setTotal(v !== undefined ? v + extraAdults(m.index + m[0].length) : undefined, m.index);
+  });
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
     if (/^\s*\d/.test(ctx.original.slice(m.index + m[0].length))) return false;
-    if (/^一\s*个?\s*[人位]$/.test(m[0]) && perHeadAmount(m.index + m[0].length)) return false;
+    if (/^一\s*个?\s*[人位]$/.test(m[0]) && perHeadAmount(m.index + m[0].length, m.index)) return false;
+    if (/^一\s*个?\s*[人位]$/.test(m[0]) && soloOrPerHead(m.index + m[0].length)) return false;
     // `我和老公俩人还有我妈`: an adult named after the count comes on top.
     const v = n(m[1]);
     setTotal(v !== undefined ? v + extraAdults(m.index + m[0].length) : undefined, m.index);
   });
   eachMatch(ctx, RX_ZH_GROUP, (m) => {
     // `我跟两个同事`, `我和3个朋友`: the writer and N others.
-    const withWriter = /我(?:跟|和|与|带|带着|陪|同)$/.test(
+    // `女儿想和两个同学`: whoever goes with them (the writer or the one named) comes too.
+    const withWriter = /(?:^|[^人个位名])(?:跟|和|与|带|带着|陪|同)$/.test(
       ctx.original.slice(Math.max(0, m.index - 3), m.index),
     );
+    // `两个同学（也都17岁）`: the members are minors.
+    const note = /^\s*[(（][^)）]{0,16}[)）]/.exec(ctx.original.slice(m.index + m[0].length));
+    if (note && m[1] && minorsSaid(note[0])) groupChildren = n(m[1]);
+    // `30个小学生`: pupils below university are minors.
+    else if (m[1] && /小学生|初中生|中学生|高中生/.test(m[0])) groupChildren = n(m[1]);
     // `又多了一个朋友`: added to a count (RX_ONE_MORE), not a count of its own.
     if (/(?:多了|再加|加了|又来了)$/.test(ctx.original.slice(Math.max(0, m.index - 3), m.index)))
       return false;
@@ -247,8 +336,9 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     ctx,
     /(?<![\d一二两三四五六七八九十])(?:我)?(?:一个人|独自|自己一个人|单人(?!间|房|床)|独行|一人(?![\d均间\u25A1]))|就我一个人?|就我自己|只有我(?:自己)?(?!们|和|跟)/,
     (m) => {
-      // 一个人4000: an amount per head, not a solo traveller.
-      if (perHeadAmount(m.index + m[0].length)) return false;
+      // 一个人4000, 4000块一个人: an amount per head, not a solo traveller.
+      if (perHeadAmount(m.index + m[0].length, m.index)) return false;
+      if (soloOrPerHead(m.index + m[0].length)) return false;
       if (/^\s*(?:带|领)/.test(ctx.text.slice(m.index + m[0].length))) soloAdult = true;
       else setTotal(1, m.index);
     },
@@ -351,6 +441,31 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     return false;
   });
   eachMatch(ctx, RX_EN_COUPLES, (m) => setAdults((n(m[1]) ?? 0) * 2, m.index));
+  // `the pair of us`: two, unless counted otherwise (`both of us and the kids`).
+  if (RX_EN_PAIR_OF_US.test(ctx.text)) couple = true;
+  // `a trio of us`, `we're a foursome`: a total.
+  eachMatch(ctx, /\b(trio|threesome|quartet|foursome)\b/i, (m) =>
+    setTotal(/^(?:trio|threesome)$/i.test(m[1]!) ? 3 : 4, m.index),
+  );
+  // `Family trip, 2+2`: adults plus children after a family word.
+  eachMatch(ctx, RX_FAMILY_N_PLUS_N, (m) => {
+    setAdults(n(m[1]), m.index);
+    setChildren(n(m[2]), m.index);
+    return false;
+  });
+  // `6 engineers plus me`, `two colleagues and myself`: N people and the writer.
+  eachMatch(ctx, RX_EN_N_PLUS_ME, (m) => setTotal((n(m[1]) ?? 0) + 1, m.index));
+  // `just us three`, `we two`: a total.
+  eachMatch(ctx, RX_EN_US_N, (m) => setTotal(n(m[1]), m.index));
+  eachMatch(ctx, RX_EN_ME_PLUS_N, (m) => {
+    const v = n(m[1]);
+    if (v === undefined) return false;
+    setTotal(v + 1, m.index);
+  });
+  eachMatch(ctx, RX_EN_CHILDREN_OF_THEM, (m) => {
+    setChildren(n(m[1]), m.index);
+    return false;
+  });
   eachMatch(ctx, RX_EN_WITH_N, (m) => {
     const v = n(m[1]);
     if (v === undefined) return false;
@@ -362,7 +477,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   });
   eachMatch(
     ctx,
-    /\b(?:a\s+pair|(?:a|an|the)\s+(?:(?:retired|elderly|older|young|married|newlywed|senior|gay|lovely)\s+)?couple(?!\s+of)|couple's|honeymoon|(?:my|our)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)\s+and\s+(?:I|me)|(?:me|I)\s+and\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse|friend|mom|mother|dad|father|sister|brother)|with\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)|two of us)\b/i,
+    /\b(?:a\s+pair|(?:a|an|the)\s+(?:[a-z]+\s+)?couple(?!\s+of)|couple's|honeymoon|(?:my|our)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)\s+and\s+(?:I|me)|(?:me|I)\s+and\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse|friend|mom|mother|dad|father|sister|brother)|with\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse)|two of us)\b/i,
     () => {
       couple = true;
       return false;
@@ -374,7 +489,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   });
   eachMatch(
     ctx,
-    /\b(?:solo(?:travel(?:l?ers?)?)?|alone|by (?:myself|herself|himself)|on (?:my|her|his) own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
+    /\b(?:solo(?:travel(?:l?ers?)?)?(?!\s+(?:mom|mum|dad|parent|mother|father)\b)|alone|by (?:myself|herself|himself)|on (?:my|her|his) own|single[- ]person|single traveller|single traveler|a single person|one person|1 person|just me|myself only|for one)\b/i,
     (m) => {
       const after = ctx.text.slice(m.index + m[0].length);
       // `just me and my bestie`: the companions are counted below.
@@ -388,11 +503,21 @@ export function extractParty(ctx: ParseContext): PartyFinding {
       else setTotal(1, m.index);
     },
   );
-  if (/\bsingle\s+(?:mom|mum|dad|parent|mother|father)\b/i.test(ctx.text)) soloAdult = true;
+  if (/\b(?:single|solo|lone)\s+(?:mom|mum|dad|parent|mother|father)\b/i.test(ctx.original)) soloAdult = true;
   if (/\b(?:just|only)\s+(?:him|her)\s+and\s+(?:me|I)\b|\b(?:me|I)\s+and\s+(?:him|her)\b/i.test(ctx.text))
     setTotal(2, ctx.text.length);
+  // `My boss needs 2 days ..., just him`: the one named, alone.
+  eachMatch(ctx, /\b(?:just|only)\s+(?:him|her|them)(?:self|selves)?\b(?!\s+(?:and|&|\+|with))/i, (m) => {
+    if (/them/i.test(m[0])) return false;
+    setTotal(1, m.index);
+  });
+  // `Just the three of them`, `the 4 of us`: a total.
+  eachMatch(ctx, new RegExp(String.raw`\bthe${SP}+${EN}${SP}+of${SP}+(?:us|them)\b`, 'i'), (m) =>
+    setTotal(n(m[1]), m.index),
+  );
+  // `I live in Sacramento and want to drive to Portland`: a first-person singular traveller.
   if (
-    /\bI(?:'ll|\s+will|'m|\s+am)?\s+(?:be\s+)?travell?ing\b|\bI\s+travel\b|\bfor\s+me\b(?!\s+and)/i.test(
+    /\bI(?:'ll|\s+will|'m|\s+am)?\s+(?:be\s+)?travell?ing\b|\bI\s+travel\b|\bfor\s+me\b(?!\s+and)|\bI(?:'m|\s+am)\s+(?:flying|driving|heading|going|taking\s+the\s+train)\b|\bI\b[^.!?,;]{0,30}?\b(?:want|plan|need|hope)\s+to\s+(?:go|drive|fly|visit|travel|see|take|spend|do)\b/i.test(
       ctx.text,
     )
   )
@@ -431,6 +556,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     } else forumAdults++;
   }
 
+  if (RX_EN_MY_SO.test(ctx.original)) forumAdults++;
+
   // --- Forms: `人数: 3`, `Travelers: 4`, `Party size - 2` ---
   eachMatch(ctx, RX_FORM_COUNT, (m) => setTotal(n(m[1]), m.index));
   eachMatch(ctx, RX_FORM_ADULTS, (m) => setAdults(n(m[1]), m.index));
@@ -440,7 +567,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   // A request made for others (`帮我爸妈规划`, `my parents want to visit`): the writer stays home.
   const forOthers =
     RX_WRITER_STAYS.test(ctx.original) ||
-    ((RX_FOR_OTHERS.test(ctx.text) || RX_ZH_SUBJECT.test(ctx.text)) && !RX_WRITER_TRAVELS.test(ctx.text));
+    ((RX_FOR_OTHERS.test(ctx.text) || othersAsSubject(ctx.text)) && !RX_WRITER_TRAVELS.test(ctx.text));
   const companions = readCompanions(ctx, forOthers);
   if (forumAdults + forumChildren > 0) {
     if (!companions.found) companions.adults = forOthers ? 0 : 1;
@@ -450,6 +577,11 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   }
 
   // --- Combine ---
+  if (soloBeforeBudget !== undefined && total === undefined && adults === undefined)
+    setTotal(1, soloBeforeBudget);
+  // A group of minors, plus the specific children named beside it (`女儿想和两个同学`).
+  if (groupChildren !== undefined)
+    children = Math.min(total?.value ?? 50, groupChildren + companions.specificChildren);
   if (children === undefined && ages.length > 0) children = ages.length;
   if (children === undefined && companions.children > 0) children = companions.children;
   if (children !== undefined && companions.children > children && total === undefined && adults === undefined)
@@ -472,7 +604,7 @@ export function extractParty(ctx: ParseContext): PartyFinding {
     c = Math.max(c, companions.children);
     confidence = 0.9;
     // `we ... our 3 kids`: the writer and a partner.
-    if (a === 1 && c > 0 && we) {
+    if (a === 1 && c > 0 && we && !forOthers) {
       a = 2;
       confidence = 0.6;
     }
@@ -503,6 +635,8 @@ interface Companions {
   /** The writer included. */
   adults: number;
   children: number;
+  /** Children named by a specific word (`女儿`, `son`), not a generic one (`孩子`). */
+  specificChildren: number;
 }
 
 /** The writer plus the relations named as companions; see the module comment. */
@@ -574,13 +708,25 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
   for (const m of text.matchAll(globalRx(RX_ZH_CHILD))) add(m[1]!, ZH_RELATIONS, undefined, m.index);
   for (const m of text.matchAll(globalRx(RX_MIXED_COMPANION))) add(m[1]!, EN_RELATIONS, undefined, m.index);
   for (const m of text.matchAll(globalRx(RX_EN_ZH_COMPANION))) add(m[1]!, ZH_RELATIONS, undefined, m.index);
+  /** A relation only mentioned (`my grandfather grew up in Kyoto`): a later `He, my mother and I` brings it back. */
+  let mentioned: { word: string; count: number | undefined; at: number } | undefined;
   for (const m of text.matchAll(globalRx(RX_EN_COMPANION))) {
     const end = m.index + m[0].length;
     // `my dog is staying with my brother`, `a friend just got back from there`: not travelling.
     if (RX_EN_STAYS_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
     if (RX_EN_STAYS_AFTER.test(text.slice(end, end + 40))) continue;
+    if (RX_EN_ELSEWHERE_AFTER.test(ctx.original.slice(end, end + 40))) {
+      mentioned = { word: m[2]!.toLowerCase(), count: countOf(m[1]), at: m.index };
+      continue;
+    }
     const word = m[2]!.toLowerCase();
     add(word === 'children' ? 'child' : word, EN_RELATIONS, countOf(m[1]), m.index);
+  }
+  // `My grandfather grew up in Kyoto ... He, my mother and I will go`: the pronoun travels.
+  if (mentioned) {
+    const pronoun = RX_EN_PRONOUN_IN_LIST.exec(ctx.original);
+    if (pronoun && pronoun.index > mentioned.at)
+      add(mentioned.word, EN_RELATIONS, mentioned.count, pronoun.index);
   }
   // A misspelt relation after `my`/`our` (`my parnets`, `my brother`).
   for (const m of text.matchAll(globalRx(RX_EN_MY_WORD))) {
@@ -605,7 +751,7 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
   // `孩子放爷爷奶奶家`, `不带孩子`: left at home.
   for (const m of ctx.original.matchAll(globalRx(RX_ZH_LEFT_HOME))) seen.delete(m[1] ?? m[2] ?? '');
   // `my son (24)`, `女儿（她已经25岁了）`, `a 30-year-old daughter`: grown-up children are adults.
-  for (const re of [RX_GROWN_CHILD_AFTER, RX_GROWN_CHILD_BEFORE])
+  for (const re of [RX_GROWN_CHILD_AFTER, RX_GROWN_CHILD_BEFORE, RX_CHILD_WITH_PARTNER])
     for (const m of ctx.original.matchAll(globalRx(re))) {
       const word = (m[1] ?? m[2] ?? '').toLowerCase();
       const r = seen.get(word) ?? seen.get(word.replace(/s$/, ''));
@@ -625,7 +771,7 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
         r.generic = false;
       }
     }
-  if (seen.size === 0) return { found: false, adults: 1, children: 0 };
+  if (seen.size === 0) return { found: false, adults: 1, children: 0, specificChildren: 0 };
   // `my parents: my mom and dad`: a pair word and its members name the same people.
   for (const [pair, members] of PAIRS)
     if (seen.has(pair) && members.some((w) => seen.has(w))) for (const w of members) seen.delete(w);
@@ -641,7 +787,12 @@ function readCompanions(ctx: ParseContext, forOthers: boolean): Companions {
     else specificChildren += r.count;
   }
   const children = specificChildren > 0 ? specificChildren : genericChildren;
-  return { found: true, adults: Math.max(1, adults + (withWriter || forOthers ? 0 : 1)), children };
+  return {
+    found: true,
+    adults: Math.max(1, adults + (withWriter || forOthers ? 0 : 1)),
+    children,
+    specificChildren,
+  };
 }
 
 /** An English relation one edit or one swap away from `w` (same first letter, five letters or more). */
@@ -688,8 +839,9 @@ function globalRx(re: RegExp): RegExp {
 const PAIRS: [string, string[]][] = [
   ['parents', ['mom', 'mum', 'mother', 'dad', 'father']],
   ['grandparents', ['grandma', 'grandpa', 'grandmother', 'grandfather', 'granny', 'gran', 'nana']],
-  ['爸妈', ['爸爸', '妈妈', '老爸', '老妈', '爸', '妈', '父亲', '母亲']],
-  ['父母', ['爸爸', '妈妈', '老爸', '老妈', '爸', '妈', '父亲', '母亲']],
+  // `帮我爸妈订……两个老人`: the two old people are the parents.
+  ['爸妈', ['爸爸', '妈妈', '老爸', '老妈', '爸', '妈', '父亲', '母亲', '老人']],
+  ['父母', ['爸爸', '妈妈', '老爸', '老妈', '爸', '妈', '父亲', '母亲', '老人']],
 ];
 
 // Patterns built from the pieces above, compiled once.
@@ -704,7 +856,7 @@ const RX_EN_MY_WORD = /\b(?:my|our)\s+([a-z]{5,13})\b/i;
 const GRAND_PLURALS: Record<string, string> = { grandchildren: 'grandchild', children: 'child' };
 /** An English relation opening a `+` list: `wife + me + baby`. */
 const RX_EN_LIST_HEAD = new RegExp(
-  String.raw`(?:^|[\s,:;(])(${byLength(EN_RELATIONS)})(?=${SP}*(?:[+&]|and${SP}+(?:I|me)\b))`,
+  String.raw`(?:^|[\s,:;(])(${byLength(EN_RELATIONS)})(?=${SP}*(?:[+&]|and${SP}+(?:I|me|(?:my${SP}+)?(?:${byLength(EN_RELATIONS)}))\b))`,
   'i',
 );
 /** A relation left at home: `孩子放爷爷奶奶家`, `娃留在家`, `不带孩子`, `老公不去`. */
@@ -723,6 +875,11 @@ const CHILD_WORDS = String.raw`儿子|女儿|闺女|孩子|孙子|孙女|外孙�
 /** A child word with a grown-up age after it: `my son (24)`, `女儿（她已经25岁了）`, `son is 30`. */
 const RX_GROWN_CHILD_AFTER = new RegExp(
   String.raw`(${CHILD_WORDS})(?:${SP}*[(（])?[^.!?。;\n]{0,8}?(?:(?:今年|已经|现在)?(?:大[一二三四]|上大学|读大学|大学生|研究生|读研|工作了|上班了|成年了)|(?:\bis|'s|turned|aged?|今年|已经|都)${SP}*(?<!\d)(?:1[89]|[2-9]\d)(?!\d)|(?<!\d)(?:1[89]|[2-9]\d)${SP}*(?:岁|years?${SP}+old|yo\b|y\/o|[)）]))`,
+  'i',
+);
+/** A child with a partner of their own: `my son and his wife`, `女儿和女婿`. */
+const RX_CHILD_WITH_PARTNER = new RegExp(
+  String.raw`\b(sons?|daughters?)${SP}+(?:and|&)${SP}+(?:his|her|their)${SP}+(?:wife|husband|partner|fianc[ée]e?|girlfriend|boyfriend|spouse)|(儿子|女儿)(?:和|跟|与|、)(?:儿媳|媳妇|女婿|他老婆|她老公)`,
   'i',
 );
 /** A child word with a grown-up age before it: `a 30-year-old son`, `25岁的女儿`. */
@@ -776,7 +933,9 @@ const RX_ZH_LIST_HEAD = new RegExp(
   String.raw`(?:^|[\s,:;])(${ZH_RELATION_WORDS})(?=\s*(?:[+&和跟、]|,\s*(?:我的?)?(?:${ZH_RELATION_WORDS})))`,
 );
 /** The people a request is made for: `帮我爸妈规划`, `给公婆安排`. */
-const RX_ZH_FOR_WHOM = new RegExp(String.raw`(?:帮|给|为|替)(?:我的?)?(${ZH_RELATION_WORDS})`);
+const RX_ZH_FOR_WHOM = new RegExp(
+  String.raw`(?:帮|给|为|替)(?:我们|我的?)?(?:部门|公司|单位|团队|家)?的?(${ZH_RELATION_WORDS})`,
+);
 const RX_ZH_PAIR = new RegExp(
   String.raw`(?:他们|她们|咱们?|我们?|母女|父子|母子|父女|姐弟|兄妹|姐妹|兄弟|爷孙|祖孙|婆媳|娘儿?|爷儿?|${ZH_RELATION_WORDS})俩(?!人)`,
 );
@@ -785,23 +944,43 @@ const RX_PLUS_CHILDREN = new RegExp(
   String.raw`^${SP}*(?:\+|plus|and|&)${SP}*${EN}${SP}+(?:bab(?:y|ies)|toddlers?|infants?|kids?|child(?:ren)?)\b`,
   'i',
 );
+/**
+ * Partners: a partner's wish (`我老婆一直想去看海`, `my wife wants to see Rome`) is a trip the writer
+ * makes with them, not one planned for others.
+ */
+const PARTNERS = new Set(
+  '老婆 老公 妻子 丈夫 爱人 对象 女朋友 男朋友 女友 男友 媳妇 先生 太太 另一半 男票 女票 伴侣 wife husband partner girlfriend boyfriend fiance fiancé fiancee fiancée spouse hubby wifey gf bf missus'.split(
+    ' ',
+  ),
+);
+const EN_NON_PARTNERS = Object.keys(EN_RELATIONS)
+  .filter((w) => !PARTNERS.has(w) && !/^(?:other|better) half$|^significant other$/.test(w))
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+/** A relation other than a partner opening a clause as the one who wants to travel (`爸妈想去桂林`). */
+function othersAsSubject(text: string): boolean {
+  for (const m of text.matchAll(globalRx(RX_ZH_SUBJECT))) if (!PARTNERS.has(m[1]!)) return true;
+  return false;
+}
 /** A request written for other travellers (the writer does not come). */
 const RX_FOR_OTHERS = new RegExp(
-  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS}|他|她)(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|\bmy\s+(?:${byLength(EN_RELATIONS)}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?|will\s+be)\s+(?:to|going|planning|thinking|taking|bringing|travell?ing|flying|heading|visiting)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
+  String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS}|他|她)(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|(?:^|[.!?:]\s*)for\s+(?:my|our|a|an)\s+[^.!?:\n]{0,30}:|\bmy\s+(?:${EN_NON_PARTNERS}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?|will\s+be|needs?)\s+(?:to|going|planning|thinking|taking|bringing|travell?ing|flying|heading|visiting|\d|a|an|some)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
   'i',
 );
 /** The writer says they stay home: `我不去`, `I'm not going`, `I won't be travelling`. */
 const RX_WRITER_STAYS =
-  /我(?:就|自己)?不(?:去|跟着?去|同行|一起去)|我(?:就)?不跟|\bI(?:'m|\s+am)\s+not\s+(?:going|coming|travell?ing|joining)\b|\bI\s+(?:won't|will\s+not)\s+be\s+(?:going|coming|travell?ing|joining)\b|\bI(?:'m|\s+am)\s+(?:just|only)\s+(?:organi[sz]ing|booking|planning|arranging)\b|\bwithout\s+me\b|\bnot\s+for\s+me\b/i;
+  /我(?:就|自己|本人)?不(?:去|跟着?去|同行|一起去)|我是[^，。,.]{0,10}(?:秘书|助理)|\bI(?:'m|\s+am)\s+(?:the|a|an|his|her|their|our)\s+(?:PA|EA|(?:personal|executive)\s+assistant|assistant|secretary)\b|我(?:就)?不跟|\bI(?:'m|\s+am)\s+not\s+(?:going|coming|travell?ing|joining)\b|\bI\s+(?:won't|will\s+not)\s+be\s+(?:going|coming|travell?ing|joining)\b|\bI(?:'m|\s+am)\s+(?:just|only)\s+(?:organi[sz]ing|booking|planning|arranging)\b|\bwithout\s+me\b|\bnot\s+for\s+me\b/i;
 /** The writer is one of the travellers (`我们`, `我和`, `we`, `me and`). */
 const RX_WRITER_TRAVELS =
-  /我们|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|I'll|I\s+will|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|(?<!\b(?:are|is)\s+)taking\s+my)\b/i;
+  /我们|我也(?:去|跟着)|\btag(?:ging)?\s+along\b|\bcoming\s+along\b|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|I'll|I\s+will|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|(?<!\b(?:are|is)\s+)taking\s+my)\b/i;
 /** Words that correct what was said before (`scratch that`, `actually`, `改成`, `不对`). */
 const RX_CORRECTION =
   /scratch\s+that|actually|correction|make\s+(?:it|that)\b|instead|no\s+wait|\bsorry\b|change\s+of\s+plan|改成|改为|不对|更正|算了|其实|又多了|还要加/i;
 /** `2A1C`, `2A+1C`, `2A 2C`, `3A`: adults and children in shorthand; not a `5A` scenic rating. */
 const RX_SHORT_AC = new RegExp(
-  String.raw`(?<![A-Za-z0-9])(\d{1,2})${SP}*A(?:${SP}*\+?${SP}*(\d{1,2})${SP}*C)?(?![A-Za-z0-9级景])`,
+  String.raw`(?<![A-Za-z0-9])(\d{1,2})${SP}*A(?:${SP}*\+?${SP}*(\d{1,2})${SP}*C)?(?![A-Za-z0-9级景])` +
+    // `2a1c` in lower case only with both counts.
+    String.raw`|(?<![A-Za-z0-9])(\d{1,2})a\+?(\d{1,2})c(?![A-Za-z0-9])`,
 );
 /** An adult companion after a count (see `extraAdults`). */
 const RX_PLUS_ADULTS = new RegExp(
@@ -812,19 +991,20 @@ const RX_PARTY_1 = new RegExp(String.raw`${ZN}\s*大\s*${ZN}\s*小`);
 const RX_PARTY_2 = new RegExp(String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:大人|成人|成年人)`);
 const RX_EACH_FAMILY = new RegExp(
   String.raw`${ZN}\s*(?:家人|家|个家庭)[,，\s]*(?:各自?|每家(?:人)?|每个家庭)(?:都)?(?:带|有)?(?:了)?\s*${ZN}\s*(?:个|位|名)?\s*(?:小孩子?|孩子|儿童|小朋友|娃娃?|宝宝|孩)` +
-    String.raw`|\b${EN}${SP}+families${SP}*,?${SP}*(?:each${SP}+(?:with|bringing|has|having)|with${SP}+(?:each|one)${SP}+(?:kid|child)${SP}+each|with)${SP}+${EN.replace('(', '(an?|')}${SP}+(?:kids?|children|child)(?:${SP}+each)?\b`,
+    String.raw`|\b${EN}${SP}+families${SP}*,?${SP}*(?:each${SP}+(?:with|bringing|has|having)|with${SP}+(?:each|one)${SP}+(?:kid|child)${SP}+each|with)${SP}+${EN.replace('(', '(an?|')}${SP}+(?:kids?|children|child)(?:${SP}+each)?\b(?!${SP}*(?:in${SP}+total|total|altogether|combined|between${SP}+them))`,
   'i',
 );
 const RX_PARTY_3 = new RegExp(
-  String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:小孩子?|孩子|儿童|小朋友|娃娃?|宝宝|儿子|女儿|孩)`,
+  String.raw`(?<!\d)${ZN}\s*(?:个|位|名)?\s*(?:是|为)?(?:小孩子?|孩子|儿童|小朋友|娃娃?|宝宝|儿子|女儿|孩)`,
 );
-const RX_PARTY_4 = new RegExp(String.raw`一家\s*${ZN}\s*口|(?:一共|共)\s*${ZN}\s*口人`);
+/** `一家三口`, `九口人`, `五口之家`: a household counted in mouths. */
+const RX_PARTY_4 = new RegExp(String.raw`一家\s*${ZN}\s*口|${ZN}\s*口(?:人|之家)`);
 const RX_PARTY_5 = new RegExp(
   String.raw`(?<![\d.])${ZN}\s*(?:个)?\s*(?:人|位)(?!均|间|房|床|座|份|民|次|生|物|数|左右的|以上|\s*带)(?:出行|同行|一起|结伴|自由行|出游|游)?`,
 );
 /** `3名员工`, `4个女生`, `两个学生`, `一行5人`: a group counted by a word for its members. */
 const RX_ZH_GROUP = new RegExp(
-  String.raw`(?<![\d.])${ZN}\s*(?:个|位|名)?\s*(?:员工|学生|女生|男生|同事|同学|朋友|伙伴|小伙伴)(?!们)|一行\s*${ZN}\s*(?:人|位)?`,
+  String.raw`(?<![\d.])${ZN}\s*(?:个|位|名)?\s*(?:员工|小学生|初中生|中学生|高中生|大学生|研究生|学生|女生|男生|同事|同学|朋友|伙伴|小伙伴|驴友|成员)(?!们)|一行\s*${ZN}\s*(?:人|位)?`,
 );
 /** `我们仨`, `我们四个`, `我们两个学生`. */
 const RX_ZH_WE_N = new RegExp(
@@ -832,7 +1012,7 @@ const RX_ZH_WE_N = new RegExp(
 );
 const RX_ZH_COUPLES = new RegExp(String.raw`${ZN}\s*对\s*(?:夫妻|情侣|夫妇|小夫妻)`);
 const RX_PARTY_6 = new RegExp(
-  String.raw`\b${EN}${SP}+(?:adults?|adluts?|aduts?|grown-?ups|(?<!\b(?:my|our|his|her|their)${SP}+\w+${SP}+)parents)\b`,
+  String.raw`\b${EN}${SP}+(?:adults?|adluts?|aduts?|adlts?|grown-?ups|(?<!\b(?:my|our|his|her|their)${SP}+\w+${SP}+)(?:grand)?parents)\b`,
   'i',
 );
 const RX_PARTY_7 = new RegExp(
@@ -840,7 +1020,7 @@ const RX_PARTY_7 = new RegExp(
   'i',
 );
 const RX_AGE_LIST = new RegExp(
-  String.raw`\b(?:kids|children|boys|girls|sons|daughters|twins|grandkids|grandchildren)(?:${SP}+(?:are|aged?)|${SP}*[,:\-])${SP}*(\d{1,2})${SP}*(?:,|and|&)${SP}*(\d{1,2})(?:${SP}*(?:,|and|&)${SP}*(\d{1,2}))?(?!${SP}*(?:days?|nights?|weeks?|hours?|am|pm|:|\d|%))`,
+  String.raw`\b(?:kids|children|boys|girls|sons|daughters|twins|grandkids|grandchildren)(?:${SP}+(?:are|aged?)|${SP}*[,:\-]|${SP}+(?=\d))${SP}*(\d{1,2})${SP}*(?:,|and|&)${SP}*(\d{1,2})(?:${SP}*(?:,|and|&)${SP}*(\d{1,2}))?(?!${SP}*(?:days?|nights?|weeks?|hours?|am|pm|:|\d|%))`,
   'i',
 );
 const RX_PARTY_8 = new RegExp(
@@ -852,7 +1032,7 @@ const RX_PARTY_9 = new RegExp(
   'i',
 );
 const RX_PARTY_10 = new RegExp(
-  String.raw`\b${EN}(?:${SP}+(?:people|persons|person|travell?ers?|individuals|guests|pax|ppl|of us|friends|buddies|colleagues|coworkers|employees|staff(?:${SP}+members)?|students|women|men|ladies|gentlemen|guys|retirees|seniors|pensioners)|${SP}*(?:pax|ppl|ppls|persons|people))\b`,
+  String.raw`\b${EN}(?:${SP}+(?:people|persons|person|travell?ers?|individuals|guests|pax|ppl|of us|friends|buddies|colleagues|coworkers|employees|staff(?:${SP}+members)?|students|women|men|ladies|gentlemen|guys|lads|blokes|gals|chaps|mates|retirees|seniors|pensioners)|${SP}*(?:pax|ppl|ppls|persons|people))\b`,
   'i',
 );
 const RX_PARTY_11 = new RegExp(
@@ -909,3 +1089,63 @@ const RX_FORM_CHILDREN = new RegExp(
   String.raw`(?:^|\n|[|;,.])${SP}*(?:kids?|children|child|minors|儿童|小孩|孩子)${SP}*[:：|\-]${SP}*${EN}(?=${SP}*(?:$|\n|[,;.。，|(（]))`,
   'im',
 );
+
+/** A count after its word: `成人2 儿童1`, `大人：3`, `老人1` (not `孩子3岁`, `大人2天`). */
+const RX_ZH_COUNT_AFTER = new RegExp(
+  String.raw`(?=[成大老儿小孩])(?<![\d一二两三四五六七八九十俩仨个位名])(成人|大人|成年人|老人|儿童|小孩|孩子|小朋友)${SP}*[:：]?${SP}*(\d{1,2}|[一二两三四五六七八九十])(?:个|位|名)?(?!\d|${SP}*(?:岁|周岁|天|日|晚|夜|号|月|年|点|口|[.]\d)|(?:个|位|名)?(?:小孩|孩子|儿童|小朋友|大人|成人|老人|人|娃|宝宝)|(?:个|位|名)?(?:\d{1,2}|[一二两三四五六七八九十]{1,3})?${SP}*(?:岁|周岁))`,
+);
+/** `the pair of us`, `both of us`, `the two of us`: two adults. */
+const RX_EN_PAIR_OF_US = /\b(?:the\s+pair\s+of\s+us|both\s+of\s+us|the\s+two\s+of\s+us|us\s+two)\b/i;
+/** `me + 2`, `me plus 3`: the writer and N others (not `me + 2 days`). */
+const RX_EN_ME_PLUS_N = new RegExp(
+  String.raw`\bme${SP}*(?:\+|plus)${SP}*(\d{1,2}|${EN_NUMBER_WORDS})\b(?!${SP}*(?:days?|nights?|weeks?|hours?|kids?|children|bab(?:y|ies)|[:\d]))`,
+  'i',
+);
+/** A partner in forum shorthand after a possessive: `my SO`, `with my SO` (upper case only). */
+const RX_EN_MY_SO = /\b(?:my|our|with)\s+SO\b/;
+/** `the kids (two of them, ...)`, `kids - three of them`: the count of a plural child word. */
+const RX_EN_CHILDREN_OF_THEM = new RegExp(
+  String.raw`\b(?:kids|children|boys|girls|sons|daughters|grandkids|grandchildren)${SP}*[(,\-–—]${SP}*${EN}${SP}+of${SP}+them\b`,
+  'i',
+);
+/**
+ * A group with its leaders: `32个学生加3个老师`, `12个队员（都是大学生）加1个教练`, `16 players
+ * (U14) and 3 coaches`, `12 students (aged 14-15) plus 2 teachers`. Members, a note, leaders.
+ */
+const ZH_MEMBERS =
+  '小学生|初中生|中学生|高中生|大学生|研究生|学生|同学|队员|球员|学员|营员|孩子|小孩|小朋友|运动员|团员';
+const ZH_LEADERS = '带队老师|老师|教练|领队|家长|辅导员|教师|导游';
+const EN_MEMBERS =
+  'students|pupils|players|kids|children|scouts|campers|athletes|swimmers|dancers|singers|members|teens|teenagers|juniors';
+const EN_LEADERS =
+  'teachers?|coach(?:es)?|chaperones?|leaders?|parents?|adults?|staff|supervisors?|instructors?';
+const RX_GROUP_WITH_LEADERS = new RegExp(
+  String.raw`(?=[\d一二两三四五六七八九十俩仨])(?<![\d.])${ZN}${SP}*(?:个|位|名)?${SP}*(${ZH_MEMBERS})([(（][^)）]{0,24}[)）])?${SP}*(?:加上?|和|跟|及|外加|还有|另有|带|\+|,|，|、)${SP}*${ZN}${SP}*(?:个|位|名)?${SP}*(?:${ZH_LEADERS})` +
+    String.raw`|\b${EN}${SP}+(?:[a-z]+${SP}+)?(${EN_MEMBERS})${SP}*(\([^)]{0,24}\))?${SP}*(?:,|and|&|\+|plus|with)${SP}+${EN}${SP}+(?:[a-z]+${SP}+)?(?:${EN_LEADERS})\b`,
+  'i',
+);
+/** Words saying the members of a group are minors: a school grade, an age under 18, `U14`. */
+const RX_MINORS =
+  /初[一二三]|初中|小学|中学生|高[一二三](?!铁)|高中|未成年|(?<!\d)(?:[1-9]|1[0-7])\s*(?:-\s*1[0-7]\s*)?岁|\bU\s?1[0-8]\b|\bunder[- ]1[0-8]s?\b|\bage[ds]?\s+(?:[1-9]|1[0-7])\b|\bminors?\b|\b(?:high|middle|primary|secondary|elementary)\s+school\b|\bgrade\s+\d\b|\byear\s+\d{1,2}s?\b|\bteen(?:age|s|agers?)?\b/i;
+/** Words saying they are grown-ups: `大学生`, `university`, `adults`. */
+const RX_GROWN_UPS =
+  /大学生|研究生|成年人|都是大人|\b(?:university|uni|college)\s+(?:students|kids|team|players|mates)\b|\bgrown[- ]?ups?\b|\bover\s+18\b|\ball\s+adults\b/i;
+/** A named relation located or quoted elsewhere: `my cousin in Bogota`, `grandparents were from Lima`. */
+const RX_EN_ELSEWHERE_AFTER =
+  /^\s+(?:was|were)\s+(?:originally\s+)?from\b|^(?:'s|\s+(?:is|are|was|were))\s+(?:over\s+in|based\s+in|back\s+in|living\s+in|at\s+home)\b|^\s+(?:are|is|will\s+be|stay(?:s|ing)?)\s+(?:staying\s+)?(?:at\s+)?home\b|^\s+(?:in\s+[A-Z][\w ]{0,20}?\s+)?(?:keeps?|kept|grew\s+up|used\s+to|passed\s+away|moved)\b/;
+/** `Family trip, 2+2`, `家庭出游 2+1`: adults plus children after a family word. */
+const RX_FAMILY_N_PLUS_N =
+  /(?:\bfamily|家庭|亲子|一家)[^,.;\n\d]{0,14}?[,:：，\s]\s*([1-9])\s*\+\s*([1-9])(?![\d.%])(?!\s*(?:days?|nights?|天|晚|日))/i;
+/** `6 engineers plus me`, `3 colleagues and myself` (not `my wife, our 2 boys and me`: a list). */
+const RX_EN_N_PLUS_ME = new RegExp(
+  String.raw`\b(?<!(?:\b(?:our|my|the|his|her)|,)${SP}*)${EN}${SP}+(?:[a-z]+${SP}+)?[a-z]+s${SP}*(?:plus|and|\+|&)${SP}*(?:me|myself)\b`,
+  'i',
+);
+/** `just us three`, `we two`. */
+const RX_EN_US_N = new RegExp(
+  String.raw`\b(?:us|we)${SP}+(two|three|four|five|six|seven|eight)\b(?!${SP}*(?:days?|nights?|weeks?|of\b))`,
+  'i',
+);
+/** A pronoun in a list of travellers with the writer: `He, my mother and I`, `she and I will go`. */
+const RX_EN_PRONOUN_IN_LIST =
+  /\b(?:he|she|they)\s*(?:,|and|&)\s*(?:(?:my|our)\s+[a-z-]+\s*(?:,|and|&)\s*)*(?:I|me)\b(?!')/i;

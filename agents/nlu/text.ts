@@ -10,12 +10,13 @@ export interface Segmenter {
 
 /**
  * Folds full-width forms to ASCII (`１５００` -> `1500`, `，` -> `,`, `（` -> `(`, `￥` -> `¥`), the
- * ideographic space to a space, and control characters to spaces. Every change is one UTF-16 unit
+ * ideographic space to a space, control characters to spaces, and Traditional characters and
+ * Cantonese words to Simplified Mandarin ({@link foldChineseVariants}). Every change is one UTF-16 unit
  * for one, so offsets in the result are offsets in the input: names are cut from the input as the
  * user wrote them (`（成都环球店）` stays full-width).
  */
 export function normalizeText(text: string): string {
-  return text.replace(TO_NORMALIZE, (ch, offset: number) => {
+  return foldChineseVariants(text).replace(TO_NORMALIZE, (ch, offset: number) => {
     const code = ch.charCodeAt(0);
     if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
     if (code === 0xffe5) return '\u00A5';
@@ -152,7 +153,7 @@ export const ENGLISH_CARDINALS: Readonly<Record<string, number>> = {
 
 /**
  * The words the request parser reads as small counts: cardinals up to thirty (trips, parties and
- * city counts are small), and "a"/"an"/"single"/"dozen".
+ * city counts are small), and "a"/"an"/"single"/"dozen"/"half a dozen".
  */
 const EN_NUMBERS: Record<string, number> = {
   ...Object.fromEntries(Object.entries(ENGLISH_CARDINALS).filter(([, v]) => v <= 30)),
@@ -160,6 +161,7 @@ const EN_NUMBERS: Record<string, number> = {
   an: 1,
   single: 1,
   dozen: 12,
+  'half a dozen': 6,
 };
 
 /** English number words. */
@@ -261,4 +263,100 @@ export function maskSpans(text: string, spans: readonly number[]): string {
     at = end;
   }
   return out + text.slice(at);
+}
+
+/**
+ * Traditional characters common in trip requests, each with its Simplified form (pairs of one
+ * character each, written Traditional then Simplified). Characters whose Traditional form is also
+ * a Simplified character of another meaning (著, 乾, 藉, 徵) are left out.
+ */
+const TRADITIONAL_PAIRS =
+  '個个們们從从過过預预兩两萬万幣币臺台灣湾這这裡里裏里來来說说時时間间問问題题還还會会' +
+  '對对為为與与後后點点幾几錢钱貴贵買买賣卖飛飞機机場场車车鐵铁軌轨橋桥島岛灣湾區区縣县' +
+  '園园館馆廟庙樓楼塔塔門门閣阁廣广東东華华陽阳鄉乡網网頭头邊边關关開开閉闭業业電电話话' +
+  '號号碼码張张長长紅红綠绿藍蓝黃黄無无雙双親亲愛爱媽妈爺爷孫孙兒儿孩孩歲岁學学師师隊队' +
+  '員员務务總总計计劃划規规節节慶庆貨货覽览遊游戲戏樂乐藝艺聽听聞闻見见視视觀观覺觉識识' +
+  '讀读寫写語语請请謝谢讓让議议試试認认論论讚赞歡欢喜喜顧顾價价錯错變变選选擇择輕轻鬆松' +
+  '慢慢趕赶累累難难夠够該该嗎吗嗎吗麼么麵面飯饭餐餐館馆湯汤雞鸡魚鱼鴨鸭豬猪牛牛肉肉蝦虾' +
+  '蟹蟹滷卤燒烧烤烤鍋锅茶茶酒酒咖咖啡啡甜甜點点飲饮食食齋斋葷荤素素辣辣鹹咸淡淡熱热涼凉' +
+  '溫温暖暖氣气颱台風风雲云霧雾雪雪晴晴陰阴濕湿細细燥燥噸吨歷历曆历週周鐘钟錶表點点鐘钟' +
+  '晚晚夜夜宿宿酒酒店店飯饭房房間间床床廳厅層层樓楼陽阳臺台窗窗戶户帶带攜携陪陪跟跟隨随' +
+  '團团體体單单獨独結结婚婚禮礼紀纪蜜蜜週周末末假假期期寒寒暑暑春春節节國国慶庆連连續续' +
+  '發发達达離离開开進进運运輸输軟软硬硬臥卧鋪铺艙舱艙舱座座位位標标準准豪豪華华經经濟济' +
+  '實实惠惠便便宜宜貴贵預预算算額额費费用用約约塊块圓圆訂订購购導导遊游嚮向線线路路條条' +
+  '種种類类樣样處处絕绝對对應应當当決决確确專专門门憶忆懷怀舊旧鬧闹靜静閒闲嗎吗呢呢吧吧' +
+  '啊啊喔喔們们歐欧亞亚美美澳澳紐纽倫伦蘭兰荷荷義义德德俄俄韓韩越越緬缅寮寮柬柬馬马斯斯' +
+  '爾尔維维納纳薩萨羅罗亞亚漢汉滬沪蘇苏錫锡鄭郑貴贵遼辽寧宁齊齐魯鲁陝陕隴陇閩闽贛赣粵粤' +
+  '瓊琼臺台澎澎蓮莲雄雄義义嶼屿墾垦灘滩崗岗嶺岭巒峦瀑瀑灣湾潭潭湖湖廈厦門门崑昆侖仑' +
+  '鳳凤凰凰龍龙虎虎獅狮貓猫熊熊鶴鹤鷹鹰動动物物傳传統统戰战爭争軍军艦舰礦矿廠厂壩坝' +
+  '橫横豎竖側侧邊边緣缘圍围牆墙壯壮麗丽覽览勝胜蹟迹跡迹紀纪滿满飽饱餓饿醫医藥药險险' +
+  '證证護护簽签辦办續续條条須须態态優优惡恶歸归興兴奮奋嚴严厲厉強强彎弯穩稳準准備备' +
+  '週周夠够闆板帳账戲戏劇剧擺摆攤摊鋪铺價价碼码圖图書书報报紙纸筆笔盤盘燈灯鑰钥匙匙' +
+  '爸爸媽妈婦妇夫夫妻妻兒儿婆婆爺爷奶奶孫孫姊姊親亲戚戚朋朋友友鄰邻居居同同事事闆板' +
+  '員员隻只雙双對对幾几倆俩啥啥這这那那哪哪誰谁麼么麼么樣样氣气歡欢裝装換换帶带給给' +
+  '讓让叫叫離离到到從从經经過过轉转乘乘搭搭坐坐騎骑駕驾駛驶租租賃赁載载送送接接機机' +
+  '腳脚農农夢梦緊紧較较雜杂討讨厭厌舉举搖摇窮穷帥帅練练績绩賽赛級级組组織织參参訪访' +
+  '鎮镇莊庄寶宝際际環环壓压擠挤擁拥憂忧邁迈飄飘嶽岳濱滨廬庐濤涛遠远愛爱讀读樹树葉叶' +
+  '繩绳檳槟磯矶輩辈湊凑銖铢寵宠礙碍輪轮嬰婴鮮鲜纜缆楓枫櫻樱潛潜衝冲郵邮匯汇現现譯译講讲' +
+  '煩烦幫帮內内頂顶聖圣誕诞畢毕殘残戀恋豐丰盡尽雖虽驗验質质廁厕淨净衛卫術术築筑傷伤療疗' +
+  '顆颗輛辆燈灯廳厅鍾钟讓让緻致髮发狀状況况權权歷历陸陆灣湾窩窝';
+
+const TRADITIONAL: Record<string, string> = {};
+for (let i = 0; i + 1 < TRADITIONAL_PAIRS.length; i += 2) {
+  const t = TRADITIONAL_PAIRS[i]!;
+  const s = TRADITIONAL_PAIRS[i + 1]!;
+  if (t !== s) TRADITIONAL[t] = s;
+}
+/** Dialect words with a Mandarin word of the same length (`我哋` we, `细路` kids, `唔想` do not want, `俺` I). */
+const CANTONESE: Record<string, string> = {
+  我哋: '我们',
+  你哋: '你们',
+  佢哋: '他们',
+  细路: '小孩',
+  仔女: '子女',
+  两公婆: '夫妻俩',
+  屋企: '家里',
+  边度: '哪里',
+  乜嘢: '什么',
+  佢: '他',
+  // Traditional `著` is `着` after a verb (alone it is also Simplified `著名`).
+  带著: '带着',
+  跟著: '跟着',
+  陪著: '陪着',
+  随著: '随着',
+  // Northern `俺` (I, we): `俺们俩`.
+  俺: '我',
+  喺: '在',
+  // `唔` only before a verb: `唔该` is thanks, not `不该`.
+  唔该: '谢谢',
+  唔想: '不想',
+  唔要: '不要',
+  唔好: '不要',
+  唔去: '不去',
+  唔使: '不用',
+  唔坐: '不坐',
+  唔搭: '不坐',
+  唔食: '不吃',
+  唔系: '不是',
+  唔係: '不是',
+  嘅: '的',
+  咗: '了',
+  啲: '些',
+  睇: '看',
+  冇: '没',
+};
+const RX_TRADITIONAL = new RegExp(`[${Object.keys(TRADITIONAL).join('')}]`, 'g');
+const RX_CANTONESE = new RegExp(Object.keys(CANTONESE).join('|'), 'g');
+
+/**
+ * Folds Traditional characters to Simplified, then Cantonese words to Mandarin ones, one UTF-16
+ * unit for one (offsets stay valid), so every Chinese rule reads `一個人從台北過去` and `我哋两个`.
+ */
+export function foldChineseVariants(text: string): string {
+  let out = text;
+  RX_TRADITIONAL.lastIndex = 0;
+  if (RX_TRADITIONAL.test(out)) out = out.replace(RX_TRADITIONAL, (ch) => TRADITIONAL[ch] ?? ch);
+  RX_CANTONESE.lastIndex = 0;
+  if (RX_CANTONESE.test(out)) out = out.replace(RX_CANTONESE, (w) => CANTONESE[w] ?? w);
+  return out;
 }
