@@ -15,6 +15,7 @@
  * entry point on it, then diffs and verifies the same way.
  */
 import { newId } from '../ids.js';
+import { shortestVisit } from '../planning/attraction-selection.js';
 import { budgetBreakdown, costPlan } from '../planning/budget-agent.js';
 import { MEAL_WINDOWS } from '../planning/itinerary-types.js';
 import { isOpenFor } from '../planning/opening-hours.js';
@@ -743,6 +744,13 @@ function addPlace(
     if (r.ok) return withDay(plan, i, r.activities);
     failed ??= r;
   }
+  // A full day may still hold the visit's worthwhile core, as the planner would plan it on a tight day.
+  const core = shortestVisit(found.attraction, act.duration, true);
+  if (core < act.duration)
+    for (const i of order) {
+      const r = insertInto(plan, i, { ...act, duration: core }, city, ctx);
+      if (r.ok) return withDay(plan, i, r.activities);
+    }
   return dayFull(plan.itinerary[order[0]!]!.dayNumber, act.name, plan, ctx.request.language);
 }
 

@@ -107,7 +107,9 @@ export async function optimizeByEdits(
       return;
     }
     if (r.status === 'rejected') {
-      steps.push({ op, status: 'rejected', text: r.constraint.text });
+      // A place asked for that the plan already holds is done, not refused.
+      const done = r.constraint.code === 'ALREADY_PLANNED';
+      steps.push({ op, status: done ? 'skipped' : 'rejected', text: r.constraint.text });
       return;
     }
     if (r.status !== 'applied') return;
