@@ -45,7 +45,7 @@ function clauseBefore(text: string, index: number, max: number): string {
 
 const NEG_ZH = /不|别|没|无需|避免|拒绝|不要|排除/;
 const NEG_EN =
-  /\bno\b|\bnot\b|n't\b|\bnever\b|\bavoid|\bwithout\b|\bnon-?|\brather not\b|\binstead of\b|\bexcept\b|\bexclud/i;
+  /\bno\b|\bnot\b|n't\b|\bnever\b|\bavoid|\bwithout\b|\bnon-?|\brather not\b|\brather than\b|\binstead of\b|\bexcept\b|\bexclud/i;
 const POS_ZH = /坐|乘|搭|选择|想|要|用|开|希望|最好|可以/;
 const POS_EN =
   /\bby\b|\btake\b|\btaking\b|\bvia\b|\bprefer|\blike to\b|\bwant to\b|\bplan to\b|\brather\b|\bwould love\b|\bgo by\b|\btravel by\b|\bride\b/i;
@@ -246,9 +246,9 @@ const MODE_MENTIONS: [RegExp, IntercityMode][] = [
 ];
 /** Words of a change of mind between two modes. */
 const CHANGE_OF_MIND =
-  /后来|想了想|想想|还是|算了|改成|改为|不如|actually|on second thought|scratch that|changed my mind|instead|rather|I meant/i;
+  /后来|想了想|想想|还是|算了|改成|改为|不如|actually|on second thought|scratch that|changed my mind|\binstead\b(?!\s+of)|I meant/i;
 const MODE_NEGATION =
-  /(?:不|别|不想|不要|不坐|不乘|不用|避免|\bno\b|\bnot\b|\bdon'?t\b|\bavoid\b|\bwithout\b|\bprefer\s+not\s+to\b|\bnever\b|\bnon-)[^,，。;.!?\n]{0,24}$/i;
+  /(?:不|别|不想|不要|不坐|不乘|不用|避免|\bno\b|\bnot\b|\bdon'?t\b|\bavoid\b|\bwithout\b|\bprefer\s+not\s+to\b|\brather\s+than\b|\binstead\s+of\b|\bnever\b|\bnon-)[^,，。;.!?\n]{0,24}$/i;
 
 /**
  * Every intercity mode the text names, stated (`坐高铁`, `从广州飞`, `by car`) or ruled out

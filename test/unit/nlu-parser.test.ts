@@ -763,3 +763,14 @@ describe('a negation over a list of modes, and a mode said to be fine', () => {
     expect(t.prefer).toEqual(prefer);
   });
 });
+
+describe('X rather than Y, X instead of Y', () => {
+  it.each([
+    ['Edinburgh from London, we will take the train rather than fly, 4 days', ['flight'], ['train']],
+    ['Rome to Milan, we fly instead of the train, 2 days', ['train'], ['flight']],
+  ])('%s', (text, avoid, prefer) => {
+    const t = parse(text).request.transport!;
+    expect(t.avoid).toEqual(avoid);
+    expect(t.prefer).toEqual(prefer);
+  });
+});
