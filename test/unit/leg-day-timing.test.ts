@@ -69,3 +69,39 @@ describe('the leg day after a short first stay', () => {
     expect(before.length).toBeGreaterThan(0);
   });
 });
+
+describe('a full-day sight outside the centre on an arrival part-day', () => {
+  it('takes the Great Wall on a morning arrival day when the one whole day belongs to the Forbidden City', async () => {
+    const now = () => new Date('2027-01-10T00:00:00Z');
+    const providers = createOfflineProviders({ now });
+    // 2027-01-11 is a Monday: the Forbidden City is closed on the arrival day.
+    const startDate = '2027-01-11';
+    expect(new Date(`${startDate}T00:00:00Z`).getUTCDay()).toBe(1);
+    const req = TripRequest.parse({
+      origin: { name: 'Guangzhou' },
+      destinations: [
+        { name: 'Beijing', days: 2 },
+        { name: 'Shanghai', days: 2 },
+      ],
+      startDate,
+      days: 4,
+      travelers: { adults: 1 },
+      language: 'zh',
+    });
+    const out = await planTrip(req, { providers, now });
+    expect(out.failure).toBeNull();
+    const days = out.plan!.itinerary;
+    const names = (d: (typeof days)[number]) => d.activities.map((a) => a.name ?? '').join(' | ');
+    const all = days.map(names).join(' | ');
+    expect(all).toMatch(/故宫/);
+    expect(all).toMatch(/长城/);
+    // The wall is on the arrival day, after landing and lunch, and back in town for dinner.
+    const wallDay = days.find((d) => /长城/.test(names(d)))!;
+    expect(wallDay.dayNumber).toBe(1);
+    const wall = wallDay.activities.find((a) => /长城/.test(a.name ?? '') && a.type === 'sightseeing')!;
+    const dinner = wallDay.activities.find(
+      (a) => a.type === 'dining' && Date.parse(a.startTime!) > Date.parse(wall.endTime!),
+    );
+    expect(dinner).toBeDefined();
+  });
+});
