@@ -136,6 +136,12 @@ export function isDayTrip(a: Attraction, city: CityInfo): boolean {
   return isFullDaySight(a, city) && (curated || (a.visitMinutes ?? 0) >= FULL_DAY_VISIT);
 }
 
+/**
+ * Minutes a full-day sight outside the centre keeps at least when it takes a part-day (an
+ * afternoon on the Great Wall after a morning arrival): its core, not the whole day.
+ */
+export const PART_DAY_CORE = 120;
+
 /** A visit this long fills a day by itself (minutes). */
 const FULL_DAY_VISIT = 420;
 
@@ -255,6 +261,31 @@ export function setAside(
     const from = firstFreeMinute(s, input.city.country);
     return !open || open.some(([o, c]) => Math.min(c, s.end) - Math.max(o, from) >= need);
   };
+  /**
+   * A full-day sight outside the centre can take a part-day instead of a whole day when the
+   * traveller is free early enough (an arrival by late morning): straight there, lunch near it,
+   * a shorter visit until closing, and back in town for dinner. Not on the light afternoon
+   * after a long journey.
+   */
+  const partDayFits = (a: Attraction, t: (typeof slots)[number]): boolean => {
+    if (t.fullDay || t.restUntil !== undefined) return false;
+    const away = a.dayTrip?.minutesEachWay ?? 0;
+    const least = Math.min(Math.round((a.visitMinutes ?? 180) * factor), PART_DAY_CORE);
+    const lunch = t.meals.includes('lunch') ? mealWindowsFor(input.city.country).lunch.minutes : 0;
+    const there = t.start + away;
+    const open = intervalsOn(hoursOn(a, t.date), t.date);
+    const spans = open ?? [[t.start, t.end] as [number, number]];
+    return spans.some(([o, c]) => {
+      const from = Math.max(o, there);
+      const until = Math.min(c, t.end - away);
+      return until - from - lunch >= least;
+    });
+  };
+  const partDays = (a: Attraction) =>
+    slots
+      .map((t, i) => ({ s: t, i }))
+      .filter((x) => partDayFits(a, x.s) && higherStillFit(a, new Set([x.i])));
+  const onPartDay = new Set<string>();
   for (const a of full) {
     if (chosen.length >= Math.max(1, fullSlots.length)) break;
     if (sameGroup(a) && !must.has(a.id)) continue;
@@ -266,6 +297,11 @@ export function setAside(
       continue;
     }
     if (must.has(a.id) || (headline && chosen.length < allowance && leavesRoomAbove(a))) chosen.push(a);
+    // The whole day belongs to a headline ranked above it: a part-day may still hold it.
+    else if (headline && chosen.length < allowance && partDays(a).length > 0) {
+      chosen.push(a);
+      onPartDay.add(a.id);
+    }
   }
   const dayTrips = new Map<number, Attraction[]>();
   const taken = new Set<string>();
@@ -273,8 +309,9 @@ export function setAside(
     let best: { i: number; score: number } | null = null;
     const away = a.dayTrip?.minutesEachWay ?? 0;
     const need = shortestVisit(a, Math.round((a.visitMinutes ?? 180) * factor)) + 2 * away;
-    const candidates =
-      fullSlots.length > 0
+    const candidates = onPartDay.has(a.id)
+      ? partDays(a)
+      : fullSlots.length > 0
         ? fullSlots
         : slots.map((s, i) => ({ s, i })).filter((x) => x.s.end - x.s.start >= need + 60);
     for (const { s, i } of candidates) {
@@ -297,16 +334,19 @@ export function setAside(
     const trip = [a];
     taken.add(a.id);
     // One nearby companion (the Huaqing Palace beside the Terracotta Army).
-    const companion = ranked.find(
-      (b) =>
-        !taken.has(b.id) &&
-        !full.includes(b) &&
-        !isEvening(b) &&
-        b.coordinates &&
-        a.coordinates &&
-        haversineKm(a.coordinates, b.coordinates) <= 12 &&
-        (b.visitMinutes ?? 90) <= 150,
-    );
+    // (None on a part-day: the sight itself fills it.)
+    const companion = onPartDay.has(a.id)
+      ? undefined
+      : ranked.find(
+          (b) =>
+            !taken.has(b.id) &&
+            !full.includes(b) &&
+            !isEvening(b) &&
+            b.coordinates &&
+            a.coordinates &&
+            haversineKm(a.coordinates, b.coordinates) <= 12 &&
+            (b.visitMinutes ?? 90) <= 150,
+        );
     if (companion) {
       trip.push(companion);
       taken.add(companion.id);

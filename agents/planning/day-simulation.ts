@@ -19,7 +19,7 @@ import {
 import { addDays } from './calendar.js';
 import { intervalsOn } from './opening-hours.js';
 import { legWithDayTrips } from './routing.js';
-import { shortestVisit } from './attraction-selection.js';
+import { PART_DAY_CORE, shortestVisit } from './attraction-selection.js';
 import { haversineKm } from './geo.js';
 import {
   chooseRestaurant,
@@ -431,7 +431,9 @@ export function simulate(
     const lunchThere =
       duration >= LUNCH_INSIDE &&
       mealsLeft.includes('lunch') &&
-      t + (mealsLeft[0] === 'breakfast' ? 60 : 0) + (leg?.durationMinutes ?? 0) < lunchLatest - 30 &&
+      // (A day trip reached by the latest lunch time still has lunch there, not back in town.)
+      t + (mealsLeft[0] === 'breakfast' ? 60 : 0) + (leg?.durationMinutes ?? 0) <
+        lunchLatest - (a.dayTrip ? 0 : 30) &&
       (!!a.dayTrip || t + (leg?.durationMinutes ?? 0) + duration > MEAL_WINDOWS.lunch.preferredBy) &&
       worthSplitting(
         a,
@@ -462,7 +464,11 @@ export function simulate(
       // A long visit the hours cut short is shortened to the closing time when enough of it is
       // left (a theme park from 10:00 to closing, the Great Wall until the last cable car).
       if (start === null && duration >= LONG_VISIT) {
-        const least = shortestVisit(a, duration, compact);
+        // A full-day sight on a part-day keeps its core (an afternoon on the Great Wall).
+        const least =
+          a.dayTrip && !slot.fullDay
+            ? Math.min(duration, PART_DAY_CORE)
+            : shortestVisit(a, duration, compact);
         for (const [o, c] of [...intervals].sort((x, y) => x[0] - y[0])) {
           const s = Math.max(arrive, o);
           if (s - arrive > MAX_WAIT_MINUTES || c - s < least) continue;

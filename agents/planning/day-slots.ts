@@ -46,7 +46,7 @@ export function daySlots(
   ): [number, number, number | undefined] => {
     const start = Math.max(pace.start, freeFrom);
     if (!p.longHaul) return [start, end, undefined];
-    // After a whole day on the road or the rails there is no hotel rest to wait for: the evening
+    // After a long ride (an overnight or 8-hour train, a whole day's drive) there is no hotel rest to wait for: the evening
     // stays open, with a few hours of sights at most (a rest "until now" marks the light slot).
     if (p.choice.kind !== 'flight') return [start, end, start];
     const rest = Math.max(start + 60, LONG_HAUL_REST_UNTIL);

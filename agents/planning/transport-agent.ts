@@ -6,6 +6,7 @@
 import type { CityInfo, GroundOption, Terminal, TransferOption } from '../ports/providers.js';
 import type { BudgetLevel } from './budget-agent.js';
 import { daysBetween, utcOffsetMinutes } from './calendar.js';
+import { LIGHT_ARRIVAL_MINUTES } from './day-simulation.js';
 import { PACE_DAY } from './itinerary-types.js';
 import { parseClockTime } from './opening-hours.js';
 import type { Leg, LegChoice, Resolved } from './trip-context.js';
@@ -120,7 +121,7 @@ export interface LegPlan {
   freeFrom: number;
   /** Cost of the journey and its transfers for the party, plan currency. */
   cost: number;
-  /** A long journey (a flight of 8 h, a ride of 12 h or more): the arrival afternoon is kept light. */
+  /** A long journey (a flight, train or coach of 8 h, a drive of 12 h or more): the arrival afternoon is kept light. */
   longHaul: boolean;
 }
 
@@ -129,8 +130,24 @@ export const LUGGAGE_MINUTES = 30;
 
 /** Flights of at least this many minutes leave the traveller tired: a light arrival afternoon. */
 export const LONG_HAUL_MINUTES = 480;
-/** On the ground, a whole day's travel (a drive or ride of 12 hours or more) does the same. */
+/**
+ * A train or coach ride this long (an overnight sleeper, a 10-hour ride) tires as much as a long
+ * flight: the traveller has slept badly or sat all day, and the arrival day stays light.
+ */
+export const LONG_RIDE_MINUTES = 480;
+/**
+ * At the wheel (or in a taxi) only a whole day's travel of 12 hours or more does the same: a
+ * road trip's driving days are its days, and the day after a long drive stays usable.
+ */
 export const LONG_GROUND_MINUTES = 720;
+
+/** A journey long enough that the arrival afternoon is kept light. */
+export function isLongJourney(choice: LegChoice): boolean {
+  if (choice.kind === 'flight') return choice.flight.durationMinutes >= LONG_HAUL_MINUTES;
+  const o = choice.option;
+  const ride = o.mode === 'train' || o.mode === 'bus';
+  return o.durationMinutes >= (ride ? LONG_RIDE_MINUTES : LONG_GROUND_MINUTES);
+}
 
 function hubEnd(
   city: CityInfo,
@@ -208,10 +225,7 @@ export function planLeg(
     freeUntil,
     freeFrom,
     cost: cost + (departure?.cost ?? 0) + (arrival?.cost ?? 0),
-    longHaul:
-      choice.kind === 'flight'
-        ? choice.flight.durationMinutes >= LONG_HAUL_MINUTES
-        : choice.option.durationMinutes >= LONG_GROUND_MINUTES,
+    longHaul: isLongJourney(choice),
   };
 }
 
@@ -279,6 +293,41 @@ export function chooseTransport(
     return lost;
   };
   const lostWeight = strategy === 'cheapest' ? 0.3 : 1;
+  /**
+   * Sightseeing minutes of the whole days in a city between two legs, plus the free part of the
+   * arrival day (a few hours after a long journey); the leg days themselves are left out.
+   */
+  const stayMinutes = (arrivalDay: number, freeFromClock: number, tired: boolean, leaveDay: number) => {
+    if (leaveDay <= arrivalDay) return 0;
+    const arrivalPart = Math.max(0, pace.end - Math.max(freeFromClock, pace.start));
+    return (
+      Math.max(0, leaveDay - arrivalDay - 1) * window +
+      (tired ? Math.min(arrivalPart, LIGHT_ARRIVAL_MINUTES) : arrivalPart)
+    );
+  };
+  /**
+   * Between two destinations, the city with much less time for sights than the other (a first
+   * city reached tired off a long-haul flight) gets the leg day's free hours: a later train or
+   * flight out of it, or an earlier one into it, so its headline sights keep their room.
+   * Returns +1 when the city being left is the short one, -1 when the city reached is, else 0.
+   */
+  const scarceSide = (idx: number, prev: LegPlan | undefined): number => {
+    const leg = legs[idx]!;
+    const before = legs[idx - 1];
+    const next = legs[idx + 1];
+    if (!before || !prev || !next || before.to.id !== leg.from.id || next.from.id !== leg.to.id) return 0;
+    const lateDays = Math.floor(prev.freeFrom / 1440);
+    const fromMinutes = stayMinutes(
+      before.dayNumber + lateDays,
+      prev.freeFrom - 1440 * lateDays,
+      prev.longHaul,
+      leg.dayNumber,
+    );
+    const toMinutes = Math.max(0, next.dayNumber - leg.dayNumber - 1) * window;
+    if (fromMinutes < SCARCE_SHARE * toMinutes) return 1;
+    if (toMinutes < SCARCE_SHARE * fromMinutes) return -1;
+    return 0;
+  };
   let best: {
     choices: LegChoice[];
     plans: LegPlan[];
@@ -294,7 +343,8 @@ export function chooseTransport(
     let score = 0;
     let honoured = 0;
     let ok = true;
-    for (const leg of legs) {
+    for (const [idx, leg] of legs.entries()) {
+      const scarce = scarceSide(idx, plans[idx - 1]);
       const options: { choice: LegChoice; mode: string; rankScore: number }[] = [];
       if (fam.allowFlight) {
         for (const f of leg.flights.slice(0, 12))
@@ -323,6 +373,15 @@ export function chooseTransport(
       let bestLeg: { plan: LegPlan; score: number } | null = null;
       for (const o of preferred.length > 0 ? preferred : options) {
         const p = planLeg(leg, o.choice, r, deps, strategy);
+        // The short stay's free minutes on the leg day count half as much again, as long as the
+        // traveller still reaches the next city in time for dinner.
+        const scarceBonus =
+          SCARCE_BONUS *
+          (scarce > 0 && p.freeFrom <= LATEST_SCARCE_ARRIVAL
+            ? Math.max(0, Math.min(p.freeUntil, pace.end) - pace.start)
+            : scarce < 0
+              ? Math.max(0, pace.end - Math.max(p.freeFrom, pace.start))
+              : 0);
         const doorToDoor =
           p.timing.arrive -
           p.timing.depart +
@@ -332,7 +391,10 @@ export function chooseTransport(
           strategy === 'cheapest'
             ? p.cost + lostWeight * lostMinutes(leg, p) * timeValue
             : p.cost +
-              (0.5 * doorToDoor + lostMinutes(leg, p) + tiringMinutes(p.timing.arrive - p.timing.depart, r)) *
+              (0.5 * doorToDoor +
+                lostMinutes(leg, p) -
+                scarceBonus +
+                tiringMinutes(p.timing.arrive - p.timing.depart, r)) *
                 timeValue +
               o.rankScore * 10;
         // A wish to fly that does not bind this leg still leans towards flying.
@@ -356,6 +418,13 @@ export function chooseTransport(
   }
   return best ? { choices: best.choices, plans: best.plans, family: best.family, unmet: best.unmet } : null;
 }
+
+/** A city has little time for sights when it has less than this share of the next city's. */
+const SCARCE_SHARE = 0.75;
+/** Weight of the short stay's free minutes on a leg day, on top of the ordinary lost-time charge. */
+const SCARCE_BONUS = 0.5;
+/** Leaving the short stay later is worth it only when the next city is reached by then (minutes). */
+const LATEST_SCARCE_ARRIVAL = 20 * 60;
 
 /** Score factor for flights on a leg where the traveller's wish to fly does not bind. */
 const FLIGHT_LEAN = 0.9;
