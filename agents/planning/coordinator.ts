@@ -131,9 +131,10 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
       () => {
         let cheapest: LevelTotal | null = null;
         let cheapestBuilt: BuiltPlan | null = null;
+        const memo = new Map<string, BuiltPlan>();
         for (const [index, level] of BUDGET_LEVELS.entries()) {
           checkCancelled();
-          const built = build(deps, r, gathered, level, nowIso);
+          const built = build(deps, r, gathered, level, nowIso, memo);
           const step = budgetStep(r.budget, { level: index, total: costPlan(built.plan).total }, cheapest);
           cheapest = step.cheapest;
           if (cheapest.level === index) cheapestBuilt = built;
