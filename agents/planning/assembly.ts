@@ -70,7 +70,10 @@ export function build(
     hotelChoices.set(
       s.city.id,
       pickHotel(
-        g.hotels.get(s.city.id)?.candidates ?? [],
+        [
+          ...(g.hotels.get(s.city.id)?.candidates ?? []),
+          ...(level.dormsForParty ? (g.hotels.get(s.city.id)?.dorms ?? []) : []),
+        ],
         level.hotel,
         (amount, currency) => rates.convert(amount, currency, r.currency),
         hotelTierOf(r.request),

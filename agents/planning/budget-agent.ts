@@ -75,6 +75,11 @@ export interface BudgetLevel {
   tierDrop?: 0 | 1 | null;
   restaurants: 'quality' | 'value' | 'cheapest';
   preferFree: boolean;
+  /**
+   * Dorm beds may be booked for a couple or a family (the plan says so): only at the last level,
+   * and its plan is kept only when it fits the budget (budget-loop.ts).
+   */
+  dormsForParty?: boolean;
 }
 
 /**
@@ -133,5 +138,13 @@ export const BUDGET_LEVELS: BudgetLevel[] = [
     hotel: 'cheapest',
     restaurants: 'cheapest',
     preferFree: true,
+  },
+  {
+    name: 'dorm-beds',
+    transport: 'cheapest',
+    hotel: 'cheapest',
+    restaurants: 'cheapest',
+    preferFree: true,
+    dormsForParty: true,
   },
 ];

@@ -26,6 +26,11 @@ export interface HotelFilterResult {
   candidates: HotelCandidate[];
   /** Offers rejected per hard reason, for explanations. */
   rejected: Record<string, number>;
+  /**
+   * Dorm beds kept apart for a couple or a family (private rooms are offered): the budget loop's
+   * last level takes them only when nothing else fits the budget.
+   */
+  dorms?: HotelCandidate[];
 }
 
 /** True when the stay's room type satisfies the requested one. */
@@ -133,6 +138,7 @@ export function filterHotels(
       softMisses,
     });
   }
+  const apart = candidates.length > 0 ? dorms : [];
   if (candidates.length === 0) candidates.push(...dorms);
   else if (dorms.length > 0) rejected['shared_room_for_party'] = dorms.length;
   if (candidates.length > 0) {
@@ -149,7 +155,7 @@ export function filterHotels(
     }
     candidates.sort((a, b) => a.score - b.score || a.total - b.total || a.offer.id.localeCompare(b.offer.id));
   }
-  return { candidates, rejected };
+  return { candidates, rejected, ...(apart.length > 0 ? { dorms: apart } : {}) };
 }
 
 /**

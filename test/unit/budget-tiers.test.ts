@@ -113,6 +113,36 @@ describe('the budget loop steps down a stated hotel tier before the journey', ()
   });
 });
 
+describe('a couple in dorm beds only when the budget leaves nothing else', () => {
+  const couple = (amount: number) =>
+    plan({
+      destinations: [{ name: 'Beijing' }],
+      days: 4,
+      travelers: { adults: 2 },
+      accommodation: {},
+      transport: { prefer: ['train'], avoid: [] },
+      budget: { amount, currency: 'CNY', perPerson: false },
+    });
+  const dorm = (p: TravelPlan) => p.accommodations.some((h) => h.roomType === 'shared_room');
+
+  it('books a private room while any level with one fits', async () => {
+    const p = await couple(5_600);
+    expect(dorm(p)).toBe(false);
+  });
+
+  it('books dorm beds, and says so, when only they fit the budget', async () => {
+    const p = await couple(4_800);
+    expect(dorm(p)).toBe(true);
+    const w = p.warnings.find((x) => x.code === 'DORM_FOR_PARTY');
+    expect(w?.messageZh).toMatch(/多人间床位/);
+  });
+
+  it('keeps the private room when even dorm beds would not fit', async () => {
+    const p = await couple(2_000);
+    expect(dorm(p)).toBe(false);
+  });
+});
+
 describe('stays within a tier', () => {
   const offer = (id: string, stars: number, price: number, rating: number): HotelCandidate => ({
     offer: {
