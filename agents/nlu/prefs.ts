@@ -248,7 +248,9 @@ const MODE_MENTIONS: [RegExp, IntercityMode][] = [
 const CHANGE_OF_MIND =
   /后来|想了想|想想|还是|算了|改成|改为|不如|actually|on second thought|scratch that|changed my mind|\binstead\b(?!\s+of)|I meant/i;
 const MODE_NEGATION =
-  /(?:不|别|不想|不要|不坐|不乘|不用|避免|\bno\b|\bnot\b|\bdon'?t\b|\bavoid\b|\bwithout\b|\bprefer\s+not\s+to\b|\brather\s+than\b|\binstead\s+of\b|\bnever\b|\bnon-)[^,，。;.!?\n]{0,24}$/i;
+  /(?:不|别|不想|不要|不坐|不乘|不用|避免|\bno\b|\bnot\b|\bdon'?t\b|\bavoid\b|\bwithout\b|\bprefer\s+not\s+to\b|\bnever\b|\bnon-)[^,，。;.!?\n]{0,24}$/i;
+/** `the Eurostar rather than fly`, `instead of flying`: rules out only the mode right after it. */
+const MODE_INSTEAD_OF = /\b(?:rather\s+than|instead\s+of)\s+(?:(?:taking|going\s+by|using|a|the)\s+){0,2}$/i;
 
 /**
  * Every intercity mode the text names, stated (`坐高铁`, `从广州飞`, `by car`) or ruled out
@@ -260,7 +262,7 @@ export function statedModes(ctx: ParseContext): { prefer: IntercityMode[]; avoid
   for (const [re, mode] of MODE_MENTIONS) {
     for (const m of ctx.original.matchAll(re)) {
       const before = ctx.original.slice(Math.max(0, m.index - 30), m.index);
-      const neg = MODE_NEGATION.exec(before);
+      const neg = MODE_NEGATION.exec(before) ?? MODE_INSTEAD_OF.exec(before);
       // "not flying but taking the train": the negation ends at the mode it names.
       const ended =
         neg &&

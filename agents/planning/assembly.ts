@@ -51,6 +51,11 @@ export function build(
   g: Gathered,
   level: BudgetLevel,
   nowIso: string,
+  /**
+   * Plans already built in this loop by what decides them (transport strategy, stays, meal and
+   * sight strategy): a level that chooses the same is not laid out again.
+   */
+  memo?: Map<string, BuiltPlan>,
 ): BuiltPlan {
   const rates = deps.providers.rates;
   const conv = (amount: number, from: string) => round2(rates.convert(amount, from, r.currency));
@@ -65,15 +70,28 @@ export function build(
     hotelChoices.set(
       s.city.id,
       pickHotel(
-        g.hotels.get(s.city.id)?.candidates ?? [],
+        [
+          ...(g.hotels.get(s.city.id)?.candidates ?? []),
+          ...(level.dormsForParty ? (g.hotels.get(s.city.id)?.dorms ?? []) : []),
+        ],
         level.hotel,
         (amount, currency) => rates.convert(amount, currency, r.currency),
         hotelTierOf(r.request),
         r.budget !== null,
         caps.get(s.city.id) ?? null,
+        level.tierDrop === undefined ? 0 : level.tierDrop,
       ),
     );
   }
+
+  const key = [
+    level.transport,
+    level.restaurants,
+    level.preferFree,
+    ...[...hotelChoices].map(([city, c]) => `${city}:${c?.offer.id ?? '-'}`),
+  ].join('|');
+  const seen = memo?.get(key);
+  if (seen) return { ...seen, level };
 
   const slots = daySlots(r, g, transport, hotelChoices);
 
@@ -268,7 +286,9 @@ export function build(
     entryNotes: g.entryNotes ?? [],
     alternatives: alternativesOf(g, transport, hotelChoices, conv, lang),
   };
-  return { plan, schedules, hotelChoices, transport, level };
+  const built = { plan, schedules, hotelChoices, transport, level };
+  memo?.set(key, built);
+  return built;
 }
 
 /** A local tip as the plan shows it: its text and, from the knowledge base, the document it cites. */

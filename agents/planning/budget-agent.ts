@@ -68,13 +68,26 @@ export interface BudgetLevel {
   transport: 'balanced' | 'cheapest';
   /** `fit`: the most comfortable stay the budget leaves room for after the rest of the trip. */
   hotel: 'best' | 'fit' | 'value' | 'cheapest';
+  /**
+   * How far a stated upscale or luxury tier may be left at this level: 0 keeps to it, 1 allows one
+   * star below it (a 3-star for "a good hotel"), null any stay. Absent: 0 (the cheapest hotel, any).
+   */
+  tierDrop?: 0 | 1 | null;
   restaurants: 'quality' | 'value' | 'cheapest';
   preferFree: boolean;
+  /**
+   * Dorm beds may be booked for a couple or a family (the plan says so): only at the last level,
+   * and its plan is kept only when it fits the budget (budget-loop.ts).
+   */
+  dormsForParty?: boolean;
 }
 
 /**
  * The loop's steps from most comfortable to cheapest; the coordinator takes the first whose total
- * fits the budget (at most this many rebuilds: the loop is bounded).
+ * fits the budget (at most this many rebuilds: the loop is bounded). A stated hotel tier is left
+ * step by step (cheaper stays of the tier, one tier down, then any stay the budget leaves room for)
+ * before the journey between cities is made cheaper: a family that asked for a good hotel sleeps
+ * in a 3-star hotel before it is put on an 8-hour coach instead of a 2-hour train.
  */
 export const BUDGET_LEVELS: BudgetLevel[] = [
   { name: 'comfort', transport: 'balanced', hotel: 'best', restaurants: 'quality', preferFree: false },
@@ -82,9 +95,26 @@ export const BUDGET_LEVELS: BudgetLevel[] = [
   { name: 'value-hotel', transport: 'balanced', hotel: 'value', restaurants: 'quality', preferFree: false },
   { name: 'value-food', transport: 'balanced', hotel: 'value', restaurants: 'value', preferFree: false },
   {
+    name: 'tier-down-hotel',
+    transport: 'balanced',
+    hotel: 'fit',
+    tierDrop: 1,
+    restaurants: 'value',
+    preferFree: false,
+  },
+  {
+    name: 'any-fitting-hotel',
+    transport: 'balanced',
+    hotel: 'fit',
+    tierDrop: null,
+    restaurants: 'value',
+    preferFree: false,
+  },
+  {
     name: 'cheaper-transport',
     transport: 'cheapest',
     hotel: 'value',
+    tierDrop: null,
     restaurants: 'value',
     preferFree: false,
   },
@@ -108,5 +138,13 @@ export const BUDGET_LEVELS: BudgetLevel[] = [
     hotel: 'cheapest',
     restaurants: 'cheapest',
     preferFree: true,
+  },
+  {
+    name: 'dorm-beds',
+    transport: 'cheapest',
+    hotel: 'cheapest',
+    restaurants: 'cheapest',
+    preferFree: true,
+    dormsForParty: true,
   },
 ];

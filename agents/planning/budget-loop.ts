@@ -11,6 +11,8 @@ import { BUDGET_LEVELS } from './budget-agent.js';
 export interface LevelTotal {
   level: number;
   total: number;
+  /** This level's plan is kept only when it fits (dorm beds for a party: no use when over anyway). */
+  onlyIfFits?: boolean;
 }
 
 /** What one step of the loop decides. */
@@ -35,8 +37,10 @@ export function budgetStep(
   cheapestSoFar: LevelTotal | null,
   levels: number = BUDGET_LEVELS.length,
 ): BudgetStep {
-  const cheapest = !cheapestSoFar || current.total < cheapestSoFar.total ? current : cheapestSoFar;
   const withinBudget = budget === null || current.total <= budget;
+  const counts = withinBudget || !current.onlyIfFits || !cheapestSoFar;
+  const cheapest =
+    !cheapestSoFar || (counts && current.total < cheapestSoFar.total) ? current : cheapestSoFar;
   const last = withinBudget || current.level + 1 >= levels;
   return { withinBudget, last, cheapest, kept: last ? (withinBudget ? current : cheapest) : null };
 }

@@ -131,10 +131,16 @@ export async function planTrip(input: TripRequest, deps: PlannerDeps): Promise<P
       () => {
         let cheapest: LevelTotal | null = null;
         let cheapestBuilt: BuiltPlan | null = null;
+        const memo = new Map<string, BuiltPlan>();
         for (const [index, level] of BUDGET_LEVELS.entries()) {
           checkCancelled();
-          const built = build(deps, r, gathered, level, nowIso);
-          const step = budgetStep(r.budget, { level: index, total: costPlan(built.plan).total }, cheapest);
+          const built = build(deps, r, gathered, level, nowIso, memo);
+          const total = costPlan(built.plan).total;
+          const step = budgetStep(
+            r.budget,
+            { level: index, total, ...(level.dormsForParty ? { onlyIfFits: true } : {}) },
+            cheapest,
+          );
           cheapest = step.cheapest;
           if (cheapest.level === index) cheapestBuilt = built;
           if (step.last) {

@@ -26,6 +26,11 @@ export interface HotelFilterResult {
   candidates: HotelCandidate[];
   /** Offers rejected per hard reason, for explanations. */
   rejected: Record<string, number>;
+  /**
+   * Dorm beds kept apart for a couple or a family (private rooms are offered): the budget loop's
+   * last level takes them only when nothing else fits the budget.
+   */
+  dorms?: HotelCandidate[];
 }
 
 /** True when the stay's room type satisfies the requested one. */
@@ -133,6 +138,7 @@ export function filterHotels(
       softMisses,
     });
   }
+  const apart = candidates.length > 0 ? dorms : [];
   if (candidates.length === 0) candidates.push(...dorms);
   else if (dorms.length > 0) rejected['shared_room_for_party'] = dorms.length;
   if (candidates.length > 0) {
@@ -149,14 +155,34 @@ export function filterHotels(
     }
     candidates.sort((a, b) => a.score - b.score || a.total - b.total || a.offer.id.localeCompare(b.offer.id));
   }
-  return { candidates, rejected };
+  return { candidates, rejected, ...(apart.length > 0 ? { dorms: apart } : {}) };
+}
+
+/**
+ * The candidates a level may choose from for a stated tier: an upscale or luxury wish keeps to stays
+ * of that class (`tierDrop` 0), to one star below it (1), or to any stay (null); when none is left
+ * the nearest class down is taken, so there is always a choice.
+ */
+export function candidatesForTier(
+  all: HotelCandidate[],
+  tier: HotelTier | null,
+  tierDrop: 0 | 1 | null,
+): HotelCandidate[] {
+  const min = tierStars(tier);
+  if (min === null || tierDrop === null) return all;
+  for (let floor = min - tierDrop; floor >= 1; floor--) {
+    const kept = all.filter((c) => (c.offer.stars ?? 0) >= floor);
+    if (kept.length > 0) return kept;
+  }
+  return all;
 }
 
 /**
  * Picks one stay among the eligible candidates at a budget level's hotel strategy: `best` puts
  * comfort first, `cheapest` the lowest total, `fit` the most comfortable whose total (plan
  * currency) is at most `cap` (the budget's share for this stay), otherwise value (price mostly,
- * rating a little).
+ * rating a little). A stated upscale or luxury tier bounds every strategy but `cheapest` as
+ * `tierDrop` says ({@link candidatesForTier}).
  * `inPlanCurrency` converts a candidate's total into the plan's currency.
  */
 export function pickHotel(
@@ -166,22 +192,27 @@ export function pickHotel(
   tier: ReturnType<typeof hotelTierOf> = null,
   budgetGiven = false,
   cap: number | null = null,
+  tierDrop: 0 | 1 | null = 0,
 ): HotelCandidate | null {
   if (all.length === 0) return null;
+  // "Cheap" means the cheapest fitting stay at every level; an upscale or luxury wish keeps to
+  // stays of that class while the budget allows (the budget loop's later levels leave it).
+  const candidates = level === 'cheapest' ? all : candidatesForTier(all, tier, tierDrop);
   if (level === 'fit') {
     // The most comfortable stay the budget leaves room for; value when none fits.
-    if (cap === null) return pickHotel(all, 'best', inPlanCurrency, tier, budgetGiven);
-    const fits = all.filter((c) => inPlanCurrency(c.total, c.offer.currency) <= cap);
-    return fits.length > 0
-      ? pickHotel(fits, 'best', inPlanCurrency, tier, budgetGiven)
-      : pickHotel(all, 'value', inPlanCurrency, tier, budgetGiven);
+    if (cap === null) return pickHotel(candidates, 'best', inPlanCurrency, tier, budgetGiven, null, null);
+    const fits = candidates.filter((c) => inPlanCurrency(c.total, c.offer.currency) <= cap);
+    return pickHotel(
+      fits.length > 0 ? fits : candidates,
+      fits.length > 0 ? 'best' : 'value',
+      inPlanCurrency,
+      tier,
+      budgetGiven,
+      null,
+      null,
+    );
   }
-  // "Cheap" means the cheapest fitting stay at every level; an upscale or luxury wish keeps to
-  // stays of that class while the budget allows (the budget loop's cheapest level may leave it).
   const strategy = tier === 'budget' ? 'cheapest' : level;
-  const inTier = all.filter((c) => !c.softMisses.includes('tier'));
-  const candidates =
-    (tier === 'upscale' || tier === 'luxury') && level !== 'cheapest' && inTier.length > 0 ? inTier : all;
   const inPlan = (c: HotelCandidate) => inPlanCurrency(c.total, c.offer.currency);
   if (strategy === 'best') {
     // Comfort first: rating and stars, then closeness (the hotel agent's score), price a little.

@@ -12,12 +12,12 @@ import type {
   Provenance,
   TravelLeg,
 } from '../schemas/travel-plan.js';
-import type { HotelCandidate } from './hotel-agent.js';
+import { type HotelCandidate, hotelTierOf } from './hotel-agent.js';
 import { addDays, localIso } from './calendar.js';
 import { eveningName } from './evenings.js';
 import { wishedAlias } from './attraction-selection.js';
 import type { DaySlot, ScheduledItem } from './itinerary-types.js';
-import { priceText } from './money-text.js';
+import { moneyText, priceText } from './money-text.js';
 import { vehicles } from './transport-agent.js';
 import { type Gathered, type Resolved, cityName, round2 } from './trip-context.js';
 import type { PlannerDeps } from './types.js';
@@ -27,11 +27,9 @@ const MISS_TEXT: Record<string, { zh: string; en: string }> = {
   stars: { zh: '星级', en: 'star rating' },
   price: { zh: '每晚价格上限', en: 'nightly price cap' },
   amenities: { zh: '设施要求', en: 'amenities' },
-  tier: {
-    zh: '住宿档次（预算内没有该档次的住宿）',
-    en: 'the comfort level asked for (none fits the budget)',
-  },
 };
+
+const STAR_WORDS_ZH = ['', '一', '二', '三', '四', '五'];
 
 /** A provider's price kept beside its conversion, when it is in another currency than the plan's. */
 export function originalOf(amount: number, currency: string, planCurrency: string): OriginalPrice | null {
@@ -115,7 +113,8 @@ export function accommodationsOf(
         messageZh: `${s.city.nameZh ?? s.city.name}：没有符合人数和预算的独立房间，计划预订的是${o.name}的多人间床位（与他人合住）。`,
       });
     }
-    const misses = c.softMisses.filter((m) => m !== 'private_room');
+    if (c.softMisses.includes('tier')) warnings.push(belowTierWarning(r, g, s.city.id, c, conv));
+    const misses = c.softMisses.filter((m) => m !== 'private_room' && m !== 'tier');
     if (misses.length > 0) {
       warnings.push({
         code: 'ACCOMMODATION_PREFERENCE',
@@ -125,6 +124,39 @@ export function accommodationsOf(
     }
   }
   return { accommodations, idByCity: accommodationIdByCity };
+}
+
+/**
+ * A stay below the tier asked for ("a good hotel", 4 or 5 stars), said plainly: which class was
+ * asked, what is booked instead and what the cheapest stay of the asked class would add.
+ */
+function belowTierWarning(
+  r: Resolved,
+  g: Gathered,
+  cityId: string,
+  c: HotelCandidate,
+  conv: (amount: number, from: string) => number,
+): PlanWarning {
+  const city = g.stays.find((s) => s.city.id === cityId)!.city;
+  const min = hotelTierOf(r.request) === 'luxury' ? 5 : 4;
+  const inTier = (g.hotels.get(cityId)?.candidates ?? []).filter((x) => (x.offer.stars ?? 0) >= min);
+  const total = (x: HotelCandidate) => conv(x.total, x.offer.currency);
+  const extra = inTier.length > 0 ? Math.min(...inTier.map(total)) - total(c) : null;
+  const o = c.offer;
+  const starsEn = o.stars ? `a ${o.stars}-star stay` : 'a simpler stay';
+  const starsZh = o.stars ? `${STAR_WORDS_ZH[o.stars] ?? o.stars}星级的` : '档次较低的';
+  const more =
+    extra !== null && extra > 0
+      ? {
+          en: ` The cheapest ${min}-star stay there would add about ${moneyText(round2(extra), r.currency)}.`,
+          zh: `那里最便宜的${STAR_WORDS_ZH[min]}星级住宿约需多花${moneyText(round2(extra), r.currency)}。`,
+        }
+      : { en: '', zh: '' };
+  return {
+    code: 'BELOW_ASKED_TIER',
+    message: `The budget does not stretch to the ${min}-star hotels you asked for: in ${city.nameEn} the plan books ${o.nameEn ?? o.name}, ${starsEn}, instead.${more.en}`,
+    messageZh: `预算不够住您要求的${STAR_WORDS_ZH[min]}星级及以上酒店：${cityName(city, 'zh')}改住${starsZh}${o.nameZh ?? o.name}。${more.zh}`,
+  };
 }
 
 /** An itinerary activity for a scheduled visit or meal. */

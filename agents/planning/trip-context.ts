@@ -46,7 +46,15 @@ export interface Gathered {
   legs: Leg[];
   attractions: Map<string, Attraction[]>;
   restaurants: Map<string, Restaurant[]>;
-  hotels: Map<string, { candidates: HotelCandidate[]; rejected: Record<string, number>; offers: number }>;
+  hotels: Map<
+    string,
+    {
+      candidates: HotelCandidate[];
+      rejected: Record<string, number>;
+      offers: number;
+      dorms?: HotelCandidate[];
+    }
+  >;
   weather: Map<string, (WeatherInfo & { provenance: Provenance }) | null>;
   tips: Map<string, KnowledgeSnippet[]>;
   /** Entry and visa notes per destination country (absent when none were looked up). */

@@ -290,7 +290,11 @@ export async function buildPlanTask(
   await ctx.store.put(input.runId, PART.plan(input.level), built.plan);
   // The coordinator's decision (budget-loop.ts): fits, last step, which level is kept.
   const before = await ctx.store.get<LevelTotal>(input.runId, PART.cheapest);
-  const step = budgetStep(r.budget, { level: input.level, total }, before);
+  const step = budgetStep(
+    r.budget,
+    { level: input.level, total, ...(level.dormsForParty ? { onlyIfFits: true } : {}) },
+    before,
+  );
   if (step.cheapest !== before) await ctx.store.put(input.runId, PART.cheapest, step.cheapest);
   // The itinerary is rebuilt per budget level: its agent_status goes out once, with the plan kept.
   const kept = step.kept;

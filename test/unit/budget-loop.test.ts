@@ -27,6 +27,13 @@ describe('budgetStep', () => {
     expect(run(100, [800, 900, 1000])).toEqual({ kept: { level: 0, total: 800 }, built: 3 });
   });
 
+  it('keeps a level marked only-if-it-fits only when it fits', () => {
+    const dormOver = budgetStep(500, { level: 2, total: 520, onlyIfFits: true }, { level: 1, total: 600 }, 3);
+    expect(dormOver.kept).toEqual({ level: 1, total: 600 });
+    const dormFits = budgetStep(550, { level: 2, total: 520, onlyIfFits: true }, { level: 1, total: 600 }, 3);
+    expect(dormFits.kept).toMatchObject({ level: 2, total: 520 });
+  });
+
   it('reports whether the current level fits', () => {
     expect(budgetStep(500, { level: 0, total: 600 }, null, 3)).toMatchObject({
       withinBudget: false,

@@ -444,6 +444,9 @@ describe('transport', () => {
     ["we'd rather not fly or take a bus", ['flight', 'bus'], []],
     ['不坐飞机只坐高铁', ['flight'], ['train']],
     ['不坐飞机和大巴', ['flight', 'bus'], []],
+    // `rather than` / `instead of` rule out the mode right after them only.
+    ['we will ride the train rather than fly', ['flight'], ['train']],
+    ['taking the coach instead of the train', ['train'], ['bus']],
   ])('%s', (text, avoid, prefer) => {
     expect(parse(text).request.transport).toEqual({ avoid, prefer });
   });
