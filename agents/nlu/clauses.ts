@@ -455,6 +455,35 @@ function attractionsZh(ctx: ParseContext): void {
   });
 }
 
+/**
+ * Kinds of scenery, sights every place has and things seen (`热带雨林`, `雾凇`, `园林`, `升旗`, `夜景`):
+ * a wish to see one names no sight, so it is not a must-visit.
+ */
+const SCENERY_KIND_ZH =
+  /^(?:热带)?(?:雨林|森林|雾凇|油菜花|花海|园林|古城|古镇|古建筑?|老建筑|升旗|日出|日落|云海|星空|银河|极光|雪景|雪山|大?海|海边|海景|沙滩|草原|沙漠|瀑布|红叶|枫叶|樱花|梯田|冰雪|冰雕|夜景|风景|美景|山水|湖|江景|古迹|庙|寺庙|博物馆|动物|大熊猫|熊猫|恐龙|鲸鱼|海豚|企鹅|烟花|灯会|花灯|花|牡丹|荷花|桃花|梅花|银杏|雪|冰川|火山|温泉|夜市|小吃|美食|历史|文化|民俗|风土人情)$/;
+/** Regions of a country named by their direction or old name (`北疆`, `东北`, `江南`), not sights. */
+const REGION_WORD_ZH =
+  /^(?:大?[东西南北]{2}|[南北]疆|华[东南西北中]|江南|江浙沪?|川西|湘西|滇西北?|闽南|岭南|胶东|珠三角|长三角|东南亚|欧洲|日韩)(?:地区|一带|那边)?$/;
+/**
+ * The end of a clause read as a name: a filler (`就好`, `看情况`), a verb's particle (`放松下`), a
+ * sentence particle (`首尔耶`) or a place word (`山里`, `海边`).
+ */
+const NOT_A_NAME_END_ZH =
+  /(?:就好|就行|就可以|就够了?|而已|一下|情况|安排|时间|天气|[下耶啦咯喔呗])$|^\p{Script=Han}{1,2}(?:里|边|上|那儿|这儿)$|^(?:放松|休息|散心|度假|躺平|发呆|拍照|购物|随便|到处)/u;
+
+const ACTIVITY_END_ZH = /(?:自驾游?|自由行|旅游|旅行|游玩|玩玩?|游|避暑|度假|转转|走走|逛逛|看看)$/;
+
+/** Drops the must-visits that name no sight: a kind of scenery, a region, a filler (zh only). */
+export function keepSightNames(ctx: ParseContext): void {
+  const a = ctx.constraints.attractions;
+  a.include = a.include.filter((name) => {
+    if (!/^\p{Script=Han}+$/u.test(name)) return true;
+    // `北疆自驾`, `山里避暑`: what is done there is not part of the name.
+    const bare = name.replace(ACTIVITY_END_ZH, '') || name;
+    return !(SCENERY_KIND_ZH.test(bare) || REGION_WORD_ZH.test(bare) || NOT_A_NAME_END_ZH.test(bare));
+  });
+}
+
 /** A capitalised word, or a brand written with an inner capital (`teamLab`). */
 const CAP_WORD = String.raw`(?:St\.|Mt\.|Ft\.|Dr\.|[A-Z][\w'’&-]*|[a-z]+[A-Z][\w'’&-]*)`;
 /** Capitalised words, joined by spaces or by `of`, `of the`, `de`, `la`, ... (`Museum of the City of New York`). */
@@ -491,6 +520,22 @@ const RX_MUST_AFTER = new RegExp(
 /** Names that make a clause of their own before `for sure`, `obviously`, `definitely`. */
 const RX_SURE_AFTER = new RegExp(
   String.raw`(?:^|[.!?;:]\s+|,\s+)(${CAP_NAMES})\s+(?:for\s+sure|obviously|definitely|of\s+course)\b`,
+);
+
+/** `Is Arashiyama doable`, `Is the Louvre worth it`: a sight the question is about. */
+const RX_ASKED_SIGHT = new RegExp(
+  String.raw`\b(?:[Ii]s|[Aa]re)\s+(${CAP_NAME})\s+(?:(?:really|still|even)\s+)?(?:doable|worth|possible|feasible|manageable|ok|okay|accessible|open|crowded|busy|overrated|suitable|walkable|stroller[- ]friendly|kid[- ]friendly|good\s+for)\b`,
+);
+/**
+ * `the night view from Victoria Peak`, `sunset over Uluru`: a sight seen from or looked at (the
+ * evening reader may have masked `night view` already).
+ */
+const RX_VIEW_FROM = new RegExp(
+  String.raw`(?:\b(?:views?|sunrise|sunset|panorama|skyline)|\u25A1{4,})\s+(?:from|over|at|of)\s+(${CAP_NAME})`,
+);
+/** `Angkor Wat at sunrise`, `the Eiffel Tower at night`: a sight and the time to see it. */
+const RX_SIGHT_AT_TIME = new RegExp(
+  String.raw`(?:^|[,.;!?:]\s*|\b(?:and|see|visit|for|plus)\s+)(${CAP_NAME})\s+(?:at|by)\s+(?:sunrise|sunset|dawn|dusk|night)\b`,
 );
 
 /** Words that start a capitalised phrase but name no place to visit. */
@@ -553,6 +598,15 @@ function properNameList(
 
 function attractionsEn(ctx: ParseContext): void {
   const c = ctx.constraints;
+  // `Is Arashiyama doable with a stroller?`, `the night view from Victoria Peak`, `Angkor Wat at
+  // sunrise`: a named sight asked about, looked at or timed is a wish too (a city is left alone).
+  for (const re of /[A-Z]/.test(ctx.text) ? [RX_ASKED_SIGHT, RX_VIEW_FROM, RX_SIGHT_AT_TIME] : []) {
+    eachMatch(ctx, re, (m) => {
+      const name = m[1]!.replace(/^the\s+/i, '').trim();
+      if (!name || isPlace(ctx, name) || NOT_A_POI.test(name.split(/\s+/)[0]!)) return false;
+      wish(c.attractions, [name], negatedBefore(ctx.text, m.index, 12), false);
+    });
+  }
   properNameList(
     ctx,
     /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see|walk(?:\s+(?:along|through))?|hike|climb|explore|stroll(?:\s+(?:along|through))?|ride)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:please\s+)?include|(?:eat|walk|wander)\s+(?:our|my|their)\s+way\s+(?:through|around)|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
