@@ -217,6 +217,23 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   };
 
   /** Adults added after a count: `2 adults + grandma`, `2大人+2老人`, `two adults plus my mom`. */
+  // `带上公公婆婆和我们一家三口`: relatives joined to the household before it, outside it (not a
+  // spouse or a child, whom the household already counts).
+  const adultsBeforeHousehold = (at: number): number => {
+    let before = ctx.original.slice(Math.max(0, at - 20), at).replace(/(?:我们|咱们|我)(?:的)?$/, '');
+    if (!/(?:和|跟|与|加上?|以及|还有|带上?)$/.test(before)) return 0;
+    before = before.replace(/(?:和|跟|与|加上?|以及|还有|带上?)$/, '');
+    let people = 0;
+    for (let k = 0; k < 4; k++) {
+      const m = RX_RELATION_AT_END.exec(before);
+      if (!m) break;
+      const r = ZH_RELATIONS[m[2]!];
+      if (!r || r.child || r.withWriter || HOUSEHOLD_WORD.test(m[2]!)) return 0;
+      people += countOf(m[1]) ?? r.people;
+      before = before.slice(0, m.index);
+    }
+    return people;
+  };
   const extraAdults = (from: number): number => {
     const m = RX_PLUS_ADULTS.exec(ctx.original.slice(from, from + 24));
     if (!m) return 0;
@@ -299,7 +316,10 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   // `一家三口加上爸妈`: the household and the adults named after it.
   eachMatch(ctx, RX_PARTY_4, (m) => {
     const v = n(m[1] ?? m[2]);
-    setTotal(v !== undefined ? v + extraAdults(m.index + m[0].length) : undefined, m.index);
+    setTotal(
+      v !== undefined ? v + extraAdults(m.index + m[0].length) + adultsBeforeHousehold(m.index) : undefined,
+      m.index,
+    );
   });
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
@@ -983,6 +1003,13 @@ const RX_SHORT_AC = new RegExp(
     String.raw`|(?<![A-Za-z0-9])(\d{1,2})a\+?(\d{1,2})c(?![A-Za-z0-9])`,
 );
 /** An adult companion after a count (see `extraAdults`). */
+/** A relation (with its count) at the end of a text, joined to what follows by 和/、 or nothing. */
+const RX_RELATION_AT_END = new RegExp(
+  String.raw`(?:${ZN}\s*(?:个|位|名)?\s*)?(${byLength(ZH_RELATIONS)})\s*[和跟与、及]?$`,
+);
+/** Relations inside a household (a spouse, the child's parent): counted by `一家三口` itself. */
+const HOUSEHOLD_WORD =
+  /^(?:老婆|老公|妻子|丈夫|爱人|对象|女朋友|男朋友|女友|男友|媳妇|先生|太太|另一半|伴侣|老伴|家属|妻|.*[他她娃](?:爸|妈)|孩子(?:爸爸?|妈妈?))$/;
 const RX_PLUS_ADULTS = new RegExp(
   String.raw`^\s*(?:\+|plus\b|and\b|&|加上?|外加|再加|还有)\s*(?:(?:my|our)\s+|我的?)?(?:${ZN}\s*(?:个|位|名)?\s*|${EN}\s+)?(${byLength(ZH_RELATIONS)}|(?:${byLength(EN_RELATIONS)})s?\b)`,
   'i',

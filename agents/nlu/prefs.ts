@@ -250,6 +250,24 @@ const CHANGE_OF_MIND =
 const MODE_NEGATION =
   /(?:不|别|不想|不要|不坐|不乘|不用|避免|\bno\b|\bnot\b|\bdon'?t\b|\bavoid\b|\bwithout\b|\bprefer\s+not\s+to\b|\bnever\b|\bnon-)[^,，。;.!?\n]{0,24}$/i;
 
+/** Words that put the mode after them below another: `rather ... than`, `instead of`, `而不是`, `比起`. */
+const RX_RATHER_THAN =
+  /\brather\b[^.!?\n]{0,40}\bthan\s+(?:to\s+|take\s+(?:a\s+|the\s+)?|taking\s+(?:a\s+|the\s+)?)?$|\b(?:rather\s+than|instead\s+of)\s+(?:(?:a|the|take|taking)\s+){0,2}$|(?:而不是|而非|比起|与其)\s*(?:坐|乘|搭)?$/i;
+/** A question that weighs options (`哪个更好`, `还是`, `which`, `A or B?`). */
+const RX_CHOICE_QUESTION =
+  /哪个|哪种|哪一个|哪样|还是.*[?？吗呢]|\bwhich\b|\bor\b[^.!?\n]*\?|\bvs\.?\b|\bversus\b/i;
+
+/** Whether the sentence around `index` is a question weighing modes against each other. */
+function inChoiceQuestion(text: string, index: number): boolean {
+  const from =
+    Math.max(...['。', '！', '!', '?', '？', '\n', '.'].map((p) => text.lastIndexOf(p, index - 1))) + 1;
+  const rest = text.slice(index);
+  const endRel = rest.search(/[。！!?？\n]|\.(?:\s|$)/);
+  const end = endRel < 0 ? text.length : index + endRel + 1;
+  const sentence = text.slice(from, end);
+  return /[?？]$|吗|呢/.test(sentence.trim()) && RX_CHOICE_QUESTION.test(sentence);
+}
+
 /**
  * Every intercity mode the text names, stated (`坐高铁`, `从广州飞`, `by car`) or ruled out
  * (`不坐大巴`, `no flying`): a mode named without a negation before it in its clause is preferred.
@@ -268,7 +286,11 @@ export function statedModes(ctx: ParseContext): { prefer: IntercityMode[]; avoid
           const o = withFlags(other, 'i').exec(neg[0].slice(1));
           return !!o && RX_NEGATION_END.test(neg[0].slice(1 + o.index + o[0].length));
         });
-      (neg && !ended ? avoid : prefer).add(mode);
+      // `rather take trains than fly`, `坐高铁而不是飞机`: the mode after the comparison is ruled out.
+      if (RX_RATHER_THAN.test(ctx.original.slice(Math.max(0, m.index - 60), m.index))) avoid.add(mode);
+      // `高铁和飞机哪个更划算？`, `train or plane?`: modes weighed in a question are not chosen.
+      else if (inChoiceQuestion(ctx.original, m.index)) continue;
+      else (neg && !ended ? avoid : prefer).add(mode);
     }
   }
   for (const m of avoid) prefer.delete(m);

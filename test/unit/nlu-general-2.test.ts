@@ -74,3 +74,54 @@ describe('budget per day', () => {
     expect(parse('Rome from Milan, 3 days, $900 total').request.budget?.amount).toBe(900);
   });
 });
+
+describe('modes compared or weighed in a question', () => {
+  const tr = (text: string) => parse(text).request.transport;
+  it('rules out the mode after rather ... than / instead of / 而不是', () => {
+    expect(tr("Hanoi to Hue, 5 days. I'd much rather go by bus than fly.")).toMatchObject({
+      avoid: ['flight'],
+      prefer: ['bus'],
+    });
+    expect(tr('Munich to Berlin, two of us, we will take the train instead of a flight')).toMatchObject({
+      avoid: ['flight'],
+      prefer: ['train'],
+    });
+    expect(tr('从南京去北京，想坐高铁而不是飞机，3天')).toMatchObject({
+      avoid: ['flight'],
+      prefer: ['train'],
+    });
+  });
+  it('reads no preference from a question that weighs modes', () => {
+    expect(tr('从武汉去成都玩4天，动车和飞机哪个更快？')).toEqual({ avoid: [], prefer: [] });
+    expect(tr('Train or plane from Madrid to Barcelona? 3 days, solo')).toEqual({ avoid: [], prefer: [] });
+  });
+  it('still reads a plain mode', () => {
+    expect(tr('从西安坐高铁去洛阳，两天')?.prefer).toEqual(['train']);
+  });
+});
+
+describe('typos of tier words', () => {
+  it('reads a misspelt cheap, hotel or luxury', () => {
+    expect(
+      parse('Vegas from LA, 2 nights, 4 of us, a cheep motel or hostle').request.accommodation?.tier,
+    ).toBe('budget');
+    expect(parse('Rome for 3 days, we want a luxary hotle').request.accommodation?.tier).toBe('luxury');
+  });
+  it('leaves real words and names alone', () => {
+    expect(parse('Paris 3 days with Jane, a chap from work').request.accommodation?.tier).toBeUndefined();
+  });
+});
+
+describe('relatives named before a household count', () => {
+  const party = (text: string) => parse(text).request.travelers;
+  it('adds relatives joined to 一家三口', () => {
+    expect(party('暑假带上公公婆婆和我们一家三口去青岛，从郑州出发，5天')?.adults).toBe(5);
+    expect(party('我爸跟我们一家三口从杭州去厦门玩4天')?.adults).toBe(4);
+  });
+  it('does not count twice the members of the household', () => {
+    const p = party('我和老公还有儿子，一家三口，从广州去桂林3天');
+    expect((p?.adults ?? 0) + (p?.children ?? 0)).toBe(3);
+    const q = party('老婆和我们一家三口去三亚');
+    expect((q?.adults ?? 0) + (q?.children ?? 0)).toBe(3);
+  });
+});
