@@ -91,6 +91,14 @@ function isPlace(ctx: ParseContext, item: string): boolean {
   return ctx.gazetteer.lookup(item).length > 0;
 }
 
+/**
+ * A major city (`不去苏州了`, `不去南京了，去扬州`): a destination given up, read by the places reader,
+ * not a sight to avoid.
+ */
+function isMajorCity(ctx: ParseContext, item: string): boolean {
+  return ctx.gazetteer.lookup(item).some((p) => p.kind === 'city' && p.rank >= 3);
+}
+
 const PLACE_USE =
   /^(?:市|省)?(?:[A-Za-z]|那边|这边|那里|这里|周边|附近|泡|的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|转(?!机)|到|至|→|->|滑雪|爬山|徒步|潜水|冲浪|赏|拍照|躺平|放松|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
 
@@ -444,7 +452,7 @@ function attractionsZh(ctx: ParseContext): void {
     // `鼓浪屿就算了`: the name opens the clause; a city given up so is left to the places reader.
     const arranged = /安排/.test(m[0]);
     const kept = list.items.filter((i) =>
-      arranged && ARRANGE_NOT_A_NAME.test(i)
+      (arranged && ARRANGE_NOT_A_NAME.test(i)) || isMajorCity(ctx, i)
         ? false
         : postposed
           ? !NOT_A_NAME_ZH.test(i) && !GENERIC_ITEM.test(i) && !startsWithPlace(ctx, i)

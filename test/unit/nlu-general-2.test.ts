@@ -125,3 +125,16 @@ describe('relatives named before a household count', () => {
     expect((q?.adults ?? 0) + (q?.children ?? 0)).toBe(3);
   });
 });
+
+describe('a destination given up and a route by arrows', () => {
+  it('does not take a major city given up for a sight to avoid', () => {
+    const r = parse('本来想去杭州，算了，不去杭州了，去绍兴，从宁波出发，两天');
+    expect(r.request.mustAvoid).toEqual([]);
+    expect(parse('去重庆4天，不想去洪崖洞，人太多').request.mustAvoid).toEqual(['洪崖洞']);
+  });
+  it('reads an everyday-word city opening a route by an arrow', () => {
+    const r = parse('Nice > Marseille, 2d, solo');
+    expect(r.request.origin?.name).toBe('Nice');
+    expect((r.request.destinations ?? []).map((d) => d.name)).toEqual(['Marseille']);
+  });
+});
