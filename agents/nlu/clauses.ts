@@ -100,7 +100,7 @@ function isMajorCity(ctx: ParseContext, item: string): boolean {
 }
 
 const PLACE_USE =
-  /^(?:市|省)?(?:[A-Za-z]|那边|这边|那里|这里|周边|附近|泡|的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|转(?!机)|到|至|→|->|滑雪|爬山|徒步|潜水|冲浪|赏|拍照|躺平|放松|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
+  /^(?:市|省)?(?:([\u4e00-\u9fff])\1|[A-Za-z]|那边|这边|那里|这里|周边|附近|泡|的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|转(?!机)|到|至|→|->|滑雪|爬山|徒步|潜水|冲浪|赏|拍照|躺平|放松|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
 
 /**
  * The item names a city or region used as one (`巴黎`, `巴黎的7日游`, `成都玩`), not a place
@@ -479,17 +479,25 @@ const REGION_WORD_ZH =
 const NOT_A_NAME_END_ZH =
   /(?:就好|就行|就可以|就够了?|而已|一下|情况|安排|时间|天气|[下耶啦咯喔呗])$|^\p{Script=Han}{1,2}(?:里|边|上|那儿|这儿)$|^(?:放松|休息|散心|度假|躺平|发呆|拍照|购物|随便|到处)/u;
 
-const ACTIVITY_END_ZH = /(?:自驾游?|自由行|旅游|旅行|游玩|玩玩?|游|避暑|度假|转转|走走|逛逛|看看)$/;
+const ACTIVITY_END_ZH =
+  /(?:自驾游?|自由行|旅游|旅行|游玩|玩玩?|游|避暑|度假|转转|走走|逛逛|看看|骑行|骑车|徒步|露营|拍照|打卡|野餐|漂流|冲浪|潜水|滑雪|爬山|看?升(?:国)?旗|看?(?:日出|日落|夜景))$/;
 
 /** Drops the must-visits that name no sight: a kind of scenery, a region, a filler (zh only). */
 export function keepSightNames(ctx: ParseContext): void {
   const a = ctx.constraints.attractions;
-  a.include = a.include.filter((name) => {
-    if (!/^\p{Script=Han}+$/u.test(name)) return true;
-    // `北疆自驾`, `山里避暑`: what is done there is not part of the name.
+  const kept: string[] = [];
+  for (const name of a.include) {
+    if (!/^\p{Script=Han}+$/u.test(name)) {
+      kept.push(name);
+      continue;
+    }
+    // `北疆自驾`, `青海湖骑行`, `天安门升国旗`: what is done there is not part of the name.
     const bare = name.replace(ACTIVITY_END_ZH, '') || name;
-    return !(SCENERY_KIND_ZH.test(bare) || REGION_WORD_ZH.test(bare) || NOT_A_NAME_END_ZH.test(bare));
-  });
+    if (SCENERY_KIND_ZH.test(bare) || REGION_WORD_ZH.test(bare) || NOT_A_NAME_END_ZH.test(bare)) continue;
+    const sight = bare.length >= 2 && !isPlace(ctx, bare) ? bare : name;
+    if (!kept.includes(sight)) kept.push(sight);
+  }
+  a.include = kept;
 }
 
 /** A capitalised word, or a brand written with an inner capital (`teamLab`). */
@@ -617,7 +625,7 @@ function attractionsEn(ctx: ParseContext): void {
   }
   properNameList(
     ctx,
-    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see|walk(?:\s+(?:along|through))?|hike|climb|explore|stroll(?:\s+(?:along|through))?|ride)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:please\s+)?include|(?:eat|walk|wander)\s+(?:our|my|their)\s+way\s+(?:through|around)|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
+    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see|walk(?:\s+(?:along|through))?|hike|climb|explore|stroll(?:\s+(?:along|through))?|ride)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:fit|squeeze)\s+in\s+(?:a\s+visit\s+to\s+)?|(?:please\s+)?include|(?:eat|walk|wander)\s+(?:our|my|their)\s+way\s+(?:through|around)|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
     (names, any) => wish(c.attractions, names, false, any),
   );
   // `the ice festival is a must`, `Disneyland is a must-do`: the name before the verb.

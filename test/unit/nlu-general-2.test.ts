@@ -31,6 +31,15 @@ describe('must-visits that name no sight', () => {
     expect(mv('十一想去北疆自驾，乌鲁木齐进出，8天，四个人')).toEqual([]);
     expect(mv('夏天想去山里避暑，从重庆出发，3天')).toEqual([]);
   });
+  it('keeps the sight and drops what is done there', () => {
+    expect(mv('五一想去洱海骑行，从昆明出发，三天')).toEqual(['洱海']);
+    expect(mv('想带爸妈去看天安门升国旗，从天津过去，两天')).toEqual(['天安门']);
+  });
+  it('reads a city then a doubled verb as a destination, not a sight', () => {
+    const r = parse('想去青岛吹吹海风，周末，从济南出发');
+    expect(r.request.mustVisit).toEqual([]);
+    expect((r.request.destinations ?? []).map((d) => d.name)).toEqual(['青岛']);
+  });
   it('still keeps a named sight', () => {
     expect(mv('从上海去北京4天，一定要去故宫')).toEqual(['故宫']);
     expect(mv('去杭州两天，想看看雷峰塔')).toEqual(['雷峰塔']);
@@ -43,6 +52,9 @@ describe('named sights in English questions and views', () => {
       'Sintra Palace',
     );
     expect(mv('Is Arashiyama doable in half a day? Kyoto, 3 days, just me')).toEqual(['Arashiyama']);
+  });
+  it('reads a sight to fit in', () => {
+    expect(mv('Could we squeeze in the Alhambra? Granada, 2 days from Seville')).toEqual(['Alhambra']);
   });
   it('reads a sight seen from, over or at a time of day', () => {
     expect(mv('Bali, 5 days, we would love the sunrise from Mount Batur')).toEqual(['Mount Batur']);
