@@ -62,7 +62,10 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
       }
       continue;
     }
-    const perDay = PER_DAY_BEFORE.test(before) || PER_DAY_AFTER.test(after);
+    // Read on the unmasked text: the length reader may have masked `一天` already.
+    const perDay =
+      PER_DAY_BEFORE.test(ctx.original.slice(Math.max(0, money.start - 24), money.start)) ||
+      PER_DAY_AFTER.test(ctx.original.slice(money.end, money.end + 16));
     const keyword = KEYWORD_BEFORE.test(before) || KEYWORD_AFTER.test(after) || perDay;
     const perPerson = PER_PERSON_BEFORE.test(before) || PER_PERSON_AFTER.test(after);
     if (!keyword && !money.currency && !perPerson) continue;

@@ -36,6 +36,8 @@ import {
   extractTiers,
   statedModes,
   dropChangedModes,
+  complainedModes,
+  questionOnlyModes,
   extractReturnWindow,
   extractTransport,
   extractTravelStyle,
@@ -277,6 +279,9 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   for (const m of stated.avoid) avoid.add(m);
   for (const m of stated.prefer) prefer.add(m);
   for (const m of avoid) prefer.delete(m);
+  // `Flying is too expensive`, `火车太久了`: a mode complained about is not wished for (nor ruled
+  // out: the writer may still take it); a mode only weighed in a question is not chosen.
+  for (const m of [...complainedModes(ctx.original), ...questionOnlyModes(ctx.original)]) prefer.delete(m);
   dropChangedModes(ctx.original, prefer);
   request.transport = { avoid: [...avoid], prefer: [...prefer] };
   const returnWindow = extractReturnWindow(ctx);

@@ -587,7 +587,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   // A request made for others (`帮我爸妈规划`, `my parents want to visit`): the writer stays home.
   const forOthers =
     RX_WRITER_STAYS.test(ctx.original) ||
-    ((RX_FOR_OTHERS.test(ctx.text) || othersAsSubject(ctx.text)) && !RX_WRITER_TRAVELS.test(ctx.text));
+    ((RX_FOR_OTHERS.test(ctx.text) || RX_OTHERS_WANT_PLACE.test(ctx.text) || othersAsSubject(ctx.text)) &&
+      !RX_WRITER_TRAVELS.test(ctx.text));
   const companions = readCompanions(ctx, forOthers);
   if (forumAdults + forumChildren > 0) {
     if (!companions.found) companions.adults = forOthers ? 0 : 1;
@@ -987,12 +988,16 @@ const RX_FOR_OTHERS = new RegExp(
   String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS}|他|她)(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|(?:^|[.!?:]\s*)for\s+(?:my|our|a|an)\s+[^.!?:\n]{0,30}:|\bmy\s+(?:${EN_NON_PARTNERS}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?|will\s+be|needs?)\s+(?:to|going|planning|thinking|taking|bringing|travell?ing|flying|heading|visiting|\d|a|an|some)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
   'i',
 );
+/** `My son and his girlfriend want Barcelona`: a relation who wants a place by name (case-sensitive). */
+const RX_OTHERS_WANT_PLACE = new RegExp(
+  String.raw`\b[Mm]y\s+(?:${EN_NON_PARTNERS}|kids|children|friends)\b[^.!?]{0,40}\bwants?\s+(?:to\s+see\s+)?[A-Z]`,
+);
 /** The writer says they stay home: `我不去`, `I'm not going`, `I won't be travelling`. */
 const RX_WRITER_STAYS =
   /我(?:就|自己|本人)?不(?:去|跟着?去|同行|一起去)|我是[^，。,.]{0,10}(?:秘书|助理)|\bI(?:'m|\s+am)\s+(?:the|a|an|his|her|their|our)\s+(?:PA|EA|(?:personal|executive)\s+assistant|assistant|secretary)\b|我(?:就)?不跟|\bI(?:'m|\s+am)\s+not\s+(?:going|coming|travell?ing|joining)\b|\bI\s+(?:won't|will\s+not)\s+be\s+(?:going|coming|travell?ing|joining)\b|\bI(?:'m|\s+am)\s+(?:just|only)\s+(?:organi[sz]ing|booking|planning|arranging)\b|\bwithout\s+me\b|\bnot\s+for\s+me\b/i;
 /** The writer is one of the travellers (`我们`, `我和`, `we`, `me and`). */
 const RX_WRITER_TRAVELS =
-  /我们|我也(?:去|跟着)|\btag(?:ging)?\s+along\b|\bcoming\s+along\b|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|I'll|I\s+will|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|(?<!\b(?:are|is)\s+)taking\s+my)\b/i;
+  /我们|我也(?:去|跟着)|\btag(?:ging)?\s+along\b|\bcoming\s+along\b|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|(?:I'll|I\s+will)(?!\s+(?:pay|cover|foot|fund|book|sort|handle|organi[sz]e|arrange|be\s+paying|be\s+covering|take\s+care))|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|(?<!\b(?:are|is)\s+)taking\s+my)\b/i;
 /** Words that correct what was said before (`scratch that`, `actually`, `改成`, `不对`). */
 const RX_CORRECTION =
   /scratch\s+that|actually|correction|make\s+(?:it|that)\b|instead|no\s+wait|\bsorry\b|change\s+of\s+plan|改成|改为|不对|更正|算了|其实|又多了|还要加/i;

@@ -298,6 +298,34 @@ export function statedModes(ctx: ParseContext): { prefer: IntercityMode[]; avoid
 }
 
 /**
+ * The modes named only in a question that weighs them (`坐飞机还是高铁好？`, `fly or take the train?`):
+ * the question asks for advice and chooses none, whatever reader took the mode for a wish.
+ */
+export function questionOnlyModes(text: string): IntercityMode[] {
+  const out: IntercityMode[] = [];
+  for (const [re, mode] of MODE_MENTIONS) {
+    const at = [...text.matchAll(re)].map((m) => m.index);
+    if (at.length > 0 && at.every((i) => inChoiceQuestion(text, i))) out.push(mode);
+  }
+  return out;
+}
+
+/** `Flying is too expensive`, `火车太慢了`: a complaint about a mode. */
+const RX_COMPLAINT_AFTER =
+  /^\s*(?:(?:is|are|would\s+be|'s|takes?|costs?|gets?)\s+(?:way\s+|just\s+|far\s+|much\s+)?too\s+(?:expensive|pricey|slow|long|tiring|much)|(?:也|实在|真的)?太(?:贵|慢|累|久|折腾|麻烦)了?)/i;
+
+/** The modes the text complains about (too slow, too dear): not wished for. */
+export function complainedModes(text: string): IntercityMode[] {
+  const out: IntercityMode[] = [];
+  for (const [re, mode] of MODE_MENTIONS)
+    for (const m of text.matchAll(re))
+      if (RX_COMPLAINT_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30))) {
+        if (!out.includes(mode)) out.push(mode);
+      }
+  return out;
+}
+
+/**
  * `坐火车。后来想想还是飞吧`, `by train... actually let's fly`: a preferred mode named before a change
  * of mind gives way to a different one named after it (and not again later).
  */

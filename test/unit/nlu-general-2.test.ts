@@ -150,3 +150,35 @@ describe('a destination given up and a route by arrows', () => {
     expect((r.request.destinations ?? []).map((d) => d.name)).toEqual(['Marseille']);
   });
 });
+
+describe('complaints, questions and a day amount against the length', () => {
+  const tr = (text: string) => parse(text).request.transport;
+  it('does not wish for a mode complained about', () => {
+    expect(tr('The bus takes way too long, so we will fly from Lima to Cusco, 5 days')?.prefer).toEqual([
+      'flight',
+    ]);
+    expect(tr('Trains are too slow; we fly from Madrid to Rome, 4 days')?.prefer).toEqual(['flight']);
+  });
+  it('reads no wish from a question weighing modes, whichever reader saw them', () => {
+    expect(tr('坐动车还是飞机去昆明比较好？从贵阳出发，3天')?.prefer).toEqual([]);
+  });
+  it('reads 一天预算 as an amount for one day, not a one-day trip', () => {
+    const r = parse('一天预算800左右，我们俩从无锡去南京玩2天');
+    expect(r.request.days).toBe(2);
+    expect(r.request.budget?.amount).toBe(1600);
+    expect(parse('明天从苏州去无锡 一日 2人').request.days).toBe(1);
+  });
+});
+
+describe('a trip paid for others', () => {
+  const party = (text: string) => parse(text).request.travelers;
+  it('does not count a writer who only pays', () => {
+    expect(
+      party('My niece and her husband want Vienna for 4 days from Munich. I will pay for it.')?.adults,
+    ).toBe(2);
+    expect(party("My parents want Lisbon, a week from London, I'll cover the flights")?.adults).toBe(2);
+  });
+  it('still counts a writer who goes', () => {
+    expect(party("I'll take my brother to Rome for 3 days, I'll pay")?.adults).toBe(2);
+  });
+});
