@@ -494,7 +494,9 @@ export function keepSightNames(ctx: ParseContext): void {
     // `北疆自驾`, `青海湖骑行`, `天安门升国旗`: what is done there is not part of the name.
     const bare = name.replace(ACTIVITY_END_ZH, '') || name;
     if (SCENERY_KIND_ZH.test(bare) || REGION_WORD_ZH.test(bare) || NOT_A_NAME_END_ZH.test(bare)) continue;
-    const sight = bare.length >= 2 && !isPlace(ctx, bare) ? bare : name;
+    // `长城一日游`: a bare 游 or 玩 is only cut for the checks above, never from the name kept.
+    const cut = name.replace(ACTIVITY_END_ZH, (w) => (/^(?:游|玩玩?)$/.test(w) ? w : ''));
+    const sight = cut.length >= 2 && !isPlace(ctx, cut) ? cut : name;
     if (!kept.includes(sight)) kept.push(sight);
   }
   a.include = kept;
