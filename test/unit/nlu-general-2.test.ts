@@ -182,3 +182,14 @@ describe('a trip paid for others', () => {
     expect(party("I'll take my brother to Rome for 3 days, I'll pay")?.adults).toBe(2);
   });
 });
+
+describe('a sentence particle after a wished-for city', () => {
+  it('reads the city as the destination, not a sight', () => {
+    const r = parse('好想去曼谷耶，从广州出发，四天');
+    expect(r.request.mustVisit).toEqual([]);
+    expect((r.request.destinations ?? []).map((d) => d.name)).toEqual(['曼谷']);
+    expect((parse('这次想去大理啦，昆明出发').request.destinations ?? []).map((d) => d.name)).toEqual([
+      '大理',
+    ]);
+  });
+});
