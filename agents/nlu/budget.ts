@@ -13,6 +13,8 @@ export interface BudgetResult {
   minAmount?: number;
   /** `一个人预算五百`: per head if the party has more than one person (the party is read later). */
   perHeadIfParty?: boolean;
+  /** `$150 a day`, `每天500`: the amount is for one day (the trip's length turns it into a total). */
+  perDay?: boolean;
   confidence: number;
 }
 
@@ -37,13 +39,18 @@ const CURRENCY_LATER =
 const ONE_PERSON_BEFORE = /(?:一个人|一人)(?:的)?(?:预算|花费|费用)[^,。;!?\n]{0,4}$/;
 const PER_NIGHT_AFTER = /^\s*(?:\/\s*晚|每晚|一晚|一个晚上|per night|a night|\/night|nightly)/i;
 const PER_NIGHT_BEFORE = /(?:每晚|一晚|房费|房价|per night|a night|nightly|room rate)[^,。;!?\n]{0,8}$/i;
+/** `每天500`, `日均300`, `a daily budget of $80`: an amount for one day of the trip. */
+const PER_DAY_BEFORE =
+  /(?:每天|每日|一天|日均|平均每天|每一天)(?:的)?(?:预算|花费|开销|花|消费)?(?:大概|大约|约|控制在|不超过|最多)?\s*$|\b(?:daily\s+budget|per\s+day)\s+(?:of\s+|is\s+|at\s+|around\s+|about\s+)*$/i;
+const PER_DAY_AFTER =
+  /^\s*(?:(?:[A-Za-z]{3}|dollars?|euros?|yuan|pounds?|bucks)\s+)?(?:(?:per\s+person|pp|each)\s+)?(?:\/\s*天|每天|一天|\/\s*日|per\s+day|a\s+day|\/\s*day|daily\b|each\s+day)/i;
 const NOT_MONEY_AFTER =
   /^\s*(?:人|位|个|天|日|晚|夜|岁|号|月|年|星|点|分|小时|公里|千米|km|people|persons?|adults?|kids?|children|days?|nights?|weeks?|years?|stars?|cities|city|am|pm|:)/i;
 
 /** Finds the trip budget in the working text (per-category budgets were masked before). */
 export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
   const text = ctx.text;
-  let best: { money: Money; score: number; perPerson: boolean } | undefined;
+  let best: { money: Money; score: number; perPerson: boolean; perDay: boolean } | undefined;
   let corrected = false;
   for (const money of findMoney(text)) {
     const before = text.slice(Math.max(0, money.start - 24), money.start);
@@ -55,7 +62,11 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
       }
       continue;
     }
-    const keyword = KEYWORD_BEFORE.test(before) || KEYWORD_AFTER.test(after);
+    // Read on the unmasked text: the length reader may have masked `一天` already.
+    const perDay =
+      PER_DAY_BEFORE.test(ctx.original.slice(Math.max(0, money.start - 24), money.start)) ||
+      PER_DAY_AFTER.test(ctx.original.slice(money.end, money.end + 16));
+    const keyword = KEYWORD_BEFORE.test(before) || KEYWORD_AFTER.test(after) || perDay;
     const perPerson = PER_PERSON_BEFORE.test(before) || PER_PERSON_AFTER.test(after);
     if (!keyword && !money.currency && !perPerson) continue;
     if (money.amount < 10) continue;
@@ -64,7 +75,7 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
     const corrects = !!best && CORRECTS.test(text.slice(best.money.end, money.start));
     if (!best || score > best.score || corrects) {
       corrected ||= corrects;
-      best = { money, score: corrects ? Math.max(score, best!.score) : score, perPerson };
+      best = { money, score: corrects ? Math.max(score, best!.score) : score, perPerson, perDay };
     }
   }
   if (!best) return undefined;
@@ -109,6 +120,7 @@ export function extractBudget(ctx: ParseContext): BudgetResult | undefined {
     currency,
     perPerson,
     ...(onePerson ? { perHeadIfParty: true } : {}),
+    ...(best.perDay ? { perDay: true } : {}),
     ...(money.low !== undefined ? { minAmount: money.low } : {}),
     // `$300 each`: a currency and a scope are as clear as a budget keyword.
     confidence: best.score >= 2 || (money.currency && perPerson) ? 0.95 : 0.7,

@@ -34,7 +34,7 @@ const NEG = String.raw`(不希望|不想要|不想|不要|不愿意|不愿|不�
 const WANT = String.raw`(?:希望|想要|想|要|打算|计划|准备|一定要|必须|务必|最好)`;
 
 const PARTICLES =
-  /(?:吧|了|呢|啊|呀|哦|哈|嘛|等地方?|等景点|等|这些地方|这几个地方|这几处|一下|一趟|看看|看一看|玩玩|玩|逛逛|的)+$/;
+  /(?:吧|了|呢|啊|呀|哦|哈|嘛|耶|啦|咯|喔|呗|噢|哟|嘞|咧|等地方?|等景点|等|这些地方|这几个地方|这几处|一下|一趟|看看|看一看|玩玩|玩|逛逛|的)+$/;
 const GENERIC_ITEM =
   /^.$|^(?:走走|看看|逛逛|玩玩|转转|溜达|溜溜|散散步|散步)$|^(?:[一几]?(?:次|场|个|下|趟|圈|点|部|台|顿)|^(?:逛|吃|喝|泡|听|买)(?!.*[馆寺庙园楼塔宫])|我|你|他|她|大家|孩子|那些|这些|一些)|^[\d一二两三四五六七八九十几]+\s*(?:天|日|晚|夜|个|座|人|位|周)|[\d一二两三四五六七八九十]+\s*(?:天|日|晚)游?$|(?:城市|地方)$|预算|^(?:旅游|旅行|行程|出发|玩|酒店|住宿|飞机|高铁|火车|自驾|打车)|太远|太累|人多|人太多|很多/;
 
@@ -91,8 +91,16 @@ function isPlace(ctx: ParseContext, item: string): boolean {
   return ctx.gazetteer.lookup(item).length > 0;
 }
 
+/**
+ * A major city (`不去苏州了`, `不去南京了，去扬州`): a destination given up, read by the places reader,
+ * not a sight to avoid.
+ */
+function isMajorCity(ctx: ParseContext, item: string): boolean {
+  return ctx.gazetteer.lookup(item).some((p) => p.kind === 'city' && p.rank >= 3);
+}
+
 const PLACE_USE =
-  /^(?:市|省)?(?:[A-Za-z]|那边|这边|那里|这里|周边|附近|泡|的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|转(?!机)|到|至|→|->|滑雪|爬山|徒步|潜水|冲浪|赏|拍照|躺平|放松|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
+  /^(?:市|省)?(?:([\u4e00-\u9fff])\1|[A-Za-z]|那边|这边|那里|这里|周边|附近|泡|的?\s*(?:[\d一二两三四五六七八九十]+\s*(?:日|天|晚))|的?(?:旅行|旅游|行程|攻略)|玩|旅游|旅行|游玩|游|自由行|自驾|跟团|看|吃|避暑|转(?!机)|到|至|→|->|滑雪|爬山|徒步|潜水|冲浪|赏|拍照|躺平|放松|过冬|过年|蜜月|看看|逛逛|转转|走走|待|呆|住|度假|出差|过|和|、|[\d一二两三四五六七八九十]|\s|[,，。!?]|$)/;
 
 /**
  * The item names a city or region used as one (`巴黎`, `巴黎的7日游`, `成都玩`), not a place
@@ -444,7 +452,7 @@ function attractionsZh(ctx: ParseContext): void {
     // `鼓浪屿就算了`: the name opens the clause; a city given up so is left to the places reader.
     const arranged = /安排/.test(m[0]);
     const kept = list.items.filter((i) =>
-      arranged && ARRANGE_NOT_A_NAME.test(i)
+      (arranged && ARRANGE_NOT_A_NAME.test(i)) || isMajorCity(ctx, i)
         ? false
         : postposed
           ? !NOT_A_NAME_ZH.test(i) && !GENERIC_ITEM.test(i) && !startsWithPlace(ctx, i)
@@ -453,6 +461,45 @@ function attractionsZh(ctx: ParseContext): void {
     if (kept.length === 0) return false;
     categorise(ctx, kept, true, false);
   });
+}
+
+/**
+ * Kinds of scenery, sights every place has and things seen (`热带雨林`, `雾凇`, `园林`, `升旗`, `夜景`):
+ * a wish to see one names no sight, so it is not a must-visit.
+ */
+const SCENERY_KIND_ZH =
+  /^(?:热带)?(?:雨林|森林|雾凇|油菜花|花海|园林|古城|古镇|古建筑?|老建筑|升旗|日出|日落|云海|星空|银河|极光|雪景|雪山|大?海|海边|海景|沙滩|草原|沙漠|瀑布|红叶|枫叶|樱花|梯田|冰雪|冰雕|夜景|风景|美景|山水|湖|江景|古迹|庙|寺庙|博物馆|动物|大熊猫|熊猫|恐龙|鲸鱼|海豚|企鹅|烟花|灯会|花灯|花|牡丹|荷花|桃花|梅花|银杏|雪|冰川|火山|温泉|夜市|小吃|美食|历史|文化|民俗|风土人情)$/;
+/** Regions of a country named by their direction or old name (`北疆`, `东北`, `江南`), not sights. */
+const REGION_WORD_ZH =
+  /^(?:大?[东西南北]{2}|[南北]疆|华[东南西北中]|江南|江浙沪?|川西|湘西|滇西北?|闽南|岭南|胶东|珠三角|长三角|东南亚|欧洲|日韩)(?:地区|一带|那边)?$/;
+/**
+ * The end of a clause read as a name: a filler (`就好`, `看情况`), a verb's particle (`放松下`), a
+ * sentence particle (`首尔耶`) or a place word (`山里`, `海边`).
+ */
+const NOT_A_NAME_END_ZH =
+  /(?:就好|就行|就可以|就够了?|而已|一下|情况|安排|时间|天气|[下耶啦咯喔呗])$|^\p{Script=Han}{1,2}(?:里|边|上|那儿|这儿)$|^(?:放松|休息|散心|度假|躺平|发呆|拍照|购物|随便|到处)/u;
+
+const ACTIVITY_END_ZH =
+  /(?:自驾游?|自由行|旅游|旅行|游玩|玩玩?|游|避暑|度假|转转|走走|逛逛|看看|骑行|骑车|徒步|露营|拍照|打卡|野餐|漂流|冲浪|潜水|滑雪|爬山|看?升(?:国)?旗|看?(?:日出|日落|夜景))$/;
+
+/** Drops the must-visits that name no sight: a kind of scenery, a region, a filler (zh only). */
+export function keepSightNames(ctx: ParseContext): void {
+  const a = ctx.constraints.attractions;
+  const kept: string[] = [];
+  for (const name of a.include) {
+    if (!/^\p{Script=Han}+$/u.test(name)) {
+      kept.push(name);
+      continue;
+    }
+    // `北疆自驾`, `青海湖骑行`, `天安门升国旗`: what is done there is not part of the name.
+    const bare = name.replace(ACTIVITY_END_ZH, '') || name;
+    if (SCENERY_KIND_ZH.test(bare) || REGION_WORD_ZH.test(bare) || NOT_A_NAME_END_ZH.test(bare)) continue;
+    // `长城一日游`: a bare 游 or 玩 is only cut for the checks above, never from the name kept.
+    const cut = name.replace(ACTIVITY_END_ZH, (w) => (/^(?:游|玩玩?)$/.test(w) ? w : ''));
+    const sight = cut.length >= 2 && !isPlace(ctx, cut) ? cut : name;
+    if (!kept.includes(sight)) kept.push(sight);
+  }
+  a.include = kept;
 }
 
 /** A capitalised word, or a brand written with an inner capital (`teamLab`). */
@@ -491,6 +538,22 @@ const RX_MUST_AFTER = new RegExp(
 /** Names that make a clause of their own before `for sure`, `obviously`, `definitely`. */
 const RX_SURE_AFTER = new RegExp(
   String.raw`(?:^|[.!?;:]\s+|,\s+)(${CAP_NAMES})\s+(?:for\s+sure|obviously|definitely|of\s+course)\b`,
+);
+
+/** `Is Arashiyama doable`, `Is the Louvre worth it`: a sight the question is about. */
+const RX_ASKED_SIGHT = new RegExp(
+  String.raw`\b(?:[Ii]s|[Aa]re)\s+(${CAP_NAME})\s+(?:(?:really|still|even)\s+)?(?:doable|worth|possible|feasible|manageable|ok|okay|accessible|open|crowded|busy|overrated|suitable|walkable|stroller[- ]friendly|kid[- ]friendly|good\s+for)\b`,
+);
+/**
+ * `the night view from Victoria Peak`, `sunset over Uluru`: a sight seen from or looked at (the
+ * evening reader may have masked `night view` already).
+ */
+const RX_VIEW_FROM = new RegExp(
+  String.raw`(?:\b(?:views?|sunrise|sunset|panorama|skyline)|\u25A1{4,})\s+(?:from|over|at|of)\s+(${CAP_NAME})`,
+);
+/** `Angkor Wat at sunrise`, `the Eiffel Tower at night`: a sight and the time to see it. */
+const RX_SIGHT_AT_TIME = new RegExp(
+  String.raw`(?:^|[,.;!?:]\s*|\b(?:and|see|visit|for|plus)\s+)(${CAP_NAME})\s+(?:at|by)\s+(?:sunrise|sunset|dawn|dusk|night)\b`,
 );
 
 /** Words that start a capitalised phrase but name no place to visit. */
@@ -553,9 +616,18 @@ function properNameList(
 
 function attractionsEn(ctx: ParseContext): void {
   const c = ctx.constraints;
+  // `Is Arashiyama doable with a stroller?`, `the night view from Victoria Peak`, `Angkor Wat at
+  // sunrise`: a named sight asked about, looked at or timed is a wish too (a city is left alone).
+  for (const re of /[A-Z]/.test(ctx.text) ? [RX_ASKED_SIGHT, RX_VIEW_FROM, RX_SIGHT_AT_TIME] : []) {
+    eachMatch(ctx, re, (m) => {
+      const name = m[1]!.replace(/^the\s+/i, '').trim();
+      if (!name || isPlace(ctx, name) || NOT_A_POI.test(name.split(/\s+/)[0]!)) return false;
+      wish(c.attractions, [name], negatedBefore(ctx.text, m.index, 12), false);
+    });
+  }
   properNameList(
     ctx,
-    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see|walk(?:\s+(?:along|through))?|hike|climb|explore|stroll(?:\s+(?:along|through))?|ride)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:please\s+)?include|(?:eat|walk|wander)\s+(?:our|my|their)\s+way\s+(?:through|around)|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
+    /\b(?:must[- ](?:visit|see|se|do)|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:visit|see)|(?:want|wish|hope|hoping|plan|planning)\s+to\s+(?:visit|see|walk(?:\s+(?:along|through))?|hike|climb|explore|stroll(?:\s+(?:along|through))?|ride)|make\s+sure\s+(?:we|I)\s+(?:visit|see)|(?:definitely|really)\s+(?:want\s+to\s+)?(?:visit|see)|don'?t\s+want\s+to\s+miss|include\s+a\s+visit\s+to|(?:fit|squeeze)\s+in\s+(?:a\s+visit\s+to\s+)?|(?:please\s+)?include|(?:eat|walk|wander)\s+(?:our|my|their)\s+way\s+(?:through|around)|with\s+a\s+visit\s+to|(?:visit|see)\s+(?:both\s+)?|(?:wanna|gonna|want\s+to|wants\s+to|going\s+to)\s+(?:go\s+to|hit|check\s+out|do)|wants?\s+(?=\S))\s*:?\s*/,
     (names, any) => wish(c.attractions, names, false, any),
   );
   // `the ice festival is a must`, `Disneyland is a must-do`: the name before the verb.

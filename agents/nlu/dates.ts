@@ -882,6 +882,15 @@ export function extractDuration(ctx: ParseContext): DurationFinding {
       )
         return false;
       if ((unit === '天' || unit === '日') && n < 1) return false;
+      // `一天预算1000`, `一天500块`: the amount for one day, not the trip's length.
+      if (
+        (unit === '天' || unit === '日') &&
+        n === 1 &&
+        /^(?:的)?(?:预算|花费?|消费|开销|费用|\d+(?![\d\s]*[人位个天晚日号]|\s)|[¥￥$])/.test(
+          ctx.original.slice(m.index + m[0].length),
+        )
+      )
+        return false;
       if (/周|星期|礼拜/.test(unit) && /^[一二三四五六日天末1-7]/.test(ctx.text.slice(m.index + m[0].length)))
         return false;
       if (unit === '天' || unit === '日') setDays(Math.round(n), 0.95, m.index);

@@ -514,7 +514,10 @@ function acceptEnglish(
     /(?:->|→|>|⇒)\s*$/.test(text.slice(Math.max(0, start - 3), start)) ||
     /^\s*(?:->|→|>|⇒)/.test(text.slice(start + surface.length, start + surface.length + 3));
   // `SF to LA`: an abbreviation in capitals opening a route.
-  const routeNext = /^[A-Z]{2,3}$/.test(surface) && RX_ROUTE_NEXT.test(text.slice(start + surface.length));
+  // `Porto > Lisbon`: an everyday word opening a route by an arrow is its first place.
+  const routeNext =
+    (/^[A-Z]{2,3}$/.test(surface) && RX_ROUTE_NEXT.test(text.slice(start + surface.length))) ||
+    (capitalised && RX_ARROW_NEXT.test(text.slice(start + surface.length)));
   // `we live in austin`: in a text written all in lower case, after words that ask for a home city
   // (`a trip to nice` stays an adjective).
   const asked =
@@ -568,6 +571,7 @@ const RX_SIGHT_AFTER =
 
 /** What follows the first stop of a route: `to`, an arrow, a dash, then a capital. */
 const RX_ROUTE_NEXT = /^\s*(?:to|->|→|>|⇒|-|–|—)\s*[A-Z]/;
+const RX_ARROW_NEXT = /^\s*(?:->|→|>|⇒)\s*[A-Z]/;
 
 /** English words: letters with inner dots and apostrophes (`St.`, `Xi'an`), hyphens excluded. */
 const RX_EN_TOKEN = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F.'’]*/g;

@@ -9,7 +9,8 @@
 import { extractPassport } from './passport.js';
 import type { IntercityMode, TripRequest } from '../schemas/trip-request.js';
 import { extractBudget } from './budget.js';
-import { cuisineName, extractClauses, terseSights } from './clauses.js';
+import type { BudgetResult } from './budget.js';
+import { cuisineName, extractClauses, keepSightNames, terseSights } from './clauses.js';
 import type { ParseContext } from './context.js';
 import { extractDates, extractDuration, monthPartOf } from './dates.js';
 import { extractEvenings } from './evenings.js';
@@ -35,6 +36,8 @@ import {
   extractTiers,
   statedModes,
   dropChangedModes,
+  complainedModes,
+  questionOnlyModes,
   extractReturnWindow,
   extractTransport,
   extractTravelStyle,
@@ -67,6 +70,34 @@ function capLength(text: string, max: number, notes: string[]): string {
 
 function dedupe<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+/**
+ * `$150 a day`, `每天500`: an amount for one day becomes the trip's (per day x days); without a length
+ * it stays the daily amount, and a note says so.
+ */
+function perDayToTotal(
+  budget: BudgetResult,
+  days: number | null | undefined,
+  lang: string,
+  notes: string[],
+): void {
+  const daily = budget.amount;
+  if (days == null || days < 1) {
+    notes.push(
+      lang === 'zh'
+        ? `预算是每天${daily}，行程天数未知，暂按${daily}记录。`
+        : `The budget (${daily}) is per day and the trip length is unknown; ${daily} is kept for now.`,
+    );
+    return;
+  }
+  budget.amount = daily * days;
+  if (budget.minAmount !== undefined) budget.minAmount *= days;
+  notes.push(
+    lang === 'zh'
+      ? `预算是每天${daily}，按${days}天计为${budget.amount}。`
+      : `The budget is ${daily} per day; over ${days} days that is ${budget.amount}.`,
+  );
 }
 
 /** Parses a trip request written in Chinese or English. Never throws on any string input. */
@@ -170,6 +201,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   // 3. Budget, stars, party.
   const budget = extractBudget(ctx);
   const party = extractParty(ctx);
+  if (budget?.perDay) perDayToTotal(budget, request.days, lang, notes);
   if (budget)
     request.budget = {
       amount: budget.amount,
@@ -247,6 +279,9 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
   for (const m of stated.avoid) avoid.add(m);
   for (const m of stated.prefer) prefer.add(m);
   for (const m of avoid) prefer.delete(m);
+  // `Flying is too expensive`, `火车太久了`: a mode complained about is not wished for (nor ruled
+  // out: the writer may still take it); a mode only weighed in a question is not chosen.
+  for (const m of [...complainedModes(ctx.original), ...questionOnlyModes(ctx.original)]) prefer.delete(m);
   dropChangedModes(ctx.original, prefer);
   request.transport = { avoid: [...avoid], prefer: [...prefer] };
   const returnWindow = extractReturnWindow(ctx);
@@ -305,6 +340,7 @@ export function parseTripText(text: string, options: ParseOptions): ParseResult 
       }
     }
   }
+  keepSightNames(ctx);
   request.mustVisit = dedupe(c.attractions.anyOf ? [] : c.attractions.include);
   request.mustAvoid = dedupe(c.attractions.exclude);
   if (c.attractions.anyOf && c.attractions.include.length > 0) {

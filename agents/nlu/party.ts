@@ -217,6 +217,23 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   };
 
   /** Adults added after a count: `2 adults + grandma`, `2大人+2老人`, `two adults plus my mom`. */
+  // `带上公公婆婆和我们一家三口`: relatives joined to the household before it, outside it (not a
+  // spouse or a child, whom the household already counts).
+  const adultsBeforeHousehold = (at: number): number => {
+    let before = ctx.original.slice(Math.max(0, at - 20), at).replace(/(?:我们|咱们|我)(?:的)?$/, '');
+    if (!/(?:和|跟|与|加上?|以及|还有|带上?)$/.test(before)) return 0;
+    before = before.replace(/(?:和|跟|与|加上?|以及|还有|带上?)$/, '');
+    let people = 0;
+    for (let k = 0; k < 4; k++) {
+      const m = RX_RELATION_AT_END.exec(before);
+      if (!m) break;
+      const r = ZH_RELATIONS[m[2]!];
+      if (!r || r.child || r.withWriter || HOUSEHOLD_WORD.test(m[2]!)) return 0;
+      people += countOf(m[1]) ?? r.people;
+      before = before.slice(0, m.index);
+    }
+    return people;
+  };
   const extraAdults = (from: number): number => {
     const m = RX_PLUS_ADULTS.exec(ctx.original.slice(from, from + 24));
     if (!m) return 0;
@@ -299,7 +316,10 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   // `一家三口加上爸妈`: the household and the adults named after it.
   eachMatch(ctx, RX_PARTY_4, (m) => {
     const v = n(m[1] ?? m[2]);
-    setTotal(v !== undefined ? v + extraAdults(m.index + m[0].length) : undefined, m.index);
+    setTotal(
+      v !== undefined ? v + extraAdults(m.index + m[0].length) + adultsBeforeHousehold(m.index) : undefined,
+      m.index,
+    );
   });
   eachMatch(ctx, RX_PARTY_5, (m) => {
     // 一人2000 is a per-person amount, not the party.
@@ -567,7 +587,8 @@ export function extractParty(ctx: ParseContext): PartyFinding {
   // A request made for others (`帮我爸妈规划`, `my parents want to visit`): the writer stays home.
   const forOthers =
     RX_WRITER_STAYS.test(ctx.original) ||
-    ((RX_FOR_OTHERS.test(ctx.text) || othersAsSubject(ctx.text)) && !RX_WRITER_TRAVELS.test(ctx.text));
+    ((RX_FOR_OTHERS.test(ctx.text) || RX_OTHERS_WANT_PLACE.test(ctx.text) || othersAsSubject(ctx.text)) &&
+      !RX_WRITER_TRAVELS.test(ctx.text));
   const companions = readCompanions(ctx, forOthers);
   if (forumAdults + forumChildren > 0) {
     if (!companions.found) companions.adults = forOthers ? 0 : 1;
@@ -967,12 +988,16 @@ const RX_FOR_OTHERS = new RegExp(
   String.raw`(?:帮|给|为|替)(?:我的?)?(?:${ZH_RELATION_WORDS}|他|她)(?:俩|们)?(?:[^，。,.]{0,4})(?:规划|安排|计划|设计|做|定|订|弄|找|看看)|他们|她们|\b(?:plan(?:ning)?|trip|itinerary|holiday|vacation|something|getaway|organi[sz]e|organi[sz]ing|book|booking|arrange|arranging)\b[^.!?\n]{0,24}\bfor\s+my\b|\bon\s+behalf\s+of\b|(?:^|[.!?:]\s*)for\s+(?:my|our|a|an)\s+[^.!?:\n]{0,30}:|\bmy\s+(?:${EN_NON_PARTNERS}|kids|children|friends)\b[^.!?]{0,40}\b(?:wants?|would like|are|is|plans?|hopes?|will\s+be|needs?)\s+(?:to|going|planning|thinking|taking|bringing|travell?ing|flying|heading|visiting|\d|a|an|some)\b|\bthey(?:'d|'re|\s+want|\s+would|\s+will|\s+are|\s+plan)\b`,
   'i',
 );
+/** `My son and his girlfriend want Barcelona`: a relation who wants a place by name (case-sensitive). */
+const RX_OTHERS_WANT_PLACE = new RegExp(
+  String.raw`\b[Mm]y\s+(?:${EN_NON_PARTNERS}|kids|children|friends)\b[^.!?]{0,40}\bwants?\s+(?:to\s+see\s+)?[A-Z]`,
+);
 /** The writer says they stay home: `我不去`, `I'm not going`, `I won't be travelling`. */
 const RX_WRITER_STAYS =
   /我(?:就|自己|本人)?不(?:去|跟着?去|同行|一起去)|我是[^，。,.]{0,10}(?:秘书|助理)|\bI(?:'m|\s+am)\s+(?:the|a|an|his|her|their|our)\s+(?:PA|EA|(?:personal|executive)\s+assistant|assistant|secretary)\b|我(?:就)?不跟|\bI(?:'m|\s+am)\s+not\s+(?:going|coming|travell?ing|joining)\b|\bI\s+(?:won't|will\s+not)\s+be\s+(?:going|coming|travell?ing|joining)\b|\bI(?:'m|\s+am)\s+(?:just|only)\s+(?:organi[sz]ing|booking|planning|arranging)\b|\bwithout\s+me\b|\bnot\s+for\s+me\b/i;
 /** The writer is one of the travellers (`我们`, `我和`, `we`, `me and`). */
 const RX_WRITER_TRAVELS =
-  /我们|我也(?:去|跟着)|\btag(?:ging)?\s+along\b|\bcoming\s+along\b|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|I'll|I\s+will|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|(?<!\b(?:are|is)\s+)taking\s+my)\b/i;
+  /我们|我也(?:去|跟着)|\btag(?:ging)?\s+along\b|\bcoming\s+along\b|咱们|咱俩|我俩|我和|我跟|我带|我陪|我也|和我|跟我|带我|陪我|我一个人|\bme\s*[,+&]|[+&]\s*(?:me|I)\b|\b(?:we|we're|we'd|us|me\s+and|and\s+(?:me|I)|(?:I'll|I\s+will)(?!\s+(?:pay|cover|foot|fund|book|sort|handle|organi[sz]e|arrange|be\s+paying|be\s+covering|take\s+care))|I'm\s+(?:going|taking|travell?ing)|I\s+want|myself|with\s+me|(?<!\b(?:are|is)\s+)taking\s+my)\b/i;
 /** Words that correct what was said before (`scratch that`, `actually`, `改成`, `不对`). */
 const RX_CORRECTION =
   /scratch\s+that|actually|correction|make\s+(?:it|that)\b|instead|no\s+wait|\bsorry\b|change\s+of\s+plan|改成|改为|不对|更正|算了|其实|又多了|还要加/i;
@@ -983,6 +1008,13 @@ const RX_SHORT_AC = new RegExp(
     String.raw`|(?<![A-Za-z0-9])(\d{1,2})a\+?(\d{1,2})c(?![A-Za-z0-9])`,
 );
 /** An adult companion after a count (see `extraAdults`). */
+/** A relation (with its count) at the end of a text, joined to what follows by 和/、 or nothing. */
+const RX_RELATION_AT_END = new RegExp(
+  String.raw`(?:${ZN}\s*(?:个|位|名)?\s*)?(${byLength(ZH_RELATIONS)})\s*[和跟与、及]?$`,
+);
+/** Relations inside a household (a spouse, the child's parent): counted by `一家三口` itself. */
+const HOUSEHOLD_WORD =
+  /^(?:老婆|老公|妻子|丈夫|爱人|对象|女朋友|男朋友|女友|男友|媳妇|先生|太太|另一半|伴侣|老伴|家属|妻|.*[他她娃](?:爸|妈)|孩子(?:爸爸?|妈妈?))$/;
 const RX_PLUS_ADULTS = new RegExp(
   String.raw`^\s*(?:\+|plus\b|and\b|&|加上?|外加|再加|还有)\s*(?:(?:my|our)\s+|我的?)?(?:${ZN}\s*(?:个|位|名)?\s*|${EN}\s+)?(${byLength(ZH_RELATIONS)}|(?:${byLength(EN_RELATIONS)})s?\b)`,
   'i',

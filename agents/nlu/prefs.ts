@@ -252,6 +252,24 @@ const MODE_NEGATION =
 /** `the Eurostar rather than fly`, `instead of flying`: rules out only the mode right after it. */
 const MODE_INSTEAD_OF = /\b(?:rather\s+than|instead\s+of)\s+(?:(?:taking|going\s+by|using|a|the)\s+){0,2}$/i;
 
+/** Words that put the mode after them below another: `rather ... than`, `instead of`, `而不是`, `比起`. */
+const RX_RATHER_THAN =
+  /\brather\b[^.!?\n]{0,40}\bthan\s+(?:to\s+|take\s+(?:a\s+|the\s+)?|taking\s+(?:a\s+|the\s+)?)?$|\b(?:rather\s+than|instead\s+of)\s+(?:(?:a|the|take|taking)\s+){0,2}$|(?:而不是|而非|比起|与其)\s*(?:坐|乘|搭)?$/i;
+/** A question that weighs options (`哪个更好`, `还是`, `which`, `A or B?`). */
+const RX_CHOICE_QUESTION =
+  /哪个|哪种|哪一个|哪样|还是.*[?？吗呢]|\bwhich\b|\bor\b[^.!?\n]*\?|\bvs\.?\b|\bversus\b/i;
+
+/** Whether the sentence around `index` is a question weighing modes against each other. */
+function inChoiceQuestion(text: string, index: number): boolean {
+  const from =
+    Math.max(...['。', '！', '!', '?', '？', '\n', '.'].map((p) => text.lastIndexOf(p, index - 1))) + 1;
+  const rest = text.slice(index);
+  const endRel = rest.search(/[。！!?？\n]|\.(?:\s|$)/);
+  const end = endRel < 0 ? text.length : index + endRel + 1;
+  const sentence = text.slice(from, end);
+  return /[?？]$|吗|呢/.test(sentence.trim()) && RX_CHOICE_QUESTION.test(sentence);
+}
+
 /**
  * Every intercity mode the text names, stated (`坐高铁`, `从广州飞`, `by car`) or ruled out
  * (`不坐大巴`, `no flying`): a mode named without a negation before it in its clause is preferred.
@@ -270,11 +288,43 @@ export function statedModes(ctx: ParseContext): { prefer: IntercityMode[]; avoid
           const o = withFlags(other, 'i').exec(neg[0].slice(1));
           return !!o && RX_NEGATION_END.test(neg[0].slice(1 + o.index + o[0].length));
         });
-      (neg && !ended ? avoid : prefer).add(mode);
+      // `rather take trains than fly`, `坐高铁而不是飞机`: the mode after the comparison is ruled out.
+      if (RX_RATHER_THAN.test(ctx.original.slice(Math.max(0, m.index - 60), m.index))) avoid.add(mode);
+      // `高铁和飞机哪个更划算？`, `train or plane?`: modes weighed in a question are not chosen.
+      else if (inChoiceQuestion(ctx.original, m.index)) continue;
+      else (neg && !ended ? avoid : prefer).add(mode);
     }
   }
   for (const m of avoid) prefer.delete(m);
   return { prefer: [...prefer], avoid: [...avoid] };
+}
+
+/**
+ * The modes named only in a question that weighs them (`坐飞机还是高铁好？`, `fly or take the train?`):
+ * the question asks for advice and chooses none, whatever reader took the mode for a wish.
+ */
+export function questionOnlyModes(text: string): IntercityMode[] {
+  const out: IntercityMode[] = [];
+  for (const [re, mode] of MODE_MENTIONS) {
+    const at = [...text.matchAll(re)].map((m) => m.index);
+    if (at.length > 0 && at.every((i) => inChoiceQuestion(text, i))) out.push(mode);
+  }
+  return out;
+}
+
+/** `Flying is too expensive`, `火车太慢了`: a complaint about a mode. */
+const RX_COMPLAINT_AFTER =
+  /^\s*(?:(?:is|are|would\s+be|'s|takes?|costs?|gets?)\s+(?:way\s+|just\s+|far\s+|much\s+)?too\s+(?:expensive|pricey|slow|long|tiring|much)|(?:也|实在|真的)?太(?:贵|慢|累|久|折腾|麻烦)了?)/i;
+
+/** The modes the text complains about (too slow, too dear): not wished for. */
+export function complainedModes(text: string): IntercityMode[] {
+  const out: IntercityMode[] = [];
+  for (const [re, mode] of MODE_MENTIONS)
+    for (const m of text.matchAll(re))
+      if (RX_COMPLAINT_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30))) {
+        if (!out.includes(mode)) out.push(mode);
+      }
+  return out;
 }
 
 /**

@@ -35,12 +35,57 @@ const VOCAB = [
   'show',
   'shows',
 ];
+/**
+ * Words of the hotel tier and the budget (`cheep hotel`, `hotle`, `luxary`): besides a swap or a letter
+ * more or less, one vowel written for another is corrected too (only for these words: `Jane` is no
+ * `June`).
+ */
+const TIER_VOCAB = [
+  'cheap',
+  'cheaper',
+  'cheapest',
+  'hotel',
+  'hotels',
+  'hostel',
+  'hostels',
+  'budget',
+  'luxury',
+];
+VOCAB.push(...TIER_VOCAB);
+const VOWEL_SWAPPABLE = new Set(TIER_VOCAB);
 const KNOWN = new Set(VOCAB);
 
 /** Real words a step away from a time word, left alone. */
-const KEEP = new Set(['moth', 'moths', 'nigh', 'mach', 'marc', 'shown', 'showy', 'sprig', 'dray', 'augusta']);
+const KEEP = new Set([
+  'moth',
+  'moths',
+  'nigh',
+  'mach',
+  'marc',
+  'shown',
+  'showy',
+  'sprig',
+  'dray',
+  'augusta',
+  'weak',
+  'chap',
+  'budge',
+  'hotly',
+]);
 
 const MONTH_NAMES = new Set(VOCAB.slice(10, 21));
+
+/** Whether `a` is `b` with one vowel written for another (`cheep`, `luxary`). */
+function oneVowelSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = -1;
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i]) {
+      if (diff >= 0) return false;
+      diff = i;
+    }
+  return diff > 0 && /[aeiouy]/.test(a[diff]!) && /[aeiouy]/.test(b[diff]!);
+}
 
 /** The vocabulary by first letter (a typo keeps its first letter). */
 const BY_FIRST_LETTER = new Map<string, string[]>();
@@ -70,7 +115,11 @@ export function timeWordFor(word: string): string | undefined {
   // A swap first (`dasy` is `days`, not `day` with an extra letter), then a letter more or less.
   const near = byLetter.filter((v) => Math.abs(v.length - w.length) <= 1);
   if (near.length === 0) return undefined;
-  return near.find((v) => oneTransposition(w, v)) ?? near.find((v) => oneDeletion(w, v) || oneDeletion(v, w));
+  return (
+    near.find((v) => oneTransposition(w, v)) ??
+    near.find((v) => oneDeletion(w, v) || oneDeletion(v, w)) ??
+    near.find((v) => VOWEL_SWAPPABLE.has(v) && oneVowelSwap(w, v))
+  );
 }
 
 /** "for a weak", "one weak in Rome": the noun after an article or a number is a week. */
