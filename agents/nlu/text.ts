@@ -347,6 +347,7 @@ const CANTONESE: Record<string, string> = {
 };
 const RX_TRADITIONAL = new RegExp(`[${Object.keys(TRADITIONAL).join('')}]`, 'g');
 const RX_CANTONESE = new RegExp(Object.keys(CANTONESE).join('|'), 'g');
+const RX_HAN_ALL = /\p{Script=Han}/gu;
 
 /**
  * Folds Traditional characters to Simplified, then Cantonese words to Mandarin ones, one UTF-16
@@ -354,8 +355,11 @@ const RX_CANTONESE = new RegExp(Object.keys(CANTONESE).join('|'), 'g');
  */
 export function foldChineseVariants(text: string): string {
   let out = text;
-  RX_TRADITIONAL.lastIndex = 0;
-  if (RX_TRADITIONAL.test(out)) out = out.replace(RX_TRADITIONAL, (ch) => TRADITIONAL[ch] ?? ch);
+  // Only a text written in Traditional is folded: a Traditional character or two in a Simplified
+  // text belong to a name (`大無烧肉`, `杏花樓`), which is given back as written.
+  const traditional = out.match(RX_TRADITIONAL)?.length ?? 0;
+  if (traditional >= 3 && traditional >= 0.08 * (out.match(RX_HAN_ALL)?.length ?? 0))
+    out = out.replace(RX_TRADITIONAL, (ch) => TRADITIONAL[ch] ?? ch);
   RX_CANTONESE.lastIndex = 0;
   if (RX_CANTONESE.test(out)) out = out.replace(RX_CANTONESE, (w) => CANTONESE[w] ?? w);
   return out;

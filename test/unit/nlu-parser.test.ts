@@ -777,3 +777,15 @@ describe('X rather than Y, X instead of Y', () => {
     expect(t.prefer).toEqual(prefer);
   });
 });
+
+describe('Traditional characters: a Traditional text is folded, a name in a Simplified text is kept', () => {
+  it('a Simplified request keeps a restaurant name written with a Traditional character', () => {
+    const r = parse('我们2人，从北京出发，到上海旅行3天，不希望尝试以下餐厅：老麵馆(南京路店)');
+    expect(r.constraints.restaurants.exclude).toEqual(['老麵馆(南京路店)']);
+  });
+  it('a request written in Traditional is read in Simplified', () => {
+    const r = parse('我們兩個從臺北過去花蓮，三天兩夜，預算兩萬臺幣');
+    expect(r.request.destinations?.map((d) => d.nameEn)).toEqual(['Hualien']);
+    expect(r.request.travelers?.adults).toBe(2);
+  });
+});
