@@ -358,7 +358,8 @@ export function foldChineseVariants(text: string): string {
   // Only a text written in Traditional is folded: a Traditional character or two in a Simplified
   // text belong to a name (`大無烧肉`, `杏花樓`), which is given back as written.
   const traditional = out.match(RX_TRADITIONAL)?.length ?? 0;
-  if (traditional >= 3 && traditional >= 0.08 * (out.match(RX_HAN_ALL)?.length ?? 0))
+  const han = out.match(RX_HAN_ALL)?.length ?? 0;
+  if (traditional > 0 && (traditional >= 0.15 * han || (traditional >= 3 && traditional >= 0.08 * han)))
     out = out.replace(RX_TRADITIONAL, (ch) => TRADITIONAL[ch] ?? ch);
   RX_CANTONESE.lastIndex = 0;
   if (RX_CANTONESE.test(out)) out = out.replace(RX_CANTONESE, (w) => CANTONESE[w] ?? w);

@@ -175,7 +175,7 @@ describe('party: Cantonese and Traditional Chinese', () => {
     expect(foldChineseVariants('我哋唔想太赶')).toBe('我们不想太赶');
     // `唔该` is thanks; `著名` stays, `帶著` becomes `带着`.
     expect(foldChineseVariants('唔该')).toBe('谢谢');
-    expect(foldChineseVariants('著名景点，帶著孩子')).toBe('著名景点，带着孩子');
+    expect(foldChineseVariants('著名景點，帶著孩子')).toBe('著名景点，带着孩子');
     expect(normalizeText('細路兩個')).toBe('小孩两个');
     const text = '預算兩萬，三天兩夜';
     expect(foldChineseVariants(text)).toHaveLength(text.length);
