@@ -100,14 +100,13 @@ export function themeOf(day: Pick<TravelPlan['itinerary'][number], 'activities'>
   const moves = day.activities.filter((a) => a.type === 'transportation' && !a.transfer);
   const names = visits.slice(0, 2).map((a) => a.name);
   if (trip) return lang === 'zh' ? `${trip.name}一日游` : `Day trip: ${trip.name}`;
-  if (names.length === 0)
-    return moves.length > 0
-      ? lang === 'zh'
-        ? '旅途日'
-        : 'Travel day'
-      : lang === 'zh'
-        ? '自由活动'
-        : 'Free time';
+  if (names.length === 0) {
+    if (moves.length > 0) return lang === 'zh' ? '旅途日' : 'Travel day';
+    // A landing after a night flight and the ride to the hotel: the day is an arrival, not free time.
+    if (day.activities.some((a) => a.type === 'transportation'))
+      return lang === 'zh' ? '抵达，休息' : 'Arrival and rest';
+    return lang === 'zh' ? '自由活动' : 'Free time';
+  }
   const joined = names.join(lang === 'zh' ? '、' : ' and ');
   if (moves.length > 0) return lang === 'zh' ? `出行日 · ${joined}` : `Travel day · ${joined}`;
   return joined;
