@@ -27,6 +27,17 @@ function namesOf(p: PlaceRef): string[] {
   return [...new Set([p.name, p.nameZh, p.nameEn].filter((n): n is string => !!n && n.length >= 2))];
 }
 
+/** The first count of 1-30 that one of `patterns` finds (group 1), or undefined. */
+function firstCount(text: string, patterns: readonly RegExp[]): number | undefined {
+  for (const rx of patterns) {
+    const m = rx.exec(text);
+    if (!m) continue;
+    const v = parseSmallNumber(m[1]!);
+    if (v !== undefined && v >= 1 && v <= 30) return v;
+  }
+  return undefined;
+}
+
 /** Nights written for one city (`Lisbon 3 nights`, `2 nights in Porto`, `曼谷住3晚`), or undefined. */
 function nightsFor(text: string, p: PlaceRef): number | undefined {
   for (const name of namesOf(p)) {
@@ -36,12 +47,8 @@ function nightsFor(text: string, p: PlaceRef): number | undefined {
       new RegExp(String.raw`\b${NUM_EN}\s*nights?\s+(?:in|at)\s+${n}\b`, 'i'),
       new RegExp(String.raw`\b${n}\s*(?:for\s+|[(:–-]\s*)?${NUM_EN}\s*(?:nights?|n)\b`, 'i'),
     ];
-    for (const rx of patterns) {
-      const m = rx.exec(text);
-      if (!m) continue;
-      const v = parseSmallNumber(m[1]!);
-      if (v !== undefined && v >= 1 && v <= 30) return v;
-    }
+    const v = firstCount(text, patterns);
+    if (v !== undefined) return v;
   }
   return undefined;
 }
@@ -71,12 +78,8 @@ function daysFor(text: string, p: PlaceRef, bare: boolean): number | undefined {
           ]
         : []),
     ];
-    for (const rx of patterns) {
-      const m = rx.exec(text);
-      if (!m) continue;
-      const v = parseSmallNumber(m[1]!);
-      if (v !== undefined && v >= 1 && v <= 30) return v;
-    }
+    const v = firstCount(text, patterns);
+    if (v !== undefined) return v;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 /** Money amounts in Chinese or English text: `1.5万元`, `预算5000人民币`, `$1,400`, `€2k`, `2000 euros`. */
 import { currencyOf } from './lexicon.js';
-import { ENGLISH_CARDINALS, parseChineseNumber } from './text.js';
+import { ENGLISH_CARDINALS, ZH_BIG_UNITS, ZH_DIGITS, ZH_SMALL_UNITS, parseChineseNumber } from './text.js';
 
 export interface Money {
   amount: number;
@@ -28,30 +28,18 @@ const RANGE_G = new RegExp(
 
 /** `四五千`, `两三万`, `七八百`: two neighbouring digits before a unit, a range. */
 const RX_ZH_APPROX = /^([一二两三四五六七八])([二三四五六七八九])([十百千万])$/;
-const ZH_DIGIT: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-const ZH_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000 };
+const ZH_UNIT: Readonly<Record<string, number>> = { ...ZH_SMALL_UNITS, 万: ZH_BIG_UNITS['万']! };
 
 function toMoney(m: RegExpExecArray, offset: number): Money | undefined {
   const [, prefix, num, scale, suffix] = m.slice(offset);
   if (!num) return undefined;
   const approx = RX_ZH_APPROX.exec(num);
-  if (approx && ZH_DIGIT[approx[2]!]! === ZH_DIGIT[approx[1]!]! + 1) {
+  if (approx && ZH_DIGITS[approx[2]!]! === ZH_DIGITS[approx[1]!]! + 1) {
     const unit = ZH_UNIT[approx[3]!]!;
     const named = suffix ? currencyOf(suffix) : undefined;
     return {
-      amount: ZH_DIGIT[approx[2]!]! * unit,
-      low: ZH_DIGIT[approx[1]!]! * unit,
+      amount: ZH_DIGITS[approx[2]!]! * unit,
+      low: ZH_DIGITS[approx[1]!]! * unit,
       currency: (prefix && currencyOf(prefix)) || named || undefined,
       start: m.index,
       end: m.index + m[0].length,

@@ -43,7 +43,7 @@ export function detectLanguage(text: string): 'zh' | 'en' {
   return han >= words * 1.5 ? 'zh' : 'en';
 }
 
-const ZH_DIGITS: Record<string, number> = {
+export const ZH_DIGITS: Readonly<Record<string, number>> = {
   零: 0,
   〇: 0,
   一: 1,
@@ -60,8 +60,8 @@ const ZH_DIGITS: Record<string, number> = {
   八: 8,
   九: 9,
 };
-const ZH_SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const ZH_BIG_UNITS: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
+export const ZH_SMALL_UNITS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
+export const ZH_BIG_UNITS: Readonly<Record<string, number>> = { 万: 10_000, 亿: 100_000_000 };
 
 /**
  * A number written with Chinese numerals, Arabic digits or both: `三` 3, `十一` 11, `一百五` 150,
