@@ -15,7 +15,9 @@
  * (Thursday Nov 25) 11-24..11-27 for "Thanksgiving weekend"; Christmas 12-18..12-27. Parts of a
  * month: early 01..10, mid 10..20, late 18..end (月底 20..end).
  *
- * Never tune the planner to these texts: `npm run bench:realism -- --heldout 4` only measures.
+ * Status (2026-12-04): development data. It was held out until 2026-12-04 and measured once unseen
+ * (70.0%, 21/30: headline 85.7, dates 89.3, meals 78.6); since then its failures may be read and the
+ * general behaviour behind them fixed, never a rule for one text. A new held-out set replaces it.
  */
 import type { Scenario } from './scenarios.js';
 
