@@ -13,7 +13,8 @@
  *   (hand-checked by another engineer) when that file exists.
  * - nlu-fresh-3 (test/fixtures/nlu-fresh-3/, held out: 150 zh/en requests in fifteen styles),
  *   printed as its own section; never tune the parser to it. Its failures are not listed, even
- *   with --verbose (`tsx test/bench/nlu-fresh.ts test/fixtures/nlu-fresh-3 --verbose` lists them).
+ *   with --verbose (`tsx test/bench/nlu-fresh.ts test/fixtures/nlu-fresh-3 --verbose` lists them);
+ *   `--dev-only` skips it (for parser work that must not see held-out figures).
  *
  * The parser never sees gold data; this file only reads the gold to score the parser's output.
  * Prints accuracy per field for each set, latency p50/p99 per request, and ends with the
@@ -37,6 +38,8 @@ const CHINATRAVEL = join(shared, 'benchmarks/chinatravel-dev/queries_zh_1000.jso
 const TP_QUERIES = join(shared, 'benchmarks/travelplanner/train_45.jsonl');
 const TP_GOLD = join(root, 'test/fixtures/travelplanner/gold-fields.json');
 const VERBOSE = process.argv.includes('--verbose');
+/** `--dev-only`: skip the held-out section, for work on the parser that must not see it. */
+const DEV_ONLY = process.argv.includes('--dev-only');
 /** Today for relative dates; the dev sets give absolute dates or none. */
 const TODAY = '2025-03-01';
 
@@ -444,7 +447,7 @@ printTallies(fresh, VERBOSE);
 // ---------- held-out set (test/fixtures/nlu-fresh-3/): its own section, not in the last line ----------
 // Parsed outside `parse()` so the latency lines keep measuring the same inputs as before.
 const HELDOUT_DIR = join(root, 'test/fixtures/nlu-fresh-3');
-if (existsSync(HELDOUT_DIR)) {
+if (!DEV_ONLY && existsSync(HELDOUT_DIR)) {
   const heldRows = loadFresh(HELDOUT_DIR);
   const held: Tallies = new Map();
   for (const row of heldRows)
